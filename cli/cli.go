@@ -1,0 +1,173 @@
+// Package cli is the `margin <command>` command line over clip, storage and
+// export. It never imports fyne: with no command, Run hands over to the GUI
+// through the function main.go passes in.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"margin/storage"
+)
+
+// Version is the app version, set by main from FyneApp.toml's value.
+var Version = "dev"
+
+// errUsage marks a mistake in the command line; Run prints the usage with it.
+var errUsage = errors.New("usage")
+
+// env is what a command runs with.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	library        string // resolved library path
+}
+
+// command is one `margin <name>` subcommand. Each file of this package adds
+// its commands to the table in commands().
+type command struct {
+	name    string
+	args    string // usage after the name, e.g. "<url|file> [--url ORIGINAL] [--json]"
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	var all []command
+	all = append(all, clipCommands()...)
+	all = append(all, libraryCommands()...)
+	all = append(all, exportCommands()...)
+	all = append(all, command{name: "version", summary: "print the version", run: runVersion})
+	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
+	return all
+}
+
+// Run runs the command line args (without the program name) and returns the
+// process exit code. With no command it calls openGUI with the library path.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI func(library string) error) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	args, lib, err := takeLibraryFlag(args)
+	if err == nil {
+		e.library, err = resolveLibrary(lib, e.getenv)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "margin: %s\n", oneLine(err))
+		return 2
+	}
+	if len(args) == 0 {
+		if err := openGUI(e.library); err != nil {
+			fmt.Fprintf(stderr, "margin: %s\n", oneLine(err))
+			return 1
+		}
+		return 0
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		printUsage(stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			fmt.Fprintf(stdout, "usage: margin %s %s\n", c.name, c.args)
+			return 0
+		case errors.Is(err, errUsage):
+			fmt.Fprintf(stderr, "margin %s: %s\nusage: margin %s %s\n", c.name, oneLine(err), c.name, c.args)
+			return 2
+		default:
+			fmt.Fprintf(stderr, "margin %s: %s\n", c.name, oneLine(err))
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "margin: unknown command %q (run `margin help`)\n", name)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: margin [--library PATH] [command]")
+	fmt.Fprintln(w, "\nWith no command, margin opens the app. Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		if c.args != "" {
+			fmt.Fprintf(w, "  %-10s   margin %s %s\n", "", c.name, c.args)
+		}
+	}
+	fmt.Fprintln(w, "\nThe library is --library PATH, else $MARGIN_LIBRARY, else the default in your data folder.")
+}
+
+// takeLibraryFlag removes --library PATH (or --library=PATH) from anywhere in
+// args, so it works before or after the command name.
+func takeLibraryFlag(args []string) (rest []string, library string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(rest, args[i:]...), library, nil
+		case a == "--library" || a == "-library":
+			if i+1 >= len(args) {
+				return nil, "", errors.New("--library needs a path")
+			}
+			library = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--library=") || strings.HasPrefix(a, "-library="):
+			library = a[strings.IndexByte(a, '=')+1:]
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest, library, nil
+}
+
+func resolveLibrary(flagValue string, getenv func(string) string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if v := getenv("MARGIN_LIBRARY"); v != "" {
+		return v, nil
+	}
+	return storage.DefaultPath()
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments (`margin clip URL --json`), which flag.Parse alone
+// does not allow.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %s", errUsage, err.Error())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// oneLine keeps an error message to one line, as the CLI promises.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func runVersion(ctx context.Context, e *env, args []string) error {
+	_, err := fmt.Fprintf(e.stdout, "margin %s\n", Version)
+	return err
+}

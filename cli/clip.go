@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+
+	"margin/clip"
+)
+
+func clipCommands() []command {
+	return []command{{
+		name:    "clip",
+		args:    "<url|file> [--url ORIGINAL] [--json]",
+		summary: "clip a page and print the article (stores nothing)",
+		run:     runClip,
+	}}
+}
+
+func runClip(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("clip", flag.ContinueOnError)
+	original := fs.String("url", "", "the page's original address, for a saved file")
+	asJSON := fs.Bool("json", false, "print every field as JSON")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: give one URL or file", errUsage)
+	}
+	a, err := clip.NewClient().Clip(ctx, pos[0], *original)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(a)
+	}
+	return printArticle(e, a)
+}
+
+// printArticle prints the title, the attribution line and the text.
+func printArticle(e *env, a *clip.Article) error {
+	_, err := fmt.Fprintf(e.stdout, "%s\n%s\n%s\n\n%s\n", a.Title, a.Attribution(), displayURL(a), a.Text)
+	return err
+}
+
+func displayURL(a *clip.Article) string {
+	switch {
+	case a.CanonicalURL != "":
+		return a.CanonicalURL
+	case a.FinalURL != "":
+		return a.FinalURL
+	}
+	return a.URL
+}

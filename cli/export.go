@@ -1,0 +1,4 @@
+package cli
+
+// exportCommands are the export commands.
+func exportCommands() []command { return nil }

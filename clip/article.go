@@ -1,0 +1,102 @@
+// Package clip turns a web page (a URL, a saved file, or raw bytes) into a clean
+// Article with its attribution: who wrote it, where it was published, where it
+// came from when it is a repost, and when.
+//
+// The pipeline is fetch -> decode charset -> parse once -> extract. Parsing is a
+// pure function of the bytes and the page URL (Parse), so it is tested without a
+// network; fetching (Client) adds deadlines, size caps and specific errors.
+package clip
+
+import (
+	"strings"
+	"time"
+)
+
+// ExtractorVersion names the extraction rules that produced an Article. Bump it
+// whenever a change alters what Parse returns for the same bytes, so stored
+// articles can be re-extracted from their original HTML.
+const ExtractorVersion = "margin-clip/1 readeck-go-readability/v2.1.3"
+
+// Provenance values say where a metadata field came from.
+const (
+	FromJSONLD      = "json-ld"
+	FromMeta        = "meta"         // <meta>, <link>, <html lang>, <time>
+	FromText        = "visible-text" // cues such as 来源: or a date line near the title
+	FromReadability = "readability"
+	FromURL         = "url"
+)
+
+// Article is a clipped page: the readable content and its attribution.
+//
+// Text is the canonical plain text of ContentHTML: one block per paragraph,
+// heading, list item or quote, blocks separated by a blank line ("\n\n"),
+// white space inside a block collapsed to single spaces. It is deterministic for
+// a given ContentHTML; highlights are stored as code-point offsets into it.
+type Article struct {
+	URL          string `json:"url"`           // as the user gave it
+	FinalURL     string `json:"final_url"`     // after redirects
+	CanonicalURL string `json:"canonical_url"` // <link rel=canonical>, og:url, or JSON-LD url
+
+	Title    string   `json:"title"`
+	Authors  []string `json:"authors"`
+	SiteName string   `json:"site_name"` // the hosting site
+	Source   Source   `json:"source"`    // the original publisher when the page is a repost
+
+	Published time.Time `json:"published,omitzero"`
+	Modified  time.Time `json:"modified,omitzero"`
+
+	Language  string `json:"language"`  // BCP 47, e.g. "zh", "en-GB"
+	Direction string `json:"direction"` // "ltr" or "rtl"
+	Excerpt   string `json:"excerpt"`
+	ImageURL  string `json:"image_url"` // lead image, absolute
+
+	ContentHTML string `json:"content_html"` // sanitized, absolute URLs
+	Text        string `json:"text"`         // canonical plain text, see above
+
+	WordCount      int  `json:"word_count"`      // Latin words plus CJK characters
+	ReadingMinutes int  `json:"reading_minutes"` // at least 1 for a non-empty text
+	Readable       bool `json:"readable"`        // false: Text is the best found, not an article
+
+	// Provenance maps a field name ("title", "authors", "site_name", "source",
+	// "published", "modified", "language", "canonical_url", "excerpt",
+	// "image_url") to where its value came from (FromJSONLD, ...).
+	Provenance map[string]string `json:"provenance"`
+
+	ExtractorVersion string    `json:"extractor_version"`
+	Charset          string    `json:"charset"` // what the page bytes were decoded from
+	FetchedAt        time.Time `json:"fetched_at,omitzero"`
+
+	// Raw is the page exactly as fetched (after content-encoding is undone),
+	// kept so the article can be extracted again by a later ExtractorVersion.
+	Raw []byte `json:"-"`
+}
+
+// Source is the original publisher of a reposted article (来源:虎嗅APP).
+type Source struct {
+	Name string `json:"name,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// IsZero reports whether no source is known.
+func (s Source) IsZero() bool { return s.Name == "" && s.URL == "" }
+
+// Attribution is the one-line credit for the article, in the order a reader
+// scans it: hosting site · authors · published date · original source.
+// Dates are shown in the page's own time zone (China time for 2023-05-25
+// 18:10 +08:00), as the page showed them.
+func (a *Article) Attribution() string {
+	var parts []string
+	if a.SiteName != "" {
+		parts = append(parts, a.SiteName)
+	}
+	if len(a.Authors) > 0 {
+		parts = append(parts, strings.Join(a.Authors, ", "))
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2006-01-02"))
+	}
+	if a.Source.Name != "" && a.Source.Name != a.SiteName {
+		parts = append(parts, "via "+a.Source.Name)
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,37 @@
+package clip
+
+// CONTRACT PLACEHOLDER: the clip helpers replace these bodies (fetch.go owns
+// Client, extract.go owns Parse). Signatures are what cli/, storage/ and app/
+// code against.
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+var errTODO = errors.New("clip: not implemented yet")
+
+// Client fetches pages and clips them. The zero value is not usable; call NewClient.
+type Client struct {
+	Timeout        time.Duration // overall deadline for one clip; default 30 s
+	ConnectTimeout time.Duration // default 10 s
+	MaxBytes       int64         // body cap after decompression; default 25 MiB
+	MaxRedirects   int           // default 10
+	UserAgent      string
+}
+
+// NewClient returns a Client with the defaults.
+func NewClient() *Client { return &Client{} }
+
+// Clip clips target, which is an http(s) URL or the path of a saved .html/.htm
+// file. originalURL (optional, files only) is the page's address on the web,
+// used for attribution and to resolve relative links.
+func (c *Client) Clip(ctx context.Context, target, originalURL string) (*Article, error) {
+	return nil, errTODO
+}
+
+// Parse extracts an Article from page bytes (as a browser hands them over):
+// contentType is the HTTP Content-Type if known ("" otherwise), pageURL the
+// page's address. It never panics and always returns valid UTF-8.
+func Parse(raw []byte, contentType, pageURL string) (*Article, error) { return nil, errTODO }

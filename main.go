@@ -1,0 +1,79 @@
+// Command margin is a local-first reader: it clips web articles into a local
+// library, lets you highlight and annotate them, and exports your notes.
+//
+// main wires the parts together; what margin does lives in clip, storage,
+// export, cli and app.
+package main
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/BurntSushi/toml"
+
+	"margin/app"
+	"margin/clip"
+	"margin/cli"
+	"margin/storage"
+)
+
+var (
+	//go:embed FyneApp.toml
+	fyneAppTOML []byte
+	//go:embed assets/icon.png
+	iconPNG []byte
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	meta := metadata()
+	cli.Version = meta.Version
+	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr, func(library string) error {
+		return openGUI(ctx, meta, library)
+	})
+	stop()
+	os.Exit(code)
+}
+
+// openGUI runs the desktop app on the library at path until its window closes.
+func openGUI(ctx context.Context, meta fyne.AppMetadata, path string) error {
+	lib, err := storage.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+
+	fyneapp.SetMetadata(meta)
+	fa := fyneapp.NewWithID(meta.ID)
+	fa.SetIcon(meta.Icon)
+	app.New(fa, lib, clip.NewClient()).ShowAndRun()
+	return nil
+}
+
+// metadata reads FyneApp.toml, embedded so that a plain `go build` binary
+// has the same ID (and so the same preferences folder) wherever it runs.
+func metadata() fyne.AppMetadata {
+	var file struct {
+		Details struct {
+			ID, Name, Version string
+			Build             int
+		}
+		Migrations map[string]bool
+	}
+	if _, err := toml.Decode(string(fyneAppTOML), &file); err != nil {
+		fmt.Fprintf(os.Stderr, "margin: FyneApp.toml: %s\n", err)
+	}
+	return fyne.AppMetadata{
+		ID:         file.Details.ID,
+		Name:       file.Details.Name,
+		Version:    file.Details.Version,
+		Build:      file.Details.Build,
+		Icon:       fyne.NewStaticResource("icon.png", iconPNG),
+		Migrations: file.Migrations,
+	}
+}

@@ -1,0 +1,154 @@
+// Package storage keeps the reader's library in one local SQLite file:
+// clipped articles with their attribution and original HTML, tags, highlights
+// anchored in each article's canonical text, notes, and a full-text index that
+// finds Chinese, Japanese and Korean substrings of any length.
+package storage
+
+import (
+	"errors"
+	"time"
+
+	"margin/clip"
+)
+
+// Errors returned by the Library; test them with errors.Is.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrInvalid       = errors.New("invalid input")
+	ErrQuoteNotFound = errors.New("quote not found in the article text")
+)
+
+// Article is a stored article: the clipped page plus what the reader added.
+type Article struct {
+	ID int64 `json:"id"`
+	clip.Article
+
+	ClippedAt time.Time `json:"clipped_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Unread    bool      `json:"unread"`
+	Archived  bool      `json:"archived"`
+	Favorite  bool      `json:"favorite"`
+	Position  float64   `json:"position"` // reading position, 0 (top) to 1 (end)
+	Note      string    `json:"note"`     // the article note, Markdown
+	Tags      []string  `json:"tags"`     // sorted by name
+}
+
+// Summary is what a library list row shows; it carries no content.
+type Summary struct {
+	ID        int64     `json:"id"`
+	Title     string    `json:"title"`
+	SiteName  string    `json:"site_name"`
+	Authors   []string  `json:"authors"`
+	Source    string    `json:"source,omitempty"` // original source name of a repost
+	URL       string    `json:"url"`              // canonical, else final URL
+	Language  string    `json:"language"`
+	Published time.Time `json:"published,omitzero"`
+	ClippedAt time.Time `json:"clipped_at"`
+	WordCount int       `json:"word_count"`
+	Excerpt   string    `json:"excerpt"`
+	Unread    bool      `json:"unread"`
+	Archived  bool      `json:"archived"`
+	Favorite  bool      `json:"favorite"`
+	Tags      []string  `json:"tags"`
+	// Snippet is set by Search: a passage with each match between MarkOpen and
+	// MarkClose.
+	Snippet string `json:"snippet,omitempty"`
+}
+
+// Markers around matches in Summary.Snippet (private-use code points, which
+// never occur in clipped text because Parse removes them).
+const (
+	MarkOpen  = "\uE000"
+	MarkClose = "\uE001"
+)
+
+// Color is a highlight colour.
+type Color string
+
+// The five highlight colours.
+const (
+	Yellow Color = "yellow"
+	Green  Color = "green"
+	Blue   Color = "blue"
+	Pink   Color = "pink"
+	Purple Color = "purple"
+)
+
+// Colors lists the highlight colours in the order the UI offers them.
+var Colors = []Color{Yellow, Green, Blue, Pink, Purple}
+
+// Highlight is a passage of an article's canonical text that the reader marked.
+// It is anchored twice, like a W3C TextPositionSelector (Start, End: Unicode
+// code points into Article.Text, End exclusive) and a TextQuoteSelector (Quote,
+// with up to 32 code points of Prefix and Suffix), so it can be placed again
+// when the article is clipped anew and its text changes.
+type Highlight struct {
+	ID        int64     `json:"id"`
+	ArticleID int64     `json:"article_id"`
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Quote     string    `json:"quote"`
+	Prefix    string    `json:"prefix"`
+	Suffix    string    `json:"suffix"`
+	Color     Color     `json:"color"`
+	Note      string    `json:"note"`
+	Orphaned  bool      `json:"orphaned"` // could not be placed in the re-clipped text
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Tag is a tag name with the number of articles that carry it.
+type Tag struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Sort orders a library listing.
+type Sort string
+
+// Sort orders. Each is newest (or A to Z) first, ties broken by id.
+const (
+	ByClipped   Sort = "clipped"
+	ByPublished Sort = "published"
+	ByTitle     Sort = "title"
+)
+
+// Filter narrows a listing or a search to articles in a state.
+type Filter string
+
+// Filters; FilterAll is the zero value.
+const (
+	FilterAll      Filter = ""
+	FilterUnread   Filter = "unread"
+	FilterFavorite Filter = "favorite"
+	FilterArchived Filter = "archived" // Archive shows archived articles; the others hide them
+)
+
+// ListOptions selects one page of the library.
+type ListOptions struct {
+	Sort   Sort
+	Filter Filter
+	Tag    string // only articles with this tag (case-insensitive)
+	Limit  int    // 0 means 50
+	// After is the Page.Next of the previous page ("" for the first page):
+	// keyset pagination, so any page is as fast as the first.
+	After string
+}
+
+// Page is one page of a listing.
+type Page struct {
+	Items []Summary `json:"items"`
+	Next  string    `json:"next,omitempty"` // "" on the last page
+}
+
+// SearchOptions is a full-text search. Query is what the user typed: words,
+// prefixes (readab*), "quoted phrases", CJK text of any length, and the filters
+// tag:X, site:X, is:archived, is:favorite, is:unread; any other text, however
+// hostile (lone quotes, AND, NEAR, brackets), is searched as text.
+type SearchOptions struct {
+	Query  string
+	Filter Filter
+	Tag    string
+	Limit  int  // 0 means 50
+	Newest bool // order by clipped date (fast, for search-as-you-type) instead of relevance
+}
