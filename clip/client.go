@@ -1,8 +1,6 @@
 package clip
 
-// CONTRACT PLACEHOLDER: the clip helpers replace these bodies (fetch.go owns
-// Client, extract.go owns Parse). Signatures are what cli/, storage/ and app/
-// code against.
+// CONTRACT PLACEHOLDER: the fetch helper replaces this file (Client, Clip).
 
 import (
 	"context"
@@ -30,8 +28,3 @@ func NewClient() *Client { return &Client{} }
 func (c *Client) Clip(ctx context.Context, target, originalURL string) (*Article, error) {
 	return nil, errTODO
 }
-
-// Parse extracts an Article from page bytes (as a browser hands them over):
-// contentType is the HTTP Content-Type if known ("" otherwise), pageURL the
-// page's address. It never panics and always returns valid UTF-8.
-func Parse(raw []byte, contentType, pageURL string) (*Article, error) { return nil, errTODO }
