@@ -15,6 +15,16 @@ import (
 
 var errTODO = errors.New("export: not implemented yet")
 
+// Library is what export reads; *storage.Library satisfies it.
+type Library interface {
+	Get(ctx context.Context, id int64) (*storage.Article, error)
+	Highlights(ctx context.Context, articleID int64) ([]storage.Highlight, error)
+	List(ctx context.Context, opt storage.ListOptions) (storage.Page, error)
+	Search(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
+}
+
+var _ Library = (*storage.Library)(nil)
+
 // Format is an export file format.
 type Format string
 
@@ -50,11 +60,11 @@ type Result struct {
 // ToDir writes one file per selected article into dir (created if missing).
 // Each file is written to a temporary name and renamed; exporting again
 // rewrites the same names and never touches files Margin did not write.
-func ToDir(ctx context.Context, lib *storage.Library, dir string, sel Selection, opt Options, progress Progress) (Result, error) {
+func ToDir(ctx context.Context, lib Library, dir string, sel Selection, opt Options, progress Progress) (Result, error) {
 	return Result{}, errTODO
 }
 
 // ToFile writes the selection as one combined file at path.
-func ToFile(ctx context.Context, lib *storage.Library, path string, sel Selection, opt Options, progress Progress) error {
+func ToFile(ctx context.Context, lib Library, path string, sel Selection, opt Options, progress Progress) error {
 	return errTODO
 }
