@@ -17,8 +17,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"margin/app"
-	"margin/clip"
 	"margin/cli"
+	"margin/clip"
 	"margin/storage"
 )
 
