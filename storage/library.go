@@ -43,17 +43,6 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) { return 
 // RawHTML returns the page bytes as originally fetched.
 func (l *Library) RawHTML(ctx context.Context, id int64) ([]byte, error) { return nil, errTODO }
 
-// List returns one page of the library.
-func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) { return Page{}, errTODO }
-
-// Count returns how many articles the library holds.
-func (l *Library) Count(ctx context.Context) (int, error) { return 0, errTODO }
-
-// Search runs a full-text search; hits carry a Snippet.
-func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
-	return nil, errTODO
-}
-
 // Delete removes an article with its highlights and tag links.
 func (l *Library) Delete(ctx context.Context, id int64) error { return errTODO }
 
