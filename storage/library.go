@@ -6,13 +6,10 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"margin/clip"
 )
-
-var errTODO = errors.New("storage: not implemented yet")
 
 // Library is an open library file. It is safe for concurrent use: one writer
 // connection, a pool of readers.

@@ -3,7 +3,12 @@ package storage
 // CONTRACT PLACEHOLDER for the search engineer, who deletes this file when
 // storage/list.go and storage/search.go land.
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+var errTODO = errors.New("storage: not implemented yet")
 
 // List returns one page of the library.
 func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) { return Page{}, errTODO }
