@@ -1,0 +1,84 @@
+# Margin: `make run` opens the app, `make test` runs every test.
+# Both install what is missing first (Debian/Ubuntu packages Fyne needs), so a
+# fresh machine needs nothing by hand.
+
+SHELL := /bin/bash
+GO ?= go
+TAGS := migrated_fynedo
+BIN := bin/margin
+export PATH := $(PATH):/usr/local/go/bin
+
+# Build: cgo toolchain, GL and X11 headers (../shared/notes/fyne.md).
+# Run and test headless: Xvfb, xauth (xvfb-run), imagemagick (screenshots).
+# Chinese glyphs: Fyne falls back to system fonts for what its own font lacks.
+DEB_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
+	xvfb xauth imagemagick fonts-noto-cjk
+
+.PHONY: deps build run test bench screenshots fuzz clean
+
+## deps: install the missing Debian packages (idempotent; prints the command when not root)
+deps:
+	@command -v $(GO) >/dev/null || { echo "Margin needs Go 1.26 or newer: https://go.dev/doc/install (put it in /usr/local/go)"; exit 1; }
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "Margin needs these Debian packages. Run:"; \
+			echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing"; \
+			exit 1; \
+		fi; \
+		echo "Installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## build: the margin binary in bin/
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+## run: build and open the app on the default library (under Xvfb when there is no display)
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		./$(BIN); \
+	else \
+		echo "No display found: running Margin under Xvfb (screenshot: DISPLAY=:97 import -window root shot.png)."; \
+		Xvfb :97 -screen 0 1440x900x24 >/dev/null 2>&1 & xvfb=$$!; sleep 1; \
+		DISPLAY=:97 ./$(BIN); status=$$?; kill $$xvfb; exit $$status; \
+	fi
+
+## test: vet, the house rules, and the whole test suite with the race detector
+test: deps
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	@if $(GO) list -deps ./clip ./storage ./export ./cli | grep -q '^fyne.io/'; then \
+		echo "clip, storage, export and cli must not import fyne"; exit 1; fi
+	@if $(GO) list -deps ./app ./cli ./export ./storage ./clip | grep -qx 'fyne.io/fyne/v2/app'; then \
+		echo "only main.go may import fyne.io/fyne/v2/app"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -tags $(TAGS) -race -count=1 -timeout 20m ./...
+	$(GO) build -tags $(TAGS) -o $(BIN) .
+	./scripts/smoke.sh $(BIN)
+
+## bench: print the speed, memory and quality tables (takes several minutes)
+bench: deps
+	@for pkg in clip storage export app; do \
+		echo "== $$pkg: reports"; \
+		MARGIN_REPORT=1 $(GO) test -tags $(TAGS) -run '^TestReport' -v -count=1 -timeout 60m ./$$pkg \
+			| grep -vE '^(=== RUN|=== PAUSE|=== CONT|--- (PASS|SKIP)|PASS$$|ok )' || exit 1; \
+		echo "== $$pkg: benchmarks"; \
+		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
+	done
+
+## screenshots: PNGs of the real app under Xvfb, from a library built from the fixtures
+screenshots: build
+	./scripts/screenshots.sh
+
+## fuzz: run each fuzz test for a while
+fuzz: deps
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzParse -fuzztime 60s ./clip
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzFileName -fuzztime 30s ./export
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzSearchQuery -fuzztime 30s ./storage
+
+clean:
+	rm -rf bin screenshots
