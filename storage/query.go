@@ -1,0 +1,183 @@
+package storage
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cjkSep goes between adjacent CJK characters in the indexed text (and in
+// queries). FTS5's unicode61 tokenizer treats a run of Chinese or Japanese
+// characters with no spaces as one token, so 大模型 would not be found inside
+// 国内大模型研究; with an invisible separator between every CJK character each
+// one is a token, and a CJK query becomes a phrase of single characters, which
+// finds substrings of any length through the index (see
+// ../shared/notes/sqlite-search.md). It is stripped from anything shown.
+const cjkSep = "\u200B"
+
+// isCJK reports whether r is written without spaces between words: Han,
+// kana and Hangul (Korean is spaced, but readers search inside its words too).
+func isCJK(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		r == 0x30FC // ー, the katakana long vowel mark (script Common)
+}
+
+// isTokenRune reports whether unicode61 keeps r inside a token (its default
+// categories L*, N* and Co); everything else separates tokens.
+func isTokenRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Co)
+}
+
+// separateCJK puts sep between two adjacent token runes when either is CJK,
+// so each CJK character is a token of its own ("GPT大模型" -> "GPT 大 模 型").
+func separateCJK(s, sep string) string {
+	var b strings.Builder
+	var prev rune = -1
+	for i, r := range s {
+		if i == 0 {
+			b.Grow(len(s) + len(s)/4)
+		}
+		if prev >= 0 && (isCJK(prev) || isCJK(r)) && isTokenRune(prev) && isTokenRune(r) {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// stripSep removes the CJK separators from text read back from the index.
+func stripSep(s string) string { return strings.ReplaceAll(s, cjkSep, "") }
+
+// query is what the search box holds, split into an FTS5 MATCH expression
+// and filters.
+type query struct {
+	// match is a safe FTS5 expression: every term is a quoted FTS5 string,
+	// so no input reaches FTS5 as syntax. "" when there is no searchable text.
+	match string
+	// text is true when the user typed text besides filters, even text with
+	// nothing searchable in it (`***`), which then finds nothing.
+	text     bool
+	tags     []string // tag:X, each required
+	sites    []string // site:X, each required (substring of site, source or URL)
+	archived bool     // is:archived
+	favorite bool     // is:favorite, is:favourite
+	unread   bool     // is:unread
+}
+
+// autoPrefixMin is the shortest plain word that also matches as a prefix
+// (model finds models): shorter ones would expand to a large part of the
+// vocabulary for little gain. An explicit star (readab*) always applies.
+const autoPrefixMin = 2
+
+// parseQuery turns what the user typed into a query. It never fails: text it
+// does not understand as a filter is searched as text.
+func parseQuery(s string) query {
+	var q query
+	var terms []string
+	addTerm := func(raw string, phrase bool) {
+		q.text = true
+		if t := ftsTerm(raw, phrase); t != "" {
+			terms = append(terms, t)
+		}
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+		case r == '"':
+			end := indexRune(rs, i+1, '"')
+			addTerm(string(rs[i+1:end]), true)
+			i = end + 1
+		default:
+			end := i
+			for end < len(rs) && !unicode.IsSpace(rs[end]) && rs[end] != '"' {
+				end++
+			}
+			word := string(rs[i:end])
+			i = end
+			key, value, ok := strings.Cut(word, ":")
+			if !ok {
+				addTerm(word, false)
+				continue
+			}
+			key = strings.ToLower(key)
+			if (key == "tag" || key == "site") && value == "" && i < len(rs) && rs[i] == '"' {
+				// tag:"two words"
+				end := indexRune(rs, i+1, '"')
+				value = string(rs[i+1 : end])
+				i = end + 1
+			}
+			value = strings.TrimSpace(value)
+			switch {
+			case key == "tag" && value != "":
+				q.tags = append(q.tags, value)
+			case key == "site" && value != "":
+				q.sites = append(q.sites, value)
+			case key == "is" && strings.EqualFold(value, "archived"):
+				q.archived = true
+			case key == "is" && (strings.EqualFold(value, "favorite") || strings.EqualFold(value, "favourite")):
+				q.favorite = true
+			case key == "is" && strings.EqualFold(value, "unread"):
+				q.unread = true
+			default:
+				addTerm(word, false)
+			}
+		}
+	}
+	q.match = strings.Join(terms, " ")
+	return q
+}
+
+// indexRune returns the index of r in rs at or after from, or len(rs).
+func indexRune(rs []rune, from int, r rune) int {
+	for i := from; i < len(rs); i++ {
+		if rs[i] == r {
+			return i
+		}
+	}
+	return len(rs)
+}
+
+// ftsTerm quotes one term as an FTS5 string, or returns "" when it has
+// nothing to search for (an empty phrase would make the whole query match
+// nothing). Phrases are exact; a word ending in * is a prefix, and so is a
+// plain word of letters and digits (so `model` finds `models` and the word
+// being typed matches), unless it ends in a CJK character, which is a token
+// of its own.
+func ftsTerm(raw string, phrase bool) string {
+	prefix := false
+	if !phrase {
+		trimmed := strings.TrimRight(raw, "*")
+		prefix = trimmed != raw
+		raw = trimmed
+	}
+	searchable, plain := false, true
+	for _, r := range raw {
+		if isTokenRune(r) {
+			searchable = true
+		} else {
+			plain = false
+		}
+	}
+	if !searchable {
+		return ""
+	}
+	last, _ := utf8.DecodeLastRuneInString(raw)
+	if !phrase && plain && utf8.RuneCountInString(raw) >= autoPrefixMin {
+		prefix = true
+	}
+	if isCJK(last) || !isTokenRune(last) {
+		prefix = false
+	}
+	t := `"` + strings.ReplaceAll(separateCJK(raw, " "), `"`, `""`) + `"`
+	if prefix {
+		t += "*"
+	}
+	return t
+}
