@@ -1,95 +1,424 @@
 package storage
 
-// CONTRACT PLACEHOLDER: the storage helper replaces every body below with the
-// real implementation (and may split it across files). The signatures are the
-// API that cli/, export/ and app/ code against; change them only together.
-
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
 	"time"
 
 	"margin/clip"
 )
 
-// Library is an open library file. It is safe for concurrent use: one writer
-// connection, a pool of readers.
-type Library struct {
-	Now func() time.Time // tests set it to control time
-}
-
-// DefaultPath is the library file used when neither --library nor
-// MARGIN_LIBRARY says otherwise: $XDG_DATA_HOME/margin/library.db on Linux.
-func DefaultPath() (string, error) { return "", errTODO }
-
-// Open opens (creating and migrating if needed) the library file at path.
-func Open(ctx context.Context, path string) (*Library, error) { return nil, errTODO }
-
-// Close closes the library.
-func (l *Library) Close() error { return errTODO }
-
 // Save stores a clipped article. When the same page is already in the library
 // (same canonical URL or same normalised final URL) it updates that article in
 // place, re-anchors its highlights in the new text, and reports updated=true.
+// An update keeps the article's id, clipped date, tags, note, state and
+// reading position; content, metadata and the original HTML are replaced.
 func (l *Library) Save(ctx context.Context, a *clip.Article) (id int64, updated bool, err error) {
-	return 0, false, errTODO
+	if a == nil {
+		return 0, false, fmt.Errorf("save article: %w: no article", ErrInvalid)
+	}
+	raw, err := gzipBytes(a.Raw)
+	if err != nil {
+		return 0, false, fmt.Errorf("save article: %w", err)
+	}
+	row, err := articleRow(a)
+	if err != nil {
+		return 0, false, fmt.Errorf("save article: %w", err)
+	}
+	now := l.now()
+	err = l.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = findSamePage(ctx, tx, row.urlKey, row.canonicalKey)
+		if err != nil {
+			return err
+		}
+		if id == 0 {
+			id, err = insertArticle(ctx, tx, row, now)
+		} else {
+			updated = true
+			err = updateArticle(ctx, tx, id, row, now)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_raw WHERE article_id = ?`, id); err != nil {
+			return err
+		}
+		if raw != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`, id, raw); err != nil {
+				return err
+			}
+		}
+		return reindex(ctx, tx, id)
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("save article: %w", err)
+	}
+	return id, updated, nil
+}
+
+// articleFields are the columns Save writes, in the order of the SQL below.
+type articleFields struct {
+	urlKey, canonicalKey string
+	args                 []any
+}
+
+// articleRow turns a clipped article into the column values Save writes.
+func articleRow(a *clip.Article) (articleFields, error) {
+	authors := a.Authors
+	if authors == nil {
+		authors = []string{}
+	}
+	authorsJSON, err := json.Marshal(authors)
+	if err != nil {
+		return articleFields{}, err
+	}
+	prov := a.Provenance
+	if prov == nil {
+		prov = map[string]string{}
+	}
+	provJSON, err := json.Marshal(prov)
+	if err != nil {
+		return articleFields{}, err
+	}
+	final := a.FinalURL
+	if final == "" {
+		final = a.URL
+	}
+	f := articleFields{urlKey: normalizeURL(final), canonicalKey: normalizeURL(a.CanonicalURL)}
+	var publishedAt any
+	if !a.Published.IsZero() {
+		publishedAt = a.Published.Unix()
+	}
+	f.args = []any{
+		a.URL, a.FinalURL, a.CanonicalURL, f.urlKey, f.canonicalKey,
+		a.Title, string(authorsJSON), a.SiteName, a.Source.Name, a.Source.URL,
+		formatTime(a.Published), publishedAt, formatTime(a.Modified),
+		a.Language, a.Direction, a.Excerpt, a.ImageURL,
+		a.WordCount, a.ReadingMinutes, a.Readable, string(provJSON),
+		a.ExtractorVersion, a.Charset, formatTime(a.FetchedAt),
+		a.Text, a.ContentHTML,
+	}
+	return f, nil
+}
+
+const articleColumns = `url, final_url, canonical_url, url_key, canonical_key,
+	title, authors, site_name, source_name, source_url,
+	published, published_at, modified,
+	language, direction, excerpt, image_url,
+	word_count, reading_minutes, readable, provenance,
+	extractor_version, charset, fetched_at,
+	text, content_html`
+
+// findSamePage returns the id of the article that is the same page as the
+// keys (either key matching either of the stored ones), or 0.
+func findSamePage(ctx context.Context, tx *sql.Tx, urlKey, canonicalKey string) (int64, error) {
+	var keys []any
+	for _, k := range []string{urlKey, canonicalKey} {
+		if k != "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	in := strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		SELECT id FROM (
+			SELECT id FROM articles WHERE canonical_key IN (`+in+`) AND canonical_key <> ''
+			UNION
+			SELECT id FROM articles WHERE url_key IN (`+in+`) AND url_key <> ''
+		) ORDER BY id LIMIT 1`, append(keys, keys...)...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+func insertArticle(ctx context.Context, tx *sql.Tx, f articleFields, now time.Time) (int64, error) {
+	args := append(f.args, now.UnixNano(), now.UnixNano())
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles (`+articleColumns+`, clipped_at, updated_at)
+		VALUES (`+strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+`)`, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func updateArticle(ctx context.Context, tx *sql.Tx, id int64, f articleFields, now time.Time) error {
+	var oldText string
+	if err := tx.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, id).Scan(&oldText); err != nil {
+		return err
+	}
+	cols := strings.Split(articleColumns, ",")
+	set := make([]string, len(cols))
+	for i, c := range cols {
+		set[i] = strings.TrimSpace(c) + " = ?"
+	}
+	args := append(f.args, now.UnixNano(), id)
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET `+strings.Join(set, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
+		return err
+	}
+	newText := f.args[len(f.args)-2].(string)
+	if newText == oldText {
+		return nil
+	}
+	return reanchorHighlights(ctx, tx, id, oldText, newText, now)
 }
 
 // Get returns one article with its tags; ErrNotFound if there is none.
-func (l *Library) Get(ctx context.Context, id int64) (*Article, error) { return nil, errTODO }
+func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
+	var a Article
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		var (
+			authors, provenance, published, modified, fetched string
+			clipped, updated                                  int64
+		)
+		err := tx.QueryRowContext(ctx, `SELECT id, url, final_url, canonical_url,
+			title, authors, site_name, source_name, source_url,
+			published, modified, language, direction, excerpt, image_url,
+			word_count, reading_minutes, readable, provenance,
+			extractor_version, charset, fetched_at,
+			clipped_at, updated_at, unread, archived, favorite, position, note,
+			text, content_html
+			FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.URL, &a.FinalURL, &a.CanonicalURL,
+			&a.Title, &authors, &a.SiteName, &a.Source.Name, &a.Source.URL,
+			&published, &modified, &a.Language, &a.Direction, &a.Excerpt, &a.ImageURL,
+			&a.WordCount, &a.ReadingMinutes, &a.Readable, &provenance,
+			&a.ExtractorVersion, &a.Charset, &fetched,
+			&clipped, &updated, &a.Unread, &a.Archived, &a.Favorite, &a.Position, &a.Note,
+			&a.Text, &a.ContentHTML)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: article %d", ErrNotFound, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+			return fmt.Errorf("article %d authors: %w", id, err)
+		}
+		if err := json.Unmarshal([]byte(provenance), &a.Provenance); err != nil {
+			return fmt.Errorf("article %d provenance: %w", id, err)
+		}
+		a.Published, a.Modified, a.FetchedAt = parseTime(published), parseTime(modified), parseTime(fetched)
+		a.ClippedAt, a.UpdatedAt = unixNano(clipped), unixNano(updated)
+		a.Tags, err = articleTags(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get article: %w", err)
+	}
+	return &a, nil
+}
 
-// RawHTML returns the page bytes as originally fetched.
-func (l *Library) RawHTML(ctx context.Context, id int64) ([]byte, error) { return nil, errTODO }
+// articleTags returns the names of an article's tags, sorted.
+func articleTags(ctx context.Context, q queryer, id int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id = ? ORDER BY t.name_key`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	tags := []string{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		tags = append(tags, name)
+	}
+	return tags, rows.Err()
+}
 
-// Delete removes an article with its highlights and tag links.
-func (l *Library) Delete(ctx context.Context, id int64) error { return errTODO }
+// queryer is what *sql.DB, *sql.Conn and *sql.Tx share.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// RawHTML returns the page bytes as originally fetched (nil when the article
+// was saved without them).
+func (l *Library) RawHTML(ctx context.Context, id int64) ([]byte, error) {
+	var gz []byte
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		if err := articleExists(ctx, tx, id); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `SELECT gzip FROM article_raw WHERE article_id = ?`, id).Scan(&gz)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("raw html: %w", err)
+	}
+	if gz == nil {
+		return nil, nil
+	}
+	raw, err := gunzipBytes(gz)
+	if err != nil {
+		return nil, fmt.Errorf("raw html of article %d: %w", id, err)
+	}
+	return raw, nil
+}
+
+// articleExists returns ErrNotFound unless the article exists.
+func articleExists(ctx context.Context, q queryer, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: article %d", ErrNotFound, id)
+	}
+	return err
+}
+
+// Delete removes an article with its highlights and tag links; tags left
+// without articles go too.
+func (l *Library) Delete(ctx context.Context, id int64) error {
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		if err := articleExists(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := unindex(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return deleteUnusedTags(ctx, tx)
+	})
+	if err != nil {
+		return fmt.Errorf("delete article: %w", err)
+	}
+	return nil
+}
 
 // SetNote replaces the article note.
-func (l *Library) SetNote(ctx context.Context, id int64, note string) error { return errTODO }
-
-// SetUnread, SetArchived and SetFavorite change an article's state.
-func (l *Library) SetUnread(ctx context.Context, id int64, v bool) error   { return errTODO }
-func (l *Library) SetArchived(ctx context.Context, id int64, v bool) error { return errTODO }
-func (l *Library) SetFavorite(ctx context.Context, id int64, v bool) error { return errTODO }
-
-// SetPosition records the reading position (0 to 1).
-func (l *Library) SetPosition(ctx context.Context, id int64, pos float64) error { return errTODO }
-
-// Tags lists every tag with its article count, by name.
-func (l *Library) Tags(ctx context.Context) ([]Tag, error) { return nil, errTODO }
-
-// AddTags and RemoveTags change an article's tags; names are matched
-// case-insensitively and trimmed; empty names are ErrInvalid.
-func (l *Library) AddTags(ctx context.Context, id int64, names ...string) error    { return errTODO }
-func (l *Library) RemoveTags(ctx context.Context, id int64, names ...string) error { return errTODO }
-
-// RenameTag renames a tag; when the new name exists already the two merge.
-func (l *Library) RenameTag(ctx context.Context, from, to string) error { return errTODO }
-
-// AddHighlight stores a highlight over h.Start..h.End of the article text;
-// Quote, Prefix and Suffix are taken from the text. Color defaults to Yellow.
-func (l *Library) AddHighlight(ctx context.Context, h Highlight) (Highlight, error) {
-	return Highlight{}, errTODO
+func (l *Library) SetNote(ctx context.Context, id int64, note string) error {
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		if err := updateOne(ctx, tx, id, `UPDATE articles SET note = ?, updated_at = ? WHERE id = ?`,
+			note, l.now().UnixNano(), id); err != nil {
+			return err
+		}
+		return reindex(ctx, tx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("set note: %w", err)
+	}
+	return nil
 }
 
-// HighlightQuote stores a highlight over the occurrence-th (1-based) match of
-// quote in the article text; ErrQuoteNotFound when there is none.
-func (l *Library) HighlightQuote(ctx context.Context, articleID int64, quote string, occurrence int, color Color, note string) (Highlight, error) {
-	return Highlight{}, errTODO
+// SetUnread marks an article unread (v) or read.
+func (l *Library) SetUnread(ctx context.Context, id int64, v bool) error {
+	return l.setColumn(ctx, id, "unread", v)
 }
 
-// Highlights lists an article's highlights in reading order, orphaned last.
-func (l *Library) Highlights(ctx context.Context, articleID int64) ([]Highlight, error) {
-	return nil, errTODO
+// SetArchived moves an article into (v) or out of the archive.
+func (l *Library) SetArchived(ctx context.Context, id int64, v bool) error {
+	return l.setColumn(ctx, id, "archived", v)
 }
 
-// UpdateHighlight changes a highlight's colour and note.
-func (l *Library) UpdateHighlight(ctx context.Context, id int64, color Color, note string) (Highlight, error) {
-	return Highlight{}, errTODO
+// SetFavorite marks an article a favourite (v) or not.
+func (l *Library) SetFavorite(ctx context.Context, id int64, v bool) error {
+	return l.setColumn(ctx, id, "favorite", v)
 }
 
-// DeleteHighlight removes a highlight (the app undoes by AddHighlight).
-func (l *Library) DeleteHighlight(ctx context.Context, id int64) error { return errTODO }
+// SetPosition records the reading position, clamped to 0 (top) .. 1 (end).
+func (l *Library) SetPosition(ctx context.Context, id int64, pos float64) error {
+	if math.IsNaN(pos) {
+		return fmt.Errorf("set position: %w: NaN", ErrInvalid)
+	}
+	return l.setColumn(ctx, id, "position", min(max(pos, 0), 1))
+}
 
-// Backup writes a consistent copy of the library to path (VACUUM INTO), even
-// while the app has it open. It refuses to overwrite an existing file.
-func (l *Library) Backup(ctx context.Context, path string) error { return errTODO }
+// setColumn sets one state column; column is one of the constants above,
+// never user input.
+func (l *Library) setColumn(ctx context.Context, id int64, column string, v any) error {
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		return updateOne(ctx, tx, id, `UPDATE articles SET `+column+` = ? WHERE id = ?`, v, id)
+	})
+	if err != nil {
+		return fmt.Errorf("set %s: %w", column, err)
+	}
+	return nil
+}
+
+// updateOne runs an UPDATE of the article id and returns ErrNotFound when it
+// changed no row.
+func updateOne(ctx context.Context, tx *sql.Tx, id int64, query string, args ...any) error {
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: article %d", ErrNotFound, id)
+	}
+	return nil
+}
+
+// formatTime stores a page date with its own offset; "" for the zero time.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// parseTime reads a formatTime value back; the zero time for "" or garbage.
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// unixNano reads a *_at column.
+func unixNano(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+func gzipBytes(b []byte) ([]byte, error) {
+	if b == nil {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func gunzipBytes(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []byte{}
+	}
+	return out, nil
+}

@@ -1,0 +1,194 @@
+package storage
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// findQuote returns the span (code points) of the occurrence-th
+// non-overlapping match of quote in text. Runs of white space in the quote
+// match any run of white space in the text (a quote copied across a paragraph
+// break has a space or a newline where the text has "\n\n"), and white space
+// around the quote is ignored.
+func findQuote(text []rune, quote string, occurrence int) (start, end int, ok bool) {
+	q := []rune(strings.Join(strings.Fields(quote), " "))
+	if len(q) == 0 {
+		return 0, 0, false
+	}
+	// Collapse the text's white-space runs to one space, remembering where
+	// each collapsed rune came from.
+	flat := make([]rune, 0, len(text))
+	from := make([]int, 0, len(text))
+	for i := 0; i < len(text); i++ {
+		if unicode.IsSpace(text[i]) {
+			from = append(from, i)
+			flat = append(flat, ' ')
+			for i+1 < len(text) && unicode.IsSpace(text[i+1]) {
+				i++
+			}
+			continue
+		}
+		from = append(from, i)
+		flat = append(flat, text[i])
+	}
+	n := 0
+	for i := 0; i+len(q) <= len(flat); {
+		j := indexRunes(flat[i:], q)
+		if j < 0 {
+			break
+		}
+		i += j
+		if n++; n == occurrence {
+			// The quote starts and ends with a non-space rune, so both ends map
+			// to exact positions in text.
+			return from[i], from[i+len(q)-1] + 1, true
+		}
+		i += len(q)
+	}
+	return 0, 0, false
+}
+
+// indexRunes is strings.Index for rune slices.
+func indexRunes(s, sub []rune) int {
+	if len(sub) == 0 {
+		return 0
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i] == sub[0] && slices.Equal(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxErrorRate is the share of a quote's code points that may differ
+// (edit distance) in a fuzzy re-anchoring before the highlight is orphaned.
+const maxErrorRate = 0.25
+
+// anchor places highlight h in text, which replaced a text of oldLen code
+// points: the exact matches of its quote first, the one whose surroundings
+// agree best with its prefix and suffix and, among those, the closest to
+// where it was; failing that, the closest fuzzy match of the quote within
+// maxErrorRate edits.
+func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
+	quote, prefix, suffix := []rune(h.Quote), []rune(h.Prefix), []rune(h.Suffix)
+	if len(quote) == 0 || len(text) == 0 {
+		return 0, 0, false
+	}
+	// Where the highlight would be if the text had grown or shrunk evenly.
+	expected := h.Start
+	if oldLen > 0 {
+		expected = int(int64(h.Start) * int64(len(text)) / int64(oldLen))
+	}
+	best, bestScore, bestDist := -1, -1, 0
+	for i := 0; i+len(quote) <= len(text); i++ {
+		j := indexRunes(text[i:], quote)
+		if j < 0 {
+			break
+		}
+		i += j
+		score := commonSuffix(text[:i], prefix) + commonPrefix(text[i+len(quote):], suffix)
+		dist := abs(i - expected)
+		if score > bestScore || (score == bestScore && dist < bestDist) {
+			best, bestScore, bestDist = i, score, dist
+		}
+	}
+	if best >= 0 {
+		return best, best + len(quote), true
+	}
+	return fuzzyFind(text, quote, expected)
+}
+
+// fuzzyFind returns the span of text closest in edit distance to pattern
+// (Sellers' approximate substring search), ties going to the span nearest
+// expected; ok is false when every span needs more than maxErrorRate edits.
+func fuzzyFind(text, pattern []rune, expected int) (start, end int, ok bool) {
+	m := len(pattern)
+	maxErr := int(float64(m) * maxErrorRate)
+	if maxErr == 0 {
+		return 0, 0, false // exact search already failed
+	}
+	// col[i] is the edit distance between pattern[:i] and the best substring
+	// of text ending at the current position.
+	col := make([]int, m+1)
+	for i := range col {
+		col[i] = i
+	}
+	bestEnd, bestErr := -1, maxErr+1
+	for j := 1; j <= len(text); j++ {
+		diag := col[0] // col[0] stays 0: a match may start anywhere
+		for i := 1; i <= m; i++ {
+			cost := 1
+			if pattern[i-1] == text[j-1] {
+				cost = 0
+			}
+			v := min(diag+cost, col[i]+1, col[i-1]+1)
+			diag, col[i] = col[i], v
+		}
+		if e := col[m]; e < bestErr || (e == bestErr && bestEnd >= 0 && abs(j-m-expected) < abs(bestEnd-m-expected)) {
+			bestEnd, bestErr = j, e
+		}
+	}
+	if bestEnd < 0 {
+		return 0, 0, false
+	}
+	return bestStart(text, pattern, bestEnd, maxErr), bestEnd, true
+}
+
+// bestStart finds where the best match of pattern that ends at end begins:
+// the global edit distance of the reversed pattern against the reversed text
+// before end, minimised over the length taken from the text.
+func bestStart(text, pattern []rune, end, maxErr int) int {
+	m := len(pattern)
+	width := min(end, m+maxErr)
+	// row[k]: distance between pattern's last i runes and text[end-k:end].
+	row := make([]int, width+1)
+	for k := range row {
+		row[k] = k
+	}
+	for i := 1; i <= m; i++ {
+		prev := row[0]
+		row[0] = i
+		for k := 1; k <= width; k++ {
+			cost := 1
+			if pattern[m-i] == text[end-k] {
+				cost = 0
+			}
+			v := min(prev+cost, row[k]+1, row[k-1]+1)
+			prev, row[k] = row[k], v
+		}
+	}
+	bestK := 0
+	for k := 1; k <= width; k++ {
+		if row[k] < row[bestK] || (row[k] == row[bestK] && abs(k-m) < abs(bestK-m)) {
+			bestK = k
+		}
+	}
+	return end - bestK
+}
+
+// commonPrefix is the number of leading code points a and b share.
+func commonPrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// commonSuffix is the number of trailing code points a and b share.
+func commonSuffix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

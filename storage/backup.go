@@ -1,0 +1,52 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Backup writes a consistent copy of the library to path (VACUUM INTO), even
+// while the app has it open. It refuses to overwrite an existing file
+// (fs.ErrExist), and leaves no partial file at path when it fails: the copy is
+// written beside path and moved into place when complete.
+func (l *Library) Backup(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return fmt.Errorf("backup: %w: %s already exists, choose a new file name", fs.ErrExist, abs)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.partial")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	defer os.Remove(tmpName)
+	// VACUUM INTO wants a new or empty file; the temp file is empty.
+	// It runs on a reader: a read transaction sees one snapshot and does not
+	// hold up the writer.
+	if _, err := l.readers.ExecContext(ctx, `VACUUM INTO ?`, tmpName); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	// Link refuses an existing target, so a file created at path meanwhile is
+	// never replaced.
+	if err := os.Link(tmpName, abs); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup: %w: %s already exists, choose a new file name", fs.ErrExist, abs)
+		}
+		// File systems without hard links (FAT on a USB stick).
+		if _, statErr := os.Lstat(abs); statErr == nil {
+			return fmt.Errorf("backup: %w: %s already exists, choose a new file name", fs.ErrExist, abs)
+		}
+		if err := os.Rename(tmpName, abs); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,213 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// tagKey is the case-insensitive identity of a tag name: NFKC (so full-width
+// ＡＢＣ is ABC) and Unicode case folding (so Straße is STRASSE and Ä is ä).
+func tagKey(name string) string {
+	return cases.Fold().String(norm.NFKC.String(name))
+}
+
+// cleanTag trims a tag name and collapses inner white space; an empty result
+// is ErrInvalid.
+func cleanTag(name string) (string, error) {
+	clean := strings.Join(strings.Fields(name), " ")
+	if clean == "" {
+		return "", fmt.Errorf("%w: empty tag name", ErrInvalid)
+	}
+	return clean, nil
+}
+
+// Tags lists every tag with its article count, by name.
+func (l *Library) Tags(ctx context.Context) ([]Tag, error) {
+	rows, err := l.readers.QueryContext(ctx, `SELECT t.name, count(*) FROM tags t
+		JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY t.name_key`)
+	if err != nil {
+		return nil, fmt.Errorf("tags: %w", err)
+	}
+	defer rows.Close()
+	tags := []Tag{}
+	for rows.Next() {
+		var t Tag
+		if err := rows.Scan(&t.Name, &t.Count); err != nil {
+			return nil, fmt.Errorf("tags: %w", err)
+		}
+		tags = append(tags, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tags: %w", err)
+	}
+	return tags, nil
+}
+
+// AddTags adds tags to an article; names are trimmed and matched
+// case-insensitively against existing tags, whose spelling wins. An empty name
+// is ErrInvalid and nothing is added.
+func (l *Library) AddTags(ctx context.Context, id int64, names ...string) error {
+	clean, err := cleanTags(names)
+	if err != nil {
+		return fmt.Errorf("add tags: %w", err)
+	}
+	err = l.write(ctx, func(tx *sql.Tx) error {
+		if err := articleExists(ctx, tx, id); err != nil {
+			return err
+		}
+		for _, name := range clean {
+			tagID, err := ensureTag(ctx, tx, name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`, id, tagID); err != nil {
+				return err
+			}
+		}
+		return reindex(ctx, tx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("add tags: %w", err)
+	}
+	return nil
+}
+
+// RemoveTags removes tags from an article; names it does not carry are
+// ignored. A tag left on no article is deleted.
+func (l *Library) RemoveTags(ctx context.Context, id int64, names ...string) error {
+	clean, err := cleanTags(names)
+	if err != nil {
+		return fmt.Errorf("remove tags: %w", err)
+	}
+	err = l.write(ctx, func(tx *sql.Tx) error {
+		if err := articleExists(ctx, tx, id); err != nil {
+			return err
+		}
+		for _, name := range clean {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM article_tags WHERE article_id = ?
+				AND tag_id = (SELECT id FROM tags WHERE name_key = ?)`, id, tagKey(name)); err != nil {
+				return err
+			}
+		}
+		if err := deleteUnusedTags(ctx, tx); err != nil {
+			return err
+		}
+		return reindex(ctx, tx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("remove tags: %w", err)
+	}
+	return nil
+}
+
+// RenameTag renames a tag; when the new name exists already the two merge
+// (under the existing tag's spelling). Renaming to a different case of the same
+// name changes the spelling. ErrNotFound when from is not a tag.
+func (l *Library) RenameTag(ctx context.Context, from, to string) error {
+	from, err := cleanTag(from)
+	if err != nil {
+		return fmt.Errorf("rename tag: %w", err)
+	}
+	to, err = cleanTag(to)
+	if err != nil {
+		return fmt.Errorf("rename tag: %w", err)
+	}
+	err = l.write(ctx, func(tx *sql.Tx) error {
+		var fromID int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ?`, tagKey(from)).Scan(&fromID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: tag %q", ErrNotFound, from)
+		}
+		if err != nil {
+			return err
+		}
+		articles, err := tagArticles(ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		var toID int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ?`, tagKey(to)).Scan(&toID)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) || toID == fromID:
+			if _, err := tx.ExecContext(ctx, `UPDATE tags SET name = ?, name_key = ? WHERE id = ?`, to, tagKey(to), fromID); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
+				SELECT article_id, ? FROM article_tags WHERE tag_id = ?`, toID, fromID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, fromID); err != nil {
+				return err
+			}
+		}
+		for _, id := range articles {
+			if err := reindex(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rename tag: %w", err)
+	}
+	return nil
+}
+
+func cleanTags(names []string) ([]string, error) {
+	clean := make([]string, 0, len(names))
+	for _, n := range names {
+		c, err := cleanTag(n)
+		if err != nil {
+			return nil, err
+		}
+		clean = append(clean, c)
+	}
+	return clean, nil
+}
+
+// ensureTag returns the id of the tag named name (case-insensitively),
+// creating it when there is none.
+func ensureTag(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	key := tagKey(name)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name, name_key) VALUES (?, ?)
+		ON CONFLICT (name_key) DO NOTHING`, name, key); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ?`, key).Scan(&id)
+	return id, err
+}
+
+func tagArticles(ctx context.Context, tx *sql.Tx, tagID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT article_id FROM article_tags WHERE tag_id = ?`, tagID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// deleteUnusedTags removes tags that no article carries, so the sidebar
+// never lists empty tags.
+func deleteUnusedTags(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE NOT EXISTS
+		(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id)`)
+	return err
+}
