@@ -3,17 +3,17 @@
 // a git repo) and W3C Web Annotation JSON.
 package export
 
-// CONTRACT PLACEHOLDER: the export helper replaces this file; the signatures
-// are what cli/ and app/ code against.
-
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"margin/storage"
 )
 
-var errTODO = errors.New("export: not implemented yet")
+// ErrInvalid reports export options that cannot work: an unknown format, no
+// folder or file to write to.
+var ErrInvalid = errors.New("invalid export options")
 
 // Library is what export reads; *storage.Library satisfies it.
 type Library interface {
@@ -47,6 +47,17 @@ type Options struct {
 	Full   bool   // Markdown: add ## Article with the whole article
 }
 
+// format returns the format (Markdown by default) and its file extension.
+func (o Options) format() (Format, string, error) {
+	switch o.Format {
+	case "", Markdown:
+		return Markdown, ".md", nil
+	case JSON:
+		return JSON, ".json", nil
+	}
+	return "", "", fmt.Errorf("%w: unknown format %q (want md or json)", ErrInvalid, o.Format)
+}
+
 // Progress is called after each article with how many are done of the total.
 type Progress func(done, total int)
 
@@ -60,11 +71,22 @@ type Result struct {
 // ToDir writes one file per selected article into dir (created if missing).
 // Each file is written to a temporary name and renamed; exporting again
 // rewrites the same names and never touches files Margin did not write.
+//
+// File names come from titles (FileName); colliding titles get " (2)",
+// " (3)" in article id order. A manifest, .margin-export.json, remembers
+// which file is whose: an article whose title changed has its old file
+// renamed, and a file of the reader's that holds a wanted name makes ours
+// take the next suffix. Files whose content would not change are left alone
+// and counted in Result.Unchanged. When ctx is cancelled ToDir stops between
+// files, leaves no temporary file, and returns what it wrote so far with the
+// context's error.
 func ToDir(ctx context.Context, lib Library, dir string, sel Selection, opt Options, progress Progress) (Result, error) {
-	return Result{}, errTODO
+	return toDir(ctx, lib, dir, sel, opt, progress)
 }
 
-// ToFile writes the selection as one combined file at path.
+// ToFile writes the selection as one combined file at path, replacing it
+// atomically: Markdown with each article as a "# Title" section, or JSON
+// with every annotation in one W3C AnnotationCollection.
 func ToFile(ctx context.Context, lib Library, path string, sel Selection, opt Options, progress Progress) error {
-	return errTODO
+	return toFile(ctx, lib, path, sel, opt, progress)
 }

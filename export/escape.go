@@ -1,0 +1,141 @@
+package export
+
+import (
+	"strings"
+)
+
+// escapeInline escapes one line of plain text so that CommonMark (and the
+// Obsidian and Logseq dialects on top of it) renders it as written. Every
+// escape is a backslash before ASCII punctuation, which CommonMark turns back
+// into the bare character.
+//
+// Always escaped: \ ` * _ [ ] < (emphasis, code, links, wikilinks, HTML,
+// autolinks), # (headings, and tags in Obsidian and Logseq: "C# is #1"),
+// | (tables), ~ (strikethrough), $ (Obsidian math: "$5 and $10"), ^ (an
+// Obsidian block id at the end of a line). Escaped where they would start
+// something: & before an entity name (&amp;), a doubled = % { ( (Obsidian
+// highlights and comments, Logseq macros and block references), and at the
+// start of a line > - + = and "1." or "1)" (quotes, lists, setext headings,
+// thematic breaks).
+func escapeInline(line string) string {
+	var b strings.Builder
+	b.Grow(len(line) + 8)
+	start := escapeLineStart(&b, line)
+	for i := start; i < len(line); i++ {
+		c := line[i]
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '$', '^':
+			if c == '>' {
+				// > only matters at the start of a line, handled above.
+				break
+			}
+			b.WriteByte('\\')
+		case '&':
+			if entityAt(line[i:]) {
+				b.WriteByte('\\')
+			}
+		case '=', '%', '{', '(':
+			if i+1 < len(line) && line[i+1] == c {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// escapeLineStart writes the escaped block marker that opens line, if any,
+// and returns how many bytes of line it consumed.
+func escapeLineStart(b *strings.Builder, line string) int {
+	if line == "" {
+		return 0
+	}
+	switch line[0] {
+	case '>', '-', '+', '=':
+		b.WriteByte('\\')
+		b.WriteByte(line[0])
+		return 1
+	}
+	// An ordered list marker: up to nine digits then '.' or ')'.
+	n := 0
+	for n < len(line) && n < 10 && line[n] >= '0' && line[n] <= '9' {
+		n++
+	}
+	if n > 0 && n < 10 && n < len(line) && (line[n] == '.' || line[n] == ')') {
+		b.WriteString(line[:n])
+		b.WriteByte('\\')
+		b.WriteByte(line[n])
+		return n + 1
+	}
+	return 0
+}
+
+// entityAt reports whether s starts with what CommonMark reads as an entity
+// or numeric character reference: &name; &#123; &#x1F;.
+func entityAt(s string) bool {
+	i := 1
+	if i < len(s) && s[i] == '#' {
+		i++
+		if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+			i++
+		}
+	}
+	j := i
+	for j < len(s) && j-i < 32 && isAlnum(s[j]) {
+		j++
+	}
+	return j > i && j < len(s) && s[j] == ';'
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// plainLines splits plain text into lines for Markdown: each line trimmed
+// (leading spaces would make code blocks, trailing ones hard breaks) and
+// escaped, paragraph breaks kept as empty strings. Runs of blank lines
+// become one, since Markdown cannot show more.
+func plainLines(text string) []string {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "")
+			}
+			continue
+		}
+		out = append(out, escapeInline(l))
+	}
+	return out
+}
+
+// plainBlock renders plain text as Markdown paragraphs, each line prefixed
+// with linePrefix ("> " for a block quote). Lines of one paragraph end in a
+// backslash, CommonMark's hard line break, so they show as the reader typed
+// them instead of being joined.
+func plainBlock(text, linePrefix string) string {
+	lines := plainLines(text)
+	var b strings.Builder
+	for i, l := range lines {
+		if l == "" {
+			b.WriteString(strings.TrimRight(linePrefix, " "))
+			b.WriteByte('\n')
+			continue
+		}
+		b.WriteString(linePrefix)
+		b.WriteString(l)
+		if i+1 < len(lines) && lines[i+1] != "" {
+			b.WriteByte('\\')
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// oneLine is plain text for a single line (a heading, a link text): white
+// space, newlines included, collapsed to single spaces, then escaped.
+func oneLine(text string) string {
+	return escapeInline(strings.Join(strings.Fields(text), " "))
+}
