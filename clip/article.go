@@ -73,12 +73,13 @@ type Article struct {
 
 // Source is the original publisher of a reposted article (来源:虎嗅APP).
 type Source struct {
-	Name string `json:"name,omitempty"`
-	URL  string `json:"url,omitempty"`
+	Name  string `json:"name,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Title string `json:"title,omitempty"` // the original's title when the page gives it (原标题)
 }
 
 // IsZero reports whether no source is known.
-func (s Source) IsZero() bool { return s.Name == "" && s.URL == "" }
+func (s Source) IsZero() bool { return s.Name == "" && s.URL == "" && s.Title == "" }
 
 // Attribution is the one-line credit for the article, in the order a reader
 // scans it: hosting site · authors · published date · original source.

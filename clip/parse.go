@@ -1,10 +1,397 @@
 package clip
 
-// CONTRACT PLACEHOLDER: the extraction helper replaces this file (Parse).
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Thresholds for the readable flag and the excerpt.
+const (
+	minReadableWords = 40  // fewer words (CJK characters count one each): not an article
+	excerptMaxRunes  = 200 // excerpt taken from the first paragraph
+	langSampleRunes  = 3000
+)
+
+// rtlLanguages are written right to left.
+var rtlLanguages = map[string]bool{"ar": true, "he": true, "fa": true, "ur": true, "yi": true, "ps": true, "sd": true, "ug": true, "dv": true, "ckb": true}
 
 // Parse extracts an Article from page bytes (as fetched, or as a browser hands
 // them over): contentType is the HTTP Content-Type if known ("" otherwise),
 // pageURL the page's address. It decodes the charset itself, never panics and
 // always returns valid UTF-8. It sets everything but URL, FinalURL, FetchedAt
 // (the Client's job) and keeps raw in Article.Raw.
-func Parse(raw []byte, contentType, pageURL string) (*Article, error) { return nil, errTODO }
+func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
+	// The extractor is a large third-party code base run on hostile input:
+	// a panic there becomes an error for this page, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("%w: extractor failed: %v", ErrNotHTML, r)
+		}
+	}()
+	text, cs, err := decodePage(raw, contentType)
+	if err != nil {
+		return nil, err
+	}
+	base := pageBase(pageURL)
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotHTML, err.Error())
+	}
+	if !hasHTMLContent(doc) {
+		return nil, fmt.Errorf("%w: no text or markup", ErrEmpty)
+	}
+	a = &Article{
+		Provenance:       map[string]string{},
+		ExtractorVersion: ExtractorVersion,
+		Charset:          cs,
+		Raw:              raw,
+	}
+
+	// Everything read from the full page happens before the extractor
+	// mutates the tree.
+	m := gatherMeta(goquery.NewDocumentFromNode(doc))
+	sample := sampleText(doc, langSampleRunes)
+	a.setLanguage(m, sample)
+	loc := pageZone(a.Language)
+	if loc == time.UTC {
+		// Undeclared (or mis-declared) CJK pages still print local time.
+		loc = pageZone(scriptLanguage(sample))
+	}
+	heading := m.h1
+	if heading == "" {
+		heading = m.docTitle
+	}
+	cues := findCues(doc, heading, base, loc)
+
+	parser := readability.NewParser()
+	ra, rerr := parser.ParseAndMutate(doc, base)
+	var content string
+	if rerr == nil && ra.Node != nil {
+		removeBoilerplate(ra.Node)
+		content = sanitizeContent(ra.Node, base)
+	}
+	blocks := Blocks(content)
+	a.Readable = rerr == nil && ra.Node != nil
+	if a.Readable && wordCount(CanonicalText(blocks)) < minReadableWords {
+		a.Readable = false
+	}
+	if CanonicalText(blocks) == "" {
+		// Nothing the extractor liked: keep the page's own text blocks so
+		// the reader still gets what there is.
+		content = bodyContent(text, base)
+		blocks = Blocks(content)
+		a.Readable = false
+	}
+	a.ContentHTML = content
+	a.Text = CanonicalText(blocks)
+	a.WordCount = wordCount(a.Text)
+	a.ReadingMinutes = readingMinutes(a.Text)
+	if a.Language == "" {
+		if l := scriptLanguage(a.Text); l != "" {
+			a.set("language", &a.Language, l, FromText)
+		}
+	}
+	a.Direction = "ltr"
+	if m.htmlDir == "rtl" || (m.htmlDir != "ltr" && rtlLanguages[baseLang(a.Language)]) {
+		a.Direction = "rtl"
+	}
+
+	a.setSiteName(m, ra, base)
+	a.setTitle(m, ra)
+	a.setAuthors(m, ra, cues)
+	a.setDates(m, cues, loc)
+	a.setSource(m, cues, base)
+	a.setExcerpt(m, blocks)
+	a.setImage(m, blocks, base)
+	a.setCanonical(m, base)
+	return a, nil
+}
+
+// set assigns a field with its provenance.
+func (a *Article) set(field string, dst *string, v, from string) {
+	*dst = v
+	a.Provenance[field] = from
+}
+
+// pageBase parses the page address for resolving links; nil when there is
+// none usable.
+func pageBase(pageURL string) *url.URL {
+	u, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return nil
+	}
+	return u
+}
+
+// hasHTMLContent reports whether the parsed page has any text or elements in
+// its body (a page of white space and comments is empty).
+func hasHTMLContent(doc *html.Node) bool {
+	found := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+				found = true
+			case c.Type == html.ElementNode && (c.DataAtom == atom.Img || c.DataAtom == atom.Title || c.DataAtom == atom.Meta):
+				found = true
+			case c.Type == html.ElementNode || c.Type == html.DocumentNode:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	return found
+}
+
+// sampleText collects up to n code points of the body's visible text, to
+// guess the language of pages that do not declare one.
+func sampleText(doc *html.Node, n int) string {
+	var b strings.Builder
+	count := 0
+	var walk func(*html.Node)
+	walk = func(nd *html.Node) {
+		for c := nd.FirstChild; c != nil && count < n; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if s := strings.TrimSpace(c.Data); s != "" {
+					b.WriteString(s)
+					b.WriteByte(' ')
+					count += utf8.RuneCountInString(s)
+				}
+			case html.ElementNode:
+				if !skipped[c.DataAtom] {
+					walk(c)
+				}
+			case html.DocumentNode:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	return b.String()
+}
+
+// bodyContent is the sanitized body of a page the extractor found no
+// article in, without navigation and boilerplate.
+func bodyContent(text string, base *url.URL) string {
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return ""
+	}
+	gq := goquery.NewDocumentFromNode(doc)
+	gq.Find("script, style, noscript, template, nav, header, footer, aside, form, iframe, [role=navigation], [hidden]").Remove()
+	body := gq.Find("body").First()
+	if body.Length() == 0 {
+		return ""
+	}
+	node := body.Get(0)
+	removeBoilerplate(node)
+	return sanitizeContent(node, base)
+}
+
+func (a *Article) setLanguage(m *pageMeta, sample string) {
+	switch {
+	case normalizeLang(m.htmlLang) != "":
+		a.set("language", &a.Language, normalizeLang(m.htmlLang), FromMeta)
+	case normalizeLang(m.first(langKeys...)) != "":
+		a.set("language", &a.Language, normalizeLang(m.first(langKeys...)), FromMeta)
+	case normalizeLang(m.ld.lang) != "":
+		a.set("language", &a.Language, normalizeLang(m.ld.lang), FromJSONLD)
+	case normalizeLang(m.first("og:locale")) != "":
+		a.set("language", &a.Language, normalizeLang(m.first("og:locale")), FromMeta)
+	case scriptLanguage(sample) != "":
+		a.set("language", &a.Language, scriptLanguage(sample), FromText)
+	}
+}
+
+func (a *Article) setSiteName(m *pageMeta, ra readability.Article, base *url.URL) {
+	switch {
+	case m.ld.publisher != "":
+		a.set("site_name", &a.SiteName, m.ld.publisher, FromJSONLD)
+	case m.first(siteKeys...) != "":
+		a.set("site_name", &a.SiteName, m.first(siteKeys...), FromMeta)
+	case m.ld.website != "":
+		a.set("site_name", &a.SiteName, m.ld.website, FromJSONLD)
+	case collapseSpace(cleanText(ra.SiteName())) != "":
+		a.set("site_name", &a.SiteName, collapseSpace(cleanText(ra.SiteName())), FromReadability)
+	case titleSiteName(m.docTitle, m.h1) != "":
+		a.set("site_name", &a.SiteName, titleSiteName(m.docTitle, m.h1), FromMeta)
+	case base != nil:
+		a.set("site_name", &a.SiteName, strings.TrimPrefix(base.Hostname(), "www."), FromURL)
+	}
+}
+
+func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
+	var title, from string
+	switch {
+	case m.ld.title != "":
+		title, from = m.ld.title, FromJSONLD
+		if h := m.ld.headlineFor(m.docTitle); h != "" {
+			title = h
+		}
+	case m.last(titleKeys...) != "":
+		title, from = m.last(titleKeys...), FromMeta
+	case collapseSpace(cleanText(ra.Title())) != "":
+		title, from = collapseSpace(cleanText(ra.Title())), FromReadability
+	case m.h1 != "":
+		title, from = m.h1, FromText
+	}
+	if title == "" {
+		return
+	}
+	site := a.SiteName
+	if a.Provenance["site_name"] == FromURL {
+		site = ""
+	}
+	a.set("title", &a.Title, cleanTitle(title, site, m.h1), from)
+}
+
+func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
+	var authors []string
+	var from string
+	switch {
+	case len(m.ld.authors) > 0:
+		authors, from = m.ld.authors, FromJSONLD
+	case len(m.metaAuthors()) > 0:
+		authors, from = m.metaAuthors(), FromMeta
+	case len(cues.authors) > 0:
+		authors, from = cues.authors, FromText
+	case collapseSpace(cleanText(ra.Byline())) != "":
+		authors, from = []string{collapseSpace(cleanText(ra.Byline()))}, FromReadability
+	case len(m.relAuth) > 0:
+		authors, from = m.relAuth, FromMeta
+	}
+	if len(authors) > 0 {
+		a.Authors = authors
+		a.Provenance["authors"] = from
+	}
+}
+
+// metaAuthors reads authors from <meta>: every value of the keys that list
+// one author per tag (Highwire, Dublin Core), the last of the others (as
+// Readability.js does), and article:author unless it is a profile URL.
+func (m *pageMeta) metaAuthors() []string {
+	for _, k := range authorKeys {
+		vs := m.values[k]
+		if len(vs) == 0 {
+			continue
+		}
+		var out []string
+		if k == "citation_author" || k == "dc:creator" || k == "dcterms:creator" {
+			for _, v := range vs {
+				out = appendUnique(out, v)
+			}
+		} else {
+			out = []string{vs[len(vs)-1]}
+		}
+		return out
+	}
+	if v := m.last("article:author"); v != "" && !looksLikeURL(v) {
+		return []string{v}
+	}
+	return nil
+}
+
+func (a *Article) setDates(m *pageMeta, cues textCues, loc *time.Location) {
+	if t, ok := parseDate(m.ld.published, loc); ok {
+		a.Published, a.Provenance["published"] = t, FromJSONLD
+	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
+		a.Published, a.Provenance["published"] = t, FromMeta
+	} else if !cues.published.IsZero() {
+		a.Published, a.Provenance["published"] = cues.published, FromText
+	} else if t, ok := parseDate(m.timeNear, loc); ok {
+		a.Published, a.Provenance["published"] = t, FromMeta
+	}
+	if t, ok := parseDate(m.ld.modified, loc); ok {
+		a.Modified, a.Provenance["modified"] = t, FromJSONLD
+	} else if t, ok := parseDate(m.last(modifiedKeys...), loc); ok {
+		a.Modified, a.Provenance["modified"] = t, FromMeta
+	}
+}
+
+// setSource records the original publisher of a repost: a JSON-LD
+// isBasedOn, or a 来源:/出处: cue, when it names someone other than the
+// hosting site.
+func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
+	src, from := m.ld.basedOn, FromJSONLD
+	if src.URL != "" {
+		src.URL = resolve(src.URL, base)
+	}
+	if src.IsZero() {
+		src, from = cues.source, FromText
+	}
+	if cues.originalTitle != "" {
+		src.Title = cues.originalTitle
+	}
+	if src.IsZero() || !isRepost(src, a.SiteName, base) {
+		return
+	}
+	a.Source = src
+	a.Provenance["source"] = from
+}
+
+// isRepost reports whether src names a publisher other than the host.
+func isRepost(src Source, site string, base *url.URL) bool {
+	if src.Name != "" && site != "" && (sameName(src.Name, site) || strings.Contains(nameKey(site), nameKey(src.Name)) && nameKey(src.Name) != "") {
+		return false
+	}
+	if src.URL != "" && base != nil {
+		if u, err := url.Parse(src.URL); err == nil && strings.TrimPrefix(u.Hostname(), "www.") == strings.TrimPrefix(base.Hostname(), "www.") {
+			return src.Name != "" && !sameName(src.Name, site)
+		}
+	}
+	return src.Name != "" || src.URL != ""
+}
+
+func (a *Article) setExcerpt(m *pageMeta, blocks []Block) {
+	if m.ld.description != "" {
+		a.set("excerpt", &a.Excerpt, m.ld.description, FromJSONLD)
+		return
+	}
+	if v := m.last(excerptKeys...); v != "" {
+		a.set("excerpt", &a.Excerpt, collapseSpace(v), FromMeta)
+		return
+	}
+	for _, b := range blocks {
+		if b.Kind == Paragraph && b.Text != "" {
+			a.set("excerpt", &a.Excerpt, truncateRunes(collapseSpace(b.Text), excerptMaxRunes), FromReadability)
+			return
+		}
+	}
+}
+
+func (a *Article) setImage(m *pageMeta, blocks []Block, base *url.URL) {
+	if u := resolve(m.ld.image, base); strings.HasPrefix(u, "http") {
+		a.set("image_url", &a.ImageURL, u, FromJSONLD)
+		return
+	}
+	if u := resolve(m.first(imageKeys...), base); strings.HasPrefix(u, "http") {
+		a.set("image_url", &a.ImageURL, u, FromMeta)
+		return
+	}
+	for _, b := range blocks {
+		if b.Kind == Image && strings.HasPrefix(b.Image.URL, "http") {
+			a.set("image_url", &a.ImageURL, b.Image.URL, FromReadability)
+			return
+		}
+	}
+}
+
+func (a *Article) setCanonical(m *pageMeta, base *url.URL) {
+	if u := resolve(m.canon, base); strings.HasPrefix(u, "http") {
+		a.set("canonical_url", &a.CanonicalURL, u, FromMeta)
+	} else if u := resolve(m.first("og:url"), base); strings.HasPrefix(u, "http") {
+		a.set("canonical_url", &a.CanonicalURL, u, FromMeta)
+	} else if u := resolve(m.ld.url, base); strings.HasPrefix(u, "http") {
+		a.set("canonical_url", &a.CanonicalURL, u, FromJSONLD)
+	}
+}

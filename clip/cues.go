@@ -1,0 +1,353 @@
+package clip
+
+import (
+	"errors"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var errBadDate = errors.New("unreadable date")
+
+// textCues is what a page says about itself in visible text near its title:
+// the byline and date line that Chinese news sites and reposts print
+// instead of (or as well as) metadata.
+type textCues struct {
+	source        Source // 来源: / 出处: / Originally published at
+	authors       []string
+	published     time.Time
+	originalTitle string // 原标题
+}
+
+// Limits of the area read for cues: the lines around the main heading, not
+// the body or the footer.
+const (
+	cueMaxNodes    = 40  // text nodes after the heading
+	cueMaxRunes    = 600 // text read after the heading
+	cueLongText    = 160 // a text node this long is the article body
+	cueMaxBefore   = 6   // text nodes read before the heading
+	cueMaxValueLen = 40  // a source or author name longer than this is prose
+)
+
+var (
+	// Label, then the name up to white space or a separator.
+	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)\s*[:：]\s*([^\s|｜丨/·•,，;；]*)`)
+	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:作者|文|撰文|记者|作\s*者)\s*[:：|｜丨]\s*([^\s|｜丨/·•;；]*)`)
+	rxOrigTitle = regexp.MustCompile(`原(?:文)?标题\s*[:：]\s*[《“"]?(.+?)[》”"]?\s*$`)
+	rxEnSource  = regexp.MustCompile(`(?i)\b(?:originally (?:published|posted|appeared) (?:at|in|on|by)|republished from|source)\s*:?\s*(.*)$`)
+	// 2023-05-25 18:10:01, 2023/5/25, 2023.05.25 18:10
+	rxNumDate = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:[^\d]|$)`)
+	// 2023年05月25日 18:10, 2023年5月25日
+	rxCJKDate = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?`)
+	// Cue values that name no publisher.
+	vagueSources = map[string]bool{"本站": true, "网络": true, "互联网": true, "原创": true, "未知": true, "网友投稿": true, "本网": true}
+)
+
+// findCues reads the cues around the page's main heading. title is the
+// heading text to anchor on; loc is the zone for dates without one.
+func findCues(doc *html.Node, heading string, base *url.URL, loc *time.Location) textCues {
+	var c textCues
+	anchor := findHeading(doc, heading)
+	if anchor == nil {
+		return c
+	}
+	for _, t := range cueTexts(anchor) {
+		c.read(t, base, loc)
+	}
+	return c
+}
+
+// findHeading finds the element whose text is the page's main heading.
+func findHeading(doc *html.Node, heading string) *html.Node {
+	if heading == "" {
+		return nil
+	}
+	var found *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.H1 || c.DataAtom == atom.H2 {
+				if collapseSpace(cleanText(textOf(c))) == heading {
+					found = c
+					return
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
+}
+
+// cueText is a text node near the heading and the link it sits in or is
+// followed by.
+type cueText struct {
+	text     string
+	linkText string // text of the <a> right after the text node, if any
+	href     string // that link, or the link around the text node
+}
+
+// cueTexts gathers the short texts around anchor in reading order: a few
+// before it (a date above the title) and the line(s) after it, up to where
+// the article body starts.
+func cueTexts(anchor *html.Node) []cueText {
+	var before []cueText
+	for n := prevInOrder(anchor); n != nil && len(before) < cueMaxBefore; n = prevInOrder(n) {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Body || isHeading(n)) {
+			break
+		}
+		if t, ok := makeCueText(n); ok {
+			if utf8.RuneCountInString(t.text) > cueLongText {
+				break
+			}
+			before = append(before, t)
+		}
+	}
+	var out []cueText
+	for i := len(before) - 1; i >= 0; i-- {
+		out = append(out, before[i])
+	}
+	runes := 0
+	for n := nextInOrder(anchor, true); n != nil && len(out) < cueMaxNodes+cueMaxBefore; n = nextInOrder(n, false) {
+		if n.Type == html.ElementNode && isHeading(n) {
+			break
+		}
+		t, ok := makeCueText(n)
+		if !ok {
+			continue
+		}
+		r := utf8.RuneCountInString(t.text)
+		if r > cueLongText {
+			break
+		}
+		out = append(out, t)
+		if runes += r; runes > cueMaxRunes {
+			break
+		}
+	}
+	return out
+}
+
+func makeCueText(n *html.Node) (cueText, bool) {
+	if n.Type != html.TextNode || inSkipped(n) {
+		return cueText{}, false
+	}
+	s := collapseSpace(cleanText(n.Data))
+	if s == "" {
+		return cueText{}, false
+	}
+	t := cueText{text: s}
+	if a := ancestorLink(n); a != nil {
+		t.href = attr(a, "href")
+	} else if a := nextLink(n); a != nil {
+		t.linkText = collapseSpace(cleanText(textOf(a)))
+		t.href = attr(a, "href")
+	}
+	return t, true
+}
+
+// read applies the cue patterns to one text.
+func (c *textCues) read(t cueText, base *url.URL, loc *time.Location) {
+	s := t.text
+	if c.source.IsZero() {
+		if m := rxSourceCue.FindStringSubmatchIndex(s); m != nil {
+			name := s[m[2]:m[3]]
+			if name == "" && t.linkText != "" {
+				name = t.linkText
+			}
+			c.setSource(name, t, base)
+		} else if m := rxEnSource.FindStringSubmatch(s); m != nil && len(s) < 80 {
+			name := strings.TrimSpace(strings.TrimRight(m[1], "."))
+			if name == "" {
+				name = t.linkText
+			}
+			c.setSource(name, t, base)
+		}
+	}
+	if len(c.authors) == 0 {
+		if m := rxAuthorCue.FindStringSubmatch(" " + s); m != nil {
+			if name := strings.TrimSpace(m[1]); name != "" && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
+				c.authors = splitNames(name)
+			} else if name == "" && t.linkText != "" {
+				c.authors = []string{t.linkText}
+			}
+		}
+	}
+	if c.originalTitle == "" {
+		if m := rxOrigTitle.FindStringSubmatch(s); m != nil {
+			c.originalTitle = strings.TrimSpace(m[1])
+		}
+	}
+	if c.published.IsZero() {
+		if d, ok := findDate(s, loc); ok {
+			c.published = d
+		}
+	}
+}
+
+func (c *textCues) setSource(name string, t cueText, base *url.URL) {
+	name = strings.Trim(name, " 　:：\"'“”《》【】[]()（）")
+	if name == "" || vagueSources[name] || utf8.RuneCountInString(name) > cueMaxValueLen {
+		return
+	}
+	c.source = Source{Name: name}
+	if t.href != "" && (t.linkText == "" || t.linkText == name || t.text == name) {
+		if u := resolve(t.href, base); strings.HasPrefix(u, "http") {
+			c.source.URL = u
+		}
+	}
+}
+
+// splitNames splits "张三、李四" or "A, B" into names.
+func splitNames(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == ',' || r == '，' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = appendUnique(out, p)
+		}
+	}
+	return out
+}
+
+// findDate finds the first date in s in one of the notations news pages
+// print: 2023-05-25 18:10:01, 2023/5/25, 2023.05.25, 2023年05月25日 18:10.
+func findDate(s string, loc *time.Location) (time.Time, bool) {
+	type hit struct {
+		at int
+		t  time.Time
+	}
+	var best *hit
+	for _, rx := range []*regexp.Regexp{rxCJKDate, rxNumDate} {
+		m := rx.FindStringSubmatchIndex(s)
+		if m == nil {
+			continue
+		}
+		parts := make([]int, 6)
+		for i := range parts {
+			if a, b := m[2+2*i], m[3+2*i]; a >= 0 {
+				parts[i], _ = strconv.Atoi(s[a:b])
+			}
+		}
+		t, ok := makeDate(parts, loc)
+		if ok && (best == nil || m[2] < best.at) {
+			best = &hit{m[2], t}
+		}
+	}
+	if best == nil {
+		return time.Time{}, false
+	}
+	return best.t, true
+}
+
+// parseCJKDate reads a whole string that is one of findDate's notations.
+func parseCJKDate(s string, loc *time.Location) (time.Time, bool) {
+	if strings.Contains(s, "年") {
+		return findDate(s, loc)
+	}
+	return time.Time{}, false
+}
+
+// makeDate validates year, month, day, hour, minute, second.
+func makeDate(p []int, loc *time.Location) (time.Time, bool) {
+	y, mo, d, h, mi, sec := p[0], p[1], p[2], p[3], p[4], p[5]
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
+	if t.Day() != d { // 2023-02-30
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func isHeading(n *html.Node) bool { return headingLevel(n.DataAtom) > 0 }
+
+// inSkipped reports text inside script, style and the like.
+func inSkipped(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (skipped[p.DataAtom] || p.DataAtom == atom.Option) {
+			return true
+		}
+	}
+	return false
+}
+
+func ancestorLink(n *html.Node) *html.Node {
+	for p, i := n.Parent, 0; p != nil && i < 3; p, i = p.Parent, i+1 {
+		if p.Type == html.ElementNode && p.DataAtom == atom.A {
+			return p
+		}
+	}
+	return nil
+}
+
+// nextLink is the <a> right after text node n (allowing white space).
+func nextLink(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
+			continue
+		}
+		if s.Type == html.ElementNode && s.DataAtom == atom.A {
+			return s
+		}
+		return nil
+	}
+	return nil
+}
+
+// nextInOrder is the next node in document order; skipKids steps over n's
+// subtree.
+func nextInOrder(n *html.Node, skipKids bool) *html.Node {
+	if !skipKids && n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for ; n != nil; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
+}
+
+// prevInOrder is the previous node in reverse document order, visiting a
+// subtree's last descendants before the subtree itself.
+func prevInOrder(n *html.Node) *html.Node {
+	if n.PrevSibling == nil {
+		return n.Parent
+	}
+	n = n.PrevSibling
+	for n.LastChild != nil {
+		n = n.LastChild
+	}
+	return n
+}
+
+// textOf is the text content of n.
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.Type == html.ElementNode && !skipped[c.DataAtom]:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}

@@ -1,0 +1,142 @@
+package clip
+
+import (
+	"regexp"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Boilerplate rules. Each is a general rule about short blocks whose text,
+// class or id says what they are (a disclaimer, a share bar, a list of
+// related links), not a rule for one site. "Short" matters: an article may
+// well mention 免责声明 or "share" in a sentence.
+var (
+	// Legal and licence lines: removed when a short block starts with or
+	// contains them.
+	rxLegalCue = regexp.MustCompile(`(?i)^\s*(免责声明|版权声明|版权所有|声明\s*[:：]|特别声明|本文(?:为|系)?转载|转载请注明|copyright\s*©|©\s*\d{4}|all rights reserved)|ICP备|ICP证|公网安备|增值电信业务经营许可证`)
+	// Action bars: share, like, reward, favourite, comment, log-in prompts.
+	rxActionCue = regexp.MustCompile(`(?i)^[\s\d|·•/:：()（）]*(分享到?|点赞|打赏|赏礼|赏钱|赞赏|收藏|评论|转发|举报|登录|注册|关注|微信扫一扫|扫码|share( this)?|tweet|like|comments?|print|email|subscribe|sign (in|up)|log ?in)([\s\d|·•/:：()（）]*(分享到?|点赞|打赏|赏礼|赏钱|赞赏|收藏|评论|转发|举报|登录|注册|关注|微博|微信|qq|share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit))*[\s\d|·•/:：!！()（）]*$`)
+	// Prompts: log in to see, leave a comment.
+	rxPromptCue = regexp.MustCompile(`(?i)登录后|请登录|请先登录|发表评论|写评论|网友评论|我要评论|评论区|点击领取|下载APP|打开APP|扫码下载|关注公众号|长按识别二维码|leave a (comment|reply)|sign up for our newsletter|subscribe to our newsletter`)
+	// Headings of link lists that follow an article.
+	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|reading|content)|recommended( for you)?|you may also like|more from|read more|further reading)\s*[:：]?\s*$`)
+	// Class and id tokens of boilerplate boxes.
+	rxBoilerClass = regexp.MustCompile(`(?i)(^|[-_\s])(share|sharing|social|like|likes|reward|dashang|zan|fav|favorite|collect|comment|comments|related|recommend|disclaimer|copyright|statement|author-?box|author-?info|about-?author|sign|signin|login|vip|sponsor|subscribe|newsletter|toolbar|actions|popup|pop|modal|qrcode|breadcrumb|crumb)($|[-_\s])`)
+)
+
+// Size limits (in code points) for the rules above.
+const (
+	actionMaxRunes  = 40
+	promptMaxRunes  = 80
+	legalMaxRunes   = 600
+	classMaxRunes   = 300
+	classMaxShare   = 0.2 // a boilerplate box holds at most this share of the text
+	relatedMaxRunes = 30
+)
+
+// removeBoilerplate deletes boilerplate blocks from the extracted content.
+func removeBoilerplate(root *html.Node) {
+	total := utf8.RuneCountInString(textOf(root))
+	var doomed []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if isBoilerplate(c, total) {
+				doomed = append(doomed, c)
+				if rxRelatedCue.MatchString(textOf(c)) {
+					// The list a "related" heading introduces goes with it.
+					if l := nextElement(c); l != nil && (l.DataAtom == atom.Ul || l.DataAtom == atom.Ol || l.DataAtom == atom.Div) && linkDense(l) {
+						doomed = append(doomed, l)
+					}
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, n := range doomed {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// isBoilerplate applies the rules to one element.
+func isBoilerplate(n *html.Node, total int) bool {
+	switch n.DataAtom {
+	case atom.Img, atom.Picture, atom.Figure, atom.Pre, atom.Table, atom.Br, atom.Hr:
+		return false
+	}
+	text := collapseSpace(textOf(n))
+	runes := utf8.RuneCountInString(text)
+	if runes == 0 {
+		return false
+	}
+	switch {
+	case runes <= actionMaxRunes && rxActionCue.MatchString(text):
+		return true
+	case runes <= promptMaxRunes && rxPromptCue.MatchString(text):
+		return true
+	case runes <= legalMaxRunes && rxLegalCue.MatchString(text):
+		return true
+	case runes <= relatedMaxRunes && rxRelatedCue.MatchString(text):
+		return true
+	}
+	cls := attr(n, "class") + " " + attr(n, "id")
+	if runes <= classMaxRunes && float64(runes) <= classMaxShare*float64(total) && rxBoilerClass.MatchString(cls) && !hasImage(n) {
+		return true
+	}
+	return false
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
+}
+
+// linkDense reports an element whose text is mostly link text.
+func linkDense(n *html.Node) bool {
+	all := utf8.RuneCountInString(collapseSpace(textOf(n)))
+	if all == 0 {
+		return false
+	}
+	links := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				links += utf8.RuneCountInString(collapseSpace(textOf(c)))
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return links*2 > all
+}
+
+func hasImage(n *html.Node) bool {
+	found := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Img || c.DataAtom == atom.Picture) {
+				found = true
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
+}

@@ -1,0 +1,487 @@
+package clip
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
+	"golang.org/x/text/language"
+)
+
+// pageMeta is the metadata a page declares in its markup: JSON-LD, <meta>,
+// <link> and a few attributes. It is gathered from the whole document
+// before the extractor mutates it.
+type pageMeta struct {
+	values   map[string][]string // <meta> contents by normalised key, in page order
+	ld       ldArticle
+	docTitle string // <title>, white space collapsed
+	h1       string // text of the page's main <h1>
+	htmlLang string
+	htmlDir  string
+	canon    string // <link rel=canonical>
+	relAuth  []string
+	timeNear string // datetime of the first <time> in the article area
+}
+
+// ldArticle is what we read from a JSON-LD Article (or NewsArticle, ...).
+type ldArticle struct {
+	found       bool
+	title       string
+	headline    string
+	authors     []string
+	description string
+	publisher   string
+	published   string
+	modified    string
+	url         string
+	image       string
+	lang        string
+	basedOn     Source
+	website     string // name of a WebSite or Organization object, a site-name fallback
+}
+
+// rxLDArticleType matches the schema.org types that describe an article.
+var rxLDArticleType = regexp.MustCompile(`^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$`)
+
+var rxCDATA = regexp.MustCompile(`^\s*<!\[CDATA\[|\]\]>\s*$`)
+
+// gatherMeta reads the document's declared metadata.
+func gatherMeta(doc *goquery.Document) *pageMeta {
+	m := &pageMeta{values: map[string][]string{}}
+	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		content, ok := s.Attr("content")
+		if !ok {
+			return
+		}
+		content = strings.TrimSpace(html.UnescapeString(cleanText(content)))
+		if content == "" {
+			return
+		}
+		var keys []string
+		if p, ok := s.Attr("property"); ok {
+			keys = append(keys, strings.Fields(p)...)
+		}
+		for _, a := range []string{"name", "itemprop", "http-equiv"} {
+			if v, ok := s.Attr(a); ok && strings.TrimSpace(v) != "" {
+				keys = append(keys, v)
+			}
+		}
+		for _, k := range keys {
+			k = strings.ReplaceAll(strings.ToLower(strings.Join(strings.Fields(k), "")), ".", ":")
+			m.values[k] = append(m.values[k], content)
+		}
+	})
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		readLDScript(&m.ld, s.Text())
+	})
+	m.docTitle = collapseSpace(cleanText(doc.Find("head title").First().Text()))
+	if m.docTitle == "" {
+		m.docTitle = collapseSpace(cleanText(doc.Find("title").First().Text()))
+	}
+	m.h1 = mainHeadingText(doc, m.docTitle)
+	htmlSel := doc.Find("html").First()
+	m.htmlLang = strings.TrimSpace(htmlSel.AttrOr("lang", htmlSel.AttrOr("xml:lang", "")))
+	m.htmlDir = strings.ToLower(strings.TrimSpace(htmlSel.AttrOr("dir", doc.Find("body").First().AttrOr("dir", ""))))
+	doc.Find("link[rel]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if hasToken(s.AttrOr("rel", ""), "canonical") {
+			m.canon = strings.TrimSpace(s.AttrOr("href", ""))
+			return m.canon == ""
+		}
+		return true
+	})
+	doc.Find(`a[rel~="author"], [itemprop~="author"] [itemprop~="name"]`).Each(func(_ int, s *goquery.Selection) {
+		if name := collapseSpace(cleanText(s.Text())); name != "" && len([]rune(name)) <= 60 {
+			m.relAuth = appendUnique(m.relAuth, name)
+		}
+	})
+	m.timeNear = articleTimeAttr(doc)
+	return m
+}
+
+// mainHeadingText is the text of the <h1> that titles the page: the one the
+// <title> starts or ends with, else the only <h1>.
+func mainHeadingText(doc *goquery.Document, docTitle string) string {
+	h1s := doc.Find("body h1")
+	var only string
+	found := ""
+	h1s.EachWithBreak(func(i int, s *goquery.Selection) bool {
+		t := collapseSpace(cleanText(s.Text()))
+		if t == "" {
+			return true
+		}
+		if only == "" {
+			only = t
+		}
+		if docTitle != "" && (strings.HasPrefix(docTitle, t) || strings.HasSuffix(docTitle, t)) {
+			found = t
+			return false
+		}
+		return true
+	})
+	if found != "" {
+		return found
+	}
+	if h1s.Length() == 1 {
+		return only
+	}
+	return ""
+}
+
+// articleTimeAttr is the datetime of a <time> that marks the article's
+// publication: itemprop/pubdate first, then the first <time> inside an
+// <article> or a header.
+func articleTimeAttr(doc *goquery.Document) string {
+	for _, sel := range []string{
+		`time[itemprop~="datePublished"][datetime]`, `time[pubdate][datetime]`,
+		`article time[datetime]`, `header time[datetime]`, `h1 ~ * time[datetime]`,
+	} {
+		if v := strings.TrimSpace(doc.Find(sel).First().AttrOr("datetime", "")); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// readLDScript reads one JSON-LD script. The first article found wins.
+func readLDScript(ld *ldArticle, text string) {
+	text = rxCDATA.ReplaceAllString(text, "")
+	var v any
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		return
+	}
+	var visit func(v any, depth int)
+	visit = func(v any, depth int) {
+		if depth > 4 {
+			return
+		}
+		switch t := v.(type) {
+		case []any:
+			for _, x := range t {
+				visit(x, depth+1)
+			}
+		case map[string]any:
+			types := ldTypes(t["@type"])
+			switch {
+			case !ld.found && anyMatch(types, rxLDArticleType):
+				readLDArticle(ld, t)
+			case ld.website == "" && (contains(types, "WebSite") || contains(types, "Organization") || contains(types, "NewsMediaOrganization")):
+				ld.website = ldString(t["name"])
+			}
+			if g, ok := t["@graph"]; ok {
+				visit(g, depth+1)
+			}
+		}
+	}
+	visit(v, 0)
+}
+
+func readLDArticle(ld *ldArticle, o map[string]any) {
+	ld.found = true
+	name, headline := ldString(o["name"]), ldString(o["headline"])
+	// Like Readability.js: "name" unless only the headline resembles the
+	// page title (some sites put their own name in "name").
+	ld.title, ld.headline = name, headline
+	if name == "" {
+		ld.title = headline
+	}
+	ld.authors = ldNames(o["author"])
+	if len(ld.authors) == 0 {
+		ld.authors = ldNames(o["creator"])
+	}
+	ld.description = ldString(o["description"])
+	if pubs := ldNames(o["publisher"]); len(pubs) > 0 {
+		ld.publisher = pubs[0]
+	}
+	ld.published = ldString(o["datePublished"])
+	if ld.published == "" {
+		ld.published = ldString(o["dateCreated"])
+	}
+	ld.modified = ldString(o["dateModified"])
+	ld.url = ldURL(o["url"])
+	if ld.url == "" {
+		ld.url = ldURL(o["mainEntityOfPage"])
+	}
+	ld.image = ldURL(o["image"])
+	ld.lang = ldString(o["inLanguage"])
+	if ld.lang == "" {
+		if l, ok := o["inLanguage"].(map[string]any); ok {
+			ld.lang = ldString(l["alternateName"])
+		}
+	}
+	switch b := o["isBasedOn"].(type) {
+	case string:
+		ld.basedOn = Source{URL: b}
+	case map[string]any:
+		ld.basedOn = Source{Name: ldString(b["name"]), URL: ldURL(b["url"])}
+		if pubs := ldNames(b["publisher"]); len(pubs) > 0 {
+			ld.basedOn.Name = pubs[0]
+		}
+	}
+	if ld.basedOn.IsZero() {
+		if u, ok := o["isBasedOnUrl"].(string); ok {
+			ld.basedOn = Source{URL: u}
+		}
+	}
+}
+
+// headlineFor returns the JSON-LD headline when it, and not the name,
+// resembles the page title (Readability.js's rule for sites that put their
+// own name in "name"); "" to keep the name.
+func (ld ldArticle) headlineFor(docTitle string) string {
+	if ld.headline == "" || ld.title == ld.headline {
+		return ""
+	}
+	if textSimilarity(ld.headline, docTitle) > 0.75 && textSimilarity(ld.title, docTitle) <= 0.75 {
+		return ld.headline
+	}
+	return ""
+}
+
+// ldTypes returns @type as a list (it may be a string or an array).
+func ldTypes(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// ldString is a trimmed, cleaned JSON string, or "" for other types.
+func ldString(v any) string {
+	s, _ := v.(string)
+	return collapseSpace(html.UnescapeString(cleanText(s)))
+}
+
+// ldNames reads a Person/Organization value: a string, an object with a
+// name, or an array of either.
+func ldNames(v any) []string {
+	var out []string
+	switch t := v.(type) {
+	case string:
+		if s := ldString(t); s != "" && !looksLikeURL(s) {
+			out = append(out, s)
+		}
+	case map[string]any:
+		if s := ldString(t["name"]); s != "" {
+			out = append(out, s)
+		}
+	case []any:
+		for _, x := range t {
+			for _, n := range ldNames(x) {
+				out = appendUnique(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// ldURL reads a URL value: a string, an object with url or @id, or the
+// first of an array.
+func ldURL(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case map[string]any:
+		if u := ldURL(t["url"]); u != "" {
+			return u
+		}
+		if id, ok := t["@id"].(string); ok && looksLikeURL(id) {
+			return id
+		}
+	case []any:
+		for _, x := range t {
+			if u := ldURL(x); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// first returns the first value present under keys, in key order.
+func (m *pageMeta) first(keys ...string) string {
+	for _, k := range keys {
+		for _, v := range m.values[k] {
+			if v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// last returns the last value of the first key present. Readability.js keeps
+// the last of repeated <meta> names; we do the same for single-valued
+// fields so that repeated tags resolve the same way.
+func (m *pageMeta) last(keys ...string) string {
+	for _, k := range keys {
+		if vs := m.values[k]; len(vs) > 0 {
+			return vs[len(vs)-1]
+		}
+	}
+	return ""
+}
+
+// Meta keys per field, most specific first, in Readability.js's order so
+// pages resolve as readers of Readability output expect, then the
+// vocabularies it does not read (Dublin Core terms, Highwire, ...).
+var (
+	titleKeys = []string{"dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
+		"title", "twitter:title", "parsely-title", "dcterms:title", "citation_title"}
+	authorKeys = []string{"dc:creator", "dcterm:creator", "author", "parsely-author", "dcterms:creator",
+		"citation_author", "sailthru:author", "byl"}
+	excerptKeys = []string{"dc:description", "dcterm:description", "og:description", "weibo:article:description",
+		"weibo:webpage:description", "description", "twitter:description", "dcterms:description", "dcterms:abstract"}
+	siteKeys      = []string{"og:site_name", "application-name", "apple-mobile-web-app-title", "citation_journal_title", "citation_publisher", "dc:publisher", "dcterms:publisher"}
+	publishedKeys = []string{"article:published_time", "dcterms:available", "dcterms:created", "dcterms:issued",
+		"weibo:article:create_at", "parsely-pub-date", "citation_publication_date", "citation_date",
+		"citation_online_date", "dc:date", "dcterms:date", "dc:date:issued", "datepublished", "og:published_time",
+		"article:published", "pubdate", "publishdate", "publish-date", "publish_date", "sailthru:date", "date"}
+	modifiedKeys = []string{"article:modified_time", "dcterms:modified", "og:updated_time", "dc:date:modified",
+		"datemodified", "last-modified"}
+	imageKeys = []string{"og:image", "og:image:url", "og:image:secure_url", "image", "twitter:image", "twitter:image:src"}
+	langKeys  = []string{"content-language", "language", "dc:language", "dcterms:language"}
+)
+
+// chinaTime is China Standard Time: Chinese pages show dates in it without
+// saying so. A fixed zone, so parsing needs no tz database.
+var (
+	chinaTime = time.FixedZone("CST", 8*3600)
+	japanTime = time.FixedZone("JST", 9*3600)
+	koreaTime = time.FixedZone("KST", 9*3600)
+)
+
+// pageZone is the zone for dates a page shows without one: the zone of its
+// language for Chinese, Japanese and Korean pages, else UTC.
+func pageZone(lang string) *time.Location {
+	switch baseLang(lang) {
+	case "zh":
+		return chinaTime
+	case "ja":
+		return japanTime
+	case "ko":
+		return koreaTime
+	}
+	return time.UTC
+}
+
+// parseDate reads a date in any common notation; zone-less dates are read
+// in loc.
+func parseDate(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}, false
+	}
+	if t, ok := parseCJKDate(s, loc); ok {
+		return t, true
+	}
+	t, err := parseDateSafe(s, loc)
+	if err != nil || t.Year() < 1970 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// parseDateSafe shields us from a panic in the date library on odd input:
+// Parse promises never to panic.
+func parseDateSafe(s string, loc *time.Location) (t time.Time, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = time.Time{}, errBadDate
+		}
+	}()
+	return dateparse.ParseIn(s, loc)
+}
+
+// baseLang is the primary language subtag of a BCP 47 tag ("zh" for "zh-CN").
+func baseLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
+}
+
+// normalizeLang canonicalises a language tag ("zh_CN" -> "zh-CN"), or
+// returns "" when it is not one.
+func normalizeLang(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "_", "-"))
+	if i := strings.IndexAny(s, ",; "); i >= 0 {
+		s = s[:i]
+	}
+	if s == "" {
+		return ""
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return ""
+	}
+	if t.String() == "und" {
+		return ""
+	}
+	return t.String()
+}
+
+// looksLikeURL reports strings that are addresses, not names.
+func looksLikeURL(s string) bool {
+	s = strings.ToLower(s)
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "www.")
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(strings.ToLower(list)) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func anyMatch(list []string, rx *regexp.Regexp) bool {
+	for _, x := range list {
+		if rx.MatchString(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// resolve makes ref absolute against base ("" when it cannot be used).
+func resolve(ref string, base *url.URL) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "#") {
+		return ""
+	}
+	return absoluteURL(ref, base)
+}

@@ -1,0 +1,158 @@
+package clip
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// contentPolicy keeps the structure a reader needs and nothing that runs:
+// no script, style, iframe, form, event handler, class or inline style, and
+// links only to http(s) and mailto. A bluemonday policy is safe for
+// concurrent use once built.
+var contentPolicy = func() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
+		"ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code", "kbd", "samp",
+		"em", "i", "strong", "b", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "cite", "q", "abbr",
+		"figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+		"div", "section", "article", "span", "details", "summary")
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowAttrs("src", "alt", "title", "width", "height").OnElements("img")
+	p.AllowAttrs("colspan", "rowspan").Matching(regexp.MustCompile(`^[0-9]{1,3}$`)).OnElements("td", "th")
+	p.AllowAttrs("start").Matching(regexp.MustCompile(`^-?[0-9]{1,6}$`)).OnElements("ol")
+	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(?i)(ltr|rtl|auto)$`)).Globally()
+	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`)).Globally()
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(false)
+	return p
+}()
+
+// sanitizeContent renders the extracted node as safe HTML with absolute URLs.
+func sanitizeContent(n *html.Node, base *url.URL) string {
+	fixMedia(n, base)
+	var b strings.Builder
+	if err := html.Render(&b, n); err != nil {
+		return ""
+	}
+	return strings.TrimSpace(contentPolicy.Sanitize(b.String()))
+}
+
+// lazyAttrs are where lazy-loading scripts keep the real image address.
+var lazyAttrs = []string{
+	"data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url",
+	"data-echo", "data-lazyload", "data-original-src", "data-hi-res-src", "file", "zoomfile",
+}
+
+// rxPlaceholder matches image addresses that stand in for a lazy image.
+var rxPlaceholder = regexp.MustCompile(`(?i)^data:|placeholder|blank\.(gif|png)|spacer|pixel\.(gif|png)|loading|lazy|grey\.gif|1x1`)
+
+// fixMedia resolves links and images against base, swaps lazy-loading
+// placeholders for the real image, and picks one image from a srcset.
+func fixMedia(root *html.Node, base *url.URL) {
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.A:
+				if href := strings.TrimSpace(attr(n, "href")); href != "" {
+					setAttr(n, "href", absoluteURL(href, base))
+				}
+			case atom.Img:
+				fixImage(n, base)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+}
+
+func fixImage(n *html.Node, base *url.URL) {
+	src := strings.TrimSpace(attr(n, "src"))
+	if src == "" || rxPlaceholder.MatchString(src) {
+		for _, k := range lazyAttrs {
+			if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+				src = v
+				break
+			}
+		}
+	}
+	if src == "" || strings.HasPrefix(src, "data:") {
+		set := attr(n, "srcset")
+		if set == "" {
+			set = attr(n, "data-srcset")
+		}
+		if set == "" && n.Parent != nil && n.Parent.DataAtom == atom.Picture {
+			for s := n.Parent.FirstChild; s != nil && set == ""; s = s.NextSibling {
+				if s.Type == html.ElementNode && s.DataAtom == atom.Source {
+					set = attr(s, "srcset")
+				}
+			}
+		}
+		if pick := pickSrcset(set); pick != "" {
+			src = pick
+		}
+	}
+	setAttr(n, "src", absoluteURL(src, base))
+}
+
+// pickSrcset chooses the widest (or densest) candidate of a srcset.
+func pickSrcset(set string) string {
+	best, bestSize := "", -1.0
+	for _, cand := range strings.Split(set, ",") {
+		f := strings.Fields(cand)
+		if len(f) == 0 {
+			continue
+		}
+		size := 1.0
+		if len(f) > 1 {
+			d := f[1]
+			if v, err := strconv.ParseFloat(strings.TrimRight(d, "wx"), 64); err == nil {
+				size = v
+			}
+		}
+		if size > bestSize {
+			best, bestSize = f[0], size
+		}
+	}
+	return best
+}
+
+// absoluteURL resolves ref against base. References that cannot be parsed,
+// or that run code, become "" so the sanitizer drops them.
+func absoluteURL(ref string, base *url.URL) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "#") {
+		return ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "javascript", "vbscript", "data", "file":
+		return ""
+	}
+	if base != nil && base.IsAbs() {
+		u = base.ResolveReference(u)
+	}
+	return u.String()
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}

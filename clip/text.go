@@ -1,0 +1,192 @@
+package clip
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Reading speeds for ReadingMinutes: words per minute for alphabetic
+// scripts, characters per minute for Chinese, Japanese and Korean.
+const (
+	latinWordsPerMinute = 230
+	cjkCharsPerMinute   = 400
+)
+
+// cleanText makes a string safe to store and index: valid UTF-8, NFC, and
+// without private-use or control characters (storage marks snippet matches
+// with U+E000/U+E001, so those must never come from a page). Tabs and line
+// breaks are kept; callers collapse them as they need.
+func cleanText(s string) string {
+	if !needsClean(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if dropRune(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return norm.NFC.String(s)
+}
+
+// needsClean is the fast path of cleanText: plain ASCII text without
+// control characters is already clean.
+func needsClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// dropRune reports characters that must not reach the text: private use,
+// controls other than white space, non-characters and the BOM.
+func dropRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || (r >= 0x7f && r < 0xa0):
+		return true
+	case r == 0xfeff || r == 0xfffe || r == 0xffff:
+		return true
+	case unicode.Is(unicode.Co, r): // private use, all planes
+		return true
+	case r >= 0xfdd0 && r <= 0xfdef:
+		return true
+	}
+	return false
+}
+
+// isCJK reports a character that counts as one word: Han, Hiragana,
+// Katakana and Hangul syllables.
+func isCJK(r rune) bool {
+	if r < 0x2e80 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || (r >= 0xac00 && r <= 0xd7a3)
+}
+
+// countWords counts words the way a reader of mixed text would: a run of
+// letters or digits between spaces is a word, and each CJK character is a
+// word of its own (those scripts do not separate words with spaces).
+func countWords(s string) (latin, cjk int) {
+	inWord := false
+	for _, r := range s {
+		switch {
+		case isCJK(r):
+			cjk++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if !inWord {
+				latin++
+				inWord = true
+			}
+		case unicode.IsSpace(r):
+			inWord = false
+		case r == '\'' || r == '’' || r == '-' || r == '.' || r == '_':
+			// inside a word (don't, e-mail, 3.5): keeps the word going
+		default:
+			inWord = false
+		}
+	}
+	return latin, cjk
+}
+
+// wordCount counts Latin words plus CJK characters in text.
+func wordCount(text string) int {
+	l, c := countWords(text)
+	return l + c
+}
+
+// readingMinutes estimates reading time, at least one minute for any text.
+func readingMinutes(text string) int {
+	l, c := countWords(text)
+	if l+c == 0 {
+		return 0
+	}
+	// Ceiling of l/230 + c/400 in integer arithmetic.
+	num := l*cjkCharsPerMinute + c*latinWordsPerMinute
+	den := latinWordsPerMinute * cjkCharsPerMinute
+	return max(1, (num+den-1)/den)
+}
+
+// scriptLanguage guesses zh, ja or ko from the characters of text, for
+// pages that do not declare a language. It returns "" for other scripts.
+func scriptLanguage(text string) string {
+	var han, kana, hangul, letters int
+	n := 0
+	for _, r := range text {
+		if n++; n > 20000 {
+			break
+		}
+		switch {
+		case r >= 0xac00 && r <= 0xd7a3:
+			hangul++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	cjk := han + kana + hangul
+	if cjk == 0 || cjk*2 < letters {
+		return ""
+	}
+	switch {
+	case hangul > han && hangul > kana:
+		return "ko"
+	case kana*10 > cjk:
+		return "ja"
+	default:
+		return "zh"
+	}
+}
+
+// mostlyCJK reports text in which CJK characters outnumber Latin letters.
+func mostlyCJK(text string) bool { return scriptLanguage(text) != "" }
+
+// truncateRunes cuts s to at most n code points at a word-friendly place and
+// marks the cut with an ellipsis.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)[:n]
+	// Prefer to cut at a space when the text has spaces near the end.
+	for i := len(rs) - 1; i > n*3/4; i-- {
+		if unicode.IsSpace(rs[i]) {
+			rs = rs[:i]
+			break
+		}
+	}
+	return strings.TrimRightFunc(string(rs), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	}) + "…"
+}
+
+// collapseSpace trims s and turns each run of white space into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,187 @@
+package clip
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// rxTitleSep splits a <title> into its parts: " - ", " | ", " – ", "—",
+// "_", "｜", " · ", " » ". A bare "-" is a hyphen, not a separator.
+var rxTitleSep = regexp.MustCompile(`\s+[-|–—·»:]\s+|\s*[_｜—]+\s*|\s*\|\s*`)
+
+// sectionMaxRunes is the longest title part taken for a section or channel
+// name ("_乐学堂") rather than words of the title.
+const sectionMaxRunes = 8
+
+// cleanTitle drops the site name, and the section names beside it, from a
+// page title: "中国式ChatGPT“大跃进”_乐学堂_花粉乐分享" -> "中国式ChatGPT“大跃进”".
+// The <h1> wins when the title starts or ends with it; otherwise a part is
+// cut only when it is the site name, so titles that merely contain a dash
+// are kept whole.
+func cleanTitle(title, site, h1 string) string {
+	if h1 != "" && h1 != title && utf8.RuneCountInString(h1) >= 2 {
+		if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) {
+			return h1
+		}
+		if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) {
+			return h1
+		}
+	}
+	if site == "" {
+		return title
+	}
+	parts, seps := splitTitle(title)
+	if len(parts) < 2 {
+		return title
+	}
+	switch {
+	case sameName(parts[len(parts)-1], site):
+		parts, seps = parts[:len(parts)-1], seps[:len(seps)-1]
+		// Section names between the title and the site go too, when the
+		// separator is the same one ("_乐学堂_花粉乐分享").
+		for len(parts) > 1 && strings.TrimSpace(seps[len(seps)-1]) == strings.TrimSpace(seps[0]) &&
+			utf8.RuneCountInString(parts[len(parts)-1]) <= sectionMaxRunes && len(seps) > 1 {
+			parts, seps = parts[:len(parts)-1], seps[:len(seps)-1]
+		}
+	case sameName(parts[0], site):
+		parts, seps = parts[1:], seps[1:]
+	default:
+		return title
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(seps[i-1])
+		}
+		b.WriteString(p)
+	}
+	if out := strings.TrimSpace(b.String()); out != "" {
+		return out
+	}
+	return title
+}
+
+// titleSiteName guesses the site name from a title's last part when the
+// rest of the title is the page's <h1> ("<h1>_Section_Site").
+func titleSiteName(title, h1 string) string {
+	if h1 == "" || h1 == title {
+		return ""
+	}
+	var rest string
+	if r, ok := strings.CutPrefix(title, h1); ok && startsWithSep(r) {
+		rest = r
+		parts, _ := splitTitle(rest)
+		if len(parts) > 0 {
+			return parts[len(parts)-1]
+		}
+	}
+	if r, ok := strings.CutSuffix(title, h1); ok && endsWithSep(r) {
+		parts, _ := splitTitle(r)
+		if len(parts) > 0 {
+			return parts[0]
+		}
+	}
+	return ""
+}
+
+// splitTitle cuts title at separators, returning the parts and the
+// separators between them.
+func splitTitle(title string) (parts, seps []string) {
+	idx := rxTitleSep.FindAllStringIndex(title, -1)
+	prev := 0
+	for _, m := range idx {
+		if m[0] == 0 {
+			prev = m[1]
+			continue
+		}
+		parts = append(parts, strings.TrimSpace(title[prev:m[0]]))
+		seps = append(seps, title[m[0]:m[1]])
+		prev = m[1]
+	}
+	if last := strings.TrimSpace(title[prev:]); last != "" {
+		parts = append(parts, last)
+	} else if len(seps) > 0 {
+		seps = seps[:len(seps)-1]
+	}
+	// Drop empty parts (two separators in a row) with their separator.
+	for i := 0; i < len(parts); i++ {
+		if parts[i] == "" {
+			parts = append(parts[:i], parts[i+1:]...)
+			if i < len(seps) {
+				seps = append(seps[:i], seps[i+1:]...)
+			} else if len(seps) > 0 {
+				seps = seps[:len(seps)-1]
+			}
+			i--
+		}
+	}
+	return parts, seps
+}
+
+func startsWithSep(s string) bool {
+	m := rxTitleSep.FindStringIndex(s)
+	return m != nil && m[0] == 0 && m[1] < len(s)
+}
+
+func endsWithSep(s string) bool {
+	ms := rxTitleSep.FindAllStringIndex(s, -1)
+	return len(ms) > 0 && ms[len(ms)-1][1] == len(s) && ms[len(ms)-1][0] > 0
+}
+
+// sameName compares two names ignoring case, spaces and punctuation, and
+// accepts a name that is the other with a domain ending ("Example.com").
+func sameName(a, b string) bool {
+	na, nb := nameKey(a), nameKey(b)
+	if na == "" || nb == "" {
+		return false
+	}
+	if na == nb {
+		return true
+	}
+	for _, suf := range []string{"com", "net", "org", "cn", "comcn", "io"} {
+		if na == nb+suf || nb == na+suf {
+			return true
+		}
+	}
+	return false
+}
+
+// nameKey folds a name for comparison.
+func nameKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// textSimilarity is Readability.js's measure of how much of b's words
+// appear in a (1 = all).
+func textSimilarity(a, b string) float64 {
+	tokA := wordsLower(a)
+	tokB := wordsLower(b)
+	if len(tokA) == 0 || len(tokB) == 0 {
+		return 0
+	}
+	inA := map[string]bool{}
+	for _, t := range tokA {
+		inA[t] = true
+	}
+	var uniqB []string
+	for _, t := range tokB {
+		if !inA[t] {
+			uniqB = append(uniqB, t)
+		}
+	}
+	return 1 - float64(len(strings.Join(uniqB, " ")))/float64(len(strings.Join(tokB, " ")))
+}
+
+func wordsLower(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+	})
+}
