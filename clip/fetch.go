@@ -1,0 +1,290 @@
+package clip
+
+import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// acceptHTML asks for a web page first. Servers that answer a bare
+// "text/html" with 406 still get their */*.
+const acceptHTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
+
+// acceptEncoding lists only what decodeBody undoes: the cap on the body
+// applies after decompression, so the transport must not decompress for us.
+const acceptEncoding = "gzip, deflate"
+
+// clipURL fetches u and parses the page.
+func (c *Client) clipURL(ctx context.Context, u *url.URL) (*Article, error) {
+	pg, err := c.fetch(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	a, err := Parse(pg.raw, pg.contentType, pg.finalURL)
+	if err != nil {
+		return nil, err
+	}
+	a.URL = u.String()
+	a.FinalURL = pg.finalURL
+	return a, nil
+}
+
+// fetchedPage is a fetched response body, decompressed.
+type fetchedPage struct {
+	raw         []byte
+	contentType string // as the server sent it; "" when it sent none
+	finalURL    string // after redirects
+}
+
+// fetch GETs u, following redirects, and returns the page or an error that
+// wraps one of the package's sentinels.
+func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
+	tr := c.transport()
+	defer tr.CloseIdleConnections()
+	// A jar for this clip only: some sites set a cookie and redirect to
+	// themselves, and loop without it.
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil, fmt.Errorf("cookie jar: %w", err)
+	}
+	hc := &http.Client{Transport: tr, Jar: jar, CheckRedirect: c.checkRedirect}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrBadURL, oneLineMsg(err.Error()))
+	}
+	req.Header.Set("User-Agent", c.UserAgent)
+	req.Header.Set("Accept", acceptHTML)
+	req.Header.Set("Accept-Language", c.AcceptLanguage)
+	req.Header.Set("Accept-Encoding", acceptEncoding)
+
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, c.transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, fmt.Errorf("%w: %s", ErrHTTPStatus, statusLine(resp))
+	}
+	ctype := resp.Header.Get("Content-Type")
+	if media := mediaType(ctype); !isHTMLType(media) {
+		return nil, fmt.Errorf("%w: %s", ErrNotHTML, media)
+	}
+	if resp.ContentLength > c.MaxBytes {
+		return nil, fmt.Errorf("%w: %s, more than %s", ErrTooLarge, formatBytes(resp.ContentLength), formatBytes(c.MaxBytes))
+	}
+	body, identity, err := decodeBody(resp.Body, resp.Header.Values("Content-Encoding"))
+	if err != nil {
+		return nil, c.bodyError(ctx, err)
+	}
+	var sizeHint int64
+	if identity {
+		sizeHint = resp.ContentLength
+	}
+	raw, err := readCapped(body, c.MaxBytes, sizeHint)
+	if err != nil {
+		return nil, c.bodyError(ctx, err)
+	}
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("%w: the server sent nothing", ErrEmpty)
+	}
+	return &fetchedPage{raw: raw, contentType: ctype, finalURL: resp.Request.URL.String()}, nil
+}
+
+// transport is an http.Transport with the Client's timeouts. Each clip gets
+// its own, so a changed setting takes effect on the next clip.
+func (c *Client) transport() *http.Transport {
+	d := &net.Dialer{Timeout: c.ConnectTimeout, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           d.DialContext,
+		TLSHandshakeTimeout:   c.TLSTimeout,
+		ResponseHeaderTimeout: c.HeaderTimeout,
+		DisableCompression:    true, // decodeBody decompresses, under the cap
+		ForceAttemptHTTP2:     true,
+		IdleConnTimeout:       c.Timeout,
+	}
+}
+
+// checkRedirect allows MaxRedirects redirects, to http(s) only.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if s := req.URL.Scheme; s != "http" && s != "https" {
+		return fmt.Errorf("%w: %s (the page redirected to %s)", ErrScheme, s, displayTarget(req.URL.String()))
+	}
+	if len(via) <= c.MaxRedirects {
+		return nil
+	}
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return fmt.Errorf("%w: the page redirects in a loop (%s)", ErrTooManyRedirects, displayTarget(req.URL.String()))
+		}
+	}
+	return fmt.Errorf("%w: more than %d", ErrTooManyRedirects, c.MaxRedirects)
+}
+
+// statusLine is "404 Not Found", in English whatever the server wrote.
+func statusLine(resp *http.Response) string {
+	text := http.StatusText(resp.StatusCode)
+	if text == "" {
+		text = strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
+	}
+	return strings.TrimSpace(fmt.Sprintf("%d %s", resp.StatusCode, oneLineMsg(text)))
+}
+
+// mediaType is the lower-case type/subtype of a Content-Type header, or ""
+// when the header is missing or too garbled to name a type: Parse then
+// sniffs the bytes, as a browser does.
+func mediaType(ctype string) string {
+	media, _, _ := strings.Cut(ctype, ";")
+	media = strings.ToLower(strings.TrimSpace(media))
+	if !strings.Contains(media, "/") || strings.ContainsFunc(media, func(r rune) bool { return r <= ' ' || r > '~' }) {
+		return ""
+	}
+	return media
+}
+
+func isHTMLType(media string) bool {
+	switch media {
+	case "", "text/html", "application/xhtml+xml":
+		return true
+	}
+	return false
+}
+
+// decodeBody undoes the Content-Encoding header's codings, last applied
+// first. identity reports that the body is as sent.
+func decodeBody(body io.Reader, headers []string) (r io.Reader, identity bool, err error) {
+	var codings []string
+	for _, h := range headers {
+		for _, c := range strings.Split(h, ",") {
+			if c = strings.ToLower(strings.TrimSpace(c)); c != "" && c != "identity" {
+				codings = append(codings, c)
+			}
+		}
+	}
+	r = body
+	for i := len(codings) - 1; i >= 0; i-- {
+		switch codings[i] {
+		case "gzip", "x-gzip":
+			if r, err = gzip.NewReader(r); err != nil {
+				return nil, false, err
+			}
+		case "deflate":
+			if r, err = newDeflateReader(r); err != nil {
+				return nil, false, err
+			}
+		default:
+			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, oneLineMsg(codings[i]))
+		}
+	}
+	return r, len(codings) == 0, nil
+}
+
+// newDeflateReader reads HTTP "deflate", which is meant to be zlib-wrapped
+// but which some servers send as raw deflate; browsers accept both.
+func newDeflateReader(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	h, err := br.Peek(2)
+	if err != nil {
+		return nil, err
+	}
+	if h[0]&0x0f == 8 && (uint16(h[0])<<8|uint16(h[1]))%31 == 0 {
+		return zlib.NewReader(br)
+	}
+	return flate.NewReader(br), nil
+}
+
+// bodyError explains a failure while reading or decompressing the body.
+func (c *Client) bodyError(ctx context.Context, err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrNotHTML):
+		return err
+	case ctx.Err() != nil:
+		return ctxError(ctx, fmt.Sprintf("the page did not finish loading within %s", c.Timeout))
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("%w: the server sent nothing", ErrEmpty)
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum),
+		errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrChecksum),
+		errors.Is(err, zlib.ErrDictionary), errors.As(err, &corrupt):
+		return fmt.Errorf("%w: the page's compressed data is damaged", ErrNetwork)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: the download was cut off", ErrNetwork)
+	}
+	return c.transportError(ctx, err)
+}
+
+// transportError explains a failed request in words a reader understands.
+func (c *Client) transportError(ctx context.Context, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	if errors.Is(err, ErrScheme) || errors.Is(err, ErrTooManyRedirects) {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctxError(ctx, fmt.Sprintf("no complete answer within %s", c.Timeout))
+	}
+	var (
+		netErr    net.Error
+		opErr     *net.OpError
+		dnsErr    *net.DNSError
+		verifyErr *tls.CertificateVerificationError
+		authErr   x509.UnknownAuthorityError
+		hostErr   x509.HostnameError
+		certErr   x509.CertificateInvalidError
+		recordErr tls.RecordHeaderError
+	)
+	switch {
+	case errors.As(err, &netErr) && netErr.Timeout():
+		if errors.As(err, &opErr) && opErr.Op == "dial" {
+			return fmt.Errorf("%w: could not connect within %s", ErrTimeout, c.ConnectTimeout)
+		}
+		return fmt.Errorf("%w: the server did not answer in time", ErrTimeout)
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return fmt.Errorf("%w: no such site %s", ErrNetwork, dnsErr.Name)
+	case errors.As(err, &dnsErr):
+		return fmt.Errorf("%w: could not look up %s", ErrNetwork, dnsErr.Name)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return fmt.Errorf("%w: the server refused the connection", ErrNetwork)
+	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
+		return fmt.Errorf("%w: no route to the server (are you offline?)", ErrNetwork)
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: the server closed the connection", ErrNetwork)
+	case errors.As(err, &verifyErr):
+		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, oneLineMsg(verifyErr.Err.Error()))
+	case errors.As(err, &authErr), errors.As(err, &hostErr), errors.As(err, &certErr):
+		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, oneLineMsg(err.Error()))
+	case errors.As(err, &recordErr), strings.Contains(err.Error(), "HTTP response to HTTPS client"):
+		return fmt.Errorf("%w: the server does not speak https (try http://)", ErrNetwork)
+	}
+	return fmt.Errorf("%w: %s", ErrNetwork, oneLineMsg(err.Error()))
+}
+
+// ctxError is the error for a done ctx: ErrTimeout with detail when a
+// deadline passed, context.Canceled when the user stopped the clip.
+func ctxError(ctx context.Context, detail string) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return fmt.Errorf("stopped: %w", context.Canceled)
+	}
+	return fmt.Errorf("%w: %s", ErrTimeout, detail)
+}
+
+// oneLineMsg collapses white space so a message stays on one line.
+func oneLineMsg(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,728 @@
+package clip
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testTime is what the test clients' clock says.
+var testTime = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+
+// testClient is a Client with the defaults, a fixed clock and a deadline
+// short enough that a hung test fails instead of stalling the suite.
+func testClient() *Client {
+	c := NewClient()
+	c.Timeout = 10 * time.Second
+	c.Now = func() time.Time { return testTime }
+	return c
+}
+
+// articlePage is a small charset-less article that any extractor keeps.
+const articlePage = `<!DOCTYPE html><html lang="en"><head><title>A Quiet Harbour</title></head>
+<body><article><h1>A Quiet Harbour</h1>
+<p>The boats came in late that evening, riding low with the day's catch, and the harbour
+master counted them one by one as the lamps along the quay were lit.</p>
+<p>Nobody spoke of the storm that had passed to the north, though everyone had watched the
+sky all afternoon and the older fishermen had stayed ashore.</p>
+<p>By nightfall the nets were hung to dry, the gulls had settled on the breakwater, and the
+town went quietly to sleep under a clear and windless sky.</p>
+</article></body></html>`
+
+func serveHTML(body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(body))
+	}
+}
+
+// untilGone blocks until the client has gone away, so the server can close.
+func untilGone(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+
+func TestClipHTTPErrors(t *testing.T) {
+	binary := bytes.Repeat([]byte{0x00, 0xff, 0x13, 0x89, 0x50, 0x4b, 0x03, 0x04, 0xde, 0xad}, 500)
+	var damagedGzip bytes.Buffer
+	zw := gzip.NewWriter(&damagedGzip)
+	_, _ = zw.Write([]byte(articlePage))
+	_ = zw.Close()
+	damaged := damagedGzip.Bytes()
+	damaged[len(damaged)/2] ^= 0xff
+
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		setup   func(c *Client)
+		want    error
+		wantMsg string // a part of the message
+	}{
+		{
+			name:    "404",
+			handler: func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
+			want:    ErrHTTPStatus,
+			wantMsg: "server answered with an error: 404 Not Found",
+		},
+		{
+			name: "500 with an HTML error page",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(articlePage))
+			},
+			want:    ErrHTTPStatus,
+			wantMsg: "server answered with an error: 500 Internal Server Error",
+		},
+		{
+			name:    "never answers",
+			handler: untilGone,
+			setup:   func(c *Client) { c.Timeout = 300 * time.Millisecond },
+			want:    ErrTimeout,
+			wantMsg: "timed out",
+		},
+		{
+			name:    "no response headers within HeaderTimeout",
+			handler: untilGone,
+			setup:   func(c *Client) { c.HeaderTimeout = 200 * time.Millisecond },
+			want:    ErrTimeout,
+			wantMsg: "the server did not answer in time",
+		},
+		{
+			name: "trickles a byte a second",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(http.StatusOK)
+				for {
+					if _, err := w.Write([]byte("<")); err != nil {
+						return
+					}
+					w.(http.Flusher).Flush()
+					select {
+					case <-r.Context().Done():
+						return
+					case <-time.After(time.Second):
+					}
+				}
+			},
+			setup:   func(c *Client) { c.Timeout = 300 * time.Millisecond },
+			want:    ErrTimeout,
+			wantMsg: "the page did not finish loading within 300ms",
+		},
+		{
+			name:    "100 MiB body, streamed without a length",
+			handler: streamBody(100<<20, false),
+			setup:   func(c *Client) { c.MaxBytes = 1 << 20 },
+			want:    ErrTooLarge,
+			wantMsg: "page too large: more than 1 MiB",
+		},
+		{
+			name:    "100 MiB body, announced by Content-Length",
+			handler: streamBody(100<<20, true),
+			setup:   func(c *Client) { c.MaxBytes = 1 << 20 },
+			want:    ErrTooLarge,
+			wantMsg: "page too large: 100 MiB, more than 1 MiB",
+		},
+		{
+			name: "redirect loop",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "/loop", http.StatusFound)
+			},
+			want:    ErrTooManyRedirects,
+			wantMsg: "the page redirects in a loop",
+		},
+		{
+			name: "endless distinct redirects",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				n, _ := strconv.Atoi(r.URL.Query().Get("n"))
+				http.Redirect(w, r, "/next?n="+strconv.Itoa(n+1), http.StatusMovedPermanently)
+			},
+			want:    ErrTooManyRedirects,
+			wantMsg: "too many redirects: more than 10",
+		},
+		{
+			name:    "redirect to file:",
+			handler: redirectTo("file:///etc/passwd"),
+			want:    ErrScheme,
+			wantMsg: "unsupported address scheme: file (the page redirected to file:///etc/passwd)",
+		},
+		{
+			name:    "redirect to ftp:",
+			handler: redirectTo("ftp://ftp.example.com/pub/page.html"),
+			want:    ErrScheme,
+			wantMsg: "unsupported address scheme: ftp",
+		},
+		{
+			name:    "no redirects allowed",
+			handler: redirectTo("/elsewhere"),
+			setup:   func(c *Client) { c.MaxRedirects = -1 },
+			want:    ErrTooManyRedirects,
+		},
+		{name: "PDF", handler: serveTyped("application/pdf", "%PDF-1.7\n"), want: ErrNotHTML, wantMsg: "not a web page: application/pdf"},
+		{name: "PNG", handler: serveTyped("image/png", "\x89PNG\r\n\x1a\n"), want: ErrNotHTML, wantMsg: "not a web page: image/png"},
+		{name: "JSON", handler: serveTyped("application/json; charset=utf-8", `{"a":1}`), want: ErrNotHTML, wantMsg: "not a web page: application/json"},
+		{name: "octet-stream", handler: serveTyped("application/octet-stream", "\x00\x01"), want: ErrNotHTML},
+		{name: "video", handler: serveTyped("video/mp4", "\x00\x00\x00\x18ftyp"), want: ErrNotHTML},
+		{name: "zip", handler: serveTyped("application/zip", "PK\x03\x04"), want: ErrNotHTML},
+		{name: "plain text", handler: serveTyped("text/plain", "hello"), want: ErrNotHTML, wantMsg: "not a web page: text/plain"},
+		{name: "empty body", handler: serveTyped("text/html", ""), want: ErrEmpty, wantMsg: "empty page"},
+		{
+			name:    "204 No Content",
+			handler: func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) },
+			want:    ErrEmpty,
+		},
+		{name: "binary garbage labelled text/html", handler: serveTyped("text/html", string(binary)), want: ErrNotHTML},
+		{
+			name: "an encoding we did not ask for",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				w.Header().Set("Content-Encoding", "br")
+				_, _ = w.Write([]byte{0x1b, 0x00})
+			},
+			want:    ErrNotHTML,
+			wantMsg: `compressed as "br"`,
+		},
+		{
+			name: "damaged gzip",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				w.Header().Set("Content-Encoding", "gzip")
+				_, _ = w.Write(damaged)
+			},
+			want: ErrNetwork,
+		},
+		{
+			name: "cut off before Content-Length",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				w.Header().Set("Content-Length", "100000")
+				_, _ = w.Write([]byte(articlePage))
+			},
+			want:    ErrNetwork,
+			wantMsg: "could not connect: the download was cut off",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(tc.handler)
+			defer srv.Close()
+			c := testClient()
+			if tc.setup != nil {
+				tc.setup(c)
+			}
+			a, err := c.Clip(context.Background(), srv.URL+"/page", "")
+			assertClipError(t, a, err, tc.want, tc.wantMsg)
+		})
+	}
+}
+
+// assertClipError checks err wraps want, mentions wantMsg and reads as one
+// line that starts with what was clipped.
+func assertClipError(t *testing.T, a *Article, err, want error, wantMsg string) {
+	t.Helper()
+	if a != nil {
+		t.Errorf("got an article %q, want none", a.Title)
+	}
+	if !errors.Is(err, want) {
+		t.Fatalf("got error %v, want %v", err, want)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, wantMsg) {
+		t.Errorf("got message %q, want it to contain %q", msg, wantMsg)
+	}
+	if !strings.HasPrefix(msg, "clip ") || strings.ContainsAny(msg, "\r\n") {
+		t.Errorf("got message %q, want one line starting with \"clip \"", msg)
+	}
+}
+
+func serveTyped(ctype, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", ctype)
+		_, _ = w.Write([]byte(body))
+	}
+}
+
+func redirectTo(location string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", location)
+		w.WriteHeader(http.StatusFound)
+	}
+}
+
+// streamBody writes size bytes of HTML from one small buffer, so the test
+// allocates nothing like size.
+func streamBody(size int, announce bool) http.HandlerFunc {
+	chunk := bytes.Repeat([]byte("<p>filler filler filler</p>\n"), 2048)
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if announce {
+			w.Header().Set("Content-Length", strconv.Itoa(size))
+		}
+		for sent := 0; sent < size; {
+			n, err := w.Write(chunk[:min(len(chunk), size-sent)])
+			if err != nil {
+				return
+			}
+			sent += n
+		}
+	}
+}
+
+func TestClipGzipBombStopsAtTheCap(t *testing.T) {
+	const maxBytes = 1 << 20
+	// 1 GiB of zeros as 1024 gzip members of 1 MiB each (gzip readers
+	// decode concatenated members as one stream): about 1 MiB on the wire.
+	var member bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&member, gzip.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zw.Write(make([]byte, 1<<20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		for range 1024 {
+			if _, err := w.Write(member.Bytes()); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	c := testClient()
+	c.MaxBytes = maxBytes
+
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	a, err := c.Clip(context.Background(), srv.URL, "")
+	runtime.ReadMemStats(&after)
+
+	assertClipError(t, a, err, ErrTooLarge, "more than 1 MiB")
+	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(3*maxBytes); got > limit {
+		t.Errorf("clipping a gzip bomb allocated %d bytes, want at most %d (3x the cap)", got, limit)
+	}
+	t.Logf("clipping a 1 GiB gzip bomb with a 1 MiB cap allocated %d bytes", after.TotalAlloc-before.TotalAlloc)
+}
+
+func TestClipConnectionErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + ln.Addr().String() + "/page"
+	_ = ln.Close()
+
+	tlsSrv := httptest.NewUnstartedServer(serveHTML(articlePage))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed handshake is the point
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	plainSrv := httptest.NewServer(serveHTML(articlePage))
+	defer plainSrv.Close()
+
+	tests := []struct {
+		name, url, wantMsg string
+	}{
+		{"connection refused", refused, "could not connect: the server refused the connection"},
+		{"self-signed certificate", tlsSrv.URL, "security certificate is not valid"},
+		{"https to a plain http server", strings.Replace(plainSrv.URL, "http:", "https:", 1), "does not speak https"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := testClient().Clip(context.Background(), tc.url, "")
+			assertClipError(t, a, err, ErrNetwork, tc.wantMsg)
+		})
+	}
+}
+
+func TestClipContextDone(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(untilGone))
+	defer srv.Close()
+
+	t.Run("canceled by the caller", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		a, err := testClient().Clip(ctx, srv.URL, "")
+		assertClipError(t, a, err, context.Canceled, "stopped")
+		if errors.Is(err, ErrTimeout) {
+			t.Errorf("got %v, want a cancellation, not a timeout", err)
+		}
+	})
+	t.Run("caller's deadline", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		a, err := testClient().Clip(ctx, srv.URL, "")
+		assertClipError(t, a, err, ErrTimeout, "timed out")
+	})
+}
+
+func TestClipBadAddresses(t *testing.T) {
+	tests := []struct {
+		target  string
+		want    error
+		wantMsg string
+	}{
+		{"http://", ErrBadURL, "not a valid web address: no host name"},
+		{"https:// bad host", ErrBadURL, "invalid character"},
+		{"http://[::1", ErrBadURL, "missing ']' in host"},
+		{"http://example.com:99999/", ErrBadURL, "port 99999 is out of range"},
+		{"http:example.com", ErrBadURL, "no host name"},
+		{"", ErrBadURL, "nothing was given"},
+		{"   \n", ErrBadURL, "nothing was given"},
+		{"hello", ErrBadURL, "neither a web address nor a file"},
+		{"http://exa mple.com/\nx", ErrBadURL, "not a valid web address"},
+		{"ftp://ftp.example.com/page.html", ErrScheme, "unsupported address scheme: ftp"},
+		{"javascript:alert(1)", ErrScheme, "unsupported address scheme: javascript"},
+		{"mailto:someone@example.com", ErrScheme, "unsupported address scheme: mailto"},
+		{"data:text/html,<p>hi</p>", ErrScheme, "unsupported address scheme: data"},
+		{"about:blank", ErrScheme, "unsupported address scheme: about"},
+		{"file://fileserver/share/page.html", ErrScheme, "file on another computer"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target, func(t *testing.T) {
+			a, err := testClient().Clip(context.Background(), tc.target, "")
+			assertClipError(t, a, err, tc.want, tc.wantMsg)
+		})
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "saved page.html")
+	if err := os.WriteFile(saved, []byte(articlePage), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	savedURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(saved)}).String()
+
+	tests := []struct {
+		in       string
+		wantURL  string // "" for a file
+		wantPath string
+		wantErr  error
+	}{
+		{in: "https://example.com/a?b=c#d", wantURL: "https://example.com/a?b=c#d"},
+		{in: "HTTP://Example.com/", wantURL: "http://Example.com/"},
+		{in: "  https://example.com/x \n", wantURL: "https://example.com/x"},
+		{in: "<https://example.com/x>", wantURL: "https://example.com/x"},
+		{in: `"https://example.com/x"`, wantURL: "https://example.com/x"},
+		{in: "example.com/page", wantURL: "https://example.com/page"},
+		{in: "www.hflfx.com/lxt/871423.html", wantURL: "https://www.hflfx.com/lxt/871423.html"},
+		{in: "news.example.co.uk", wantURL: "https://news.example.co.uk"},
+		{in: "例子.中国/文章", wantURL: "https://例子.中国/文章"},
+		{in: "//example.com/x", wantURL: "https://example.com/x"},
+		{in: "localhost:8000/x.html", wantURL: "http://localhost:8000/x.html"},
+		{in: "127.0.0.1:8080", wantURL: "http://127.0.0.1:8080"},
+		{in: saved, wantPath: saved},
+		{in: savedURL, wantPath: saved},
+		{in: "page.html", wantErr: ErrFileNotFound},
+		{in: "notes.txt", wantErr: ErrFileNotFound},
+		{in: "./nowhere/page.htm", wantErr: ErrFileNotFound},
+		{in: filepath.Join(saved, "inside.html"), wantErr: ErrFileNotFound},
+		{in: "gopher://example.com", wantErr: ErrScheme},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := parseTarget(tc.in)
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("got error %v, want %v", err, tc.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			gotURL := ""
+			if got.url != nil {
+				// Compare unescaped, as the user sees the address.
+				gotURL, _ = url.PathUnescape(got.url.String())
+			}
+			if gotURL != tc.wantURL {
+				t.Errorf("got URL %q, want %q", gotURL, tc.wantURL)
+			}
+			if got.path != tc.wantPath {
+				t.Errorf("got path %q, want %q", got.path, tc.wantPath)
+			}
+		})
+	}
+}
+
+func TestReadCapped(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 10_000) // 100,000 bytes
+	tests := []struct {
+		name          string
+		max, sizeHint int64
+		wantErr       error
+	}{
+		{name: "under the cap", max: 200_000},
+		{name: "exactly the cap", max: 100_000},
+		{name: "exactly the cap with a hint", max: 100_000, sizeHint: 100_000},
+		{name: "a wrong hint", max: 200_000, sizeHint: 10},
+		{name: "one byte over", max: 99_999, wantErr: ErrTooLarge},
+		{name: "far over", max: 1000, wantErr: ErrTooLarge},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readCapped(bytes.NewReader(data), tc.max, tc.sizeHint)
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("got error %v, want %v", err, tc.wantErr)
+			}
+			if err == nil && !bytes.Equal(got, data) {
+				t.Errorf("got %d bytes back, want the %d given", len(got), len(data))
+			}
+		})
+	}
+}
+
+// headerRecorder remembers the request headers a handler saw.
+type headerRecorder struct {
+	mu sync.Mutex
+	h  http.Header
+}
+
+func (r *headerRecorder) record(h http.Header) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.h = h.Clone()
+}
+
+func (r *headerRecorder) get(key string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.h.Get(key)
+}
+
+func TestClipSendsBrowserHeadersAndKeepsFinalURL(t *testing.T) {
+	var seen headerRecorder
+	mux := http.NewServeMux()
+	mux.HandleFunc("/start", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/moved", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/final/article.html", http.StatusFound)
+	})
+	mux.HandleFunc("/final/article.html", func(w http.ResponseWriter, r *http.Request) {
+		seen.record(r.Header)
+		serveHTML(articlePage)(w, r)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	a, clipErr := testClient().Clip(context.Background(), srv.URL+"/start", "")
+
+	for _, h := range []struct{ key, want string }{
+		{"User-Agent", DefaultUserAgent},
+		{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"},
+		{"Accept-Encoding", "gzip, deflate"},
+	} {
+		if got := seen.get(h.key); got != h.want {
+			t.Errorf("after redirects the server saw %s %q, want %q", h.key, got, h.want)
+		}
+	}
+	if got := seen.get("Accept"); !strings.HasPrefix(got, "text/html") {
+		t.Errorf("server saw Accept %q, want text/html first", got)
+	}
+	if !strings.Contains(seen.get("User-Agent"), "Mozilla/5.0") {
+		t.Errorf("User-Agent %q is not browser-like", seen.get("User-Agent"))
+	}
+
+	if clipErr != nil {
+		t.Fatal(clipErr)
+	}
+	for _, f := range []struct{ name, got, want string }{
+		{"URL", a.URL, srv.URL + "/start"},
+		{"FinalURL", a.FinalURL, srv.URL + "/final/article.html"},
+	} {
+		if f.got != f.want {
+			t.Errorf("got %s %q, want %q", f.name, f.got, f.want)
+		}
+	}
+	if !a.FetchedAt.Equal(testTime) {
+		t.Errorf("got FetchedAt %v, want the client's clock %v", a.FetchedAt, testTime)
+	}
+	if !bytes.Equal(a.Raw, []byte(articlePage)) {
+		t.Errorf("Raw is not the page as served (%d bytes, want %d)", len(a.Raw), len(articlePage))
+	}
+}
+
+func TestClipRedirectLimit(t *testing.T) {
+	// /hop/N redirects to /hop/N-1; /hop/0 is the article.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/hop/"))
+		if err != nil || n <= 0 {
+			serveHTML(articlePage)(w, r)
+			return
+		}
+		http.Redirect(w, r, "/hop/"+strconv.Itoa(n-1), http.StatusFound)
+	}))
+	defer srv.Close()
+
+	tests := []struct {
+		hops, max int
+		want      error
+	}{
+		{hops: 10, max: 0, want: nil}, // 0: the default, 10
+		{hops: 11, max: 0, want: ErrTooManyRedirects},
+		{hops: 3, max: 3, want: nil},
+		{hops: 4, max: 3, want: ErrTooManyRedirects},
+	}
+	for _, tc := range tests {
+		t.Run(strconv.Itoa(tc.hops)+" hops, max "+strconv.Itoa(tc.max), func(t *testing.T) {
+			c := testClient()
+			c.MaxRedirects = tc.max
+			a, err := c.Clip(context.Background(), srv.URL+"/hop/"+strconv.Itoa(tc.hops), "")
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("got error %v, want %v", err, tc.want)
+			}
+			if err == nil && a.FinalURL != srv.URL+"/hop/0" {
+				t.Errorf("got FinalURL %q, want %q", a.FinalURL, srv.URL+"/hop/0")
+			}
+		})
+	}
+}
+
+func TestClipDecompresses(t *testing.T) {
+	compress := func(newWriter func(w io.Writer) io.WriteCloser) []byte {
+		var b bytes.Buffer
+		w := newWriter(&b)
+		_, _ = w.Write([]byte(articlePage))
+		_ = w.Close()
+		return b.Bytes()
+	}
+	gz := compress(func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) })
+	zl := compress(func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) })
+	raw := compress(func(w io.Writer) io.WriteCloser {
+		fw, _ := flate.NewWriter(w, flate.DefaultCompression)
+		return fw
+	})
+	tests := []struct {
+		name, encoding string
+		body           []byte
+	}{
+		{"identity", "", []byte(articlePage)},
+		{"gzip", "gzip", gz},
+		{"x-gzip", "x-gzip", gz},
+		{"deflate (zlib)", "deflate", zl},
+		{"deflate (raw, as some servers send it)", "deflate", raw},
+		{"gzip twice", "gzip, gzip", gzipAgain(gz)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				if tc.encoding != "" {
+					w.Header().Set("Content-Encoding", tc.encoding)
+				}
+				_, _ = w.Write(tc.body)
+			}))
+			defer srv.Close()
+			a, err := testClient().Clip(context.Background(), srv.URL, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Raw, []byte(articlePage)) {
+				t.Errorf("Raw is %d bytes, want the %d-byte page decompressed", len(a.Raw), len(articlePage))
+			}
+			if want := "The boats came in late"; !strings.Contains(a.Text, want) {
+				t.Errorf("Text %q does not contain %q", a.Text, want)
+			}
+		})
+	}
+}
+
+func gzipAgain(b []byte) []byte {
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	return out.Bytes()
+}
+
+// seedFixture is ../shared/fixtures/seed, or the test skips.
+type seedFixture struct {
+	PageURL      string   `json:"page_url"`
+	Title        string   `json:"title"`
+	TextContains []string `json:"text_contains"`
+	dir          string
+}
+
+func loadSeed(t *testing.T) seedFixture {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "fixtures", "seed")
+	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
+	if err != nil {
+		t.Skipf("seed fixture not available (%v): it lives in ../shared/fixtures/seed", err)
+	}
+	var f seedFixture
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatalf("expected.json: %v", err)
+	}
+	f.dir = dir
+	return f
+}
+
+func TestClipServesSeedFixture(t *testing.T) {
+	seed := loadSeed(t)
+	pageURL, err := url.Parse(seed.PageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"huxiu-repost.gbk.html", "huxiu-repost.utf8.html"} {
+		body, err := os.ReadFile(filepath.Join(seed.dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ctype := range []string{"text/html", ""} {
+			t.Run(file+" Content-Type "+strconv.Quote(ctype), func(t *testing.T) {
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.URL.Path != pageURL.Path {
+						http.NotFound(w, r)
+						return
+					}
+					if ctype == "" {
+						w.Header()["Content-Type"] = nil // no sniffed type from net/http
+					} else {
+						w.Header().Set("Content-Type", ctype)
+					}
+					_, _ = w.Write(body)
+				}))
+				defer srv.Close()
+				target := srv.URL + pageURL.Path
+				a, err := testClient().Clip(context.Background(), target, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.URL != target || a.FinalURL != target {
+					t.Errorf("got URL %q FinalURL %q, want both %q", a.URL, a.FinalURL, target)
+				}
+				if !bytes.Equal(a.Raw, body) {
+					t.Errorf("Raw is %d bytes, want the %d served", len(a.Raw), len(body))
+				}
+				if a.Title != seed.Title {
+					t.Errorf("got title %q, want %q", a.Title, seed.Title)
+				}
+				for _, want := range seed.TextContains {
+					if !strings.Contains(a.Text, want) {
+						t.Errorf("text does not contain %q", want)
+					}
+				}
+			})
+		}
+	}
+}
