@@ -17,9 +17,6 @@ import (
 	"unicode/utf8"
 )
 
-// errTODO is returned by parse.go's CONTRACT PLACEHOLDER; it goes when Parse lands.
-var errTODO = errors.New("clip: not implemented yet")
-
 // Defaults for a Client's zero fields.
 const (
 	DefaultTimeout        = 30 * time.Second
