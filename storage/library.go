@@ -236,6 +236,7 @@ func articleTags(ctx context.Context, q queryer, id int64) ([]string, error) {
 		}
 		tags = append(tags, name)
 	}
+	sortTagNames(tags, func(s string) string { return s })
 	return tags, rows.Err()
 }
 

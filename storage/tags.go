@@ -5,9 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -15,6 +18,13 @@ import (
 // ＡＢＣ is ABC) and Unicode case folding (so Straße is STRASSE and Ä is ä).
 func tagKey(name string) string {
 	return cases.Fold().String(norm.NFKC.String(name))
+}
+
+// sortTagNames sorts names as a reader expects (Ä beside A, not after Z),
+// case-insensitively.
+func sortTagNames[T any](items []T, name func(T) string) {
+	c := collate.New(language.Und, collate.IgnoreCase)
+	slices.SortStableFunc(items, func(a, b T) int { return c.CompareString(name(a), name(b)) })
 }
 
 // cleanTag trims a tag name and collapses inner white space; an empty result
@@ -46,6 +56,7 @@ func (l *Library) Tags(ctx context.Context) ([]Tag, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("tags: %w", err)
 	}
+	sortTagNames(tags, func(t Tag) string { return t.Name })
 	return tags, nil
 }
 
