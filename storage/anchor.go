@@ -97,13 +97,14 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	if best >= 0 {
 		return best, best + len(quote), true
 	}
-	return fuzzyFind(text, quote, expected)
+	return fuzzyFind(text, quote, prefix, suffix, expected)
 }
 
 // fuzzyFind returns the span of text closest in edit distance to pattern
-// (Sellers' approximate substring search), ties going to the span nearest
-// expected; ok is false when every span needs more than maxErrorRate edits.
-func fuzzyFind(text, pattern []rune, expected int) (start, end int, ok bool) {
+// (Sellers' approximate substring search); among equally close spans, the one
+// whose surroundings agree best with prefix and suffix, then the one nearest
+// expected. ok is false when every span needs more than maxErrorRate edits.
+func fuzzyFind(text, pattern, prefix, suffix []rune, expected int) (start, end int, ok bool) {
 	m := len(pattern)
 	maxErr := int(float64(m) * maxErrorRate)
 	if maxErr == 0 {
@@ -115,7 +116,7 @@ func fuzzyFind(text, pattern []rune, expected int) (start, end int, ok bool) {
 	for i := range col {
 		col[i] = i
 	}
-	bestEnd, bestErr := -1, maxErr+1
+	bestEnd, bestErr, bestCtx := -1, maxErr+1, 0
 	for j := 1; j <= len(text); j++ {
 		diag := col[0] // col[0] stays 0: a match may start anywhere
 		for i := 1; i <= m; i++ {
@@ -126,20 +127,26 @@ func fuzzyFind(text, pattern []rune, expected int) (start, end int, ok bool) {
 			v := min(diag+cost, col[i]+1, col[i-1]+1)
 			diag, col[i] = col[i], v
 		}
-		if e := col[m]; e < bestErr || (e == bestErr && bestEnd >= 0 && abs(j-m-expected) < abs(bestEnd-m-expected)) {
-			bestEnd, bestErr = j, e
+		e := col[m]
+		if e > bestErr {
+			continue
+		}
+		ctx := commonPrefix(text[j:], suffix)
+		if e < bestErr || ctx > bestCtx || (ctx == bestCtx && abs(j-m-expected) < abs(bestEnd-m-expected)) {
+			bestEnd, bestErr, bestCtx = j, e, ctx
 		}
 	}
 	if bestEnd < 0 {
 		return 0, 0, false
 	}
-	return bestStart(text, pattern, bestEnd, maxErr), bestEnd, true
+	return bestStart(text, pattern, prefix, bestEnd, maxErr), bestEnd, true
 }
 
 // bestStart finds where the best match of pattern that ends at end begins:
 // the global edit distance of the reversed pattern against the reversed text
-// before end, minimised over the length taken from the text.
-func bestStart(text, pattern []rune, end, maxErr int) int {
+// before end, minimised over the length taken from the text; ties go to the
+// start whose preceding text agrees best with prefix.
+func bestStart(text, pattern, prefix []rune, end, maxErr int) int {
 	m := len(pattern)
 	width := min(end, m+maxErr)
 	// row[k]: distance between pattern's last i runes and text[end-k:end].
@@ -159,10 +166,14 @@ func bestStart(text, pattern []rune, end, maxErr int) int {
 			prev, row[k] = row[k], v
 		}
 	}
-	bestK := 0
+	bestK, bestCtx := 0, 0
 	for k := 1; k <= width; k++ {
-		if row[k] < row[bestK] || (row[k] == row[bestK] && abs(k-m) < abs(bestK-m)) {
-			bestK = k
+		if row[k] > row[bestK] {
+			continue
+		}
+		ctx := commonSuffix(text[:end-k], prefix)
+		if row[k] < row[bestK] || ctx > bestCtx || (ctx == bestCtx && abs(k-m) < abs(bestK-m)) {
+			bestK, bestCtx = k, ctx
 		}
 	}
 	return end - bestK
