@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,10 +29,15 @@ func (l *Library) Backup(ctx context.Context, path string) error {
 	tmpName := tmp.Name()
 	tmp.Close()
 	defer os.Remove(tmpName)
-	// VACUUM INTO wants a new or empty file; the temp file is empty.
-	// It runs on a reader: a read transaction sees one snapshot and does not
-	// hold up the writer.
-	if _, err := l.readers.ExecContext(ctx, `VACUUM INTO ?`, tmpName); err != nil {
+	// VACUUM INTO wants a new or empty file; the temp file is empty. It runs
+	// on a connection of its own: it reads one snapshot and does not hold up
+	// the writer, and the query_only readers may not run it.
+	db, err := sql.Open("sqlite", dsn(l.path))
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmpName); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	// Link refuses an existing target, so a file created at path meanwhile is
