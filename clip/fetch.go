@@ -117,7 +117,6 @@ func (c *Client) transport() *http.Transport {
 		ResponseHeaderTimeout: c.HeaderTimeout,
 		DisableCompression:    true, // decodeBody decompresses, under the cap
 		ForceAttemptHTTP2:     true,
-		IdleConnTimeout:       c.Timeout,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -283,10 +284,11 @@ func streamBody(size int, announce bool) http.HandlerFunc {
 	}
 }
 
-func TestClipGzipBombStopsAtTheCap(t *testing.T) {
-	const maxBytes = 1 << 20
-	// 1 GiB of zeros as 1024 gzip members of 1 MiB each (gzip readers
-	// decode concatenated members as one stream): about 1 MiB on the wire.
+// gzipBombServer serves mib MiB of zeros, gzipped, as text/html: 1024
+// members of 1 MiB each (gzip readers decode concatenated members as one
+// stream), about 1 KiB per MiB on the wire.
+func gzipBombServer(t testing.TB, mib int) *httptest.Server {
+	t.Helper()
 	var member bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&member, gzip.BestCompression)
 	if err != nil {
@@ -298,30 +300,106 @@ func TestClipGzipBombStopsAtTheCap(t *testing.T) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Header().Set("Content-Encoding", "gzip")
-		for range 1024 {
+		for range mib {
 			if _, err := w.Write(member.Bytes()); err != nil {
 				return
 			}
 		}
 	}))
+}
+
+// allocatedBy returns the error f returns and the bytes it allocated.
+func allocatedBy(f func() error) (error, uint64) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := f()
+	runtime.ReadMemStats(&after)
+	return err, after.TotalAlloc - before.TotalAlloc
+}
+
+func TestClipGzipBombStopsAtTheCap(t *testing.T) {
+	const maxBytes = 1 << 20
+	srv := gzipBombServer(t, 1024)
 	defer srv.Close()
 	c := testClient()
 	c.MaxBytes = maxBytes
 
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	a, err := c.Clip(context.Background(), srv.URL, "")
-	runtime.ReadMemStats(&after)
-
+	var a *Article
+	err, allocated := allocatedBy(func() (err error) {
+		a, err = c.Clip(context.Background(), srv.URL, "")
+		return err
+	})
 	assertClipError(t, a, err, ErrTooLarge, "more than 1 MiB")
-	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(3*maxBytes); got > limit {
-		t.Errorf("clipping a gzip bomb allocated %d bytes, want at most %d (3x the cap)", got, limit)
+	if limit := uint64(3 * maxBytes); allocated > limit {
+		t.Errorf("clipping a 1 GiB gzip bomb allocated %d bytes, want at most %d (3x the cap)", allocated, limit)
 	}
-	t.Logf("clipping a 1 GiB gzip bomb with a 1 MiB cap allocated %d bytes", after.TotalAlloc-before.TotalAlloc)
+}
+
+// TestReportGzipBomb prints what clipping a 1 GiB gzip bomb allocates and
+// how long it takes to refuse it, for a few caps.
+func TestReportGzipBomb(t *testing.T) {
+	if os.Getenv("MARGIN_REPORT") != "1" {
+		t.Skip("a report for make bench: set MARGIN_REPORT=1")
+	}
+	srv := gzipBombServer(t, 1024)
+	defer srv.Close()
+	fmt.Printf("\nclip: a 1 GiB gzip bomb (1 MiB on the wire)\n")
+	fmt.Printf("%-10s %-14s %-16s %s\n", "cap", "allocated", "allocated/cap", "time to refuse")
+	for _, maxBytes := range []int64{1 << 20, 4 << 20, DefaultMaxBytes} {
+		c := testClient()
+		c.MaxBytes = maxBytes
+		start := time.Now()
+		err, allocated := allocatedBy(func() error {
+			_, err := c.Clip(context.Background(), srv.URL, "")
+			return err
+		})
+		elapsed := time.Since(start)
+		if !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("cap %d: got %v, want %v", maxBytes, err, ErrTooLarge)
+		}
+		fmt.Printf("%-10s %-14s %-16.2f %s\n", formatBytes(maxBytes), formatBytes(int64(allocated)),
+			float64(allocated)/float64(maxBytes), elapsed.Round(time.Millisecond))
+	}
+}
+
+// BenchmarkFetch measures the transport alone (no extraction): a 256 KiB
+// page from a local server, as sent and gzipped.
+func BenchmarkFetch(b *testing.B) {
+	page := bytes.Repeat([]byte(articlePage), (256<<10)/len(articlePage))
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write(page)
+	_ = zw.Close()
+	for _, enc := range []string{"identity", "gzip"} {
+		b.Run(enc, func(b *testing.B) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				if enc == "gzip" {
+					w.Header().Set("Content-Encoding", "gzip")
+					_, _ = w.Write(gz.Bytes())
+					return
+				}
+				_, _ = w.Write(page)
+			}))
+			defer srv.Close()
+			u, err := url.Parse(srv.URL)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c := NewClient().settings()
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.fetch(context.Background(), u); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func TestClipConnectionErrors(t *testing.T) {
