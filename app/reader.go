@@ -1,0 +1,392 @@
+package app
+
+import (
+	"context"
+	"image/color"
+	"net/url"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"margin/clip"
+	"margin/storage"
+)
+
+// positionDebounce is how long scrolling must pause before OnPositionChanged
+// reports the new reading position.
+const positionDebounce = 300 * time.Millisecond
+
+// Reader shows one article for reading: its title and attribution, then its
+// blocks laid out in a comfortable measure, with the reader's highlights drawn
+// behind the text. Text is selected with the mouse across paragraphs (double
+// click: a word or CJK run; triple click: a paragraph; Shift-click extends),
+// copied with Ctrl+C, and highlighted with H, keys 1-5, or HighlightSelection.
+// All offsets are code points into Article.Text.
+type Reader struct {
+	widget.BaseWidget
+
+	// OnHighlight is called when the reader asks to highlight the selection
+	// [start, end) in a colour (H: the last colour used, Yellow at first;
+	// 1-5: storage.Colors). The selection is cleared after the call.
+	OnHighlight func(start, end int, color storage.Color)
+	// OnHighlightTapped is called when a drawn highlight is clicked.
+	OnHighlightTapped func(id int64)
+	// OnLinkTapped is called when a link (or "Open original") is clicked.
+	OnLinkTapped func(u *url.URL)
+	// OnPositionChanged reports the reading position, 0 (top) to 1 (end),
+	// once scrolling by the user has paused for 300 ms (debounced here, so the
+	// callback may save directly). Programmatic scrolls do not report.
+	OnPositionChanged func(pos float64)
+
+	content   *readerContent
+	scroll    *container.Scroll
+	lastColor storage.Color
+
+	cancelImages context.CancelFunc
+	pendingPos   float64 // applied after the next layout; negative when none
+	quiet        bool    // scrolling from code, not the user
+	posTimer     *time.Timer
+}
+
+var (
+	_ fyne.Focusable    = (*Reader)(nil)
+	_ fyne.Shortcutable = (*Reader)(nil)
+	_ fyne.Widget       = (*Reader)(nil)
+)
+
+// NewReader returns an empty reader ("Clip a page or pick an article").
+func NewReader() *Reader {
+	r := &Reader{lastColor: storage.Yellow, pendingPos: -1}
+	r.content = newReaderContent(r)
+	r.scroll = container.NewVScroll(r.content)
+	r.scroll.OnScrolled = r.scrolled
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.scroll)
+}
+
+// SetArticle shows an article with its highlights, scrolled to the top; nil
+// shows the empty state. Images load in the background.
+func (r *Reader) SetArticle(a *storage.Article, hs []storage.Highlight) {
+	var blocks []clip.Block
+	if a != nil {
+		blocks = clip.Blocks(a.ContentHTML)
+	}
+	r.setArticle(a, blocks, hs)
+}
+
+func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storage.Highlight) {
+	c := r.content
+	if r.cancelImages != nil {
+		r.cancelImages()
+		r.cancelImages = nil
+	}
+	c.gen++
+	c.article = a
+	c.text, c.doc = nil, nil
+	if a != nil {
+		c.text = []rune(a.Text)
+		c.doc = buildDoc(a, blocks)
+	}
+	c.anchor, c.caret, c.selHL = 0, 0, -1
+	c.hls = placeable(hs, len(c.text))
+	r.pendingPos = -1
+	c.relayout()
+	r.scrollQuietly(0)
+	if a != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		r.cancelImages = cancel
+		c.loadImages(ctx)
+	}
+}
+
+// placeable keeps the highlights that can be drawn: not orphaned and inside
+// the text, sorted by where they start.
+func placeable(hs []storage.Highlight, n int) []storage.Highlight {
+	var out []storage.Highlight
+	for _, h := range hs {
+		if !h.Orphaned && h.Start >= 0 && h.Start < h.End && h.End <= n {
+			out = append(out, h)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// SetHighlights redraws the highlights without laying the text out again.
+func (r *Reader) SetHighlights(hs []storage.Highlight) {
+	c := r.content
+	c.hls = placeable(hs, len(c.text))
+	c.buildHighlights()
+	c.Refresh()
+}
+
+// SetFontSize sets the body text size in points; headings and the title
+// scale from it.
+func (r *Reader) SetFontSize(size float32) {
+	if size <= 0 || size == r.content.baseSize {
+		return
+	}
+	r.content.baseSize = size
+	r.content.relayout()
+}
+
+// Selection returns the selected range of Article.Text, ok when not empty.
+func (r *Reader) Selection() (start, end int, ok bool) { return r.content.selection() }
+
+// SelectedText returns the selected text (blocks separated by a blank line,
+// as in Article.Text).
+func (r *Reader) SelectedText() string {
+	lo, hi, ok := r.content.selection()
+	if !ok {
+		return ""
+	}
+	return string(r.content.text[lo:hi])
+}
+
+// ClearSelection removes the selection.
+func (r *Reader) ClearSelection() {
+	c := r.content
+	c.setSelection(c.caret, c.caret)
+}
+
+// HighlightSelection asks (through OnHighlight) to highlight the selection in
+// colour c, and clears the selection. It reports whether there was a selection
+// with something other than white space in it.
+func (r *Reader) HighlightSelection(c storage.Color) bool {
+	lo, hi, ok := r.content.selection()
+	if !ok || isBlank(r.content.text[lo:hi]) {
+		return false
+	}
+	r.lastColor = c
+	if f := r.OnHighlight; f != nil {
+		f(lo, hi, c)
+	}
+	r.ClearSelection()
+	return true
+}
+
+func isBlank(rs []rune) bool {
+	for _, r := range rs {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\u3000' {
+			return false
+		}
+	}
+	return true
+}
+
+// SelectHighlight marks a highlight as the selected one (drawn stronger, with
+// an outline) and scrolls it into view; an unknown id clears the mark.
+func (r *Reader) SelectHighlight(id int64) {
+	c := r.content
+	c.selHL = id
+	c.buildHighlights()
+	c.Refresh()
+	for _, h := range c.hls {
+		if h.ID == id {
+			r.scrollOffsetIntoView(h.Start)
+			return
+		}
+	}
+}
+
+// scrollOffsetIntoView scrolls so the line holding text offset off is in the
+// upper third of the view, unless it is visible already.
+func (r *Reader) scrollOffsetIntoView(off int) {
+	c := r.content
+	for _, b := range c.doc {
+		if !b.selectable() || off < b.start || off > b.end() {
+			continue
+		}
+		y := b.y
+		for _, ln := range b.lines {
+			if off-b.start >= ln.start {
+				y = b.y + ln.y
+			}
+		}
+		top, view := r.scroll.Offset.Y, r.scroll.Size().Height
+		if y < top || y+b.lineH > top+view {
+			r.scrollToY(y - view/3)
+		}
+		return
+	}
+}
+
+// ScrollTo scrolls to a reading position, 0 (top) to 1 (end). Before the
+// article is laid out (the reader has no size yet) it is applied after the
+// first layout.
+func (r *Reader) ScrollTo(pos float64) {
+	pos = min(max(pos, 0), 1)
+	if r.content.width <= 0 {
+		r.pendingPos = pos
+		return
+	}
+	r.scrollQuietly(pos)
+}
+
+func (r *Reader) scrollQuietly(pos float64) {
+	r.scrollToY(float32(pos) * r.scrollRange())
+}
+
+func (r *Reader) scrollToY(y float32) {
+	y = min(max(y, 0), r.scrollRange())
+	r.quiet = true
+	r.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	r.quiet = false
+}
+
+// scrollRange is how far the content can scroll.
+func (r *Reader) scrollRange() float32 {
+	return max(r.content.height-r.scroll.Size().Height, 0)
+}
+
+// position is the current reading position, 0 to 1.
+func (r *Reader) position() float64 {
+	rng := r.scrollRange()
+	if rng <= 0 {
+		return 0
+	}
+	return min(float64(r.scroll.Offset.Y/rng), 1)
+}
+
+func (r *Reader) scrolled(fyne.Position) {
+	if r.quiet || r.OnPositionChanged == nil {
+		return
+	}
+	if r.posTimer != nil {
+		r.posTimer.Stop()
+	}
+	r.posTimer = time.AfterFunc(positionDebounce, func() {
+		fyne.Do(func() {
+			if f := r.OnPositionChanged; f != nil && r.content.article != nil {
+				f(r.position())
+			}
+		})
+	})
+}
+
+// contentHeightChanged lets the scroll container take the new height, then
+// applies a position asked for before the layout.
+func (r *Reader) contentHeightChanged() {
+	r.quiet = true
+	r.scroll.Refresh()
+	r.quiet = false
+	if r.pendingPos >= 0 && r.content.doc != nil {
+		pos := r.pendingPos
+		r.pendingPos = -1
+		r.scrollQuietly(pos)
+	}
+}
+
+// autoScroll scrolls when a drag nears the top or bottom edge of the view
+// (y in content coordinates), faster the further past the edge.
+func (r *Reader) autoScroll(y float32) {
+	top, view := r.scroll.Offset.Y, r.scroll.Size().Height
+	edge := min(view/6, 3*r.content.size())
+	switch {
+	case y < top+edge:
+		r.scroll.ScrollToOffset(fyne.NewPos(0, max(top-(top+edge-y)/2, 0)))
+	case y > top+view-edge:
+		r.scroll.ScrollToOffset(fyne.NewPos(0, min(top+(y-(top+view-edge))/2, r.scrollRange())))
+	}
+}
+
+func (r *Reader) requestFocus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil && c.Focused() != r {
+		c.Focus(r)
+	}
+}
+
+// FocusGained implements fyne.Focusable.
+func (r *Reader) FocusGained() {}
+
+// FocusLost implements fyne.Focusable.
+func (r *Reader) FocusLost() {}
+
+// TypedRune handles H (highlight in the last colour) and 1-5 (a colour).
+func (r *Reader) TypedRune(ch rune) {
+	switch {
+	case ch == 'h' || ch == 'H':
+		r.HighlightSelection(r.lastColor)
+	case ch >= '1' && ch <= '5':
+		r.HighlightSelection(storage.Colors[ch-'1'])
+	}
+}
+
+// TypedKey handles Escape (clear the selection) and keyboard scrolling.
+func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
+	line := 3 * r.content.size()
+	page := max(r.scroll.Size().Height-line, line)
+	y := r.scroll.Offset.Y
+	switch ev.Name {
+	case fyne.KeyEscape:
+		r.ClearSelection()
+		return
+	case fyne.KeyUp:
+		y -= line
+	case fyne.KeyDown:
+		y += line
+	case fyne.KeyPageUp:
+		y -= page
+	case fyne.KeyPageDown, fyne.KeySpace:
+		y += page
+	case fyne.KeyHome:
+		y = 0
+	case fyne.KeyEnd:
+		y = r.scrollRange()
+	default:
+		return
+	}
+	r.scroll.ScrollToOffset(fyne.NewPos(0, min(max(y, 0), r.scrollRange())))
+}
+
+// TypedShortcut copies the selection (Ctrl+C) and selects all (Ctrl+A).
+func (r *Reader) TypedShortcut(s fyne.Shortcut) {
+	switch s := s.(type) {
+	case *fyne.ShortcutCopy:
+		text := r.SelectedText()
+		if text == "" {
+			return
+		}
+		cb := s.Clipboard
+		if cb == nil {
+			cb = fyne.CurrentApp().Clipboard()
+		}
+		cb.SetContent(text)
+	case *fyne.ShortcutSelectAll:
+		r.content.setSelection(0, len(r.content.text))
+	}
+}
+
+// Cursor shows the text cursor over the reader's margins too.
+func (r *Reader) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+// HighlightColor is the fill for a highlight colour: soft enough that text on
+// it stays readable, translucent so overlapping highlights show through, and
+// deeper on a dark background (dark) where pastels would glare.
+func HighlightColor(c storage.Color, dark bool) color.Color {
+	type pair struct{ light, dark color.NRGBA }
+	fills := map[storage.Color]pair{
+		storage.Yellow: {color.NRGBA{R: 0xff, G: 0xd8, B: 0x3d, A: 0x8c}, color.NRGBA{R: 0xe8, G: 0xb9, B: 0x12, A: 0x6e}},
+		storage.Green:  {color.NRGBA{R: 0x7e, G: 0xdd, B: 0x8e, A: 0x80}, color.NRGBA{R: 0x3c, G: 0xb4, B: 0x5a, A: 0x6e}},
+		storage.Blue:   {color.NRGBA{R: 0x74, G: 0xc0, B: 0xfc, A: 0x80}, color.NRGBA{R: 0x33, G: 0x8f, B: 0xe6, A: 0x78}},
+		storage.Pink:   {color.NRGBA{R: 0xfa, G: 0x9e, B: 0xc0, A: 0x80}, color.NRGBA{R: 0xe6, G: 0x5a, B: 0x92, A: 0x6e}},
+		storage.Purple: {color.NRGBA{R: 0xb8, G: 0x9c, B: 0xfc, A: 0x80}, color.NRGBA{R: 0x8c, G: 0x64, B: 0xf0, A: 0x78}},
+	}
+	p, ok := fills[c]
+	if !ok {
+		p = fills[storage.Yellow]
+	}
+	if dark {
+		return p.dark
+	}
+	return p.light
+}

@@ -1,0 +1,588 @@
+package app
+
+import (
+	"image/color"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"margin/storage"
+)
+
+// readerContent is the laid-out article inside the Reader's scroll container.
+// It is one widget rather than a widget per paragraph because a drag stays
+// with the object where it began: only a parent of every paragraph can map a
+// drag's positions to offsets in the whole article.
+type readerContent struct {
+	widget.BaseWidget
+
+	r        *Reader
+	m        *measurer
+	article  *storage.Article
+	text     []rune // Article.Text
+	doc      []*docBlock
+	hls      []storage.Highlight // placed highlights, by Start
+	selHL    int64
+	baseSize float32
+	width    float32 // width the doc is laid out for; 0 before the first Resize
+	height   float32
+	gen      int // bumped by every SetArticle, so late image loads are dropped
+
+	anchor, caret int // selection in Article.Text; empty when equal
+	pressed       bool
+	dragging      bool
+	clicks        int
+	lastClick     time.Time
+	lastClickPos  fyne.Position
+	overLink      bool
+
+	loader         *imageLoader
+	onImageSettled func() // tests: called after each image load is placed
+
+	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
+	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
+	objects                          []fyne.CanvasObject
+	themeKey                         [2]color.Color // foreground and background the objects were drawn with
+}
+
+var (
+	_ fyne.Draggable         = (*readerContent)(nil)
+	_ fyne.Tappable          = (*readerContent)(nil)
+	_ fyne.DoubleTappable    = (*readerContent)(nil)
+	_ desktop.Mouseable      = (*readerContent)(nil)
+	_ desktop.Hoverable      = (*readerContent)(nil)
+	_ desktop.Cursorable     = (*readerContent)(nil)
+	_ fyne.WidgetRenderer    = (*contentRenderer)(nil)
+	_ fyne.SecondaryTappable = (*readerContent)(nil)
+)
+
+func newReaderContent(r *Reader) *readerContent {
+	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, loader: images, marker: canvas.NewRectangle(color.Transparent)}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *readerContent) CreateRenderer() fyne.WidgetRenderer {
+	c.buildObjects()
+	return &contentRenderer{c: c}
+}
+
+// MinSize is the laid-out height; the width adapts to the scroll container.
+func (c *readerContent) MinSize() fyne.Size {
+	return fyne.NewSize(10*c.size(), c.height)
+}
+
+// Resize re-wraps the text when the width changes (and only then).
+func (c *readerContent) Resize(s fyne.Size) {
+	c.BaseWidget.Resize(s)
+	if s.Width != c.width {
+		c.width = s.Width
+		c.relayout()
+	}
+}
+
+func (c *readerContent) size() float32 {
+	if c.baseSize > 0 {
+		return c.baseSize
+	}
+	return c.Theme().Size(theme.SizeNameText)
+}
+
+func (c *readerContent) pad() float32 { return c.Theme().Size(theme.SizeNamePadding) }
+
+// relayout places every block for the current width and font size (wrapping
+// only blocks whose width or size changed), then rebuilds the drawing.
+func (c *readerContent) relayout() {
+	if c.width <= 0 {
+		return
+	}
+	old := c.height
+	if c.doc != nil {
+		c.height = c.m.place(c.doc, c.width, c.size(), c.pad())
+	} else {
+		c.height = 0
+	}
+	c.buildObjects()
+	c.Refresh()
+	if c.height != old {
+		c.r.contentHeightChanged()
+	}
+}
+
+// colors returns the theme colours for drawing.
+func (c *readerContent) color(name fyne.ThemeColorName) color.Color {
+	return c.Theme().Color(name, fyne.CurrentApp().Settings().ThemeVariant())
+}
+
+func (c *readerContent) dark() bool {
+	r, g, b, _ := c.color(theme.ColorNameBackground).RGBA()
+	return 299*r+587*g+114*b < 500*0xffff
+}
+
+// buildObjects makes the canvas objects for the whole laid-out article.
+func (c *readerContent) buildObjects() {
+	c.themeKey = [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)}
+	c.decor, c.textObjs = c.decor[:0], c.textObjs[:0]
+	if c.doc == nil {
+		msg := canvas.NewText("Clip a page or pick an article", c.color(theme.ColorNamePlaceHolder))
+		msg.TextSize = c.size() * 1.2
+		msg.Alignment = fyne.TextAlignCenter
+		msg.Move(fyne.NewPos(0, 6*c.pad()))
+		msg.Resize(fyne.NewSize(c.width, msg.MinSize().Height))
+		c.textObjs = append(c.textObjs, msg)
+		c.hlObjs, c.selObjs = nil, nil
+		c.assemble()
+		return
+	}
+	fg := c.color(theme.ColorNameForeground)
+	link := c.color(theme.ColorNameHyperlink)
+	muted := c.color(theme.ColorNamePlaceHolder)
+	tint := c.color(theme.ColorNameInputBackground)
+	sepColor := c.color(theme.ColorNameSeparator)
+	base := c.size()
+	for bi, b := range c.doc {
+		switch b.kind {
+		case kindRule:
+			ln := canvas.NewRectangle(sepColor)
+			ln.Move(fyne.NewPos(b.x, b.y+b.h/2))
+			ln.Resize(fyne.NewSize(b.w, 1))
+			c.decor = append(c.decor, ln)
+			continue
+		case kindImage:
+			c.decor = append(c.decor, c.imageObjects(b, tint, muted)...)
+			continue
+		case kindCode:
+			bg := canvas.NewRectangle(tint)
+			bg.CornerRadius = 4
+			bg.Move(fyne.NewPos(b.x-0.7*base, b.y-0.5*base))
+			bg.Resize(fyne.NewSize(b.w+1.4*base, b.h))
+			c.decor = append(c.decor, bg)
+		case kindQuote:
+			h := b.h
+			if bi+1 < len(c.doc) && c.doc[bi+1].kind == kindQuote {
+				h = c.doc[bi+1].y - b.y
+			}
+			for l := 1; l <= max(b.level, 1); l++ {
+				bar := canvas.NewRectangle(sepColor)
+				bar.Move(fyne.NewPos(b.x-float32(l)*1.2*base+0.2*base, b.y))
+				bar.Resize(fyne.NewSize(3, h))
+				c.decor = append(c.decor, bar)
+			}
+		case kindListItem:
+			marker := "•"
+			if b.ordered {
+				marker = strconv.Itoa(b.number) + "."
+			}
+			th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+			t := canvas.NewText(marker, fg)
+			t.TextSize = b.size
+			t.Alignment = fyne.TextAlignTrailing
+			t.Move(fyne.NewPos(b.x-2.5*base, b.y+(b.lineH-th)/2))
+			t.Resize(fyne.NewSize(2.1*base, th))
+			c.textObjs = append(c.textObjs, t)
+		}
+		c.addTextObjects(b, fg, link, muted, tint)
+	}
+	c.buildHighlights()
+	c.buildSelection()
+}
+
+func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.Color) {
+	for li := range b.lines {
+		ln := &b.lines[li]
+		for ri := range ln.runs {
+			run := &ln.runs[ri]
+			seg := b.segs[run.seg]
+			style := seg.flags.textStyle()
+			th, baseline := c.m.metrics(b.size, style)
+			top := b.y + ln.y + (b.lineH-th)/2
+			end := run.end
+			if end > run.start && b.text[end-1] == ' ' {
+				end-- // trailing spaces draw nothing
+			}
+			if end == run.start {
+				continue
+			}
+			col := fg
+			switch {
+			case seg.flags&flagLink != 0:
+				col = link
+			case seg.flags&flagMuted != 0:
+				col = muted
+			}
+			if seg.flags&(flagLink|flagCodeBg) != 0 {
+				w := c.m.runWidth(b, run)
+				if seg.flags&flagCodeBg != 0 {
+					bg := canvas.NewRectangle(tint)
+					bg.CornerRadius = 3
+					bg.Move(fyne.NewPos(b.x+run.x-2, top))
+					bg.Resize(fyne.NewSize(w+4, th))
+					c.decor = append(c.decor, bg)
+				}
+				if seg.flags&flagLink != 0 {
+					u := canvas.NewRectangle(link)
+					u.Move(fyne.NewPos(b.x+run.x, top+baseline+2))
+					u.Resize(fyne.NewSize(w, 1))
+					c.decor = append(c.decor, u)
+				}
+			}
+			t := canvas.NewText(string(b.text[run.start:end]), col)
+			t.TextSize = b.size
+			t.TextStyle = style
+			t.Move(fyne.NewPos(b.x+run.x, top))
+			t.Resize(fyne.NewSize(b.w-run.x, th))
+			c.textObjs = append(c.textObjs, t)
+		}
+	}
+}
+
+// buildHighlights redraws the highlight backgrounds only.
+func (c *readerContent) buildHighlights() {
+	c.hlObjs = c.hlObjs[:0]
+	dark := c.dark()
+	for _, h := range c.hls {
+		fill := HighlightColor(h.Color, dark)
+		var stroke color.Color
+		if h.ID == c.selHL {
+			fill = strongerFill(fill)
+			stroke = c.color(theme.ColorNameForeground)
+		}
+		c.hlObjs = append(c.hlObjs, c.rangeRects(h.Start, h.End, fill, stroke)...)
+	}
+	c.assemble()
+}
+
+// buildSelection redraws the selection background only.
+func (c *readerContent) buildSelection() {
+	c.selObjs = c.selObjs[:0]
+	if lo, hi, ok := c.selection(); ok {
+		c.selObjs = c.rangeRects(lo, hi, c.color(theme.ColorNameSelection), nil)
+	}
+	c.assemble()
+}
+
+func (c *readerContent) assemble() {
+	c.objects = append(c.objects[:0], c.marker)
+	c.objects = append(c.objects, c.decor...)
+	c.objects = append(c.objects, c.hlObjs...)
+	c.objects = append(c.objects, c.selObjs...)
+	c.objects = append(c.objects, c.textObjs...)
+}
+
+// rangeRects returns rounded rectangles behind the text of [lo, hi), one per
+// line the range touches.
+func (c *readerContent) rangeRects(lo, hi int, fill, stroke color.Color) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, b := range c.doc {
+		if !b.selectable() || b.end() <= lo && !(b.end() == lo && lo == hi) {
+			continue
+		}
+		if b.start >= hi {
+			break
+		}
+		th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+		rh := min(th*1.08, b.lineH)
+		for li := range b.lines {
+			ln := &b.lines[li]
+			s, e := max(lo-b.start, ln.start), min(hi-b.start, ln.end)
+			if s >= e {
+				continue
+			}
+			x1, x2 := c.m.xAt(b, ln, s), c.m.xAt(b, ln, e)
+			rect := canvas.NewRectangle(fill)
+			rect.CornerRadius = 3
+			if stroke != nil {
+				rect.StrokeColor = stroke
+				rect.StrokeWidth = 1
+			}
+			rect.Move(fyne.NewPos(b.x+x1-1, b.y+ln.y+(b.lineH-rh)/2))
+			rect.Resize(fyne.NewSize(x2-x1+2, rh))
+			out = append(out, rect)
+		}
+	}
+	return out
+}
+
+// strongerFill makes a selected highlight stand out from the others.
+func strongerFill(c color.Color) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = uint8(min(int(n.A)*8/5, 0xb4))
+	return n
+}
+
+// selection returns the ordered selection, ok when it is not empty.
+func (c *readerContent) selection() (lo, hi int, ok bool) {
+	lo, hi = min(c.anchor, c.caret), max(c.anchor, c.caret)
+	return lo, hi, hi > lo
+}
+
+func (c *readerContent) setSelection(anchor, caret int) {
+	n := len(c.text)
+	anchor, caret = min(max(anchor, 0), n), min(max(caret, 0), n)
+	if anchor == c.anchor && caret == c.caret {
+		return
+	}
+	c.anchor, c.caret = anchor, caret
+	c.buildSelection()
+	c.Refresh()
+}
+
+// offsetAt maps a point (content coordinates) to the nearest boundary in
+// Article.Text. Points beside a line map to its ends; points between blocks
+// to the nearer block; the title and attribution to the start.
+func (c *readerContent) offsetAt(p fyne.Position) int {
+	if len(c.doc) == 0 {
+		return 0
+	}
+	i := blockAtY(c.doc, p.Y)
+	b := c.doc[i]
+	if b.selectable() && p.Y < b.y+b.h && len(b.lines) > 0 {
+		ln := &b.lines[lineAtY(b, p.Y)]
+		return b.start + c.m.runeAtX(b, ln, p.X-b.x, true)
+	}
+	next := -1
+	for j := i + 1; j < len(c.doc); j++ {
+		if c.doc[j].selectable() {
+			next = j
+			break
+		}
+	}
+	if b.selectable() && (next < 0 || p.Y < (b.y+b.h+c.doc[next].y)/2) {
+		return b.end()
+	}
+	if next >= 0 {
+		return c.doc[next].start
+	}
+	for j := i; j >= 0; j-- {
+		if c.doc[j].selectable() {
+			return c.doc[j].end()
+		}
+	}
+	return 0
+}
+
+// runeAt returns the block and rune index drawn at p, or nil.
+func (c *readerContent) runeAt(p fyne.Position) (*docBlock, int) {
+	if len(c.doc) == 0 {
+		return nil, -1
+	}
+	b := c.doc[blockAtY(c.doc, p.Y)]
+	if p.Y >= b.y+b.h || len(b.lines) == 0 || p.Y < b.y {
+		return nil, -1
+	}
+	k := c.m.runeAtX(b, &b.lines[lineAtY(b, p.Y)], p.X-b.x, false)
+	if k < 0 {
+		return nil, -1
+	}
+	return b, k
+}
+
+// linkAt returns the link drawn at p.
+func (c *readerContent) linkAt(p fyne.Position) *url.URL {
+	b, k := c.runeAt(p)
+	if b == nil {
+		return nil
+	}
+	i := sort.Search(len(b.segs), func(i int) bool { return b.segs[i].end > k })
+	if i == len(b.segs) || b.segs[i].flags&flagLink == 0 {
+		return nil
+	}
+	u, err := url.Parse(b.segs[i].url)
+	if err != nil {
+		return nil
+	}
+	return u
+}
+
+// highlightAt returns the innermost highlight drawn at p.
+func (c *readerContent) highlightAt(p fyne.Position) (int64, bool) {
+	b, k := c.runeAt(p)
+	if b == nil || !b.selectable() {
+		return 0, false
+	}
+	off := b.start + k
+	best, found := storage.Highlight{}, false
+	for _, h := range c.hls {
+		if h.Start <= off && off < h.End && (!found || h.End-h.Start < best.End-best.Start) {
+			best, found = h, true
+		}
+	}
+	return best.ID, found
+}
+
+// wordAt returns the word around offset off: a run of CJK characters, or of
+// letters and digits; any other character is a word of its own.
+func (c *readerContent) wordAt(off int) (int, int) {
+	t := c.text
+	if len(t) == 0 {
+		return 0, 0
+	}
+	off = min(max(off, 0), len(t)-1)
+	class := func(r rune) int {
+		switch {
+		case isWide(r):
+			return 1
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r):
+			return 2
+		}
+		return 0
+	}
+	k := class(t[off])
+	if k == 0 {
+		return off, off + 1
+	}
+	lo, hi := off, off+1
+	for lo > 0 && class(t[lo-1]) == k {
+		lo--
+	}
+	for hi < len(t) && class(t[hi]) == k {
+		hi++
+	}
+	return lo, hi
+}
+
+// blockAround returns the text of the block containing offset off.
+func (c *readerContent) blockAround(off int) (int, int) {
+	for _, b := range c.doc {
+		if b.selectable() && off >= b.start && off <= b.end() {
+			return b.start, b.end()
+		}
+	}
+	return off, off
+}
+
+// MouseDown starts a selection (or extends it with Shift); a second and third
+// press in quick succession select the word and the block.
+func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
+	c.r.requestFocus()
+	if ev.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	now := time.Now()
+	d := ev.Position.Subtract(c.lastClickPos)
+	if now.Sub(c.lastClick) < 500*time.Millisecond && d.X*d.X+d.Y*d.Y < 25 {
+		c.clicks++
+	} else {
+		c.clicks = 1
+	}
+	c.lastClick, c.lastClickPos = now, ev.Position
+	c.pressed = true
+	off := c.offsetAt(ev.Position)
+	switch {
+	case c.clicks >= 3:
+		c.setSelection(c.blockAround(off))
+	case c.clicks == 2:
+		c.selectWordAt(ev.Position)
+	case ev.Modifier&fyne.KeyModifierShift != 0:
+		c.setSelection(c.anchor, off)
+	default:
+		c.setSelection(off, off)
+	}
+}
+
+// MouseUp implements desktop.Mouseable.
+func (c *readerContent) MouseUp(*desktop.MouseEvent) {}
+
+func (c *readerContent) selectWordAt(p fyne.Position) {
+	b, k := c.runeAt(p)
+	if b == nil || !b.selectable() {
+		off := c.offsetAt(p)
+		c.setSelection(off, off)
+		return
+	}
+	c.setSelection(c.wordAt(b.start + k))
+}
+
+// Dragged extends the selection to the pointer, scrolling when it nears the
+// top or bottom of the view. A drag that arrives without a press (the test
+// driver sends none) starts where the drag began.
+func (c *readerContent) Dragged(ev *fyne.DragEvent) {
+	if !c.dragging {
+		c.dragging = true
+		if !c.pressed {
+			start := ev.Position.Subtract(ev.Dragged)
+			off := c.offsetAt(fyne.NewPos(start.X, start.Y))
+			c.anchor, c.caret = off, off
+		}
+	}
+	c.setSelection(c.anchor, c.offsetAt(ev.Position))
+	c.r.autoScroll(ev.Position.Y)
+}
+
+// DragEnd implements fyne.Draggable.
+func (c *readerContent) DragEnd() {
+	c.dragging, c.pressed = false, false
+}
+
+// Tapped follows a link, or reports a click on a highlight.
+func (c *readerContent) Tapped(ev *fyne.PointEvent) {
+	c.pressed = false
+	if u := c.linkAt(ev.Position); u != nil {
+		if f := c.r.OnLinkTapped; f != nil {
+			f(u)
+		}
+		return
+	}
+	if id, ok := c.highlightAt(ev.Position); ok {
+		if f := c.r.OnHighlightTapped; f != nil {
+			f(id)
+		}
+	}
+}
+
+// TappedSecondary keeps the selection (a right click must not clear it).
+func (c *readerContent) TappedSecondary(*fyne.PointEvent) {}
+
+// DoubleTapped selects the word under the pointer.
+func (c *readerContent) DoubleTapped(ev *fyne.PointEvent) {
+	c.r.requestFocus()
+	c.selectWordAt(ev.Position)
+}
+
+// Cursor shows a text cursor over the article and a pointer over links.
+func (c *readerContent) Cursor() desktop.Cursor {
+	if c.overLink {
+		return desktop.PointerCursor
+	}
+	return desktop.TextCursor
+}
+
+// MouseIn implements desktop.Hoverable.
+func (c *readerContent) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
+
+// MouseMoved tracks whether the pointer is over a link, for Cursor.
+func (c *readerContent) MouseMoved(ev *desktop.MouseEvent) {
+	c.overLink = c.linkAt(ev.Position) != nil
+}
+
+// MouseOut implements desktop.Hoverable.
+func (c *readerContent) MouseOut() { c.overLink = false }
+
+type contentRenderer struct {
+	c *readerContent
+}
+
+func (r *contentRenderer) Destroy()                     {}
+func (r *contentRenderer) Layout(fyne.Size)             {}
+func (r *contentRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
+func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.objects }
+
+// Refresh redraws with the current theme when it changed (light/dark).
+// Otherwise only the canvas is marked dirty: objects are replaced, never
+// changed in place, so no text texture needs to be thrown away.
+func (r *contentRenderer) Refresh() {
+	c := r.c
+	if c.themeKey != [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)} {
+		c.buildObjects()
+	}
+	canvas.Refresh(c.marker)
+}

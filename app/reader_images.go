@@ -1,0 +1,206 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	_ "image/gif" // decoders for article images
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	_ "golang.org/x/image/webp" // most news sites serve WebP
+)
+
+// loadedImage is the outcome of fetching an article image.
+type loadedImage struct {
+	img  image.Image
+	w, h int
+	err  error
+}
+
+// fit scales the image to a column width: never wider than its own pixels or
+// the column, never taller than 70% of the column.
+func (l *loadedImage) fit(mw float32) (w, h float32) {
+	if l.w <= 0 || l.h <= 0 {
+		return 0, 0
+	}
+	w = min(float32(l.w), mw)
+	h = w * float32(l.h) / float32(l.w)
+	if h > 0.7*mw {
+		h = 0.7 * mw
+		w = h * float32(l.w) / float32(l.h)
+	}
+	return w, h
+}
+
+// Limits for article images.
+const (
+	imageTimeout   = 20 * time.Second
+	imageMaxBytes  = 15 << 20
+	imageCacheSize = 64
+	imageParallel  = 4
+)
+
+// imageLoader fetches article images with one shared client, a few at a
+// time, and keeps the most recent ones in memory so reopening an article or
+// relaying it out does not refetch.
+type imageLoader struct {
+	client *http.Client
+	sem    chan struct{}
+
+	mu    sync.Mutex
+	cache map[string]image.Image
+	order []string // oldest first
+}
+
+// images is the loader every Reader shares.
+var images = newImageLoader(&http.Client{Timeout: imageTimeout})
+
+func newImageLoader(client *http.Client) *imageLoader {
+	return &imageLoader{client: client, sem: make(chan struct{}, imageParallel), cache: map[string]image.Image{}}
+}
+
+var (
+	errImageTooLarge  = errors.New("image too large")
+	errOfflineInTests = errors.New("no internet in tests")
+)
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// load returns the decoded image at u.
+func (l *imageLoader) load(ctx context.Context, u string) (image.Image, error) {
+	l.mu.Lock()
+	img, ok := l.cache[u]
+	l.mu.Unlock()
+	if ok {
+		return img, nil
+	}
+	select {
+	case l.sem <- struct{}{}:
+		defer func() { <-l.sem }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, fmt.Errorf("image request: %w", err)
+	}
+	if testing.Testing() && !isLoopback(req.URL.Hostname()) {
+		// Tests of any screen may open articles with real image URLs; no
+		// test may touch the internet.
+		return nil, fmt.Errorf("fetch image: %w", errOfflineInTests)
+	}
+	req.Header.Set("Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.8,*/*;q=0.5")
+	resp, err := l.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("fetch image: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("fetch image: %s", resp.Status)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, imageMaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read image: %w", err)
+	}
+	if len(body) > imageMaxBytes {
+		return nil, errImageTooLarge
+	}
+	img, _, err = image.Decode(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("decode image: %w", err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.cache[u]; !ok {
+		l.cache[u] = img
+		l.order = append(l.order, u)
+		if len(l.order) > imageCacheSize {
+			delete(l.cache, l.order[0])
+			l.order = l.order[1:]
+		}
+	}
+	return img, nil
+}
+
+// loadImages fetches the images of the current article in the background;
+// each one that arrives (or fails) is placed through fyne.Do, and dropped if
+// another article was opened meanwhile.
+func (c *readerContent) loadImages(ctx context.Context) {
+	gen := c.gen
+	for _, b := range c.doc {
+		if b.kind != kindImage || b.image == nil {
+			continue
+		}
+		go func(b *docBlock, u string) {
+			img, err := c.loader.load(ctx, u)
+			res := &loadedImage{img: img, err: err}
+			if img != nil {
+				res.w, res.h = img.Bounds().Dx(), img.Bounds().Dy()
+				if res.w == 0 || res.h == 0 {
+					res.err = errors.New("empty image")
+				}
+			}
+			fyne.Do(func() {
+				if c.gen == gen {
+					b.img = res
+					c.relayout()
+				}
+				if c.onImageSettled != nil {
+					c.onImageSettled()
+				}
+			})
+		}(b, b.image.URL)
+	}
+}
+
+// imageObjects draws an image block: the image, a placeholder while it
+// loads, or its alt text when it could not be shown.
+func (c *readerContent) imageObjects(b *docBlock, tint, muted color.Color) []fyne.CanvasObject {
+	switch {
+	case b.img == nil:
+		box := canvas.NewRectangle(tint)
+		box.CornerRadius = 4
+		box.Move(fyne.NewPos(b.x, b.y))
+		box.Resize(fyne.NewSize(b.w, b.h))
+		return []fyne.CanvasObject{box}
+	case b.img.err != nil:
+		alt := "Image"
+		if b.image != nil && b.image.Alt != "" {
+			alt = "Image: " + b.image.Alt
+		}
+		t := canvas.NewText("["+alt+"]", muted)
+		t.TextSize = b.size
+		t.TextStyle = fyne.TextStyle{Italic: true}
+		th, _ := c.m.metrics(b.size, t.TextStyle)
+		t.Move(fyne.NewPos(b.x, b.y+(b.h-th)/2))
+		t.Resize(fyne.NewSize(b.w, th))
+		return []fyne.CanvasObject{t}
+	default:
+		w, h := b.img.fit(b.w)
+		img := canvas.NewImageFromImage(b.img.img)
+		img.FillMode = canvas.ImageFillContain
+		img.ScaleMode = canvas.ImageScaleSmooth
+		img.Move(fyne.NewPos(b.x+(b.w-w)/2, b.y))
+		img.Resize(fyne.NewSize(w, h))
+		return []fyne.CanvasObject{img}
+	}
+}

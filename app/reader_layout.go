@@ -1,0 +1,372 @@
+package app
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+)
+
+// textLine is one wrapped line of a block.
+type textLine struct {
+	start, end int // rune offsets in the block text; a hard '\n' belongs to no line
+	y          float32
+	runs       []lineRun
+}
+
+// lineRun is the part of a line in one segment, drawn as one canvas.Text.
+type lineRun struct {
+	start, end int
+	seg        int
+	x          float32 // from the block's text column
+	w          float32 // measured width; negative until measured
+}
+
+type styleKey struct {
+	style fyne.TextStyle
+	size  float32
+}
+
+// runeWidths caches advance widths for one style and size. Ideographs, kana
+// and Hangul syllables are full width in every CJK font, so one measurement
+// stands for all of them.
+type runeWidths struct {
+	m    map[rune]float32
+	wide float32
+}
+
+// measurer measures text and caches per-rune widths for wrapping.
+type measurer struct {
+	widths  map[styleKey]*runeWidths
+	heights map[styleKey][2]float32 // text height and baseline
+}
+
+func newMeasurer() *measurer {
+	return &measurer{widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{}}
+}
+
+func (m *measurer) table(k styleKey) *runeWidths {
+	t := m.widths[k]
+	if t == nil {
+		t = &runeWidths{m: map[rune]float32{}}
+		m.widths[k] = t
+	}
+	return t
+}
+
+func (m *measurer) runeWidth(k styleKey, t *runeWidths, r rune) float32 {
+	if isWide(r) {
+		if t.wide == 0 {
+			t.wide = fyne.MeasureText("中", k.size, k.style).Width
+		}
+		return t.wide
+	}
+	w, ok := t.m[r]
+	if !ok {
+		w = fyne.MeasureText(string(r), k.size, k.style).Width
+		t.m[r] = w
+	}
+	return w
+}
+
+func (m *measurer) measure(s string, size float32, style fyne.TextStyle) float32 {
+	return fyne.MeasureText(s, size, style).Width
+}
+
+// metrics returns the height and baseline of one line of text in a style.
+func (m *measurer) metrics(size float32, style fyne.TextStyle) (h, baseline float32) {
+	k := styleKey{style, size}
+	if v, ok := m.heights[k]; ok {
+		return v[0], v[1]
+	}
+	s, b := fyne.CurrentApp().Driver().RenderedTextSize("Mg中", size, style, nil)
+	m.heights[k] = [2]float32{s.Height, b}
+	return s.Height, b
+}
+
+// isWide reports full-width ideographic characters (not punctuation).
+func isWide(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
+}
+
+// isCJK reports characters between which a line may break: ideographs, kana,
+// Hangul and the CJK and full-width punctuation blocks.
+func isCJK(r rune) bool {
+	return isWide(r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+// Characters that should not start a line (closing punctuation) or end one
+// (opening punctuation).
+const (
+	noLineStart = "，。、；：？！”’）》」』】〉〕｝…,.;:?!)]}%"
+	noLineEnd   = "“‘（《「『【〈〔｛([{"
+)
+
+// canBreakBetween reports whether a line may break between a and b (neither a
+// space; spaces are handled by the wrapper).
+func canBreakBetween(a, b rune) bool {
+	if strings.ContainsRune(noLineStart, b) || strings.ContainsRune(noLineEnd, a) {
+		return false
+	}
+	if isCJK(a) || isCJK(b) {
+		return true
+	}
+	return (a == '-' || a == '/') && unicode.IsLetter(b)
+}
+
+// wrap breaks a block's text into lines no wider than width. Latin text
+// breaks at spaces (which hang past the margin), CJK between any two
+// characters, and a word longer than the line is broken where it overflows.
+func (m *measurer) wrap(b *docBlock, width, size float32) []textLine {
+	text := b.text
+	var lines []textLine
+	emit := func(s, e int) { lines = append(lines, textLine{start: s, end: e}) }
+
+	seg := 0
+	key := styleKey{b.segs[0].flags.textStyle(), size}
+	tab := m.table(key)
+	ls := 0        // line start
+	var cw float32 // width of text[ls:i]
+	bp := -1       // last break opportunity (a line may start there)
+	var bpW float32
+	for i, r := range text {
+		for b.segs[seg].end <= i {
+			seg++
+			key = styleKey{b.segs[seg].flags.textStyle(), size}
+			tab = m.table(key)
+		}
+		if r == '\n' {
+			emit(ls, i)
+			ls, cw, bp = i+1, 0, -1
+			continue
+		}
+		w := m.runeWidth(key, tab, r)
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			cw += w
+			bp, bpW = i+1, cw
+			continue
+		}
+		if i > ls && text[i-1] != ' ' && canBreakBetween(text[i-1], r) {
+			bp, bpW = i, cw
+		}
+		if cw+w > width && i > ls {
+			if bp > ls {
+				emit(ls, bp)
+				ls, cw = bp, cw-bpW
+			}
+			if cw+w > width && i > ls { // still too long: force a break here
+				emit(ls, i)
+				ls, cw = i, 0
+			}
+			bp = -1
+		}
+		cw += w
+	}
+	emit(ls, len(text))
+	for i := range lines {
+		lines[i].runs = m.runsOf(b, lines[i].start, lines[i].end, size)
+	}
+	return lines
+}
+
+// runsOf splits a line into its segments and places them; only a line with
+// more than one style needs measuring.
+func (m *measurer) runsOf(b *docBlock, s, e int, size float32) []lineRun {
+	if s == e {
+		return nil
+	}
+	i := sort.Search(len(b.segs), func(i int) bool { return b.segs[i].end > s })
+	var runs []lineRun
+	var x float32
+	for ; i < len(b.segs) && b.segs[i].start < e; i++ {
+		rs, re := max(s, b.segs[i].start), min(e, b.segs[i].end)
+		run := lineRun{start: rs, end: re, seg: i, x: x, w: -1}
+		if i+1 < len(b.segs) && b.segs[i+1].start < e {
+			run.w = m.measure(string(b.text[rs:re]), size, b.segs[i].flags.textStyle())
+			x += run.w
+		}
+		runs = append(runs, run)
+	}
+	return runs
+}
+
+// runWidth returns (and caches) a run's drawn width.
+func (m *measurer) runWidth(b *docBlock, r *lineRun) float32 {
+	if r.w < 0 {
+		r.w = m.measure(string(b.text[r.start:r.end]), b.size, b.segs[r.seg].flags.textStyle())
+	}
+	return r.w
+}
+
+// xAt is the x (from the text column) of the boundary before rune k of a line.
+func (m *measurer) xAt(b *docBlock, ln *textLine, k int) float32 {
+	for i := range ln.runs {
+		r := &ln.runs[i]
+		if k <= r.start {
+			return r.x
+		}
+		if k < r.end {
+			return r.x + m.measure(string(b.text[r.start:k]), b.size, b.segs[r.seg].flags.textStyle())
+		}
+	}
+	if n := len(ln.runs); n > 0 {
+		r := &ln.runs[n-1]
+		return r.x + m.runWidth(b, r)
+	}
+	return 0
+}
+
+// runeAtX finds, within a line, the boundary nearest to x (nearest=true) or
+// the rune whose box contains x (nearest=false, -1 when x is past the text).
+func (m *measurer) runeAtX(b *docBlock, ln *textLine, x float32, nearest bool) int {
+	if len(ln.runs) == 0 {
+		if nearest {
+			return ln.start
+		}
+		return -1
+	}
+	if x < ln.runs[0].x {
+		if nearest {
+			return ln.start
+		}
+		return -1
+	}
+	for i := range ln.runs {
+		r := &ln.runs[i]
+		w := m.runWidth(b, r)
+		if x >= r.x+w && i < len(ln.runs)-1 {
+			continue
+		}
+		if x >= r.x+w {
+			if nearest {
+				return ln.end
+			}
+			return -1
+		}
+		style := b.segs[r.seg].flags.textStyle()
+		dx := x - r.x
+		prefix := func(k int) float32 { return m.measure(string(b.text[r.start:r.start+k]), b.size, style) }
+		// largest k with prefix(k) <= dx
+		n := r.end - r.start
+		k := sort.Search(n+1, func(k int) bool { return prefix(k) > dx }) - 1
+		k = max(k, 0)
+		if !nearest {
+			return r.start + min(k, n-1)
+		}
+		if k < n && dx-prefix(k) > (prefix(k+1)-prefix(k))/2 {
+			k++
+		}
+		return r.start + k
+	}
+	return ln.end
+}
+
+// blockStyle is how a kind of block is set, in multiples of the base size.
+type blockStyle struct {
+	scale, lineH, before, after, indent float32
+}
+
+func styleOf(b *docBlock) blockStyle {
+	switch b.kind {
+	case kindTitle:
+		return blockStyle{scale: 1.75, lineH: 1.3, after: 0.4}
+	case kindMeta:
+		return blockStyle{scale: 0.9, lineH: 1.5, after: 1.6}
+	case kindHeading:
+		scales := []float32{1.5, 1.3, 1.15, 1.05, 1, 1}
+		return blockStyle{scale: scales[min(max(b.level, 1), 6)-1], lineH: 1.35, before: 0.6, after: 0.5}
+	case kindListItem:
+		return blockStyle{scale: 1, lineH: 1.6, after: 0.35, indent: 1.6 * float32(max(b.level, 1))}
+	case kindQuote:
+		return blockStyle{scale: 1, lineH: 1.6, after: 0.9, indent: 1.2 * float32(max(b.level, 1))}
+	case kindCode:
+		return blockStyle{scale: 0.9, lineH: 1.45, before: 0.2, after: 1.2, indent: 0.7}
+	default:
+		return blockStyle{scale: 1, lineH: 1.6, after: 0.9}
+	}
+}
+
+// measureWidth is the reading measure: 40 ems, which is 40 CJK characters or
+// about 70 Latin ones, narrower when the window is.
+func measureWidth(avail, size float32) float32 {
+	return max(min(avail, 40*size), 4*size)
+}
+
+// place wraps (or reuses the wrap of) every block and stacks them in a column
+// centred in width; it returns the content height.
+func (m *measurer) place(doc []*docBlock, width, size, pad float32) float32 {
+	mw := measureWidth(width-2*pad, size)
+	left := (width - mw) / 2
+	y := 2 * pad
+	prev := kindTitle
+	for _, b := range doc {
+		st := styleOf(b)
+		if b.kind == kindListItem && prev == kindListItem {
+			st.before = 0
+		}
+		y += st.before * size
+		b.size = size * st.scale
+		b.lineH = b.size * st.lineH
+		b.x = left + st.indent*size
+		b.w = mw - st.indent*size
+		if b.kind == kindCode {
+			b.w -= st.indent * size
+		}
+		b.y = y
+		switch b.kind {
+		case kindRule:
+			b.h = 1.5 * size
+		case kindImage:
+			b.x, b.w = left, mw
+			b.h = imageHeight(b, mw)
+		default:
+			if b.lines == nil || b.wrapW != b.w || b.wrapSize != b.size {
+				b.lines = m.wrap(b, b.w, b.size)
+				b.wrapW, b.wrapSize = b.w, b.size
+			}
+			for i := range b.lines {
+				b.lines[i].y = float32(i) * b.lineH
+			}
+			b.h = float32(len(b.lines)) * b.lineH
+			if b.kind == kindCode {
+				b.y += 0.5 * size
+				b.h += size
+			}
+		}
+		y += b.h + st.after*size
+		prev = b.kind
+	}
+	return y + 2*pad
+}
+
+// imageHeight is the height an image block takes at a column width: its
+// natural size scaled to fit (at most 70% of the measure tall), a 16:9
+// placeholder while loading, or one line for the alt text after a failure.
+func imageHeight(b *docBlock, mw float32) float32 {
+	switch {
+	case b.img == nil:
+		return mw * 9 / 16
+	case b.img.err != nil:
+		return b.size * 1.6
+	default:
+		_, h := b.img.fit(mw)
+		return h
+	}
+}
+
+// blockAtY returns the index of the block at or before y.
+func blockAtY(doc []*docBlock, y float32) int {
+	i := sort.Search(len(doc), func(i int) bool { return doc[i].y > y }) - 1
+	return max(i, 0)
+}
+
+// lineAtY returns the line of a block nearest to y (content coordinates).
+func lineAtY(b *docBlock, y float32) int {
+	if len(b.lines) == 0 {
+		return -1
+	}
+	i := int((y - b.y) / b.lineH)
+	return min(max(i, 0), len(b.lines)-1)
+}

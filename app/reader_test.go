@@ -1,0 +1,667 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"margin/clip"
+	"margin/storage"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+const (
+	enPara1 = "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time."
+	enPara2 = "Highlights anchor to the canonical text, so they survive a second clip of the same page."
+	zhPara1 = "我们今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。"
+	zhPara2 = "高亮以规范文本为锚点，重新剪藏之后依然可以找到原来的位置。"
+)
+
+// testArticle joins blocks the way Article.Text is made (a blank line between
+// text blocks) and sets each block's Start, independently of package clip.
+func testArticle(title string, blocks ...clip.Block) (*storage.Article, []clip.Block) {
+	var parts []string
+	pos := 0
+	for i := range blocks {
+		if blocks[i].Kind == clip.Image || blocks[i].Kind == clip.Rule {
+			continue
+		}
+		if len(parts) > 0 {
+			pos += 2
+		}
+		blocks[i].Start = pos
+		parts = append(parts, blocks[i].Text)
+		pos += utf8.RuneCountInString(blocks[i].Text)
+	}
+	a := &storage.Article{ID: 7, Article: clip.Article{
+		Title:        title,
+		SiteName:     "Example Review",
+		Authors:      []string{"Ada Writer"},
+		Published:    time.Date(2023, 5, 25, 18, 10, 0, 0, time.FixedZone("CST", 8*3600)),
+		Source:       clip.Source{Name: "Origin Press", URL: "https://origin.example/story"},
+		CanonicalURL: "https://example.com/story",
+		Text:         strings.Join(parts, "\n\n"),
+	}}
+	return a, blocks
+}
+
+func para(s string) clip.Block { return clip.Block{Kind: clip.Paragraph, Text: s} }
+
+// newTestReader shows an article in a reader in a test window.
+func newTestReader(t *testing.T, a *storage.Article, blocks []clip.Block, hs []storage.Highlight) (*Reader, fyne.Window) {
+	t.Helper()
+	r := NewReader()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(640, 520))
+	r.setArticle(a, blocks, hs)
+	return r, w
+}
+
+// pointAt is the point (content coordinates) just inside the boundary before
+// text offset off: dx > 0 right of it, dx < 0 left of it.
+func pointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
+	t.Helper()
+	c := r.content
+	for _, b := range c.doc {
+		if !b.selectable() || off < b.start || off > b.end() {
+			continue
+		}
+		k := off - b.start
+		for li := range b.lines {
+			ln := &b.lines[li]
+			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
+				continue
+			}
+			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2)
+		}
+	}
+	t.Fatalf("offset %d is not laid out", off)
+	return fyne.Position{}
+}
+
+// drag drags on the canvas from one content point to another.
+func drag(r *Reader, w fyne.Window, from, to fyne.Position) {
+	// The reader fills the window's (padded) canvas; its scroll fills the reader.
+	origin := r.Position().Add(r.scroll.Position()).Add(r.content.Position())
+	d := to.Subtract(from)
+	test.Drag(w.Canvas(), origin.Add(to), d.X, d.Y)
+}
+
+func TestReaderDragAcrossParagraphsThenH(t *testing.T) {
+	tests := []struct {
+		name         string
+		p1, p2       string
+		from, to     int // character index in p1 (start of) and in p2 (end of)
+		wantSelected string
+	}{
+		{"english", enPara1, enPara2, 2, 5, "aders keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighl"},
+		{"chinese", zhPara1, zhPara2, 2, 5, "今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。\n\n高亮以规范"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			a, blocks := testArticle("Two paragraphs", para(tc.p1), para(tc.p2))
+			r, w := newTestReader(t, a, blocks, nil)
+			var gotStart, gotEnd int
+			var gotColor storage.Color
+			calls := 0
+			r.OnHighlight = func(s, e int, c storage.Color) { gotStart, gotEnd, gotColor = s, e, c; calls++ }
+
+			p2start := blocks[1].Start
+			drag(r, w, pointAt(t, r, tc.from, 1), pointAt(t, r, p2start+tc.to, -1))
+			if got := r.SelectedText(); got != tc.wantSelected {
+				t.Fatalf("SelectedText() = %q, want %q", got, tc.wantSelected)
+			}
+			test.Type(r, "h")
+			if calls != 1 {
+				t.Fatalf("OnHighlight called %d times, want 1", calls)
+			}
+			if got := string([]rune(a.Text)[gotStart:gotEnd]); got != tc.wantSelected {
+				t.Errorf("highlighted text = %q, want %q", got, tc.wantSelected)
+			}
+			if gotColor != storage.Yellow {
+				t.Errorf("colour = %q, want %q", gotColor, storage.Yellow)
+			}
+			if _, _, ok := r.Selection(); ok {
+				t.Error("selection kept after highlighting")
+			}
+		})
+	}
+}
+
+func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := testArticle("Backwards", para(enPara1), para(enPara2))
+	r, w := newTestReader(t, a, blocks, nil)
+	var got []storage.Color
+	r.OnHighlight = func(s, e int, c storage.Color) { got = append(got, c) }
+
+	// Dragging upwards selects the same range as dragging downwards.
+	drag(r, w, pointAt(t, r, blocks[1].Start+9, 1), pointAt(t, r, 10, 1))
+	if s, e, _ := r.Selection(); s != 10 || e != blocks[1].Start+9 {
+		t.Fatalf("Selection() = %d, %d; want 10, %d", s, e, blocks[1].Start+9)
+	}
+	test.Type(r, "3")
+	drag(r, w, pointAt(t, r, 0, 1), pointAt(t, r, 7, -1))
+	test.Type(r, "h") // H repeats the last colour
+	drag(r, w, pointAt(t, r, 0, 1), pointAt(t, r, 7, -1))
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	test.Type(r, "h") // nothing selected: no call
+	if want := []storage.Color{storage.Blue, storage.Blue}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("colours = %v, want %v", got, want)
+	}
+	if r.HighlightSelection(storage.Pink) {
+		t.Error("HighlightSelection with no selection reported true")
+	}
+}
+
+func TestReaderClicks(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := testArticle("Clicks", para(enPara1), para(zhPara1), para(enPara2))
+	r, _ := newTestReader(t, a, blocks, nil)
+	c := r.content
+	press := func(p fyne.Position, mod fyne.KeyModifier) {
+		c.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: mod})
+		c.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: mod})
+	}
+	forget := func() { c.lastClick = time.Time{} } // the next press is a new click
+
+	// "margin" starts at rune 30 of enPara1; click inside its third letter.
+	inMargin := pointAt(t, r, 32, 1)
+	c.DoubleTapped(&fyne.PointEvent{Position: inMargin})
+	if got, want := r.SelectedText(), "margin"; got != want {
+		t.Errorf("double tap: SelectedText() = %q, want %q", got, want)
+	}
+	forget()
+	// 阅读 is at index 17 of zhPara1: a double click selects the CJK run up to the punctuation.
+	zh := blocks[1].Start
+	press(pointAt(t, r, zh+18, 1), 0)
+	press(pointAt(t, r, zh+18, 1), 0)
+	if got, want := r.SelectedText(), "阅读是一种与作者对话的方式"; got != want {
+		t.Errorf("double click CJK: SelectedText() = %q, want %q", got, want)
+	}
+	press(pointAt(t, r, zh+18, 1), 0)
+	if got := r.SelectedText(); got != zhPara1 {
+		t.Errorf("triple click: SelectedText() = %q, want the paragraph %q", got, zhPara1)
+	}
+	forget()
+	press(pointAt(t, r, 4, 1), 0)
+	forget()
+	press(pointAt(t, r, blocks[2].Start+10, 1), fyne.KeyModifierShift)
+	want := string([]rune(a.Text)[4 : blocks[2].Start+10])
+	if got := r.SelectedText(); got != want {
+		t.Errorf("shift-click: SelectedText() = %q, want %q", got, want)
+	}
+
+	cb := fyne.CurrentApp().Clipboard()
+	r.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb})
+	if got := cb.Content(); got != want {
+		t.Errorf("clipboard = %q, want %q", got, want)
+	}
+	r.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if got := r.SelectedText(); got != a.Text {
+		t.Errorf("select all: %q, want the whole text", got)
+	}
+	forget()
+	press(pointAt(t, r, 4, 1), 0)
+	if _, _, ok := r.Selection(); ok {
+		t.Error("a plain click kept the selection")
+	}
+}
+
+func TestReaderTaps(t *testing.T) {
+	test.NewTempApp(t)
+	link := clip.Block{Kind: clip.Paragraph, Text: "Read the documentation first.", Spans: []clip.Span{{Start: 9, End: 22, Style: clip.Link, URL: "https://docs.example/guide"}}}
+	a, blocks := testArticle("Taps", para(enPara1), link)
+	hs := []storage.Highlight{
+		{ID: 11, Start: 2, End: 20, Color: storage.Green},
+		{ID: 12, Start: 40, End: 60, Color: storage.Pink, Orphaned: true},
+	}
+	r, _ := newTestReader(t, a, blocks, hs)
+	var tappedHL []int64
+	var links []string
+	r.OnHighlightTapped = func(id int64) { tappedHL = append(tappedHL, id) }
+	r.OnLinkTapped = func(u *url.URL) { links = append(links, u.String()) }
+
+	test.TapAt(r.content, pointAt(t, r, 5, 2))                  // in highlight 11
+	test.TapAt(r.content, pointAt(t, r, 45, 2))                 // in the orphaned one: plain text
+	test.TapAt(r.content, pointAt(t, r, blocks[1].Start+12, 2)) // the link
+	test.TapAt(r.content, pointAt(t, r, blocks[1].Start+25, 2)) // after the link
+	if fmt.Sprint(tappedHL) != "[11]" {
+		t.Errorf("highlight taps = %v, want [11]", tappedHL)
+	}
+	// "Open original" on the attribution line opens the canonical URL.
+	meta := r.content.doc[1]
+	ln := &meta.lines[len(meta.lines)-1]
+	last := &ln.runs[len(ln.runs)-1]
+	test.TapAt(r.content, fyne.NewPos(meta.x+last.x+5, meta.y+ln.y+meta.lineH/2))
+	if want := "[https://docs.example/guide https://example.com/story]"; fmt.Sprint(links) != want {
+		t.Errorf("links = %v, want %s", links, want)
+	}
+}
+
+// rects returns the highlight rectangles' content-coordinate boxes.
+func rects(objs []fyne.CanvasObject) [][4]float32 {
+	var out [][4]float32
+	for _, o := range objs {
+		out = append(out, [4]float32{o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
+	}
+	return out
+}
+
+func TestReaderDrawsHighlights(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := testArticle("Highlights", para(enPara1), para(enPara2))
+	hs := []storage.Highlight{
+		{ID: 1, Start: 2, End: 6, Color: storage.Yellow},
+		{ID: 2, Start: blocks[1].Start, End: blocks[1].Start + 10, Color: storage.Blue},
+		{ID: 3, Start: 4, End: 5, Color: storage.Pink, Orphaned: true},
+	}
+	r, _ := newTestReader(t, a, blocks, hs)
+	got := rects(r.content.hlObjs)
+	if len(got) != 2 {
+		t.Fatalf("drew %d highlight rectangles, want 2 (orphans are not drawn): %v", len(got), got)
+	}
+	for i, h := range hs[:2] {
+		from, to := pointAt(t, r, h.Start, 0), pointAt(t, r, h.End, 0)
+		if d := got[i][0] - from.X; d < -2 || d > 2 {
+			t.Errorf("highlight %d starts at x=%v, text at %v", h.ID, got[i][0], from.X)
+		}
+		if d := got[i][0] + got[i][2] - to.X; d < -2 || d > 2 {
+			t.Errorf("highlight %d ends at x=%v, text at %v", h.ID, got[i][0]+got[i][2], to.X)
+		}
+		if mid := got[i][1] + got[i][3]/2; mid < from.Y-3 || mid > from.Y+3 {
+			t.Errorf("highlight %d is at y=%v, its line at %v", h.ID, mid, from.Y)
+		}
+	}
+	fill := r.content.hlObjs[0].(*canvas.Rectangle).FillColor
+	if fill != HighlightColor(storage.Yellow, r.content.dark()) {
+		t.Errorf("fill = %v, want the yellow highlight colour", fill)
+	}
+
+	// SetHighlights redraws without a relayout; a multi-line highlight draws one
+	// rectangle per line.
+	lines := r.content.doc[2].lines
+	before := &lines[0]
+	r.SetHighlights([]storage.Highlight{{ID: 4, Start: 0, End: len([]rune(enPara1)), Color: storage.Purple}})
+	if &r.content.doc[2].lines[0] != before {
+		t.Error("SetHighlights laid the text out again")
+	}
+	if got, want := len(r.content.hlObjs), len(lines); got != want {
+		t.Errorf("a paragraph-long highlight drew %d rectangles, want one per line (%d)", got, want)
+	}
+	r.SelectHighlight(4)
+	if s := r.content.hlObjs[0].(*canvas.Rectangle).StrokeWidth; s == 0 {
+		t.Error("the selected highlight has no outline")
+	}
+}
+
+func goldenArticle() (*storage.Article, []clip.Block, []storage.Highlight) {
+	a, blocks := testArticle("A margin for every page",
+		clip.Block{Kind: clip.Heading, Level: 2, Text: "Why highlights"},
+		clip.Block{Kind: clip.Paragraph, Text: "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time.",
+			Spans: []clip.Span{{Start: 0, End: 7, Style: clip.Strong}, {Start: 31, End: 37, Style: clip.Emphasis}}},
+		clip.Block{Kind: clip.ListItem, Level: 1, Text: "Select across paragraphs."},
+		clip.Block{Kind: clip.ListItem, Level: 1, Ordered: true, Number: 2, Text: "Press H to keep it."},
+		clip.Block{Kind: clip.Quote, Level: 1, Text: "A quotation, set off by a bar."},
+		clip.Block{Kind: clip.Code, Text: "go test ./app/\nmake bench"},
+		clip.Block{Kind: clip.Rule},
+		clip.Block{Kind: clip.Paragraph, Text: "See the guide for more.", Spans: []clip.Span{{Start: 8, End: 13, Style: clip.Link, URL: "https://docs.example/guide"}}},
+	)
+	hs := []storage.Highlight{
+		{ID: 1, Start: blocks[1].Start + 29, End: blocks[1].Start + 60, Color: storage.Yellow},
+		{ID: 2, Start: blocks[2].Start, End: blocks[3].Start + 5, Color: storage.Green},
+		{ID: 3, Start: blocks[4].Start + 2, End: blocks[4].Start + 11, Color: storage.Blue},
+	}
+	return a, blocks, hs
+}
+
+func assertGolden(t *testing.T, name string, c fyne.Canvas) {
+	t.Helper()
+	if *update {
+		path := filepath.Join("testdata", name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(test.RenderToMarkup(c)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	test.AssertRendersToMarkup(t, name, c)
+}
+
+// TestReaderGolden compares the drawn reader with testdata/reader/*.xml
+// (go test -tags migrated_fynedo ./app/ -run ReaderGolden -update rewrites them).
+func TestReaderGolden(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks, hs := goldenArticle()
+	r, w := newTestReader(t, a, blocks, hs)
+	r.SelectHighlight(3)
+	assertGolden(t, "reader/highlights.xml", w.Canvas())
+
+	r.SetArticle(nil, nil)
+	assertGolden(t, "reader/empty.xml", w.Canvas())
+}
+
+func TestReaderLayoutStaysInMeasure(t *testing.T) {
+	test.NewTempApp(t)
+	long := strings.Repeat("w", 300)
+	zh := strings.Repeat(zhPara1, 4)
+	a, blocks := testArticle("Measure", para(strings.Repeat(enPara1+" ", 5)), para(zh), para("Before "+long+" after."),
+		clip.Block{Kind: clip.ListItem, Level: 2, Text: strings.Repeat(enPara2+" ", 3)},
+		clip.Block{Kind: clip.Code, Text: "x := " + long})
+	r, w := newTestReader(t, a, blocks, nil)
+	for _, width := range []float32{900, 640, 300} {
+		w.Resize(fyne.NewSize(width, 500))
+		c := r.content
+		for bi, b := range c.doc {
+			var rebuilt strings.Builder
+			for li, ln := range b.lines {
+				line := string(b.text[ln.start:ln.end])
+				rebuilt.WriteString(line)
+				if li+1 < len(b.lines) && b.lines[li+1].start > ln.end {
+					rebuilt.WriteRune(b.text[ln.end]) // a hard line break
+				}
+				drawn := strings.TrimRight(line, " ")
+				if got := c.m.measure(drawn, b.size, b.segs[0].flags.textStyle()); got > b.w+0.5 {
+					t.Errorf("width %v, block %d line %d is %v wide, measure %v: %q", width, bi, li, got, b.w, drawn)
+				}
+				if b.x+b.w > c.width {
+					t.Errorf("width %v, block %d runs past the view", width, bi)
+				}
+				if li > 0 && strings.ContainsRune(noLineStart, b.text[ln.start]) {
+					t.Errorf("width %v, block %d line %d starts with closing punctuation: %q", width, bi, li, drawn)
+				}
+				if li+1 < len(b.lines) && bi == 2 && !strings.HasSuffix(line, " ") && len(line) < 300 && !strings.Contains(line, "www") {
+					t.Errorf("width %v, Latin line %d does not end at a space: %q", width, li, line)
+				}
+			}
+			if got := rebuilt.String(); got != string(b.text) {
+				t.Errorf("width %v, block %d lines do not add up to its text:\n got %q\nwant %q", width, bi, got, string(b.text))
+			}
+		}
+		zhBlock := c.doc[3]
+		if len(zhBlock.lines) < 2 {
+			t.Fatalf("width %v: the Chinese paragraph did not wrap", width)
+		}
+		if width == 900 { // a full measure holds about 40 CJK characters
+			if n := zhBlock.lines[0].end - zhBlock.lines[0].start; n < 36 || n > 41 {
+				t.Errorf("first Chinese line has %d characters, want about 40", n)
+			}
+		}
+	}
+}
+
+func TestReaderFontSizeAndScroll(t *testing.T) {
+	test.NewTempApp(t)
+	var ps []clip.Block
+	for range 40 {
+		ps = append(ps, para(enPara1))
+	}
+	a, blocks := testArticle("Long", ps...)
+	r, _ := newTestReader(t, a, blocks, nil)
+	h := r.content.height
+	r.SetFontSize(20)
+	if r.content.height <= h {
+		t.Errorf("height %v at 20pt, not more than %v at the default size", r.content.height, h)
+	}
+	if got := r.content.doc[2].size; got != 20 {
+		t.Errorf("paragraph size = %v, want 20", got)
+	}
+	if got := r.content.doc[0].size; got <= 20 {
+		t.Errorf("title size = %v, want larger than the text", got)
+	}
+	r.ScrollTo(0.5)
+	if got := r.position(); got < 0.49 || got > 0.51 {
+		t.Errorf("position after ScrollTo(0.5) = %v", got)
+	}
+	r.SelectHighlight(99) // unknown: no scroll, no panic
+	r.SetHighlights([]storage.Highlight{{ID: 5, Start: blocks[39].Start, End: blocks[39].Start + 4, Color: storage.Pink}})
+	r.SelectHighlight(5)
+	top, view := r.scroll.Offset.Y, r.scroll.Size().Height
+	if y := r.content.doc[len(r.content.doc)-1].y; y < top || y > top+view {
+		t.Errorf("the selected highlight at y=%v is outside the view [%v, %v]", y, top, top+view)
+	}
+
+	// A position asked for before the reader has a size is applied after layout.
+	r2 := NewReader()
+	r2.setArticle(a, blocks, nil)
+	r2.ScrollTo(1)
+	w := test.NewTempWindow(t, r2)
+	w.Resize(fyne.NewSize(600, 400))
+	if got := r2.position(); got < 0.99 {
+		t.Errorf("pending position = %v, want 1", got)
+	}
+}
+
+func pngBytes(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReaderImages(t *testing.T) {
+	test.NewTempApp(t)
+	pic := pngBytes(t, 320, 160)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		<-release
+		if req.URL.Path == "/pic.png" {
+			w.Header().Set("Content-Type", "image/png")
+			w.Write(pic)
+			return
+		}
+		http.NotFound(w, req)
+	}))
+	defer srv.Close()
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+
+	a, blocks := testArticle("Pictures", para(enPara1),
+		clip.Block{Kind: clip.Image, Image: &clip.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
+		clip.Block{Kind: clip.Image, Image: &clip.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
+		para(enPara2))
+	r := NewReader()
+	settled := make(chan struct{}, 2)
+	r.content.onImageSettled = func() { settled <- struct{}{} }
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(640, 900))
+	r.setArticle(a, blocks, nil)
+
+	// The text is laid out while the images are still loading.
+	img, lost := r.content.doc[3], r.content.doc[4]
+	if img.img != nil || img.h <= 0 {
+		t.Fatalf("image block before loading: img=%v h=%v, want a placeholder", img.img, img.h)
+	}
+	if got := r.content.doc[5].lines; len(got) == 0 {
+		t.Fatal("text after the image is not laid out while it loads")
+	}
+	close(release)
+	for range 2 {
+		select {
+		case <-settled:
+		case <-time.After(10 * time.Second):
+			t.Fatal("images did not settle")
+		}
+	}
+	if img.img == nil || img.img.err != nil {
+		t.Fatalf("image not loaded: %+v", img.img)
+	}
+	if img.h != 160 {
+		t.Errorf("image height = %v, want its natural 160", img.h)
+	}
+	if lost.img == nil || lost.img.err == nil {
+		t.Fatalf("missing image: %+v, want an error", lost.img)
+	}
+	var sawImage, sawAlt bool
+	for _, o := range r.content.objects {
+		switch o := o.(type) {
+		case *canvas.Image:
+			sawImage = o.Size().Width == 320
+		case *canvas.Text:
+			sawAlt = sawAlt || o.Text == "[Image: a lost picture]"
+		}
+	}
+	if !sawImage || !sawAlt {
+		t.Errorf("drawn: image %v, alt text %v; want both", sawImage, sawAlt)
+	}
+}
+
+func TestReaderSeedArticle(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "fixtures", "seed")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Skipf("no seed fixture (%v): ../shared is not here", err)
+	}
+	var page string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".html") {
+			page = filepath.Join(dir, e.Name())
+		}
+	}
+	if page == "" {
+		t.Skip("no .html page in the seed fixture")
+	}
+	raw, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := clip.Parse(raw, "text/html", "https://example.com/seed")
+	if err != nil {
+		t.Skipf("clip.Parse is not ready: %v", err)
+	}
+	blocks := clip.Blocks(ca.ContentHTML)
+	if len(blocks) == 0 {
+		t.Skip("clip.Blocks is not implemented yet")
+	}
+	test.NewTempApp(t)
+	a := &storage.Article{ID: 1, Article: *ca}
+	r := NewReader()
+	r.content.loader = offlineLoader()
+	settled := make(chan struct{}, 100)
+	r.content.onImageSettled = func() { settled <- struct{}{} }
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(800, 700))
+	r.SetArticle(a, nil)
+	for _, b := range blocks {
+		if b.Kind == clip.Image {
+			<-settled // the failed image shrinks to its alt text: wait before measuring
+		}
+	}
+	if !blocksMatch(blocks, []rune(a.Text)) {
+		t.Fatal("clip.Blocks do not sit at their Start in Article.Text")
+	}
+	// Drag over the first 12 characters of the first text block and highlight.
+	var first *docBlock
+	for _, b := range r.content.doc {
+		if b.selectable() && len(b.text) > 12 {
+			first = b
+			break
+		}
+	}
+	if first == nil {
+		t.Fatal("no text block")
+	}
+	var s, e int
+	r.OnHighlight = func(start, end int, _ storage.Color) { s, e = start, end }
+	drag(r, w, pointAt(t, r, first.start, 1), pointAt(t, r, first.start+12, -1))
+	test.Type(r, "h")
+	if got, want := string([]rune(a.Text)[s:e]), string(first.text[:12]); got != want {
+		t.Errorf("highlighted %q, want %q", got, want)
+	}
+}
+
+// offlineLoader fails every image fetch without touching the network.
+func offlineLoader() *imageLoader {
+	return newImageLoader(&http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+		return nil, errors.New("offline in tests")
+	})})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestHighlightColor(t *testing.T) {
+	for _, c := range storage.Colors {
+		for _, dark := range []bool{false, true} {
+			n := color.NRGBAModel.Convert(HighlightColor(c, dark)).(color.NRGBA)
+			if n.A < 0x40 || n.A > 0xa0 {
+				t.Errorf("%s dark=%v: alpha %#x, want translucent", c, dark, n.A)
+			}
+		}
+	}
+	if HighlightColor("nonsense", false) != HighlightColor(storage.Yellow, false) {
+		t.Error("an unknown colour does not fall back to yellow")
+	}
+}
+
+// benchArticle is about n words of English in 100-word paragraphs, with a
+// heading every ten paragraphs and a link in each paragraph.
+func benchArticle(n int) (*storage.Article, []clip.Block) {
+	words := strings.Fields(enPara1 + " " + enPara2 + " international typography considerations")
+	rng := rand.New(rand.NewSource(1))
+	var blocks []clip.Block
+	for i := 0; n > 0; i++ {
+		if i%10 == 0 {
+			blocks = append(blocks, clip.Block{Kind: clip.Heading, Level: 2, Text: fmt.Sprintf("Section %d", i/10+1)})
+		}
+		var b strings.Builder
+		for j := 0; j < 100 && n > 0; j, n = j+1, n-1 {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[rng.Intn(len(words))])
+		}
+		blocks = append(blocks, clip.Block{Kind: clip.Paragraph, Text: b.String(),
+			Spans: []clip.Span{{Start: 10, End: 30, Style: clip.Link, URL: "https://example.com/"}}})
+	}
+	return testArticle("Ten thousand words", blocks...)
+}
+
+// BenchmarkReaderLayout lays out a 10,000-word article from scratch (blocks,
+// wrapping, drawing objects) at a fixed width; the target is under 100 ms.
+func BenchmarkReaderLayout(b *testing.B) {
+	test.NewTempApp(b)
+	a, blocks := benchArticle(10000)
+	r := NewReader()
+	w := test.NewTempWindow(b, r)
+	w.Resize(fyne.NewSize(900, 700))
+	r.setArticle(a, blocks, nil) // warm the per-rune width cache, as a running app has
+	b.ResetTimer()
+	for b.Loop() {
+		r.setArticle(a, blocks, nil)
+	}
+}
