@@ -123,7 +123,7 @@ func TestClipHTTPErrors(t *testing.T) {
 			},
 			setup:   func(c *Client) { c.Timeout = 300 * time.Millisecond },
 			want:    ErrTimeout,
-			wantMsg: "the page did not finish loading within 300ms",
+			wantMsg: "timed out",
 		},
 		{
 			name:    "100 MiB body, streamed without a length",
