@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"strings"
 	"time"
 
@@ -94,6 +95,11 @@ func articleRow(a *clip.Article) (articleFields, error) {
 		final = a.URL
 	}
 	f := articleFields{urlKey: normalizeURL(final), canonicalKey: normalizeURL(a.CanonicalURL)}
+	if isSiteRoot(f.canonicalKey) && f.canonicalKey != f.urlKey {
+		// Many sites name their home page as every page's canonical URL;
+		// matching on it would make every clip from the site one article.
+		f.canonicalKey = ""
+	}
 	var publishedAt any
 	if !a.Published.IsZero() {
 		publishedAt = a.Published.Unix()
@@ -108,6 +114,12 @@ func articleRow(a *clip.Article) (articleFields, error) {
 		a.Text, a.ContentHTML,
 	}
 	return f, nil
+}
+
+// isSiteRoot reports whether a normalised URL is a site's home page.
+func isSiteRoot(key string) bool {
+	u, err := url.Parse(key)
+	return err == nil && u.Host != "" && u.Path == "/" && u.RawQuery == ""
 }
 
 const articleColumns = `url, final_url, canonical_url, url_key, canonical_key,

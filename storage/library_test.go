@@ -129,12 +129,14 @@ func TestSamePageTwice(t *testing.T) {
 		{"other query value", "https://example.com/post/1?id=8&lang=en", "", false},
 		{"other path", "https://example.com/post/2?id=7&lang=en", "", false},
 		{"other port", "https://example.com:8443/post/1?id=7&lang=en", "", false},
+		{"canonical is the home page", "https://example.com/post/9", "https://example.com/", false},
 	}
 	for _, tc := range variants {
 		t.Run(tc.name, func(t *testing.T) {
 			l := mustOpen(t)
 			ctx := context.Background()
 			a := testArticle(first, "old text")
+			a.CanonicalURL = "https://example.com/" // a site that names its home page everywhere
 			id1 := mustSave(t, l, a)
 			if err := l.AddTags(ctx, id1, "keep"); err != nil {
 				t.Fatal(err)

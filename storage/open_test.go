@@ -152,3 +152,26 @@ func TestDefaultPath(t *testing.T) {
 		t.Errorf("DefaultPath() = %q, want %q", got, want)
 	}
 }
+
+func TestMigrationIsAtomic(t *testing.T) {
+	l := mustOpen(t)
+	ctx := context.Background()
+	conn, err := l.writer.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var before int
+	conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&before)
+	bad := migration{version: before + 1, name: "bad.sql",
+		sql: "CREATE TABLE half_done (x); INSERT INTO articles (clipped_at) VALUES (NULL);"}
+	if err := applyMigration(ctx, conn, bad); err == nil {
+		t.Fatal("a failing migration succeeded")
+	}
+	var after, tables int
+	conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&after)
+	conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").Scan(&tables)
+	if after != before || tables != 0 {
+		t.Errorf("after a failed migration: user_version %d (was %d), half_done tables %d; want nothing changed", after, before, tables)
+	}
+}
