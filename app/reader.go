@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"margin/clip"
@@ -90,6 +89,9 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 		r.cancelImages = nil
 	}
 	c.gen++
+	if r.posTimer != nil {
+		r.posTimer.Stop() // a position of the previous article
+	}
 	c.article = a
 	c.text, c.doc = nil, nil
 	if a != nil {
@@ -241,6 +243,7 @@ func (r *Reader) scrollToY(y float32) {
 	r.quiet = true
 	r.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	r.quiet = false
+	r.content.viewMoved()
 }
 
 // scrollRange is how far the content can scroll.
@@ -258,15 +261,17 @@ func (r *Reader) position() float64 {
 }
 
 func (r *Reader) scrolled(fyne.Position) {
+	r.content.viewMoved()
 	if r.quiet || r.OnPositionChanged == nil {
 		return
 	}
 	if r.posTimer != nil {
 		r.posTimer.Stop()
 	}
+	a := r.content.article
 	r.posTimer = time.AfterFunc(positionDebounce, func() {
 		fyne.Do(func() {
-			if f := r.OnPositionChanged; f != nil && r.content.article != nil {
+			if f := r.OnPositionChanged; f != nil && a != nil && r.content.article == a {
 				f(r.position())
 			}
 		})
@@ -293,9 +298,9 @@ func (r *Reader) autoScroll(y float32) {
 	edge := min(view/6, 3*r.content.size())
 	switch {
 	case y < top+edge:
-		r.scroll.ScrollToOffset(fyne.NewPos(0, max(top-(top+edge-y)/2, 0)))
+		r.userScroll(top - (top+edge-y)/2)
 	case y > top+view-edge:
-		r.scroll.ScrollToOffset(fyne.NewPos(0, min(top+(y-(top+view-edge))/2, r.scrollRange())))
+		r.userScroll(top + (y-(top+view-edge))/2)
 	}
 }
 
@@ -345,7 +350,18 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	default:
 		return
 	}
-	r.scroll.ScrollToOffset(fyne.NewPos(0, min(max(y, 0), r.scrollRange())))
+	r.userScroll(y)
+}
+
+// userScroll scrolls on the user's behalf (keys, a drag at the edge): the
+// new position is reported like a scroll with the wheel.
+func (r *Reader) userScroll(y float32) {
+	y = min(max(y, 0), r.scrollRange())
+	if y == r.scroll.Offset.Y {
+		return
+	}
+	r.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	r.scrolled(r.scroll.Offset)
 }
 
 // TypedShortcut copies the selection (Ctrl+C) and selects all (Ctrl+A).
@@ -365,9 +381,6 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 		r.content.setSelection(0, len(r.content.text))
 	}
 }
-
-// Cursor shows the text cursor over the reader's margins too.
-func (r *Reader) Cursor() desktop.Cursor { return desktop.TextCursor }
 
 // HighlightColor is the fill for a highlight colour: soft enough that text on
 // it stays readable, translucent so overlapping highlights show through, and

@@ -49,7 +49,8 @@ type readerContent struct {
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
-	objects                          []fyne.CanvasObject
+	objects                          []fyne.CanvasObject // everything, in drawing order
+	visible                          []fyne.CanvasObject // what is near the view: all the canvas walks and paints
 	themeKey                         [2]color.Color // foreground and background the objects were drawn with
 }
 
@@ -87,7 +88,9 @@ func (c *readerContent) Resize(s fyne.Size) {
 	if s.Width != c.width {
 		c.width = s.Width
 		c.relayout()
+		return
 	}
+	c.viewMoved()
 }
 
 func (c *readerContent) size() float32 {
@@ -276,6 +279,31 @@ func (c *readerContent) assemble() {
 	c.objects = append(c.objects, c.hlObjs...)
 	c.objects = append(c.objects, c.selObjs...)
 	c.objects = append(c.objects, c.textObjs...)
+	c.updateVisible()
+}
+
+// updateVisible picks the objects within a view's height of the view. Fyne
+// paints (and rasterises the text of) every object a widget returns, even far
+// outside the scroll area, so a long article would cost hundreds of text
+// textures and draw calls per frame.
+func (c *readerContent) updateVisible() {
+	top, h := c.r.scroll.Offset.Y, c.r.scroll.Size().Height
+	if h <= 0 {
+		h = 1000
+	}
+	lo, hi := top-h, top+2*h
+	c.visible = c.visible[:0]
+	for _, o := range c.objects {
+		if y := o.Position().Y; y <= hi && y+o.Size().Height >= lo {
+			c.visible = append(c.visible, o)
+		}
+	}
+}
+
+// viewMoved updates what is drawn after the view scrolled or resized.
+func (c *readerContent) viewMoved() {
+	c.updateVisible()
+	canvas.Refresh(c.marker)
 }
 
 // rangeRects returns rounded rectangles behind the text of [lo, hi), one per
@@ -574,7 +602,7 @@ type contentRenderer struct {
 func (r *contentRenderer) Destroy()                     {}
 func (r *contentRenderer) Layout(fyne.Size)             {}
 func (r *contentRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
-func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.objects }
+func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.visible }
 
 // Refresh redraws with the current theme when it changed (light/dark).
 // Otherwise only the canvas is marked dirty: objects are replaced, never

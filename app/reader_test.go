@@ -454,6 +454,50 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 	}
 }
 
+func TestReaderDrawsOnlyNearTheView(t *testing.T) {
+	test.NewTempApp(t)
+	var ps []clip.Block
+	for i := range 200 {
+		ps = append(ps, para(fmt.Sprintf("Paragraph %d. %s", i, enPara1)))
+	}
+	a, blocks := testArticle("Long", ps...)
+	r, w := newTestReader(t, a, blocks, nil)
+	positions := make(chan float64, 1)
+	r.OnPositionChanged = func(p float64) { positions <- p }
+	drawn := func(want string) bool {
+		for _, o := range test.WidgetRenderer(r.content).Objects() {
+			if t, ok := o.(*canvas.Text); ok && strings.HasPrefix(t.Text, want) {
+				return true
+			}
+		}
+		return false
+	}
+	if n, all := len(test.WidgetRenderer(r.content).Objects()), len(r.content.objects); n*4 > all {
+		t.Errorf("%d of %d objects handed to the canvas for a 200-paragraph article", n, all)
+	}
+	if !drawn("Paragraph 0.") || drawn("Paragraph 199.") {
+		t.Error("at the top, the first paragraph should be drawn and the last not")
+	}
+	// The user scrolls to the end: the end is drawn and the position reported
+	// once scrolling pauses.
+	test.Scroll(w.Canvas(), fyne.NewPos(100, 100), 0, -1e6)
+	if !drawn("Paragraph 199.") || drawn("Paragraph 0.") {
+		t.Error("at the end, the last paragraph should be drawn and the first not")
+	}
+	select {
+	case p := <-positions:
+		if p < 0.99 {
+			t.Errorf("reported position %v, want 1", p)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnPositionChanged not called after scrolling")
+	}
+	r.ScrollTo(0)
+	if !drawn("Paragraph 0.") {
+		t.Error("after ScrollTo(0) the first paragraph is not drawn")
+	}
+}
+
 func pngBytes(t *testing.T, w, h int) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -649,6 +693,25 @@ func benchArticle(n int) (*storage.Article, []clip.Block) {
 			Spans: []clip.Span{{Start: 10, End: 30, Style: clip.Link, URL: "https://example.com/"}}})
 	}
 	return testArticle("Ten thousand words", blocks...)
+}
+
+// BenchmarkReaderLayoutCJK lays out 20,000 Chinese characters (the length of
+// a long feature) the same way.
+func BenchmarkReaderLayoutCJK(b *testing.B) {
+	test.NewTempApp(b)
+	var blocks []clip.Block
+	for range 20000 / (utf8.RuneCountInString(zhPara1+zhPara2) * 3) {
+		blocks = append(blocks, para(strings.Repeat(zhPara1+zhPara2, 3)))
+	}
+	a, blocks := testArticle("两万字", blocks...)
+	r := NewReader()
+	w := test.NewTempWindow(b, r)
+	w.Resize(fyne.NewSize(900, 700))
+	r.setArticle(a, blocks, nil)
+	b.ResetTimer()
+	for b.Loop() {
+		r.setArticle(a, blocks, nil)
+	}
 }
 
 // BenchmarkReaderLayout lays out a 10,000-word article from scratch (blocks,
