@@ -111,21 +111,35 @@ func fuzzyFind(text, pattern, prefix, suffix []rune, expected int) (start, end i
 		return 0, 0, false // exact search already failed
 	}
 	// col[i] is the edit distance between pattern[:i] and the best substring
-	// of text ending at the current position.
+	// of text ending at the current position. Ukkonen's cut-off: rows below
+	// last are known to exceed maxErr and are not computed.
 	col := make([]int, m+1)
 	for i := range col {
 		col[i] = i
 	}
+	last := maxErr
 	bestEnd, bestErr, bestCtx := -1, maxErr+1, 0
 	for j := 1; j <= len(text); j++ {
-		diag := col[0] // col[0] stays 0: a match may start anywhere
-		for i := 1; i <= m; i++ {
+		diag := 0 // col[0] stays 0: a match may start anywhere
+		top := min(last+1, m)
+		for i := 1; i <= top; i++ {
+			up := col[i]
+			if i > last {
+				up = maxErr + 1
+			}
 			cost := 1
 			if pattern[i-1] == text[j-1] {
 				cost = 0
 			}
-			v := min(diag+cost, col[i]+1, col[i-1]+1)
-			diag, col[i] = col[i], v
+			col[i] = min(diag+cost, up+1, col[i-1]+1)
+			diag = up
+		}
+		last = top
+		for last > 0 && col[last] > maxErr {
+			last--
+		}
+		if last < m {
+			continue
 		}
 		e := col[m]
 		if e > bestErr {

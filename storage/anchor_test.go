@@ -1,0 +1,63 @@
+package storage
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// editDistance is the plain Levenshtein distance.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// TestFuzzyFindIsBest checks fuzzyFind against brute force on random texts:
+// it finds a span exactly when one within the error budget exists, and its
+// span is as close as the closest.
+func TestFuzzyFindIsBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	alphabet := []rune("ab大模c ")
+	for round := range 300 {
+		text := make([]rune, 20+rng.IntN(60))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		pattern := make([]rune, 4+rng.IntN(12))
+		for i := range pattern {
+			pattern[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		maxErr := int(float64(len(pattern)) * maxErrorRate)
+		best := len(pattern) + 1
+		for s := 0; s <= len(text); s++ {
+			for e := s; e <= len(text); e++ {
+				best = min(best, editDistance(pattern, text[s:e]))
+			}
+		}
+		start, end, ok := fuzzyFind(text, pattern, nil, nil, 0)
+		if want := maxErr > 0 && best <= maxErr; ok != want {
+			t.Fatalf("round %d: fuzzyFind(%q, %q) ok = %v, want %v (best distance %d, budget %d)",
+				round, string(text), string(pattern), ok, want, best, maxErr)
+		}
+		if ok {
+			if got := editDistance(pattern, text[start:end]); got != best {
+				t.Fatalf("round %d: fuzzyFind(%q, %q) = %q at distance %d, want distance %d",
+					round, string(text), string(pattern), string(text[start:end]), got, best)
+			}
+		}
+	}
+}
