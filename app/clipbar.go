@@ -1,0 +1,105 @@
+//go:build marginui
+
+package app
+
+import (
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+)
+
+// clipJob is one clip running in the background; the library list shows it
+// as a pending row until it ends.
+type clipJob struct {
+	target string
+	label  string // "Clipping example.com…"
+}
+
+// clipFromEntry clips what the address field holds. The field is cleared
+// so the next address can be pasted at once; a failure puts it back.
+func (u *ui) clipFromEntry() {
+	target := strings.TrimSpace(u.urlEntry.Text)
+	if target == "" {
+		u.focusURL()
+		return
+	}
+	u.urlEntry.SetText("")
+	u.clip(target, "")
+}
+
+// clip fetches target (a URL or a saved page) in the background, stores it,
+// and opens it unless the reader opened something else meanwhile.
+func (u *ui) clip(target, originalURL string) {
+	job := &clipJob{target: target, label: "Clipping " + displayName(target) + "…"}
+	u.library.addPending(job)
+	seq := u.openSeq
+	u.goFn(func() {
+		a, err := u.clipper.Clip(u.ctx, target, originalURL)
+		var id int64
+		var updated bool
+		if err == nil {
+			id, updated, err = u.lib.Save(u.ctx, a)
+		}
+		fyne.Do(func() {
+			u.library.removePending(job)
+			if err != nil {
+				if u.urlEntry.Text == "" && !isLocalFile(target) {
+					u.urlEntry.SetText(target)
+				}
+				u.showError("Couldn't clip "+displayName(target), err)
+				return
+			}
+			if updated {
+				u.snack.show("Updated: "+a.Title, "", nil)
+			} else {
+				u.snack.show("Clipped: "+a.Title, "", nil)
+			}
+			u.library.reload(false)
+			u.library.reloadTags()
+			if seq == u.openSeq || u.current != nil && u.current.ID == id {
+				u.loadArticle(id) // also shows the new text of a re-clipped open article
+			}
+		})
+	})
+}
+
+// displayName is how a clip target is named to the reader: the host of a
+// URL, the file name of a path.
+func displayName(target string) string {
+	if isLocalFile(target) {
+		return filepath.Base(target)
+	}
+	if p, err := url.Parse(target); err == nil && p.Host != "" {
+		return strings.TrimPrefix(p.Host, "www.")
+	}
+	return target
+}
+
+func isLocalFile(target string) bool {
+	return strings.HasPrefix(target, "/") || strings.HasPrefix(target, "file:") ||
+		strings.HasSuffix(strings.ToLower(target), ".html") && !strings.Contains(target, "://") ||
+		strings.HasSuffix(strings.ToLower(target), ".htm") && !strings.Contains(target, "://")
+}
+
+// showOpenFile lets the reader pick a saved web page to clip.
+func (u *ui) showOpenFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError("Couldn't open the file", err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		u.clip(path, "")
+	}, u.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".html", ".htm", ".HTML", ".HTM"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}

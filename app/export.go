@@ -1,0 +1,183 @@
+//go:build marginui
+
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"margin/export"
+)
+
+// Export dialog choices.
+const (
+	formatMarkdown = "Markdown (Obsidian, Logseq, git)"
+	formatJSON     = "W3C Web Annotation JSON"
+	destFolder     = "One file per article, in a folder"
+	destFile       = "Everything in one file"
+)
+
+// exportScope is one "what to export" choice.
+type exportScope struct {
+	label string
+	sel   export.Selection
+}
+
+// exportScopes are the choices that make sense now: the open article, the
+// tag and the search the library shows, the whole library.
+func (u *ui) exportScopes() []exportScope {
+	var scopes []exportScope
+	if a := u.current; a != nil {
+		scopes = append(scopes, exportScope{"This article: " + excerpt(a.Title, 48), export.Selection{IDs: []int64{a.ID}}})
+	}
+	q, _, tag := u.library.query()
+	if q != "" {
+		scopes = append(scopes, exportScope{"The search results for “" + excerpt(q, 32) + "”", export.Selection{Query: q, Tag: tag}})
+	} else if tag != "" {
+		scopes = append(scopes, exportScope{"Articles tagged “" + tag + "”", export.Selection{Tag: tag}})
+	}
+	return append(scopes, exportScope{"The whole library", export.Selection{}})
+}
+
+// showExport opens the export dialog.
+func (u *ui) showExport() {
+	scopes := u.exportScopes()
+	var labels []string
+	for _, s := range scopes {
+		labels = append(labels, s.label)
+	}
+	what := widget.NewRadioGroup(labels, nil)
+	what.Required = true
+	what.SetSelected(labels[0])
+	full := widget.NewCheck("Include the whole article, not only highlights and notes", nil)
+	format := widget.NewRadioGroup([]string{formatMarkdown, formatJSON}, func(f string) {
+		if f == formatJSON {
+			full.Disable()
+		} else {
+			full.Enable()
+		}
+	})
+	format.Required = true
+	format.SetSelected(formatMarkdown)
+	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
+	dest.Required = true
+	dest.SetSelected(destFolder)
+
+	form := widget.NewForm(
+		widget.NewFormItem("Export", what),
+		widget.NewFormItem("Format", container.NewVBox(format, full)),
+		widget.NewFormItem("Into", dest),
+	)
+	d := dialog.NewCustomConfirm("Export notes", "Choose where…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		var sel export.Selection
+		for _, s := range scopes {
+			if s.label == what.Selected {
+				sel = s.sel
+			}
+		}
+		opt := export.Options{Format: export.Markdown, Full: full.Checked}
+		if format.Selected == formatJSON {
+			opt = export.Options{Format: export.JSON}
+		}
+		if dest.Selected == destFile {
+			u.pickFile("margin-export."+string(opt.Format), func(path string) { u.runExport(sel, opt, path, false) })
+		} else {
+			u.pickFolder(func(path string) { u.runExport(sel, opt, path, true) })
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// runExport writes the selection in the background, with a progress bar,
+// and says what it did at the end.
+func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, toDir bool) {
+	ctx, cancel := context.WithCancel(u.ctx)
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel("Preparing…")
+	progress := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(label, bar), u.win)
+	progress.SetOnClosed(cancel)
+	progress.Resize(fyne.NewSize(420, 0))
+	progress.Show()
+	report := func(done, total int) {
+		fyne.Do(func() {
+			bar.Max = float64(max(total, 1))
+			bar.SetValue(float64(done))
+			label.SetText(fmt.Sprintf("%d of %s", done, plural(total, "article", "articles")))
+		})
+	}
+	u.goFn(func() {
+		var res export.Result
+		var err error
+		if toDir {
+			res, err = u.exportToDir(ctx, u.lib, dest, sel, opt, report)
+		} else {
+			err = u.exportToFile(ctx, u.lib, dest, sel, opt, report)
+		}
+		fyne.Do(func() {
+			progress.Hide() // its OnClosed cancels ctx, which is done with now
+			if err != nil {
+				u.showError("Export failed", err)
+				return
+			}
+			dialog.ShowInformation("Export finished", exportSummary(res, dest, toDir), u.win)
+		})
+	})
+}
+
+// exportSummary says what an export wrote, in words.
+func exportSummary(res export.Result, dest string, toDir bool) string {
+	if !toDir {
+		return "Saved to " + dest + "."
+	}
+	written, same := len(res.Written), res.Unchanged
+	switch {
+	case written == 0 && same == 0:
+		return "There was nothing to export."
+	case same == 0:
+		return fmt.Sprintf("Wrote %s to %s.", plural(written, "file", "files"), dest)
+	case written == 0:
+		return fmt.Sprintf("All %s in %s were already up to date.", plural(same, "file", "files"), dest)
+	}
+	return fmt.Sprintf("Wrote %s to %s; %d already up to date.", plural(written, "file", "files"), dest, same)
+}
+
+func (u *ui) pickFolderDialog(done func(path string)) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError("Couldn't open the folder", err)
+			return
+		}
+		if dir != nil {
+			done(dir.Path())
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (u *ui) pickFileDialog(name string, done func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("Couldn't create the file", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close() // export writes the file itself (to a temporary name, then renamed)
+		done(path)
+	}, u.win)
+	d.SetFileName(name)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}

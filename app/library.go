@@ -1,0 +1,621 @@
+//go:build marginui
+
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"margin/storage"
+)
+
+// Page sizes: a list page is cheap (keyset paging), a search returns its best
+// hits at once.
+const (
+	listPageSize  = 100
+	searchLimit   = 200
+	loadMoreAhead = 20 // rows from the end at which the next page is fetched
+)
+
+// Filter and sort choices as the library panel shows them.
+var (
+	filterNames = []string{"All articles", "Unread", "Favourites", "Archive"}
+	filterOf    = map[string]storage.Filter{
+		"All articles": storage.FilterAll, "Unread": storage.FilterUnread,
+		"Favourites": storage.FilterFavorite, "Archive": storage.FilterArchived,
+	}
+	sortNames = []string{"Newest clipped", "Newest published", "Title A–Z"}
+	sortOf    = map[string]storage.Sort{
+		"Newest clipped": storage.ByClipped, "Newest published": storage.ByPublished, "Title A–Z": storage.ByTitle,
+	}
+)
+
+const allTags = "All tags"
+
+// libraryPanel is the left side of the window: search, filters, tags, sort
+// and the list of articles (with a row for each clip in progress).
+type libraryPanel struct {
+	u *ui
+
+	search   *widget.Entry
+	filter   *widget.Select
+	tag      *widget.Select
+	sort     *widget.Select
+	status   *widget.Label
+	list     *articleList
+	empty    *widget.Label
+	debounce *debouncer
+
+	pending []*clipJob
+	items   []storage.Summary
+	next    string // keyset cursor of the next list page, "" at the end
+	gen     int    // bumped on every reload so late answers are dropped
+	loading int    // gen of the page being fetched, 0 when none
+	tagName map[string]string
+	openID  int64
+}
+
+func newLibraryPanel(u *ui) *libraryPanel {
+	l := &libraryPanel{u: u, debounce: u.newDebouncer(searchDelay)}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search the library  (Ctrl+F)")
+	l.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { l.reload(true) })
+	l.search.OnChanged = func(string) {
+		l.debounce.call(func() { fyne.Do(func() { l.reload(false) }) })
+	}
+	l.search.OnSubmitted = func(string) {
+		l.debounce.cancel()
+		l.reload(true)
+	}
+	l.filter = widget.NewSelect(filterNames, func(string) { l.reload(false) })
+	l.filter.Selected = filterNames[0]
+	l.tag = widget.NewSelect([]string{allTags}, func(string) { l.reload(false) })
+	l.tag.Selected = allTags
+	l.sort = widget.NewSelect(sortNames, func(s string) {
+		u.prefs.SetString(prefSort, s)
+		l.reload(false)
+	})
+	l.sort.Selected = u.prefs.StringWithFallback(prefSort, sortNames[0])
+	if _, ok := sortOf[l.sort.Selected]; !ok {
+		l.sort.Selected = sortNames[0]
+	}
+	l.status = widget.NewLabel("")
+	l.status.SizeName = theme.SizeNameCaptionText
+	l.status.Importance = widget.LowImportance
+	l.status.Truncation = fyne.TextTruncateEllipsis
+	l.empty = widget.NewLabel("")
+	l.empty.Wrapping = fyne.TextWrapWord
+	l.empty.Alignment = fyne.TextAlignCenter
+	l.empty.Hide()
+	l.list = newArticleList(l)
+	return l
+}
+
+func (l *libraryPanel) content() fyne.CanvasObject {
+	filters := container.NewGridWithColumns(2, l.filter, l.tag)
+	head := container.NewVBox(l.search, filters, container.NewBorder(nil, nil, nil, l.sort, l.status))
+	return container.NewBorder(head, nil, nil, nil,
+		container.NewStack(l.list, container.NewPadded(l.empty)))
+}
+
+// query is what the panel shows now.
+func (l *libraryPanel) query() (q string, filter storage.Filter, tag string) {
+	return strings.TrimSpace(l.search.Text), filterOf[l.filter.Selected], l.tagName[l.tag.Selected]
+}
+
+// reload fetches the first page again. relevance ranks a search by bm25;
+// otherwise a search lists its hits newest first, which stays fast while the
+// reader types.
+func (l *libraryPanel) reload(relevance bool) {
+	l.gen++
+	gen := l.gen
+	q, filter, tag := l.query()
+	sortBy := sortOf[l.sort.Selected]
+	u := l.u
+	u.goFn(func() {
+		var page storage.Page
+		var err error
+		if q != "" {
+			page.Items, err = u.lib.Search(u.ctx, storage.SearchOptions{
+				Query: q, Filter: filter, Tag: tag, Limit: searchLimit, Newest: !relevance})
+		} else {
+			page, err = u.lib.List(u.ctx, storage.ListOptions{Sort: sortBy, Filter: filter, Tag: tag, Limit: listPageSize})
+		}
+		total := -1
+		if err == nil && q == "" && filter == storage.FilterAll && tag == "" {
+			total, _ = u.lib.Count(u.ctx)
+		}
+		fyne.Do(func() {
+			if gen != l.gen {
+				return
+			}
+			l.loading = 0
+			if err != nil {
+				l.items, l.next = nil, ""
+				l.status.SetText(plainWords(err))
+				l.refresh()
+				return
+			}
+			l.items, l.next = page.Items, page.Next
+			l.status.SetText(l.describe(q, relevance, total))
+			l.refresh()
+			l.list.ScrollToTop()
+		})
+	})
+}
+
+// describe is the caption above the list: how many articles, and how a
+// search is ordered (typing lists newest first; Enter ranks by relevance).
+func (l *libraryPanel) describe(q string, relevance bool, total int) string {
+	n := len(l.items)
+	switch {
+	case q != "" && n == 0:
+		return "No matches"
+	case q != "" && relevance:
+		return plural(n, "match", "matches") + ", best first"
+	case q != "":
+		return plural(n, "match", "matches") + ", newest first · Enter: best first"
+	case total >= 0:
+		return plural(total, "article", "articles")
+	case l.next != "":
+		return fmt.Sprintf("%d+ articles", n)
+	}
+	return plural(n, "article", "articles")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%s %s", groupDigits(n), many)
+}
+
+// groupDigits writes 20000 as 20,000.
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// loadMore fetches the next page when the list scrolls near its end.
+func (l *libraryPanel) loadMore() {
+	if l.next == "" || l.loading == l.gen {
+		return
+	}
+	l.loading = l.gen
+	gen, after := l.gen, l.next
+	_, filter, tag := l.query()
+	sortBy := sortOf[l.sort.Selected]
+	u := l.u
+	u.goFn(func() {
+		page, err := u.lib.List(u.ctx, storage.ListOptions{Sort: sortBy, Filter: filter, Tag: tag, Limit: listPageSize, After: after})
+		fyne.Do(func() {
+			if gen != l.gen {
+				return
+			}
+			l.loading = 0
+			if err != nil {
+				l.status.SetText(plainWords(err))
+				return
+			}
+			l.items = append(l.items, page.Items...)
+			l.next = page.Next
+			l.refresh()
+		})
+	})
+}
+
+// reloadTags refreshes the tag choices with their counts.
+func (l *libraryPanel) reloadTags() {
+	u := l.u
+	u.goFn(func() {
+		tags, err := u.lib.Tags(u.ctx)
+		fyne.Do(func() {
+			if err != nil {
+				return // the list still works; the tag choices stay as they were
+			}
+			l.setTags(tags)
+			u.notes.setKnownTags(tags)
+		})
+	})
+}
+
+func (l *libraryPanel) setTags(tags []storage.Tag) {
+	current := l.tagName[l.tag.Selected]
+	l.tagName = map[string]string{allTags: ""}
+	options := []string{allTags}
+	selected := allTags
+	for _, t := range tags {
+		label := fmt.Sprintf("%s (%d)", t.Name, t.Count)
+		l.tagName[label] = t.Name
+		options = append(options, label)
+		if strings.EqualFold(t.Name, current) {
+			selected = label
+		}
+	}
+	l.tag.Options = options
+	l.tag.Selected = selected
+	l.tag.Refresh()
+	if current != "" && selected == allTags {
+		l.reload(false) // the tag filtered by is gone
+	}
+}
+
+func (l *libraryPanel) addPending(j *clipJob) {
+	l.pending = append(l.pending, j)
+	l.refresh()
+	l.list.ScrollToTop()
+}
+
+func (l *libraryPanel) removePending(j *clipJob) {
+	for i, p := range l.pending {
+		if p == j {
+			l.pending = append(l.pending[:i], l.pending[i+1:]...)
+			break
+		}
+	}
+	l.refresh()
+}
+
+// markOpen selects the open article's row and shows it as read.
+func (l *libraryPanel) markOpen(id int64) {
+	l.openID = id
+	for i := range l.items {
+		if l.items[i].ID == id {
+			l.items[i].Unread = false
+			l.list.selectQuietly(len(l.pending) + i)
+			return
+		}
+	}
+	l.list.UnselectAll()
+}
+
+// update changes the summary of article id in place (after a tag, favourite
+// or archive change) without reloading the list.
+func (l *libraryPanel) update(id int64, f func(*storage.Summary)) {
+	for i := range l.items {
+		if l.items[i].ID == id {
+			f(&l.items[i])
+			l.list.RefreshItem(len(l.pending) + i)
+			return
+		}
+	}
+}
+
+// remove drops article id from the list when an archive change takes it
+// out of what the list shows.
+func (l *libraryPanel) remove(id int64, archived bool) {
+	_, filter, _ := l.query()
+	if archived == (filter == storage.FilterArchived) {
+		return
+	}
+	for i := range l.items {
+		if l.items[i].ID == id {
+			l.items = slices.Delete(l.items, i, i+1)
+			l.list.UnselectAll()
+			l.refresh()
+			return
+		}
+	}
+}
+
+func (l *libraryPanel) refresh() {
+	q, filter, tag := l.query()
+	switch {
+	case len(l.items)+len(l.pending) > 0:
+		l.empty.Hide()
+	case q != "":
+		l.empty.SetText(fmt.Sprintf("Nothing in the library matches “%s”.", q))
+		l.empty.Show()
+	case filter != storage.FilterAll || tag != "":
+		l.empty.SetText("No articles here.")
+		l.empty.Show()
+	default:
+		l.empty.SetText("Your library is empty.\n\nPaste a web address above and press Enter, or drop a saved page on the window.")
+		l.empty.Show()
+	}
+	l.list.Refresh()
+}
+
+// articleList is the virtualised list of articles; Enter opens the focused
+// row as Space does.
+type articleList struct {
+	widget.List
+	panel *libraryPanel
+	quiet bool // selecting programmatically: do not open again
+}
+
+var _ fyne.Focusable = (*articleList)(nil)
+
+func newArticleList(l *libraryPanel) *articleList {
+	a := &articleList{panel: l}
+	a.Length = func() int { return len(l.pending) + len(l.items) }
+	a.CreateItem = func() fyne.CanvasObject { return newArticleRow() }
+	a.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
+		row := o.(*articleRow)
+		if id < len(l.pending) {
+			row.setPending(l.pending[id])
+			return
+		}
+		i := id - len(l.pending)
+		if i >= len(l.items) {
+			return
+		}
+		row.setSummary(&l.items[i])
+		if i >= len(l.items)-loadMoreAhead {
+			l.loadMore()
+		}
+	}
+	a.OnSelected = func(id widget.ListItemID) {
+		if a.quiet {
+			return
+		}
+		if i := id - len(l.pending); i >= 0 && i < len(l.items) {
+			l.u.openArticle(l.items[i].ID)
+		}
+	}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// TypedKey opens the focused row on Enter.
+func (a *articleList) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		e = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	a.List.TypedKey(e)
+}
+
+func (a *articleList) selectQuietly(id widget.ListItemID) {
+	a.quiet = true
+	a.Select(id)
+	a.quiet = false
+}
+
+// articleRow shows one article: title, site · date, tags, and a snippet
+// (the matches in bold when searching, else the excerpt).
+type articleRow struct {
+	widget.BaseWidget
+	title    *widget.Label
+	meta     *widget.Label
+	chips    *fyne.Container
+	snippet  *widget.RichText
+	progress *widget.ProgressBarInfinite
+	unread   *canvas.Circle
+}
+
+func newArticleRow() *articleRow {
+	r := &articleRow{
+		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		meta:     widget.NewLabel(""),
+		chips:    container.NewHBox(),
+		snippet:  widget.NewRichText(),
+		progress: widget.NewProgressBarInfinite(),
+		unread:   canvas.NewCircle(theme.Color(theme.ColorNamePrimary)),
+	}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.meta.SizeName = theme.SizeNameCaptionText
+	r.meta.Importance = widget.LowImportance
+	r.snippet.Wrapping = fyne.TextWrapWord
+	r.snippet.Truncation = fyne.TextTruncateEllipsis
+	r.progress.Stop()
+	r.progress.Hide()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *articleRow) setPending(j *clipJob) {
+	r.title.SetText(j.label)
+	r.meta.SetText("")
+	r.chips.Objects = nil
+	r.chips.Refresh()
+	r.snippet.Segments = nil
+	r.snippet.Refresh()
+	r.unread.Hide()
+	if !r.progress.Visible() {
+		r.progress.Show()
+		r.progress.Start()
+	}
+}
+
+func (r *articleRow) setSummary(s *storage.Summary) {
+	if r.progress.Visible() {
+		r.progress.Stop()
+		r.progress.Hide()
+	}
+	title := s.Title
+	if title == "" {
+		title = s.URL
+	}
+	r.title.SetText(title)
+	r.meta.SetText(summaryMeta(s))
+	r.unread.Hidden = !s.Unread
+	r.chips.Objects = r.chips.Objects[:0]
+	for i, t := range s.Tags {
+		if i == 2 && len(s.Tags) > 3 {
+			r.chips.Add(newChip(fmt.Sprintf("+%d", len(s.Tags)-2)))
+			break
+		}
+		r.chips.Add(newChip(t))
+	}
+	r.chips.Refresh()
+	if s.Snippet != "" {
+		r.snippet.Segments = snippetSegments(s.Snippet)
+	} else {
+		r.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
+			Text: oneLine(s.Excerpt), Style: snippetStyle(false)}}
+	}
+	r.snippet.Refresh()
+}
+
+// summaryMeta is the line under a title: site · date (· via source) · reading time.
+func summaryMeta(s *storage.Summary) string {
+	var parts []string
+	if s.SiteName != "" {
+		parts = append(parts, s.SiteName)
+	}
+	date := s.Published
+	if date.IsZero() {
+		date = s.ClippedAt
+	}
+	if !date.IsZero() {
+		parts = append(parts, shortDate(date))
+	}
+	if s.Source != "" && s.Source != s.SiteName {
+		parts = append(parts, "via "+s.Source)
+	}
+	if s.Favorite {
+		parts = append(parts, "★")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// shortDate writes this year's dates without the year.
+func shortDate(t time.Time) string {
+	if t.Year() == time.Now().Year() {
+		return t.Format("2 Jan")
+	}
+	return t.Format("2 Jan 2006")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// snippetSegments renders a search snippet with its matches in bold.
+func snippetSegments(snippet string) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	add := func(text string, bold bool) {
+		if text != "" {
+			segs = append(segs, &widget.TextSegment{Text: text, Style: snippetStyle(bold)})
+		}
+	}
+	rest := oneLine(snippet)
+	for {
+		i := strings.Index(rest, storage.MarkOpen)
+		if i < 0 {
+			break
+		}
+		add(rest[:i], false)
+		rest = rest[i+len(storage.MarkOpen):]
+		j := strings.Index(rest, storage.MarkClose)
+		if j < 0 {
+			j = len(rest)
+		}
+		add(rest[:j], true)
+		rest = strings.TrimPrefix(rest[j:], storage.MarkClose)
+	}
+	add(rest, false)
+	return segs
+}
+
+func snippetStyle(bold bool) widget.RichTextStyle {
+	st := widget.RichTextStyleInline
+	st.SizeName = theme.SizeNameCaptionText
+	st.TextStyle.Bold = bold
+	if bold {
+		st.ColorName = theme.ColorNameForeground
+	} else {
+		st.ColorName = theme.ColorNamePlaceHolder
+	}
+	return st
+}
+
+func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {
+	return &articleRowRenderer{r: r}
+}
+
+// articleRowRenderer stacks the row's lines tighter than a VBox would: each
+// label carries inner padding above and below, so neighbours overlap it.
+type articleRowRenderer struct{ r *articleRow }
+
+func (rr *articleRowRenderer) Objects() []fyne.CanvasObject {
+	r := rr.r
+	return []fyne.CanvasObject{r.unread, r.title, r.meta, r.chips, r.progress, r.snippet}
+}
+
+func (rr *articleRowRenderer) snippetHeight() float32 {
+	line := fyne.MeasureText("Mg", theme.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
+	return 2*line + 2*theme.InnerPadding() + theme.LineSpacing()
+}
+
+func (rr *articleRowRenderer) Layout(size fyne.Size) {
+	r := rr.r
+	pad := theme.InnerPadding()
+	dot := float32(8)
+	left := dot + 2
+	y := float32(0)
+	th := r.title.MinSize().Height
+	r.title.Move(fyne.NewPos(left, y))
+	r.title.Resize(fyne.NewSize(size.Width-left, th))
+	r.unread.Move(fyne.NewPos(2, y+(th-dot)/2))
+	r.unread.Resize(fyne.NewSquareSize(dot))
+	y += th - pad
+	mh := r.meta.MinSize().Height
+	cw := r.chips.MinSize().Width
+	ch := r.chips.MinSize().Height
+	r.chips.Move(fyne.NewPos(size.Width-cw-pad/2, y+(mh-ch)/2))
+	r.chips.Resize(fyne.NewSize(cw, ch))
+	r.meta.Move(fyne.NewPos(left, y))
+	r.meta.Resize(fyne.NewSize(size.Width-left-cw-pad/2, mh))
+	r.progress.Move(fyne.NewPos(left+pad, y+pad))
+	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad, mh-2*pad))
+	y += mh - pad
+	r.snippet.Move(fyne.NewPos(left, y))
+	r.snippet.Resize(fyne.NewSize(size.Width-left, rr.snippetHeight()))
+}
+
+func (rr *articleRowRenderer) MinSize() fyne.Size {
+	r := rr.r
+	pad := theme.InnerPadding()
+	h := r.title.MinSize().Height + r.meta.MinSize().Height + rr.snippetHeight() - 2*pad
+	return fyne.NewSize(120, h)
+}
+
+func (rr *articleRowRenderer) Refresh() {
+	rr.r.unread.FillColor = theme.Color(theme.ColorNamePrimary)
+	rr.Layout(rr.r.Size())
+	for _, o := range rr.Objects() {
+		o.Refresh()
+	}
+}
+
+func (rr *articleRowRenderer) Destroy() {}
+
+// newChip is a small rounded tag label.
+func newChip(text string) *fyne.Container {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = 8
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
+	t.TextSize = theme.Size(theme.SizeNameCaptionText)
+	return container.NewStack(bg, container.New(&chipPadding{}, t))
+}
+
+// chipPadding pads a chip's text a little, less than theme padding would.
+type chipPadding struct{}
+
+func (chipPadding) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(7, 2))
+		o.Resize(size.SubtractWidthHeight(14, 4))
+	}
+}
+
+func (chipPadding) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s.AddWidthHeight(14, 4)
+}
