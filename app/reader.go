@@ -305,7 +305,7 @@ func (r *Reader) autoScroll(y float32) {
 }
 
 func (r *Reader) requestFocus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil && c.Focused() != r {
+	if c := r.canvas(); c != nil && c.Focused() != r {
 		c.Focus(r)
 	}
 }
@@ -316,25 +316,29 @@ func (r *Reader) FocusGained() {}
 // FocusLost implements fyne.Focusable.
 func (r *Reader) FocusLost() {}
 
-// TypedRune handles H (highlight in the last colour) and 1-5 (a colour).
+// TypedRune handles H (highlight in the last colour) and 1-5 (a colour);
+// other characters go on to the window.
 func (r *Reader) TypedRune(ch rune) {
 	switch {
 	case ch == 'h' || ch == 'H':
 		r.HighlightSelection(r.lastColor)
 	case ch >= '1' && ch <= '5':
 		r.HighlightSelection(storage.Colors[ch-'1'])
+	default:
+		if c := r.canvas(); c != nil && c.OnTypedRune() != nil {
+			c.OnTypedRune()(ch)
+		}
 	}
 }
 
-// TypedKey handles Escape (clear the selection) and keyboard scrolling.
+// TypedKey handles Escape (clear the selection) and keyboard scrolling; the
+// keys it does not use (and Escape) go on to the window, so window keys such
+// as Delete work while the reader has the focus.
 func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	line := 3 * r.content.size()
 	page := max(r.scroll.Size().Height-line, line)
 	y := r.scroll.Offset.Y
 	switch ev.Name {
-	case fyne.KeyEscape:
-		r.ClearSelection()
-		return
 	case fyne.KeyUp:
 		y -= line
 	case fyne.KeyDown:
@@ -348,23 +352,19 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEnd:
 		y = r.scrollRange()
 	default:
+		if ev.Name == fyne.KeyEscape {
+			r.ClearSelection()
+		}
+		if c := r.canvas(); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+		}
 		return
 	}
 	r.userScroll(y)
 }
 
-// userScroll scrolls on the user's behalf (keys, a drag at the edge): the
-// new position is reported like a scroll with the wheel.
-func (r *Reader) userScroll(y float32) {
-	y = min(max(y, 0), r.scrollRange())
-	if y == r.scroll.Offset.Y {
-		return
-	}
-	r.scroll.ScrollToOffset(fyne.NewPos(0, y))
-	r.scrolled(r.scroll.Offset)
-}
-
-// TypedShortcut copies the selection (Ctrl+C) and selects all (Ctrl+A).
+// TypedShortcut copies the selection (Ctrl+C) and selects all (Ctrl+A);
+// other shortcuts go on to the window's canvas.
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 	switch s := s.(type) {
 	case *fyne.ShortcutCopy:
@@ -379,7 +379,26 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 		cb.SetContent(text)
 	case *fyne.ShortcutSelectAll:
 		r.content.setSelection(0, len(r.content.text))
+	default:
+		if c, ok := r.canvas().(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+		}
 	}
+}
+
+// userScroll scrolls on the user's behalf (keys, a drag at the edge): the
+// new position is reported like a scroll with the wheel.
+func (r *Reader) userScroll(y float32) {
+	y = min(max(y, 0), r.scrollRange())
+	if y == r.scroll.Offset.Y {
+		return
+	}
+	r.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	r.scrolled(r.scroll.Offset)
+}
+
+func (r *Reader) canvas() fyne.Canvas {
+	return fyne.CurrentApp().Driver().CanvasForObject(r)
 }
 
 // HighlightColor is the fill for a highlight colour: soft enough that text on

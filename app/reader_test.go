@@ -173,6 +173,18 @@ func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
 	if r.HighlightSelection(storage.Pink) {
 		t.Error("HighlightSelection with no selection reported true")
 	}
+
+	// Keys the reader does not use reach the window.
+	var keys []fyne.KeyName
+	var runes []rune
+	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { keys = append(keys, e.Name) })
+	w.Canvas().SetOnTypedRune(func(r rune) { runes = append(runes, r) })
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	test.Type(r, "xh")
+	if fmt.Sprint(keys) != "[Delete]" || string(runes) != "x" {
+		t.Errorf("passed on keys %v and runes %q, want [Delete] and \"x\"", keys, string(runes))
+	}
 }
 
 func TestReaderClicks(t *testing.T) {
