@@ -38,14 +38,13 @@ type AnnotationPage struct {
 // "highlighting", or "commenting" when it has a note), or the article's own
 // note and tags ("commenting" or "tagging", with no selector).
 type Annotation struct {
-	ID         string        `json:"id"`
-	Type       string        `json:"type"` // "Annotation"
-	Motivation string        `json:"motivation"`
-	Created    string        `json:"created,omitempty"`
-	Modified   string        `json:"modified,omitempty"`
-	Body       []AnnoBody    `json:"body,omitempty"`
-	Target     AnnoTarget    `json:"target"`
-	Generator  *AnnoSoftware `json:"generator,omitempty"`
+	ID         string     `json:"id"`
+	Type       string     `json:"type"` // "Annotation"
+	Motivation string     `json:"motivation"`
+	Created    string     `json:"created,omitempty"`
+	Modified   string     `json:"modified,omitempty"`
+	Body       []AnnoBody `json:"body,omitempty"`
+	Target     AnnoTarget `json:"target"`
 }
 
 // AnnoBody is a TextualBody: the note (purpose "commenting"), the highlight
@@ -113,15 +112,6 @@ type AnnoSelector struct {
 	End    *int   `json:"end,omitempty"`
 }
 
-// AnnoSoftware names the program that made the annotations.
-type AnnoSoftware struct {
-	ID   string `json:"id"`
-	Type string `json:"type"` // "Software"
-	Name string `json:"name"`
-}
-
-var generator = &AnnoSoftware{ID: "urn:margin", Type: "Software", Name: "Margin"}
-
 // Annotations returns an article's highlights as annotations, then one for
 // the article note and tags if it has any. An orphaned highlight keeps only
 // its TextQuoteSelector: its position no longer points into the text.
@@ -136,7 +126,6 @@ func Annotations(a *storage.Article, hs []storage.Highlight) []Annotation {
 			Created:    rfc3339(h.CreatedAt.UTC()),
 			Modified:   rfc3339(h.UpdatedAt.UTC()),
 			Target:     AnnoTarget{Source: src},
-			Generator:  generator,
 		}
 		if note := strings.TrimSpace(h.Note); note != "" {
 			an.Motivation = "commenting"
@@ -161,7 +150,6 @@ func Annotations(a *storage.Article, hs []storage.Highlight) []Annotation {
 		Created:    rfc3339(a.ClippedAt.UTC()),
 		Modified:   rfc3339(a.UpdatedAt.UTC()),
 		Target:     AnnoTarget{Source: src},
-		Generator:  generator,
 	}
 	if note != "" {
 		an.Motivation = "commenting"

@@ -2,6 +2,8 @@ package export
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // escapeInline escapes one line of plain text so that CommonMark (and the
@@ -9,39 +11,66 @@ import (
 // escape is a backslash before ASCII punctuation, which CommonMark turns back
 // into the bare character.
 //
-// Always escaped: \ ` * _ [ ] < (emphasis, code, links, wikilinks, HTML,
-// autolinks), # (headings, and tags in Obsidian and Logseq: "C# is #1"),
-// | (tables), ~ (strikethrough), $ (Obsidian math: "$5 and $10"), ^ (an
-// Obsidian block id at the end of a line). Escaped where they would start
-// something: & before an entity name (&amp;), a doubled = % { ( (Obsidian
-// highlights and comments, Logseq macros and block references), and at the
-// start of a line > - + = and "1." or "1)" (quotes, lists, setext headings,
-// thematic breaks).
+// Always escaped: \ ` * [ ] < | (emphasis, code, links and wikilinks, HTML
+// and autolinks, tables). Escaped only where they could mean something, so
+// that snake_case, C#, page#section and most URLs stay readable and keep
+// working when a GFM reader links them: _ at a word edge (inside a word it
+// cannot emphasise); # after anything but an ASCII letter, digit or '/'
+// (headings, and tags in Obsidian and Logseq: "#1"); ^ after a space (an
+// Obsidian block id); ~ and $ when the line has a pair (strikethrough,
+// Obsidian math: "$5 and $10"); & before an entity name (&amp;); a doubled
+// = % { ( (Obsidian highlights and comments, Logseq macros and block
+// references); and at the start of a line > - + = and "1." or "1)" (quotes,
+// lists, setext headings, thematic breaks).
 func escapeInline(line string) string {
 	var b strings.Builder
 	b.Grow(len(line) + 8)
 	start := escapeLineStart(&b, line)
+	pairs := func(c byte) bool { return strings.Count(line, string(c)) > 1 }
+	tildes, dollars := pairs('~'), pairs('$')
 	for i := start; i < len(line); i++ {
 		c := line[i]
+		escape := false
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '$', '^':
-			if c == '>' {
-				// > only matters at the start of a line, handled above.
-				break
-			}
-			b.WriteByte('\\')
+		case '\\', '`', '*', '[', ']', '<', '|':
+			escape = true
+		case '_':
+			escape = !wordRune(lastRune(line[:i])) || !wordRune(firstRune(line[i+1:]))
+		case '#':
+			p := lastRune(line[:i])
+			escape = !(p < utf8.RuneSelf && (isAlnum(byte(p)) || p == '/'))
+		case '^':
+			escape = i == 0 || unicode.IsSpace(lastRune(line[:i]))
+		case '~':
+			escape = tildes
+		case '$':
+			escape = dollars
 		case '&':
-			if entityAt(line[i:]) {
-				b.WriteByte('\\')
-			}
+			escape = entityAt(line[i:])
 		case '=', '%', '{', '(':
-			if i+1 < len(line) && line[i+1] == c {
-				b.WriteByte('\\')
-			}
+			escape = i+1 < len(line) && line[i+1] == c
+		}
+		if escape {
+			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// wordRune reports a letter or digit: '_' between two of them is inside a
+// word, where CommonMark never reads it as emphasis.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// lastRune and firstRune return utf8.RuneError for an empty string.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // escapeLineStart writes the escaped block marker that opens line, if any,
