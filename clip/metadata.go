@@ -24,7 +24,6 @@ type pageMeta struct {
 	htmlLang string
 	htmlDir  string
 	canon    string // <link rel=canonical>
-	relAuth  []string
 	timeNear string // datetime of the first <time> in the article area
 }
 
@@ -66,10 +65,15 @@ func gatherMeta(doc *goquery.Document) *pageMeta {
 		if p, ok := s.Attr("property"); ok {
 			keys = append(keys, strings.Fields(p)...)
 		}
-		for _, a := range []string{"name", "itemprop", "http-equiv"} {
+		for _, a := range []string{"name", "http-equiv"} {
 			if v, ok := s.Attr(a); ok && strings.TrimSpace(v) != "" {
 				keys = append(keys, v)
 			}
+		}
+		// Microdata is kept apart: it ranks below the <meta> names
+		// Readability.js reads.
+		if v, ok := s.Attr("itemprop"); ok && strings.TrimSpace(v) != "" {
+			keys = append(keys, "itemprop:"+v)
 		}
 		for _, k := range keys {
 			k = strings.ReplaceAll(strings.ToLower(strings.Join(strings.Fields(k), "")), ".", ":")
@@ -94,11 +98,6 @@ func gatherMeta(doc *goquery.Document) *pageMeta {
 		}
 		return true
 	})
-	doc.Find(`a[rel~="author"], [itemprop~="author"] [itemprop~="name"]`).Each(func(_ int, s *goquery.Selection) {
-		if name := collapseSpace(cleanText(s.Text())); name != "" && len([]rune(name)) <= 60 {
-			m.relAuth = appendUnique(m.relAuth, name)
-		}
-	})
 	m.timeNear = articleTimeAttr(doc)
 	return m
 }
@@ -117,7 +116,10 @@ func mainHeadingText(doc *goquery.Document, docTitle string) string {
 		if only == "" {
 			only = t
 		}
-		if docTitle != "" && (strings.HasPrefix(docTitle, t) || strings.HasSuffix(docTitle, t)) {
+		// The title's main part is longer than the site name beside it: an
+		// <h1> that is only the site's logo text must not be taken.
+		if n, rest := len(t), len(docTitle)-len(t); docTitle != "" && n > rest &&
+			(strings.HasPrefix(docTitle, t) || strings.HasSuffix(docTitle, t)) {
 			found = t
 			return false
 		}
@@ -190,9 +192,6 @@ func readLDArticle(ld *ldArticle, o map[string]any) {
 		ld.title = headline
 	}
 	ld.authors = ldNames(o["author"])
-	if len(ld.authors) == 0 {
-		ld.authors = ldNames(o["creator"])
-	}
 	ld.description = ldString(o["description"])
 	if pubs := ldNames(o["publisher"]); len(pubs) > 0 {
 		ld.publisher = pubs[0]
@@ -235,6 +234,13 @@ func readLDArticle(ld *ldArticle, o map[string]any) {
 func (ld ldArticle) headlineFor(docTitle string) string {
 	if ld.headline == "" || ld.title == ld.headline {
 		return ""
+	}
+	// Compare with the title's main part, without the site's name.
+	parts, _ := splitTitle(docTitle)
+	for _, p := range parts {
+		if len(p) > len(docTitle)/2 {
+			docTitle = p
+		}
 	}
 	if textSimilarity(ld.headline, docTitle) > 0.75 && textSimilarity(ld.title, docTitle) <= 0.75 {
 		return ld.headline
@@ -341,17 +347,17 @@ func (m *pageMeta) last(keys ...string) string {
 var (
 	titleKeys = []string{"dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
 		"title", "twitter:title", "parsely-title", "dcterms:title", "citation_title"}
-	authorKeys = []string{"dc:creator", "dcterm:creator", "author", "parsely-author", "dcterms:creator",
-		"citation_author", "sailthru:author", "byl"}
-	excerptKeys = []string{"dc:description", "dcterm:description", "og:description", "weibo:article:description",
+	authorKeys      = []string{"dc:creator", "dcterm:creator", "author", "parsely-author"}
+	extraAuthorKeys = []string{"citation_author", "dcterms:creator", "itemprop:author", "sailthru:author"}
+	excerptKeys     = []string{"dc:description", "dcterm:description", "og:description", "weibo:article:description",
 		"weibo:webpage:description", "description", "twitter:description", "dcterms:description", "dcterms:abstract"}
 	siteKeys      = []string{"og:site_name", "application-name", "apple-mobile-web-app-title", "citation_journal_title", "citation_publisher", "dc:publisher", "dcterms:publisher"}
 	publishedKeys = []string{"article:published_time", "dcterms:available", "dcterms:created", "dcterms:issued",
 		"weibo:article:create_at", "parsely-pub-date", "citation_publication_date", "citation_date",
-		"citation_online_date", "dc:date", "dcterms:date", "dc:date:issued", "datepublished", "og:published_time",
+		"citation_online_date", "dc:date", "dcterms:date", "dc:date:issued", "itemprop:datepublished", "og:published_time",
 		"article:published", "pubdate", "publishdate", "publish-date", "publish_date", "sailthru:date", "date"}
 	modifiedKeys = []string{"article:modified_time", "dcterms:modified", "og:updated_time", "dc:date:modified",
-		"datemodified", "last-modified"}
+		"itemprop:datemodified", "last-modified"}
 	imageKeys = []string{"og:image", "og:image:url", "og:image:secure_url", "image", "twitter:image", "twitter:image:src"}
 	langKeys  = []string{"content-language", "language", "dc:language", "dcterms:language"}
 )

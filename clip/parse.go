@@ -3,6 +3,7 @@ package clip
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -109,7 +110,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	a.setAuthors(m, ra, cues)
 	a.setDates(m, cues, loc)
 	a.setSource(m, cues, base)
-	a.setExcerpt(m, blocks)
+	a.setExcerpt(m, firstParagraph(content))
 	a.setImage(m, blocks, base)
 	a.setCanonical(m, base)
 	return a, nil
@@ -261,14 +262,16 @@ func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues)
 	switch {
 	case len(m.ld.authors) > 0:
 		authors, from = m.ld.authors, FromJSONLD
-	case len(m.metaAuthors()) > 0:
-		authors, from = m.metaAuthors(), FromMeta
+	case len(m.metaAuthors(authorKeys)) > 0:
+		authors, from = m.metaAuthors(authorKeys), FromMeta
 	case len(cues.authors) > 0:
 		authors, from = cues.authors, FromText
-	case collapseSpace(cleanText(ra.Byline())) != "":
-		authors, from = []string{collapseSpace(cleanText(ra.Byline()))}, FromReadability
-	case len(m.relAuth) > 0:
-		authors, from = m.relAuth, FromMeta
+	case readabilityByline(ra) != "":
+		// Readability's byline comes from the content: rel=author,
+		// itemprop=author, or a byline-like class.
+		authors, from = []string{readabilityByline(ra)}, FromReadability
+	case len(m.metaAuthors(extraAuthorKeys)) > 0:
+		authors, from = m.metaAuthors(extraAuthorKeys), FromMeta
 	}
 	if len(authors) > 0 {
 		a.Authors = authors
@@ -276,17 +279,30 @@ func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues)
 	}
 }
 
-// metaAuthors reads authors from <meta>: every value of the keys that list
-// one author per tag (Highwire, Dublin Core), the last of the others (as
+// rxAuthorBox matches the text of an author box or profile card, which
+// Readability sometimes takes for a byline ("关于作者 xx 文章497 粉丝2").
+var rxAuthorBox = regexp.MustCompile(`(?i)关于作者|作者简介|粉丝|关注|about the author|followers|view my complete profile`)
+
+// readabilityByline is Readability's byline unless it is an author box.
+func readabilityByline(ra readability.Article) string {
+	b := collapseSpace(cleanText(ra.Byline()))
+	if rxAuthorBox.MatchString(b) {
+		return ""
+	}
+	return b
+}
+
+// metaAuthors reads authors from <meta> keys: every value of Highwire's
+// citation_author (one author per tag), the last of the others (as
 // Readability.js does), and article:author unless it is a profile URL.
-func (m *pageMeta) metaAuthors() []string {
-	for _, k := range authorKeys {
+func (m *pageMeta) metaAuthors(keys []string) []string {
+	for _, k := range keys {
 		vs := m.values[k]
 		if len(vs) == 0 {
 			continue
 		}
 		var out []string
-		if k == "citation_author" || k == "dc:creator" || k == "dcterms:creator" {
+		if k == "citation_author" {
 			for _, v := range vs {
 				out = appendUnique(out, v)
 			}
@@ -295,7 +311,7 @@ func (m *pageMeta) metaAuthors() []string {
 		}
 		return out
 	}
-	if v := m.last("article:author"); v != "" && !looksLikeURL(v) {
+	if v := m.last("article:author"); v != "" && !looksLikeURL(v) && len(keys) > 0 && keys[0] == authorKeys[0] {
 		return []string{v}
 	}
 	return nil
@@ -352,7 +368,7 @@ func isRepost(src Source, site string, base *url.URL) bool {
 	return src.Name != "" || src.URL != ""
 }
 
-func (a *Article) setExcerpt(m *pageMeta, blocks []Block) {
+func (a *Article) setExcerpt(m *pageMeta, firstPara string) {
 	if m.ld.description != "" {
 		a.set("excerpt", &a.Excerpt, m.ld.description, FromJSONLD)
 		return
@@ -361,12 +377,27 @@ func (a *Article) setExcerpt(m *pageMeta, blocks []Block) {
 		a.set("excerpt", &a.Excerpt, collapseSpace(v), FromMeta)
 		return
 	}
-	for _, b := range blocks {
-		if b.Kind == Paragraph && b.Text != "" {
-			a.set("excerpt", &a.Excerpt, truncateRunes(collapseSpace(b.Text), excerptMaxRunes), FromReadability)
-			return
-		}
+	if firstPara != "" {
+		a.set("excerpt", &a.Excerpt, truncateRunes(firstPara, excerptMaxRunes), FromReadability)
 	}
+}
+
+// firstParagraph is the text of the first <p> of the content, as
+// Readability.js takes it for an excerpt.
+func firstParagraph(contentHTML string) string {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(contentHTML))
+	if err != nil {
+		return ""
+	}
+	var text string
+	doc.Find("p").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		// Through Blocks, so <br> separates words as it does in Text.
+		if h, err := goquery.OuterHtml(s); err == nil {
+			text = collapseSpace(CanonicalText(Blocks(h)))
+		}
+		return text == ""
+	})
+	return text
 }
 
 func (a *Article) setImage(m *pageMeta, blocks []Block, base *url.URL) {

@@ -28,6 +28,9 @@ var contentPolicy = func() *bluemonday.Policy {
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^-?[0-9]{1,6}$`)).OnElements("ol")
 	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(?i)(ltr|rtl|auto)$`)).Globally()
 	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`)).Globally()
+	// Their text is markup (MathML, SVG) or UI, not prose.
+	p.SkipElementsContent("math", "svg", "script", "style", "noscript", "template", "iframe",
+		"object", "select", "button", "textarea", "canvas", "video", "audio")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)

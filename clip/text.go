@@ -53,7 +53,7 @@ func dropRune(r rune) bool {
 		return false
 	case r < 0x20 || (r >= 0x7f && r < 0xa0):
 		return true
-	case r == 0xfeff || r == 0xfffe || r == 0xffff:
+	case r == 0xfeff || r == 0xfffe || r == 0xffff || r == 0xad: // BOM, non-characters, soft hyphen
 		return true
 	case unicode.Is(unicode.Co, r): // private use, all planes
 		return true

@@ -1,0 +1,452 @@
+package clip
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
+)
+
+// mozillaURL is the page address Mozilla's Readability tests use.
+const mozillaURL = "http://fakehost/test/page.html"
+
+// mozillaPage is one of Mozilla's Readability test pages.
+type mozillaPage struct {
+	name     string
+	source   []byte
+	expected string // canonical text of expected.html
+	meta     struct {
+		Title         string `json:"title"`
+		Byline        string `json:"byline"`
+		Excerpt       string `json:"excerpt"`
+		SiteName      string `json:"siteName"`
+		PublishedTime string `json:"publishedTime"`
+	}
+}
+
+// result is what one pipeline made of one page, in comparable form.
+type result struct {
+	text                             string
+	title, byline, siteName, excerpt string
+	published                        time.Time
+	hasPublished                     bool
+}
+
+var (
+	mozillaOnce  sync.Once
+	mozillaPages []mozillaPage
+	mozillaErr   string
+)
+
+// loadMozilla reads the test pages from the go-readability module, located
+// with `go list` so the test follows the version in go.mod.
+func loadMozilla(tb testing.TB) []mozillaPage {
+	tb.Helper()
+	mozillaOnce.Do(func() {
+		out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
+		if err != nil {
+			mozillaErr = "go list go-readability: " + err.Error()
+			return
+		}
+		var mod struct{ Dir string }
+		if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
+			mozillaErr = "go-readability module not downloaded (run go mod download)"
+			return
+		}
+		dir := filepath.Join(mod.Dir, "test-pages")
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			mozillaErr = "read test pages: " + err.Error()
+			return
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			p := mozillaPage{name: e.Name()}
+			src, err1 := os.ReadFile(filepath.Join(dir, e.Name(), "source.html"))
+			exp, err2 := os.ReadFile(filepath.Join(dir, e.Name(), "expected.html"))
+			meta, err3 := os.ReadFile(filepath.Join(dir, e.Name(), "expected-metadata.json"))
+			if err1 != nil || err2 != nil || err3 != nil {
+				continue
+			}
+			if err := json.Unmarshal(meta, &p.meta); err != nil {
+				continue
+			}
+			p.source = src
+			p.expected = CanonicalText(Blocks(string(exp)))
+			mozillaPages = append(mozillaPages, p)
+		}
+	})
+	if mozillaErr != "" {
+		tb.Skip("skipping Mozilla pages: " + mozillaErr)
+	}
+	return mozillaPages
+}
+
+// runOurs runs Parse on a page.
+func runOurs(tb testing.TB, p mozillaPage) (result, *Article) {
+	a, err := Parse(p.source, "", mozillaURL)
+	if err != nil {
+		tb.Errorf("%s: Parse: %v", p.name, err)
+		return result{}, nil
+	}
+	return result{
+		text: a.Text, title: a.Title, byline: strings.Join(a.Authors, ", "), siteName: a.SiteName,
+		excerpt: a.Excerpt, published: a.Published, hasPublished: !a.Published.IsZero(),
+	}, a
+}
+
+// runPlain runs go-readability on its own, the way most Go programs use it:
+// its own byte parsing, and the text rendered by our block rules so the
+// comparison measures extraction, not text rendering.
+func runPlain(tb testing.TB, p mozillaPage) result {
+	u, _ := url.Parse(mozillaURL)
+	parser := readability.NewParser()
+	ra, err := parser.Parse(bytes.NewReader(p.source), u)
+	if err != nil {
+		return result{}
+	}
+	var r result
+	if ra.Node != nil {
+		var b strings.Builder
+		if err := html.Render(&b, ra.Node); err == nil {
+			r.text = CanonicalText(Blocks(b.String()))
+		}
+	}
+	r.title, r.byline, r.siteName, r.excerpt = ra.Title(), ra.Byline(), ra.SiteName(), ra.Excerpt()
+	if t, err := ra.PublishedTime(); err == nil {
+		r.published, r.hasPublished = t, true
+	}
+	return r
+}
+
+// tokens splits text into lower-case words, each CJK character a word.
+func tokens(s string) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case isCJK(r):
+			flush()
+			out = append(out, string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cur.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// tokenF1 is the bag-of-words F1 of got against want.
+func tokenF1(got, want string) float64 {
+	g, w := tokens(got), tokens(want)
+	if len(g) == 0 && len(w) == 0 {
+		return 1
+	}
+	if len(g) == 0 || len(w) == 0 {
+		return 0
+	}
+	counts := map[string]int{}
+	for _, t := range w {
+		counts[t]++
+	}
+	common := 0
+	for _, t := range g {
+		if counts[t] > 0 {
+			counts[t]--
+			common++
+		}
+	}
+	if common == 0 {
+		return 0
+	}
+	prec := float64(common) / float64(len(g))
+	rec := float64(common) / float64(len(w))
+	return 2 * prec * rec / (prec + rec)
+}
+
+// fieldStat counts matches of one metadata field against Mozilla's
+// expected-metadata.json: over all pages, over the pages where the
+// reference has a value (where it has none, Readability.js simply found
+// nothing; a value found there cannot be judged), and, for title and
+// excerpt, after the same normalisation of both sides.
+type fieldStat struct {
+	strict, withRef, refPages, norm int
+}
+
+func (f *fieldStat) add(got, want string, norm func(string) string) {
+	if got == want {
+		f.strict++
+	}
+	if want == "" {
+		return
+	}
+	f.refPages++
+	if got == want {
+		f.withRef++
+	}
+	if norm != nil && norm(got) == norm(want) {
+		f.norm++
+	}
+}
+
+// fieldScores sums one pipeline's results over the pages.
+type fieldScores struct {
+	f1                           float64
+	pages                        int
+	title, byline, site, excerpt fieldStat
+	published, pubPages          int
+}
+
+// normTitle folds white space and drops trailing " | Site" / "_Section"
+// parts. The reference keeps site suffixes that our titles drop on
+// purpose; both sides go through this before comparing.
+func normTitle(s string) string {
+	s = collapseSpace(cleanText(s))
+	parts, _ := splitTitle(s)
+	for len(parts) > 1 && wordCount(parts[len(parts)-1]) <= 6 && utf8.RuneCountInString(parts[len(parts)-1]) <= 40 {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) == 0 {
+		return s
+	}
+	return strings.Join(parts, " ")
+}
+
+// normExcerpt folds white space and cuts at our excerpt length: the
+// reference takes a whole first paragraph, ours stops near 200 code points.
+func normExcerpt(s string) string {
+	return truncateRunes(collapseSpace(cleanText(s)), excerptMaxRunes)
+}
+
+func (s *fieldScores) add(p mozillaPage, r result) {
+	s.pages++
+	s.f1 += tokenF1(r.text, p.expected)
+	s.title.add(r.title, p.meta.Title, normTitle)
+	s.byline.add(r.byline, p.meta.Byline, nil)
+	s.site.add(r.siteName, p.meta.SiteName, nil)
+	s.excerpt.add(r.excerpt, p.meta.Excerpt, normExcerpt)
+	if p.meta.PublishedTime != "" {
+		s.pubPages++
+		if want, err := dateparse.ParseAny(p.meta.PublishedTime); err == nil && r.hasPublished && r.published.Equal(want) {
+			s.published++
+		}
+	}
+}
+
+// TestMozillaPages runs every Mozilla page through Parse and through plain
+// go-readability: ours must keep its invariants on every page and be no
+// worse than plain on content F1 and on each metadata field.
+func TestMozillaPages(t *testing.T) {
+	pages := loadMozilla(t)
+	var ours, plain fieldScores
+	for _, p := range pages {
+		r, a := runOurs(t, p)
+		if a == nil {
+			continue
+		}
+		checkInvariants(t, p.name, a)
+		ours.add(p, r)
+		plain.add(p, runPlain(t, p))
+	}
+	t.Logf("pages %d: F1 ours %.4f plain %.4f", ours.pages, ours.f1/float64(ours.pages), plain.f1/float64(plain.pages))
+	checks := []struct {
+		name        string
+		ours, plain float64
+	}{
+		{"content F1", ours.f1, plain.f1},
+		{"title (up to site suffix)", float64(ours.title.norm), float64(plain.title.norm)},
+		{"byline", float64(ours.byline.withRef), float64(plain.byline.withRef)},
+		{"site name", float64(ours.site.withRef), float64(plain.site.withRef)},
+		{"excerpt (cut at 200)", float64(ours.excerpt.norm), float64(plain.excerpt.norm)},
+		{"published", float64(ours.published), float64(plain.published)},
+	}
+	for _, c := range checks {
+		if c.ours < c.plain-1e-9 {
+			t.Errorf("%s: ours %.3f < plain go-readability %.3f", c.name, c.ours, c.plain)
+		}
+	}
+}
+
+// checkInvariants asserts what every Article must satisfy.
+func checkInvariants(t *testing.T, name string, a *Article) {
+	t.Helper()
+	for field, s := range map[string]string{
+		"title": a.Title, "site": a.SiteName, "excerpt": a.Excerpt, "content": a.ContentHTML,
+		"text": a.Text, "language": a.Language, "source": a.Source.Name, "image": a.ImageURL,
+		"canonical": a.CanonicalURL, "charset": a.Charset,
+	} {
+		if !utf8.ValidString(s) {
+			t.Errorf("%s: %s is not valid UTF-8", name, field)
+		}
+		if strings.ContainsAny(s, "\uE000\uE001") {
+			t.Errorf("%s: %s holds a private-use snippet marker", name, field)
+		}
+	}
+	for _, au := range a.Authors {
+		if !utf8.ValidString(au) {
+			t.Errorf("%s: author %q is not valid UTF-8", name, au)
+		}
+	}
+	if got := CanonicalText(Blocks(a.ContentHTML)); got != a.Text {
+		t.Errorf("%s: Text != CanonicalText(Blocks(ContentHTML))", name)
+	}
+	if a.Text != "" && a.ReadingMinutes < 1 {
+		t.Errorf("%s: reading minutes %d for a non-empty text", name, a.ReadingMinutes)
+	}
+}
+
+// TestReportMozilla prints ours against plain go-readability on Mozilla's
+// pages: quality, speed on one core and memory. MARGIN_REPORT=1 runs it.
+func TestReportMozilla(t *testing.T) {
+	if os.Getenv("MARGIN_REPORT") != "1" {
+		t.Skip("set MARGIN_REPORT=1 to print the Mozilla comparison")
+	}
+	pages := loadMozilla(t)
+	var ours, plain fieldScores
+	for _, p := range pages {
+		r, _ := runOurs(t, p)
+		ours.add(p, r)
+		plain.add(p, runPlain(t, p))
+	}
+	prev := runtime.GOMAXPROCS(1)
+	const passes = 3
+	oursT := timePages(pages, passes, func(p mozillaPage) { _, _ = Parse(p.source, "", mozillaURL) })
+	plainT := timePages(pages, passes, func(p mozillaPage) {
+		u, _ := url.Parse(mozillaURL)
+		parser := readability.NewParser()
+		_, _ = parser.Parse(bytes.NewReader(p.source), u)
+	})
+	runtime.GOMAXPROCS(prev)
+	oursMem := peakHeap(pages, func(p mozillaPage) { _, _ = Parse(p.source, "", mozillaURL) })
+	plainMem := peakHeap(pages, func(p mozillaPage) {
+		u, _ := url.Parse(mozillaURL)
+		parser := readability.NewParser()
+		_, _ = parser.Parse(bytes.NewReader(p.source), u)
+	})
+
+	fmt.Printf("\nMozilla Readability test pages: %d pages, page URL %s\n", ours.pages, mozillaURL)
+	fmt.Printf("%-38s %16s %16s\n", "measure", "margin clip", "go-readability")
+	fmt.Printf("%-38s %16.4f %16.4f\n", "content token F1 (mean)", ours.f1/float64(ours.pages), plain.f1/float64(plain.pages))
+	row := func(name string, o, p int, n int) {
+		fmt.Printf("%-38s %16s %14s\n", name, ratio(o, n), ratio(p, n))
+	}
+	row("title exact, all pages", ours.title.strict, plain.title.strict, ours.pages)
+	row("title exact, reference has one", ours.title.withRef, plain.title.withRef, ours.title.refPages)
+	row("title up to site suffix", ours.title.norm, plain.title.norm, ours.title.refPages)
+	row("byline exact, all pages", ours.byline.strict, plain.byline.strict, ours.pages)
+	row("byline exact, reference has one", ours.byline.withRef, plain.byline.withRef, ours.byline.refPages)
+	row("site name exact, all pages", ours.site.strict, plain.site.strict, ours.pages)
+	row("site name exact, reference has one", ours.site.withRef, plain.site.withRef, ours.site.refPages)
+	row("excerpt exact, all pages", ours.excerpt.strict, plain.excerpt.strict, ours.pages)
+	row("excerpt exact, reference has one", ours.excerpt.withRef, plain.excerpt.withRef, ours.excerpt.refPages)
+	row("excerpt, both cut at 200", ours.excerpt.norm, plain.excerpt.norm, ours.excerpt.refPages)
+	row("published instant, reference has one", ours.published, plain.published, ours.pubPages)
+	fmt.Printf("%-38s %16.2f %16.2f\n", "ms per page, median (1 core)", oursT.median, plainT.median)
+	fmt.Printf("%-38s %16.2f %16.2f\n", "ms per page, p95 (1 core)", oursT.p95, plainT.p95)
+	fmt.Printf("%-38s %16.1f %16.1f\n", "pages per second (1 core)", oursT.pagesPerSec, plainT.pagesPerSec)
+	fmt.Printf("%-38s %16.1f %16.1f\n", "peak heap in use, MiB", oursMem, plainMem)
+	fmt.Printf("(timing: %d passes over all pages, GOMAXPROCS=1; peak heap: HeapInuse high-water\n"+
+		" sampled every 1 ms while parsing each page once, after a GC)\n", passes)
+}
+
+func ratio(n, d int) string {
+	return fmt.Sprintf("%d/%d %.3f", n, d, float64(n)/float64(max(1, d)))
+}
+
+// peakHeap parses each page once and returns the highest heap in use (MiB)
+// seen while parsing, sampled from runtime/metrics every millisecond.
+func peakHeap(pages []mozillaPage, run func(mozillaPage)) float64 {
+	samples := []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+	}
+	var peak atomic.Uint64
+	read := func() {
+		metrics.Read(samples)
+		v := samples[0].Value.Uint64() + samples[1].Value.Uint64()
+		for {
+			old := peak.Load()
+			if v <= old || peak.CompareAndSwap(old, v) {
+				return
+			}
+		}
+	}
+	runtime.GC()
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				read()
+			}
+		}
+	}()
+	for _, p := range pages {
+		run(p)
+		read()
+	}
+	close(stop)
+	<-done
+	return float64(peak.Load()) / (1 << 20)
+}
+
+type timing struct{ median, p95, pagesPerSec float64 }
+
+// timePages measures per-page wall time (one core, so wall ~ CPU).
+func timePages(pages []mozillaPage, passes int, run func(mozillaPage)) timing {
+	per := make([][]float64, len(pages))
+	start := time.Now()
+	for range passes {
+		for i, p := range pages {
+			t0 := time.Now()
+			run(p)
+			per[i] = append(per[i], float64(time.Since(t0).Microseconds())/1000)
+		}
+	}
+	total := time.Since(start)
+	var ms []float64
+	for _, v := range per {
+		sort.Float64s(v)
+		ms = append(ms, v[len(v)/2]) // each page's median over the passes
+	}
+	sort.Float64s(ms)
+	return timing{
+		median:      ms[len(ms)/2],
+		p95:         ms[int(math.Ceil(0.95*float64(len(ms))))-1],
+		pagesPerSec: float64(len(pages)*passes) / total.Seconds(),
+	}
+}
