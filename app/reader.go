@@ -101,6 +101,7 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 	c.anchor, c.caret, c.selHL = 0, 0, -1
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
+	r.scrollToY(0)
 	c.relayout()
 	r.scrollQuietly(0)
 	if a != nil {
@@ -203,22 +204,13 @@ func (r *Reader) SelectHighlight(id int64) {
 // scrollOffsetIntoView scrolls so the line holding text offset off is in the
 // upper third of the view, unless it is visible already.
 func (r *Reader) scrollOffsetIntoView(off int) {
-	c := r.content
-	for _, b := range c.doc {
-		if !b.selectable() || off < b.start || off > b.end() {
-			continue
-		}
-		y := b.y
-		for _, ln := range b.lines {
-			if off-b.start >= ln.start {
-				y = b.y + ln.y
-			}
-		}
-		top, view := r.scroll.Offset.Y, r.scroll.Size().Height
-		if y < top || y+b.lineH > top+view {
-			r.scrollToY(y - view/3)
-		}
+	y, ok := r.content.lineTop(off)
+	if !ok {
 		return
+	}
+	top, view := r.scroll.Offset.Y, r.scroll.Size().Height
+	if y < top || y+2*r.content.size() > top+view {
+		r.scrollToY(y - view/3)
 	}
 }
 
@@ -292,16 +284,18 @@ func (r *Reader) contentHeightChanged() {
 }
 
 // autoScroll scrolls when a drag nears the top or bottom edge of the view
-// (y in content coordinates), faster the further past the edge.
-func (r *Reader) autoScroll(y float32) {
+// (y from the top of the view), faster the further past the edge; it
+// reports whether it scrolled.
+func (r *Reader) autoScroll(y float32) bool {
 	top, view := r.scroll.Offset.Y, r.scroll.Size().Height
 	edge := min(view/6, 3*r.content.size())
 	switch {
-	case y < top+edge:
-		r.userScroll(top - (top+edge-y)/2)
-	case y > top+view-edge:
-		r.userScroll(top + (y-(top+view-edge))/2)
+	case y < edge:
+		return r.userScroll(top - min(edge-y, 4*edge)/3)
+	case y > view-edge:
+		return r.userScroll(top + min(y-(view-edge), 4*edge)/3)
 	}
+	return false
 }
 
 func (r *Reader) requestFocus() {
@@ -387,14 +381,16 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 }
 
 // userScroll scrolls on the user's behalf (keys, a drag at the edge): the
-// new position is reported like a scroll with the wheel.
-func (r *Reader) userScroll(y float32) {
+// new position is reported like a scroll with the wheel. It reports whether
+// the view moved.
+func (r *Reader) userScroll(y float32) bool {
 	y = min(max(y, 0), r.scrollRange())
 	if y == r.scroll.Offset.Y {
-		return
+		return false
 	}
 	r.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	r.scrolled(r.scroll.Offset)
+	return true
 }
 
 func (r *Reader) canvas() fyne.Canvas {

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 
@@ -43,6 +45,9 @@ type readerContent struct {
 	lastClick     time.Time
 	lastClickPos  fyne.Position
 	overLink      bool
+	dragX         float32       // pointer during a drag, content x
+	dragViewY     float32       // and y from the top of the view
+	edgeStop      chan struct{} // closes the edge-scrolling ticker
 
 	loader         *imageLoader
 	onImageSettled func() // tests: called after each image load is placed
@@ -51,7 +56,7 @@ type readerContent struct {
 	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
 	objects                          []fyne.CanvasObject // everything, in drawing order
 	visible                          []fyne.CanvasObject // what is near the view: all the canvas walks and paints
-	themeKey                         [2]color.Color // foreground and background the objects were drawn with
+	themeKey                         [2]color.Color      // foreground and background the objects were drawn with
 }
 
 var (
@@ -103,10 +108,16 @@ func (c *readerContent) size() float32 {
 func (c *readerContent) pad() float32 { return c.Theme().Size(theme.SizeNamePadding) }
 
 // relayout places every block for the current width and font size (wrapping
-// only blocks whose width or size changed), then rebuilds the drawing.
+// only blocks whose width or size changed), then rebuilds the drawing. The
+// line at the top of the view stays there, so resizing the window, changing
+// the font size or an image arriving does not move the text being read.
 func (c *readerContent) relayout() {
 	if c.width <= 0 {
 		return
+	}
+	anchor := -1
+	if top := c.r.scroll.Offset.Y; top > 0 && c.doc != nil {
+		anchor = c.offsetAt(fyne.NewPos(0, top))
 	}
 	old := c.height
 	if c.doc != nil {
@@ -119,6 +130,28 @@ func (c *readerContent) relayout() {
 	if c.height != old {
 		c.r.contentHeightChanged()
 	}
+	if anchor >= 0 && c.r.pendingPos < 0 {
+		if y, ok := c.lineTop(anchor); ok {
+			c.r.scrollToY(y)
+		}
+	}
+}
+
+// lineTop returns the y of the line holding text offset off.
+func (c *readerContent) lineTop(off int) (float32, bool) {
+	for _, b := range c.doc {
+		if !b.selectable() || off < b.start || off > b.end() {
+			continue
+		}
+		y := b.y
+		for _, ln := range b.lines {
+			if off-b.start >= ln.start {
+				y = b.y + ln.y
+			}
+		}
+		return y, true
+	}
+	return 0, false
 }
 
 // colors returns the theme colours for drawing.
@@ -542,13 +575,61 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 			c.anchor, c.caret = off, off
 		}
 	}
-	c.setSelection(c.anchor, c.offsetAt(ev.Position))
-	c.r.autoScroll(ev.Position.Y)
+	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
+	c.extendDrag()
+	if c.r.autoScroll(c.dragViewY) {
+		c.extendDrag()
+		c.startEdgeScroll()
+	}
+}
+
+// extendDrag moves the selection's end to the pointer.
+func (c *readerContent) extendDrag() {
+	c.setSelection(c.anchor, c.offsetAt(fyne.NewPos(c.dragX, c.r.scroll.Offset.Y+c.dragViewY)))
+}
+
+// startEdgeScroll keeps scrolling while the pointer rests near an edge
+// during a drag: the driver only sends drag events when the mouse moves.
+func (c *readerContent) startEdgeScroll() {
+	if c.edgeStop != nil {
+		return
+	}
+	stop := make(chan struct{})
+	c.edgeStop = stop
+	go func() {
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(func() {
+					if c.edgeStop != stop {
+						return
+					}
+					if !c.dragging || !c.r.autoScroll(c.dragViewY) {
+						c.stopEdgeScroll()
+						return
+					}
+					c.extendDrag()
+				})
+			}
+		}
+	}()
+}
+
+func (c *readerContent) stopEdgeScroll() {
+	if c.edgeStop != nil {
+		close(c.edgeStop)
+		c.edgeStop = nil
+	}
 }
 
 // DragEnd implements fyne.Draggable.
 func (c *readerContent) DragEnd() {
 	c.dragging, c.pressed = false, false
+	c.stopEdgeScroll()
 }
 
 // Tapped follows a link, or reports a click on a highlight.
@@ -567,8 +648,25 @@ func (c *readerContent) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
-// TappedSecondary keeps the selection (a right click must not clear it).
-func (c *readerContent) TappedSecondary(*fyne.PointEvent) {}
+// TappedSecondary shows a menu to copy or highlight the selection.
+func (c *readerContent) TappedSecondary(ev *fyne.PointEvent) {
+	cv := c.r.canvas()
+	if cv == nil {
+		return
+	}
+	_, _, has := c.selection()
+	copyItem := fyne.NewMenuItem("Copy", func() { c.r.TypedShortcut(&fyne.ShortcutCopy{}) })
+	copyItem.Disabled = !has
+	items := []*fyne.MenuItem{copyItem, fyne.NewMenuItemSeparator()}
+	for i, col := range storage.Colors {
+		name := string(col)
+		it := fyne.NewMenuItem(fmt.Sprintf("Highlight %s%s  (%d)", strings.ToUpper(name[:1]), name[1:], i+1),
+			func() { c.r.HighlightSelection(col) })
+		it.Disabled = !has
+		items = append(items, it)
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), cv, ev.AbsolutePosition)
+}
 
 // DoubleTapped selects the word under the pointer.
 func (c *readerContent) DoubleTapped(ev *fyne.PointEvent) {

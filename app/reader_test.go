@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"margin/clip"
 	"margin/storage"
@@ -447,6 +448,13 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 	if got := r.position(); got < 0.49 || got > 0.51 {
 		t.Errorf("position after ScrollTo(0.5) = %v", got)
 	}
+	// The text at the top of the view stays there through a font change.
+	topOff := r.content.offsetAt(fyne.NewPos(0, r.scroll.Offset.Y))
+	r.SetFontSize(16)
+	if got := r.content.offsetAt(fyne.NewPos(0, r.scroll.Offset.Y)); got > topOff || topOff-got > 80 {
+		t.Errorf("after a font change the view starts at offset %d, before at %d", got, topOff)
+	}
+	r.SetFontSize(20)
 	r.SelectHighlight(99) // unknown: no scroll, no panic
 	r.SetHighlights([]storage.Highlight{{ID: 5, Start: blocks[39].Start, End: blocks[39].Start + 4, Color: storage.Pink}})
 	r.SelectHighlight(5)
@@ -507,6 +515,80 @@ func TestReaderDrawsOnlyNearTheView(t *testing.T) {
 	r.ScrollTo(0)
 	if !drawn("Paragraph 0.") {
 		t.Error("after ScrollTo(0) the first paragraph is not drawn")
+	}
+}
+
+func TestReaderDragAtTheEdgeScrolls(t *testing.T) {
+	test.NewTempApp(t)
+	var ps []clip.Block
+	for range 60 {
+		ps = append(ps, para(enPara2))
+	}
+	a, blocks := testArticle("Edge", ps...)
+	r, w := newTestReader(t, a, blocks, nil)
+	view := r.scroll.Size().Height
+	drag(r, w, pointAt(t, r, blocks[0].Start+3, 1), fyne.NewPos(100, view-4))
+	if r.scroll.Offset.Y <= 0 {
+		t.Fatal("a drag to the bottom edge did not scroll")
+	}
+	_, end, _ := r.Selection()
+	if want := r.content.offsetAt(fyne.NewPos(100, r.scroll.Offset.Y+view-4)); end != want {
+		t.Errorf("selection ends at %d, want %d under the pointer after scrolling", end, want)
+	}
+}
+
+func TestReaderContextMenu(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := testArticle("Menu", para(enPara1))
+	r, w := newTestReader(t, a, blocks, nil)
+	var got storage.Color
+	r.OnHighlight = func(_, _ int, c storage.Color) { got = c }
+	drag(r, w, pointAt(t, r, 0, 1), pointAt(t, r, 7, -1))
+	test.TapSecondaryAt(r.content, pointAt(t, r, 3, 0))
+	menu := w.Canvas().Overlays().Top()
+	if menu == nil {
+		t.Fatal("no context menu")
+	}
+	markup := test.RenderObjectToMarkup(menu)
+	for _, want := range []string{"Copy", "Highlight Green  (2)"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("context menu has no %q:\n%s", want, markup)
+		}
+	}
+	if _, _, ok := r.Selection(); !ok {
+		t.Error("a right click cleared the selection")
+	}
+	r.HighlightSelection(storage.Green) // what the menu item calls
+	if got != storage.Green {
+		t.Errorf("colour %q, want green", got)
+	}
+}
+
+func TestReaderFollowsTheme(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := testArticle("Theme", para(enPara1))
+	hs := []storage.Highlight{{ID: 1, Start: 0, End: 7, Color: storage.Blue}}
+	r, _ := newTestReader(t, a, blocks, hs)
+	for _, tc := range []struct {
+		name string
+		th   fyne.Theme
+		dark bool
+	}{{"light", theme.LightTheme(), false}, {"dark", theme.DarkTheme(), true}} {
+		test.ApplyTheme(t, tc.th)
+		r.Refresh()
+		fill := r.content.hlObjs[0].(*canvas.Rectangle).FillColor
+		if want := HighlightColor(storage.Blue, tc.dark); fill != want {
+			t.Errorf("%s: highlight fill %v, want %v", tc.name, fill, want)
+		}
+		var text *canvas.Text
+		for _, o := range r.content.textObjs {
+			if t, ok := o.(*canvas.Text); ok && strings.HasPrefix(t.Text, "Readers") {
+				text = t
+			}
+		}
+		if want := tc.th.Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant()); text == nil || text.Color != want {
+			t.Errorf("%s: text colour is not the theme foreground", tc.name)
+		}
 	}
 }
 
