@@ -1,5 +1,3 @@
-//go:build marginui
-
 package app
 
 import (

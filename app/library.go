@@ -1,5 +1,3 @@
-//go:build marginui
-
 package app
 
 import (
@@ -32,9 +30,9 @@ var (
 		"All articles": storage.FilterAll, "Unread": storage.FilterUnread,
 		"Favourites": storage.FilterFavorite, "Archive": storage.FilterArchived,
 	}
-	sortNames = []string{"Newest clipped", "Newest published", "Title A–Z"}
+	sortNames = []string{"Clipped", "Published", "Title"}
 	sortOf    = map[string]storage.Sort{
-		"Newest clipped": storage.ByClipped, "Newest published": storage.ByPublished, "Title A–Z": storage.ByTitle,
+		"Clipped": storage.ByClipped, "Published": storage.ByPublished, "Title": storage.ByTitle,
 	}
 )
 

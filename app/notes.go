@@ -1,5 +1,3 @@
-//go:build marginui
-
 package app
 
 import (
@@ -25,19 +23,20 @@ const quoteExcerpt = 280
 type notesPanel struct {
 	u *ui
 
-	box       *fyne.Container
-	scroll    *container.Scroll
-	empty     *widget.Label
-	favorite  *widget.Check
-	archived  *widget.Check
-	tags      *fyne.Container
-	tagEntry  *widget.SelectEntry
-	note      *widget.Entry
-	noteSave  *debouncer
-	hlTitle   *widget.Label
-	hlBox     *fyne.Container
-	orphTitle *widget.Label
-	orphBox   *fyne.Container
+	box         *fyne.Container
+	scroll      *container.Scroll
+	empty       *widget.Label
+	favorite    *widget.Check
+	archived    *widget.Check
+	tags        *fyne.Container
+	tagEntry    *widget.SelectEntry
+	note        *widget.Entry
+	noteSave    *debouncer
+	hlTitle     *widget.Label
+	hlBox       *fyne.Container
+	orphTitle   *widget.Label
+	orphBox     *fyne.Container
+	orphSection *fyne.Container
 
 	article     *storage.Article
 	cards       map[int64]*highlightCard
@@ -85,6 +84,7 @@ func (n *notesPanel) content() fyne.CanvasObject {
 	orphHint := widget.NewLabel("The article changed when it was clipped again; these passages are no longer in its text.")
 	orphHint.Wrapping = fyne.TextWrapWord
 	orphHint.Importance = widget.LowImportance
+	n.orphSection = container.NewVBox(orphHint, n.orphBox)
 	n.box = container.NewVBox(
 		container.NewHBox(n.favorite, n.archived),
 		heading("Tags"),
@@ -95,7 +95,7 @@ func (n *notesPanel) content() fyne.CanvasObject {
 		n.hlTitle,
 		n.hlBox,
 		n.orphTitle,
-		container.NewVBox(orphHint, n.orphBox),
+		n.orphSection,
 	)
 	n.box.Hide()
 	n.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(n.empty, n.box)))
@@ -292,7 +292,7 @@ func (n *notesPanel) setHighlights(hs []storage.Highlight) {
 	n.hlTitle.SetText(fmt.Sprintf("Highlights (%d)", len(placed)))
 	n.orphBox.Objects = orphaned
 	n.orphTitle.Hidden = len(orphaned) == 0
-	n.orphBox.Hidden = len(orphaned) == 0
+	n.orphSection.Hidden = len(orphaned) == 0
 	n.box.Refresh()
 }
 

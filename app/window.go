@@ -1,5 +1,3 @@
-//go:build marginui
-
 // Package app is Margin's desktop interface (Fyne): the library list, the
 // clip bar, the reader with character-level highlights, and the notes panel.
 // It is the only package besides main that imports fyne.
@@ -176,12 +174,7 @@ func (u *ui) build() {
 	u.reader = NewReader()
 	u.reader.SetFontSize(u.fontSize)
 	u.reader.OnHighlight = u.addHighlight
-	u.reader.OnHighlightTapped = func(id int64) {
-		// The reader took the focus on the click; give it back to the window
-		// so Delete reaches typedKey.
-		u.win.Canvas().Unfocus()
-		u.selectHighlight(id)
-	}
+	u.reader.OnHighlightTapped = u.selectHighlight // the reader passes Delete on to typedKey
 	u.reader.OnLinkTapped = func(link *url.URL) {
 		if err := u.app.OpenURL(link); err != nil {
 			u.showError("Couldn't open the link", err)

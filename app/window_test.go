@@ -1,5 +1,3 @@
-//go:build marginui
-
 package app
 
 import (
@@ -449,7 +447,8 @@ func TestDeleteRemovesAHighlightAndUndoRestoresIt(t *testing.T) {
 	if got := u.selected; got != 1 {
 		t.Fatalf("selected highlight = %d, want 1 after tapping its card", got)
 	}
-	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	u.win.Canvas().Focus(u.reader) // as after a click in the article
+	u.reader.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if n := len(lib.highlights); n != 0 {
 		t.Fatalf("%d highlights stored after Delete, want 0", n)
 	}

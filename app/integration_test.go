@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"margin/clip"
+	"margin/storage"
+)
+
+// openRealLibrary opens a library file in a temporary folder.
+func openRealLibrary(t *testing.T) *storage.Library {
+	t.Helper()
+	lib, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+// saveParsed stores the article clip.Parse makes of a page.
+func saveParsed(t *testing.T, lib *storage.Library, page, pageURL string) int64 {
+	t.Helper()
+	a, err := clip.Parse([]byte(page), "text/html; charset=utf-8", pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := lib.Save(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func twoParagraphPage(lang, title, p1, p2 string) string {
+	return `<!doctype html><html lang="` + lang + `"><head><meta charset="utf-8"><title>` + title + `</title></head>
+<body><article><h1>` + title + `</h1><p>` + p1 + `</p><p>` + p2 + `</p></article></body></html>`
+}
+
+// TestDragAcrossParagraphsThenHStoresTheExactText drives the whole window on a
+// real library file: drag over the end of one paragraph and the start of the
+// next, press H, and the stored highlight's quote is exactly the text dragged
+// over (with the paragraph break); the next window draws it again.
+func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
+	tests := []struct {
+		name, lang, p1, p2 string
+		from, to           string // the drag starts before from (in p1) and ends after to (in p2)
+	}{
+		{"english", "en", enPara1, enPara2, "one note at a time.", "Highlights anchor"},
+		{"chinese", "zh", zhPara1, zhPara2, "阅读是一种", "高亮以规范"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lib := openRealLibrary(t)
+			id := saveParsed(t, lib, twoParagraphPage(tc.lang, "Two paragraphs", tc.p1, tc.p2), "https://example.com/"+tc.name)
+			stored, err := lib.Get(context.Background(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := []rune(stored.Text)
+			start := strings.Index(stored.Text, tc.from)
+			endByte := strings.Index(stored.Text, tc.to)
+			if start < 0 || endByte < 0 {
+				t.Fatalf("canonical text %q lacks %q or %q", stored.Text, tc.from, tc.to)
+			}
+			from := len([]rune(stored.Text[:start]))
+			to := len([]rune(stored.Text[:endByte])) + len([]rune(tc.to))
+			want := string(text[from:to])
+			if !strings.Contains(want, "\n\n") {
+				t.Fatalf("test range %q does not cross paragraphs", want)
+			}
+
+			u, _ := newTestUI(t, lib, nil)
+			u.openArticle(id)
+			r := u.reader
+			origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r.content)
+			p1, p2 := pointAt(t, r, from, 1), pointAt(t, r, to, -1)
+			d := p2.Subtract(p1)
+			test.Drag(u.win.Canvas(), origin.Add(p2), d.X, d.Y)
+			if got := r.SelectedText(); got != want {
+				t.Fatalf("selected %q, want %q", got, want)
+			}
+			u.win.Canvas().Focus(r)
+			test.TypeOnCanvas(u.win.Canvas(), "h")
+
+			hs, err := lib.Highlights(context.Background(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hs) != 1 {
+				t.Fatalf("%d highlights stored, want 1", len(hs))
+			}
+			if got := hs[0]; got.Quote != want || got.Start != from || got.End != to {
+				t.Errorf("stored %d..%d %q, want %d..%d %q", got.Start, got.End, got.Quote, from, to, want)
+			}
+			if _, ok := u.notes.cards[hs[0].ID]; !ok {
+				t.Error("the notes panel shows no card for the new highlight")
+			}
+
+			u.close()
+			again, _ := newTestUI(t, lib, nil)
+			again.openArticle(id)
+			drawn := slices.ContainsFunc(again.reader.content.hls, func(h storage.Highlight) bool { return h.ID == hs[0].ID })
+			if !drawn {
+				t.Errorf("reopened reader draws %+v, want highlight %d", again.reader.content.hls, hs[0].ID)
+			}
+		})
+	}
+}
+
+// TestNoteEditsPersistInTheLibraryFile edits a highlight note and the article
+// note through the panel and reads them back from the file.
+func TestNoteEditsPersistInTheLibraryFile(t *testing.T) {
+	lib := openRealLibrary(t)
+	ctx := context.Background()
+	id := saveParsed(t, lib, twoParagraphPage("en", "Notes", enPara1, enPara2), "https://example.com/notes")
+	h, err := lib.HighlightQuote(ctx, id, "margin", 1, storage.Pink, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, timers := newTestUI(t, lib, nil)
+	u.openArticle(id)
+	test.Type(u.notes.cards[h.ID].note, "where talk happens")
+	test.Type(u.notes.note, "Read again")
+	test.Tap(u.notes.favorite)
+	timers.fire(saveDelay)
+
+	hs, err := lib.Highlights(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hs[0].Note, "where talk happens"; got != want {
+		t.Errorf("stored highlight note = %q, want %q", got, want)
+	}
+	a, err := lib.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Note != "Read again" || !a.Favorite || a.Unread {
+		t.Errorf("stored article note %q favourite %v unread %v, want the note, a favourite, read", a.Note, a.Favorite, a.Unread)
+	}
+}
