@@ -1,4 +1,101 @@
 package cli
 
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+
+	"margin/export"
+	"margin/storage"
+)
+
 // exportCommands are the export commands.
-func exportCommands() []command { return nil }
+func exportCommands() []command {
+	return []command{{
+		name:    "export",
+		args:    "[--out DIR] [--id N]... [--tag T | --query Q] [--full] [--format md|json] [--single FILE]",
+		summary: "export articles, highlights and notes as Markdown or W3C annotation JSON",
+		run:     runExport,
+	}}
+}
+
+// progressEvery is how often (in files) export reports progress on stderr.
+const progressEvery = 100
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("export", flag.ContinueOnError)
+	out := fset.String("out", "margin-export", "folder to write one file per article into")
+	var ids []int64
+	fset.Func("id", "export this article (repeatable)", func(s string) error {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return fmt.Errorf("not an article id: %q", s)
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	tag := fset.String("tag", "", "export the articles with this tag")
+	query := fset.String("query", "", "export the articles a search finds")
+	full := fset.Bool("full", false, "add the whole article text (Markdown)")
+	format := fset.String("format", "md", "md (Markdown) or json (W3C Web Annotation)")
+	single := fset.String("single", "", "write one combined file instead of a folder")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case len(pos) > 0:
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	case *tag != "" && *query != "":
+		return fmt.Errorf("%w: give --tag or --query, not both", errUsage)
+	case set["out"] && set["single"]:
+		return fmt.Errorf("%w: give --out or --single, not both", errUsage)
+	case *format != string(export.Markdown) && *format != string(export.JSON):
+		return fmt.Errorf("%w: --format is md or json, not %q", errUsage, *format)
+	}
+
+	if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no library at %s (clip something first)", e.library)
+	}
+	lib, err := storage.Open(ctx, e.library)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+
+	sel := export.Selection{IDs: ids, Tag: *tag, Query: *query}
+	opt := export.Options{Format: export.Format(*format), Full: *full}
+	count := 0
+	progress := func(done, total int) {
+		count = done
+		if done%progressEvery == 0 && done < total {
+			fmt.Fprintf(e.stderr, "exported %d of %d\n", done, total)
+		}
+	}
+	if *single != "" {
+		if err := export.ToFile(ctx, lib, *single, sel, opt, progress); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(e.stdout, "exported %s to %s\n", articles(count), *single)
+		return err
+	}
+	res, err := export.ToDir(ctx, lib, *out, sel, opt, progress)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "exported %s to %s (%d unchanged)\n", articles(len(res.Written)+res.Unchanged), res.Dir, res.Unchanged)
+	return err
+}
+
+func articles(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return strconv.Itoa(n) + " articles"
+}
