@@ -57,11 +57,20 @@ var lazyAttrs = []string{
 var rxPlaceholder = regexp.MustCompile(`(?i)^data:|placeholder|blank\.(gif|png)|spacer|pixel\.(gif|png)|loading|lazy|grey\.gif|1x1`)
 
 // fixMedia resolves links and images against base, swaps lazy-loading
-// placeholders for the real image, and picks one image from a srcset.
+// placeholders for the real image, picks one image from a srcset, and
+// cleans text and attribute values.
 func fixMedia(root *html.Node, base *url.URL) {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			// The stored HTML holds no private-use or control characters
+			// either, and is NFC like the text.
+			n.Data = cleanText(n.Data)
+		}
 		if n.Type == html.ElementNode {
+			for i := range n.Attr {
+				n.Attr[i].Val = cleanText(n.Attr[i].Val)
+			}
 			switch n.DataAtom {
 			case atom.A:
 				if href := strings.TrimSpace(attr(n, "href")); href != "" {
