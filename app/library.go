@@ -43,7 +43,7 @@ const allTags = "All tags"
 type libraryPanel struct {
 	u *ui
 
-	search   *widget.Entry
+	search   *searchEntry
 	filter   *widget.Select
 	tag      *widget.Select
 	sort     *widget.Select
@@ -63,7 +63,7 @@ type libraryPanel struct {
 
 func newLibraryPanel(u *ui) *libraryPanel {
 	l := &libraryPanel{u: u, debounce: u.newDebouncer(searchDelay)}
-	l.search = widget.NewEntry()
+	l.search = newSearchEntry(func() { u.win.Canvas().Focus(l.list) })
 	l.search.SetPlaceHolder("Search the library  (Ctrl+F)")
 	l.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { l.reload(true) })
 	l.search.OnChanged = func(string) {
@@ -323,6 +323,28 @@ func (l *libraryPanel) refresh() {
 		l.empty.Show()
 	}
 	l.list.Refresh()
+}
+
+// searchEntry is the search box; Down moves the focus to the list, so the
+// keyboard goes Ctrl+F, type, Down, arrows, Enter.
+type searchEntry struct {
+	widget.Entry
+	onDown func()
+}
+
+func newSearchEntry(onDown func()) *searchEntry {
+	e := &searchEntry{onDown: onDown}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey hands Down to the list.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyDown {
+		e.onDown()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // articleList is the virtualised list of articles; Enter opens the focused

@@ -546,6 +546,7 @@ func (u *ui) close() {
 //	search=TEXT     type TEXT in the search box
 //	clip=TARGET     clip a URL or file as if typed in the address field
 //	theme=dark      use the dark (or light, system) theme for this run
+//	size=WxH        resize the window to W by H
 //
 // It does only what a user could do with the mouse, so it is harmless.
 func (u *ui) applyStartup(spec string) {
@@ -569,6 +570,11 @@ func (u *ui) applyStartup(spec string) {
 		case "theme":
 			u.themeChoice = val
 			u.app.Settings().SetTheme(themeFor(val))
+		case "size":
+			w, h, _ := strings.Cut(val, "x")
+			fw, _ := strconv.ParseFloat(w, 32)
+			fh, _ := strconv.ParseFloat(h, 32)
+			u.win.Resize(fyne.NewSize(float32(fw), float32(fh)))
 		default:
 			fmt.Fprintf(os.Stderr, "margin: MARGIN_SHOW: unknown %q\n", key)
 		}

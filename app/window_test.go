@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -613,5 +614,51 @@ func TestLoadMoreFetchesTheNextPage(t *testing.T) {
 	}
 	if got, want := len(u.library.items), 2*listPageSize; got != want {
 		t.Errorf("list holds %d articles, want %d", got, want)
+	}
+}
+
+func TestStartupHookAndDrop(t *testing.T) {
+	var clipped []string
+	clipper := &fakeClipper{ClipFn: func(_ context.Context, target, _ string) (*clip.Article, error) {
+		clipped = append(clipped, target)
+		return nil, fmt.Errorf("clip: %w: %s", clip.ErrFileNotFound, target)
+	}}
+	u, _ := newTestUI(t, newArticleLib(), clipper)
+	u.applyStartup("notes=hide, search=margin, size=900x700, article=7")
+	if u.notesBox.Visible() {
+		t.Error("notes=hide left the notes panel shown")
+	}
+	if got := u.library.search.Text; got != "margin" {
+		t.Errorf("search box = %q, want margin", got)
+	}
+	if got := u.win.Canvas().Size(); got.Width != 900 {
+		t.Errorf("window width = %v, want 900", got.Width)
+	}
+	if u.current == nil || u.current.ID != 7 {
+		t.Errorf("article=7 opened %+v", u.current)
+	}
+
+	u.dropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI("/tmp/saved page.html")})
+	if got, want := clipped, []string{"/tmp/saved page.html"}; !slices.Equal(got, want) {
+		t.Errorf("dropping a file clipped %q, want %q", got, want)
+	}
+	if got := u.urlEntry.Text; got != "" {
+		t.Errorf("a failed file clip put %q in the address field, want it left empty", got)
+	}
+	if got := strings.Join(topDialogTexts(u.win), " "); !strings.Contains(got, "There is no file there") {
+		t.Errorf("dialog = %q, want the missing file explained", got)
+	}
+}
+
+func TestKeyboardPathFromSearchToList(t *testing.T) {
+	u, _ := newTestUI(t, newArticleLib(), nil)
+	u.focusSearch()
+	u.library.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if got := u.win.Canvas().Focused(); got != u.library.list {
+		t.Fatalf("focus after Down in the search box = %T, want the list", got)
+	}
+	u.library.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
+	if u.current == nil || u.current.ID != 7 {
+		t.Errorf("Enter opened %+v, want article 7", u.current)
 	}
 }

@@ -1,0 +1,191 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"margin/clip"
+	"margin/storage"
+)
+
+// reportArticles is the size of the library the startup report opens.
+const reportArticles = 20000
+
+// TestReportStartup measures, on a 20,000-article library file, the time from
+// opening the library to a window whose list shows its first page (storage.Open,
+// New with the first List, Count and Tags, then one full software render of
+// the window by Fyne's test driver), and the memory in use with it open.
+// The library is generated once and cached in the temporary folder.
+func TestReportStartup(t *testing.T) {
+	if os.Getenv("MARGIN_REPORT") != "1" {
+		t.Skip("set MARGIN_REPORT=1 to run the startup report")
+	}
+	path, built := reportLibrary(t)
+	if built > 0 {
+		fmt.Printf("generated %d articles in %s (%s)\n", reportArticles, path, built.Round(time.Second))
+	}
+	test.NewTempApp(t)
+	runtime.GC()
+
+	start := time.Now()
+	lib, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	opened := time.Since(start)
+	u := newUIWith(fyne.CurrentApp(), lib, clip.NewClient(), func(u *ui) { u.goFn = func(f func()) { f() } })
+	u.win.Resize(fyne.NewSize(1440, 900))
+	listed := time.Since(start)
+	if len(u.library.items) == 0 {
+		t.Fatal("the list shows nothing")
+	}
+	u.win.Canvas().Capture()
+	shown := time.Since(start)
+
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	fmt.Printf("\nStartup on a %s-article library (%s)\n", groupDigits(reportArticles), humanBytes(fileSize(path)))
+	fmt.Printf("  %-46s %8s\n", "open the library file", opened.Round(time.Millisecond))
+	fmt.Printf("  %-46s %8s\n", "+ build the window, first list page, tags", listed.Round(time.Millisecond))
+	fmt.Printf("  %-46s %8s   (target < 1 s)\n", "+ first render of the whole window", shown.Round(time.Millisecond))
+	fmt.Printf("  %-46s %8s\n", "list rows loaded", strconv.Itoa(len(u.library.items)))
+	fmt.Printf("  %-46s %8s\n", "Go heap in use after GC", humanBytes(int64(m.HeapInuse)))
+	fmt.Printf("  %-46s %8s   (target < 300 MB)\n", "process RSS (test binary)", humanBytes(rss()))
+}
+
+// reportLibrary returns the cached generated library, building it first if
+// needed (and how long that took).
+func reportLibrary(t *testing.T) (string, time.Duration) {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("margin-report-%d-v1.db", reportArticles))
+	if _, err := os.Stat(path + ".done"); err == nil {
+		return path, 0
+	}
+	start := time.Now()
+	os.Remove(path)
+	lib, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	tags := []string{"economics", "fintech", "ai", "china", "reading", "longform", "science", "policy"}
+	for i := range reportArticles {
+		a := reportArticle(rng, i)
+		id, _, err := lib.Save(context.Background(), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if err := lib.AddTags(context.Background(), id, tags[i%len(tags)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := lib.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".done", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, time.Since(start)
+}
+
+var (
+	reportWords = strings.Fields("the market reading margin notes model research growth policy data city people " +
+		"company technology history language science network energy health water money paper story")
+	reportHan = []rune("人工智能大模型研究公司市场发展技术数据城市经济社会政策历史语言科学网络能源健康")
+)
+
+// reportArticle is a small but realistic article: a title, a site, dates, and
+// about 400 words (a quarter of them in Chinese) in a few paragraphs.
+func reportArticle(rng *rand.Rand, i int) *clip.Article {
+	var paras, html []string
+	chinese := i%4 == 0
+	for range 5 {
+		var b strings.Builder
+		for w := range 80 {
+			if chinese {
+				b.WriteRune(reportHan[rng.IntN(len(reportHan))])
+				if w%20 == 19 {
+					b.WriteString("。")
+				}
+				continue
+			}
+			if w > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(reportWords[rng.IntN(len(reportWords))])
+		}
+		paras = append(paras, b.String())
+		html = append(html, "<p>"+b.String()+"</p>")
+	}
+	text := strings.Join(paras, "\n\n")
+	published := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(10*365*24)) * time.Hour)
+	u := fmt.Sprintf("https://site%d.example.com/articles/%d", i%50, i)
+	return &clip.Article{
+		URL: u, FinalURL: u, CanonicalURL: u,
+		Title:            fmt.Sprintf("Article %d: %s", i, paras[0][:min(40, len(paras[0]))]),
+		Authors:          []string{"Writer " + strconv.Itoa(i%200)},
+		SiteName:         fmt.Sprintf("Site %d", i%50),
+		Published:        published,
+		Language:         map[bool]string{true: "zh", false: "en"}[chinese],
+		Direction:        "ltr",
+		Excerpt:          paras[0][:min(120, len(paras[0]))],
+		ContentHTML:      strings.Join(html, ""),
+		Text:             text,
+		WordCount:        400,
+		ReadingMinutes:   2,
+		Readable:         true,
+		ExtractorVersion: clip.ExtractorVersion,
+		Charset:          "utf-8",
+		FetchedAt:        published.Add(time.Hour),
+		Raw:              []byte("<html><body>" + strings.Join(html, "") + "</body></html>"),
+	}
+}
+
+func fileSize(path string) int64 {
+	var total int64
+	for _, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	return total
+}
+
+// rss is the resident set size of this process (Linux), 0 when unknown.
+func rss() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", n/1024)
+}
