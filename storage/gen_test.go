@@ -225,3 +225,15 @@ func BenchmarkReclip(b *testing.B) {
 	}
 	b.ReportMetric(float64(orphans), "orphans")
 }
+
+// TestGenArticleIsCanonical checks that generated articles are what Parse
+// would make: Text is the canonical text of ContentHTML.
+func TestGenArticleIsCanonical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	for i := range 5 {
+		a := genArticle(i, rng)
+		if got := clip.CanonicalText(clip.Blocks(a.ContentHTML)); got != a.Text {
+			t.Errorf("article %d: canonical text of ContentHTML differs from Text:\n%.200q\n%.200q", i, got, a.Text)
+		}
+	}
+}

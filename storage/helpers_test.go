@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"html"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,10 +35,14 @@ func mustOpenPath(tb testing.TB, path string) *Library {
 	return l
 }
 
-// testArticle is a small clipped article whose text is paragraphs joined as
-// clip's canonical text joins blocks.
+// testArticle is a small clipped article with one <p> per paragraph; its
+// Text is clip's canonical text of that HTML, as Parse would make it.
 func testArticle(url string, paragraphs ...string) *clip.Article {
-	a := &clip.Article{
+	var b strings.Builder
+	for _, p := range paragraphs {
+		b.WriteString("<p>" + html.EscapeString(p) + "</p>")
+	}
+	return &clip.Article{
 		URL:              url,
 		FinalURL:         url,
 		Title:            "Title of " + url,
@@ -44,20 +50,12 @@ func testArticle(url string, paragraphs ...string) *clip.Article {
 		SiteName:         "Example",
 		Language:         "en",
 		Direction:        "ltr",
+		ContentHTML:      b.String(),
+		Text:             clip.CanonicalText(clip.Blocks(b.String())),
 		ExtractorVersion: clip.ExtractorVersion,
 		Readable:         true,
-		Raw:              []byte("<html><body><p>raw</p></body></html>"),
+		Raw:              []byte("<html><body>" + b.String() + "</body></html>"),
 	}
-	html := ""
-	for i, p := range paragraphs {
-		if i > 0 {
-			a.Text += "\n\n"
-		}
-		a.Text += p
-		html += "<p>" + p + "</p>"
-	}
-	a.ContentHTML = html
-	return a
 }
 
 func mustSave(tb testing.TB, l *Library, a *clip.Article) int64 {
