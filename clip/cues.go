@@ -33,7 +33,11 @@ const (
 	cueLongText    = 160 // a text node this long is the article body
 	cueMaxBefore   = 6   // text nodes read before the heading
 	cueMaxValueLen = 40  // a source or author name longer than this is prose
+	cueSentence    = 30  // a text this long that ends a sentence is prose
 )
+
+// rxSentenceEnd finds the end of a sentence in prose.
+var rxSentenceEnd = regexp.MustCompile(`[。！？；]|[.!?]\s`)
 
 var (
 	// Label, then the name up to white space or a separator.
@@ -97,11 +101,13 @@ type cueText struct {
 }
 
 // cueTexts gathers the short texts around anchor in reading order: a few
-// before it (a date above the title) and the line(s) after it, up to where
-// the article body starts.
+// before it inside the heading's own container (a date above the title,
+// not the navigation bar), and the line(s) after it, up to where the
+// article body starts.
 func cueTexts(anchor *html.Node) []cueText {
 	var before []cueText
-	for n := prevInOrder(anchor); n != nil && len(before) < cueMaxBefore; n = prevInOrder(n) {
+	scope := anchor.Parent
+	for n := prevInOrder(anchor); n != nil && n != scope && len(before) < cueMaxBefore; n = prevInOrder(n) {
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Body || isHeading(n)) {
 			break
 		}
@@ -126,8 +132,8 @@ func cueTexts(anchor *html.Node) []cueText {
 			continue
 		}
 		r := utf8.RuneCountInString(t.text)
-		if r > cueLongText {
-			break
+		if r > cueLongText || (r >= cueSentence && rxSentenceEnd.MatchString(t.text)) {
+			break // the article body has started
 		}
 		out = append(out, t)
 		if runes += r; runes > cueMaxRunes {

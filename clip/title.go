@@ -21,11 +21,13 @@ const sectionMaxRunes = 8
 // cut only when it is the site name, so titles that merely contain a dash
 // are kept whole.
 func cleanTitle(title, site, h1 string) string {
+	// The <h1> is the title's main part only when it is longer than what
+	// it leaves (a site name); an <h1> holding the logo text is not.
 	if h1 != "" && h1 != title && utf8.RuneCountInString(h1) >= 2 {
-		if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) {
+		if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) && len(h1) > len(rest) {
 			return h1
 		}
-		if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) {
+		if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) && len(h1) > len(rest) {
 			return h1
 		}
 	}
@@ -38,11 +40,12 @@ func cleanTitle(title, site, h1 string) string {
 	}
 	switch {
 	case sameName(parts[len(parts)-1], site):
+		siteSep := strings.TrimSpace(seps[len(seps)-1])
 		parts, seps = parts[:len(parts)-1], seps[:len(seps)-1]
 		// Section names between the title and the site go too, when the
 		// separator is the same one ("_乐学堂_花粉乐分享").
-		for len(parts) > 1 && strings.TrimSpace(seps[len(seps)-1]) == strings.TrimSpace(seps[0]) &&
-			utf8.RuneCountInString(parts[len(parts)-1]) <= sectionMaxRunes && len(seps) > 1 {
+		for len(parts) > 1 && strings.TrimSpace(seps[len(seps)-1]) == siteSep &&
+			utf8.RuneCountInString(parts[len(parts)-1]) <= sectionMaxRunes {
 			parts, seps = parts[:len(parts)-1], seps[:len(seps)-1]
 		}
 	case sameName(parts[0], site):

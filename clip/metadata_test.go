@@ -1,0 +1,327 @@
+package clip
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// body is enough prose for the extractor to find an article.
+var body = strings.Repeat("<p>The harbour was quiet that morning, and the boats came in late with their nets half full, "+
+	"which the old fishermen said was a sign of the weather turning before the week was out.</p>\n", 8)
+
+func page(head, bodyHTML string) []byte {
+	return []byte("<!DOCTYPE html><html><head>" + head + "</head><body>" + bodyHTML + "</body></html>")
+}
+
+func mustParse(t *testing.T, raw []byte, pageURL string) *Article {
+	t.Helper()
+	a, err := Parse(raw, "", pageURL)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	checkInvariants(t, t.Name(), a)
+	return a
+}
+
+func TestMetadataSources(t *testing.T) {
+	const pageURL = "https://news.example.com/2024/03/harbour.html"
+	tests := []struct {
+		name  string
+		head  string
+		body  string
+		check func(t *testing.T, a *Article)
+	}{
+		{
+			name: "JSON-LD NewsArticle",
+			head: `<title>Ignored | Example News</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+				"headline":"Boats come in late","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],
+				"datePublished":"2024-03-05T08:30:00+01:00","dateModified":"2024-03-06T10:00:00Z","publisher":{"@type":"Organization","name":"Example News"},
+				"url":"https://news.example.com/harbour","image":{"@type":"ImageObject","url":"/img/boats.jpg"},"inLanguage":"en-GB",
+				"description":"Nets half full.","isBasedOn":{"@type":"CreativeWork","url":"https://wire.example.org/story/1","publisher":{"name":"Example Wire"}}}</script>`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "title", a.Title, "Boats come in late", a.Provenance["title"], FromJSONLD)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Ann Lee, Bo Chen", a.Provenance["authors"], FromJSONLD)
+				want(t, "site", a.SiteName, "Example News", a.Provenance["site_name"], FromJSONLD)
+				want(t, "excerpt", a.Excerpt, "Nets half full.", a.Provenance["excerpt"], FromJSONLD)
+				want(t, "image", a.ImageURL, "https://news.example.com/img/boats.jpg", a.Provenance["image_url"], FromJSONLD)
+				want(t, "canonical", a.CanonicalURL, "https://news.example.com/harbour", a.Provenance["canonical_url"], FromJSONLD)
+				want(t, "source", a.Source.Name+" "+a.Source.URL, "Example Wire https://wire.example.org/story/1", a.Provenance["source"], FromJSONLD)
+				wantTime(t, "published", a.Published, "2024-03-05T07:30:00Z", a.Provenance["published"], FromJSONLD)
+				wantTime(t, "modified", a.Modified, "2024-03-06T10:00:00Z", a.Provenance["modified"], FromJSONLD)
+			},
+		},
+		{
+			name: "JSON-LD in @graph with string author",
+			head: `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+				{"@type":"WebSite","name":"Harbour Blog"},{"@type":["BlogPosting"],"headline":"Nets","author":"Cara Diaz","datePublished":"2024-01-02"}]}</script>`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "title", a.Title, "Nets", a.Provenance["title"], FromJSONLD)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Cara Diaz", a.Provenance["authors"], FromJSONLD)
+				want(t, "site", a.SiteName, "Harbour Blog", a.Provenance["site_name"], FromJSONLD)
+				wantTime(t, "published", a.Published, "2024-01-02T00:00:00Z", a.Provenance["published"], FromJSONLD)
+			},
+		},
+		{
+			name: "OpenGraph and article:*",
+			head: `<title>Boats - Harbour Times</title><meta property="og:title" content="Boats come in late">
+				<meta property="og:site_name" content="Harbour Times"><meta property="article:published_time" content="2023-11-20T06:00:00-05:00">
+				<meta property="article:modified_time" content="2023-11-21T06:00:00-05:00"><meta property="article:author" content="Dee Evans">
+				<meta property="og:image" content="https://cdn.example.com/a.jpg"><meta property="og:url" content="https://news.example.com/boats">
+				<meta property="og:description" content="Late boats.">`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "title", a.Title, "Boats come in late", a.Provenance["title"], FromMeta)
+				want(t, "site", a.SiteName, "Harbour Times", a.Provenance["site_name"], FromMeta)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Dee Evans", a.Provenance["authors"], FromMeta)
+				want(t, "excerpt", a.Excerpt, "Late boats.", a.Provenance["excerpt"], FromMeta)
+				want(t, "canonical", a.CanonicalURL, "https://news.example.com/boats", a.Provenance["canonical_url"], FromMeta)
+				wantTime(t, "published", a.Published, "2023-11-20T11:00:00Z", a.Provenance["published"], FromMeta)
+				wantTime(t, "modified", a.Modified, "2023-11-21T11:00:00Z", a.Provenance["modified"], FromMeta)
+			},
+		},
+		{
+			name: "Twitter card",
+			head: `<meta name="twitter:title" content="Card title"><meta name="twitter:description" content="Card text.">`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "title", a.Title, "Card title", a.Provenance["title"], FromMeta)
+				want(t, "excerpt", a.Excerpt, "Card text.", a.Provenance["excerpt"], FromMeta)
+			},
+		},
+		{
+			name: "Dublin Core",
+			head: `<meta name="DC.title" content="Dublin title"><meta name="DC.creator" content="Fay Gomez"><meta name="DCTERMS.modified" content="2022-02-02">
+				<meta name="DC.date" content="2022-01-31"><meta name="dc.language" content="fr">`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "title", a.Title, "Dublin title", a.Provenance["title"], FromMeta)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Fay Gomez", a.Provenance["authors"], FromMeta)
+				want(t, "language", a.Language, "fr", a.Provenance["language"], FromMeta)
+				wantTime(t, "published", a.Published, "2022-01-31T00:00:00Z", a.Provenance["published"], FromMeta)
+				wantTime(t, "modified", a.Modified, "2022-02-02T00:00:00Z", a.Provenance["modified"], FromMeta)
+			},
+		},
+		{
+			name: "Highwire citation_*",
+			head: `<meta name="citation_title" content="On nets"><meta name="citation_author" content="Gil, Hana">
+				<meta name="citation_author" content="Ito, Jun"><meta name="citation_publication_date" content="2021/03/04">
+				<meta name="citation_journal_title" content="Journal of Harbours">`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "title", a.Title, "On nets", a.Provenance["title"], FromMeta)
+				want(t, "authors", strings.Join(a.Authors, "; "), "Gil, Hana; Ito, Jun", a.Provenance["authors"], FromMeta)
+				want(t, "site", a.SiteName, "Journal of Harbours", a.Provenance["site_name"], FromMeta)
+				wantTime(t, "published", a.Published, "2021-03-04T00:00:00Z", a.Provenance["published"], FromMeta)
+			},
+		},
+		{
+			name: "canonical link, html lang, time element, rel=author",
+			head: `<title>Late boats</title><link rel="canonical" href="/canonical/boats">`,
+			body: `<article><header><h1>Late boats</h1><p>By <a rel="author" href="/people/kai">Kai Lund</a>
+				<time datetime="2020-07-08T09:10:11+02:00">8 July</time></p></header>` + body + `</article>`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "canonical", a.CanonicalURL, "https://news.example.com/canonical/boats", a.Provenance["canonical_url"], FromMeta)
+				want(t, "language", a.Language, "en-GB", a.Provenance["language"], FromMeta)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Kai Lund", a.Provenance["authors"], FromReadability)
+				wantTime(t, "published", a.Published, "2020-07-08T07:10:11Z", a.Provenance["published"], FromMeta)
+				want(t, "site", a.SiteName, "news.example.com", a.Provenance["site_name"], FromURL)
+			},
+		},
+		{
+			name: "content-language http-equiv and rtl",
+			head: `<meta http-equiv="Content-Language" content="ar">`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "language", a.Language, "ar", a.Provenance["language"], FromMeta)
+				if a.Direction != "rtl" {
+					t.Errorf("direction = %q, want rtl", a.Direction)
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := tc.body
+			if b == "" {
+				b = "<article><h1>Heading</h1>" + body + "</article>"
+			}
+			raw := page(tc.head, b)
+			if strings.Contains(tc.name, "html lang") {
+				raw = []byte(strings.Replace(string(raw), "<html>", `<html lang="en-GB">`, 1))
+			}
+			tc.check(t, mustParse(t, raw, pageURL))
+		})
+	}
+}
+
+func want(t *testing.T, field, got, wantV, from, wantFrom string) {
+	t.Helper()
+	if got != wantV {
+		t.Errorf("%s = %q, want %q", field, got, wantV)
+	}
+	if from != wantFrom {
+		t.Errorf("%s provenance = %q, want %q", field, from, wantFrom)
+	}
+}
+
+func wantTime(t *testing.T, field string, got time.Time, wantV, from, wantFrom string) {
+	t.Helper()
+	w, err := time.Parse(time.RFC3339, wantV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Equal(w) {
+		t.Errorf("%s = %s, want %s", field, got.Format(time.RFC3339), wantV)
+	}
+	if from != wantFrom {
+		t.Errorf("%s provenance = %q, want %q", field, from, wantFrom)
+	}
+}
+
+// TestMetadataPrecedence: JSON-LD beats meta beats visible text, but a
+// field JSON-LD lacks comes from the next source.
+func TestMetadataPrecedence(t *testing.T) {
+	head := `<meta charset="utf-8"><title>新闻标题_频道_某某网</title><meta property="og:site_name" content="某某网">
+		<script type="application/ld+json">{"@type":"NewsArticle","headline":"新闻标题","author":{"name":"王五"}}</script>`
+	b := `<div class="main"><h1>新闻标题</h1><div class="info">来源：新华社 作者：张三 2023年05月25日 18:10</div>` +
+		strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6) + `</div>`
+	a := mustParse(t, page(head, b), "https://www.example.cn/news/1.html")
+	want(t, "authors", strings.Join(a.Authors, ","), "王五", a.Provenance["authors"], FromJSONLD)
+	want(t, "site", a.SiteName, "某某网", a.Provenance["site_name"], FromMeta)
+	want(t, "source", a.Source.Name, "新华社", a.Provenance["source"], FromText)
+	wantTime(t, "published", a.Published, "2023-05-25T18:10:00+08:00", a.Provenance["published"], FromText)
+	if _, off := a.Published.Zone(); off != 8*3600 {
+		t.Errorf("published zone offset %d, want China time", off)
+	}
+}
+
+func TestTextCues(t *testing.T) {
+	zh := strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6)
+	tests := []struct {
+		name      string
+		info      string // the line under the <h1>
+		lang      string
+		source    Source
+		authors   []string
+		published string
+		english   bool // an English page body instead of the Chinese one
+	}{
+		{name: "source with full-width colon and date", info: `<span>来源：虎嗅APP</span><span>2023-05-25 18:10:01</span>`, lang: "zh-CN",
+			source: Source{Name: "虎嗅APP"}, published: "2023-05-25T18:10:01+08:00"},
+		{name: "source as a link", info: `来源: <a href="https://www.huxiu.com/article/1.html">虎嗅网</a> 2023/5/25`, lang: "zh",
+			source: Source{Name: "虎嗅网", URL: "https://www.huxiu.com/article/1.html"}, published: "2023-05-25T00:00:00+08:00"},
+		{name: "出处 and CJK date with time", info: `出处：澎湃新闻 | 2023年05月25日 18:10`, lang: "zh",
+			source: Source{Name: "澎湃新闻"}, published: "2023-05-25T18:10:00+08:00"},
+		{name: "author but editor is not", info: `<p>作者：李四　责任编辑：赵六</p><p>2023.05.25</p>`, lang: "zh",
+			authors: []string{"李四"}, published: "2023-05-25T00:00:00+08:00"},
+		{name: "only an editor", info: `<p>责任编辑：赵六</p>`, lang: "zh"},
+		{name: "undeclared Chinese page reads China time", info: `<span>2023年5月25日</span>`, lang: "",
+			published: "2023-05-25T00:00:00+08:00"},
+		{name: "original title", info: `<p>来源：新浪科技</p><p>原标题：《大模型的春天》</p>`, lang: "zh",
+			source: Source{Name: "新浪科技", Title: "大模型的春天"}},
+		{name: "source naming the host is not a repost", info: `<p>来源：某某网</p>`, lang: "zh"},
+		{name: "vague source", info: `<p>来源：网络</p>`, lang: "zh"},
+		{name: "English page without zone reads UTC", info: `<p>Posted 2023-05-25 18:10</p>`, lang: "en",
+			published: "2023-05-25T18:10:00Z", english: true},
+		{name: "English repost", info: `<p>Originally published at <a href="https://blog.example.org/p/1">Example Blog</a></p>`, lang: "en",
+			source: Source{Name: "Example Blog", URL: "https://blog.example.org/p/1"}, english: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			htmlTag := "<html>"
+			if tc.lang != "" {
+				htmlTag = `<html lang="` + tc.lang + `">`
+			}
+			text := zh
+			if tc.english {
+				text = body
+			}
+			raw := []byte(`<!DOCTYPE html>` + htmlTag + `<head><meta charset="utf-8"><title>标题文字_某某网</title></head><body>
+				<div class="footer-top">2019-01-01 来源：页脚</div><div class="main"><h1>标题文字</h1><div class="info">` + tc.info + `</div>` + text +
+				`</div><div class="footer">Copyright 2001-2024 来源：不应读取</div></body></html>`)
+			a := mustParse(t, raw, "https://www.example.cn/a/1.html")
+			if a.Source != tc.source {
+				t.Errorf("source = %+v, want %+v", a.Source, tc.source)
+			}
+			if tc.authors != nil && !slices.Equal(a.Authors, tc.authors) {
+				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
+			}
+			if tc.authors == nil && a.Provenance["authors"] == FromText {
+				t.Errorf("authors = %q from text, want none", a.Authors)
+			}
+			if tc.published == "" {
+				if !a.Published.IsZero() {
+					t.Errorf("published = %s, want none", a.Published)
+				}
+				return
+			}
+			wantTime(t, "published", a.Published, tc.published, a.Provenance["published"], FromText)
+			if got := a.Published.Format(time.RFC3339); got != tc.published {
+				t.Errorf("published shown as %s, want %s", got, tc.published)
+			}
+		})
+	}
+}
+
+func TestFindDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"2023-05-25 18:10:01", "2023-05-25T18:10:01+08:00"},
+		{"发布时间：2023年05月25日 18:10", "2023-05-25T18:10:00+08:00"},
+		{"2023年5月25日", "2023-05-25T00:00:00+08:00"},
+		{"2023/5/25", "2023-05-25T00:00:00+08:00"},
+		{"2023.05.25 09:05", "2023-05-25T09:05:00+08:00"},
+		{"2023年5月25日 18时10分", "2023-05-25T18:10:00+08:00"},
+		{"阅读 364 次", ""},
+		{"2023-02-30", ""},
+		{"ICP备2023123456号", ""},
+		{"电话 010-12345678", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := findDate(tc.in, chinaTime)
+			if tc.want == "" {
+				if ok {
+					t.Errorf("found %s, want none", got)
+				}
+				return
+			}
+			if !ok || got.Format(time.RFC3339) != tc.want {
+				t.Errorf("findDate(%q) = %s, %v; want %s", tc.in, got.Format(time.RFC3339), ok, tc.want)
+			}
+		})
+	}
+}
+
+func TestCleanTitle(t *testing.T) {
+	tests := []struct {
+		title, site, h1, want string
+	}{
+		{"中国式ChatGPT“大跃进”_乐学堂_花粉乐分享", "花粉乐分享", "中国式ChatGPT“大跃进”", "中国式ChatGPT“大跃进”"},
+		{"中国式ChatGPT“大跃进”_乐学堂_花粉乐分享", "花粉乐分享", "", "中国式ChatGPT“大跃进”"},
+		{"How to Build a Terrarium | eHow", "eHow", "", "How to Build a Terrarium"},
+		{"Mozilla - Wikipedia", "Wikipedia", "", "Mozilla"},
+		{"These Weeks in Firefox – Firefox Nightly News", "Firefox Nightly News", "", "These Weeks in Firefox"},
+		{"The Verge — Review: a phone", "The Verge", "", "Review: a phone"},
+		{"Example.com | Story time", "Example", "", "Story time"},
+		{"Spider-Man - a review", "Movies Daily", "", "Spider-Man - a review"},
+		{"Word - with a dash in it", "", "", "Word - with a dash in it"},
+		{"Site | The real heading", "", "The real heading", "The real heading"},
+		{"V8 · short", "", "V8", "V8 · short"},
+		{"宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "光明网", "", "宇航员在太空中喝酒会怎么样？后果很严重"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.title, func(t *testing.T) {
+			if got := cleanTitle(tc.title, tc.site, tc.h1); got != tc.want {
+				t.Errorf("cleanTitle(%q, %q, %q) = %q, want %q", tc.title, tc.site, tc.h1, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTitleSiteName(t *testing.T) {
+	if got, want := titleSiteName("中国式ChatGPT“大跃进”_乐学堂_花粉乐分享", "中国式ChatGPT“大跃进”"), "花粉乐分享"; got != want {
+		t.Errorf("site = %q, want %q", got, want)
+	}
+	if got := titleSiteName("Plain title", "Plain title"); got != "" {
+		t.Errorf("site = %q, want none", got)
+	}
+}
