@@ -277,3 +277,14 @@ func TestSaveNil(t *testing.T) {
 		t.Errorf("Save(nil) = %v, want ErrInvalid", err)
 	}
 }
+
+func TestRawHTMLAbsent(t *testing.T) {
+	l := mustOpen(t)
+	a := testArticle("https://example.com/noraw", "text")
+	a.Raw = nil
+	id := mustSave(t, l, a)
+	raw, err := l.RawHTML(context.Background(), id)
+	if err != nil || raw != nil {
+		t.Errorf("RawHTML of an article saved without its page = %q, %v; want nil, nil", raw, err)
+	}
+}

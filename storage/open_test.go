@@ -15,7 +15,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"new.db", "empty.db"} {
+	for _, name := range []string{"new.db", "empty.db", "图书馆 #1?%20&x=y.db"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "sub", "dir", name)
 			if name == "empty.db" {
@@ -56,8 +56,11 @@ func TestMigrateFromEmpty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if name == "new.db" && st.Mode().Perm() != 0o700 {
+			if name != "empty.db" && st.Mode().Perm() != 0o700 {
 				t.Errorf("directory mode = %v, want 0700", st.Mode().Perm())
+			}
+			if _, err := os.Stat(path); err != nil {
+				t.Errorf("library file not at %q: %v", path, err)
 			}
 			// Reopening a migrated library applies nothing and keeps the data.
 			id := mustSave(t, l, testArticle("https://example.com/a", "hello"))
