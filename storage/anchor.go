@@ -97,7 +97,19 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	if best >= 0 {
 		return best, best + len(quote), true
 	}
-	return fuzzyFind(text, quote, prefix, suffix, expected)
+	start, end, ok = fuzzyFind(text, quote, prefix, suffix, expected)
+	if !ok {
+		return 0, 0, false
+	}
+	// An edit at either end can pull in a neighbouring space or newline the
+	// quote did not have.
+	for start < end-1 && unicode.IsSpace(text[start]) && !unicode.IsSpace(quote[0]) {
+		start++
+	}
+	for end-1 > start && unicode.IsSpace(text[end-1]) && !unicode.IsSpace(quote[len(quote)-1]) {
+		end--
+	}
+	return start, end, true
 }
 
 // fuzzyFind returns the span of text closest in edit distance to pattern
