@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"margin/storage"
@@ -418,58 +419,120 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	}
 	plans := planNames(fo, items)
 
+	// Workers render and write in parallel: each file is synced before
+	// its rename, and overlapping those waits is most of the speed. Names
+	// were all decided above, so the order files finish in changes nothing.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	outcomes := make([]outcome, len(plans))
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		next     = make(chan int)
+		wg       sync.WaitGroup
+	)
+	for range min(writers, len(plans)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				o := exportOne(ctx, lib, dir, plans[i], format, opt)
+				mu.Lock()
+				outcomes[i] = o
+				if o.err != nil && firstErr == nil {
+					firstErr = o.err
+					cancel()
+				}
+				if o.err == nil {
+					done++
+					report(progress, done, len(plans))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := range plans {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+
+	// Record what was written even when the export stopped early, so the
+	// next run recognises those files as ours.
 	dirty := false
-	defer func() {
-		// Record what was written even when the export stops early, so
-		// the next run recognises those files as ours.
-		if dirty {
-			if b, merr := marshalJSON(m); merr == nil {
-				_, _ = writeFile(dir, manifestName, b, true)
-			}
-			syncDir(dir)
-		}
-	}()
-	for i, p := range plans {
-		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("export: %w", err)
-		}
-		data, err := render(ctx, lib, p.id, format, opt)
-		if errors.Is(err, storage.ErrNotFound) {
-			// Deleted since it was selected: nothing to export.
-			report(progress, i+1, len(plans))
-			continue
-		}
-		if err != nil {
-			return res, fmt.Errorf("export: %w", err)
-		}
-		replace := p.ours
-		if p.renameFrom != "" {
-			// The title changed: move our old file to the new name
-			// so no stale copy stays behind, then rewrite it.
-			switch err := os.Rename(filepath.Join(dir, p.renameFrom), filepath.Join(dir, p.name)); {
-			case err == nil:
-				replace, dirty = true, true
-			case !errors.Is(err, fs.ErrNotExist):
-				return res, fmt.Errorf("export: rename %s: %w", p.renameFrom, err)
-			}
-		}
-		wrote, err := writeFile(dir, p.name, data, replace)
-		if err != nil {
-			return res, fmt.Errorf("export: %w", err)
-		}
-		if wrote {
+	for i, o := range outcomes {
+		p := plans[i]
+		if o.wrote {
 			res.Written = append(res.Written, p.name)
-		} else {
+			dirty = true
+		} else if o.exported {
 			res.Unchanged++
 		}
-		if m.name(format, p.id) != p.name {
+		if (o.exported || o.renamed) && m.name(format, p.id) != p.name {
 			m.set(format, p.id, p.name)
 			dirty = true
 		}
-		dirty = dirty || wrote
-		report(progress, i+1, len(plans))
+	}
+	if dirty {
+		if b, err := marshalJSON(m); err == nil {
+			_, _ = writeFile(dir, manifestName, b, true)
+		}
+		syncDir(dir)
+	}
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	if firstErr != nil {
+		return res, fmt.Errorf("export: %w", firstErr)
 	}
 	return res, nil
+}
+
+// writers is how many files are rendered and written at once.
+const writers = 8
+
+// outcome is what became of one planned file.
+type outcome struct {
+	exported bool // a file for it is in place
+	wrote    bool // its content changed
+	renamed  bool // its old file moved to the new name
+	err      error
+}
+
+// exportOne renders one article and writes its file.
+func exportOne(ctx context.Context, lib Library, dir string, p plan, format Format, opt Options) outcome {
+	if err := ctx.Err(); err != nil {
+		return outcome{err: err}
+	}
+	data, err := render(ctx, lib, p.id, format, opt)
+	if errors.Is(err, storage.ErrNotFound) {
+		// Deleted since it was selected: nothing to export.
+		return outcome{}
+	}
+	if err != nil {
+		return outcome{err: err}
+	}
+	var o outcome
+	replace := p.ours
+	if p.renameFrom != "" {
+		// The title changed: move our old file to the new name so no
+		// stale copy stays behind, then rewrite it.
+		switch err := os.Rename(filepath.Join(dir, p.renameFrom), filepath.Join(dir, p.name)); {
+		case err == nil:
+			replace, o.renamed = true, true
+		case !errors.Is(err, fs.ErrNotExist):
+			return outcome{err: fmt.Errorf("rename %s: %w", p.renameFrom, err)}
+		}
+	}
+	o.wrote, o.err = writeFile(dir, p.name, data, replace)
+	o.exported = o.err == nil
+	return o
 }
 
 func report(progress Progress, done, total int) {

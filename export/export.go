@@ -59,6 +59,8 @@ func (o Options) format() (Format, string, error) {
 }
 
 // Progress is called after each article with how many are done of the total.
+// Calls never overlap, but they come from the exporting goroutines: a GUI
+// hands them to its own thread (fyne.Do).
 type Progress func(done, total int)
 
 // Result summarises a bulk export.
