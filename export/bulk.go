@@ -16,6 +16,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"margin/storage"
 )
 
@@ -175,9 +177,11 @@ type folder struct {
 	m       *manifest
 }
 
-// key folds case: macOS and Windows file systems ignore it, so "Go.md" and
-// "go.md" are one file there and must be one name here.
-func key(name string) string { return strings.ToLower(name) }
+// key folds case and Unicode normalisation: macOS and Windows file systems
+// ignore case, and macOS ignores normalisation, so "Go.md" and "go.md" (or
+// "école.md" composed and decomposed) are one file there and must be one
+// name here.
+func key(name string) string { return strings.ToLower(norm.NFC.String(name)) }
 
 // planNames gives every selected article a file name. An article keeps the
 // name it had if that still matches its title; the others take the first of

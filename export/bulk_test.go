@@ -473,3 +473,22 @@ func TestToDirSelections(t *testing.T) {
 		})
 	}
 }
+
+// TestToDirNamesIgnoreCase: titles differing only in case or Unicode
+// normalisation get distinct names, so the export is the same on macOS and
+// Windows, where such names are one file.
+func TestToDirNamesIgnoreCase(t *testing.T) {
+	lib := mustOpen(t)
+	var ids []int64
+	for i, title := range []string{"Go", "GO", "e\u0301cole", "\u00e9cole"} {
+		ids = append(ids, addArticle(t, lib, seedArticle{title: title, url: "https://example.com/" + strconv.Itoa(i),
+			paras: []string{"Text " + strconv.Itoa(i)}}))
+	}
+	res, err := ToDir(context.Background(), lib, t.TempDir(), Selection{IDs: ids}, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Go.md", "GO (2).md", "école.md", "école (2).md"}; !slices.Equal(res.Written, want) {
+		t.Errorf("wrote %q, want %q", res.Written, want)
+	}
+}
