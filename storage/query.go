@@ -28,6 +28,9 @@ func isCJK(r rune) bool {
 // isTokenRune reports whether unicode61 keeps r inside a token (its default
 // categories L*, N* and Co); everything else separates tokens.
 func isTokenRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Co)
 }
 
@@ -58,6 +61,8 @@ type query struct {
 	// match is a safe FTS5 expression: every term is a quoted FTS5 string,
 	// so no input reaches FTS5 as syntax. "" when there is no searchable text.
 	match string
+	// terms are the searched terms, for marking matches in snippets.
+	terms []queryTerm
 	// text is true when the user typed text besides filters, even text with
 	// nothing searchable in it (`***`), which then finds nothing.
 	text     bool
@@ -80,11 +85,19 @@ func parseQuery(s string) query {
 	var terms []string
 	addTerm := func(raw string, phrase bool) {
 		q.text = true
-		if t := ftsTerm(raw, phrase); t != "" {
+		if t, qt := ftsTerm(raw, phrase); t != "" {
 			terms = append(terms, t)
+			q.terms = append(q.terms, qt)
 		}
 	}
-	rs := []rune(s)
+	// Control characters separate terms: a NUL would end the FTS5 query
+	// string early (an "unterminated string" error).
+	rs := []rune(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -144,13 +157,20 @@ func indexRune(rs []rune, from int, r rune) int {
 	return len(rs)
 }
 
+// queryTerm is one searched term as tokens folded by foldToken: a word, a
+// phrase, or a run of CJK characters (one token each).
+type queryTerm struct {
+	tokens []string
+	prefix bool // the last token matches as a prefix
+}
+
 // ftsTerm quotes one term as an FTS5 string, or returns "" when it has
 // nothing to search for (an empty phrase would make the whole query match
 // nothing). Phrases are exact; a word ending in * is a prefix, and so is a
 // plain word of letters and digits (so `model` finds `models` and the word
 // being typed matches), unless it ends in a CJK character, which is a token
 // of its own.
-func ftsTerm(raw string, phrase bool) string {
+func ftsTerm(raw string, phrase bool) (string, queryTerm) {
 	prefix := false
 	if !phrase {
 		trimmed := strings.TrimRight(raw, "*")
@@ -166,7 +186,7 @@ func ftsTerm(raw string, phrase bool) string {
 		}
 	}
 	if !searchable {
-		return ""
+		return "", queryTerm{}
 	}
 	last, _ := utf8.DecodeLastRuneInString(raw)
 	if !phrase && plain && utf8.RuneCountInString(raw) >= autoPrefixMin {
@@ -179,5 +199,7 @@ func ftsTerm(raw string, phrase bool) string {
 	if prefix {
 		t += "*"
 	}
-	return t
+	qt := queryTerm{prefix: prefix}
+	tokenize(raw, func(start, end int) { qt.tokens = append(qt.tokens, foldToken(raw[start:end])) })
+	return t, qt
 }

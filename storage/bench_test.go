@@ -1,0 +1,305 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// benchGenVersion names what generateLibrary makes (with genArticle); bump
+// it when either changes, so cached libraries made by older code are not
+// reused.
+const benchGenVersion = 1
+
+// generateLibrary adds n articles made by genArticle to l in transactions of
+// batch articles, with tags (0 to 3, skewed to the first of genTags) and
+// states, clipped an hour apart, and returns the articles stored per second.
+func generateLibrary(tb testing.TB, l *Library, n, batch int) float64 {
+	tb.Helper()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 1))
+	t0 := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	begin := time.Now()
+	for done := 0; done < n; {
+		err := l.write(ctx, func(tx *sql.Tx) error {
+			for k := 0; k < batch && done < n; k, done = k+1, done+1 {
+				if err := insertGenerated(ctx, tx, rng, done, t0.Add(time.Duration(done)*time.Hour)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			tb.Fatalf("generate article %d: %v", done, err)
+		}
+	}
+	return float64(n) / time.Since(begin).Seconds()
+}
+
+// genTags are the generated libraries' tags; the first ones are common.
+var genTags = []string{"ai", "reading", "科技", "history", "design", "economics", "大模型", "science",
+	"politics", "programming", "health", "culture", "travel", "books", "music", "climate"}
+
+// insertGenerated stores article i with its tags and state as Save, AddTags
+// and the setters do, inside the caller's transaction.
+func insertGenerated(ctx context.Context, tx *sql.Tx, rng *rand.Rand, i int, clipped time.Time) error {
+	a := genArticle(i, rng)
+	row, err := articleRow(a)
+	if err != nil {
+		return err
+	}
+	id, err := insertArticle(ctx, tx, row, clipped)
+	if err != nil {
+		return err
+	}
+	raw, err := gzipBytes(a.Raw)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`, id, raw); err != nil {
+		return err
+	}
+	for k := rng.IntN(4); k > 0; k-- {
+		tagID, err := ensureTag(ctx, tx, genTags[int(float64(len(genTags))*rng.Float64()*rng.Float64())])
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`, id, tagID); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET archived = ?, favorite = ?, unread = ? WHERE id = ?`,
+		rng.IntN(10) == 0, rng.IntN(20) == 0, rng.IntN(3) != 0, id); err != nil {
+		return err
+	}
+	return reindex(ctx, tx, id)
+}
+
+// benchLibrary returns the path of a generated library of n articles of
+// about 3,000 words, cached under os.TempDir() by generator and schema
+// version so repeated runs reuse it, with what generating it measured.
+func benchLibrary(tb testing.TB, n int) (path string, gen genStats, cached bool) {
+	tb.Helper()
+	h := fnv.New32a()
+	ms, err := migrations()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, m := range ms {
+		h.Write([]byte(m.sql))
+	}
+	path = filepath.Join(os.TempDir(), fmt.Sprintf("margin-bench-g%d-s%08x-n%d.db", benchGenVersion, h.Sum32(), n))
+	statsPath := path + ".json"
+	if b, err := os.ReadFile(statsPath); err == nil {
+		if _, err := os.Stat(path); err == nil && json.Unmarshal(b, &gen) == nil {
+			return path, gen, true
+		}
+	}
+	tmp := path + ".tmp"
+	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			tb.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	l, err := Open(ctx, tmp)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	gen.InsertRate = generateLibrary(tb, l, n, 500)
+	begin := time.Now()
+	if err := l.Optimize(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	gen.Optimize = time.Since(begin)
+	if err := l.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+	b, _ := json.Marshal(gen)
+	if err := os.WriteFile(statsPath, b, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path, gen, false
+}
+
+// genStats is what generating a bench library measured.
+type genStats struct {
+	InsertRate float64       // articles per second, in transactions of 500
+	Optimize   time.Duration // FTS optimize after the import
+}
+
+// latencies runs fn reps times and returns the median and 95th percentile.
+func latencies(tb testing.TB, reps int, fn func() error) (p50, p95 time.Duration) {
+	tb.Helper()
+	ds := make([]time.Duration, reps)
+	for i := range ds {
+		begin := time.Now()
+		if err := fn(); err != nil {
+			tb.Fatal(err)
+		}
+		ds[i] = time.Since(begin)
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2], ds[(len(ds)*95+99)/100-1]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+// TestReportLibrary prints the library's speed on a generated library of
+// 20,000 articles (MARGIN_REPORT_N to change it) for `make bench`.
+func TestReportLibrary(t *testing.T) {
+	if os.Getenv("MARGIN_REPORT") != "1" {
+		t.Skip("set MARGIN_REPORT=1 to print the library report")
+	}
+	n := 20000
+	if v := os.Getenv("MARGIN_REPORT_N"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 100 {
+			t.Fatalf("MARGIN_REPORT_N=%q: want a number of articles, at least 100", v)
+		}
+	}
+	ctx := context.Background()
+	begin := time.Now()
+	path, gen, cached := benchLibrary(t, n)
+	fmt.Printf("\nLibrary of %d generated articles (~3,000 words, 28%% Chinese): %s\n", n, path)
+	if cached {
+		fmt.Printf("  reused the cached file (delete it to generate again); figures below marked * are from the run that generated it\n")
+	} else {
+		fmt.Printf("  generated in %s and cached for later runs\n", time.Since(begin).Round(time.Second))
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("  insert rate*            %.0f articles/s (batches of 500, with tags and full-text index)\n", gen.InsertRate)
+	fmt.Printf("  FTS optimize*           %s\n", gen.Optimize.Round(time.Millisecond))
+	fmt.Printf("  size on disk            %.1f MB, %.0f bytes per article\n", float64(st.Size())/1e6, float64(st.Size())/float64(n))
+
+	saveRate := measureSave(t)
+	fmt.Printf("  Save, one per transaction  %.0f articles/s (a fresh library, 200 articles)\n", saveRate)
+
+	open50, open95 := latencies(t, 10, func() error {
+		l, err := Open(ctx, path)
+		if err != nil {
+			return err
+		}
+		return l.Close()
+	})
+	fmt.Printf("  open                    median %s, p95 %s (target < 100 ms)\n", ms(open50), ms(open95))
+
+	l, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+
+	fmt.Printf("\nList page of 50 (target < 5 ms at any depth)\n")
+	for _, sort := range []Sort{ByClipped, ByPublished, ByTitle} {
+		var cursors []string
+		after := ""
+		for {
+			p, err := l.List(ctx, ListOptions{Sort: sort, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Next == "" {
+				break
+			}
+			cursors = append(cursors, p.Next)
+			after = p.Next
+		}
+		first50, first95 := latencies(t, 50, func() error {
+			_, err := l.List(ctx, ListOptions{Sort: sort})
+			return err
+		})
+		last := cursors[len(cursors)-1]
+		last50, last95 := latencies(t, 50, func() error {
+			_, err := l.List(ctx, ListOptions{Sort: sort, After: last})
+			return err
+		})
+		fmt.Printf("  by %-9s first page median %s p95 %s; last page (%d) median %s p95 %s\n",
+			sort, ms(first50), ms(first95), len(cursors)+1, ms(last50), ms(last95))
+	}
+	tag50, tag95 := latencies(t, 50, func() error {
+		_, err := l.List(ctx, ListOptions{Tag: "music"})
+		return err
+	})
+	fmt.Printf("  tag:music first page  median %s p95 %s\n", ms(tag50), ms(tag95))
+
+	classes := []struct {
+		name    string
+		queries []string
+	}{
+		{"English words", []string{genEnglishWords[3], genEnglishWords[30], genEnglishWords[100],
+			genEnglishWords[300], genEnglishWords[1000], genEnglishWords[3000], "model", "research", "readab*",
+			"search library", genEnglishWords[10] + " " + genEnglishWords[50], `"open data"`, "the"}},
+		{"Chinese, 3+ characters", []string{"大模型", "智能腾讯", "研究落后美国", "数据平台", "网络信息安全", "人工"}},
+		{"Chinese, 2 characters", []string{"腾讯", "模型", "研究", "市场", "历史", "安全", "国家", "发展"}},
+		{"Chinese, 1 character", []string{"智", "的", "国", "模", "腾", "史", "网", "人"}},
+		{"tag-filtered", []string{"tag:ai model", "tag:科技 大模型", "tag:music " + genEnglishWords[30],
+			"tag:reading 的", "tag:history " + genEnglishWords[100], "tag:ai is:favorite", "tag:design"}},
+	}
+	fmt.Printf("\nSearch, top 50 with snippets (target p95 < 50 ms), %d runs of each query\n", 3)
+	for _, newest := range []bool{false, true} {
+		order := "relevance (bm25, ORDER BY rank)"
+		if newest {
+			order = "newest first (search as you type)"
+		}
+		fmt.Printf("  ordered by %s\n", order)
+		for _, c := range classes {
+			var hits int
+			i := 0
+			p50, p95 := latencies(t, 3*len(c.queries), func() error {
+				q := c.queries[i%len(c.queries)]
+				i++
+				res, err := l.Search(ctx, SearchOptions{Query: q, Newest: newest})
+				hits += len(res)
+				if err == nil && len(res) > 0 && res[0].Snippet == "" && parseQuery(q).match != "" {
+					err = fmt.Errorf("query %q: no snippet", q)
+				}
+				return err
+			})
+			verdict := "meets"
+			if p95 >= 50*time.Millisecond {
+				verdict = "MISSES"
+			}
+			fmt.Printf("    %-24s median %8s  p95 %8s  %s the target  (%.0f hits a query)\n",
+				c.name, ms(p50), ms(p95), verdict, float64(hits)/float64(3*len(c.queries)))
+		}
+	}
+}
+
+// measureSave returns the rate of Library.Save, one transaction per article,
+// on a fresh library.
+func measureSave(t *testing.T) float64 {
+	ctx := context.Background()
+	l, err := Open(ctx, filepath.Join(t.TempDir(), "save.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	rng := rand.New(rand.NewPCG(2, 2))
+	const n = 200
+	begin := time.Now()
+	for i := range n {
+		a := genArticle(i, rng)
+		if _, _, err := l.Save(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n / time.Since(begin).Seconds()
+}

@@ -1,0 +1,121 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// reindex rebuilds articleID's row of the full-text index from the tables:
+// title, authors, site and source, text, tag names, the article note and its
+// highlights' quotes and notes. Every write transaction that changes any of
+// these calls it, so the index never disagrees with what was committed. An
+// article that no longer exists just loses its row.
+func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
+	var title, authorsJSON, site, source, canonical, final, text, note string
+	err := tx.QueryRowContext(ctx, `
+		SELECT title, authors, site_name, source_name, canonical_url, final_url, text, note
+		FROM articles WHERE id = ?`, articleID).
+		Scan(&title, &authorsJSON, &site, &source, &canonical, &final, &text, &note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return unindex(ctx, tx, articleID)
+	}
+	if err != nil {
+		return fmt.Errorf("index article %d: %w", articleID, err)
+	}
+	var authors []string
+	if err := json.Unmarshal([]byte(authorsJSON), &authors); err != nil {
+		return fmt.Errorf("index article %d: authors: %w", articleID, err)
+	}
+	tags, err := queryStrings(ctx, tx, `
+		SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id = ? ORDER BY t.name_key`, articleID)
+	if err != nil {
+		return fmt.Errorf("index article %d: tags: %w", articleID, err)
+	}
+	notes, err := queryStrings(ctx, tx, `
+		SELECT quote || char(10) || note FROM highlights
+		WHERE article_id = ? ORDER BY orphaned, start_pos, id`, articleID)
+	if err != nil {
+		return fmt.Errorf("index article %d: highlights: %w", articleID, err)
+	}
+	sites := []string{site, source}
+	for _, u := range []string{canonical, final} {
+		if h := hostOf(u); h != "" {
+			sites = append(sites, h)
+		}
+	}
+	if err := unindex(ctx, tx, articleID); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO article_search (rowid, title, authors, site, tags, text, notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		articleID,
+		separateCJK(title, cjkSep),
+		separateCJK(strings.Join(authors, ", "), cjkSep),
+		separateCJK(strings.Join(sites, "\n"), cjkSep),
+		separateCJK(strings.Join(tags, "\n"), cjkSep),
+		separateCJK(text, cjkSep),
+		separateCJK(note+"\n\n"+strings.Join(notes, "\n\n"), cjkSep))
+	if err != nil {
+		return fmt.Errorf("index article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// unindex removes articleID's row from the full-text index; deleting an
+// article calls it in the same transaction.
+func unindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE rowid = ?`, articleID); err != nil {
+		return fmt.Errorf("unindex article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// Optimize merges the full-text index into one b-tree, which makes searches
+// faster after a bulk import (FTS5 otherwise merges incrementally as it goes).
+// It takes seconds on a large library and blocks other writers meanwhile.
+func (l *Library) Optimize(ctx context.Context) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_search (article_search) VALUES ('optimize')`); err != nil {
+			return fmt.Errorf("optimize search index: %w", err)
+		}
+		return nil
+	})
+}
+
+// queryStrings returns the first column of every row of a query.
+func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// hostOf is the host of a URL without "www.", so site:example finds pages of
+// www.example.com; "" when there is none.
+func hostOf(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}

@@ -1,0 +1,345 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Page sizes: Limit 0 means defaultLimit; larger requests are cut to maxLimit
+// so one call never holds the reader for long.
+const (
+	defaultLimit = 50
+	maxLimit     = 1000
+)
+
+// summaryColumns are what a Summary is made of, read by scanSummary; the
+// big text and HTML columns are never read for a listing.
+const summaryColumns = `a.id, a.title, a.site_name, a.authors, a.source_name,
+	a.canonical_url, a.final_url, a.url, a.language, a.published, a.published_at,
+	a.clipped_at, a.word_count, a.excerpt, a.unread, a.archived, a.favorite`
+
+// listRow is a Summary with the sort keys its cursor is made of.
+type listRow struct {
+	Summary
+	publishedAt sql.NullInt64
+	clippedAt   int64
+}
+
+// scanSummary reads summaryColumns (then extra destinations) from rows.
+func scanSummary(rows *sql.Rows, extra ...any) (listRow, error) {
+	var r listRow
+	var authors, canonical, final, url, published string
+	dest := append([]any{&r.ID, &r.Title, &r.SiteName, &authors, &r.Source,
+		&canonical, &final, &url, &r.Language, &published, &r.publishedAt,
+		&r.clippedAt, &r.WordCount, &r.Excerpt, &r.Unread, &r.Archived, &r.Favorite}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(authors), &r.Authors); err != nil {
+		return r, fmt.Errorf("article %d: authors: %w", r.ID, err)
+	}
+	if r.Authors == nil {
+		r.Authors = []string{}
+	}
+	r.URL = firstNonEmpty(canonical, final, url)
+	if published != "" {
+		// A date that does not parse (never written by Save) shows as unknown
+		// rather than hiding the whole listing.
+		r.Published, _ = time.Parse(time.RFC3339Nano, published)
+	}
+	r.ClippedAt = time.Unix(0, r.clippedAt).UTC()
+	r.Tags = []string{}
+	return r, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// filters narrow a listing or a search; where turns them into SQL over the
+// articles table aliased a.
+type filters struct {
+	archived bool // archived articles only; otherwise they are hidden
+	favorite bool
+	unread   bool
+	tags     []string // each required, matched by tagKey
+	sites    []string // each a substring of the site, source or URL
+}
+
+func newFilters(f Filter, tag string) (filters, error) {
+	var fs filters
+	switch f {
+	case FilterAll:
+	case FilterArchived:
+		fs.archived = true
+	case FilterFavorite:
+		fs.favorite = true
+	case FilterUnread:
+		fs.unread = true
+	default:
+		return fs, fmt.Errorf("%w: unknown filter %q", ErrInvalid, f)
+	}
+	if strings.TrimSpace(tag) != "" {
+		fs.tags = append(fs.tags, tag)
+	}
+	return fs, nil
+}
+
+func (f filters) where() (conds []string, args []any) {
+	conds = append(conds, "a.archived = ?")
+	args = append(args, f.archived)
+	if f.favorite {
+		conds = append(conds, "a.favorite = 1")
+	}
+	if f.unread {
+		conds = append(conds, "a.unread = 1")
+	}
+	for _, t := range f.tags {
+		conds = append(conds, `a.id IN (SELECT article_id FROM article_tags
+			WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?))`)
+		args = append(args, tagKey(strings.Join(strings.Fields(t), " ")))
+	}
+	for _, s := range f.sites {
+		conds = append(conds, `(a.site_name LIKE ? ESCAPE '\' OR a.source_name LIKE ? ESCAPE '\'
+			OR a.canonical_url LIKE ? ESCAPE '\' OR a.final_url LIKE ? ESCAPE '\')`)
+		p := "%" + escapeLike(s) + "%"
+		args = append(args, p, p, p, p)
+	}
+	return conds, args
+}
+
+// escapeLike makes s match itself literally in LIKE ... ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// List returns one page of the library: archived articles only with
+// FilterArchived, otherwise hidden. Pages are read by keyset (after the last
+// row of the previous page, through an index), so any page is as fast as the
+// first; Page.Next is an opaque cursor for the next one.
+func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
+	if opt.Sort == "" {
+		opt.Sort = ByClipped
+	}
+	fs, err := newFilters(opt.Filter, opt.Tag)
+	if err != nil {
+		return Page{}, fmt.Errorf("list: %w", err)
+	}
+	cur, err := decodeCursor(opt.Sort, opt.After)
+	if err != nil {
+		return Page{}, fmt.Errorf("list: %w", err)
+	}
+	limit := pageLimit(opt.Limit)
+	var page Page
+	err = l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := listRows(ctx, tx, opt.Sort, fs, cur, limit+1)
+		if err != nil {
+			return err
+		}
+		if opt.Sort == ByPublished && len(rows) <= limit && cur.dated {
+			// Articles with no published date come after all dated ones.
+			more, err := listRows(ctx, tx, opt.Sort, fs, cursor{}, limit+1-len(rows))
+			if err != nil {
+				return err
+			}
+			rows = append(rows, more...)
+		}
+		if len(rows) > limit {
+			rows = rows[:limit]
+			page.Next = encodeCursor(opt.Sort, rows[limit-1])
+		}
+		page.Items = make([]Summary, len(rows))
+		for i, r := range rows {
+			page.Items[i] = r.Summary
+		}
+		return fillTags(ctx, tx, page.Items)
+	})
+	if err != nil {
+		return Page{}, fmt.Errorf("list: %w", err)
+	}
+	return page, nil
+}
+
+func pageLimit(n int) int {
+	switch {
+	case n <= 0:
+		return defaultLimit
+	case n > maxLimit:
+		return maxLimit
+	}
+	return n
+}
+
+// listRows reads up to limit rows after cur in the given order.
+func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, cur cursor, limit int) ([]listRow, error) {
+	conds, args := fs.where()
+	var order string
+	switch sort {
+	case ByClipped:
+		order = "a.clipped_at DESC, a.id DESC"
+		if cur.id != 0 {
+			conds = append(conds, "(a.clipped_at, a.id) < (?, ?)")
+			args = append(args, cur.clipped, cur.id)
+		}
+	case ByPublished:
+		order = "a.published_at DESC, a.id DESC"
+		switch {
+		case cur.dated && cur.id == 0:
+			conds = append(conds, "a.published_at IS NOT NULL")
+		case cur.dated:
+			conds = append(conds, "a.published_at IS NOT NULL", "(a.published_at, a.id) < (?, ?)")
+			args = append(args, cur.published, cur.id)
+		case cur.id > 0:
+			conds = append(conds, "a.published_at IS NULL", "a.id < ?")
+			args = append(args, cur.id)
+		default: // the first page of undated articles
+			conds = append(conds, "a.published_at IS NULL")
+		}
+	case ByTitle:
+		order = "a.title COLLATE NOCASE, a.id"
+		if cur.id != 0 {
+			conds = append(conds, "(a.title COLLATE NOCASE, a.id) > (?, ?)")
+			args = append(args, cur.title, cur.id)
+		}
+	}
+	q := "SELECT " + summaryColumns + " FROM articles a WHERE " + strings.Join(conds, " AND ") +
+		" ORDER BY " + order + " LIMIT ?"
+	args = append(args, limit)
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []listRow
+	for rows.Next() {
+		r, err := scanSummary(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// fillTags sets the Tags of every item with one query.
+func fillTags(ctx context.Context, tx *sql.Tx, items []Summary) error {
+	if len(items) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*Summary, len(items))
+	args := make([]any, len(items))
+	for i := range items {
+		byID[items[i].ID] = &items[i]
+		args[i] = items[i].ID
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id IN (?`+strings.Repeat(", ?", len(items)-1)+`)
+		ORDER BY t.name_key`, args...)
+	if err != nil {
+		return fmt.Errorf("tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return fmt.Errorf("tags: %w", err)
+		}
+		if s := byID[id]; s != nil {
+			s.Tags = append(s.Tags, name)
+		}
+	}
+	return rows.Err()
+}
+
+// Count returns how many articles the library holds, archived ones included.
+func (l *Library) Count(ctx context.Context) (int, error) {
+	var n int
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	return n, nil
+}
+
+// cursor is the position after the last row of a page. id 0 means the start.
+type cursor struct {
+	id        int64
+	clipped   int64  // ByClipped
+	dated     bool   // ByPublished: still among articles with a date
+	published int64  // ByPublished, when dated
+	title     string // ByTitle
+}
+
+// encodeCursor makes Page.Next from the last row of a page: the sort, then
+// its keys, base64 so that callers treat it as opaque.
+func encodeCursor(sort Sort, r listRow) string {
+	var s string
+	switch sort {
+	case ByClipped:
+		s = fmt.Sprintf("c|%d|%d", r.ID, r.clippedAt)
+	case ByPublished:
+		if r.publishedAt.Valid {
+			s = fmt.Sprintf("p|%d|%d", r.ID, r.publishedAt.Int64)
+		} else {
+			s = fmt.Sprintf("p|%d|", r.ID)
+		}
+	case ByTitle:
+		s = fmt.Sprintf("t|%d|%s", r.ID, r.Title)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+// decodeCursor reads Page.Next; it must come from a listing in the same sort.
+func decodeCursor(sort Sort, s string) (cursor, error) {
+	switch sort {
+	case ByClipped, ByPublished, ByTitle:
+	default:
+		return cursor{}, fmt.Errorf("%w: unknown sort %q", ErrInvalid, sort)
+	}
+	if s == "" {
+		return cursor{dated: sort == ByPublished}, nil
+	}
+	bad := fmt.Errorf("%w: not a cursor of a listing by %s", ErrInvalid, sort)
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return cursor{}, bad
+	}
+	parts := strings.SplitN(string(b), "|", 3)
+	if len(parts) != 3 || parts[0] != string(sort)[:1] {
+		return cursor{}, bad
+	}
+	c := cursor{}
+	if c.id, err = strconv.ParseInt(parts[1], 10, 64); err != nil || c.id <= 0 {
+		return cursor{}, bad
+	}
+	switch sort {
+	case ByClipped:
+		c.clipped, err = strconv.ParseInt(parts[2], 10, 64)
+	case ByPublished:
+		if parts[2] != "" {
+			c.dated = true
+			c.published, err = strconv.ParseInt(parts[2], 10, 64)
+		}
+	case ByTitle:
+		c.title = parts[2]
+	}
+	if err != nil {
+		return cursor{}, bad
+	}
+	return c, nil
+}

@@ -1,0 +1,99 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// snippetTokens is how many tokens a snippet spans: about 30 English words,
+// or 30 CJK characters (each is a token).
+const snippetTokens = 32
+
+// Search runs a full-text search over titles, authors, sites, text, tags,
+// notes and highlights. Query is parsed by parseQuery: words, prefixes,
+// phrases, CJK text of any length and the filters tag:, site:, is:; anything
+// else is searched as text, so no input is a syntax error. Filters alone list
+// the matching articles, newest first. Hits are ranked by bm25 (title
+// first), or newest first with Newest, and carry a Snippet with each match
+// between MarkOpen and MarkClose. Archived articles are left out unless
+// is:archived or FilterArchived asks for them alone, as in List.
+func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
+	fs, err := newFilters(opt.Filter, opt.Tag)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	q := parseQuery(opt.Query)
+	fs.archived = fs.archived || q.archived
+	fs.favorite = fs.favorite || q.favorite
+	fs.unread = fs.unread || q.unread
+	fs.tags = append(fs.tags, q.tags...)
+	fs.sites = append(fs.sites, q.sites...)
+	if q.text && q.match == "" {
+		return []Summary{}, nil // only punctuation: nothing can match
+	}
+	limit := pageLimit(opt.Limit)
+
+	conds, args := fs.where()
+	var stmt string
+	switch {
+	case q.match == "":
+		stmt = `SELECT ` + summaryColumns + `, '', '' FROM articles a
+			WHERE ` + strings.Join(conds, " AND ") + `
+			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?`
+		args = append(args, limit)
+	case opt.Newest:
+		// Every match is joined to its clipped date; only the rows kept
+		// have their text read, for the snippet.
+		stmt = `WITH top AS (
+				SELECT a.id AS id FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+				WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
+				ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?)
+			SELECT ` + summaryColumns + `, a.text, article_search.notes
+			FROM top CROSS JOIN articles a ON a.id = top.id
+			CROSS JOIN article_search ON article_search.rowid = top.id
+			ORDER BY a.clipped_at DESC, a.id DESC`
+		args = append([]any{q.match}, args...)
+		args = append(args, limit)
+	default:
+		// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
+		// 002_search.sql) so SQLite reads the text of the rows returned only;
+		// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
+		// run it again for each article that passes the filters).
+		stmt = `SELECT ` + summaryColumns + `, a.text, article_search.notes
+			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
+			ORDER BY rank LIMIT ?`
+		args = append([]any{q.match}, args...)
+		args = append(args, limit)
+	}
+
+	hits := []Summary{}
+	err = l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, stmt, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var text, notes string
+			r, err := scanSummary(rows, &text, &notes)
+			if err != nil {
+				return err
+			}
+			if q.match != "" {
+				r.Snippet = makeSnippet(q.terms, text, stripSep(notes))
+			}
+			hits = append(hits, r.Summary)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return fillTags(ctx, tx, hits)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return hits, nil
+}
