@@ -102,12 +102,13 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
 	r.scrollToY(0)
+	pending := c.settleImages()
 	c.relayout()
 	r.scrollQuietly(0)
-	if a != nil {
+	if len(pending) > 0 {
 		ctx, cancel := context.WithCancel(context.Background())
 		r.cancelImages = cancel
-		c.loadImages(ctx)
+		c.loadImages(ctx, pending)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -75,6 +76,7 @@ func newImageLoader(client *http.Client) *imageLoader {
 var (
 	errImageTooLarge  = errors.New("image too large")
 	errOfflineInTests = errors.New("no internet in tests")
+	errNotWebImage    = errors.New("not a web image")
 )
 
 func isLoopback(host string) bool {
@@ -85,13 +87,36 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// cached returns the image at u if it is in memory.
+func (l *imageLoader) cached(u string) (image.Image, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	img, ok := l.cache[u]
+	return img, ok
+}
+
+// refuse says why u will not be fetched at all, so the reader can show the
+// alt text at once instead of a placeholder.
+func refuse(u string) error {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("%w: %q", errNotWebImage, u)
+	}
+	if testing.Testing() && !isLoopback(p.Hostname()) {
+		// Tests of any screen may open articles with real image URLs; no
+		// test may touch the internet.
+		return errOfflineInTests
+	}
+	return nil
+}
+
 // load returns the decoded image at u.
 func (l *imageLoader) load(ctx context.Context, u string) (image.Image, error) {
-	l.mu.Lock()
-	img, ok := l.cache[u]
-	l.mu.Unlock()
-	if ok {
+	if img, ok := l.cached(u); ok {
 		return img, nil
+	}
+	if err := refuse(u); err != nil {
+		return nil, err
 	}
 	select {
 	case l.sem <- struct{}{}:
@@ -102,11 +127,6 @@ func (l *imageLoader) load(ctx context.Context, u string) (image.Image, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("image request: %w", err)
-	}
-	if testing.Testing() && !isLoopback(req.URL.Hostname()) {
-		// Tests of any screen may open articles with real image URLs; no
-		// test may touch the internet.
-		return nil, fmt.Errorf("fetch image: %w", errOfflineInTests)
 	}
 	req.Header.Set("Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.8,*/*;q=0.5")
 	resp, err := l.client.Do(req)
@@ -124,7 +144,7 @@ func (l *imageLoader) load(ctx context.Context, u string) (image.Image, error) {
 	if len(body) > imageMaxBytes {
 		return nil, errImageTooLarge
 	}
-	img, _, err = image.Decode(bytes.NewReader(body))
+	img, _, err := image.Decode(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("decode image: %w", err)
 	}
@@ -141,35 +161,88 @@ func (l *imageLoader) load(ctx context.Context, u string) (image.Image, error) {
 	return img, nil
 }
 
-// loadImages fetches the images of the current article in the background;
-// each one that arrives (or fails) is placed through fyne.Do, and dropped if
-// another article was opened meanwhile.
-func (c *readerContent) loadImages(ctx context.Context) {
-	gen := c.gen
+// settleImages places, before the first layout, the images whose fate is
+// already known: in the memory cache, or never to be fetched. It returns the
+// blocks still to load.
+func (c *readerContent) settleImages() []*docBlock {
+	var pending []*docBlock
 	for _, b := range c.doc {
-		if b.kind != kindImage || b.image == nil {
+		if b.kind != kindImage {
 			continue
 		}
+		switch {
+		case b.image == nil:
+			b.img = &loadedImage{err: errNotWebImage}
+		case refuse(b.image.URL) != nil:
+			b.img = &loadedImage{err: refuse(b.image.URL)}
+		default:
+			if img, ok := c.loader.cached(b.image.URL); ok {
+				b.img = decoded(img, nil)
+			} else {
+				pending = append(pending, b)
+			}
+		}
+	}
+	return pending
+}
+
+func decoded(img image.Image, err error) *loadedImage {
+	res := &loadedImage{img: img, err: err}
+	if img != nil {
+		res.w, res.h = img.Bounds().Dx(), img.Bounds().Dy()
+		if res.w == 0 || res.h == 0 {
+			res.err = errors.New("empty image")
+		}
+	}
+	return res
+}
+
+// loadImages fetches images in the background. One goroutine hands the
+// results to the UI, batching those that arrive together into one relayout;
+// results for an article no longer shown are dropped.
+func (c *readerContent) loadImages(ctx context.Context, pending []*docBlock) {
+	if len(pending) == 0 {
+		return
+	}
+	type result struct {
+		b   *docBlock
+		img *loadedImage
+	}
+	gen, loader := c.gen, c.loader
+	results := make(chan result, len(pending))
+	for _, b := range pending {
 		go func(b *docBlock, u string) {
-			img, err := c.loader.load(ctx, u)
-			res := &loadedImage{img: img, err: err}
-			if img != nil {
-				res.w, res.h = img.Bounds().Dx(), img.Bounds().Dy()
-				if res.w == 0 || res.h == 0 {
-					res.err = errors.New("empty image")
+			img, err := loader.load(ctx, u)
+			results <- result{b, decoded(img, err)}
+		}(b, b.image.URL)
+	}
+	go func() {
+		for left := len(pending); left > 0; {
+			batch := []result{<-results}
+			for more := true; more; {
+				select {
+				case r := <-results:
+					batch = append(batch, r)
+				default:
+					more = false
 				}
 			}
-			fyne.Do(func() {
+			left -= len(batch)
+			fyne.DoAndWait(func() {
 				if c.gen == gen {
-					b.img = res
+					for _, r := range batch {
+						r.b.img = r.img
+					}
 					c.relayout()
 				}
 				if c.onImageSettled != nil {
-					c.onImageSettled()
+					for range batch {
+						c.onImageSettled()
+					}
 				}
 			})
-		}(b, b.image.URL)
-	}
+		}
+	}()
 }
 
 // imageObjects draws an image block: the image, a placeholder while it
