@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -412,6 +413,9 @@ type articleRow struct {
 	snippet  *widget.RichText
 	progress *widget.ProgressBarInfinite
 	unread   *canvas.Circle
+
+	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
+	fitWidth float32                  // the width the shown snippet was cut for
 }
 
 func newArticleRow() *articleRow {
@@ -428,7 +432,6 @@ func newArticleRow() *articleRow {
 	r.meta.SizeName = theme.SizeNameCaptionText
 	r.meta.Importance = widget.LowImportance
 	r.snippet.Wrapping = fyne.TextWrapWord
-	r.snippet.Truncation = fyne.TextTruncateEllipsis
 	r.progress.Stop()
 	r.progress.Hide()
 	r.ExtendBaseWidget(r)
@@ -437,16 +440,16 @@ func newArticleRow() *articleRow {
 
 func (r *articleRow) setPending(j *clipJob) {
 	r.title.SetText(j.label)
-	r.meta.SetText("")
+	r.meta.SetText(j.target)
 	r.chips.Objects = nil
 	r.chips.Refresh()
-	r.snippet.Segments = nil
-	r.snippet.Refresh()
+	r.full, r.fitWidth = nil, 0
 	r.unread.Hide()
 	if !r.progress.Visible() {
 		r.progress.Show()
 		r.progress.Start()
 	}
+	r.Refresh()
 }
 
 func (r *articleRow) setSummary(s *storage.Summary) {
@@ -463,20 +466,19 @@ func (r *articleRow) setSummary(s *storage.Summary) {
 	r.unread.Hidden = !s.Unread
 	r.chips.Objects = r.chips.Objects[:0]
 	for i, t := range s.Tags {
-		if i == 2 && len(s.Tags) > 3 {
-			r.chips.Add(newChip(fmt.Sprintf("+%d", len(s.Tags)-2)))
+		if i == 2 || i == 1 && len(s.Tags) > 2 && len([]rune(s.Tags[0]))+len([]rune(t)) > 16 {
+			r.chips.Add(newChip(fmt.Sprintf("+%d", len(s.Tags)-i)))
 			break
 		}
-		r.chips.Add(newChip(t))
+		r.chips.Add(newChip(excerpt(t, 16)))
 	}
-	r.chips.Refresh()
 	if s.Snippet != "" {
-		r.snippet.Segments = snippetSegments(s.Snippet)
+		r.full = snippetSegments(s.Snippet)
 	} else {
-		r.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Text: oneLine(s.Excerpt), Style: snippetStyle(false)}}
+		r.full = []widget.RichTextSegment{&widget.TextSegment{Text: oneLine(s.Excerpt), Style: snippetStyle(false)}}
 	}
-	r.snippet.Refresh()
+	r.fitWidth = 0
+	r.Refresh() // lays the row out again for its new chips and snippet
 }
 
 // summaryMeta is the line under a title: site · date (· via source) · reading time.
@@ -511,6 +513,10 @@ func shortDate(t time.Time) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// snippetLead is how much text a snippet keeps before its first match, so
+// the match shows in a narrow row.
+const snippetLead = 24
+
 // snippetSegments renders a search snippet with its matches in bold.
 func snippetSegments(snippet string) []widget.RichTextSegment {
 	var segs []widget.RichTextSegment
@@ -520,6 +526,11 @@ func snippetSegments(snippet string) []widget.RichTextSegment {
 		}
 	}
 	rest := oneLine(snippet)
+	if i := strings.Index(rest, storage.MarkOpen); i > 0 {
+		if lead := []rune(rest[:i]); len(lead) > snippetLead {
+			rest = "…" + strings.TrimLeft(string(lead[len(lead)-snippetLead:]), " ") + rest[i:]
+		}
+	}
 	for {
 		i := strings.Index(rest, storage.MarkOpen)
 		if i < 0 {
@@ -536,6 +547,34 @@ func snippetSegments(snippet string) []widget.RichTextSegment {
 	}
 	add(rest, false)
 	return segs
+}
+
+// fitLines cuts segments (ending the cut with …) so they take about lines
+// lines of width w once wrapped; RichText's own ellipsis works on one
+// segment only, and would hide a match in the second.
+func fitLines(segs []widget.RichTextSegment, w float32, lines int) []widget.RichTextSegment {
+	budget := w * (float32(lines) - 0.35) // word wrap leaves ragged line ends
+	var out []widget.RichTextSegment
+	for _, seg := range segs {
+		ts, ok := seg.(*widget.TextSegment)
+		if !ok {
+			continue
+		}
+		size := theme.Size(ts.Style.SizeName)
+		width := fyne.MeasureText(ts.Text, size, ts.Style.TextStyle).Width
+		if width <= budget {
+			out = append(out, ts)
+			budget -= width
+			continue
+		}
+		runes := []rune(ts.Text)
+		n := sort.Search(len(runes), func(i int) bool {
+			return fyne.MeasureText(string(runes[:i+1])+"…", size, ts.Style.TextStyle).Width > budget
+		})
+		out = append(out, &widget.TextSegment{Text: string(runes[:n]) + "…", Style: ts.Style})
+		break
+	}
+	return out
 }
 
 func snippetStyle(bold bool) widget.RichTextStyle {
@@ -587,11 +626,16 @@ func (rr *articleRowRenderer) Layout(size fyne.Size) {
 	r.chips.Resize(fyne.NewSize(cw, ch))
 	r.meta.Move(fyne.NewPos(left, y))
 	r.meta.Resize(fyne.NewSize(size.Width-left-cw-pad/2, mh))
-	r.progress.Move(fyne.NewPos(left+pad, y+pad))
-	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad, mh-2*pad))
 	y += mh - pad
 	r.snippet.Move(fyne.NewPos(left, y))
 	r.snippet.Resize(fyne.NewSize(size.Width-left, rr.snippetHeight()))
+	if w := size.Width - left - 2*pad; w > 0 && w != r.fitWidth {
+		r.fitWidth = w
+		r.snippet.Segments = fitLines(r.full, w, 2)
+		r.snippet.Refresh()
+	}
+	r.progress.Move(fyne.NewPos(left+pad, y+pad))
+	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad, theme.Padding()*2))
 }
 
 func (rr *articleRowRenderer) MinSize() fyne.Size {

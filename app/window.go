@@ -96,6 +96,7 @@ type ui struct {
 	inner    *container.Split
 	notesBox fyne.CanvasObject
 	snack    *snackbar
+	body     *fyne.Container
 
 	current    *storage.Article // the open article, nil before one is opened
 	highlights []storage.Highlight
@@ -193,8 +194,8 @@ func (u *ui) build() {
 	u.outer.Offset = u.prefs.FloatWithFallback(prefSplitLibrary, 0.28)
 
 	u.snack = newSnackbar(u)
-	body := container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), u.snack.content(), nil, nil, u.outer)
-	u.win.SetContent(body)
+	u.body = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), u.snack.content(), nil, nil, u.outer)
+	u.win.SetContent(u.body)
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.SetOnDropped(u.dropped)
@@ -659,8 +660,11 @@ func (s *snackbar) show(text, action string, f func()) {
 	}
 	s.action.Hidden = f == nil
 	s.box.Show()
-	s.box.Refresh()
+	s.u.body.Refresh() // make room at the bottom
 	s.stop = s.u.after(snackDuration, func() { fyne.Do(s.hide) })
 }
 
-func (s *snackbar) hide() { s.box.Hide() }
+func (s *snackbar) hide() {
+	s.box.Hide()
+	s.u.body.Refresh()
+}
