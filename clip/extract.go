@@ -15,14 +15,18 @@ import (
 var (
 	// Legal and licence lines: removed when a short block starts with or
 	// contains them.
-	rxLegalCue = regexp.MustCompile(`(?i)^\s*(免责声明|版权声明|版权所有|声明\s*[:：]|特别声明|本文(?:为|系)?转载|转载请注明|copyright\s*©|©\s*\d{4}|all rights reserved)|ICP备|ICP证|公网安备|增值电信业务经营许可证`)
+	rxLegalCue = regexp.MustCompile(`(?i)^\s*(免责声明|版权声明|版权所有|声明\s*[:：]|特别声明|本文(?:为|系)?转载|转载请注明|copyright\s*©|©\s*\d{4}|all rights reserved)`)
+	// Licence numbers: a short line that holds one anywhere.
+	rxLicenceCue = regexp.MustCompile(`ICP备|ICP证|公网安备|增值电信业务经营许可证`)
 	// Action bars: share, like, reward, favourite, comment, log-in. A CJK
 	// action word alone is a button; English words only as a bar of two or
 	// more ("Share Tweet Email"), since one word is often a real link.
 	rxActionCue = regexp.MustCompile(`(?i)^[\s\d|·•/:：()（）]*(分享到?|点赞|打赏|赏礼|赏钱|赞赏|收藏|评论|转发|举报|登录|注册|关注|微信扫一扫|扫码)([\s\d|·•/:：()（）]*(分享到?|点赞|打赏|赏礼|赏钱|赞赏|收藏|评论|转发|举报|登录|注册|关注|微博|微信|QQ))*[\s\d|·•/:：!！()（）]*$`)
 	rxActionBar = regexp.MustCompile(`(?i)^\W*(share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit|pinterest|whatsapp)(\W+(share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit|pinterest|whatsapp))+\W*$`)
 	// Prompts: log in to see, leave a comment.
-	rxPromptCue = regexp.MustCompile(`(?i)登录后|请登录|请先登录|发表评论|写评论|网友评论|我要评论|评论区|点击领取|下载APP|打开APP|扫码下载|关注公众号|长按识别二维码|leave a (comment|reply)`)
+	rxPromptCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(登录后|请登录|请先登录|发表评论|写评论|网友评论|我要评论|评论区|点击领取|下载APP|打开APP|扫码下载|关注公众号|长按识别二维码|leave a (comment|reply))`)
+	// Author boxes: a profile card after the article.
+	rxAuthorBoxCue = regexp.MustCompile(`(?i)^\s*(关于作者|作者简介|作者介绍|about the author)`)
 	// Headings of link lists that follow an article.
 	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|content)|recommended for you|you may also like)\s*[:：]?\s*$`)
 	// Class and id tokens of boilerplate boxes.
@@ -31,12 +35,15 @@ var (
 
 // Size limits (in code points) for the rules above.
 const (
-	actionMaxRunes  = 40
-	promptMaxRunes  = 80
-	legalMaxRunes   = 600
-	classMaxRunes   = 300
-	classMaxShare   = 0.2 // a boilerplate box holds at most this share of the text
-	relatedMaxRunes = 30
+	actionMaxRunes    = 40
+	promptMaxRunes    = 80
+	legalMaxRunes     = 600
+	licenceMaxRunes   = 120
+	maxShare          = 0.5 // no rule removes a block holding half the text
+	classMaxRunes     = 300
+	classMaxShare     = 0.2 // a boilerplate box holds at most this share of the text
+	relatedMaxRunes   = 30
+	authorBoxMaxRunes = 200
 )
 
 // removeBoilerplate deletes boilerplate blocks from the extracted content.
@@ -81,7 +88,12 @@ func isBoilerplate(n *html.Node, total int) bool {
 	if runes == 0 {
 		return false
 	}
+	if float64(runes) > maxShare*float64(total) {
+		return false
+	}
 	switch {
+	case runes <= licenceMaxRunes && rxLicenceCue.MatchString(text):
+		return true
 	case runes <= actionMaxRunes && (rxActionCue.MatchString(text) || rxActionBar.MatchString(text)) && !hasImage(n):
 		// (An image with a caption naming a network is content, not a bar.)
 		return true
@@ -90,6 +102,8 @@ func isBoilerplate(n *html.Node, total int) bool {
 	case runes <= legalMaxRunes && rxLegalCue.MatchString(text):
 		return true
 	case runes <= relatedMaxRunes && rxRelatedCue.MatchString(text):
+		return true
+	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
 	}
 	cls := attr(n, "class") + " " + attr(n, "id")

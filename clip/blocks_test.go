@@ -1,0 +1,152 @@
+package clip
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestBlocks(t *testing.T) {
+	content := `<div><h2>Title <em>one</em></h2>
+<p>Hello   <a href="https://example.com/x">wide
+ world</a>,<br>second line<br><br>third</p>
+<ul><li>one</li><li>two<ul><li>inner</li></ul>after inner</li></ul>
+<ol start="3"><li><p>three</p><p>more of three</p></li><li>four</li></ol>
+<blockquote><p>quoted <strong>bold</strong></p><blockquote>deeper</blockquote></blockquote>
+<pre><code>func main() {
+    fmt.Println("hi")
+}
+</code></pre>
+<figure><img src="https://example.com/a.png" alt=" An  image "><figcaption>Caption</figcaption></figure>
+<hr>
+<p>中文<code>代码</code>段落</p>
+<table><tr><th>Head</th><td>cell</td></tr></table>
+loose text</div>`
+	blocks := Blocks(content)
+	type row struct {
+		Kind    BlockKind
+		Level   int
+		Ordered bool
+		Number  int
+		Text    string
+	}
+	var got []row
+	for _, b := range blocks {
+		got = append(got, row{b.Kind, b.Level, b.Ordered, b.Number, b.Text})
+	}
+	want := []row{
+		{Heading, 2, false, 0, "Title one"},
+		{Paragraph, 0, false, 0, "Hello wide world,\nsecond line\nthird"},
+		{ListItem, 1, false, 0, "one"},
+		{ListItem, 1, false, 0, "two"},
+		{ListItem, 2, false, 0, "inner"},
+		{Paragraph, 0, false, 0, "after inner"},
+		{ListItem, 1, true, 3, "three"},
+		{Paragraph, 0, false, 0, "more of three"},
+		{ListItem, 1, true, 4, "four"},
+		{Quote, 1, false, 0, "quoted bold"},
+		{Quote, 2, false, 0, "deeper"},
+		{Code, 0, false, 0, "func main() {\n    fmt.Println(\"hi\")\n}"},
+		{Image, 0, false, 0, ""},
+		{Paragraph, 0, false, 0, "Caption"},
+		{Rule, 0, false, 0, ""},
+		{Paragraph, 0, false, 0, "中文代码段落"},
+		{Paragraph, 0, false, 0, "Head"},
+		{Paragraph, 0, false, 0, "cell"},
+		{Paragraph, 0, false, 0, "loose text"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("blocks:\n got %+v\nwant %+v", got, want)
+	}
+	if img := blocks[12].Image; img == nil || img.URL != "https://example.com/a.png" || img.Alt != "An image" {
+		t.Errorf("image = %+v", img)
+	}
+
+	// Spans are code-point offsets into their block's text.
+	checkSpan := func(b Block, i int, style SpanStyle, text, url string) {
+		t.Helper()
+		if i >= len(b.Spans) {
+			t.Errorf("block %q has %d spans, want span %d", b.Text, len(b.Spans), i)
+			return
+		}
+		s := b.Spans[i]
+		if got := string([]rune(b.Text)[s.Start:s.End]); got != text || s.Style != style || s.URL != url {
+			t.Errorf("span %d of %q = %q style %d url %q; want %q style %d url %q", i, b.Text, got, s.Style, s.URL, text, style, url)
+		}
+	}
+	checkSpan(blocks[0], 0, Emphasis, "one", "")
+	checkSpan(blocks[1], 0, Link, "wide world", "https://example.com/x")
+	checkSpan(blocks[9], 0, Strong, "bold", "")
+	checkSpan(blocks[15], 0, InlineCode, "代码", "")
+
+	// Start offsets locate every block in the canonical text.
+	text := []rune(CanonicalText(blocks))
+	for _, b := range blocks {
+		if b.Text == "" {
+			continue
+		}
+		r := []rune(b.Text)
+		if b.Start+len(r) > len(text) || string(text[b.Start:b.Start+len(r)]) != b.Text {
+			t.Errorf("block %q: Start %d does not locate it", b.Text, b.Start)
+		}
+	}
+	if !strings.HasPrefix(string(text), "Title one\n\nHello wide world,\nsecond line") {
+		t.Errorf("canonical text starts %q", string(text[:40]))
+	}
+}
+
+func TestBlocksDeterministic(t *testing.T) {
+	content := "<p>  a\u00a0 b\u3000c  </p><p></p><p>   </p><p>e\u0301</p>"
+	blocks := Blocks(content)
+	if got, want := CanonicalText(blocks), "a b c\n\n\u00e9"; got != want {
+		t.Errorf("text = %q, want %q (spaces collapsed, empty blocks dropped, NFC)", got, want)
+	}
+	if got := CanonicalText(Blocks(content)); got != CanonicalText(blocks) {
+		t.Error("Blocks is not deterministic")
+	}
+	if got := Blocks(""); len(got) != 0 {
+		t.Errorf("Blocks(\"\") = %v", got)
+	}
+}
+
+func TestWordCount(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		words   int
+		minutes int
+	}{
+		{"empty", "", 0, 0},
+		{"English", "The boats came in late, don't you think? e-mail 3.5 times.", 11, 1},
+		{"Chinese", "中国的AI人才是从14亿人里挑", 13, 1},
+		{"Japanese and Korean", "ひらがなカタカナ 한국어", 11, 1},
+		{"mixed", "OpenAI官网挂出的参与过ChatGPT的项目团队共87人", 18, 1},
+		{"punctuation only", "— … ！", 0, 0},
+		{"long English", strings.Repeat("word ", 461), 461, 3},
+		{"long Chinese", strings.Repeat("字", 801), 801, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := wordCount(tc.text); got != tc.words {
+				t.Errorf("wordCount = %d, want %d", got, tc.words)
+			}
+			if got := readingMinutes(tc.text); got != tc.minutes {
+				t.Errorf("readingMinutes = %d, want %d", got, tc.minutes)
+			}
+		})
+	}
+}
+
+func TestScriptLanguage(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"这是一个中文句子，没有声明语言。", "zh"},
+		{"これは日本語の文です。ひらがなが多い。", "ja"},
+		{"이것은 한국어 문장입니다.", "ko"},
+		{"Plain English text with one 字.", ""},
+	}
+	for _, tc := range tests {
+		if got := scriptLanguage(tc.text); got != tc.want {
+			t.Errorf("scriptLanguage(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
