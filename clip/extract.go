@@ -25,8 +25,9 @@ var (
 	rxActionBar = regexp.MustCompile(`(?i)^\W*(share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit|pinterest|whatsapp)(\W+(share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit|pinterest|whatsapp))+\W*$`)
 	// Prompts: log in to see, leave a comment.
 	rxPromptCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(登录后|请登录|请先登录|发表评论|写评论|网友评论|我要评论|评论区|点击领取|下载APP|打开APP|扫码下载|关注公众号|长按识别二维码|leave a (comment|reply))`)
-	// Author boxes: a profile card after the article.
-	rxAuthorBoxCue = regexp.MustCompile(`(?i)^\s*(关于作者|作者简介|作者介绍|about the author)`)
+	// Author boxes: a profile card after the article. (English "About the
+	// author" boxes are kept: Readability.js keeps them as part of the text.)
+	rxAuthorBoxCue = regexp.MustCompile(`^\s*(关于作者|作者简介|作者介绍)`)
 	// Headings of link lists that follow an article.
 	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|content)|recommended for you|you may also like)\s*[:：]?\s*$`)
 	// Class and id tokens of boilerplate boxes.
