@@ -481,7 +481,8 @@ func (c *readerContent) highlightAt(p fyne.Position) (int64, bool) {
 }
 
 // wordAt returns the word around offset off: a run of CJK characters, or of
-// letters and digits; any other character is a word of its own.
+// letters and digits (with inner apostrophes); any other character is a word
+// of its own.
 func (c *readerContent) wordAt(off int) (int, int) {
 	t := c.text
 	if len(t) == 0 {
@@ -501,11 +502,15 @@ func (c *readerContent) wordAt(off int) (int, int) {
 	if k == 0 {
 		return off, off + 1
 	}
+	// An apostrophe between letters belongs to the word (don't, l’homme).
+	joins := func(i int) bool {
+		return k == 2 && (t[i] == '\'' || t[i] == '’') && i > 0 && i+1 < len(t) && class(t[i-1]) == 2 && class(t[i+1]) == 2
+	}
 	lo, hi := off, off+1
-	for lo > 0 && class(t[lo-1]) == k {
+	for lo > 0 && (class(t[lo-1]) == k || joins(lo-1)) {
 		lo--
 	}
-	for hi < len(t) && class(t[hi]) == k {
+	for hi < len(t) && (class(t[hi]) == k || joins(hi)) {
 		hi++
 	}
 	return lo, hi
@@ -702,13 +707,19 @@ func (r *contentRenderer) Layout(fyne.Size)             {}
 func (r *contentRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
 func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.visible }
 
-// Refresh redraws with the current theme when it changed (light/dark).
-// Otherwise only the canvas is marked dirty: objects are replaced, never
-// changed in place, so no text texture needs to be thrown away.
+// Refresh lays out and redraws everything when the theme changed (its
+// colours, and perhaps its fonts). Otherwise only the canvas is marked dirty:
+// objects are replaced, never changed in place, so no text texture needs to
+// be thrown away.
 func (r *contentRenderer) Refresh() {
 	c := r.c
 	if c.themeKey != [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)} {
-		c.buildObjects()
+		c.m = newMeasurer()
+		for _, b := range c.doc {
+			b.lines = nil
+		}
+		c.buildObjects() // records the theme, so the relayout's Refresh does not come back here
+		c.relayout()
 	}
 	canvas.Refresh(c.marker)
 }
