@@ -121,7 +121,7 @@ func TestWordCount(t *testing.T) {
 		{"Chinese", "中国的AI人才是从14亿人里挑", 13, 1},
 		{"Japanese and Korean", "ひらがなカタカナ 한국어", 11, 1},
 		{"mixed", "OpenAI官网挂出的参与过ChatGPT的项目团队共87人", 18, 1},
-		{"punctuation only", "— … ！", 0, 0},
+		{"punctuation only", "— … ！", 0, 1},
 		{"long English", strings.Repeat("word ", 461), 461, 3},
 		{"long Chinese", strings.Repeat("字", 801), 801, 3},
 	}

@@ -49,7 +49,24 @@ const (
 
 // removeBoilerplate deletes boilerplate blocks from the extracted content.
 func removeBoilerplate(root *html.Node) {
-	total := utf8.RuneCountInString(textOf(root))
+	// Text sizes are counted once, bottom-up, so that only small elements
+	// (the only ones a rule can match) have their text built.
+	sizes := map[*html.Node]int{}
+	var count func(*html.Node) int
+	count = func(n *html.Node) int {
+		total := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				total += utf8.RuneCountInString(c.Data)
+			case c.Type == html.ElementNode && !skipped[c.DataAtom]:
+				total += count(c)
+			}
+		}
+		sizes[n] = total
+		return total
+	}
+	total := count(root)
 	var doomed []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -57,7 +74,8 @@ func removeBoilerplate(root *html.Node) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if isBoilerplate(c, total) {
+			// Raw sizes count white space, so this bound is generous.
+			if sizes[c] <= 4*legalMaxRunes && isBoilerplate(c, total) {
 				doomed = append(doomed, c)
 				if rxRelatedCue.MatchString(textOf(c)) {
 					// The list a "related" heading introduces goes with it.

@@ -3,6 +3,7 @@ package clip
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -61,17 +62,11 @@ var (
 func loadMozilla(tb testing.TB) []mozillaPage {
 	tb.Helper()
 	mozillaOnce.Do(func() {
-		out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
+		dir, err := mozillaDir()
 		if err != nil {
-			mozillaErr = "go list go-readability: " + err.Error()
+			mozillaErr = err.Error()
 			return
 		}
-		var mod struct{ Dir string }
-		if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
-			mozillaErr = "go-readability module not downloaded (run go mod download)"
-			return
-		}
-		dir := filepath.Join(mod.Dir, "test-pages")
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			mozillaErr = "read test pages: " + err.Error()
@@ -100,6 +95,19 @@ func loadMozilla(tb testing.TB) []mozillaPage {
 		tb.Skip("skipping Mozilla pages: " + mozillaErr)
 	}
 	return mozillaPages
+}
+
+// mozillaDir is the test-pages folder of the go-readability module in use.
+func mozillaDir() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
+	if err != nil {
+		return "", fmt.Errorf("go list go-readability: %w", err)
+	}
+	var mod struct{ Dir string }
+	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
+		return "", errors.New("go-readability module not downloaded (run go mod download)")
+	}
+	return filepath.Join(mod.Dir, "test-pages"), nil
 }
 
 // runOurs runs Parse on a page.

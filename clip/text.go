@@ -105,12 +105,13 @@ func wordCount(text string) int {
 	return l + c
 }
 
-// readingMinutes estimates reading time, at least one minute for any text.
+// readingMinutes estimates reading time, at least one minute for any
+// non-empty text (even one of symbols only).
 func readingMinutes(text string) int {
-	l, c := countWords(text)
-	if l+c == 0 {
+	if strings.TrimSpace(text) == "" {
 		return 0
 	}
+	l, c := countWords(text)
 	// Ceiling of l/230 + c/400 in integer arithmetic.
 	num := l*cjkCharsPerMinute + c*latinWordsPerMinute
 	den := latinWordsPerMinute * cjkCharsPerMinute
