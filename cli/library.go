@@ -1,5 +1,608 @@
 package cli
 
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+
+	"margin/clip"
+	"margin/storage"
+)
+
+// stdin is what `margin note ID -` reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
 // libraryCommands are the commands over the stored library (add, list, show,
-// search, tag, highlight, highlights, note, rm, backup).
-func libraryCommands() []command { return nil }
+// search, tag, tags, highlight, highlights, note, rm, backup).
+func libraryCommands() []command {
+	return []command{
+		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--json]",
+			summary: "clip a page and store it in the library", run: runAdd},
+		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
+			summary: "list the library, newest first", run: runList},
+		{name: "show", args: "ID [--json]", summary: "print an article with its attribution, tags and note", run: runShow},
+		{name: "search", args: "QUERY... [--limit N] [--newest] [--json]",
+			summary: "search titles, text, tags, notes and highlights (tag:X site:X is:archived|favorite|unread)", run: runSearch},
+		{name: "tag", args: "ID [+TAG | -TAG | TAG]...", summary: "add (+TAG or TAG) and remove (-TAG) an article's tags", run: runTag},
+		{name: "tags", args: "[--json]", summary: "list the tags with their article counts", run: runTags},
+		{name: "highlight", args: "ID --quote TEXT [--occurrence N] [--color C] [--note TEXT] [--json]",
+			summary: "highlight a passage of an article by its text", run: runHighlight},
+		{name: "highlights", args: "ID [--json]", summary: "list an article's highlights", run: runHighlights},
+		{name: "note", args: "ID TEXT (- reads standard input)", summary: "set an article's note", run: runNote},
+		{name: "rm", args: "ID --yes", summary: "delete an article with its highlights", run: runRm},
+		{name: "backup", args: "FILE", summary: "write a consistent copy of the library to a new file", run: runBackup},
+	}
+}
+
+// openLibrary opens the library for one command; it must exist unless
+// create is set (only add makes a new library).
+func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, error) {
+	if !create {
+		if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no library at %s (add an article first)", e.library)
+		}
+	}
+	return storage.Open(ctx, e.library)
+}
+
+// parseID reads an article or highlight id.
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%w: not an id: %q", errUsage, s)
+	}
+	return id, nil
+}
+
+// oneID parses the positional arguments of a command that takes one ID.
+func oneID(pos []string) (int64, error) {
+	if len(pos) != 1 {
+		return 0, fmt.Errorf("%w: give one article id", errUsage)
+	}
+	return parseID(pos[0])
+}
+
+// notFound turns storage.ErrNotFound for an article into words.
+func notFound(err error, id int64) error {
+	if errors.Is(err, storage.ErrNotFound) {
+		return fmt.Errorf("no article with id %d", id)
+	}
+	return err
+}
+
+// tagList collects a repeatable --tag flag.
+type tagList []string
+
+func (t *tagList) String() string     { return strings.Join(*t, ",") }
+func (t *tagList) Set(v string) error { *t = append(*t, v); return nil }
+
+func printJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func runAdd(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("add", flag.ContinueOnError)
+	original := fset.String("url", "", "the page's original address, for a saved file")
+	var tags tagList
+	fset.Var(&tags, "tag", "tag the article (repeatable)")
+	asJSON := fset.Bool("json", false, "print the result as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: give one URL or file", errUsage)
+	}
+	a, err := clip.NewClient().Clip(ctx, pos[0], *original)
+	if err != nil {
+		return err
+	}
+	lib, err := openLibrary(ctx, e, true)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	id, updated, err := lib.Save(ctx, a)
+	if err != nil {
+		return err
+	}
+	if len(tags) > 0 {
+		if err := lib.AddTags(ctx, id, tags...); err != nil {
+			return fmt.Errorf("article %d was saved, but: %w", id, err)
+		}
+	}
+	if *asJSON {
+		return printJSON(e, struct {
+			ID      int64  `json:"id"`
+			Updated bool   `json:"updated"`
+			Title   string `json:"title"`
+		}{id, updated, a.Title})
+	}
+	verb := "added"
+	if updated {
+		verb = "updated"
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s article %d: %s\n", verb, id, a.Title)
+	return err
+}
+
+func runList(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("list", flag.ContinueOnError)
+	sort := fset.String("sort", "clipped", "clipped, published or title")
+	tag := fset.String("tag", "", "only articles with this tag")
+	unread := fset.Bool("unread", false, "only unread articles")
+	archived := fset.Bool("archived", false, "only archived articles (hidden otherwise)")
+	favorite := fset.Bool("favorite", false, "only favourites")
+	limit := fset.Int("limit", 50, "articles per page")
+	all := fset.Bool("all", false, "every article, not one page")
+	asJSON := fset.Bool("json", false, "print the articles as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	opt := storage.ListOptions{Sort: storage.Sort(*sort), Tag: *tag, Limit: *limit}
+	switch {
+	case len(pos) > 0:
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	case opt.Sort != storage.ByClipped && opt.Sort != storage.ByPublished && opt.Sort != storage.ByTitle:
+		return fmt.Errorf("%w: --sort is clipped, published or title, not %q", errUsage, *sort)
+	case *limit < 1:
+		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
+	case btoi(*unread)+btoi(*archived)+btoi(*favorite) > 1:
+		return fmt.Errorf("%w: give one of --unread, --archived and --favorite", errUsage)
+	case *unread:
+		opt.Filter = storage.FilterUnread
+	case *archived:
+		opt.Filter = storage.FilterArchived
+	case *favorite:
+		opt.Filter = storage.FilterFavorite
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	items := []storage.Summary{}
+	more := false
+	for {
+		page, err := lib.List(ctx, opt)
+		if err != nil {
+			return err
+		}
+		items = append(items, page.Items...)
+		if page.Next == "" {
+			break
+		}
+		if !*all {
+			more = true
+			break
+		}
+		opt.After = page.Next
+	}
+	if *asJSON {
+		return printJSON(e, items)
+	}
+	for _, s := range items {
+		if err := printSummary(e, s); err != nil {
+			return err
+		}
+	}
+	if more {
+		fmt.Fprintf(e.stderr, "(more articles: use --all, or a larger --limit)\n")
+	}
+	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// printSummary prints one line: id, date, title, site and tags.
+func printSummary(e *env, s storage.Summary) error {
+	var line strings.Builder
+	fmt.Fprintf(&line, "%6d  %s  %s", s.ID, s.ClippedAt.Local().Format("2006-01-02"), orUntitled(s.Title))
+	if s.SiteName != "" {
+		line.WriteString(" — " + s.SiteName)
+	}
+	if len(s.Tags) > 0 {
+		line.WriteString("  [" + strings.Join(s.Tags, ", ") + "]")
+	}
+	var state []string
+	if s.Favorite {
+		state = append(state, "★")
+	}
+	if s.Archived {
+		state = append(state, "archived")
+	}
+	if len(state) > 0 {
+		line.WriteString("  " + strings.Join(state, " "))
+	}
+	_, err := fmt.Fprintln(e.stdout, line.String())
+	return err
+}
+
+func orUntitled(title string) string {
+	if strings.TrimSpace(title) == "" {
+		return "(untitled)"
+	}
+	return title
+}
+
+func runShow(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("show", flag.ContinueOnError)
+	asJSON := fset.Bool("json", false, "print the article as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	id, err := oneID(pos)
+	if err != nil {
+		return err
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	a, err := lib.Get(ctx, id)
+	if err != nil {
+		return notFound(err, id)
+	}
+	hs, err := lib.Highlights(ctx, id)
+	if err != nil {
+		return notFound(err, id)
+	}
+	if *asJSON {
+		return printJSON(e, struct {
+			*storage.Article
+			Highlights int `json:"highlights"`
+		}{a, len(hs)})
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", orUntitled(a.Title))
+	if attr := a.Attribution(); attr != "" {
+		fmt.Fprintf(&b, "%s\n", attr)
+	}
+	fmt.Fprintf(&b, "%s\n", displayURL(&a.Article))
+	fmt.Fprintf(&b, "id %d · clipped %s · %s", a.ID, a.ClippedAt.Local().Format("2006-01-02 15:04"), highlightCount(len(hs)))
+	if a.Favorite {
+		b.WriteString(" · favourite")
+	}
+	if a.Archived {
+		b.WriteString(" · archived")
+	}
+	if !a.Unread {
+		b.WriteString(" · read")
+	}
+	b.WriteString("\n")
+	if len(a.Tags) > 0 {
+		fmt.Fprintf(&b, "tags: %s\n", strings.Join(a.Tags, ", "))
+	}
+	if a.Note != "" {
+		fmt.Fprintf(&b, "note: %s\n", strings.ReplaceAll(a.Note, "\n", "\n      "))
+	}
+	fmt.Fprintf(&b, "\n%s\n", a.Text)
+	_, err = io.WriteString(e.stdout, b.String())
+	return err
+}
+
+func highlightCount(n int) string {
+	if n == 1 {
+		return "1 highlight"
+	}
+	return strconv.Itoa(n) + " highlights"
+}
+
+func runSearch(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("search", flag.ContinueOnError)
+	limit := fset.Int("limit", 20, "at most this many results")
+	newest := fset.Bool("newest", false, "newest first instead of best match first")
+	asJSON := fset.Bool("json", false, "print the results as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	query := strings.Join(pos, " ")
+	switch {
+	case strings.TrimSpace(query) == "":
+		return fmt.Errorf("%w: give something to search for", errUsage)
+	case *limit < 1:
+		return fmt.Errorf("%w: --limit must be at least 1", errUsage)
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	hits, err := lib.Search(ctx, storage.SearchOptions{Query: query, Limit: *limit, Newest: *newest})
+	if err != nil {
+		return err
+	}
+	for i := range hits {
+		hits[i].Snippet = strings.NewReplacer(storage.MarkOpen, "**", storage.MarkClose, "**").Replace(hits[i].Snippet)
+	}
+	if *asJSON {
+		return printJSON(e, hits)
+	}
+	if len(hits) == 0 {
+		_, err := fmt.Fprintf(e.stdout, "no articles match %q\n", query)
+		return err
+	}
+	for _, h := range hits {
+		if err := printSummary(e, h); err != nil {
+			return err
+		}
+		if h.Snippet != "" {
+			if _, err := fmt.Fprintf(e.stdout, "        %s\n", h.Snippet); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// runTag parses its arguments by hand: -TAG removes a tag, and must not be
+// taken for a flag.
+func runTag(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: give an article id and tags", errUsage)
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		return flag.ErrHelp
+	}
+	id, err := parseID(args[0])
+	if err != nil {
+		return err
+	}
+	var add, remove []string
+	for _, op := range args[1:] {
+		name := op
+		switch {
+		case strings.HasPrefix(op, "+"):
+			name = op[1:]
+			add = append(add, name)
+		case strings.HasPrefix(op, "-"):
+			name = op[1:]
+			remove = append(remove, name)
+		default:
+			add = append(add, name)
+		}
+		if strings.TrimSpace(name) == "" {
+			return fmt.Errorf("%w: empty tag name in %q", errUsage, op)
+		}
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if len(add) > 0 {
+		if err := lib.AddTags(ctx, id, add...); err != nil {
+			return notFound(err, id)
+		}
+	}
+	if len(remove) > 0 {
+		if err := lib.RemoveTags(ctx, id, remove...); err != nil {
+			return notFound(err, id)
+		}
+	}
+	a, err := lib.Get(ctx, id)
+	if err != nil {
+		return notFound(err, id)
+	}
+	if len(a.Tags) == 0 {
+		_, err = fmt.Fprintf(e.stdout, "article %d has no tags\n", id)
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "article %d tags: %s\n", id, strings.Join(a.Tags, ", "))
+	return err
+}
+
+func runTags(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("tags", flag.ContinueOnError)
+	asJSON := fset.Bool("json", false, "print the tags as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	tags, err := lib.Tags(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printJSON(e, tags)
+	}
+	for _, t := range tags {
+		if _, err := fmt.Fprintf(e.stdout, "%5d  %s\n", t.Count, t.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runHighlight(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("highlight", flag.ContinueOnError)
+	quote := fset.String("quote", "", "the exact text to highlight")
+	occurrence := fset.Int("occurrence", 1, "which match of the quote, counted from 1")
+	color := fset.String("color", string(storage.Yellow), "yellow, green, blue, pink or purple")
+	note := fset.String("note", "", "a note on the highlight")
+	asJSON := fset.Bool("json", false, "print the highlight as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	id, err := oneID(pos)
+	if err != nil {
+		return err
+	}
+	if *quote == "" {
+		return fmt.Errorf("%w: --quote is required", errUsage)
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	h, err := lib.HighlightQuote(ctx, id, *quote, *occurrence, storage.Color(*color), *note)
+	if err != nil {
+		return notFound(err, id)
+	}
+	if *asJSON {
+		return printJSON(e, h)
+	}
+	_, err = fmt.Fprintf(e.stdout, "highlight %d in article %d at %d-%d (%s)\n", h.ID, id, h.Start, h.End, h.Color)
+	return err
+}
+
+func runHighlights(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("highlights", flag.ContinueOnError)
+	asJSON := fset.Bool("json", false, "print the highlights as JSON")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	id, err := oneID(pos)
+	if err != nil {
+		return err
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	hs, err := lib.Highlights(ctx, id)
+	if err != nil {
+		return notFound(err, id)
+	}
+	if hs == nil {
+		hs = []storage.Highlight{}
+	}
+	if *asJSON {
+		return printJSON(e, hs)
+	}
+	if len(hs) == 0 {
+		_, err := fmt.Fprintf(e.stdout, "article %d has no highlights\n", id)
+		return err
+	}
+	for _, h := range hs {
+		where := fmt.Sprintf("%d-%d", h.Start, h.End)
+		if h.Orphaned {
+			where = "orphaned"
+		}
+		line := fmt.Sprintf("%5d  %-6s  %-11s  %q", h.ID, h.Color, where, h.Quote)
+		if h.Note != "" {
+			line += "  — " + strings.Join(strings.Fields(h.Note), " ")
+		}
+		if _, err := fmt.Fprintln(e.stdout, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runNote(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		return flag.ErrHelp
+	}
+	if len(args) < 2 {
+		return fmt.Errorf("%w: give an article id and the note (- reads it from standard input; \"\" clears it)", errUsage)
+	}
+	id, err := parseID(args[0])
+	if err != nil {
+		return err
+	}
+	note := strings.Join(args[1:], " ")
+	if len(args) == 2 && args[1] == "-" {
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			return fmt.Errorf("read standard input: %w", err)
+		}
+		note = strings.TrimRight(string(b), "\n")
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if err := lib.SetNote(ctx, id, note); err != nil {
+		return notFound(err, id)
+	}
+	msg := "saved the note of article %d\n"
+	if note == "" {
+		msg = "cleared the note of article %d\n"
+	}
+	_, err = fmt.Fprintf(e.stdout, msg, id)
+	return err
+}
+
+func runRm(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("rm", flag.ContinueOnError)
+	yes := fset.Bool("yes", false, "really delete")
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	id, err := oneID(pos)
+	if err != nil {
+		return err
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	a, err := lib.Get(ctx, id)
+	if err != nil {
+		return notFound(err, id)
+	}
+	if !*yes {
+		return fmt.Errorf("not deleting article %d (%s) without --yes", id, orUntitled(a.Title))
+	}
+	if err := lib.Delete(ctx, id); err != nil {
+		return notFound(err, id)
+	}
+	_, err = fmt.Fprintf(e.stdout, "deleted article %d: %s\n", id, orUntitled(a.Title))
+	return err
+}
+
+func runBackup(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("backup", flag.ContinueOnError)
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: give the file to write the backup to", errUsage)
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if err := lib.Backup(ctx, pos[0]); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "backed up the library to %s\n", pos[0])
+	return err
+}

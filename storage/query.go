@@ -36,19 +36,26 @@ func isTokenRune(r rune) bool {
 
 // separateCJK puts sep between two adjacent token runes when either is CJK,
 // so each CJK character is a token of its own ("GPT大模型" -> "GPT 大 模 型").
+// Text without CJK is returned as it is, and text with it is copied in runs.
 func separateCJK(s, sep string) string {
 	var b strings.Builder
-	var prev rune = -1
+	copied := 0 // s[:copied] is in b
+	prev, prevEnd := rune(-1), 0
 	for i, r := range s {
-		if i == 0 {
-			b.Grow(len(s) + len(s)/4)
-		}
 		if prev >= 0 && (isCJK(prev) || isCJK(r)) && isTokenRune(prev) && isTokenRune(r) {
+			if b.Len() == 0 {
+				b.Grow(len(s) + len(s)/3)
+			}
+			b.WriteString(s[copied:prevEnd])
 			b.WriteString(sep)
+			copied = prevEnd
 		}
-		b.WriteRune(r)
-		prev = r
+		prev, prevEnd = r, i+utf8.RuneLen(r)
 	}
+	if copied == 0 {
+		return s
+	}
+	b.WriteString(s[copied:])
 	return b.String()
 }
 
