@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -713,64 +715,70 @@ func TestReaderImages(t *testing.T) {
 	}
 }
 
-func TestReaderSeedArticle(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "fixtures", "seed")
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Skipf("no seed fixture (%v): ../shared is not here", err)
-	}
-	var page string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".html") {
-			page = filepath.Join(dir, e.Name())
+// realPage reads a page for TestReaderRealArticles, skipping when absent.
+func realPage(t *testing.T, name string) []byte {
+	t.Helper()
+	var path string
+	switch name {
+	case "seed":
+		path = filepath.Join("..", "..", "shared", "fixtures", "seed", "huxiu-repost.utf8.html")
+	default: // a Mozilla Readability test page shipped with go-readability
+		out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
+		var mod struct{ Dir string }
+		if err != nil || json.Unmarshal(out, &mod) != nil || mod.Dir == "" {
+			t.Skipf("go-readability test pages not available: %v", err)
 		}
+		path = filepath.Join(mod.Dir, "test-pages", name, "source.html")
 	}
-	if page == "" {
-		t.Skip("no .html page in the seed fixture")
-	}
-	raw, err := os.ReadFile(page)
+	raw, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("no page %s (%v): ../shared or the module cache is not here", name, err)
 	}
-	ca, err := clip.Parse(raw, "text/html", "https://example.com/seed")
-	if err != nil {
-		t.Skipf("clip.Parse is not ready: %v", err)
-	}
-	blocks := clip.Blocks(ca.ContentHTML)
-	if len(blocks) == 0 {
-		t.Skip("clip.Blocks is not implemented yet")
-	}
-	test.NewTempApp(t)
-	a := &storage.Article{ID: 1, Article: *ca}
-	r := NewReader()
-	w := test.NewTempWindow(t, r)
-	w.Resize(fyne.NewSize(800, 700))
-	r.SetArticle(a, nil)
-	for _, b := range r.content.doc {
-		if b.kind == kindImage && (b.img == nil || !errors.Is(b.img.err, errOfflineInTests)) {
-			t.Fatalf("image %v: in tests, images from the internet fail at once without a fetch", b.image)
-		}
-	}
-	if !blocksMatch(blocks, []rune(a.Text)) {
-		t.Fatal("clip.Blocks do not sit at their Start in Article.Text")
-	}
-	// Drag over the first 12 characters of the first text block and highlight.
-	var first *docBlock
-	for _, b := range r.content.doc {
-		if b.selectable() && len(b.text) > 12 {
-			first = b
-			break
-		}
-	}
-	if first == nil {
-		t.Fatal("no text block")
-	}
-	var s, e int
-	r.OnHighlight = func(start, end int, _ storage.Color) { s, e = start, end }
-	drag(r, w, pointAt(t, r, first.start, 1), pointAt(t, r, first.start+12, -1))
-	test.Type(r, "h")
-	if got, want := string([]rune(a.Text)[s:e]), string(first.text[:12]); got != want {
-		t.Errorf("highlighted %q, want %q", got, want)
+	return raw
+}
+
+// TestReaderRealArticles opens real clipped pages (the Chinese seed and an
+// English news page) and drags from the 3rd character of one paragraph to the
+// 5th of the next, then presses H.
+func TestReaderRealArticles(t *testing.T) {
+	for _, name := range []string{"seed", "bbc-1"} {
+		t.Run(name, func(t *testing.T) {
+			ca, err := clip.Parse(realPage(t, name), "text/html", "https://example.com/"+name)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			blocks := clip.Blocks(ca.ContentHTML)
+			if !blocksMatch(blocks, []rune(ca.Text)) {
+				t.Fatal("clip.Blocks do not sit at their Start in Article.Text")
+			}
+			test.NewTempApp(t)
+			a := &storage.Article{ID: 1, Article: *ca}
+			r := NewReader()
+			w := test.NewTempWindow(t, r)
+			w.Resize(fyne.NewSize(800, 700))
+			r.SetArticle(a, nil)
+			var text []*docBlock
+			for _, b := range r.content.doc {
+				if b.kind == kindImage && (b.img == nil || !errors.Is(b.img.err, errOfflineInTests)) {
+					t.Fatalf("image %v: in tests, images from the internet fail at once without a fetch", b.image)
+				}
+				if b.selectable() && len(b.text) > 8 && b.y+b.h < 650 {
+					text = append(text, b)
+				}
+			}
+			if len(text) < 2 {
+				t.Fatalf("fewer than two paragraphs in view (%d)", len(text))
+			}
+			p1, p2 := text[0], text[1]
+			want := string(p1.text[2:]) + string([]rune(a.Text)[p1.end():p2.start]) + string(p2.text[:5])
+			var s, e int
+			r.OnHighlight = func(start, end int, _ storage.Color) { s, e = start, end }
+			drag(r, w, pointAt(t, r, p1.start+2, 1), pointAt(t, r, p2.start+5, -1))
+			test.Type(r, "h")
+			if got := string([]rune(a.Text)[s:e]); got != want {
+				t.Errorf("highlighted %q, want %q", got, want)
+			}
+		})
 	}
 }
 
