@@ -257,6 +257,9 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 			}
 			if seg.flags&(flagLink|flagCodeBg) != 0 {
 				w := c.m.runWidth(b, run)
+				if end != run.end { // no underline under a space at the end of the line
+					w = c.m.measure(string(b.text[run.start:end]), b.size, style)
+				}
 				if seg.flags&flagCodeBg != 0 {
 					bg := canvas.NewRectangle(tint)
 					bg.CornerRadius = 3
