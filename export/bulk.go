@@ -35,7 +35,8 @@ const tempPattern = ".margin-export-*.tmp"
 // listPage is how many summaries one List call fetches.
 const listPage = 500
 
-// searchLimit bounds a search selection: everything a search can return.
+// searchLimit asks for every hit of a search selection; the storage may cap
+// it (at 1,000 hits per state today), as it does for the search box.
 const searchLimit = 100_000
 
 // manifest maps, per format, a Margin article id to the file name it was
