@@ -48,7 +48,7 @@ type libraryPanel struct {
 	filter   *widget.Select
 	tag      *widget.Select
 	sort     *widget.Select
-	status   *widget.Label
+	status   *caption
 	list     *articleList
 	empty    *widget.Label
 	debounce *debouncer
@@ -86,10 +86,7 @@ func newLibraryPanel(u *ui) *libraryPanel {
 	if _, ok := sortOf[l.sort.Selected]; !ok {
 		l.sort.Selected = sortNames[0]
 	}
-	l.status = widget.NewLabel("")
-	l.status.SizeName = theme.SizeNameCaptionText
-	l.status.Importance = widget.LowImportance
-	l.status.Truncation = fyne.TextTruncateEllipsis
+	l.status = newCaption()
 	l.empty = widget.NewLabel("")
 	l.empty.Wrapping = fyne.TextWrapWord
 	l.empty.Alignment = fyne.TextAlignCenter
@@ -408,7 +405,7 @@ func (a *articleList) selectQuietly(id widget.ListItemID) {
 type articleRow struct {
 	widget.BaseWidget
 	title    *widget.Label
-	meta     *widget.Label
+	meta     *caption
 	chips    *fyne.Container
 	snippet  *widget.RichText
 	progress *widget.ProgressBarInfinite
@@ -421,16 +418,13 @@ type articleRow struct {
 func newArticleRow() *articleRow {
 	r := &articleRow{
 		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		meta:     widget.NewLabel(""),
+		meta:     newCaption(),
 		chips:    container.NewHBox(),
 		snippet:  widget.NewRichText(),
 		progress: widget.NewProgressBarInfinite(),
 		unread:   canvas.NewCircle(theme.Color(theme.ColorNamePrimary)),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Truncation = fyne.TextTruncateEllipsis
-	r.meta.SizeName = theme.SizeNameCaptionText
-	r.meta.Importance = widget.LowImportance
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.progress.Stop()
 	r.progress.Hide()
@@ -654,6 +648,31 @@ func (rr *articleRowRenderer) Refresh() {
 }
 
 func (rr *articleRowRenderer) Destroy() {}
+
+// caption is one line of small secondary text, cut with an ellipsis. (A
+// low-importance Label is too faint on the light theme.)
+type caption struct{ widget.RichText }
+
+func newCaption() *caption {
+	c := &caption{}
+	c.Truncation = fyne.TextTruncateEllipsis
+	c.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: snippetStyle(false)}}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// SetText replaces the caption's text.
+func (c *caption) SetText(s string) {
+	seg := c.Segments[0].(*widget.TextSegment)
+	if seg.Text == s {
+		return
+	}
+	seg.Text = s
+	c.Refresh()
+}
+
+// Text is the caption's text.
+func (c *caption) Text() string { return c.Segments[0].(*widget.TextSegment).Text }
 
 // newChip is a small rounded tag label.
 func newChip(text string) *fyne.Container {

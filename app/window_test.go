@@ -126,7 +126,7 @@ func TestSearchBoxFiltersTheList(t *testing.T) {
 	if !searches[0].Newest {
 		t.Errorf("search while typing: Newest = false, want newest first")
 	}
-	if got := u.library.status.Text; !strings.Contains(got, "1 match") {
+	if got := u.library.status.Text(); !strings.Contains(got, "1 match") {
 		t.Errorf("status = %q, want it to count the match", got)
 	}
 

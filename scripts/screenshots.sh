@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# screenshots.sh: PNGs of the real Margin binary under Xvfb, in screenshots/.
+#
+# It builds bin/margin, builds a library in a temporary folder from the
+# fixtures with the CLI (the Chinese seed article with three highlights, notes
+# and tags, and English Mozilla test pages from the go-readability module),
+# then starts the app once per picture. MARGIN_SHOW (see app/window.go) puts
+# the window in each state without a mouse; FYNE_THEME picks light or dark.
+# Fyne's preferences go to a temporary HOME, so yours are left alone.
+#
+# Needs: go, Xvfb, imagemagick (import), xwininfo, a CJK font (make deps).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANG=en_GB.UTF-8 # Fyne cannot parse "C" and logs it at every start
+
+shared=../shared/fixtures
+if [[ ! -d $shared/seed ]]; then
+	echo "screenshots: $shared/seed is missing (the fixtures live in ../shared)" >&2
+	exit 1
+fi
+pages="$(go list -m -f '{{.Dir}}' codeberg.org/readeck/go-readability/v2)/test-pages"
+
+go build -tags migrated_fynedo -o bin/margin .
+
+work=$(mktemp -d)
+xvfb_pid=""
+app_pid=""
+cleanup() {
+	[[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
+	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+lib=$work/library.db
+margin() { bin/margin --library "$lib" "$@"; }
+# id prints the "id" of the JSON object a command printed.
+id() { sed -nE 's/.*"id": *([0-9]+).*/\1/p' | head -n1; }
+
+echo "building the library in $lib"
+seed=$(margin add "$shared/seed/huxiu-repost.utf8.html" --url https://www.hflfx.com/lxt/871423.html --json | id)
+margin add "$pages/ars-1/source.html" --url https://arstechnica.com/security/2015/05/minecraft-exploit/ --tag security >/dev/null
+margin add "$pages/bbc-1/source.html" --url https://www.bbc.co.uk/news/world-us-canada-33646476 --tag politics >/dev/null
+english=$(margin add "$pages/guardian-1/source.html" --url https://www.theguardian.com/world/2015/nov/12/maori-whale-strandings --tag science --tag longform --json | id)
+margin add "$pages/wikipedia/source.html" --url https://en.wikipedia.org/wiki/Mozilla --tag software >/dev/null
+margin add "$pages/medium-1/source.html" --url https://medium.com/@example/the-open-journalism-project >/dev/null
+
+h1=$(margin highlight "$seed" --quote "OpenAI官网挂出的参与过ChatGPT的项目团队共87人" --color yellow --note "团队规模：87 人，平均 32 岁。" --json | id)
+margin highlight "$seed" --quote "斯坦福大学" --color green --note "Stanford leads the list of schools." >/dev/null
+margin highlight "$seed" --quote "如今已经是英国皇家学会院士" --color pink --note "Sutskever: FRS." >/dev/null
+margin tag "$seed" ai 中文 fintech >/dev/null
+margin note "$seed" "读后感：国内大模型的人才缺口 — worth a second read." >/dev/null
+margin highlight "$english" --quote "whale strandings" --color blue --note "The central image of the piece." >/dev/null
+
+# A free display number.
+n=90
+while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=":$n"
+for _ in $(seq 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
+
+mkdir -p screenshots
+# shot NAME THEME SHOW: run the app with MARGIN_SHOW=SHOW and capture the screen.
+shot() {
+	local name=$1 theme=$2 show=$3
+	HOME=$work/home FYNE_THEME=$theme MARGIN_SHOW="size=1440x900,$show" bin/margin --library "$lib" >"$work/$name.log" 2>&1 &
+	app_pid=$!
+	for _ in $(seq 100); do
+		xwininfo -root -tree 2>/dev/null | grep -q 'Margin"' && break
+		sleep 0.1
+	done
+	sleep 3 # the article, the list and the dialogs load in the background
+	import -window root "screenshots/$name.png"
+	kill "$app_pid" 2>/dev/null || true
+	wait "$app_pid" 2>/dev/null || true
+	app_pid=""
+	echo "screenshots/$name.png"
+}
+
+shot 1-library light "article=$english"
+shot 2-reader-chinese light "article=$seed,notes=hide"
+shot 3-notes-panel light "article=$seed,highlight=$h1"
+shot 4-search light "search=斯坦福,article=$seed"
+shot 5-error-dialog light "clip=http://127.0.0.1:9/annual-report.html"
+shot 6-dark dark "article=$seed,highlight=$h1"
