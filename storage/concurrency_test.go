@@ -20,7 +20,7 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 	ctx := context.Background()
 	seed := mustSave(t, app, testArticle("https://example.com/seed", "国内大模型研究落后美国", "readability matters"))
 
-	const perWriter = 40
+	const perWriter = 25
 	var (
 		writers sync.WaitGroup
 		readers sync.WaitGroup
