@@ -96,6 +96,7 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 	c.text, c.doc = nil, nil
 	if a != nil {
 		c.text = []rune(a.Text)
+		c.cjk = mostlyCJK(c.text)
 		c.doc = buildDoc(a, blocks)
 	}
 	c.anchor, c.caret, c.selHL = 0, 0, -1

@@ -30,6 +30,7 @@ type readerContent struct {
 	m        *measurer
 	article  *storage.Article
 	text     []rune // Article.Text
+	cjk      bool   // set in CJK: a measure of 40 characters, not 70
 	doc      []*docBlock
 	hls      []storage.Highlight // placed highlights, by Start
 	selHL    int64
@@ -121,7 +122,7 @@ func (c *readerContent) relayout() {
 	}
 	old := c.height
 	if c.doc != nil {
-		c.height = c.m.place(c.doc, c.width, c.size(), c.pad())
+		c.height = c.m.place(c.doc, c.width, c.size(), c.pad(), c.cjk)
 	} else {
 		c.height = 0
 	}

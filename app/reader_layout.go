@@ -288,16 +288,36 @@ func styleOf(b *docBlock) blockStyle {
 	}
 }
 
-// measureWidth is the reading measure: 40 ems, which is 40 CJK characters or
-// about 70 Latin ones, narrower when the window is.
-func measureWidth(avail, size float32) float32 {
-	return max(min(avail, 40*size), 4*size)
+// measureWidth is the reading measure: about 70 characters of Latin text
+// (70 average letters of the body font) or 40 CJK characters (40 ems), and
+// never wider than the view.
+func (m *measurer) measureWidth(avail, size float32, cjk bool) float32 {
+	ideal := 40 * size
+	if !cjk {
+		const sample = "the quick brown fox jumps over the lazy dog, THEN 1234 more."
+		ideal = 70 * m.measure(sample, size, fyne.TextStyle{}) / float32(len(sample))
+	}
+	return max(min(avail, ideal), 4*size)
+}
+
+// mostlyCJK reports whether a text is set in CJK rather than Latin type.
+func mostlyCJK(text []rune) bool {
+	var wide, other int
+	for _, r := range text[:min(len(text), 4000)] {
+		switch {
+		case isWide(r):
+			wide++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return wide*2 > other // a CJK character weighs about a Latin word
 }
 
 // place wraps (or reuses the wrap of) every block and stacks them in a column
 // centred in width; it returns the content height.
-func (m *measurer) place(doc []*docBlock, width, size, pad float32) float32 {
-	mw := measureWidth(width-2*pad, size)
+func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) float32 {
+	mw := m.measureWidth(width-2*pad, size, cjk)
 	left := (width - mw) / 2
 	y := 2 * pad
 	prev := kindTitle

@@ -444,11 +444,19 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 		if len(zhBlock.lines) < 2 {
 			t.Fatalf("width %v: the Chinese paragraph did not wrap", width)
 		}
-		if width == 900 { // a full measure holds about 40 CJK characters
-			if n := zhBlock.lines[0].end - zhBlock.lines[0].start; n < 36 || n > 41 {
-				t.Errorf("first Chinese line has %d characters, want about 40", n)
+		if width == 900 { // a full measure of English holds about 70 characters
+			if n := c.doc[2].lines[0].end - c.doc[2].lines[0].start; n < 60 || n > 80 {
+				t.Errorf("first English line has %d characters, want about 70", n)
 			}
 		}
+	}
+
+	// An article in Chinese is set 40 characters to the line.
+	a, blocks = testArticle("中文", para(zh), para(zhPara2))
+	r.setArticle(a, blocks, nil)
+	w.Resize(fyne.NewSize(900, 500))
+	if ln := r.content.doc[2].lines[0]; ln.end-ln.start < 38 || ln.end-ln.start > 40 {
+		t.Errorf("first Chinese line has %d characters, want 40 (38 if punctuation moved)", ln.end-ln.start)
 	}
 }
 
