@@ -144,6 +144,7 @@ func (l *libraryPanel) reload(relevance bool) {
 			l.status.SetText(l.describe(q, relevance, total))
 			l.refresh()
 			l.list.ScrollToTop()
+			l.markOpen(l.openID) // the rows moved: select the open article's again
 		})
 	})
 }

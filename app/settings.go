@@ -63,6 +63,11 @@ func (u *ui) setTheme(choice string) {
 	u.themeChoice = choice
 	u.prefs.SetString(prefTheme, choice)
 	u.app.Settings().SetTheme(themeFor(choice))
+	u.themeChanged()
+}
+
+// themeChanged redraws the highlight colours, which differ on dark themes.
+func (u *ui) themeChanged() {
 	dark := u.dark()
 	for i, s := range u.swatches {
 		s.Fill = HighlightColor(storage.Colors[i], dark)

@@ -39,13 +39,10 @@ func themeFor(choice string) fyne.Theme {
 	return theme.DefaultTheme()
 }
 
-// darkFor reports whether a choice shows dark colours on this app.
-func darkFor(choice string, a fyne.App) bool {
-	switch choice {
-	case themeLight:
-		return false
-	case themeDark:
-		return true
-	}
-	return a.Settings().ThemeVariant() == theme.VariantDark
+// isDark reports whether the app's current theme has a dark background
+// (whatever chose it: the setting, the desktop or FYNE_THEME).
+func isDark(a fyne.App) bool {
+	s := a.Settings()
+	r, g, b, _ := s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()).RGBA()
+	return 299*r+587*g+114*b < 500*0xffff
 }

@@ -203,6 +203,7 @@ func (u *ui) build() {
 		float32(u.prefs.FloatWithFallback(prefWindowWidth, 1280)),
 		float32(u.prefs.FloatWithFallback(prefWindowHeight, 800))))
 	u.win.SetCloseIntercept(u.close)
+	u.app.Settings().AddListener(func(fyne.Settings) { fyne.Do(u.themeChanged) }) // the desktop went dark or light
 }
 
 // readerToolbar is the row above the reader: the highlight colours, the text
@@ -287,7 +288,7 @@ func (u *ui) typedKey(e *fyne.KeyEvent) {
 func (u *ui) focusURL()    { u.win.Canvas().Focus(u.urlEntry) }
 func (u *ui) focusSearch() { u.win.Canvas().Focus(u.library.search) }
 
-func (u *ui) dark() bool { return darkFor(u.themeChoice, u.app) }
+func (u *ui) dark() bool { return isDark(u.app) }
 
 // openArticle loads an article and its highlights and shows them, marks it
 // read, and restores the reading position.
