@@ -34,7 +34,11 @@ const (
 	JSON     Format = "json" // W3C Web Annotation
 )
 
-// Selection says which articles to export. The zero value is the whole library.
+// Selection says which articles to export. The zero value is the whole library
+// (archived articles included). Query is a search, narrowed by Tag when both
+// are set; Tag alone is every article with that tag; IDs alone are those
+// articles, and with Tag or Query they narrow the result to those ids.
+// Articles are exported in id order whatever the selection.
 type Selection struct {
 	IDs   []int64
 	Tag   string
