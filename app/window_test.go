@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -660,5 +661,78 @@ func TestKeyboardPathFromSearchToList(t *testing.T) {
 	u.library.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
 	if u.current == nil || u.current.ID != 7 {
 		t.Errorf("Enter opened %+v, want article 7", u.current)
+	}
+}
+
+func TestAClipDoesNotReplaceWhatTheReaderOpenedMeanwhile(t *testing.T) {
+	lib := newArticleLib()
+	lib.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
+		return &storage.Article{ID: id, Article: clip.Article{Title: fmt.Sprint("Article ", id)}}, nil
+	}
+	lib.SaveFn = func(context.Context, *clip.Article) (int64, bool, error) { return 9, false, nil }
+	var u *ui
+	clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*clip.Article, error) {
+		if got := len(u.library.pending); got != 1 {
+			t.Errorf("%d clips shown as running during the clip, want 1", got)
+		}
+		u.openArticle(8) // the reader opens another article while the page downloads
+		return &clip.Article{Title: "Slow page"}, nil
+	}}
+	u, _ = newTestUI(t, lib, clipper)
+	u.clip("https://example.com/slow", "")
+	if u.current == nil || u.current.ID != 8 {
+		t.Errorf("open article = %+v, want 8 (opened during the clip)", u.current)
+	}
+	if got := u.snack.label.Text; got != "Clipped: Slow page" {
+		t.Errorf("news = %q, want the clip announced", got)
+	}
+}
+
+func TestReadingPositionIsSaved(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	var gotID int64
+	var gotPos float64
+	lib.SetPositionFn = func(_ context.Context, id int64, pos float64) error {
+		gotID, gotPos = id, pos
+		return nil
+	}
+	u.reader.OnPositionChanged(0.42)
+	if gotID != 7 || gotPos != 0.42 {
+		t.Errorf("saved position %v of article %d, want 0.42 of 7", gotPos, gotID)
+	}
+}
+
+func TestArchivingTakesTheArticleOutOfTheList(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	archived := false
+	lib.SetArchivedFn = func(_ context.Context, id int64, v bool) error {
+		archived = v
+		return nil
+	}
+	test.Tap(u.notes.archived)
+	if !archived {
+		t.Fatal("archive not stored")
+	}
+	if n := len(u.library.items); n != 0 {
+		t.Errorf("the list still shows %d articles, want the archived one gone", n)
+	}
+}
+
+func TestShortcutsFocus(t *testing.T) {
+	u, _ := newTestUI(t, newArticleLib(), nil)
+	ctrl := func(k fyne.KeyName) {
+		u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	ctrl(fyne.KeyL)
+	if got := u.win.Canvas().Focused(); got != u.urlEntry {
+		t.Errorf("Ctrl+L focused %T, want the address field", got)
+	}
+	ctrl(fyne.KeyF)
+	if got := u.win.Canvas().Focused(); got != u.library.search {
+		t.Errorf("Ctrl+F focused %T, want the search box", got)
+	}
+	ctrl(fyne.KeyE)
+	if got := strings.Join(topDialogTexts(u.win), " "); !strings.Contains(got, "Export notes") {
+		t.Errorf("Ctrl+E showed %q, want the export dialog", got)
 	}
 }
