@@ -105,3 +105,33 @@ func TestExportCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestExportCommandProgress: one progress line on stderr per 100 files,
+// none after the last, then the summary on stdout.
+func TestExportCommandProgress(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "library.db")
+	lib, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 250 {
+		text := "Article text " + strconv.Itoa(i)
+		if _, _, err := lib.Save(ctx, &clip.Article{URL: "https://example.com/" + strconv.Itoa(i),
+			Title: "Article " + strconv.Itoa(i), Text: text, ContentHTML: "<p>" + text + "</p>"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib.Close()
+	dir := t.TempDir()
+	code, out, errOut := runCLI("--library", path, "export", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "exported 100 of 250\nexported 200 of 250\n"; errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+	if want := "exported 250 articles to " + dir + " (0 unchanged)\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+}

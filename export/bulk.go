@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -319,6 +320,19 @@ func readHead(path string, max int) ([]byte, error) {
 	return b[:n], nil
 }
 
+// staleTempAge is how old one of our temporary files must be before an
+// export takes it for a crash's leftover rather than another export's work.
+const staleTempAge = time.Hour
+
+// staleTemp reports a temporary file of ours that a crashed export left.
+func staleTemp(e fs.DirEntry) bool {
+	if ok, _ := filepath.Match(tempPattern, e.Name()); !ok || !e.Type().IsRegular() {
+		return false
+	}
+	fi, err := e.Info()
+	return err == nil && time.Since(fi.ModTime()) > staleTempAge
+}
+
 // errExists reports that a file appeared at a name while we were exporting.
 var errExists = errors.New("a file of that name appeared during the export")
 
@@ -420,6 +434,10 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	}
 	fo := &folder{dir: dir, format: format, ext: ext, entries: map[string][]fs.DirEntry{}, m: m}
 	for _, e := range entries {
+		if staleTemp(e) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+			continue
+		}
 		fo.entries[key(e.Name())] = append(fo.entries[key(e.Name())], e)
 	}
 	plans := planNames(fo, items)

@@ -321,6 +321,28 @@ func TestToDirCancelLeavesNoTempFiles(t *testing.T) {
 	if got := exportedFiles(t, dir); len(got) != len(ids) {
 		t.Errorf("folder holds %d files, want %d", len(got), len(ids))
 	}
+
+	// A crash's leftover temporary file goes at the next export; a fresh
+	// one (another export at work) and a look-alike of the reader's stay.
+	old := filepath.Join(dir, ".margin-export-123.tmp")
+	fresh := filepath.Join(dir, ".margin-export-456.tmp")
+	mine := filepath.Join(dir, "margin-export-789.tmp")
+	for _, p := range []string{old, fresh, mine} {
+		if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(old, time.Now().Add(-2*time.Hour), time.Now().Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ToDir(context.Background(), lib, dir, Selection{IDs: ids}, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{old: false, fresh: true, mine: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(p), err == nil, want)
+		}
+	}
 }
 
 func TestToDirWithoutManifestRecognisesOwnFiles(t *testing.T) {
