@@ -72,7 +72,7 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, loader: images, marker: canvas.NewRectangle(color.Transparent)}
+	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, loader: readerImages, marker: canvas.NewRectangle(color.Transparent)}
 	c.ExtendBaseWidget(c)
 	return c
 }

@@ -66,8 +66,8 @@ type imageLoader struct {
 	order []string // oldest first
 }
 
-// images is the loader every Reader shares.
-var images = newImageLoader(&http.Client{Timeout: imageTimeout})
+// readerImages is the loader every Reader shares.
+var readerImages = newImageLoader(&http.Client{Timeout: imageTimeout})
 
 func newImageLoader(client *http.Client) *imageLoader {
 	return &imageLoader{client: client, sem: make(chan struct{}, imageParallel), cache: map[string]image.Image{}}
@@ -95,9 +95,9 @@ func (l *imageLoader) cached(u string) (image.Image, bool) {
 	return img, ok
 }
 
-// refuse says why u will not be fetched at all, so the reader can show the
+// refuseImage says why u will not be fetched at all, so the reader can show the
 // alt text at once instead of a placeholder.
-func refuse(u string) error {
+func refuseImage(u string) error {
 	p, err := url.Parse(u)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
 		return fmt.Errorf("%w: %q", errNotWebImage, u)
@@ -115,7 +115,7 @@ func (l *imageLoader) load(ctx context.Context, u string) (image.Image, error) {
 	if img, ok := l.cached(u); ok {
 		return img, nil
 	}
-	if err := refuse(u); err != nil {
+	if err := refuseImage(u); err != nil {
 		return nil, err
 	}
 	select {
@@ -173,11 +173,11 @@ func (c *readerContent) settleImages() []*docBlock {
 		switch {
 		case b.image == nil:
 			b.img = &loadedImage{err: errNotWebImage}
-		case refuse(b.image.URL) != nil:
-			b.img = &loadedImage{err: refuse(b.image.URL)}
+		case refuseImage(b.image.URL) != nil:
+			b.img = &loadedImage{err: refuseImage(b.image.URL)}
 		default:
 			if img, ok := c.loader.cached(b.image.URL); ok {
-				b.img = decoded(img, nil)
+				b.img = decodedImage(img, nil)
 			} else {
 				pending = append(pending, b)
 			}
@@ -186,7 +186,7 @@ func (c *readerContent) settleImages() []*docBlock {
 	return pending
 }
 
-func decoded(img image.Image, err error) *loadedImage {
+func decodedImage(img image.Image, err error) *loadedImage {
 	res := &loadedImage{img: img, err: err}
 	if img != nil {
 		res.w, res.h = img.Bounds().Dx(), img.Bounds().Dy()
@@ -213,7 +213,7 @@ func (c *readerContent) loadImages(ctx context.Context, pending []*docBlock) {
 	for _, b := range pending {
 		go func(b *docBlock, u string) {
 			img, err := loader.load(ctx, u)
-			results <- result{b, decoded(img, err)}
+			results <- result{b, decodedImage(img, err)}
 		}(b, b.image.URL)
 	}
 	go func() {

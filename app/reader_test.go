@@ -42,7 +42,7 @@ const (
 
 // testArticle joins blocks the way Article.Text is made (a blank line between
 // text blocks) and sets each block's Start, independently of package clip.
-func testArticle(title string, blocks ...clip.Block) (*storage.Article, []clip.Block) {
+func readerArticle(title string, blocks ...clip.Block) (*storage.Article, []clip.Block) {
 	var parts []string
 	pos := 0
 	for i := range blocks {
@@ -68,7 +68,7 @@ func testArticle(title string, blocks ...clip.Block) (*storage.Article, []clip.B
 	return a, blocks
 }
 
-func para(s string) clip.Block { return clip.Block{Kind: clip.Paragraph, Text: s} }
+func readerPara(s string) clip.Block { return clip.Block{Kind: clip.Paragraph, Text: s} }
 
 // newTestReader shows an article in a reader in a test window.
 func newTestReader(t *testing.T, a *storage.Article, blocks []clip.Block, hs []storage.Highlight) (*Reader, fyne.Window) {
@@ -82,7 +82,7 @@ func newTestReader(t *testing.T, a *storage.Article, blocks []clip.Block, hs []s
 
 // pointAt is the point (content coordinates) just inside the boundary before
 // text offset off: dx > 0 right of it, dx < 0 left of it.
-func pointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
+func readerPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
 	t.Helper()
 	c := r.content
 	for _, b := range c.doc {
@@ -103,7 +103,7 @@ func pointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
 }
 
 // drag drags on the canvas from one content point to another.
-func drag(r *Reader, w fyne.Window, from, to fyne.Position) {
+func readerDrag(r *Reader, w fyne.Window, from, to fyne.Position) {
 	// The reader fills the window's (padded) canvas; its scroll fills the reader.
 	origin := r.Position().Add(r.scroll.Position()).Add(r.content.Position())
 	d := to.Subtract(from)
@@ -123,7 +123,7 @@ func TestReaderDragAcrossParagraphsThenH(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			test.NewTempApp(t)
-			a, blocks := testArticle("Two paragraphs", para(tc.p1), para(tc.p2))
+			a, blocks := readerArticle("Two paragraphs", readerPara(tc.p1), readerPara(tc.p2))
 			r, w := newTestReader(t, a, blocks, nil)
 			var gotStart, gotEnd int
 			var gotColor storage.Color
@@ -131,7 +131,7 @@ func TestReaderDragAcrossParagraphsThenH(t *testing.T) {
 			r.OnHighlight = func(s, e int, c storage.Color) { gotStart, gotEnd, gotColor = s, e, c; calls++ }
 
 			p2start := blocks[1].Start
-			drag(r, w, pointAt(t, r, tc.from, 1), pointAt(t, r, p2start+tc.to, -1))
+			readerDrag(r, w, readerPointAt(t, r, tc.from, 1), readerPointAt(t, r, p2start+tc.to, -1))
 			if got := r.SelectedText(); got != tc.wantSelected {
 				t.Fatalf("SelectedText() = %q, want %q", got, tc.wantSelected)
 			}
@@ -154,20 +154,20 @@ func TestReaderDragAcrossParagraphsThenH(t *testing.T) {
 
 func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
 	test.NewTempApp(t)
-	a, blocks := testArticle("Backwards", para(enPara1), para(enPara2))
+	a, blocks := readerArticle("Backwards", readerPara(enPara1), readerPara(enPara2))
 	r, w := newTestReader(t, a, blocks, nil)
 	var got []storage.Color
 	r.OnHighlight = func(s, e int, c storage.Color) { got = append(got, c) }
 
 	// Dragging upwards selects the same range as dragging downwards.
-	drag(r, w, pointAt(t, r, blocks[1].Start+9, 1), pointAt(t, r, 10, 1))
+	readerDrag(r, w, readerPointAt(t, r, blocks[1].Start+9, 1), readerPointAt(t, r, 10, 1))
 	if s, e, _ := r.Selection(); s != 10 || e != blocks[1].Start+9 {
 		t.Fatalf("Selection() = %d, %d; want 10, %d", s, e, blocks[1].Start+9)
 	}
 	test.Type(r, "3")
-	drag(r, w, pointAt(t, r, 0, 1), pointAt(t, r, 7, -1))
+	readerDrag(r, w, readerPointAt(t, r, 0, 1), readerPointAt(t, r, 7, -1))
 	test.Type(r, "h") // H repeats the last colour
-	drag(r, w, pointAt(t, r, 0, 1), pointAt(t, r, 7, -1))
+	readerDrag(r, w, readerPointAt(t, r, 0, 1), readerPointAt(t, r, 7, -1))
 	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	test.Type(r, "h") // nothing selected: no call
 	if want := []storage.Color{storage.Blue, storage.Blue}; fmt.Sprint(got) != fmt.Sprint(want) {
@@ -217,7 +217,7 @@ func TestReaderWordAt(t *testing.T) {
 
 func TestReaderClicks(t *testing.T) {
 	test.NewTempApp(t)
-	a, blocks := testArticle("Clicks", para(enPara1), para(zhPara1), para(enPara2))
+	a, blocks := readerArticle("Clicks", readerPara(enPara1), readerPara(zhPara1), readerPara(enPara2))
 	r, _ := newTestReader(t, a, blocks, nil)
 	c := r.content
 	press := func(p fyne.Position, mod fyne.KeyModifier) {
@@ -227,7 +227,7 @@ func TestReaderClicks(t *testing.T) {
 	forget := func() { c.lastClick = time.Time{} } // the next press is a new click
 
 	// "margin" starts at rune 30 of enPara1; click inside its third letter.
-	inMargin := pointAt(t, r, 32, 1)
+	inMargin := readerPointAt(t, r, 32, 1)
 	c.DoubleTapped(&fyne.PointEvent{Position: inMargin})
 	if got, want := r.SelectedText(), "margin"; got != want {
 		t.Errorf("double tap: SelectedText() = %q, want %q", got, want)
@@ -235,19 +235,19 @@ func TestReaderClicks(t *testing.T) {
 	forget()
 	// 阅读 is at index 17 of zhPara1: a double click selects the CJK run up to the punctuation.
 	zh := blocks[1].Start
-	press(pointAt(t, r, zh+18, 1), 0)
-	press(pointAt(t, r, zh+18, 1), 0)
+	press(readerPointAt(t, r, zh+18, 1), 0)
+	press(readerPointAt(t, r, zh+18, 1), 0)
 	if got, want := r.SelectedText(), "阅读是一种与作者对话的方式"; got != want {
 		t.Errorf("double click CJK: SelectedText() = %q, want %q", got, want)
 	}
-	press(pointAt(t, r, zh+18, 1), 0)
+	press(readerPointAt(t, r, zh+18, 1), 0)
 	if got := r.SelectedText(); got != zhPara1 {
 		t.Errorf("triple click: SelectedText() = %q, want the paragraph %q", got, zhPara1)
 	}
 	forget()
-	press(pointAt(t, r, 4, 1), 0)
+	press(readerPointAt(t, r, 4, 1), 0)
 	forget()
-	press(pointAt(t, r, blocks[2].Start+10, 1), fyne.KeyModifierShift)
+	press(readerPointAt(t, r, blocks[2].Start+10, 1), fyne.KeyModifierShift)
 	want := string([]rune(a.Text)[4 : blocks[2].Start+10])
 	if got := r.SelectedText(); got != want {
 		t.Errorf("shift-click: SelectedText() = %q, want %q", got, want)
@@ -263,7 +263,7 @@ func TestReaderClicks(t *testing.T) {
 		t.Errorf("select all: %q, want the whole text", got)
 	}
 	forget()
-	press(pointAt(t, r, 4, 1), 0)
+	press(readerPointAt(t, r, 4, 1), 0)
 	if _, _, ok := r.Selection(); ok {
 		t.Error("a plain click kept the selection")
 	}
@@ -272,7 +272,7 @@ func TestReaderClicks(t *testing.T) {
 func TestReaderTaps(t *testing.T) {
 	test.NewTempApp(t)
 	link := clip.Block{Kind: clip.Paragraph, Text: "Read the documentation first.", Spans: []clip.Span{{Start: 9, End: 22, Style: clip.Link, URL: "https://docs.example/guide"}}}
-	a, blocks := testArticle("Taps", para(enPara1), link)
+	a, blocks := readerArticle("Taps", readerPara(enPara1), link)
 	hs := []storage.Highlight{
 		{ID: 11, Start: 2, End: 20, Color: storage.Green},
 		{ID: 12, Start: 40, End: 60, Color: storage.Pink, Orphaned: true},
@@ -283,10 +283,10 @@ func TestReaderTaps(t *testing.T) {
 	r.OnHighlightTapped = func(id int64) { tappedHL = append(tappedHL, id) }
 	r.OnLinkTapped = func(u *url.URL) { links = append(links, u.String()) }
 
-	test.TapAt(r.content, pointAt(t, r, 5, 2))                  // in highlight 11
-	test.TapAt(r.content, pointAt(t, r, 45, 2))                 // in the orphaned one: plain text
-	test.TapAt(r.content, pointAt(t, r, blocks[1].Start+12, 2)) // the link
-	test.TapAt(r.content, pointAt(t, r, blocks[1].Start+25, 2)) // after the link
+	test.TapAt(r.content, readerPointAt(t, r, 5, 2))                  // in highlight 11
+	test.TapAt(r.content, readerPointAt(t, r, 45, 2))                 // in the orphaned one: plain text
+	test.TapAt(r.content, readerPointAt(t, r, blocks[1].Start+12, 2)) // the link
+	test.TapAt(r.content, readerPointAt(t, r, blocks[1].Start+25, 2)) // after the link
 	if fmt.Sprint(tappedHL) != "[11]" {
 		t.Errorf("highlight taps = %v, want [11]", tappedHL)
 	}
@@ -301,7 +301,7 @@ func TestReaderTaps(t *testing.T) {
 }
 
 // rects returns the highlight rectangles' content-coordinate boxes.
-func rects(objs []fyne.CanvasObject) [][4]float32 {
+func readerRects(objs []fyne.CanvasObject) [][4]float32 {
 	var out [][4]float32
 	for _, o := range objs {
 		out = append(out, [4]float32{o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
@@ -311,19 +311,19 @@ func rects(objs []fyne.CanvasObject) [][4]float32 {
 
 func TestReaderDrawsHighlights(t *testing.T) {
 	test.NewTempApp(t)
-	a, blocks := testArticle("Highlights", para(enPara1), para(enPara2))
+	a, blocks := readerArticle("Highlights", readerPara(enPara1), readerPara(enPara2))
 	hs := []storage.Highlight{
 		{ID: 1, Start: 2, End: 6, Color: storage.Yellow},
 		{ID: 2, Start: blocks[1].Start, End: blocks[1].Start + 10, Color: storage.Blue},
 		{ID: 3, Start: 4, End: 5, Color: storage.Pink, Orphaned: true},
 	}
 	r, _ := newTestReader(t, a, blocks, hs)
-	got := rects(r.content.hlObjs)
+	got := readerRects(r.content.hlObjs)
 	if len(got) != 2 {
 		t.Fatalf("drew %d highlight rectangles, want 2 (orphans are not drawn): %v", len(got), got)
 	}
 	for i, h := range hs[:2] {
-		from, to := pointAt(t, r, h.Start, 0), pointAt(t, r, h.End, 0)
+		from, to := readerPointAt(t, r, h.Start, 0), readerPointAt(t, r, h.End, 0)
 		if d := got[i][0] - from.X; d < -2 || d > 2 {
 			t.Errorf("highlight %d starts at x=%v, text at %v", h.ID, got[i][0], from.X)
 		}
@@ -356,8 +356,8 @@ func TestReaderDrawsHighlights(t *testing.T) {
 	}
 }
 
-func goldenArticle() (*storage.Article, []clip.Block, []storage.Highlight) {
-	a, blocks := testArticle("A margin for every page",
+func readerGoldenArticle() (*storage.Article, []clip.Block, []storage.Highlight) {
+	a, blocks := readerArticle("A margin for every page",
 		clip.Block{Kind: clip.Heading, Level: 2, Text: "Why highlights"},
 		clip.Block{Kind: clip.Paragraph, Text: "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time.",
 			Spans: []clip.Span{{Start: 0, End: 7, Style: clip.Strong}, {Start: 31, End: 37, Style: clip.Emphasis}}},
@@ -376,7 +376,7 @@ func goldenArticle() (*storage.Article, []clip.Block, []storage.Highlight) {
 	return a, blocks, hs
 }
 
-func assertGolden(t *testing.T, name string, c fyne.Canvas) {
+func assertReaderGolden(t *testing.T, name string, c fyne.Canvas) {
 	t.Helper()
 	if *update {
 		path := filepath.Join("testdata", name)
@@ -394,20 +394,20 @@ func assertGolden(t *testing.T, name string, c fyne.Canvas) {
 // (go test -tags migrated_fynedo ./app/ -run ReaderGolden -update rewrites them).
 func TestReaderGolden(t *testing.T) {
 	test.NewTempApp(t)
-	a, blocks, hs := goldenArticle()
+	a, blocks, hs := readerGoldenArticle()
 	r, w := newTestReader(t, a, blocks, hs)
 	r.SelectHighlight(3)
-	assertGolden(t, "reader/highlights.xml", w.Canvas())
+	assertReaderGolden(t, "reader/highlights.xml", w.Canvas())
 
 	r.SetArticle(nil, nil)
-	assertGolden(t, "reader/empty.xml", w.Canvas())
+	assertReaderGolden(t, "reader/empty.xml", w.Canvas())
 }
 
 func TestReaderLayoutStaysInMeasure(t *testing.T) {
 	test.NewTempApp(t)
 	long := strings.Repeat("w", 300)
 	zh := strings.Repeat(zhPara1, 4)
-	a, blocks := testArticle("Measure", para(strings.Repeat(enPara1+" ", 5)), para(zh), para("Before "+long+" after."),
+	a, blocks := readerArticle("Measure", readerPara(strings.Repeat(enPara1+" ", 5)), readerPara(zh), readerPara("Before "+long+" after."),
 		clip.Block{Kind: clip.ListItem, Level: 2, Text: strings.Repeat(enPara2+" ", 3)},
 		clip.Block{Kind: clip.Code, Text: "x := " + long})
 	r, w := newTestReader(t, a, blocks, nil)
@@ -452,7 +452,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 	}
 
 	// An article in Chinese is set 40 characters to the line.
-	a, blocks = testArticle("中文", para(zh), para(zhPara2))
+	a, blocks = readerArticle("中文", readerPara(zh), readerPara(zhPara2))
 	r.setArticle(a, blocks, nil)
 	w.Resize(fyne.NewSize(900, 500))
 	if ln := r.content.doc[2].lines[0]; ln.end-ln.start < 38 || ln.end-ln.start > 40 {
@@ -464,9 +464,9 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 	test.NewTempApp(t)
 	var ps []clip.Block
 	for range 40 {
-		ps = append(ps, para(enPara1))
+		ps = append(ps, readerPara(enPara1))
 	}
-	a, blocks := testArticle("Long", ps...)
+	a, blocks := readerArticle("Long", ps...)
 	r, _ := newTestReader(t, a, blocks, nil)
 	h := r.content.height
 	r.SetFontSize(20)
@@ -513,9 +513,9 @@ func TestReaderDrawsOnlyNearTheView(t *testing.T) {
 	test.NewTempApp(t)
 	var ps []clip.Block
 	for i := range 200 {
-		ps = append(ps, para(fmt.Sprintf("Paragraph %d. %s", i, enPara1)))
+		ps = append(ps, readerPara(fmt.Sprintf("Paragraph %d. %s", i, enPara1)))
 	}
-	a, blocks := testArticle("Long", ps...)
+	a, blocks := readerArticle("Long", ps...)
 	r, w := newTestReader(t, a, blocks, nil)
 	positions := make(chan float64, 1)
 	r.OnPositionChanged = func(p float64) { positions <- p }
@@ -557,12 +557,12 @@ func TestReaderDragAtTheEdgeScrolls(t *testing.T) {
 	test.NewTempApp(t)
 	var ps []clip.Block
 	for range 60 {
-		ps = append(ps, para(enPara2))
+		ps = append(ps, readerPara(enPara2))
 	}
-	a, blocks := testArticle("Edge", ps...)
+	a, blocks := readerArticle("Edge", ps...)
 	r, w := newTestReader(t, a, blocks, nil)
 	view := r.scroll.Size().Height
-	drag(r, w, pointAt(t, r, blocks[0].Start+3, 1), fyne.NewPos(100, view-4))
+	readerDrag(r, w, readerPointAt(t, r, blocks[0].Start+3, 1), fyne.NewPos(100, view-4))
 	if r.scroll.Offset.Y <= 0 {
 		t.Fatal("a drag to the bottom edge did not scroll")
 	}
@@ -574,12 +574,12 @@ func TestReaderDragAtTheEdgeScrolls(t *testing.T) {
 
 func TestReaderContextMenu(t *testing.T) {
 	test.NewTempApp(t)
-	a, blocks := testArticle("Menu", para(enPara1))
+	a, blocks := readerArticle("Menu", readerPara(enPara1))
 	r, w := newTestReader(t, a, blocks, nil)
 	var got storage.Color
 	r.OnHighlight = func(_, _ int, c storage.Color) { got = c }
-	drag(r, w, pointAt(t, r, 0, 1), pointAt(t, r, 7, -1))
-	test.TapSecondaryAt(r.content, pointAt(t, r, 3, 0))
+	readerDrag(r, w, readerPointAt(t, r, 0, 1), readerPointAt(t, r, 7, -1))
+	test.TapSecondaryAt(r.content, readerPointAt(t, r, 3, 0))
 	menu := w.Canvas().Overlays().Top()
 	if menu == nil {
 		t.Fatal("no context menu")
@@ -601,7 +601,7 @@ func TestReaderContextMenu(t *testing.T) {
 
 func TestReaderFollowsTheme(t *testing.T) {
 	test.NewTempApp(t)
-	a, blocks := testArticle("Theme", para(enPara1))
+	a, blocks := readerArticle("Theme", readerPara(enPara1))
 	hs := []storage.Highlight{{ID: 1, Start: 0, End: 7, Color: storage.Blue}}
 	r, _ := newTestReader(t, a, blocks, hs)
 	for _, tc := range []struct {
@@ -627,7 +627,7 @@ func TestReaderFollowsTheme(t *testing.T) {
 	}
 }
 
-func pngBytes(t *testing.T, w, h int) []byte {
+func readerPNG(t *testing.T, w, h int) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := range img.Pix {
@@ -642,7 +642,7 @@ func pngBytes(t *testing.T, w, h int) []byte {
 
 func TestReaderImages(t *testing.T) {
 	test.NewTempApp(t)
-	pic := pngBytes(t, 320, 160)
+	pic := readerPNG(t, 320, 160)
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		<-release
@@ -662,10 +662,10 @@ func TestReaderImages(t *testing.T) {
 		}
 	}()
 
-	a, blocks := testArticle("Pictures", para(enPara1),
+	a, blocks := readerArticle("Pictures", readerPara(enPara1),
 		clip.Block{Kind: clip.Image, Image: &clip.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
 		clip.Block{Kind: clip.Image, Image: &clip.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
-		para(enPara2))
+		readerPara(enPara2))
 	r := NewReader()
 	settled := make(chan struct{}, 2)
 	r.content.onImageSettled = func() { settled <- struct{}{} }
@@ -724,7 +724,7 @@ func TestReaderImages(t *testing.T) {
 }
 
 // realPage reads a page for TestReaderRealArticles, skipping when absent.
-func realPage(t *testing.T, name string) []byte {
+func readerRealPage(t *testing.T, name string) []byte {
 	t.Helper()
 	var path string
 	switch name {
@@ -751,7 +751,7 @@ func realPage(t *testing.T, name string) []byte {
 func TestReaderRealArticles(t *testing.T) {
 	for _, name := range []string{"seed", "bbc-1"} {
 		t.Run(name, func(t *testing.T) {
-			ca, err := clip.Parse(realPage(t, name), "text/html", "https://example.com/"+name)
+			ca, err := clip.Parse(readerRealPage(t, name), "text/html", "https://example.com/"+name)
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -781,7 +781,7 @@ func TestReaderRealArticles(t *testing.T) {
 			want := string(p1.text[2:]) + string([]rune(a.Text)[p1.end():p2.start]) + string(p2.text[:5])
 			var s, e int
 			r.OnHighlight = func(start, end int, _ storage.Color) { s, e = start, end }
-			drag(r, w, pointAt(t, r, p1.start+2, 1), pointAt(t, r, p2.start+5, -1))
+			readerDrag(r, w, readerPointAt(t, r, p1.start+2, 1), readerPointAt(t, r, p2.start+5, -1))
 			test.Type(r, "h")
 			if got := string([]rune(a.Text)[s:e]); got != want {
 				t.Errorf("highlighted %q, want %q", got, want)
@@ -806,7 +806,7 @@ func TestHighlightColor(t *testing.T) {
 
 // benchArticle is about n words of English in 100-word paragraphs, with a
 // heading every ten paragraphs and a link in each paragraph.
-func benchArticle(n int) (*storage.Article, []clip.Block) {
+func readerBenchArticle(n int) (*storage.Article, []clip.Block) {
 	words := strings.Fields(enPara1 + " " + enPara2 + " international typography considerations")
 	rng := rand.New(rand.NewSource(1))
 	var blocks []clip.Block
@@ -824,7 +824,7 @@ func benchArticle(n int) (*storage.Article, []clip.Block) {
 		blocks = append(blocks, clip.Block{Kind: clip.Paragraph, Text: b.String(),
 			Spans: []clip.Span{{Start: 10, End: 30, Style: clip.Link, URL: "https://example.com/"}}})
 	}
-	return testArticle("Ten thousand words", blocks...)
+	return readerArticle("Ten thousand words", blocks...)
 }
 
 // BenchmarkReaderLayoutCJK lays out 20,000 Chinese characters (the length of
@@ -833,9 +833,9 @@ func BenchmarkReaderLayoutCJK(b *testing.B) {
 	test.NewTempApp(b)
 	var blocks []clip.Block
 	for range 20000 / (utf8.RuneCountInString(zhPara1+zhPara2) * 3) {
-		blocks = append(blocks, para(strings.Repeat(zhPara1+zhPara2, 3)))
+		blocks = append(blocks, readerPara(strings.Repeat(zhPara1+zhPara2, 3)))
 	}
-	a, blocks := testArticle("两万字", blocks...)
+	a, blocks := readerArticle("两万字", blocks...)
 	r := NewReader()
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
@@ -850,7 +850,7 @@ func BenchmarkReaderLayoutCJK(b *testing.B) {
 // wrapping, drawing objects) at a fixed width; the target is under 100 ms.
 func BenchmarkReaderLayout(b *testing.B) {
 	test.NewTempApp(b)
-	a, blocks := benchArticle(10000)
+	a, blocks := readerBenchArticle(10000)
 	r := NewReader()
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
