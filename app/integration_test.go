@@ -14,6 +14,37 @@ import (
 	"margin/storage"
 )
 
+// Two paragraphs in each language for the window's end-to-end tests.
+const (
+	winEN1 = "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time."
+	winEN2 = "Highlights anchor to the canonical text, so they survive a second clip of the same page."
+	winZH1 = "我们今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。"
+	winZH2 = "高亮以规范文本为锚点，重新剪藏之后依然可以找到原来的位置。"
+)
+
+// winPointAt is the point (in the reader's content) just right (dx > 0) or
+// left (dx < 0) of the boundary before text offset off, found in the
+// reader's laid-out lines.
+func winPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
+	t.Helper()
+	c := r.content
+	for _, b := range c.doc {
+		if !b.selectable() || off < b.start || off > b.end() {
+			continue
+		}
+		k := off - b.start
+		for li := range b.lines {
+			ln := &b.lines[li]
+			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
+				continue
+			}
+			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2)
+		}
+	}
+	t.Fatalf("offset %d is not laid out", off)
+	return fyne.Position{}
+}
+
 // openRealLibrary opens a library file in a temporary folder.
 func openRealLibrary(t *testing.T) *storage.Library {
 	t.Helper()
@@ -53,8 +84,8 @@ func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
 		name, lang, p1, p2 string
 		from, to           string // the drag starts before from (in p1) and ends after to (in p2)
 	}{
-		{"english", "en", enPara1, enPara2, "one note at a time.", "Highlights anchor"},
-		{"chinese", "zh", zhPara1, zhPara2, "阅读是一种", "高亮以规范"},
+		{"english", "en", winEN1, winEN2, "one note at a time.", "Highlights anchor"},
+		{"chinese", "zh", winZH1, winZH2, "阅读是一种", "高亮以规范"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,7 +112,7 @@ func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
 			u.openArticle(id)
 			r := u.reader
 			origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r.content)
-			p1, p2 := pointAt(t, r, from, 1), pointAt(t, r, to, -1)
+			p1, p2 := winPointAt(t, r, from, 1), winPointAt(t, r, to, -1)
 			d := p2.Subtract(p1)
 			test.Drag(u.win.Canvas(), origin.Add(p2), d.X, d.Y)
 			if got := r.SelectedText(); got != want {
@@ -120,7 +151,7 @@ func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
 func TestNoteEditsPersistInTheLibraryFile(t *testing.T) {
 	lib := openRealLibrary(t)
 	ctx := context.Background()
-	id := saveParsed(t, lib, twoParagraphPage("en", "Notes", enPara1, enPara2), "https://example.com/notes")
+	id := saveParsed(t, lib, twoParagraphPage("en", "Notes", winEN1, winEN2), "https://example.com/notes")
 	h, err := lib.HighlightQuote(ctx, id, "margin", 1, storage.Pink, "")
 	if err != nil {
 		t.Fatal(err)

@@ -420,13 +420,15 @@ func (c *highlightCard) recolor(col storage.Color) {
 }
 
 func (c *highlightCard) saveLater() {
-	c.save.call(func() { c.saveNow(false) })
+	h := c.h // the timer's goroutine must not read the card
+	c.save.call(func() { c.n.u.storeHighlight(h, false) })
 }
 
-// saveNow stores the card's colour and note; a new colour is redrawn in the
+func (c *highlightCard) saveNow(redraw bool) { c.n.u.storeHighlight(c.h, redraw) }
+
+// storeHighlight stores h's colour and note; a new colour is redrawn in the
 // reader too.
-func (c *highlightCard) saveNow(redraw bool) {
-	u, h := c.n.u, c.h
+func (u *ui) storeHighlight(h storage.Highlight, redraw bool) {
 	u.goFn(func() {
 		_, err := u.lib.UpdateHighlight(u.ctx, h.ID, h.Color, h.Note)
 		fyne.Do(func() {
