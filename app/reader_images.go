@@ -254,7 +254,13 @@ func (c *readerContent) imageObjects(b *docBlock, tint, muted color.Color) []fyn
 		box.CornerRadius = 4
 		box.Move(fyne.NewPos(b.x, b.y))
 		box.Resize(fyne.NewSize(b.w, b.h))
-		return []fyne.CanvasObject{box}
+		label := canvas.NewText("Loading image…", muted)
+		label.TextSize = b.size * 0.9
+		label.Alignment = fyne.TextAlignCenter
+		th, _ := c.m.metrics(label.TextSize, fyne.TextStyle{})
+		label.Move(fyne.NewPos(b.x, b.y+(b.h-th)/2))
+		label.Resize(fyne.NewSize(b.w, th))
+		return []fyne.CanvasObject{box, label}
 	case b.img.err != nil:
 		alt := "Image"
 		if b.image != nil && b.image.Alt != "" {

@@ -860,3 +860,21 @@ func BenchmarkReaderLayout(b *testing.B) {
 		r.setArticle(a, blocks, nil)
 	}
 }
+
+// BenchmarkReaderSelect extends a selection over a whole 10,000-word article,
+// as a drag does on every mouse move.
+func BenchmarkReaderSelect(b *testing.B) {
+	test.NewTempApp(b)
+	a, blocks := readerBenchArticle(10000)
+	r := NewReader()
+	w := test.NewTempWindow(b, r)
+	w.Resize(fyne.NewSize(900, 700))
+	r.setArticle(a, blocks, nil)
+	n := len(r.content.text)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		r.content.setSelection(0, n-i%500)
+	}
+}
