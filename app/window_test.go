@@ -736,3 +736,34 @@ func TestShortcutsFocus(t *testing.T) {
 		t.Errorf("Ctrl+E showed %q, want the export dialog", got)
 	}
 }
+
+func TestSettingsApplyAtOnce(t *testing.T) {
+	u, _ := newTestUI(t, newArticleLib(), nil)
+	u.showSettings()
+	dlg := u.win.Canvas().Overlays().Top()
+	var radio *widget.RadioGroup
+	var slider *widget.Slider
+	walk(dlg, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.RadioGroup:
+			radio = w
+		case *widget.Slider:
+			slider = w
+		}
+	})
+	if radio == nil || slider == nil {
+		t.Fatalf("settings lack the theme choice or the text size: %q", texts(dlg))
+	}
+	radio.SetSelected("Dark")
+	if !u.dark() || u.prefs.String(prefTheme) != themeDark {
+		t.Error("choosing Dark did not apply and remember the dark theme")
+	}
+	radio.SetSelected("Light")
+	if u.dark() {
+		t.Error("choosing Light left the theme dark")
+	}
+	slider.SetValue(20)
+	if got := u.prefs.Float(prefFontSize); got != 20 {
+		t.Errorf("text size stored = %v, want 20", got)
+	}
+}
