@@ -23,6 +23,7 @@ type fakeLibrary struct {
 	SearchFn          func(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
 	CountFn           func(ctx context.Context) (int, error)
 	TagsFn            func(ctx context.Context) ([]storage.Tag, error)
+	DeleteFn          func(ctx context.Context, id int64) error
 	SetNoteFn         func(ctx context.Context, id int64, note string) error
 	SetUnreadFn       func(ctx context.Context, id int64, v bool) error
 	SetArchivedFn     func(ctx context.Context, id int64, v bool) error
@@ -78,6 +79,13 @@ func (f *fakeLibrary) Tags(ctx context.Context) ([]storage.Tag, error) {
 		return nil, nil
 	}
 	return f.TagsFn(ctx)
+}
+
+func (f *fakeLibrary) Delete(ctx context.Context, id int64) error {
+	if f.DeleteFn == nil {
+		return nil
+	}
+	return f.DeleteFn(ctx, id)
 }
 
 func (f *fakeLibrary) SetNote(ctx context.Context, id int64, note string) error {

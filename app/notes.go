@@ -81,12 +81,14 @@ func heading(text string) *widget.Label {
 
 func (n *notesPanel) content() fyne.CanvasObject {
 	addTag := widget.NewButtonWithIcon("", theme.ContentAddIcon(), n.addTags)
+	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), n.u.deleteArticle)
+	del.Importance = widget.LowImportance
 	orphHint := widget.NewLabel("The article changed when it was clipped again; these passages are no longer in its text.")
 	orphHint.Wrapping = fyne.TextWrapWord
 	orphHint.Importance = widget.LowImportance
 	n.orphSection = container.NewVBox(orphHint, n.orphBox)
 	n.box = container.NewVBox(
-		container.NewHBox(n.favorite, n.archived),
+		container.NewBorder(nil, nil, container.NewHBox(n.favorite, n.archived), del),
 		heading("Tags"),
 		n.tags,
 		container.NewBorder(nil, nil, nil, addTag, n.tagEntry),
@@ -130,6 +132,24 @@ func (n *notesPanel) flush() {
 	for _, c := range n.cards {
 		c.save.flush()
 	}
+}
+
+// discard drops pending edits without saving them.
+func (n *notesPanel) discard() {
+	n.noteSave.cancel()
+	for _, c := range n.cards {
+		c.save.cancel()
+	}
+}
+
+// clear empties the panel when no article is open.
+func (n *notesPanel) clear() {
+	n.discard()
+	n.article = nil
+	n.cards = map[int64]*highlightCard{}
+	n.hlBox.Objects, n.orphBox.Objects = nil, nil
+	n.box.Hide()
+	n.empty.Show()
 }
 
 func (n *notesPanel) noteChanged(text string) {

@@ -36,6 +36,7 @@ type Library interface {
 	Search(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
 	Count(ctx context.Context) (int, error)
 	Tags(ctx context.Context) ([]storage.Tag, error)
+	Delete(ctx context.Context, id int64) error
 
 	SetNote(ctx context.Context, id int64, note string) error
 	SetUnread(ctx context.Context, id int64, v bool) error
@@ -477,6 +478,45 @@ func (u *ui) restoreHighlight(h storage.Highlight) {
 			u.reloadHighlights(h.ArticleID, added.ID)
 		})
 	})
+}
+
+// deleteArticle deletes the open article, with its highlights and notes,
+// once the reader confirms.
+func (u *ui) deleteArticle() {
+	a := u.current
+	if a == nil {
+		return
+	}
+	msg := widget.NewLabel("Its highlights and notes are deleted with it. This cannot be undone.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Delete “"+excerpt(a.Title, 60)+"”?", "Delete", "Cancel", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		u.notes.discard() // pending edits would only fail on a deleted article
+		u.goFn(func() {
+			err := u.lib.Delete(u.ctx, a.ID)
+			fyne.Do(func() {
+				if err != nil {
+					u.showError("Couldn't delete the article", err)
+					return
+				}
+				if u.current != nil && u.current.ID == a.ID {
+					u.openSeq++
+					u.current, u.highlights, u.selected = nil, nil, 0
+					u.reader.SetArticle(nil, nil)
+					u.notes.clear()
+					u.win.SetTitle("Margin")
+				}
+				u.snack.show("Deleted: "+a.Title, "", nil)
+				u.library.reload(false)
+				u.library.reloadTags()
+			})
+		})
+	}, u.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }
 
 func (u *ui) toggleNotes() {

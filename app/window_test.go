@@ -767,3 +767,27 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 		t.Errorf("text size stored = %v, want 20", got)
 	}
 }
+
+func TestDeletingTheOpenArticle(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	var deleted []int64
+	lib.DeleteFn = func(_ context.Context, id int64) error {
+		deleted = append(deleted, id)
+		return nil
+	}
+	noteSaved := false
+	lib.SetNoteFn = func(context.Context, int64, string) error { noteSaved = true; return nil }
+	test.Type(u.notes.note, "about to go")
+	test.Tap(button(t, u.notes.box, "Delete…"))
+	test.Tap(button(t, u.win.Canvas().Overlays().Top(), "Delete"))
+	if !slices.Equal(deleted, []int64{7}) {
+		t.Fatalf("deleted %v, want [7]", deleted)
+	}
+	if u.current != nil || u.notes.box.Visible() {
+		t.Error("the deleted article is still shown")
+	}
+	u.close()
+	if noteSaved {
+		t.Error("a pending note was saved to the deleted article")
+	}
+}
