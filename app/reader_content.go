@@ -43,6 +43,9 @@ type readerContent struct {
 	pressed       bool
 	dragging      bool
 	clicks        int
+	unit          int // what a drag selects by: 1 characters, 2 words, 3 blocks
+	unitLo        int // the word or block the double or triple click selected
+	unitHi        int
 	lastClick     time.Time
 	lastClickPos  fyne.Position
 	overLink      bool
@@ -547,6 +550,7 @@ func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
 	c.lastClick, c.lastClickPos = now, ev.Position
 	c.pressed = true
 	off := c.offsetAt(ev.Position)
+	c.unit = min(c.clicks, 3)
 	switch {
 	case c.clicks >= 3:
 		c.setSelection(c.blockAround(off))
@@ -557,6 +561,7 @@ func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
 	default:
 		c.setSelection(off, off)
 	}
+	c.unitLo, c.unitHi, _ = c.selection()
 }
 
 // MouseUp implements desktop.Mouseable.
@@ -593,8 +598,35 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 }
 
 // extendDrag moves the selection's end to the pointer.
+// After a double or triple click the selection grows by whole words or
+// blocks, keeping the first one selected.
 func (c *readerContent) extendDrag() {
-	c.setSelection(c.anchor, c.offsetAt(fyne.NewPos(c.dragX, c.r.scroll.Offset.Y+c.dragViewY)))
+	p := fyne.NewPos(c.dragX, c.r.scroll.Offset.Y+c.dragViewY)
+	off := c.offsetAt(p)
+	around := c.wordAt
+	switch {
+	case !c.pressed || c.unit < 2:
+		c.setSelection(c.anchor, off)
+		return
+	case c.unit == 3:
+		around = c.blockAround
+	}
+	k := off // the character under the pointer, else the one before it
+	if b, i := c.runeAt(p); b != nil && b.selectable() {
+		k = b.start + i
+	} else if off > c.unitHi {
+		k = off - 1
+	}
+	switch {
+	case k >= c.unitHi:
+		_, hi := around(k)
+		c.setSelection(c.unitLo, hi)
+	case k < c.unitLo:
+		lo, _ := around(k)
+		c.setSelection(c.unitHi, lo)
+	default:
+		c.setSelection(c.unitLo, c.unitHi)
+	}
 }
 
 // startEdgeScroll keeps scrolling while the pointer rests near an edge

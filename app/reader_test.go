@@ -253,6 +253,28 @@ func TestReaderClicks(t *testing.T) {
 		t.Errorf("shift-click: SelectedText() = %q, want %q", got, want)
 	}
 
+	// A drag after a double click selects whole words.
+	forget()
+	press(readerPointAt(t, r, 32, 1), 0)
+	press(readerPointAt(t, r, 32, 1), 0)
+	c.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: readerPointAt(t, r, 51, 1)}, Dragged: fyne.Delta{DX: 40}})
+	c.DragEnd()
+	if got, want := r.SelectedText(), "margin is where the conversation"; got != want {
+		t.Errorf("double click and drag: SelectedText() = %q, want %q", got, want)
+	}
+	press(readerPointAt(t, r, 32, 1), 0)
+	press(readerPointAt(t, r, 32, 1), 0)
+	press(readerPointAt(t, r, 32, 1), 0)
+	c.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: readerPointAt(t, r, blocks[1].Start+3, 1)}, Dragged: fyne.Delta{DY: 40}})
+	c.DragEnd()
+	if got, want := r.SelectedText(), enPara1+"\n\n"+zhPara1; got != want {
+		t.Errorf("triple click and drag: SelectedText() = %q, want %q", got, want)
+	}
+	forget()
+	press(readerPointAt(t, r, 4, 1), 0)
+	forget()
+	press(readerPointAt(t, r, blocks[2].Start+10, 1), fyne.KeyModifierShift)
+
 	cb := fyne.CurrentApp().Clipboard()
 	r.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb})
 	if got := cb.Content(); got != want {
