@@ -24,6 +24,7 @@ const (
 	prefColor        = "highlight.color"
 	prefNotesVisible = "notes.visible"
 	prefSort         = "library.sort"
+	prefLastArticle  = "library.lastArticle"
 )
 
 // Reader font sizes the settings allow, in points.

@@ -64,7 +64,8 @@ var (
 	_ Clipper        = (*clip.Client)(nil)
 )
 
-// Delays between the last keystroke (or scroll) and the work it triggers.
+// How long typing pauses before a search or a save runs, and how long news
+// stays at the bottom of the window.
 const (
 	searchDelay   = 250 * time.Millisecond
 	saveDelay     = 600 * time.Millisecond
@@ -157,6 +158,9 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 	u.build()
 	u.library.reload(false)
 	u.library.reloadTags()
+	if id := u.prefs.Int(prefLastArticle); id > 0 {
+		u.load(int64(id), false) // where the reader left off; gone is fine
+	}
 	return u
 }
 
@@ -302,7 +306,10 @@ func (u *ui) openArticle(id int64) {
 
 // loadArticle loads and shows article id even if it is open already (after
 // a re-clip changed its text).
-func (u *ui) loadArticle(id int64) {
+func (u *ui) loadArticle(id int64) { u.load(id, true) }
+
+// load loads and shows article id; failures are shown when report is set.
+func (u *ui) load(id int64, report bool) {
 	u.openSeq++
 	seq := u.openSeq
 	u.goFn(func() {
@@ -321,7 +328,9 @@ func (u *ui) loadArticle(id int64) {
 				return
 			}
 			if err != nil {
-				u.showError("Couldn't open the article", err)
+				if report {
+					u.showError("Couldn't open the article", err)
+				}
 				return
 			}
 			u.show(a, hs)
@@ -337,6 +346,7 @@ func (u *ui) show(a *storage.Article, hs []storage.Highlight) {
 	u.notes.show(a, hs)
 	u.library.markOpen(a.ID)
 	u.win.SetTitle(a.Title + " — Margin")
+	u.prefs.SetInt(prefLastArticle, int(a.ID))
 	if f := u.afterShow; f != nil {
 		u.afterShow = nil
 		f()

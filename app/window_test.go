@@ -577,9 +577,13 @@ func TestNotesPanelToggleAndFontSizePersist(t *testing.T) {
 		t.Error("dark theme not applied or not remembered")
 	}
 
-	again := newUIWith(u.app, &fakeLibrary{}, nil, func(u *ui) { u.goFn = func(f func()) { f() } })
+	u.prefs.SetInt(prefLastArticle, 7)
+	again := newUIWith(u.app, newArticleLib(), nil, func(u *ui) { u.goFn = func(f func()) { f() } })
 	if again.notesBox.Visible() || again.fontSize != maxFontSize || again.themeChoice != themeDark {
 		t.Errorf("next start: notes visible %v, font %v, theme %q; want the saved choices", again.notesBox.Visible(), again.fontSize, again.themeChoice)
+	}
+	if again.current == nil || again.current.ID != 7 {
+		t.Errorf("next start opened %+v, want the last article read (7)", again.current)
 	}
 }
 
