@@ -74,6 +74,9 @@ func TestReportStartup(t *testing.T) {
 	fmt.Printf("  %-46s %8s / %s / %s\n", "warm List / Count / Tags", list.Round(time.Millisecond), count.Round(time.Millisecond), tags.Round(time.Millisecond))
 	fmt.Printf("  %-46s %8s\n", "Go heap in use after GC", humanBytes(int64(m.HeapInuse)))
 	fmt.Printf("  %-46s %8s   (target < 300 MB)\n", "process RSS (test binary)", humanBytes(rss()))
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Printf("  %-46s %8s   (on %d CPUs; times grow with it)\n", "load average while measuring", strings.Fields(string(b))[0], runtime.NumCPU())
+	}
 }
 
 // reportLibrary returns the cached generated library, building it first if
