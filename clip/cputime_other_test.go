@@ -1,0 +1,12 @@
+//go:build !unix
+
+package clip
+
+import "time"
+
+var start = time.Now()
+
+// cpuTime falls back to wall time where getrusage is missing.
+func cpuTime() time.Duration { return time.Since(start) }
+
+const cpuClock = "wall time"
