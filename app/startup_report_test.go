@@ -82,7 +82,7 @@ func TestReportStartup(t *testing.T) {
 // reportLibrary returns the cached generated library, building it first if
 // needed (and how long that took).
 func reportLibrary(t *testing.T) (string, time.Duration) {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("margin-report-%d-v1.db", reportArticles))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("margin-report-%d-v2.db", reportArticles))
 	if _, err := os.Stat(path + ".done"); err == nil {
 		return path, 0
 	}
@@ -149,13 +149,13 @@ func reportArticle(rng *rand.Rand, i int) *clip.Article {
 	u := fmt.Sprintf("https://site%d.example.com/articles/%d", i%50, i)
 	return &clip.Article{
 		URL: u, FinalURL: u, CanonicalURL: u,
-		Title:            fmt.Sprintf("Article %d: %s", i, paras[0][:min(40, len(paras[0]))]),
+		Title:            fmt.Sprintf("Article %d: %s", i, excerpt(paras[0], 40)),
 		Authors:          []string{"Writer " + strconv.Itoa(i%200)},
 		SiteName:         fmt.Sprintf("Site %d", i%50),
 		Published:        published,
 		Language:         map[bool]string{true: "zh", false: "en"}[chinese],
 		Direction:        "ltr",
-		Excerpt:          paras[0][:min(120, len(paras[0]))],
+		Excerpt:          excerpt(paras[0], 120),
 		ContentHTML:      strings.Join(html, ""),
 		Text:             text,
 		WordCount:        400,
