@@ -42,7 +42,10 @@ var rxSentenceEnd = regexp.MustCompile(`[。！？；]|[.!?]\s`)
 var (
 	// Label, then the name up to white space or a separator.
 	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)\s*[:：]\s*([^\s|｜丨/·•,，;；]*)`)
-	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:作者|文|撰文|记者|作\s*者)\s*[:：|｜丨]\s*([^\s|｜丨/·•;；]*)`)
+	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:(?:作者|撰文|记者|作\s*者)\s*[:：|｜丨]|文\s*[:：/／|｜丨])\s*([^\s|｜丨/·•;；]*)`)
+	// Labels that end a cue value printed without a space before them
+	// ("来源：新华社编辑：李四").
+	rxNextLabel = regexp.MustCompile(`(?:责任编辑|编辑|作者|记者|时间|发布|日期|浏览|阅读|点击|来源)[:：]?`)
 	rxOrigTitle = regexp.MustCompile(`原(?:文)?标题\s*[:：]\s*[《“"]?(.+?)[》”"]?\s*$`)
 	rxEnSource  = regexp.MustCompile(`(?i)\b(?:originally (?:published|posted|appeared) (?:at|in|on|by)|republished from|source)\s*:?\s*(.*)$`)
 	// 2023-05-25 18:10:01, 2023/5/25, 2023.05.25 18:10
@@ -181,7 +184,11 @@ func (c *textCues) read(t cueText, base *url.URL, loc *time.Location) {
 	}
 	if len(c.authors) == 0 {
 		if m := rxAuthorCue.FindStringSubmatch(" " + s); m != nil {
-			if name := strings.TrimSpace(m[1]); name != "" && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
+			name := strings.TrimSpace(m[1])
+			if loc := rxNextLabel.FindStringIndex(name); loc != nil && loc[0] > 0 {
+				name = name[:loc[0]]
+			}
+			if name != "" && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
 				c.authors = splitNames(name)
 			} else if name == "" && t.linkText != "" {
 				c.authors = []string{t.linkText}
@@ -201,6 +208,9 @@ func (c *textCues) read(t cueText, base *url.URL, loc *time.Location) {
 }
 
 func (c *textCues) setSource(name string, t cueText, base *url.URL) {
+	if loc := rxNextLabel.FindStringIndex(name); loc != nil && loc[0] > 0 {
+		name = name[:loc[0]]
+	}
 	name = strings.Trim(name, " 　:：\"'“”《》【】[]()（）")
 	if name == "" || vagueSources[name] || utf8.RuneCountInString(name) > cueMaxValueLen {
 		return
@@ -296,19 +306,29 @@ func ancestorLink(n *html.Node) *html.Node {
 	return nil
 }
 
-// nextLink is the <a> right after text node n (allowing white space).
+// nextLink is the <a> right after text node n (allowing white space), also
+// when n is the last text of a label element: <span>来源：</span><a>...</a>.
 func nextLink(n *html.Node) *html.Node {
-	for s := n.NextSibling; s != nil; s = s.NextSibling {
-		if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
-			continue
+	for level := 0; n != nil && level < 2; level++ {
+		for s := n.NextSibling; s != nil; s = s.NextSibling {
+			if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
+				continue
+			}
+			if s.Type == html.ElementNode && s.DataAtom == atom.A {
+				return s
+			}
+			return nil
 		}
-		if s.Type == html.ElementNode && s.DataAtom == atom.A {
-			return s
+		if p := n.Parent; p == nil || p.Type != html.ElementNode || !inlineLabel[p.DataAtom] {
+			return nil
 		}
-		return nil
+		n = n.Parent
 	}
 	return nil
 }
+
+// inlineLabel are elements that wrap a cue's label.
+var inlineLabel = map[atom.Atom]bool{atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true, atom.Label: true, atom.Font: true}
 
 // nextInOrder is the next node in document order; skipKids steps over n's
 // subtree.

@@ -152,8 +152,6 @@ func scriptLanguage(text string) string {
 	}
 }
 
-// mostlyCJK reports text in which CJK characters outnumber Latin letters.
-func mostlyCJK(text string) bool { return scriptLanguage(text) != "" }
 
 // truncateRunes cuts s to at most n code points at a word-friendly place and
 // marks the cut with an ellipsis.
