@@ -152,7 +152,6 @@ func scriptLanguage(text string) string {
 	}
 }
 
-
 // truncateRunes cuts s to at most n code points at a word-friendly place and
 // marks the cut with an ellipsis.
 func truncateRunes(s string, n int) string {
