@@ -64,7 +64,11 @@ type libraryPanel struct {
 
 func newLibraryPanel(u *ui) *libraryPanel {
 	l := &libraryPanel{u: u, debounce: u.newDebouncer(searchDelay)}
-	l.search = newSearchEntry(func() { u.win.Canvas().Focus(l.list) })
+	l.search = newSearchEntry(func() { u.win.Canvas().Focus(l.list) }, func() {
+		l.search.SetText("")
+		l.debounce.cancel()
+		l.reload(false)
+	})
 	l.search.SetPlaceHolder("Search the library  (Ctrl+F)")
 	l.search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { l.reload(true) })
 	l.search.OnChanged = func(string) {
@@ -115,6 +119,11 @@ func (l *libraryPanel) reload(relevance bool) {
 	gen := l.gen
 	q, filter, tag := l.query()
 	sortBy := sortOf[l.sort.Selected]
+	if q != "" {
+		l.sort.Disable() // a search is ordered by date or relevance, not by this
+	} else {
+		l.sort.Enable()
+	}
 	u := l.u
 	u.goFn(func() {
 		var page storage.Page
@@ -325,25 +334,28 @@ func (l *libraryPanel) refresh() {
 }
 
 // searchEntry is the search box; Down moves the focus to the list, so the
-// keyboard goes Ctrl+F, type, Down, arrows, Enter.
+// keyboard goes Ctrl+F, type, Down, arrows, Enter; Escape clears it.
 type searchEntry struct {
 	widget.Entry
-	onDown func()
+	onDown, onEscape func()
 }
 
-func newSearchEntry(onDown func()) *searchEntry {
-	e := &searchEntry{onDown: onDown}
+func newSearchEntry(onDown, onEscape func()) *searchEntry {
+	e := &searchEntry{onDown: onDown, onEscape: onEscape}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// TypedKey hands Down to the list.
+// TypedKey hands Down to the list and clears the search on Escape.
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyDown {
+	switch k.Name {
+	case fyne.KeyDown:
 		e.onDown()
-		return
+	case fyne.KeyEscape:
+		e.onEscape()
+	default:
+		e.Entry.TypedKey(k)
 	}
-	e.Entry.TypedKey(k)
 }
 
 // articleList is the virtualised list of articles; Enter opens the focused
