@@ -69,6 +69,7 @@ func (l *Library) Save(ctx context.Context, a *clip.Article) (id int64, updated 
 // articleFields are the columns Save writes, in the order of the SQL below.
 type articleFields struct {
 	urlKey, canonicalKey string
+	text                 string
 	args                 []any
 }
 
@@ -94,7 +95,7 @@ func articleRow(a *clip.Article) (articleFields, error) {
 	if final == "" {
 		final = a.URL
 	}
-	f := articleFields{urlKey: normalizeURL(final), canonicalKey: normalizeURL(a.CanonicalURL)}
+	f := articleFields{urlKey: normalizeURL(final), canonicalKey: normalizeURL(a.CanonicalURL), text: a.Text}
 	if isSiteRoot(f.canonicalKey) && f.canonicalKey != f.urlKey {
 		// Many sites name their home page as every page's canonical URL;
 		// matching on it would make every clip from the site one article.
@@ -180,11 +181,10 @@ func updateArticle(ctx context.Context, tx *sql.Tx, id int64, f articleFields, n
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET `+strings.Join(set, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
 		return err
 	}
-	newText := f.args[len(f.args)-2].(string)
-	if newText == oldText {
+	if f.text == oldText {
 		return nil
 	}
-	return reanchorHighlights(ctx, tx, id, oldText, newText, now)
+	return reanchorHighlights(ctx, tx, id, oldText, f.text, now)
 }
 
 // Get returns one article with its tags; ErrNotFound if there is none.
