@@ -55,8 +55,8 @@ func decodePage(raw []byte, contentType string) (string, string, error) {
 	if declared == "" {
 		declared = metaCharset(raw)
 	}
-	if utf8.Valid(raw) && !isStateful7Bit(declared, raw) {
-		return string(raw), "utf-8", nil
+	if mostlyUTF8(raw) && !isStateful7Bit(declared, raw) {
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), "utf-8", nil
 	}
 	if declared != "" {
 		if enc, name := lookupCharset(declared); enc != nil {
@@ -65,6 +65,31 @@ func decodePage(raw []byte, contentType string) (string, string, error) {
 	}
 	enc, name := detectCharset(raw)
 	return decodeWith(enc, raw), name, nil
+}
+
+// mostlyUTF8 reports bytes that are UTF-8, allowing a few broken sequences
+// (a stray byte from an ad, a page cut mid-character) among many good
+// multi-byte ones. Legacy CJK encodings and windows-1252 almost never form
+// valid multi-byte UTF-8 by chance, so they do not pass.
+func mostlyUTF8(raw []byte) bool {
+	if utf8.Valid(raw) {
+		return true
+	}
+	valid, invalid := 0, 0
+	for i := 0; i < len(raw); {
+		if raw[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid >= 20 && invalid*100 <= valid
 }
 
 // bomEncoding returns the encoding a byte-order mark announces and its length.

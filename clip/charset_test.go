@@ -111,6 +111,7 @@ func TestDecodePage(t *testing.T) {
 		{"UTF-8 BOM", "text/html; charset=iso-8859-1", append([]byte("\xef\xbb\xbf"), "<p>café</p>"...), "café", "utf-8"},
 		{"UTF-16 BOM", "", utf16, "UTF-16 页面", "utf-16le"},
 		{"meta past the first 1024 bytes", "", append(lateMeta, lateGBK...), "声明在第一千字节之后", "gb18030"},
+		{"UTF-8 with a stray byte stays UTF-8", "", append([]byte(strings.Repeat("<p>正文内容，一段中文。</p>", 10)), 0xff, 'x'), "正文内容", "utf-8"},
 		{"quoted header charset", `text/html; charset="gbk"`, gbkBody, "报头说明了编码", "gb18030"},
 	}
 	for _, tc := range tests {
