@@ -298,7 +298,7 @@ func (n *notesPanel) setHighlights(hs []storage.Highlight) {
 	}
 	for id, c := range n.cards {
 		if !keep[id] {
-			c.save.flush()
+			c.save.cancel() // deleted: its pending note lives on in u.highlights for Undo
 			delete(n.cards, id)
 		}
 	}
