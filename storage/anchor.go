@@ -97,7 +97,11 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	if best >= 0 {
 		return best, best + len(quote), true
 	}
-	start, end, ok = fuzzyFind(text, quote, prefix, suffix, expected)
+	if len(quote) > longQuote {
+		start, end, ok = fuzzyFindLong(text, quote, prefix, suffix, expected)
+	} else {
+		start, end, ok = fuzzyFind(text, quote, prefix, suffix, expected)
+	}
 	if !ok {
 		return 0, 0, false
 	}
@@ -166,6 +170,36 @@ func fuzzyFind(text, pattern, prefix, suffix []rune, expected int) (start, end i
 		return 0, 0, false
 	}
 	return bestStart(text, pattern, prefix, bestEnd, maxErr), bestEnd, true
+}
+
+// longQuote is the length (code points) above which a quote is placed
+// fuzzily by its two ends: a full edit-distance search costs the square of
+// the quote's length.
+const longQuote = 2000
+
+// quoteEnd is how many code points of each end of a long quote are searched.
+const quoteEnd = 200
+
+// fuzzyFindLong places a long quote by finding its first and last quoteEnd
+// code points, the end after the start, and accepting the span when its
+// length is within maxErrorRate of the quote's.
+func fuzzyFindLong(text, quote, prefix, suffix []rune, expected int) (start, end int, ok bool) {
+	m := len(quote)
+	head, tail := quote[:quoteEnd], quote[m-quoteEnd:]
+	start, headEnd, ok := fuzzyFind(text, head, prefix, quote[quoteEnd:2*quoteEnd], expected)
+	if !ok {
+		return 0, 0, false
+	}
+	rest := text[headEnd:]
+	_, tailEnd, ok := fuzzyFind(rest, tail, quote[m-2*quoteEnd:m-quoteEnd], suffix, start+m-quoteEnd-headEnd)
+	if !ok {
+		return 0, 0, false
+	}
+	end = headEnd + tailEnd
+	if abs(end-start-m) > int(float64(m)*maxErrorRate) {
+		return 0, 0, false
+	}
+	return start, end, true
 }
 
 // bestStart finds where the best match of pattern that ends at end begins:

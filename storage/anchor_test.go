@@ -61,3 +61,26 @@ func TestFuzzyFindIsBest(t *testing.T) {
 		}
 	}
 }
+
+func TestAnchorLongQuote(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	old := []rune(genArticle(0, rng).Text)
+	// Highlight almost the whole article, then edit it in a few places.
+	h := Highlight{Start: 50, End: len(old) - 50}
+	h.Quote, h.Prefix, h.Suffix = quoteAt(old, h.Start, h.End)
+	if len([]rune(h.Quote)) <= longQuote {
+		t.Fatalf("quote of %d code points is not long", len([]rune(h.Quote)))
+	}
+	edited := append([]rune("A new first line.\n\n"), old...)
+	for i := 500; i < len(edited); i += 900 {
+		edited[i] = '*'
+	}
+	start, end, ok := anchor(edited, h, len(old))
+	if wantStart, wantEnd := h.Start+19, h.End+19; !ok || start != wantStart || end != wantEnd {
+		t.Errorf("anchor = %d..%d %v, want %d..%d", start, end, ok, wantStart, wantEnd)
+	}
+	// A text with the article's end cut off cannot hold the quote.
+	if _, _, ok := anchor(edited[:len(edited)/2], h, len(old)); ok {
+		t.Error("long quote placed in half the text")
+	}
+}
