@@ -201,7 +201,8 @@ func TestTextCues(t *testing.T) {
 		source    Source
 		authors   []string
 		published string
-		english   bool // an English page body instead of the Chinese one
+		english   bool   // an English page body instead of the Chinese one
+		wantLang  string // when set, the language Parse must give
 	}{
 		{name: "source with full-width colon and date", info: `<span>来源：虎嗅APP</span><span>2023-05-25 18:10:01</span>`, lang: "zh-CN",
 			source: Source{Name: "虎嗅APP"}, published: "2023-05-25T18:10:01+08:00"},
@@ -222,6 +223,8 @@ func TestTextCues(t *testing.T) {
 			source: Source{Name: "人民日报", URL: "https://www.example.cn/go?u=1"}, authors: []string{"王五"}},
 		{name: "values without spaces between labels", info: `<p>来源：新华社编辑：李四 文/张三</p>`, lang: "zh",
 			source: Source{Name: "新华社"}, authors: []string{"张三"}},
+		{name: "template declares en on a Chinese page", info: `<span>2023-05-25 18:10</span>`, lang: "en",
+			published: "2023-05-25T18:10:00+08:00", wantLang: "zh"},
 		{name: "English page without zone reads UTC", info: `<p>Posted 2023-05-25 18:10</p>`, lang: "en",
 			published: "2023-05-25T18:10:00Z", english: true},
 		{name: "English repost", info: `<p>Originally published at <a href="https://blog.example.org/p/1">Example Blog</a></p>`, lang: "en",
@@ -241,6 +244,9 @@ func TestTextCues(t *testing.T) {
 				<div class="footer-top">2019-01-01 来源：页脚</div><div class="main"><h1>标题文字</h1><div class="info">` + tc.info + `</div>` + text +
 				`</div><div class="footer">Copyright 2001-2024 来源：不应读取</div></body></html>`)
 			a := mustParse(t, raw, "https://www.example.cn/a/1.html")
+			if tc.wantLang != "" && a.Language != tc.wantLang {
+				t.Errorf("language = %q, want %q", a.Language, tc.wantLang)
+			}
 			if a.Source != tc.source {
 				t.Errorf("source = %+v, want %+v", a.Source, tc.source)
 			}

@@ -200,6 +200,19 @@ func bodyContent(text string, base *url.URL) string {
 }
 
 func (a *Article) setLanguage(m *pageMeta, sample string) {
+	// A page whose text is plainly Chinese, Japanese or Korean but whose
+	// template declares another language (lang="en" is a common default)
+	// is read as what it is: the reader needs the right CJK font.
+	if guess, sure := scriptGuess(sample); sure {
+		declared := normalizeLang(m.htmlLang)
+		if declared == "" {
+			declared = normalizeLang(m.first(langKeys...))
+		}
+		if declared != "" && baseLang(declared) != guess {
+			a.set("language", &a.Language, guess, FromText)
+			return
+		}
+	}
 	switch {
 	case normalizeLang(m.htmlLang) != "":
 		a.set("language", &a.Language, normalizeLang(m.htmlLang), FromMeta)

@@ -121,6 +121,14 @@ func readingMinutes(text string) int {
 // scriptLanguage guesses zh, ja or ko from the characters of text, for
 // pages that do not declare a language. It returns "" for other scripts.
 func scriptLanguage(text string) string {
+	lang, _ := scriptGuess(text)
+	return lang
+}
+
+// scriptGuess is scriptLanguage with a confidence: sure is set when the
+// text is overwhelmingly CJK (enough to overrule a declared language that a
+// site template got wrong).
+func scriptGuess(text string) (lang string, sure bool) {
 	var han, kana, hangul, letters int
 	n := 0
 	for _, r := range text {
@@ -140,15 +148,16 @@ func scriptLanguage(text string) string {
 	}
 	cjk := han + kana + hangul
 	if cjk == 0 || cjk*2 < letters {
-		return ""
+		return "", false
 	}
+	sure = cjk >= 50 && cjk > 3*letters
 	switch {
 	case hangul > han && hangul > kana:
-		return "ko"
+		return "ko", sure
 	case kana*10 > cjk:
-		return "ja"
+		return "ja", sure
 	default:
-		return "zh"
+		return "zh", sure
 	}
 }
 
