@@ -62,6 +62,10 @@ func indexRunes(s, sub []rune) int {
 	return -1
 }
 
+// shortQuote is the length (code points) below which a quote must also
+// find some of its old context to be placed.
+const shortQuote = 24
+
 // maxErrorRate is the share of a quote's code points that may differ
 // (edit distance) in a fuzzy re-anchoring before the highlight is orphaned.
 const maxErrorRate = 0.25
@@ -70,7 +74,8 @@ const maxErrorRate = 0.25
 // points: the exact matches of its quote first, the one whose surroundings
 // agree best with its prefix and suffix and, among those, the closest to
 // where it was; failing that, the closest fuzzy match of the quote within
-// maxErrorRate edits.
+// maxErrorRate edits. A quote shorter than shortQuote must also find some of
+// its old context.
 func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	quote, prefix, suffix := []rune(h.Quote), []rune(h.Prefix), []rune(h.Suffix)
 	if len(quote) == 0 || len(text) == 0 {
@@ -94,7 +99,14 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 			best, bestScore, bestDist = i, score, dist
 		}
 	}
-	if best >= 0 {
+	// A short quote found where nothing around it agrees with its old
+	// surroundings is more likely the same few words elsewhere than the
+	// passage the reader marked: better orphaned than silently misplaced.
+	need := 0
+	if len(quote) < shortQuote {
+		need = min(6, (len(prefix)+len(suffix))/2)
+	}
+	if best >= 0 && bestScore >= need {
 		return best, best + len(quote), true
 	}
 	if len(quote) > longQuote {
@@ -103,6 +115,9 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 		start, end, ok = fuzzyFind(text, quote, prefix, suffix, expected)
 	}
 	if !ok {
+		return 0, 0, false
+	}
+	if commonSuffix(text[:start], prefix)+commonPrefix(text[end:], suffix) < need {
 		return 0, 0, false
 	}
 	// An edit at either end can pull in a neighbouring space or newline the

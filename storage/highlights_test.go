@@ -249,10 +249,15 @@ func TestAnchorPrefersContextThenDistance(t *testing.T) {
 		{"context picks", Highlight{Quote: "cat", Prefix: "a ", Suffix: " ran", Start: 0}, len(text), 20},
 		{"distance breaks ties", Highlight{Quote: "cat", Prefix: "the ", Suffix: " sat.", Start: 33}, len(text), 33},
 		{"distance breaks ties, first", Highlight{Quote: "cat", Prefix: "the ", Suffix: " sat.", Start: 8}, len(text), 9},
+		{"short quote with none of its context", Highlight{Quote: "cat", Prefix: "my big ", Suffix: " purred", Start: 8}, len(text), -1},
+		{"short quote with no context to have", Highlight{Quote: "cat", Start: 8}, len(text), 9},
 	}
 	for _, tc := range tests {
 		start, _, ok := anchor(text, tc.h, tc.oldLen)
-		if !ok || start != tc.wantStart {
+		if !ok {
+			start = -1
+		}
+		if start != tc.wantStart {
 			t.Errorf("%s: anchor = %d, %v; want %d", tc.name, start, ok, tc.wantStart)
 		}
 	}
