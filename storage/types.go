@@ -16,10 +16,10 @@ var (
 	ErrNotFound      = errors.New("not found")
 	ErrInvalid       = errors.New("invalid input")
 	ErrQuoteNotFound = errors.New("quote not found in the article text")
-	// ErrNotLibrary: the file is not a Margin library (not SQLite, damaged,
-	// or another application's database); Open leaves it untouched.
+	// ErrNotLibrary means the file is not a Margin library (not SQLite,
+	// damaged, or another application's database); Open leaves it untouched.
 	ErrNotLibrary = errors.New("not a Margin library")
-	// ErrTooNew: the library was written by a newer Margin.
+	// ErrTooNew means the library was written by a newer Margin.
 	ErrTooNew = errors.New("library made by a newer version of Margin")
 )
 
