@@ -56,16 +56,25 @@ func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 		INSERT INTO article_search (rowid, title, authors, site, tags, text, notes)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		articleID,
-		separateCJK(title, cjkSep),
-		separateCJK(strings.Join(authors, ", "), cjkSep),
-		separateCJK(strings.Join(sites, "\n"), cjkSep),
-		separateCJK(strings.Join(tags, "\n"), cjkSep),
-		separateCJK(text, cjkSep),
-		separateCJK(note+"\n\n"+strings.Join(notes, "\n\n"), cjkSep))
+		indexForm(title),
+		indexForm(strings.Join(authors, ", ")),
+		indexForm(strings.Join(sites, "\n")),
+		indexForm(strings.Join(tags, "\n")),
+		indexForm(text),
+		indexForm(note+"\n\n"+strings.Join(notes, "\n\n")))
 	if err != nil {
 		return fmt.Errorf("index article %d: %w", articleID, err)
 	}
 	return nil
+}
+
+// indexForm is what the index tokenizes for a column: the text with each
+// CJK character a token of its own, then the CJK bigrams (see cjkBigrams).
+func indexForm(s string) string {
+	if bigrams := cjkBigrams(s); bigrams != "" {
+		return separateCJK(s, cjkSep) + "\n\n" + bigrams
+	}
+	return separateCJK(s, cjkSep)
 }
 
 // unindex removes articleID's row from the full-text index; deleting an

@@ -209,8 +209,11 @@ func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, cur cursor
 	case ByTitle:
 		order = "a.title COLLATE NOCASE, a.id"
 		if cur.id != 0 {
-			conds = append(conds, "(a.title COLLATE NOCASE, a.id) > (?, ?)")
-			args = append(args, cur.title, cur.id)
+			// Not a row value: SQLite does not take (title COLLATE NOCASE,
+			// id) > (?, ?) as a range of the index, and would walk it from
+			// the start on every page.
+			conds = append(conds, "a.title COLLATE NOCASE >= ?", "(a.title COLLATE NOCASE > ? OR a.id > ?)")
+			args = append(args, cur.title, cur.title, cur.id)
 		}
 	}
 	q := "SELECT " + summaryColumns + " FROM articles a WHERE " + strings.Join(conds, " AND ") +

@@ -12,7 +12,8 @@ import (
 // 国内大模型研究; with an invisible separator between every CJK character each
 // one is a token, and a CJK query becomes a phrase of single characters, which
 // finds substrings of any length through the index (see
-// ../shared/notes/sqlite-search.md). It is stripped from anything shown.
+// ../shared/notes/sqlite-search.md). It only ever reaches the tokenizer: the
+// index is contentless, and snippets are made from the stored text.
 const cjkSep = "\u200B"
 
 // isCJK reports whether r is written without spaces between words: Han,
@@ -59,8 +60,43 @@ func separateCJK(s, sep string) string {
 	return b.String()
 }
 
-// stripSep removes the CJK separators from text read back from the index.
-func stripSep(s string) string { return strings.ReplaceAll(s, cjkSep, "") }
+// cjkBigrams returns the overlapping pairs of characters of each run of two
+// or more CJK characters in s ("国内大模型" -> "国内 内大 大模 模型"), or "".
+// The index holds them beside the single characters: a query of two CJK
+// characters is then one token, and a longer one a phrase of bigrams, both
+// far cheaper than a phrase of single characters that each occur in nearly
+// every Chinese article. Runs are separated by a line break.
+func cjkBigrams(s string) string {
+	var b strings.Builder
+	sep := ""
+	prev, prevSize := rune(-1), 0
+	for i, r := range s {
+		if isCJK(r) && isTokenRune(r) {
+			if prev >= 0 {
+				b.WriteString(sep)
+				b.WriteString(s[i-prevSize : i+utf8.RuneLen(r)])
+				sep = " "
+			}
+			prev, prevSize = r, utf8.RuneLen(r)
+			continue
+		}
+		if b.Len() > 0 {
+			sep = "\n"
+		}
+		prev = -1
+	}
+	return b.String()
+}
+
+// allCJK reports whether s is made of CJK characters only.
+func allCJK(s string) bool {
+	for _, r := range s {
+		if !isCJK(r) || !isTokenRune(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // query is what the search box holds, split into an FTS5 MATCH expression
 // and filters.
@@ -202,7 +238,14 @@ func ftsTerm(raw string, phrase bool) (string, queryTerm) {
 	if isCJK(last) || !isTokenRune(last) {
 		prefix = false
 	}
-	t := `"` + strings.ReplaceAll(separateCJK(raw, " "), `"`, `""`) + `"`
+	var t string
+	if bigrams := cjkBigrams(raw); bigrams != "" && allCJK(raw) {
+		// Two or more CJK characters: a phrase of their bigrams, each of
+		// which has a far shorter doclist than its single characters.
+		t = `"` + bigrams + `"`
+	} else {
+		t = `"` + strings.ReplaceAll(separateCJK(raw, " "), `"`, `""`) + `"`
+	}
 	if prefix {
 		t += "*"
 	}

@@ -22,12 +22,14 @@ func TestParseQuery(t *testing.T) {
 		{in: "a*", match: `"a"*`, text: true},
 		{in: `"hello world"`, match: `"hello world"`, text: true},
 		{in: `"hello world"*`, match: `"hello world"`, text: true}, // the * alone is nothing to search
-		{in: "大模型", match: `"大 模 型"`, text: true},
+		{in: "大模型", match: `"大模 模型"`, text: true},
+		{in: "腾讯", match: `"腾讯"`, text: true},
 		{in: "智", match: `"智"`, text: true},
-		{in: "大模型 benchmark", match: `"大 模 型" "benchmark"*`, text: true},
+		{in: "大模型 benchmark", match: `"大模 模型" "benchmark"*`, text: true},
 		{in: "GPT大模型", match: `"GPT 大 模 型"`, text: true},
 		{in: "大模型GPT", match: `"大 模 型 GPT"*`, text: true},
-		{in: `"国内大模型"`, match: `"国 内 大 模 型"`, text: true},
+		{in: `"国内大模型"`, match: `"国内 内大 大模 模型"`, text: true},
+		{in: "大模型，腾讯", match: `"大 模 型，腾 讯"`, text: true},
 		{in: `"`, match: "", text: true},
 		{in: `"unterminated phrase`, match: `"unterminated phrase"`, text: true},
 		{in: `don't`, match: `"don't"`, text: true},
@@ -77,6 +79,23 @@ func TestParseQuery(t *testing.T) {
 				t.Errorf("is = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+func TestCJKBigrams(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"hello", ""},
+		{"智", ""},
+		{"腾讯", "腾讯"},
+		{"国内大模型", "国内 内大 大模 模型"},
+		{"GPT大模型和 AI 腾讯", "大模 模型 型和\n腾讯"},
+		{"智 能", ""},
+	}
+	for _, tc := range tests {
+		if got := cjkBigrams(tc.in); got != tc.want {
+			t.Errorf("cjkBigrams(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 

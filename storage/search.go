@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// notesColumn is the text of an article's notes for its snippet, as
+// reindex indexes it: the article note, then each highlight's quote and note.
+const notesColumn = `a.note || char(10) || char(10) || coalesce((SELECT group_concat(h.quote || char(10) || h.note, char(10) || char(10))
+	FROM highlights h WHERE h.article_id = a.id), '')`
+
 // snippetTokens is how many tokens a snippet spans: about 30 English words,
 // or 30 CJK characters (each is a token).
 const snippetTokens = 32
@@ -16,9 +21,10 @@ const snippetTokens = 32
 // phrases, CJK text of any length and the filters tag:, site:, is:; anything
 // else is searched as text, so no input is a syntax error. Filters alone list
 // the matching articles, newest first. Hits are ranked by bm25 (title
-// first), or newest first with Newest, and carry a Snippet with each match
-// between MarkOpen and MarkClose. Archived articles are left out unless
-// is:archived or FilterArchived asks for them alone, as in List.
+// first), or with Newest by clipped date, newest first (which is id order:
+// fast for search as you type, as no ranking is needed), and carry a Snippet
+// with each match between MarkOpen and MarkClose. Archived articles are left
+// out unless is:archived or FilterArchived asks for them alone, as in List.
 func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
 	fs, err := newFilters(opt.Filter, opt.Tag)
 	if err != nil {
@@ -44,16 +50,14 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?`
 		args = append(args, limit)
 	case opt.Newest:
-		// Every match is joined to its clipped date; only the rows kept
-		// have their text read, for the snippet.
-		stmt = `WITH top AS (
-				SELECT a.id AS id FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-				WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-				ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?)
-			SELECT ` + summaryColumns + `, a.text, article_search.notes
-			FROM top CROSS JOIN articles a ON a.id = top.id
-			CROSS JOIN article_search ON article_search.rowid = top.id
-			ORDER BY a.clipped_at DESC, a.id DESC`
+		// Ids grow with clipped dates (Save stamps a new article with the
+		// time and keeps it on updates), and FTS5 returns matches by rowid
+		// without ranking or sorting them: it stops after LIMIT rows that
+		// pass the filters, however many articles match.
+		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
+			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
+			ORDER BY article_search.rowid DESC LIMIT ?`
 		args = append([]any{q.match}, args...)
 		args = append(args, limit)
 	default:
@@ -61,7 +65,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 		// 002_search.sql) so SQLite reads the text of the rows returned only;
 		// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
 		// run it again for each article that passes the filters).
-		stmt = `SELECT ` + summaryColumns + `, a.text, article_search.notes
+		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
 			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
 			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
 			ORDER BY rank LIMIT ?`
@@ -83,7 +87,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 				return err
 			}
 			if q.match != "" {
-				r.Snippet = makeSnippet(q.terms, text, stripSep(notes))
+				r.Snippet = makeSnippet(q.terms, text, notes)
 			}
 			hits = append(hits, r.Summary)
 		}

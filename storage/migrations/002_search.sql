@@ -4,9 +4,10 @@
 -- reindex() in storage/index.go inside every write transaction. Its text has
 -- U+200B between adjacent CJK characters, so unicode61 makes each one a token
 -- and Chinese, Japanese and Korean substrings of any length are found as
--- phrases of single characters (../shared/notes/sqlite-search.md). It keeps
--- its own copy of that text (not external content) because snippet() needs
--- it and the separators exist only here.
+-- phrases of single characters (../shared/notes/sqlite-search.md). The
+-- table is contentless: it keeps the index only, not a second copy of the
+-- text (snippets are made in Go from articles.text), and contentless_delete
+-- lets reindex() delete a row by its rowid alone.
 CREATE VIRTUAL TABLE article_search USING fts5 (
     title,   -- the title
     authors, -- author names, comma-separated
@@ -14,6 +15,8 @@ CREATE VIRTUAL TABLE article_search USING fts5 (
     tags,    -- tag names
     text,    -- the canonical text
     notes,   -- the article note, then each highlight's quote and note
+    content = '',
+    contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
