@@ -30,7 +30,10 @@ var (
 	rxAuthorBoxCue = regexp.MustCompile(`^\s*(关于作者|作者简介|作者介绍)`)
 	// Headings of link lists that follow an article.
 	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|content)|recommended for you|you may also like)\s*[:：]?\s*$`)
-	// Class and id tokens of boilerplate boxes.
+	// Class and id tokens of boilerplate boxes. The extractor strips
+	// classes from its result (and keeping them made this rule remove
+	// newsletter and comment boxes Readability.js keeps), so inside an
+	// article it reads ids; on the body fallback it reads both.
 	rxBoilerClass = regexp.MustCompile(`(?i)(^|[-_\s])(share|sharing|social|like|likes|reward|dashang|zan|fav|favorite|collect|comment|comments|related|recommend|disclaimer|copyright|statement|author-?box|author-?info|about-?author|sign|signin|login|vip|sponsor|subscribe|newsletter|toolbar|actions|popup|pop|modal|qrcode|breadcrumb|crumb)($|[-_\s])`)
 )
 
