@@ -52,6 +52,7 @@ type libraryPanel struct {
 	list     *articleList
 	empty    *widget.Label
 	debounce *debouncer
+	view     *fyne.Container // what content returned
 
 	pending []*clipJob
 	items   []storage.Summary
@@ -102,8 +103,9 @@ func newLibraryPanel(u *ui) *libraryPanel {
 func (l *libraryPanel) content() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, l.filter, l.tag)
 	head := container.NewVBox(l.search, filters, container.NewBorder(nil, nil, nil, l.sort, l.status))
-	return container.NewBorder(head, nil, nil, nil,
+	l.view = container.NewBorder(head, nil, nil, nil,
 		container.NewStack(l.list, container.NewPadded(l.empty)))
+	return l.view
 }
 
 // query is what the panel shows now.
