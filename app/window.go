@@ -179,6 +179,7 @@ func (u *ui) build() {
 	u.library = newLibraryPanel(u)
 	u.reader = NewReader()
 	u.reader.SetFontSize(u.fontSize)
+	u.reader.lastColor = u.color // the remembered colour, for H
 	u.reader.OnHighlight = u.addHighlight
 	u.reader.OnHighlightTapped = u.selectHighlight // the reader passes Delete on to typedKey
 	u.reader.OnLinkTapped = func(link *url.URL) {
@@ -371,6 +372,9 @@ func (u *ui) highlightWith(c storage.Color) {
 
 func (u *ui) setColor(c storage.Color) {
 	u.color = c
+	// H in the reader uses this colour too. The Reader has no exported way
+	// to set it, so the app sets its field (same package).
+	u.reader.lastColor = c
 	u.prefs.SetString(prefColor, string(c))
 	for i, s := range u.swatches {
 		s.Selected = storage.Colors[i] == c

@@ -797,3 +797,21 @@ func TestDeletingTheOpenArticle(t *testing.T) {
 		t.Error("a pending note was saved to the deleted article")
 	}
 }
+
+func TestHUsesTheChosenColour(t *testing.T) {
+	lib := openRealLibrary(t)
+	id := saveParsed(t, lib, twoParagraphPage("en", "Colours", winEN1, winEN2), "https://example.com/colours")
+	u, _ := newTestUI(t, lib, nil)
+	u.openArticle(id)
+	test.Tap(u.swatches[3]) // pink, with nothing selected yet
+	u.reader.content.setSelection(0, 7)
+	u.win.Canvas().Focus(u.reader)
+	test.TypeOnCanvas(u.win.Canvas(), "h")
+	hs, err := lib.Highlights(context.Background(), id)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("highlights = %+v, %v; want one (dialog %q)", hs, err, topDialogTexts(u.win))
+	}
+	if got := hs[0].Color; got != storage.Pink {
+		t.Errorf("H highlighted in %q, want the chosen pink", got)
+	}
+}
