@@ -2,12 +2,14 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestConcurrentWritersAndReaders clips in the background from two handles
@@ -115,5 +117,45 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 	}
 	if reads.Load() == 0 {
 		t.Error("readers never completed a round")
+	}
+}
+
+// TestWriteOutwaitsBusyTimeout holds the write lock from another connection
+// (another process) for longer than the writer's busy timeout: the Save
+// waits for it instead of failing with SQLITE_BUSY.
+func TestWriteOutwaitsBusyTimeout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	l := mustOpenPath(t, path)
+	ctx := context.Background()
+	// The writer pool keeps its one connection, so this sticks.
+	if _, err := l.writer.ExecContext(ctx, "PRAGMA busy_timeout = 50"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		conn.ExecContext(ctx, "COMMIT")
+		close(released)
+	}()
+	if _, _, err := l.Save(ctx, testArticle("https://example.com/wait", "patience")); err != nil {
+		t.Fatalf("Save while another connection writes: %v", err)
+	}
+	select {
+	case <-released:
+	default:
+		t.Error("Save finished while the other connection still held the write lock")
 	}
 }

@@ -18,7 +18,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -291,10 +292,14 @@ func (l *Library) now() time.Time {
 	return time.Now().UTC()
 }
 
+// writeWait is how long a write waits for another process (a CLI command
+// while the app is open) to finish writing before it gives up.
+const writeWait = time.Minute
+
 // write runs fn in one immediate transaction on the writer connection:
 // either everything fn did is committed or nothing is.
 func (l *Library) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := l.writer.BeginTx(ctx, nil)
+	tx, err := l.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -307,6 +312,28 @@ func (l *Library) write(ctx context.Context, fn func(tx *sql.Tx) error) (err err
 		return err
 	}
 	return tx.Commit()
+}
+
+// begin starts an immediate transaction. Writers in this process queue for
+// the one writer connection; a writer in another process is waited for by
+// busy_timeout, and BEGIN IMMEDIATE is tried again while that process keeps
+// the lock (SQLite's busy handler sleeps, so a busy writer elsewhere can win
+// the lock many times in a row), up to writeWait. Retrying is safe: nothing
+// has happened in a transaction whose BEGIN failed.
+func (l *Library) begin(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := l.writer.BeginTx(ctx, nil)
+		if !isBusy(err) || time.Now().After(deadline) || ctx.Err() != nil {
+			return tx, err
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // read runs fn in one read transaction on the reader pool, so that what fn
