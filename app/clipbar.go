@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -15,6 +17,7 @@ import (
 type clipJob struct {
 	target string
 	label  string // "Clipping example.com…"
+	cancel func() // the ✕ on its row
 }
 
 // clipFromEntry clips what the address field holds. The field is cleared
@@ -32,18 +35,23 @@ func (u *ui) clipFromEntry() {
 // clip fetches target (a URL or a saved page) in the background, stores it,
 // and opens it unless the reader opened something else meanwhile.
 func (u *ui) clip(target, originalURL string) {
-	job := &clipJob{target: target, label: "Clipping " + displayName(target) + "…"}
+	ctx, cancel := context.WithCancel(u.ctx)
+	job := &clipJob{target: target, label: "Clipping " + displayName(target) + "…", cancel: cancel}
 	u.library.addPending(job)
 	seq := u.openSeq
 	u.goFn(func() {
-		a, err := u.clipper.Clip(u.ctx, target, originalURL)
+		defer cancel()
+		a, err := u.clipper.Clip(ctx, target, originalURL)
 		var id int64
 		var updated bool
 		if err == nil {
-			id, updated, err = u.lib.Save(u.ctx, a)
+			id, updated, err = u.lib.Save(u.ctx, a) // once fetched, a page is kept even if cancelled
 		}
 		fyne.Do(func() {
 			u.library.removePending(job)
+			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+				return // the reader stopped it
+			}
 			if err != nil {
 				if u.urlEntry.Text == "" && !isLocalFile(target) {
 					u.urlEntry.SetText(target)

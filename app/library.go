@@ -424,6 +424,7 @@ type articleRow struct {
 	chips    *fyne.Container
 	snippet  *widget.RichText
 	progress *widget.ProgressBarInfinite
+	cancel   *widget.Button // stops a clip in progress
 	unread   *canvas.Circle
 
 	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
@@ -437,12 +438,15 @@ func newArticleRow() *articleRow {
 		chips:    container.NewHBox(),
 		snippet:  widget.NewRichText(),
 		progress: widget.NewProgressBarInfinite(),
+		cancel:   widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
 		unread:   canvas.NewCircle(theme.Color(theme.ColorNamePrimary)),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.progress.Stop()
 	r.progress.Hide()
+	r.cancel.Importance = widget.LowImportance
+	r.cancel.Hide()
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -458,6 +462,8 @@ func (r *articleRow) setPending(j *clipJob) {
 		r.progress.Show()
 		r.progress.Start()
 	}
+	r.cancel.OnTapped = j.cancel
+	r.cancel.Show()
 	r.Refresh()
 }
 
@@ -465,6 +471,7 @@ func (r *articleRow) setSummary(s *storage.Summary) {
 	if r.progress.Visible() {
 		r.progress.Stop()
 		r.progress.Hide()
+		r.cancel.Hide()
 	}
 	title := s.Title
 	if title == "" {
@@ -608,7 +615,7 @@ type articleRowRenderer struct{ r *articleRow }
 
 func (rr *articleRowRenderer) Objects() []fyne.CanvasObject {
 	r := rr.r
-	return []fyne.CanvasObject{r.unread, r.title, r.meta, r.chips, r.progress, r.snippet}
+	return []fyne.CanvasObject{r.unread, r.title, r.meta, r.chips, r.progress, r.cancel, r.snippet}
 }
 
 func (rr *articleRowRenderer) snippetHeight() float32 {
@@ -643,8 +650,11 @@ func (rr *articleRowRenderer) Layout(size fyne.Size) {
 		r.snippet.Segments = fitLines(r.full, w, 2)
 		r.snippet.Refresh()
 	}
-	r.progress.Move(fyne.NewPos(left+pad, y+pad))
-	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad, theme.Padding()*2))
+	cs := r.cancel.MinSize()
+	r.cancel.Move(fyne.NewPos(size.Width-cs.Width, y))
+	r.cancel.Resize(cs)
+	r.progress.Move(fyne.NewPos(left+pad, y+(cs.Height-theme.Padding()*2)/2))
+	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad-cs.Width, theme.Padding()*2))
 }
 
 func (rr *articleRowRenderer) MinSize() fyne.Size {

@@ -815,3 +815,35 @@ func TestHUsesTheChosenColour(t *testing.T) {
 		t.Errorf("H highlighted in %q, want the chosen pink", got)
 	}
 }
+
+func TestAClipInProgressCanBeStopped(t *testing.T) {
+	var u *ui
+	saved := false
+	lib := &fakeLibrary{SaveFn: func(context.Context, *clip.Article) (int64, bool, error) { saved = true; return 1, false, nil }}
+	clipper := &fakeClipper{ClipFn: func(ctx context.Context, _, _ string) (*clip.Article, error) {
+		u.library.list.Refresh() // draw the pending row
+		var stop *widget.Button
+		walk(u.library.list, func(o fyne.CanvasObject) {
+			if r, ok := o.(*articleRow); ok && r.cancel.Visible() {
+				stop = r.cancel
+			}
+		})
+		if stop == nil {
+			t.Fatal("the pending row has no stop button")
+		}
+		test.Tap(stop)
+		<-ctx.Done()
+		return nil, fmt.Errorf("clip: %w", ctx.Err())
+	}}
+	u, _ = newTestUI(t, lib, clipper)
+	u.clip("https://example.com/stuck", "")
+	if saved {
+		t.Error("a stopped clip was saved")
+	}
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("stopping a clip showed %q, want nothing", texts(top))
+	}
+	if n := len(u.library.pending); n != 0 {
+		t.Errorf("%d clips still shown as running", n)
+	}
+}
