@@ -84,6 +84,9 @@ func foldToken(t string) string {
 	case ascii:
 		return strings.ToLower(t)
 	}
+	if r, size := utf8.DecodeRuneInString(t); size == len(t) && isCJK(r) {
+		return t // no case, no diacritics
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(t) {
 		if !unicode.Is(unicode.Mn, r) {
@@ -109,12 +112,46 @@ func makeSnippet(terms []queryTerm, texts ...string) string {
 	}
 	for _, text := range texts {
 		if strings.TrimSpace(text) != "" {
-			var spans [][2]int
-			tokenize(text, func(start, end int) { spans = append(spans, [2]int{start, end}) })
+			tz := tokenizer{s: text}
+			spans := tz.take(nil, snippetTokens+1)
 			return render(text, spans, 0, min(len(spans), snippetTokens), nil)
 		}
 	}
 	return ""
+}
+
+// scanFrom returns where in text snippetOf starts to look: when every term
+// is CJK, the paragraph of the first literal occurrence of any of them
+// (found with a fast substring search), and absent when there is none, so
+// the text need not be tokenized at all. Otherwise 0: case and diacritic
+// folding leave nothing to search for literally.
+func scanFrom(terms []queryTerm, text string) (from int, absent bool) {
+	first := -1
+	for _, t := range terms {
+		needle := strings.Join(t.tokens, "")
+		if !allCJK(needle) {
+			return 0, false
+		}
+		if i := strings.Index(text, needle); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return 0, true
+	}
+	return strings.LastIndexByte(text[:first], '\n') + 1, false
+}
+
+// take appends up to n more tokens to spans.
+func (t *tokenizer) take(spans [][2]int, n int) [][2]int {
+	for ; n > 0; n-- {
+		start, end, ok := t.next()
+		if !ok {
+			break
+		}
+		spans = append(spans, [2]int{start, end})
+	}
+	return spans
 }
 
 // match is a term found at tokens [start, end) of a text.
@@ -128,7 +165,11 @@ const snippetScan = 2000
 // term matches (for one term, its first match), or snippetScan tokens past
 // the first match when the terms do not come together.
 func snippetOf(terms []queryTerm, text string) (string, bool) {
-	tz := tokenizer{s: text}
+	from, absent := scanFrom(terms, text)
+	if absent {
+		return "", false
+	}
+	tz := tokenizer{s: text, pos: from}
 	var spans [][2]int
 	var matches []match
 	last := make([]int, len(terms)) // token index after each term's latest match
@@ -160,12 +201,8 @@ func snippetOf(terms []queryTerm, text string) (string, bool) {
 			first = k + 1 // start at the paragraph of the match
 		}
 	}
-	for len(spans) < first+snippetTokens+1 {
-		start, end, ok := tz.next()
-		if !ok {
-			break
-		}
-		spans = append(spans, [2]int{start, end})
+	if n := first + snippetTokens + 1 - len(spans); n > 0 {
+		spans = tz.take(spans, n)
 	}
 	return render(text, spans, first, min(first+snippetTokens, len(spans)), matches), true
 }
@@ -264,10 +301,10 @@ func render(text string, spans [][2]int, first, end int, matches []match) string
 		return ""
 	}
 	var b strings.Builder
-	if first > 0 {
+	pos := spans[first][0]
+	if strings.IndexFunc(text[:pos], isTokenRune) >= 0 {
 		b.WriteString("…")
 	}
-	pos := spans[first][0]
 	for _, m := range matches {
 		if m.start < first || m.end > end || spans[m.start][0] < pos {
 			continue // outside the window, or overlapping a match already marked
