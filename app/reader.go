@@ -163,6 +163,9 @@ func (r *Reader) ClearSelection() {
 	c.setSelection(c.caret, c.caret)
 }
 
+// SetHighlightColor sets the colour the H key highlights in.
+func (r *Reader) SetHighlightColor(c storage.Color) { r.lastColor = c }
+
 // HighlightSelection asks (through OnHighlight) to highlight the selection in
 // colour c, and clears the selection. It reports whether there was a selection
 // with something other than white space in it.

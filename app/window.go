@@ -179,7 +179,7 @@ func (u *ui) build() {
 	u.library = newLibraryPanel(u)
 	u.reader = NewReader()
 	u.reader.SetFontSize(u.fontSize)
-	u.reader.lastColor = u.color // the remembered colour, for H
+	u.reader.SetHighlightColor(u.color)
 	u.reader.OnHighlight = u.addHighlight
 	u.reader.OnHighlightTapped = u.selectHighlight // the reader passes Delete on to typedKey
 	u.reader.OnLinkTapped = func(link *url.URL) {
@@ -374,7 +374,7 @@ func (u *ui) setColor(c storage.Color) {
 	u.color = c
 	// H in the reader uses this colour too. The Reader has no exported way
 	// to set it, so the app sets its field (same package).
-	u.reader.lastColor = c
+	u.reader.SetHighlightColor(c)
 	u.prefs.SetString(prefColor, string(c))
 	for i, s := range u.swatches {
 		s.Selected = storage.Colors[i] == c
