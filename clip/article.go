@@ -8,6 +8,7 @@
 package clip
 
 import (
+	"net/url"
 	"strings"
 	"time"
 )
@@ -15,7 +16,7 @@ import (
 // ExtractorVersion names the extraction rules that produced an Article. Bump it
 // whenever a change alters what Parse returns for the same bytes, so stored
 // articles can be re-extracted from their original HTML.
-const ExtractorVersion = "margin-clip/1 readeck-go-readability/v2.1.3"
+const ExtractorVersion = "margin-clip/2 readeck-go-readability/v2.1.3"
 
 // Provenance values say where a metadata field came from.
 const (
@@ -23,7 +24,7 @@ const (
 	FromMeta        = "meta"         // <meta>, <link>, <html lang>, <time>
 	FromText        = "visible-text" // cues such as 来源: or a date line near the title
 	FromReadability = "readability"
-	FromURL         = "url"
+	FromURL         = "url" // no longer produced; articles stored earlier may carry it
 )
 
 // Article is a clipped page: the readable content and its attribution.
@@ -39,7 +40,7 @@ type Article struct {
 
 	Title    string   `json:"title"`
 	Authors  []string `json:"authors"`
-	SiteName string   `json:"site_name"` // the hosting site
+	SiteName string   `json:"site_name"` // the hosting site as the page names it; "" if it does not (see SiteOrHost)
 	Source   Source   `json:"source"`    // the original publisher when the page is a repost
 
 	Published time.Time `json:"published,omitzero"`
@@ -81,14 +82,28 @@ type Source struct {
 // IsZero reports whether no source is known.
 func (s Source) IsZero() bool { return s.Name == "" && s.URL == "" && s.Title == "" }
 
+// SiteOrHost is the hosting site for display: SiteName, else the host of
+// the canonical, final or given URL without "www." ("" when none is known).
+func (a *Article) SiteOrHost() string {
+	if a.SiteName != "" {
+		return a.SiteName
+	}
+	for _, raw := range []string{a.CanonicalURL, a.FinalURL, a.URL} {
+		if u, err := url.Parse(raw); err == nil && u.Hostname() != "" {
+			return strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	return ""
+}
+
 // Attribution is the one-line credit for the article, in the order a reader
 // scans it: hosting site · authors · published date · original source.
 // Dates are shown in the page's own time zone (China time for 2023-05-25
 // 18:10 +08:00), as the page showed them.
 func (a *Article) Attribution() string {
 	var parts []string
-	if a.SiteName != "" {
-		parts = append(parts, a.SiteName)
+	if site := a.SiteOrHost(); site != "" {
+		parts = append(parts, site)
 	}
 	if len(a.Authors) > 0 {
 		parts = append(parts, strings.Join(a.Authors, ", "))

@@ -47,7 +47,9 @@ var (
 	// ("来源：新华社编辑：李四").
 	rxNextLabel = regexp.MustCompile(`(?:责任编辑|编辑|作者|记者|时间|发布|日期|浏览|阅读|点击|来源)[:：]?`)
 	rxOrigTitle = regexp.MustCompile(`原(?:文)?标题\s*[:：]\s*[《“"]?(.+?)[》”"]?\s*$`)
-	rxEnSource  = regexp.MustCompile(`(?i)\b(?:originally (?:published|posted|appeared) (?:at|in|on|by)|republished from|source)\s*:?\s*(.*)$`)
+	// "Originally published at X", or a "Source:" label that opens the
+	// line ("open-source software" names no source).
+	rxEnSource = regexp.MustCompile(`(?i)(?:\boriginally (?:published|posted|appeared) (?:at|in|on|by)|\brepublished from|^source\s*:)\s*(.*)$`)
 	// 2023-05-25 18:10:01, 2023/5/25, 2023.05.25 18:10
 	rxNumDate = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:[^\d]|$)`)
 	// 2023年05月25日 18:10, 2023年5月25日

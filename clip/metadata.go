@@ -25,6 +25,9 @@ type pageMeta struct {
 	htmlDir  string
 	canon    string // <link rel=canonical>
 	timeNear string // datetime of the first <time> in the article area
+	// homeNames are the texts of links to the site's home page (logo alt
+	// text first), which confirm a site name taken from the title.
+	homeNames []string
 }
 
 // ldArticle is what we read from a JSON-LD Article (or NewsArticle, ...).
@@ -41,7 +44,6 @@ type ldArticle struct {
 	image       string
 	lang        string
 	basedOn     Source
-	website     string // name of a WebSite or Organization object, a site-name fallback
 }
 
 // rxLDArticleType matches the schema.org types that describe an article.
@@ -63,7 +65,15 @@ func gatherMeta(doc *goquery.Document) *pageMeta {
 		}
 		var keys []string
 		if p, ok := s.Attr("property"); ok {
-			keys = append(keys, strings.Fields(p)...)
+			// Readability.js reads property only in a vocabulary
+			// (og:, article:, dc:, twitter:); a bare property="author" is
+			// kept apart so it does not pass for name="author".
+			for _, f := range strings.Fields(p) {
+				if !strings.Contains(f, ":") {
+					f = "property:" + f
+				}
+				keys = append(keys, f)
+			}
 		}
 		for _, a := range []string{"name", "http-equiv"} {
 			if v, ok := s.Attr(a); ok && strings.TrimSpace(v) != "" {
@@ -99,8 +109,37 @@ func gatherMeta(doc *goquery.Document) *pageMeta {
 		return true
 	})
 	m.timeNear = articleTimeAttr(doc)
+	m.homeNames = homeLinkNames(doc)
 	return m
 }
+
+// homeLinkNames are the names a page gives its logo: the alt or title of an
+// image inside <a href="/">. A title suffix the page also shows as its
+// logo is the site's name.
+func homeLinkNames(doc *goquery.Document) []string {
+	var names []string
+	doc.Find("a[href]").EachWithBreak(func(i int, s *goquery.Selection) bool {
+		href := strings.TrimSpace(s.AttrOr("href", ""))
+		if u, err := url.Parse(href); err != nil || (u.Path != "/" && u.Path != "") || u.RawQuery != "" || u.Fragment != "" || (u.Path == "" && u.Host == "") {
+			return i < homeLinkMaxLinks
+		}
+		add := func(v string) {
+			if v = collapseSpace(cleanText(v)); v != "" {
+				names = appendUnique(names, v)
+			}
+		}
+		s.Find("img").Each(func(_ int, img *goquery.Selection) {
+			add(img.AttrOr("alt", ""))
+			add(img.AttrOr("title", ""))
+		})
+		return i < homeLinkMaxLinks
+	})
+	return names
+}
+
+// homeLinkMaxLinks bounds the links read for home-link names: the logo sits
+// in the page header.
+const homeLinkMaxLinks = 200
 
 // mainHeadingText is the text of the <h1> that titles the page: the one the
 // <title> starts or ends with, else the only <h1>.
@@ -168,11 +207,8 @@ func readLDScript(ld *ldArticle, text string) {
 			}
 		case map[string]any:
 			types := ldTypes(t["@type"])
-			switch {
-			case !ld.found && anyMatch(types, rxLDArticleType):
+			if !ld.found && anyMatch(types, rxLDArticleType) {
 				readLDArticle(ld, t)
-			case ld.website == "" && (contains(types, "WebSite") || contains(types, "Organization") || contains(types, "NewsMediaOrganization")):
-				ld.website = ldString(t["name"])
 			}
 			if g, ok := t["@graph"]; ok {
 				visit(g, depth+1)
@@ -191,7 +227,9 @@ func readLDArticle(ld *ldArticle, o map[string]any) {
 	if name == "" {
 		ld.title = headline
 	}
-	ld.authors = ldNames(o["author"])
+	// Like Readability.js, authors are Person objects with a name: a
+	// bare string is as often a user handle as a name.
+	ld.authors = ldPersons(o["author"])
 	ld.description = ldString(o["description"])
 	if pubs := ldNames(o["publisher"]); len(pubs) > 0 {
 		ld.publisher = pubs[0]
@@ -294,6 +332,26 @@ func ldNames(v any) []string {
 	return out
 }
 
+// ldPersons reads an author value: an object with a name, or an array of
+// such objects.
+func ldPersons(v any) []string {
+	switch t := v.(type) {
+	case map[string]any:
+		return ldNames(t)
+	case []any:
+		var out []string
+		for _, x := range t {
+			if o, ok := x.(map[string]any); ok {
+				for _, n := range ldNames(o) {
+					out = appendUnique(out, n)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // ldURL reads a URL value: a string, an object with url or @id, or the
 // first of an array.
 func ldURL(v any) string {
@@ -351,7 +409,9 @@ var (
 	extraAuthorKeys = []string{"citation_author", "dcterms:creator", "itemprop:author", "sailthru:author"}
 	excerptKeys     = []string{"dc:description", "dcterm:description", "og:description", "weibo:article:description",
 		"weibo:webpage:description", "description", "twitter:description", "dcterms:description", "dcterms:abstract"}
-	siteKeys      = []string{"og:site_name", "application-name", "apple-mobile-web-app-title", "citation_journal_title", "citation_publisher", "dc:publisher", "dcterms:publisher"}
+	// An application-name or a home-screen title names an app, not
+	// always the publication: they are not read.
+	siteKeys      = []string{"og:site_name", "citation_journal_title", "citation_publisher", "dc:publisher", "dcterms:publisher"}
 	publishedKeys = []string{"article:published_time", "dcterms:available", "dcterms:created", "dcterms:issued",
 		"weibo:article:create_at", "parsely-pub-date", "citation_publication_date", "citation_date",
 		"citation_online_date", "dc:date", "dcterms:date", "dc:date:issued", "itemprop:datepublished", "og:published_time",

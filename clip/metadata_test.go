@@ -53,14 +53,25 @@ func TestMetadataSources(t *testing.T) {
 			},
 		},
 		{
+			// As Readability.js: an author is a Person with a name (a bare
+			// string is as often a handle), and a WebSite object is not
+			// the publisher.
 			name: "JSON-LD in @graph with string author",
 			head: `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
-				{"@type":"WebSite","name":"Harbour Blog"},{"@type":["BlogPosting"],"headline":"Nets","author":"Cara Diaz","datePublished":"2024-01-02"}]}</script>`,
+				{"@type":"WebSite","name":"Harbour Blog"},{"@type":["BlogPosting"],"headline":"Nets","author":"cdiaz","datePublished":"2024-01-02"}]}</script>`,
 			check: func(t *testing.T, a *Article) {
 				want(t, "title", a.Title, "Nets", a.Provenance["title"], FromJSONLD)
-				want(t, "authors", strings.Join(a.Authors, ", "), "Cara Diaz", a.Provenance["authors"], FromJSONLD)
-				want(t, "site", a.SiteName, "Harbour Blog", a.Provenance["site_name"], FromJSONLD)
+				want(t, "authors", strings.Join(a.Authors, ", "), "", a.Provenance["authors"], "")
+				want(t, "site", a.SiteName, "", a.Provenance["site_name"], "")
 				wantTime(t, "published", a.Published, "2024-01-02T00:00:00Z", a.Provenance["published"], FromJSONLD)
+			},
+		},
+		{
+			// Readability.js reads property= only in a vocabulary.
+			name: "bare property=author is not a byline",
+			head: `<title>Boats</title><meta property="author" content="Site Desk">`,
+			check: func(t *testing.T, a *Article) {
+				want(t, "authors", strings.Join(a.Authors, ", "), "", a.Provenance["authors"], "")
 			},
 		},
 		{
@@ -122,7 +133,11 @@ func TestMetadataSources(t *testing.T) {
 				want(t, "language", a.Language, "en-GB", a.Provenance["language"], FromMeta)
 				want(t, "authors", strings.Join(a.Authors, ", "), "Kai Lund", a.Provenance["authors"], FromReadability)
 				wantTime(t, "published", a.Published, "2020-07-08T07:10:11Z", a.Provenance["published"], FromMeta)
-				want(t, "site", a.SiteName, "news.example.com", a.Provenance["site_name"], FromURL)
+				// No page metadata names the site: none is made up from the host.
+				want(t, "site", a.SiteName, "", a.Provenance["site_name"], "")
+				if got := a.SiteOrHost(); got != "news.example.com" {
+					t.Errorf("SiteOrHost = %q, want the canonical host", got)
+				}
 			},
 		},
 		{
@@ -306,17 +321,20 @@ func TestCleanTitle(t *testing.T) {
 		title, site, h1, want string
 	}{
 		{"中国式ChatGPT“大跃进”_乐学堂_花粉乐分享", "花粉乐分享", "中国式ChatGPT“大跃进”", "中国式ChatGPT“大跃进”"},
-		{"中国式ChatGPT“大跃进”_乐学堂_花粉乐分享", "花粉乐分享", "", "中国式ChatGPT“大跃进”"},
-		{"How to Build a Terrarium | eHow", "eHow", "", "How to Build a Terrarium"},
-		{"Mozilla - Wikipedia", "Wikipedia", "", "Mozilla"},
-		{"These Weeks in Firefox – Firefox Nightly News", "Firefox Nightly News", "", "These Weeks in Firefox"},
-		{"The Verge — Review: a phone", "The Verge", "", "Review: a phone"},
-		{"Example.com | Story time", "Example", "", "Story time"},
-		{"Spider-Man - a review", "Movies Daily", "", "Spider-Man - a review"},
-		{"Word - with a dash in it", "", "", "Word - with a dash in it"},
-		{"Site | The real heading", "", "The real heading", "The real heading"},
-		{"V8 · short", "", "V8", "V8 · short"},
-		{"宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "光明网", "", "宇航员在太空中喝酒会怎么样？后果很严重"},
+		{"宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "光明网", "宇航员在太空中喝酒会怎么样？后果很严重", "宇航员在太空中喝酒会怎么样？后果很严重"},
+		{"How to Build a Terrarium | eHow", "eHow", "How to Build a Terrarium", "How to Build a Terrarium"},
+		{"These Weeks in Firefox – Firefox Nightly News", "Firefox Nightly News", "These Weeks in Firefox", "These Weeks in Firefox"},
+		{"The Verge — Review: a phone", "The Verge", "Review: a phone", "Review: a phone"},
+		{"Example.com | Story time", "Example", "Story time", "Story time"},
+		// Without the <h1> confirming the rest, or a declared site name
+		// ending the tail, the title stays as the page wrote it.
+		{"中国式ChatGPT“大跃进”_乐学堂_花粉乐分享", "花粉乐分享", "", "中国式ChatGPT“大跃进”_乐学堂_花粉乐分享"},
+		{"Mozilla - Wikipedia", "Wikipedia", "", "Mozilla - Wikipedia"},
+		{"DeepMind新电脑已可利用记忆自学_科技_腾讯网", "", "DeepMind新电脑已可利用记忆自学", "DeepMind新电脑已可利用记忆自学_科技_腾讯网"},
+		{"Site | The real heading", "", "The real heading", "Site | The real heading"},
+		{"Spider-Man - a review", "Movies Daily", "Spider-Man", "Spider-Man - a review"},
+		{"Boats - Harbour Times - Weekend", "Harbour Times", "Boats", "Boats - Harbour Times - Weekend"},
+		{"V8 · short", "V8", "V8", "V8 · short"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.title, func(t *testing.T) {

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -14,10 +16,9 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// Thresholds for the readable flag and the excerpt.
+// Thresholds for the readable flag and the language guess.
 const (
-	minReadableWords = 40  // fewer words (CJK characters count one each): not an article
-	excerptMaxRunes  = 200 // excerpt taken from the first paragraph
+	minReadableWords = 40 // fewer words (CJK characters count one each): not an article
 	langSampleRunes  = 3000
 )
 
@@ -50,6 +51,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 		return nil, fmt.Errorf("%w: no text or markup", ErrEmpty)
 	}
 	a = &Article{
+		Authors:          []string{},
 		Provenance:       map[string]string{},
 		ExtractorVersion: ExtractorVersion,
 		Charset:          cs,
@@ -74,8 +76,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 
 	parser := readability.NewParser()
 	ra, rerr := parser.ParseAndMutate(doc, base)
-	var content string
+	var content, raExcerpt string
 	if rerr == nil && ra.Node != nil {
+		// Readability computes the excerpt from its content on demand:
+		// take it before our clean-up changes that content.
+		raExcerpt = ra.Excerpt()
 		removeBoilerplate(ra.Node)
 		content = sanitizeContent(ra.Node, base)
 	}
@@ -105,12 +110,12 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 		a.Direction = "rtl"
 	}
 
-	a.setSiteName(m, ra, base)
+	a.setSiteName(m, ra)
 	a.setTitle(m, ra)
 	a.setAuthors(m, ra, cues)
 	a.setDates(m, cues, loc)
 	a.setSource(m, cues, base)
-	a.setExcerpt(m, firstParagraph(content))
+	a.setExcerpt(m, raExcerpt, content)
 	a.setImage(m, blocks, base)
 	a.setCanonical(m, base)
 	return a, nil
@@ -227,46 +232,51 @@ func (a *Article) setLanguage(m *pageMeta, sample string) {
 	}
 }
 
-func (a *Article) setSiteName(m *pageMeta, ra readability.Article, base *url.URL) {
-	switch {
-	case m.ld.publisher != "":
-		a.set("site_name", &a.SiteName, m.ld.publisher, FromJSONLD)
-	case m.first(siteKeys...) != "":
-		a.set("site_name", &a.SiteName, m.first(siteKeys...), FromMeta)
-	case m.ld.website != "":
-		a.set("site_name", &a.SiteName, m.ld.website, FromJSONLD)
-	case collapseSpace(cleanText(ra.SiteName())) != "":
-		a.set("site_name", &a.SiteName, collapseSpace(cleanText(ra.SiteName())), FromReadability)
-	case titleSiteName(m.docTitle, m.h1) != "":
-		a.set("site_name", &a.SiteName, titleSiteName(m.docTitle, m.h1), FromMeta)
-	case base != nil:
-		a.set("site_name", &a.SiteName, strings.TrimPrefix(base.Hostname(), "www."), FromURL)
+// setSiteName takes the hosting site's name only from what the page says
+// about itself: Readability's (JSON-LD publisher, og:site_name), the
+// journal or publisher vocabularies it does not read (Highwire, Dublin
+// Core), or a title suffix the page confirms with its <h1> and its logo.
+// Without any of these it stays empty (SiteOrHost falls back to the host):
+// a host name is not a site name.
+func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
+	if v := metaText(ra.SiteName()); v != "" {
+		from := FromMeta
+		if sameText(v, m.ld.publisher) {
+			from = FromJSONLD
+		}
+		a.set("site_name", &a.SiteName, v, from)
+		return
+	}
+	if v := m.first(siteKeys...); v != "" {
+		a.set("site_name", &a.SiteName, v, FromMeta)
+		return
+	}
+	if v := titleSiteName(m.docTitle, m.h1); v != "" && slices.ContainsFunc(m.homeNames, func(n string) bool { return sameName(n, v) }) {
+		a.set("site_name", &a.SiteName, v, FromText)
 	}
 }
 
+// setTitle keeps Readability's title (JSON-LD, <meta>, else <title>) as the
+// page wrote it, without the site name when the page confirms that name
+// (see cleanTitle).
 func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
-	var title, from string
+	title, from := metaText(ra.Title()), FromReadability
 	switch {
-	case m.ld.title != "":
+	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
+		from = FromJSONLD
+	case title != "" && m.has(title, titleKeys...):
+		from = FromMeta
+	case title == "" && m.ld.title != "":
 		title, from = m.ld.title, FromJSONLD
-		if h := m.ld.headlineFor(m.docTitle); h != "" {
-			title = h
-		}
-	case m.last(titleKeys...) != "":
+	case title == "" && m.last(titleKeys...) != "":
 		title, from = m.last(titleKeys...), FromMeta
-	case collapseSpace(cleanText(ra.Title())) != "":
-		title, from = collapseSpace(cleanText(ra.Title())), FromReadability
-	case m.h1 != "":
-		title, from = m.h1, FromText
+	case title == "" && m.docTitle != "":
+		title, from = m.docTitle, FromMeta
 	}
 	if title == "" {
 		return
 	}
-	site := a.SiteName
-	if a.Provenance["site_name"] == FromURL {
-		site = ""
-	}
-	a.set("title", &a.Title, cleanTitle(title, site, m.h1), from)
+	a.set("title", &a.Title, cleanTitle(title, a.SiteName, m.h1), from)
 }
 
 func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
@@ -361,7 +371,9 @@ func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
 	if cues.originalTitle != "" {
 		src.Title = cues.originalTitle
 	}
-	if src.IsZero() || !isRepost(src, a.SiteName, base) {
+	// The title's last part names the host even when the page does not
+	// confirm it as the site name ("来源：某某网" on 某某网 is no repost).
+	if src.IsZero() || !isRepost(src, a.SiteName, base) || !isRepost(src, titleSiteName(m.docTitle, m.h1), base) {
 		return
 	}
 	a.Source = src
@@ -381,7 +393,21 @@ func isRepost(src Source, site string, base *url.URL) bool {
 	return src.Name != "" || src.URL != ""
 }
 
-func (a *Article) setExcerpt(m *pageMeta, firstPara string) {
+// setExcerpt keeps Readability's excerpt whole (JSON-LD or <meta>
+// description, else the first paragraph); the same sources when
+// Readability found no article.
+func (a *Article) setExcerpt(m *pageMeta, raExcerpt, content string) {
+	if v := metaText(raExcerpt); v != "" {
+		from := FromReadability
+		switch {
+		case sameText(v, m.ld.description):
+			from = FromJSONLD
+		case m.has(v, excerptKeys...):
+			from = FromMeta
+		}
+		a.set("excerpt", &a.Excerpt, v, from)
+		return
+	}
 	if m.ld.description != "" {
 		a.set("excerpt", &a.Excerpt, m.ld.description, FromJSONLD)
 		return
@@ -390,9 +416,39 @@ func (a *Article) setExcerpt(m *pageMeta, firstPara string) {
 		a.set("excerpt", &a.Excerpt, collapseSpace(v), FromMeta)
 		return
 	}
-	if firstPara != "" {
-		a.set("excerpt", &a.Excerpt, truncateRunes(firstPara, excerptMaxRunes), FromReadability)
+	if p := firstParagraph(content); p != "" {
+		a.set("excerpt", &a.Excerpt, p, FromReadability)
 	}
+}
+
+// metaText is a metadata value as Readability gives it, white space and
+// all (the reference keeps "\u00a0" and double spaces), made safe: valid
+// UTF-8, no control or private-use characters, trimmed.
+func metaText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) || unicode.Is(unicode.Co, r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	return strings.TrimSpace(s)
+}
+
+// sameText compares two metadata values up to white space.
+func sameText(a, b string) bool {
+	return a != "" && collapseSpace(cleanText(a)) == collapseSpace(cleanText(b))
+}
+
+// has reports whether any <meta> value under keys is v (up to white space).
+func (m *pageMeta) has(v string, keys ...string) bool {
+	for _, k := range keys {
+		for _, x := range m.values[k] {
+			if sameText(v, x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // firstParagraph is the text of the first <p> of the content, as

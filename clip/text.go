@@ -161,25 +161,6 @@ func scriptGuess(text string) (lang string, sure bool) {
 	}
 }
 
-// truncateRunes cuts s to at most n code points at a word-friendly place and
-// marks the cut with an ellipsis.
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	rs := []rune(s)[:n]
-	// Prefer to cut at a space when the text has spaces near the end.
-	for i := len(rs) - 1; i > n*3/4; i-- {
-		if unicode.IsSpace(rs[i]) {
-			rs = rs[:i]
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(rs), func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r)
-	}) + "…"
-}
-
 // collapseSpace trims s and turns each run of white space into one space.
 func collapseSpace(s string) string {
 	var b strings.Builder

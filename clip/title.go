@@ -4,64 +4,31 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // rxTitleSep splits a <title> into its parts: " - ", " | ", " – ", "—",
 // "_", "｜", " · ", " » ". A bare "-" is a hyphen, not a separator.
 var rxTitleSep = regexp.MustCompile(`\s+[-|–—·»:]\s+|\s*[_｜—]+\s*|\s*\|\s*`)
 
-// sectionMaxRunes is the longest title part taken for a section or channel
-// name ("_乐学堂") rather than words of the title.
-const sectionMaxRunes = 8
-
 // cleanTitle drops the site name, and the section names beside it, from a
 // page title: "中国式ChatGPT“大跃进”_乐学堂_花粉乐分享" -> "中国式ChatGPT“大跃进”".
-// The <h1> wins when the title starts or ends with it; otherwise a part is
-// cut only when it is the site name, so titles that merely contain a dash
-// are kept whole.
+// It does so only on the strongest evidence, as titles are otherwise kept
+// as the page wrote them: the page's <h1> is exactly what remains, and the
+// part dropped ends (or, before the heading, starts) with the site name
+// the page declares.
 func cleanTitle(title, site, h1 string) string {
-	// The <h1> is the title's main part only when it is longer than what
-	// it leaves (a site name); an <h1> holding the logo text is not.
-	if h1 != "" && h1 != title && utf8.RuneCountInString(h1) >= 2 {
-		if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) && len(h1) > len(rest) {
+	if site == "" || h1 == "" || h1 == title {
+		return title
+	}
+	if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) {
+		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[len(parts)-1], site) {
 			return h1
 		}
-		if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) && len(h1) > len(rest) {
+	}
+	if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) {
+		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[0], site) {
 			return h1
 		}
-	}
-	if site == "" {
-		return title
-	}
-	parts, seps := splitTitle(title)
-	if len(parts) < 2 {
-		return title
-	}
-	switch {
-	case sameName(parts[len(parts)-1], site):
-		siteSep := strings.TrimSpace(seps[len(seps)-1])
-		parts, seps = parts[:len(parts)-1], seps[:len(seps)-1]
-		// Section names between the title and the site go too, when the
-		// separator is the same one ("_乐学堂_花粉乐分享").
-		for len(parts) > 1 && strings.TrimSpace(seps[len(seps)-1]) == siteSep &&
-			utf8.RuneCountInString(parts[len(parts)-1]) <= sectionMaxRunes {
-			parts, seps = parts[:len(parts)-1], seps[:len(seps)-1]
-		}
-	case sameName(parts[0], site):
-		parts, seps = parts[1:], seps[1:]
-	default:
-		return title
-	}
-	var b strings.Builder
-	for i, p := range parts {
-		if i > 0 {
-			b.WriteString(seps[i-1])
-		}
-		b.WriteString(p)
-	}
-	if out := strings.TrimSpace(b.String()); out != "" {
-		return out
 	}
 	return title
 }
