@@ -117,9 +117,10 @@ type query struct {
 }
 
 // autoPrefixMin is the shortest plain word that also matches as a prefix
-// (model finds models): shorter ones would expand to a large part of the
-// vocabulary for little gain. An explicit star (readab*) always applies.
-const autoPrefixMin = 2
+// (model finds models, and the word being typed matches): shorter ones
+// expand to a large part of the vocabulary, which FTS5 merges in full
+// before it returns anything. An explicit star (ab*) always applies.
+const autoPrefixMin = 3
 
 // parseQuery turns what the user typed into a query. It never fails: text it
 // does not understand as a filter is searched as text.

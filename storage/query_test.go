@@ -20,6 +20,8 @@ func TestParseQuery(t *testing.T) {
 		{in: "readab*", match: `"readab"*`, text: true},
 		{in: "a", match: `"a"`, text: true},
 		{in: "a*", match: `"a"*`, text: true},
+		{in: "AI", match: `"AI"`, text: true},
+		{in: "mod", match: `"mod"*`, text: true},
 		{in: `"hello world"`, match: `"hello world"`, text: true},
 		{in: `"hello world"*`, match: `"hello world"`, text: true}, // the * alone is nothing to search
 		{in: "大模型", match: `"大模 模型"`, text: true},
@@ -33,7 +35,7 @@ func TestParseQuery(t *testing.T) {
 		{in: `"`, match: "", text: true},
 		{in: `"unterminated phrase`, match: `"unterminated phrase"`, text: true},
 		{in: `don't`, match: `"don't"`, text: true},
-		{in: "AND OR NOT NEAR", match: `"AND"* "OR"* "NOT"* "NEAR"*`, text: true},
+		{in: "AND OR NOT NEAR", match: `"AND"* "OR" "NOT"* "NEAR"*`, text: true},
 		{in: "(x", match: `"(x"`, text: true},
 		{in: "*", match: "", text: true},
 		{in: "c++", match: `"c++"`, text: true},
