@@ -1,6 +1,7 @@
 package clip
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -242,6 +243,9 @@ func TestTextCues(t *testing.T) {
 			published: "2023-05-25T18:10:00+08:00", wantLang: "zh"},
 		{name: "English page without zone reads UTC", info: `<p>Posted 2023-05-25 18:10</p>`, lang: "en",
 			published: "2023-05-25T18:10:00Z", english: true},
+		{name: "Source label", info: `<p>Source: Reuters</p>`, lang: "en", source: Source{Name: "Reuters"}, english: true},
+		{name: "open-source is no source label", info: `<p>A free <a href="/wiki/Open-source_software">source software</a> community</p>`,
+			lang: "en", english: true},
 		{name: "English repost", info: `<p>Originally published at <a href="https://blog.example.org/p/1">Example Blog</a></p>`, lang: "en",
 			source: Source{Name: "Example Blog", URL: "https://blog.example.org/p/1"}, english: true},
 	}
@@ -316,6 +320,61 @@ func TestFindDate(t *testing.T) {
 	}
 }
 
+// TestIsBasedOnItself: an isBasedOn naming the page's own canonical
+// address (a saved copy read from another URL) is no repost.
+func TestIsBasedOnItself(t *testing.T) {
+	head := `<title>Mosques</title><link rel="canonical" href="https://mag.example.com/photo/mosques">
+		<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Mosques",
+		"isBasedOn":"https://mag.example.com/photo/mosques"}</script>`
+	a := mustParse(t, page(head, "<article><h1>Mosques</h1>"+body+"</article>"), "http://localhost/saved.html")
+	if !a.Source.IsZero() {
+		t.Errorf("source = %+v, want none", a.Source)
+	}
+}
+
+// TestAuthorsNeverNull: an article without authors lists none as an empty
+// list, so `margin clip --json` prints "authors": [] rather than null.
+func TestAuthorsNeverNull(t *testing.T) {
+	a := mustParse(t, page("<title>Boats</title>", "<article><h1>Boats</h1>"+body+"</article>"), "https://example.com/boats")
+	if a.Authors == nil || len(a.Authors) != 0 {
+		t.Fatalf("authors = %#v, want an empty list", a.Authors)
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"authors":[]`) {
+		t.Errorf("JSON has no \"authors\":[]: %.200s", b)
+	}
+}
+
+// TestSiteNameFromConfirmedTitle: a site name no metadata gives is read
+// from the title's suffix only when the <h1> is the rest of the title and
+// the page's logo shows the same name.
+func TestSiteNameFromConfirmedTitle(t *testing.T) {
+	tests := []struct {
+		name, logo, wantSite, wantTitle string
+	}{
+		{"logo confirms", `<a href="/"><img src="/logo.png" alt="港口日报"></a>`, "港口日报", "渔船晚归"},
+		{"no logo", ``, "", "渔船晚归_本地_港口日报"},
+		{"logo names another site", `<a href="/"><img src="/logo.png" alt="别的网"></a>`, "", "渔船晚归_本地_港口日报"},
+		{"logo link elsewhere", `<a href="/about"><img src="/logo.png" alt="港口日报"></a>`, "", "渔船晚归_本地_港口日报"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			zh := strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6)
+			a := mustParse(t, page(`<meta charset="utf-8"><title>渔船晚归_本地_港口日报</title>`,
+				tc.logo+`<div class="main"><h1>渔船晚归</h1>`+zh+`</div>`), "https://www.example.cn/a/1.html")
+			if a.SiteName != tc.wantSite {
+				t.Errorf("site = %q, want %q", a.SiteName, tc.wantSite)
+			}
+			if a.Title != tc.wantTitle {
+				t.Errorf("title = %q, want %q", a.Title, tc.wantTitle)
+			}
+		})
+	}
+}
+
 func TestCleanTitle(t *testing.T) {
 	tests := []struct {
 		title, site, h1, want string
@@ -335,6 +394,7 @@ func TestCleanTitle(t *testing.T) {
 		{"Spider-Man - a review", "Movies Daily", "Spider-Man", "Spider-Man - a review"},
 		{"Boats - Harbour Times - Weekend", "Harbour Times", "Boats", "Boats - Harbour Times - Weekend"},
 		{"V8 · short", "V8", "V8", "V8 · short"},
+		{"Samantha and The Great Big Lie - John C. Welch - Medium", "Medium", "Samantha and The Great Big Lie", "Samantha and The Great Big Lie - John C. Welch - Medium"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.title, func(t *testing.T) {

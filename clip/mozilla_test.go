@@ -302,8 +302,7 @@ func siteFromTitle(p mozillaPage, r result) bool {
 // for a reason a reader would accept; any other page naming one is a cue
 // firing on ordinary words.
 var pagesWithSource = map[string]string{
-	"gmw":            "来源：网易科学人 under the title, linked to the 163.com original",
-	"noscript-img-2": "JSON-LD isBasedOn points at the New Yorker original",
+	"gmw": "来源：网易科学人 under the title, linked to the 163.com original",
 }
 
 // TestMozillaPages runs every Mozilla page through Parse and through plain

@@ -114,10 +114,10 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	a.setTitle(m, ra)
 	a.setAuthors(m, ra, cues)
 	a.setDates(m, cues, loc)
+	a.setCanonical(m, base)
 	a.setSource(m, cues, base)
 	a.setExcerpt(m, raExcerpt, content)
 	a.setImage(m, blocks, base)
-	a.setCanonical(m, base)
 	return a, nil
 }
 
@@ -372,8 +372,11 @@ func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
 		src.Title = cues.originalTitle
 	}
 	// The title's last part names the host even when the page does not
-	// confirm it as the site name ("来源：某某网" on 某某网 is no repost).
-	if src.IsZero() || !isRepost(src, a.SiteName, base) || !isRepost(src, titleSiteName(m.docTitle, m.h1), base) {
+	// confirm it as the site name ("来源：某某网" on 某某网 is no repost),
+	// and an isBasedOn pointing at the page's own canonical address is
+	// the page itself (a saved copy's URL differs from the canonical one).
+	if src.IsZero() || !isRepost(src, a.SiteName, base) || !isRepost(src, titleSiteName(m.docTitle, m.h1), base) ||
+		!isRepost(src, a.SiteName, pageBase(a.CanonicalURL)) {
 		return
 	}
 	a.Source = src

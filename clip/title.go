@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // rxTitleSep splits a <title> into its parts: " - ", " | ", " – ", "—",
@@ -21,16 +22,30 @@ func cleanTitle(title, site, h1 string) string {
 		return title
 	}
 	if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) {
-		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[len(parts)-1], site) {
+		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[len(parts)-1], site) && sectionsOnly(parts[:len(parts)-1]) {
 			return h1
 		}
 	}
 	if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) {
-		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[0], site) {
+		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[0], site) && sectionsOnly(parts[1:]) {
 			return h1
 		}
 	}
 	return title
+}
+
+// sectionMaxRunes is the longest title part taken for a section or channel
+// name ("_乐学堂") beside the site name; a longer part (an author's name,
+// a subtitle) is information the title keeps.
+const sectionMaxRunes = 8
+
+func sectionsOnly(parts []string) bool {
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) > sectionMaxRunes {
+			return false
+		}
+	}
+	return true
 }
 
 // titleSiteName guesses the site name from a title's last part when the
