@@ -193,7 +193,7 @@ func runList(ctx context.Context, e *env, args []string) error {
 		return printJSON(e, items)
 	}
 	for _, s := range items {
-		if err := printSummary(e, s); err != nil {
+		if err := printSummary(e, s, opt.Sort == storage.ByPublished); err != nil {
 			return err
 		}
 	}
@@ -210,10 +210,18 @@ func btoi(b bool) int {
 	return 0
 }
 
-// printSummary prints one line: id, date, title, site and tags.
-func printSummary(e *env, s storage.Summary) error {
+// printSummary prints one line: id, date (clipped, or published when the
+// list is sorted by it), title, site and tags.
+func printSummary(e *env, s storage.Summary, published bool) error {
+	date := s.ClippedAt.Local().Format("2006-01-02")
+	if published {
+		date = "          " // no date: as wide as one
+		if !s.Published.IsZero() {
+			date = s.Published.Format("2006-01-02") // in the page's own time zone
+		}
+	}
 	var line strings.Builder
-	fmt.Fprintf(&line, "%6d  %s  %s", s.ID, s.ClippedAt.Local().Format("2006-01-02"), orUntitled(s.Title))
+	fmt.Fprintf(&line, "%6d  %s  %s", s.ID, date, orUntitled(s.Title))
 	if s.SiteName != "" {
 		line.WriteString(" — " + s.SiteName)
 	}
@@ -342,7 +350,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, h := range hits {
-		if err := printSummary(e, h); err != nil {
+		if err := printSummary(e, h, false); err != nil {
 			return err
 		}
 		if h.Snippet != "" {

@@ -17,6 +17,7 @@ const articlePage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Readable prose | Example News</title>
 <meta property="og:site_name" content="Example News">
 <meta name="author" content="Grace Hopper">
+<meta property="article:published_time" content="2024-03-05T23:00:00+08:00">
 </head><body><nav>Home · About</nav><article><h1>Readable prose</h1>
 <p>Readability scores measure how hard a text is to read, and writers who care about their readers check them often.</p>
 <p>A benchmark of long sentences showed that readers slow down when a sentence runs past thirty words without a pause.</p>
@@ -78,6 +79,10 @@ func TestLibraryCommands(t *testing.T) {
 	var items []storage.Summary
 	if err := json.Unmarshal([]byte(out), &items); err != nil || len(items) != 1 || items[0].Title != "Readable prose" {
 		t.Errorf("list --json: %q (%v)", out, err)
+	}
+	out, _ = run(t, lib, 0, "list", "--sort", "published")
+	if !strings.Contains(out, "2024-03-05  Readable prose") {
+		t.Errorf("list --sort published: %q, want the page's own date", out)
 	}
 	out, _ = run(t, lib, 0, "list", "--archived")
 	if out != "" {
