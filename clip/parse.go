@@ -235,7 +235,8 @@ func (a *Article) setLanguage(m *pageMeta, sample string) {
 // setSiteName takes the hosting site's name only from what the page says
 // about itself: Readability's (JSON-LD publisher, og:site_name), the
 // journal or publisher vocabularies it does not read (Highwire, Dublin
-// Core), or a title suffix the page confirms with its <h1> and its logo.
+// Core), or a suffix of Readability's title that the page confirms with
+// its <h1> and its logo.
 // Without any of these it stays empty (SiteOrHost falls back to the host):
 // a host name is not a site name.
 func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
@@ -251,7 +252,10 @@ func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
 		a.set("site_name", &a.SiteName, v, FromMeta)
 		return
 	}
-	if v := titleSiteName(m.docTitle, m.h1); v != "" && slices.ContainsFunc(m.homeNames, func(n string) bool { return sameName(n, v) }) {
+	// The suffix is read from the title Readability keeps: when it has
+	// already cut the site off, the name is not needed to clean the title
+	// and the evidence is weaker.
+	if v := titleSiteName(metaText(ra.Title()), m.h1); v != "" && slices.ContainsFunc(m.homeNames, func(n string) bool { return sameName(n, v) }) {
 		a.set("site_name", &a.SiteName, v, FromText)
 	}
 }
