@@ -308,7 +308,7 @@ func TestReportLibrary(t *testing.T) {
   matching article (ORDER BY rank, so snippets are made for the 50 returned
   only; the index was optimized). Its cost grows with the number of matches:
   rare words and CJK of 2+ characters (one bigram token or a phrase of them)
-  are fast, a word in most articles, a common prefix (the*) or a single common
+  are fast, a word in most articles, a short common prefix (an explicit th*) or a single common
   CJK character is not. Newest first needs no ranking: FTS5 walks the matches
   by id and stops after 50, so it is the ordering for search as you type, and
   relevance is for Enter.

@@ -120,7 +120,7 @@ type query struct {
 // (model finds models, and the word being typed matches): shorter ones
 // expand to a large part of the vocabulary, which FTS5 merges in full
 // before it returns anything. An explicit star (ab*) always applies.
-const autoPrefixMin = 3
+const autoPrefixMin = 4
 
 // parseQuery turns what the user typed into a query. It never fails: text it
 // does not understand as a filter is searched as text.

@@ -21,7 +21,9 @@ func TestParseQuery(t *testing.T) {
 		{in: "a", match: `"a"`, text: true},
 		{in: "a*", match: `"a"*`, text: true},
 		{in: "AI", match: `"AI"`, text: true},
-		{in: "mod", match: `"mod"*`, text: true},
+		{in: "mod", match: `"mod"`, text: true},
+		{in: "the", match: `"the"`, text: true},
+		{in: "mode", match: `"mode"*`, text: true},
 		{in: `"hello world"`, match: `"hello world"`, text: true},
 		{in: `"hello world"*`, match: `"hello world"`, text: true}, // the * alone is nothing to search
 		{in: "大模型", match: `"大模 模型"`, text: true},
@@ -35,7 +37,7 @@ func TestParseQuery(t *testing.T) {
 		{in: `"`, match: "", text: true},
 		{in: `"unterminated phrase`, match: `"unterminated phrase"`, text: true},
 		{in: `don't`, match: `"don't"`, text: true},
-		{in: "AND OR NOT NEAR", match: `"AND"* "OR" "NOT"* "NEAR"*`, text: true},
+		{in: "AND OR NOT NEAR", match: `"AND" "OR" "NOT" "NEAR"*`, text: true},
 		{in: "(x", match: `"(x"`, text: true},
 		{in: "*", match: "", text: true},
 		{in: "c++", match: `"c++"`, text: true},
@@ -50,7 +52,7 @@ func TestParseQuery(t *testing.T) {
 		{in: "is:nonsense", match: `"is:nonsense"`, text: true},
 		{in: "tag:", match: `"tag:"`, text: true},
 		{in: `tag:""`, match: `"tag:"`, text: true},
-		{in: `say "x""y"`, match: `"say"* "x" "y"`, text: true},
+		{in: `say "x""y"`, match: `"say" "x" "y"`, text: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
