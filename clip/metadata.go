@@ -221,8 +221,8 @@ func readLDScript(ld *ldArticle, text string) {
 func readLDArticle(ld *ldArticle, o map[string]any) {
 	ld.found = true
 	name, headline := ldString(o["name"]), ldString(o["headline"])
-	// Like Readability.js: "name" unless only the headline resembles the
-	// page title (some sites put their own name in "name").
+	// Readability picks between the two (some sites put their own name
+	// in "name"); both are kept to tell which it took.
 	ld.title, ld.headline = name, headline
 	if name == "" {
 		ld.title = headline
@@ -264,26 +264,6 @@ func readLDArticle(ld *ldArticle, o map[string]any) {
 			ld.basedOn = Source{URL: u}
 		}
 	}
-}
-
-// headlineFor returns the JSON-LD headline when it, and not the name,
-// resembles the page title (Readability.js's rule for sites that put their
-// own name in "name"); "" to keep the name.
-func (ld ldArticle) headlineFor(docTitle string) string {
-	if ld.headline == "" || ld.title == ld.headline {
-		return ""
-	}
-	// Compare with the title's main part, without the site's name.
-	parts, _ := splitTitle(docTitle)
-	for _, p := range parts {
-		if len(p) > len(docTitle)/2 {
-			docTitle = p
-		}
-	}
-	if textSimilarity(ld.headline, docTitle) > 0.75 && textSimilarity(ld.title, docTitle) <= 0.75 {
-		return ld.headline
-	}
-	return ""
 }
 
 // ldTypes returns @type as a list (it may be a string or an array).
@@ -510,15 +490,6 @@ func looksLikeURL(s string) bool {
 func hasToken(list, tok string) bool {
 	for _, f := range strings.Fields(strings.ToLower(list)) {
 		if f == tok {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

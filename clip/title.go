@@ -143,30 +143,3 @@ func nameKey(s string) string {
 	}
 	return b.String()
 }
-
-// textSimilarity is Readability.js's measure of how much of b's words
-// appear in a (1 = all).
-func textSimilarity(a, b string) float64 {
-	tokA := wordsLower(a)
-	tokB := wordsLower(b)
-	if len(tokA) == 0 || len(tokB) == 0 {
-		return 0
-	}
-	inA := map[string]bool{}
-	for _, t := range tokA {
-		inA[t] = true
-	}
-	var uniqB []string
-	for _, t := range tokB {
-		if !inA[t] {
-			uniqB = append(uniqB, t)
-		}
-	}
-	return 1 - float64(len(strings.Join(uniqB, " ")))/float64(len(strings.Join(tokB, " ")))
-}
-
-func wordsLower(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
-	})
-}
