@@ -87,7 +87,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI f
 			fmt.Fprintf(stderr, "margin %s: %s\nusage: margin %s %s\n", c.name, oneLine(err), c.name, c.args)
 			return 2
 		default:
-			fmt.Fprintf(stderr, "margin %s: %s\n", c.name, oneLine(err))
+			msg := oneLine(err)
+			if !strings.HasPrefix(msg, c.name+" ") {
+				msg = c.name + ": " + msg
+			}
+			fmt.Fprintf(stderr, "margin %s\n", msg)
 			return 1
 		}
 	}
