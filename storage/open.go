@@ -279,6 +279,9 @@ func openErr(path string, err error) error {
 	return fmt.Errorf("open library: %w", err)
 }
 
+// Path is the library file's path, as given to Open.
+func (l *Library) Path() string { return l.path }
+
 // Close closes the library.
 func (l *Library) Close() error {
 	return errors.Join(l.readers.Close(), l.writer.Close())
