@@ -500,8 +500,9 @@ func (r *articleRow) setSummary(s *storage.Summary) {
 // summaryMeta is the line under a title: site · date (· via source) · reading time.
 func summaryMeta(s *storage.Summary) string {
 	var parts []string
-	if s.SiteName != "" {
-		parts = append(parts, s.SiteName)
+	site := s.SiteOrHost()
+	if site != "" {
+		parts = append(parts, site)
 	}
 	date := s.Published
 	if date.IsZero() {
@@ -510,7 +511,7 @@ func summaryMeta(s *storage.Summary) string {
 	if !date.IsZero() {
 		parts = append(parts, shortDate(date))
 	}
-	if s.Source != "" && s.Source != s.SiteName {
+	if s.Source != "" && s.Source != site {
 		parts = append(parts, "via "+s.Source)
 	}
 	if s.Favorite {
@@ -525,6 +526,22 @@ func shortDate(t time.Time) string {
 		return t.Format("2 Jan")
 	}
 	return t.Format("2 Jan 2006")
+}
+
+// longDate writes a date as the reader's locale does. The date stays in the
+// page's own time zone: a date-only value moved to local time could show the
+// day before for readers west of the publisher.
+func longDate(t time.Time, loc fyne.Locale) string {
+	switch l := loc.LanguageString(); {
+	case strings.HasPrefix(l, "zh"), strings.HasPrefix(l, "ja"):
+		return t.Format("2006年1月2日")
+	case strings.HasPrefix(l, "ko"):
+		return t.Format("2006년 1월 2일")
+	case l == "en-US":
+		return t.Format("January 2, 2006")
+	default:
+		return t.Format("2 January 2006")
+	}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

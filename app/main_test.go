@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2"
 	"net"
 	"os"
 	"testing"
@@ -10,6 +11,7 @@ import (
 // are fetched only from loopback test servers.
 func TestMain(m *testing.M) {
 	readerImages.allowHost = isLoopback
+	systemLocale = func() fyne.Locale { return "en" } // goldens must not depend on $LANG
 	os.Exit(m.Run())
 }
 

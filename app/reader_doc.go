@@ -6,10 +6,14 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"margin/clip"
 	"margin/storage"
 )
+
+// systemLocale is the reader's locale, for dates; tests fix it.
+var systemLocale = lang.SystemLocale
 
 // blockKind is what the reader lays out: the article's own blocks plus the
 // title and attribution, which are not part of Article.Text.
@@ -221,8 +225,8 @@ func metaBlock(a *storage.Article) *docBlock {
 			add(" · ", flagMuted, "")
 		}
 	}
-	if a.SiteName != "" {
-		add(a.SiteName, flagMuted, "")
+	if site := a.SiteOrHost(); site != "" {
+		add(site, flagMuted, "")
 	}
 	if len(a.Authors) > 0 {
 		sep()
@@ -230,9 +234,9 @@ func metaBlock(a *storage.Article) *docBlock {
 	}
 	if !a.Published.IsZero() {
 		sep()
-		add(a.Published.Format("2006-01-02"), flagMuted, "")
+		add(longDate(a.Published, systemLocale()), flagMuted, "")
 	}
-	if a.Source.Name != "" && a.Source.Name != a.SiteName {
+	if a.Source.Name != "" && a.Source.Name != a.SiteOrHost() {
 		sep()
 		add("via ", flagMuted, "")
 		if validLink(a.Source.URL) {

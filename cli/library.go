@@ -222,8 +222,8 @@ func printSummary(e *env, s storage.Summary, published bool) error {
 	}
 	var line strings.Builder
 	fmt.Fprintf(&line, "%6d  %s  %s", s.ID, date, orUntitled(s.Title))
-	if s.SiteName != "" {
-		line.WriteString(" — " + s.SiteName)
+	if site := s.SiteOrHost(); site != "" {
+		line.WriteString(" — " + site)
 	}
 	if len(s.Tags) > 0 {
 		line.WriteString("  [" + strings.Join(s.Tags, ", ") + "]")

@@ -157,3 +157,9 @@ type SearchOptions struct {
 	Limit  int  // 0 means 50
 	Newest bool // order by clipped date (fast, for search-as-you-type) instead of relevance
 }
+
+// SiteOrHost is the hosting site for display: the site name, else the host
+// of the article's URL (see clip.Article.SiteOrHost).
+func (s Summary) SiteOrHost() string {
+	return (&clip.Article{SiteName: s.SiteName, URL: s.URL}).SiteOrHost()
+}
