@@ -1,4 +1,4 @@
-module margin
+module app.margin/margin
 
 go 1.26.8
 

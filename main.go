@@ -16,10 +16,11 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"github.com/BurntSushi/toml"
 
-	"margin/app"
-	"margin/cli"
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/app"
+	"app.margin/margin/cli"
+	_ "app.margin/margin/cli/locale" // must initialise before fyne reads the locale
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 var (

@@ -9,8 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 // plainWords turns an error from clip, storage or export into a sentence a

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/export"
+	"app.margin/margin/export"
 )
 
 // Export dialog choices.

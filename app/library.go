@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // Page sizes: a list page is cheap (keyset paging), a search returns its best

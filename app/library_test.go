@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // TestLibraryPanelGolden renders the library panel with a search hit, tags,

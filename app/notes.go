@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // quoteExcerpt is how much of a highlight's quote a note card shows.

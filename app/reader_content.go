@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // readerContent is the laid-out article inside the Reader's scroll container.

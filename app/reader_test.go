@@ -27,8 +27,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // Preference keys (fyne.Preferences, kept per app ID between runs).

@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 // reportArticles is the size of the library the startup report opens.

@@ -23,9 +23,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/clip"
-	"margin/export"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // Library is what the app reads and writes; *storage.Library satisfies it.

@@ -16,9 +16,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"margin/clip"
-	"margin/export"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // texts lists the text of every label, rich text and button under o.

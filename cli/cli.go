@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // Version is the app version, set by main from FyneApp.toml's value.

@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 func clipCommands() []command {

@@ -9,8 +9,8 @@ import (
 	"os"
 	"strconv"
 
-	"margin/export"
-	"margin/storage"
+	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // exportCommands are the export commands.

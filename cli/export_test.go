@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 // exportLibrary makes a real library file with two highlighted articles.

@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 // stdin is what `margin note ID -` reads; tests replace it.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // articlePage is a small article page that the clipper extracts.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // AnnoContext is the JSON-LD context of the W3C Web Annotation Data Model.

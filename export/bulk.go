@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // listPage is how many summaries one List call fetches.

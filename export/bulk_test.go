@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 // mustOpen opens a real library file in a temporary folder.

@@ -8,7 +8,7 @@ import (
 	"errors"
 	"fmt"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // ErrInvalid reports export options that cannot work: an unknown format, no

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // Limits of the text fragment parts. A browser only needs enough context to

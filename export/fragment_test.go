@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 func TestEncodeFragmentPart(t *testing.T) {

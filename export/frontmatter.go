@@ -7,7 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // FrontMatter is the YAML front matter of an exported Markdown file, in the

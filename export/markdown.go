@@ -13,7 +13,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 
-	"margin/storage"
+	"app.margin/margin/storage"
 )
 
 // ArticleMarkdown renders one article as a Markdown file: YAML front matter,

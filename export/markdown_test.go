@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
-	"margin/storage"
+	"app.margin/margin/clip"
+	"app.margin/margin/storage"
 )
 
 // reportArticles is the library size of the export report.

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 // genCommonEnglish are frequent English words: each appears in most

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 // mustOpen opens a new library in a temporary directory, with a clock that

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 // Save stores a clipped article. When the same page is already in the library

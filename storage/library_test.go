@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 func TestSaveGetRoundTrip(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 // searchFixture is a small library of named articles.

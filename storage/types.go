@@ -8,7 +8,7 @@ import (
 	"errors"
 	"time"
 
-	"margin/clip"
+	"app.margin/margin/clip"
 )
 
 // Errors returned by the Library; test them with errors.Is.
