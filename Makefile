@@ -9,11 +9,12 @@ BIN := bin/margin
 export PATH := $(PATH):/usr/local/go/bin
 
 # Build: cgo toolchain, GL and X11 headers (../shared/notes/fyne.md).
-# Run and test headless: Xvfb, xauth (xvfb-run), imagemagick (screenshots).
+# Run and test headless: Xvfb, xauth, x11-utils (xwininfo finds the window),
+# imagemagick (screenshots).
 # Chinese glyphs: Fyne falls back to system fonts for what its own font lacks.
 DEB_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
-	xvfb xauth imagemagick fonts-noto-cjk
+	xvfb xauth x11-utils imagemagick fonts-noto-cjk
 
 .PHONY: deps build run test bench screenshots fuzz clean
 

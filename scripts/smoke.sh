@@ -32,9 +32,16 @@ sleep 1
 DISPLAY="$display" "$bin" --library "$lib" >"$tmp/app.log" 2>&1 &
 app=$!
 pids+=("$app")
-sleep 6
-if ! kill -0 "$app" 2>/dev/null; then
-	echo "smoke: the app exited early:"; cat "$tmp/app.log"; exit 1
+for _ in $(seq 150); do
+	DISPLAY="$display" xwininfo -root -tree 2>/dev/null | grep -q '"Margin"' && break
+	kill -0 "$app" 2>/dev/null || { echo "smoke: the app exited early:"; cat "$tmp/app.log"; exit 1; }
+	sleep 0.2
+done
+DISPLAY="$display" xwininfo -root -tree | grep -q '"Margin"' || { echo "smoke: no window titled Margin after 30 s"; exit 1; }
+sleep 2 # let it draw the library
+kill -0 "$app" 2>/dev/null || { echo "smoke: the app exited after showing its window:"; cat "$tmp/app.log"; exit 1; }
+if grep -qE 'panic|Fyne error|fatal' "$tmp/app.log"; then
+	echo "smoke: the app logged errors:"; cat "$tmp/app.log"; exit 1
 fi
 DISPLAY="$display" import -window root "$tmp/screen.png"
 colours=$(convert "$tmp/screen.png" -format %k info:)
