@@ -1,10 +1,13 @@
 package app
 
 import (
-	"fyne.io/fyne/v2"
 	"net"
 	"os"
 	"testing"
+
+	"fyne.io/fyne/v2"
+
+	_ "app.margin/margin/cli/locale" // as in main: no Fyne locale errors under C.UTF-8
 )
 
 // TestMain keeps every test of this package off the internet: article images
