@@ -493,6 +493,12 @@ func (r *articleRow) setSummary(s *storage.Summary) {
 	} else {
 		r.full = []widget.RichTextSegment{&widget.TextSegment{Text: oneLine(s.Excerpt), Style: snippetStyle(false)}}
 	}
+	// Fyne wraps words at spaces; a run of Chinese has none, so it would
+	// jump whole to the next line after a bold match.
+	r.snippet.Wrapping = fyne.TextWrapWord
+	if mostlyCJK([]rune(s.Snippet + s.Excerpt)) {
+		r.snippet.Wrapping = fyne.TextWrapBreak
+	}
 	r.fitWidth = 0
 	r.Refresh() // lays the row out again for its new chips and snippet
 }
