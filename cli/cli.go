@@ -88,7 +88,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI f
 			return 2
 		default:
 			msg := oneLine(err)
-			if !strings.HasPrefix(msg, c.name+" ") {
+			if !strings.HasPrefix(msg, c.name+" ") && !strings.HasPrefix(msg, c.name+":") {
 				msg = c.name + ": " + msg
 			}
 			fmt.Fprintf(stderr, "margin %s\n", msg)

@@ -20,7 +20,7 @@ func (l *Library) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if _, err := os.Lstat(abs); err == nil {
-		return fmt.Errorf("backup: %w: %s already exists, choose a new file name", fs.ErrExist, abs)
+		return fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.partial")
 	if err != nil {
@@ -44,11 +44,11 @@ func (l *Library) Backup(ctx context.Context, path string) error {
 	// never replaced.
 	if err := os.Link(tmpName, abs); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("backup: %w: %s already exists, choose a new file name", fs.ErrExist, abs)
+			return fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
 		}
 		// File systems without hard links (FAT on a USB stick).
 		if _, statErr := os.Lstat(abs); statErr == nil {
-			return fmt.Errorf("backup: %w: %s already exists, choose a new file name", fs.ErrExist, abs)
+			return fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
 		}
 		if err := os.Rename(tmpName, abs); err != nil {
 			return fmt.Errorf("backup: %w", err)
