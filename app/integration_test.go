@@ -22,29 +22,6 @@ const (
 	winZH2 = "高亮以规范文本为锚点，重新剪藏之后依然可以找到原来的位置。"
 )
 
-// winPointAt is the point (in the reader's content) just right (dx > 0) or
-// left (dx < 0) of the boundary before text offset off, found in the
-// reader's laid-out lines.
-func winPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
-	t.Helper()
-	c := r.content
-	for _, b := range c.doc {
-		if !b.selectable() || off < b.start || off > b.end() {
-			continue
-		}
-		k := off - b.start
-		for li := range b.lines {
-			ln := &b.lines[li]
-			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
-				continue
-			}
-			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2)
-		}
-	}
-	t.Fatalf("offset %d is not laid out", off)
-	return fyne.Position{}
-}
-
 // openRealLibrary opens a library file in a temporary folder.
 func openRealLibrary(t *testing.T) *storage.Library {
 	t.Helper()
@@ -112,7 +89,7 @@ func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
 			u.openArticle(id)
 			r := u.reader
 			origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r.content)
-			p1, p2 := winPointAt(t, r, from, 1), winPointAt(t, r, to, -1)
+			p1, p2 := readerPointAt(t, r, from, 1), readerPointAt(t, r, to, -1)
 			d := p2.Subtract(p1)
 			test.Drag(u.win.Canvas(), origin.Add(p2), d.X, d.Y)
 			if got := r.SelectedText(); got != want {

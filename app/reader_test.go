@@ -80,7 +80,7 @@ func newTestReader(t *testing.T, a *storage.Article, blocks []clip.Block, hs []s
 	return r, w
 }
 
-// pointAt is the point (content coordinates) just inside the boundary before
+// readerPointAt is the point (content coordinates) just inside the boundary before
 // text offset off: dx > 0 right of it, dx < 0 left of it.
 func readerPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
 	t.Helper()
