@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 
@@ -22,24 +21,27 @@ func runClip(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("clip", flag.ContinueOnError)
 	original := fs.String("url", "", "the page's original address, for a saved file")
 	asJSON := fs.Bool("json", false, "print every field as JSON")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: give one URL or file", errUsage)
-	}
-	a, err := clip.NewClient().Clip(ctx, pos[0], *original)
+	a, err := clipArgs(ctx, fs, args, original)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(a)
+		return printJSON(e, a)
 	}
 	return printArticle(e, a)
+}
+
+// clipArgs parses args with fs and clips the one URL or file they name;
+// clip and add share it.
+func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *string) (*clip.Article, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != 1 {
+		return nil, fmt.Errorf("%w: give one URL or file", errUsage)
+	}
+	return clip.NewClient().Clip(ctx, pos[0], *original)
 }
 
 // printArticle prints the title, the attribution line and the text.

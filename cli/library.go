@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -96,14 +95,7 @@ func runAdd(ctx context.Context, e *env, args []string) error {
 	var tags tagList
 	fset.Var(&tags, "tag", "tag the article (repeatable)")
 	asJSON := fset.Bool("json", false, "print the result as JSON")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: give one URL or file", errUsage)
-	}
-	a, err := clip.NewClient().Clip(ctx, pos[0], *original)
+	a, err := clipArgs(ctx, fset, args, original)
 	if err != nil {
 		return err
 	}
