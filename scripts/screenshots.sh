@@ -11,7 +11,6 @@
 # Needs: go, Xvfb, imagemagick (import), xwininfo, a CJK font (make deps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export LANG=en_GB.UTF-8 # Fyne cannot parse "C" and logs it at every start
 
 shared=../shared/fixtures
 if [[ ! -d $shared/seed ]]; then
