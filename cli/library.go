@@ -68,6 +68,24 @@ func oneID(pos []string) (int64, error) {
 	return parseID(pos[0])
 }
 
+// articleArgs parses the arguments of a command that names one article by
+// id and opens the library; the caller closes it.
+func articleArgs(ctx context.Context, e *env, fset *flag.FlagSet, args []string) (*storage.Library, int64, error) {
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := oneID(pos)
+	if err != nil {
+		return nil, 0, err
+	}
+	lib, err := openLibrary(ctx, e, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	return lib, id, nil
+}
+
 // notFound turns storage.ErrNotFound for an article into words.
 func notFound(err error, id int64) error {
 	if errors.Is(err, storage.ErrNotFound) {
@@ -244,15 +262,7 @@ func orUntitled(title string) string {
 func runShow(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("show", flag.ContinueOnError)
 	asJSON := fset.Bool("json", false, "print the article as JSON")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return err
-	}
-	lib, err := openLibrary(ctx, e, false)
+	lib, id, err := articleArgs(ctx, e, fset, args)
 	if err != nil {
 		return err
 	}
@@ -448,22 +458,14 @@ func runHighlight(ctx context.Context, e *env, args []string) error {
 	color := fset.String("color", string(storage.Yellow), "yellow, green, blue, pink or purple")
 	note := fset.String("note", "", "a note on the highlight")
 	asJSON := fset.Bool("json", false, "print the highlight as JSON")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return err
-	}
-	if *quote == "" {
-		return fmt.Errorf("%w: --quote is required", errUsage)
-	}
-	lib, err := openLibrary(ctx, e, false)
+	lib, id, err := articleArgs(ctx, e, fset, args)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
+	if *quote == "" {
+		return fmt.Errorf("%w: --quote is required", errUsage)
+	}
 	h, err := lib.HighlightQuote(ctx, id, *quote, *occurrence, storage.Color(*color), *note)
 	if err != nil {
 		return notFound(err, id)
@@ -478,15 +480,7 @@ func runHighlight(ctx context.Context, e *env, args []string) error {
 func runHighlights(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("highlights", flag.ContinueOnError)
 	asJSON := fset.Bool("json", false, "print the highlights as JSON")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return err
-	}
-	lib, err := openLibrary(ctx, e, false)
+	lib, id, err := articleArgs(ctx, e, fset, args)
 	if err != nil {
 		return err
 	}
@@ -559,15 +553,7 @@ func runNote(ctx context.Context, e *env, args []string) error {
 func runRm(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("rm", flag.ContinueOnError)
 	yes := fset.Bool("yes", false, "really delete")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return err
-	}
-	lib, err := openLibrary(ctx, e, false)
+	lib, id, err := articleArgs(ctx, e, fset, args)
 	if err != nil {
 		return err
 	}
