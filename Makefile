@@ -71,8 +71,8 @@ bench: deps
 		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
 	done
 
-## screenshots: PNGs of the real app under Xvfb, from a library built from the fixtures
-screenshots: build
+## screenshots: PNGs of the real app under Xvfb, from a library built from the fixtures (the script builds bin/margin)
+screenshots: deps
 	./scripts/screenshots.sh
 
 ## fuzz: run each fuzz test for a while
