@@ -298,7 +298,7 @@ func (n *notesPanel) setHighlights(hs []storage.Highlight) {
 	}
 	for id, c := range n.cards {
 		if !keep[id] {
-			c.save.cancel() // deleted: its pending note lives on in u.highlights for Undo
+			c.save.cancel() // deleted: Undo puts back the note the card held
 			delete(n.cards, id)
 		}
 	}
@@ -425,7 +425,6 @@ func (c *highlightCard) noteChanged(text string) {
 		return
 	}
 	c.h.Note = text
-	c.n.u.rememberHighlight(c.h)
 	c.saveLater()
 }
 
@@ -434,7 +433,6 @@ func (c *highlightCard) recolor(col storage.Color) {
 		return
 	}
 	c.h.Color = col
-	c.n.u.rememberHighlight(c.h)
 	c.save.cancel()
 	c.saveNow(true)
 }
@@ -465,16 +463,6 @@ func (u *ui) storeHighlight(h storage.Highlight, redraw bool) {
 
 func (c *highlightCard) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewPadded(c.body)))
-}
-
-// rememberHighlight keeps the window's copy of h up to date (undo restores
-// from it).
-func (u *ui) rememberHighlight(h storage.Highlight) {
-	for i := range u.highlights {
-		if u.highlights[i].ID == h.ID {
-			u.highlights[i] = h
-		}
-	}
 }
 
 // excerpt shortens s to about n code points at a word boundary.

@@ -100,11 +100,10 @@ type ui struct {
 	snack    *snackbar
 	body     *fyne.Container
 
-	current    *storage.Article // the open article, nil before one is opened
-	highlights []storage.Highlight
-	selected   int64  // the highlight selected in the notes panel, 0 for none
-	openSeq    int    // bumped on every open, so a slow load never replaces a newer one
-	afterShow  func() // run once the article being opened is shown (MARGIN_SHOW)
+	current   *storage.Article // the open article, nil before one is opened
+	selected  int64            // the highlight selected in the notes panel, 0 for none
+	openSeq   int              // bumped on every open, so a slow load never replaces a newer one
+	afterShow func()           // run once the article being opened is shown (MARGIN_SHOW)
 
 	themeChoice string
 	fontSize    float32
@@ -341,7 +340,7 @@ func (u *ui) load(id int64, report bool) {
 
 // show puts a loaded article in the reader and the notes panel.
 func (u *ui) show(a *storage.Article, hs []storage.Highlight) {
-	u.current, u.highlights, u.selected = a, hs, 0
+	u.current, u.selected = a, 0
 	u.reader.SetArticle(a, hs)
 	u.reader.ScrollTo(a.Position)
 	u.notes.show(a, hs)
@@ -415,7 +414,6 @@ func (u *ui) reloadHighlights(articleID, sel int64) {
 				u.showError("Couldn't load the highlights", err)
 				return
 			}
-			u.highlights = hs
 			u.reader.SetHighlights(hs)
 			u.notes.setHighlights(hs)
 			u.selectHighlight(sel)
@@ -434,13 +432,11 @@ func (u *ui) selectHighlight(id int64) {
 	}
 }
 
-// deleteSelected deletes the highlight selected in the notes panel.
+// deleteSelected deletes the highlight selected in the notes panel. Its card
+// holds the note as last typed, which Undo puts back.
 func (u *ui) deleteSelected() {
-	for _, h := range u.highlights {
-		if h.ID == u.selected {
-			u.deleteHighlight(h)
-			return
-		}
+	if c, ok := u.notes.cards[u.selected]; ok {
+		u.deleteHighlight(c.h)
 	}
 }
 
@@ -517,7 +513,7 @@ func (u *ui) deleteArticle() {
 				}
 				if u.current != nil && u.current.ID == a.ID {
 					u.openSeq++
-					u.current, u.highlights, u.selected = nil, nil, 0
+					u.current, u.selected = nil, 0
 					u.reader.SetArticle(nil, nil)
 					u.notes.clear()
 					u.win.SetTitle("Margin")
