@@ -38,12 +38,12 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 			a, err = nil, fmt.Errorf("%w: extractor failed: %v", ErrNotHTML, r)
 		}
 	}()
-	text, cs, err := decodePage(raw, contentType)
+	page, cs, err := decodePage(raw, contentType)
 	if err != nil {
 		return nil, err
 	}
 	base := pageBase(pageURL)
-	doc, err := html.Parse(strings.NewReader(text))
+	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotHTML, err.Error())
 	}
@@ -85,20 +85,19 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 		content = sanitizeContent(ra.Node, base)
 	}
 	blocks := Blocks(content)
-	a.Readable = rerr == nil && ra.Node != nil
-	if a.Readable && wordCount(CanonicalText(blocks)) < minReadableWords {
-		a.Readable = false
-	}
-	if CanonicalText(blocks) == "" {
+	a.Text = CanonicalText(blocks)
+	a.WordCount = wordCount(a.Text)
+	a.Readable = rerr == nil && ra.Node != nil && a.WordCount >= minReadableWords
+	if a.Text == "" {
 		// Nothing the extractor liked: keep the page's own text blocks so
 		// the reader still gets what there is.
-		content = bodyContent(text, base)
+		content = bodyContent(page, base)
 		blocks = Blocks(content)
+		a.Text = CanonicalText(blocks)
+		a.WordCount = wordCount(a.Text)
 		a.Readable = false
 	}
 	a.ContentHTML = content
-	a.Text = CanonicalText(blocks)
-	a.WordCount = wordCount(a.Text)
 	a.ReadingMinutes = readingMinutes(a.Text)
 	if a.Language == "" {
 		if l := scriptLanguage(a.Text); l != "" {
@@ -188,8 +187,8 @@ func sampleText(doc *html.Node, n int) string {
 
 // bodyContent is the sanitized body of a page the extractor found no
 // article in, without navigation and boilerplate.
-func bodyContent(text string, base *url.URL) string {
-	doc, err := html.Parse(strings.NewReader(text))
+func bodyContent(page string, base *url.URL) string {
+	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return ""
 	}
