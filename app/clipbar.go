@@ -66,7 +66,7 @@ func (u *ui) clip(target, originalURL string) {
 			}
 			u.library.reload(false)
 			u.library.reloadTags()
-			if seq == u.openSeq || u.current != nil && u.current.ID == id {
+			if seq == u.openSeq || u.currentID() == id {
 				u.loadArticle(id) // also shows the new text of a re-clipped open article
 			}
 		})

@@ -60,7 +60,6 @@ type libraryPanel struct {
 	gen     int    // bumped on every reload so late answers are dropped
 	loading int    // gen of the page being fetched, 0 when none
 	tagName map[string]string
-	openID  int64
 }
 
 func newLibraryPanel(u *ui) *libraryPanel {
@@ -155,7 +154,7 @@ func (l *libraryPanel) reload(relevance bool) {
 			l.status.SetText(l.describe(q, relevance, total))
 			l.refresh()
 			l.list.ScrollToTop()
-			l.markOpen(l.openID) // the rows moved: select the open article's again
+			l.markOpen(u.currentID()) // the rows moved: select the open article's again
 		})
 	})
 }
@@ -277,7 +276,6 @@ func (l *libraryPanel) removePending(j *clipJob) {
 
 // markOpen selects the open article's row and shows it as read.
 func (l *libraryPanel) markOpen(id int64) {
-	l.openID = id
 	for i := range l.items {
 		if l.items[i].ID == id {
 			l.items[i].Unread = false

@@ -295,10 +295,18 @@ func (u *ui) focusSearch() { u.win.Canvas().Focus(u.library.search) }
 
 func (u *ui) dark() bool { return isDark(u.app) }
 
+// currentID is the id of the open article, 0 when none is open.
+func (u *ui) currentID() int64 {
+	if u.current == nil {
+		return 0
+	}
+	return u.current.ID
+}
+
 // openArticle loads an article and its highlights and shows them, marks it
 // read, and restores the reading position.
 func (u *ui) openArticle(id int64) {
-	if u.current != nil && u.current.ID == id {
+	if u.currentID() == id {
 		return
 	}
 	u.loadArticle(id)
@@ -407,7 +415,7 @@ func (u *ui) reloadHighlights(articleID, sel int64) {
 	u.goFn(func() {
 		hs, err := u.lib.Highlights(u.ctx, articleID)
 		fyne.Do(func() {
-			if u.current == nil || u.current.ID != articleID {
+			if u.currentID() != articleID {
 				return
 			}
 			if err != nil {
@@ -511,7 +519,7 @@ func (u *ui) deleteArticle() {
 					u.showError("Couldn't delete the article", err)
 					return
 				}
-				if u.current != nil && u.current.ID == a.ID {
+				if u.currentID() == a.ID {
 					u.openSeq++
 					u.current, u.selected = nil, 0
 					u.reader.SetArticle(nil, nil)
