@@ -24,7 +24,6 @@ const (
 	FromMeta        = "meta"         // <meta>, <link>, <html lang>, <time>
 	FromText        = "visible-text" // cues such as 来源: or a date line near the title
 	FromReadability = "readability"
-	FromURL         = "url" // no longer produced; articles stored earlier may carry it
 )
 
 // Article is a clipped page: the readable content and its attribution.
