@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -8,7 +9,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Page sizes: Limit 0 means defaultLimit; larger requests are cut to maxLimit
@@ -47,24 +47,13 @@ func scanSummary(rows *sql.Rows, extra ...any) (listRow, error) {
 	if r.Authors == nil {
 		r.Authors = []string{}
 	}
-	r.URL = firstNonEmpty(canonical, final, url)
-	if published != "" {
-		// A date that does not parse (never written by Save) shows as unknown
-		// rather than hiding the whole listing.
-		r.Published, _ = time.Parse(time.RFC3339Nano, published)
-	}
-	r.ClippedAt = time.Unix(0, r.clippedAt).UTC()
+	r.URL = cmp.Or(canonical, final, url)
+	// A date that does not parse (never written by Save) shows as unknown
+	// rather than hiding the whole listing.
+	r.Published = parseTime(published)
+	r.ClippedAt = unixNano(r.clippedAt)
 	r.Tags = []string{}
 	return r, nil
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // filters narrow a listing or a search; where turns them into SQL over the
