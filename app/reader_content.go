@@ -164,8 +164,7 @@ func (c *readerContent) color(name fyne.ThemeColorName) color.Color {
 }
 
 func (c *readerContent) dark() bool {
-	r, g, b, _ := c.color(theme.ColorNameBackground).RGBA()
-	return 299*r+587*g+114*b < 500*0xffff
+	return isDarkBackground(c.color(theme.ColorNameBackground))
 }
 
 // buildObjects makes the canvas objects for the whole laid-out article.

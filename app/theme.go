@@ -43,6 +43,12 @@ func themeFor(choice string) fyne.Theme {
 // (whatever chose it: the setting, the desktop or FYNE_THEME).
 func isDark(a fyne.App) bool {
 	s := a.Settings()
-	r, g, b, _ := s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()).RGBA()
+	return isDarkBackground(s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()))
+}
+
+// isDarkBackground reports whether bg is dark by its perceived brightness
+// (ITU-R BT.601 weights).
+func isDarkBackground(bg color.Color) bool {
+	r, g, b, _ := bg.RGBA()
 	return 299*r+587*g+114*b < 500*0xffff
 }
