@@ -22,10 +22,13 @@ const listPage = 500
 // it (at 1,000 hits per state today), as it does for the search box.
 const searchLimit = 100_000
 
-// item is one selected article, in id order.
+// item is one selected article, in id order. A selection by ids reads each
+// whole article to name its file; article keeps it so exporting does not
+// read it again.
 type item struct {
-	id    int64
-	title string
+	id      int64
+	title   string
+	article *storage.Article
 }
 
 // selectArticles resolves a selection to article ids and titles, sorted by
@@ -40,7 +43,7 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 				return nil, fmt.Errorf("search %q: %w", sel.Query, err)
 			}
 			for _, s := range hits {
-				items = append(items, item{s.ID, s.Title})
+				items = append(items, item{id: s.ID, title: s.Title})
 			}
 		}
 	case sel.Tag != "" || len(sel.IDs) == 0:
@@ -54,7 +57,7 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 					return nil, fmt.Errorf("list library: %w", err)
 				}
 				for _, s := range page.Items {
-					items = append(items, item{s.ID, s.Title})
+					items = append(items, item{id: s.ID, title: s.Title})
 				}
 				if page.Next == "" || len(page.Items) == 0 {
 					break
@@ -68,7 +71,7 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 			if err != nil {
 				return nil, fmt.Errorf("article %d: %w", id, err)
 			}
-			items = append(items, item{id, a.Title})
+			items = append(items, item{id: id, title: a.Title, article: a})
 		}
 	}
 	if len(sel.IDs) > 0 && (sel.Query != "" || sel.Tag != "") {
@@ -218,7 +221,7 @@ func exportOne(ctx context.Context, lib Library, dir string, p plan, format Form
 	if err := ctx.Err(); err != nil {
 		return outcome{err: err}
 	}
-	data, err := render(ctx, lib, p.id, format, opt)
+	data, err := render(ctx, lib, p.item, format, opt)
 	if errors.Is(err, storage.ErrNotFound) {
 		// Deleted since it was selected: nothing to export.
 		return outcome{}
@@ -250,19 +253,32 @@ func report(progress Progress, done, total int) {
 }
 
 // render produces one article's file in the chosen format.
-func render(ctx context.Context, lib Library, id int64, f Format, opt Options) ([]byte, error) {
-	a, err := lib.Get(ctx, id)
+func render(ctx context.Context, lib Library, it item, f Format, opt Options) ([]byte, error) {
+	a, hs, err := load(ctx, lib, it)
 	if err != nil {
-		return nil, fmt.Errorf("article %d: %w", id, err)
-	}
-	hs, err := lib.Highlights(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("article %d highlights: %w", id, err)
+		return nil, err
 	}
 	if f == JSON {
 		return ArticleJSON(a, hs)
 	}
 	return ArticleMarkdown(a, hs, opt)
+}
+
+// load returns an article, unless selecting it already read it, and its
+// highlights.
+func load(ctx context.Context, lib Library, it item) (*storage.Article, []storage.Highlight, error) {
+	a := it.article
+	if a == nil {
+		var err error
+		if a, err = lib.Get(ctx, it.id); err != nil {
+			return nil, nil, fmt.Errorf("article %d: %w", it.id, err)
+		}
+	}
+	hs, err := lib.Highlights(ctx, it.id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("article %d highlights: %w", it.id, err)
+	}
+	return a, hs, nil
 }
 
 // toFile is ToFile.
@@ -287,17 +303,14 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		a, err := lib.Get(ctx, it.id)
+		a, hs, err := load(ctx, lib, it)
 		if errors.Is(err, storage.ErrNotFound) {
+			// Deleted since it was selected: nothing to export.
 			report(progress, i+1, len(items))
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("export: article %d: %w", it.id, err)
-		}
-		hs, err := lib.Highlights(ctx, it.id)
-		if err != nil {
-			return fmt.Errorf("export: article %d highlights: %w", it.id, err)
+			return fmt.Errorf("export: %w", err)
 		}
 		if format == JSON {
 			annos = append(annos, Annotations(a, hs)...)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -513,5 +515,43 @@ func TestToDirNamesIgnoreCase(t *testing.T) {
 	}
 	if want := []string{"Go.md", "GO (2).md", "école.md", "école (2).md"}; !slices.Equal(res.Written, want) {
 		t.Errorf("wrote %q, want %q", res.Written, want)
+	}
+}
+
+// countingLibrary counts the whole-article reads an export makes.
+type countingLibrary struct {
+	*storage.Library
+	mu   sync.Mutex
+	gets map[int64]int
+}
+
+func (c *countingLibrary) Get(ctx context.Context, id int64) (*storage.Article, error) {
+	c.mu.Lock()
+	c.gets[id]++
+	c.mu.Unlock()
+	return c.Library.Get(ctx, id)
+}
+
+// TestExportByIDReadsEachArticleOnce: a selection by ids reads an article to
+// name its file, and exporting it uses that read instead of a second one.
+func TestExportByIDReadsEachArticleOnce(t *testing.T) {
+	ctx := context.Background()
+	lib := &countingLibrary{Library: mustOpen(t), gets: map[int64]int{}}
+	ids := threeArticles(t, lib.Library)
+	dir := t.TempDir()
+	want := map[int64]int{ids[0]: 1, ids[1]: 1, ids[2]: 1}
+
+	if _, err := ToDir(ctx, lib, filepath.Join(dir, "out"), Selection{IDs: ids}, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(lib.gets, want) {
+		t.Errorf("ToDir: reads per article %v, want %v", lib.gets, want)
+	}
+	lib.gets = map[int64]int{}
+	if err := ToFile(ctx, lib, filepath.Join(dir, "all.md"), Selection{IDs: ids}, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(lib.gets, want) {
+		t.Errorf("ToFile: reads per article %v, want %v", lib.gets, want)
 	}
 }
