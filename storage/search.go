@@ -42,36 +42,32 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 	limit := pageLimit(opt.Limit)
 
 	conds, args := fs.where()
+	where := strings.Join(conds, " AND ")
 	var stmt string
-	switch {
-	case q.match == "":
+	if q.match == "" {
 		stmt = `SELECT ` + summaryColumns + `, '', '' FROM articles a
-			WHERE ` + strings.Join(conds, " AND ") + `
+			WHERE ` + where + `
 			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?`
-		args = append(args, limit)
-	case opt.Newest:
-		// Ids grow with clipped dates (Save stamps a new article with the
-		// time and keeps it on updates), and FTS5 returns matches by rowid
-		// without ranking or sorting them: it stops after LIMIT rows that
-		// pass the filters, however many articles match.
-		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
-			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-			ORDER BY article_search.rowid DESC LIMIT ?`
-		args = append([]any{q.match}, args...)
-		args = append(args, limit)
-	default:
+	} else {
 		// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
 		// 002_search.sql) so SQLite reads the text of the rows returned only;
 		// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
 		// run it again for each article that passes the filters).
+		order := "rank"
+		if opt.Newest {
+			// Ids grow with clipped dates (Save stamps a new article with the
+			// time and keeps it on updates), and FTS5 returns matches by rowid
+			// without ranking or sorting them: it stops after LIMIT rows that
+			// pass the filters, however many articles match.
+			order = "article_search.rowid DESC"
+		}
 		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
 			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-			ORDER BY rank LIMIT ?`
+			WHERE article_search MATCH ? AND ` + where + `
+			ORDER BY ` + order + ` LIMIT ?`
 		args = append([]any{q.match}, args...)
-		args = append(args, limit)
 	}
+	args = append(args, limit)
 
 	hits := []Summary{}
 	err = l.read(ctx, func(tx *sql.Tx) error {
