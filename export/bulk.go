@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -77,18 +78,8 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 	if len(sel.IDs) > 0 && (sel.Query != "" || sel.Tag != "") {
 		items = slices.DeleteFunc(items, func(it item) bool { return !slices.Contains(sel.IDs, it.id) })
 	}
-	slices.SortFunc(items, func(a, b item) int { return cmpInt64(a.id, b.id) })
+	slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.id, b.id) })
 	return slices.CompactFunc(items, func(a, b item) bool { return a.id == b.id }), nil
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // toDir is ToDir.
