@@ -21,13 +21,8 @@ func cleanTitle(title, site, h1 string) string {
 	if site == "" || h1 == "" || h1 == title {
 		return title
 	}
-	if rest, ok := strings.CutPrefix(title, h1); ok && startsWithSep(rest) {
-		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[len(parts)-1], site) && sectionsOnly(parts[:len(parts)-1]) {
-			return h1
-		}
-	}
-	if rest, ok := strings.CutSuffix(title, h1); ok && endsWithSep(rest) {
-		if parts, _ := splitTitle(rest); len(parts) > 0 && sameName(parts[0], site) && sectionsOnly(parts[1:]) {
+	for _, before := range []bool{false, true} {
+		if outer, between, ok := besideHeading(title, h1, before); ok && sameName(outer, site) && sectionsOnly(between) {
 			return h1
 		}
 	}
@@ -49,60 +44,57 @@ func sectionsOnly(parts []string) bool {
 }
 
 // titleSiteName guesses the site name from a title's last part when the
-// rest of the title is the page's <h1> ("<h1>_Section_Site").
+// rest of the title is the page's <h1> ("<h1>_Section_Site"), or from its
+// first part when the <h1> ends it.
 func titleSiteName(title, h1 string) string {
 	if h1 == "" || h1 == title {
 		return ""
 	}
-	var rest string
-	if r, ok := strings.CutPrefix(title, h1); ok && startsWithSep(r) {
-		rest = r
-		parts, _ := splitTitle(rest)
-		if len(parts) > 0 {
-			return parts[len(parts)-1]
-		}
-	}
-	if r, ok := strings.CutSuffix(title, h1); ok && endsWithSep(r) {
-		parts, _ := splitTitle(r)
-		if len(parts) > 0 {
-			return parts[0]
+	for _, before := range []bool{false, true} {
+		if outer, _, ok := besideHeading(title, h1, before); ok {
+			return outer
 		}
 	}
 	return ""
 }
 
-// splitTitle cuts title at separators, returning the parts and the
-// separators between them.
-func splitTitle(title string) (parts, seps []string) {
-	idx := rxTitleSep.FindAllStringIndex(title, -1)
-	prev := 0
-	for _, m := range idx {
-		if m[0] == 0 {
-			prev = m[1]
-			continue
+// besideHeading reads a title that is its <h1> followed by separated parts
+// ("<h1>_Section_Site"), or, with before, preceded by them
+// ("Site_Section_<h1>"): outer is the part farthest from the heading, where
+// a site names itself, and between the parts next to the heading. ok is
+// false when the title is not laid out so.
+func besideHeading(title, h1 string, before bool) (outer string, between []string, ok bool) {
+	if !before {
+		rest, found := strings.CutPrefix(title, h1)
+		if !found || !startsWithSep(rest) {
+			return "", nil, false
 		}
-		parts = append(parts, strings.TrimSpace(title[prev:m[0]]))
-		seps = append(seps, title[m[0]:m[1]])
-		prev = m[1]
+		parts := splitTitle(rest)
+		if len(parts) == 0 {
+			return "", nil, false
+		}
+		return parts[len(parts)-1], parts[:len(parts)-1], true
 	}
-	if last := strings.TrimSpace(title[prev:]); last != "" {
-		parts = append(parts, last)
-	} else if len(seps) > 0 {
-		seps = seps[:len(seps)-1]
+	rest, found := strings.CutSuffix(title, h1)
+	if !found || !endsWithSep(rest) {
+		return "", nil, false
 	}
-	// Drop empty parts (two separators in a row) with their separator.
-	for i := 0; i < len(parts); i++ {
-		if parts[i] == "" {
-			parts = append(parts[:i], parts[i+1:]...)
-			if i < len(seps) {
-				seps = append(seps[:i], seps[i+1:]...)
-			} else if len(seps) > 0 {
-				seps = seps[:len(seps)-1]
-			}
-			i--
+	parts := splitTitle(rest)
+	if len(parts) == 0 {
+		return "", nil, false
+	}
+	return parts[0], parts[1:], true
+}
+
+// splitTitle cuts title at separators into its non-empty parts.
+func splitTitle(title string) []string {
+	var parts []string
+	for _, p := range rxTitleSep.Split(title, -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
 		}
 	}
-	return parts, seps
+	return parts
 }
 
 func startsWithSep(s string) bool {
