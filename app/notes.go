@@ -433,16 +433,14 @@ func (c *highlightCard) recolor(col storage.Color) {
 		return
 	}
 	c.h.Color = col
-	c.save.cancel()
-	c.saveNow(true)
+	c.save.cancel() // the pending note goes with the colour
+	c.n.u.storeHighlight(c.h, true)
 }
 
 func (c *highlightCard) saveLater() {
 	h := c.h // the timer's goroutine must not read the card
 	c.save.call(func() { c.n.u.storeHighlight(h, false) })
 }
-
-func (c *highlightCard) saveNow(redraw bool) { c.n.u.storeHighlight(c.h, redraw) }
 
 // storeHighlight stores h's colour and note; a new colour is redrawn in the
 // reader too.
