@@ -146,6 +146,23 @@ func chineseHighlights(t testing.TB, a *storage.Article) []storage.Highlight {
 	}
 }
 
+// sampleCase is a sample article with its highlights.
+type sampleCase struct {
+	name string
+	a    *storage.Article
+	hs   []storage.Highlight
+}
+
+// sampleCases are the English and the Chinese sample articles.
+func sampleCases(t testing.TB) []sampleCase {
+	en := englishArticle()
+	zh := chineseArticle()
+	return []sampleCase{
+		{"english", en, englishHighlights(t, en)},
+		{"chinese", zh, chineseHighlights(t, zh)},
+	}
+}
+
 // splitFrontMatter separates a Markdown file into its front matter (parsed
 // with the YAML library, into a generic map so a title "yes" that came back
 // as a bool would show) and its body.

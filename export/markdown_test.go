@@ -32,17 +32,7 @@ func wantQuote(q string) string {
 }
 
 func TestArticleMarkdownParsesBack(t *testing.T) {
-	en := englishArticle()
-	zh := chineseArticle()
-	tests := []struct {
-		name string
-		a    *storage.Article
-		hs   []storage.Highlight
-	}{
-		{"english", en, englishHighlights(t, en)},
-		{"chinese", zh, chineseHighlights(t, zh)},
-	}
-	for _, tc := range tests {
+	for _, tc := range sampleCases(t) {
 		for _, full := range []bool{false, true} {
 			t.Run(tc.name+map[bool]string{false: "", true: "/full"}[full], func(t *testing.T) {
 				file, err := ArticleMarkdown(tc.a, tc.hs, Options{Full: full})
@@ -279,17 +269,7 @@ func TestQuotesRenderAsWritten(t *testing.T) {
 // TestGolden compares the exported files of an English and a Chinese article
 // with testdata/; go test -update rewrites them.
 func TestGolden(t *testing.T) {
-	en := englishArticle()
-	zh := chineseArticle()
-	tests := []struct {
-		name string
-		a    *storage.Article
-		hs   []storage.Highlight
-	}{
-		{"english", en, englishHighlights(t, en)},
-		{"chinese", zh, chineseHighlights(t, zh)},
-	}
-	for _, tc := range tests {
+	for _, tc := range sampleCases(t) {
 		md, err := ArticleMarkdown(tc.a, tc.hs, Options{})
 		if err != nil {
 			t.Fatal(err)
