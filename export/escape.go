@@ -125,9 +125,8 @@ func isAlnum(c byte) bool {
 // escaped, paragraph breaks kept as empty strings. Runs of blank lines
 // become one, since Markdown cannot show more.
 func plainLines(text string) []string {
-	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	var out []string
-	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+	for _, l := range strings.Split(strings.TrimSpace(normalizeNewlines(text)), "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			if len(out) > 0 && out[len(out)-1] != "" {
@@ -138,6 +137,11 @@ func plainLines(text string) []string {
 		out = append(out, escapeInline(l))
 	}
 	return out
+}
+
+// normalizeNewlines turns Windows and old Mac line ends into "\n".
+func normalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // plainBlock renders plain text as Markdown paragraphs, each line prefixed

@@ -188,10 +188,6 @@ func mdLink(text, href string) string {
 	return "[" + oneLine(text) + "](" + href + ")"
 }
 
-func normalizeNewlines(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-}
-
 // htmlConverter is built once: registering plugins costs more than a small
 // conversion, and the converter is safe for concurrent use.
 var htmlConverter = sync.OnceValue(func() *converter.Converter {
