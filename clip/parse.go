@@ -61,12 +61,12 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	// Everything read from the full page happens before the extractor
 	// mutates the tree.
 	m := gatherMeta(goquery.NewDocumentFromNode(doc))
-	sample := sampleText(doc, langSampleRunes)
-	a.setLanguage(m, sample)
+	script, sure := scriptGuess(sampleText(doc, langSampleRunes))
+	a.setLanguage(m, script, sure)
 	loc := pageZone(a.Language)
 	if loc == time.UTC {
 		// Undeclared (or mis-declared) CJK pages still print local time.
-		loc = pageZone(scriptLanguage(sample))
+		loc = pageZone(script)
 	}
 	heading := m.h1
 	if heading == "" {
@@ -203,31 +203,30 @@ func bodyContent(page string, base *url.URL) string {
 	return sanitizeContent(node, base)
 }
 
-func (a *Article) setLanguage(m *pageMeta, sample string) {
+// setLanguage takes the language the page declares, else the one its
+// script shows (script, and sure as scriptGuess returns them).
+func (a *Article) setLanguage(m *pageMeta, script string, sure bool) {
+	declared := normalizeLang(m.htmlLang)
+	if declared == "" {
+		declared = normalizeLang(m.first(langKeys...))
+	}
 	// A page whose text is plainly Chinese, Japanese or Korean but whose
 	// template declares another language (lang="en" is a common default)
 	// is read as what it is: the reader needs the right CJK font.
-	if guess, sure := scriptGuess(sample); sure {
-		declared := normalizeLang(m.htmlLang)
-		if declared == "" {
-			declared = normalizeLang(m.first(langKeys...))
-		}
-		if declared != "" && baseLang(declared) != guess {
-			a.set("language", &a.Language, guess, FromText)
+	if sure && declared != "" && baseLang(declared) != script {
+		a.set("language", &a.Language, script, FromText)
+		return
+	}
+	for _, c := range []struct{ lang, from string }{
+		{declared, FromMeta},
+		{normalizeLang(m.ld.lang), FromJSONLD},
+		{normalizeLang(m.first("og:locale")), FromMeta},
+		{script, FromText},
+	} {
+		if c.lang != "" {
+			a.set("language", &a.Language, c.lang, c.from)
 			return
 		}
-	}
-	switch {
-	case normalizeLang(m.htmlLang) != "":
-		a.set("language", &a.Language, normalizeLang(m.htmlLang), FromMeta)
-	case normalizeLang(m.first(langKeys...)) != "":
-		a.set("language", &a.Language, normalizeLang(m.first(langKeys...)), FromMeta)
-	case normalizeLang(m.ld.lang) != "":
-		a.set("language", &a.Language, normalizeLang(m.ld.lang), FromJSONLD)
-	case normalizeLang(m.first("og:locale")) != "":
-		a.set("language", &a.Language, normalizeLang(m.first("og:locale")), FromMeta)
-	case scriptLanguage(sample) != "":
-		a.set("language", &a.Language, scriptLanguage(sample), FromText)
 	}
 }
 
