@@ -112,6 +112,13 @@ func (l *libraryPanel) query() (q string, filter storage.Filter, tag string) {
 	return strings.TrimSpace(l.search.Text), filterOf[l.filter.Selected], l.tagName[l.tag.Selected]
 }
 
+// listOptions asks for the list page the panel shows after the keyset cursor
+// after ("" for the first page).
+func (l *libraryPanel) listOptions(after string) storage.ListOptions {
+	_, filter, tag := l.query()
+	return storage.ListOptions{Sort: sortOf[l.sort.Selected], Filter: filter, Tag: tag, Limit: listPageSize, After: after}
+}
+
 // reload fetches the first page again. relevance ranks a search by bm25;
 // otherwise a search lists its hits newest first, which stays fast while the
 // reader types.
@@ -119,7 +126,7 @@ func (l *libraryPanel) reload(relevance bool) {
 	l.gen++
 	gen := l.gen
 	q, filter, tag := l.query()
-	sortBy := sortOf[l.sort.Selected]
+	listOpt := l.listOptions("")
 	if q != "" {
 		l.sort.Disable() // a search is ordered by date or relevance, not by this
 	} else {
@@ -133,7 +140,7 @@ func (l *libraryPanel) reload(relevance bool) {
 			page.Items, err = u.lib.Search(u.ctx, storage.SearchOptions{
 				Query: q, Filter: filter, Tag: tag, Limit: searchLimit, Newest: !relevance})
 		} else {
-			page, err = u.lib.List(u.ctx, storage.ListOptions{Sort: sortBy, Filter: filter, Tag: tag, Limit: listPageSize})
+			page, err = u.lib.List(u.ctx, listOpt)
 		}
 		total := -1
 		if err == nil && q == "" && filter == storage.FilterAll && tag == "" {
@@ -200,12 +207,10 @@ func (l *libraryPanel) loadMore() {
 		return
 	}
 	l.loading = l.gen
-	gen, after := l.gen, l.next
-	_, filter, tag := l.query()
-	sortBy := sortOf[l.sort.Selected]
+	gen, opt := l.gen, l.listOptions(l.next)
 	u := l.u
 	u.goFn(func() {
-		page, err := u.lib.List(u.ctx, storage.ListOptions{Sort: sortBy, Filter: filter, Tag: tag, Limit: listPageSize, After: after})
+		page, err := u.lib.List(u.ctx, opt)
 		fyne.Do(func() {
 			if gen != l.gen {
 				return
