@@ -31,13 +31,11 @@ func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 	if err := json.Unmarshal([]byte(authorsJSON), &authors); err != nil {
 		return fmt.Errorf("index article %d: authors: %w", articleID, err)
 	}
-	tags, err := queryStrings(ctx, tx, `
-		SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-		WHERE at.article_id = ? ORDER BY t.name_key`, articleID)
+	tags, err := articleTags(ctx, tx, articleID)
 	if err != nil {
 		return fmt.Errorf("index article %d: tags: %w", articleID, err)
 	}
-	notes, err := queryStrings(ctx, tx, `
+	notes, err := queryColumn[string](ctx, tx, `
 		SELECT quote || char(10) || note FROM highlights
 		WHERE article_id = ? ORDER BY orphaned, start_pos, id`, articleID)
 	if err != nil {
@@ -96,24 +94,6 @@ func (l *Library) Optimize(ctx context.Context) error {
 		}
 		return nil
 	})
-}
-
-// queryStrings returns the first column of every row of a query.
-func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // hostOf is the host of a URL without "www.", so site:example finds pages of

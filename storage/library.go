@@ -234,28 +234,38 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 
 // articleTags returns the names of an article's tags, sorted.
 func articleTags(ctx context.Context, q queryer, id int64) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+	tags, err := queryColumn[string](ctx, q, `SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
 		WHERE at.article_id = ? ORDER BY t.name_key`, id)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	tags := []string{}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		tags = append(tags, name)
-	}
 	sortTagNames(tags, func(s string) string { return s })
-	return tags, rows.Err()
+	return tags, nil
 }
 
 // queryer is what *sql.DB, *sql.Conn and *sql.Tx share.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// queryColumn returns the first column of every row of a query; an empty
+// slice, not nil, when there are none.
+func queryColumn[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // RawHTML returns the page bytes as originally fetched (nil when the article

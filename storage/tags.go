@@ -138,7 +138,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 		if err != nil {
 			return err
 		}
-		articles, err := tagArticles(ctx, tx, fromID)
+		articles, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags WHERE tag_id = ?`, fromID)
 		if err != nil {
 			return err
 		}
@@ -196,23 +196,6 @@ func ensureTag(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ?`, key).Scan(&id)
 	return id, err
-}
-
-func tagArticles(ctx context.Context, tx *sql.Tx, tagID int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT article_id FROM article_tags WHERE tag_id = ?`, tagID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // deleteUnusedTags removes tags that no article carries, so the sidebar
