@@ -120,22 +120,21 @@ var suffixRE = regexp.MustCompile(` \(([0-9]{1,6})\)$`)
 // regular reports whether name is absent or a regular file in the folder,
 // not a symlink, which could lead a write elsewhere.
 func (fo *folder) regular(name string) bool {
-	for _, e := range fo.entries[key(name)] {
-		if e.Name() == name {
-			return e.Type().IsRegular()
-		}
-	}
-	return true
+	e := fo.entry(name)
+	return e == nil || e.Type().IsRegular()
 }
 
 // exists reports whether a file of exactly that name is in the folder.
-func (fo *folder) exists(name string) bool {
+func (fo *folder) exists(name string) bool { return fo.entry(name) != nil }
+
+// entry is the folder's entry of exactly that name, nil when there is none.
+func (fo *folder) entry(name string) fs.DirEntry {
 	for _, e := range fo.entries[key(name)] {
 		if e.Name() == name {
-			return true
+			return e
 		}
 	}
-	return false
+	return nil
 }
 
 // ownedBy reports whether the file at path is one Margin exported for the
