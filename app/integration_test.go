@@ -14,14 +14,6 @@ import (
 	"app.margin/margin/storage"
 )
 
-// Two paragraphs in each language for the window's end-to-end tests.
-const (
-	winEN1 = "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time."
-	winEN2 = "Highlights anchor to the canonical text, so they survive a second clip of the same page."
-	winZH1 = "我们今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。"
-	winZH2 = "高亮以规范文本为锚点，重新剪藏之后依然可以找到原来的位置。"
-)
-
 // openRealLibrary opens a library file in a temporary folder.
 func openRealLibrary(t *testing.T) *storage.Library {
 	t.Helper()
@@ -61,8 +53,8 @@ func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
 		name, lang, p1, p2 string
 		from, to           string // the drag starts before from (in p1) and ends after to (in p2)
 	}{
-		{"english", "en", winEN1, winEN2, "one note at a time.", "Highlights anchor"},
-		{"chinese", "zh", winZH1, winZH2, "阅读是一种", "高亮以规范"},
+		{"english", "en", enPara1, enPara2, "one note at a time.", "Highlights anchor"},
+		{"chinese", "zh", zhPara1, zhPara2, "阅读是一种", "高亮以规范"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,7 +120,7 @@ func TestDragAcrossParagraphsThenHStoresTheExactText(t *testing.T) {
 func TestNoteEditsPersistInTheLibraryFile(t *testing.T) {
 	lib := openRealLibrary(t)
 	ctx := context.Background()
-	id := saveParsed(t, lib, twoParagraphPage("en", "Notes", winEN1, winEN2), "https://example.com/notes")
+	id := saveParsed(t, lib, twoParagraphPage("en", "Notes", enPara1, enPara2), "https://example.com/notes")
 	h, err := lib.HighlightQuote(ctx, id, "margin", 1, storage.Pink, "")
 	if err != nil {
 		t.Fatal(err)

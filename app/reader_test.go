@@ -33,6 +33,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// Two paragraphs in each language, for the reader's and the window's tests.
 const (
 	enPara1 = "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time."
 	enPara2 = "Highlights anchor to the canonical text, so they survive a second clip of the same page."

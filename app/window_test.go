@@ -800,7 +800,7 @@ func TestDeletingTheOpenArticle(t *testing.T) {
 
 func TestHUsesTheChosenColour(t *testing.T) {
 	lib := openRealLibrary(t)
-	id := saveParsed(t, lib, twoParagraphPage("en", "Colours", winEN1, winEN2), "https://example.com/colours")
+	id := saveParsed(t, lib, twoParagraphPage("en", "Colours", enPara1, enPara2), "https://example.com/colours")
 	u, _ := newTestUI(t, lib, nil)
 	u.openArticle(id)
 	test.Tap(u.swatches[3]) // pink, with nothing selected yet
