@@ -67,17 +67,15 @@ func insertGenerated(ctx context.Context, tx *sql.Tx, rng *rand.Rand, i int, cli
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`, id, raw); err != nil {
+	if err := replaceRaw(ctx, tx, id, raw); err != nil {
 		return err
 	}
+	var tags []string
 	for k := rng.IntN(4); k > 0; k-- {
-		tagID, err := ensureTag(ctx, tx, genTags[int(float64(len(genTags))*rng.Float64()*rng.Float64())])
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`, id, tagID); err != nil {
-			return err
-		}
+		tags = append(tags, genTags[int(float64(len(genTags))*rng.Float64()*rng.Float64())])
+	}
+	if err := tagArticle(ctx, tx, id, tags); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET archived = ?, favorite = ?, unread = ? WHERE id = ?`,
 		rng.IntN(10) == 0, rng.IntN(20) == 0, rng.IntN(3) != 0, id); err != nil {

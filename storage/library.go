@@ -50,13 +50,8 @@ func (l *Library) Save(ctx context.Context, a *clip.Article) (id int64, updated 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM article_raw WHERE article_id = ?`, id); err != nil {
+		if err := replaceRaw(ctx, tx, id, raw); err != nil {
 			return err
-		}
-		if raw != nil {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`, id, raw); err != nil {
-				return err
-			}
 		}
 		return reindex(ctx, tx, id)
 	})
@@ -168,8 +163,8 @@ func insertArticle(ctx context.Context, tx *sql.Tx, f articleFields, now time.Ti
 }
 
 func updateArticle(ctx context.Context, tx *sql.Tx, id int64, f articleFields, now time.Time) error {
-	var oldText string
-	if err := tx.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, id).Scan(&oldText); err != nil {
+	oldText, err := articleText(ctx, tx, id)
+	if err != nil {
 		return err
 	}
 	cols := strings.Split(articleColumns, ",")
@@ -185,6 +180,19 @@ func updateArticle(ctx context.Context, tx *sql.Tx, id int64, f articleFields, n
 		return nil
 	}
 	return reanchorHighlights(ctx, tx, id, oldText, f.text, now)
+}
+
+// replaceRaw replaces the stored page of an article with gz (gzipBytes of
+// it); nil stores none.
+func replaceRaw(ctx context.Context, tx *sql.Tx, id int64, gz []byte) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_raw WHERE article_id = ?`, id); err != nil {
+		return err
+	}
+	if gz == nil {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`, id, gz)
+	return err
 }
 
 // Get returns one article with its tags; ErrNotFound if there is none.

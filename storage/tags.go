@@ -72,14 +72,8 @@ func (l *Library) AddTags(ctx context.Context, id int64, names ...string) error 
 		if err := articleExists(ctx, tx, id); err != nil {
 			return err
 		}
-		for _, name := range clean {
-			tagID, err := ensureTag(ctx, tx, name)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`, id, tagID); err != nil {
-				return err
-			}
+		if err := tagArticle(ctx, tx, id, clean); err != nil {
+			return err
 		}
 		return reindex(ctx, tx, id)
 	})
@@ -183,6 +177,21 @@ func cleanTags(names []string) ([]string, error) {
 		clean = append(clean, c)
 	}
 	return clean, nil
+}
+
+// tagArticle gives article id the tags named (cleaned names), creating the
+// tags that do not exist yet; the caller reindexes the article.
+func tagArticle(ctx context.Context, tx *sql.Tx, id int64, names []string) error {
+	for _, name := range names {
+		tagID, err := ensureTag(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`, id, tagID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ensureTag returns the id of the tag named name (case-insensitively),
