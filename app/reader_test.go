@@ -850,20 +850,29 @@ func readerBenchArticle(n int) (*storage.Article, []clip.Block) {
 	return readerArticle("Ten thousand words", blocks...)
 }
 
-// BenchmarkReaderLayoutCJK lays out 20,000 Chinese characters (the length of
-// a long feature) the same way.
-func BenchmarkReaderLayoutCJK(b *testing.B) {
+// benchReader shows a in a reader in a 900x700 window once, which warms the
+// per-rune width cache as a running app has; the benchmark's timer starts
+// after it.
+func benchReader(b *testing.B, a *storage.Article, blocks []clip.Block) *Reader {
+	b.Helper()
 	test.NewTempApp(b)
-	var blocks []clip.Block
-	for range 20000 / (utf8.RuneCountInString(zhPara1+zhPara2) * 3) {
-		blocks = append(blocks, readerPara(strings.Repeat(zhPara1+zhPara2, 3)))
-	}
-	a, blocks := readerArticle("两万字", blocks...)
 	r := NewReader()
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
 	r.setArticle(a, blocks, nil)
 	b.ResetTimer()
+	return r
+}
+
+// BenchmarkReaderLayoutCJK lays out 20,000 Chinese characters (the length of
+// a long feature) the same way.
+func BenchmarkReaderLayoutCJK(b *testing.B) {
+	var blocks []clip.Block
+	for range 20000 / (utf8.RuneCountInString(zhPara1+zhPara2) * 3) {
+		blocks = append(blocks, readerPara(strings.Repeat(zhPara1+zhPara2, 3)))
+	}
+	a, blocks := readerArticle("两万字", blocks...)
+	r := benchReader(b, a, blocks)
 	for b.Loop() {
 		r.setArticle(a, blocks, nil)
 	}
@@ -872,13 +881,8 @@ func BenchmarkReaderLayoutCJK(b *testing.B) {
 // BenchmarkReaderLayout lays out a 10,000-word article from scratch (blocks,
 // wrapping, drawing objects) at a fixed width; the target is under 100 ms.
 func BenchmarkReaderLayout(b *testing.B) {
-	test.NewTempApp(b)
 	a, blocks := readerBenchArticle(10000)
-	r := NewReader()
-	w := test.NewTempWindow(b, r)
-	w.Resize(fyne.NewSize(900, 700))
-	r.setArticle(a, blocks, nil) // warm the per-rune width cache, as a running app has
-	b.ResetTimer()
+	r := benchReader(b, a, blocks)
 	for b.Loop() {
 		r.setArticle(a, blocks, nil)
 	}
@@ -887,14 +891,9 @@ func BenchmarkReaderLayout(b *testing.B) {
 // BenchmarkReaderSelect extends a selection over a whole 10,000-word article,
 // as a drag does on every mouse move.
 func BenchmarkReaderSelect(b *testing.B) {
-	test.NewTempApp(b)
 	a, blocks := readerBenchArticle(10000)
-	r := NewReader()
-	w := test.NewTempWindow(b, r)
-	w.Resize(fyne.NewSize(900, 700))
-	r.setArticle(a, blocks, nil)
+	r := benchReader(b, a, blocks)
 	n := len(r.content.text)
-	b.ResetTimer()
 	i := 0
 	for b.Loop() {
 		i++
