@@ -12,6 +12,9 @@ import (
 var body = strings.Repeat("<p>The harbour was quiet that morning, and the boats came in late with their nets half full, "+
 	"which the old fishermen said was a sign of the weather turning before the week was out.</p>\n", 8)
 
+// zhBody is enough Chinese prose for the extractor to find an article.
+var zhBody = strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6)
+
 func page(head, bodyHTML string) []byte {
 	return []byte("<!DOCTYPE html><html><head>" + head + "</head><body>" + bodyHTML + "</body></html>")
 }
@@ -197,7 +200,7 @@ func TestMetadataPrecedence(t *testing.T) {
 	head := `<meta charset="utf-8"><title>新闻标题_频道_某某网</title><meta property="og:site_name" content="某某网">
 		<script type="application/ld+json">{"@type":"NewsArticle","headline":"新闻标题","author":{"name":"王五"}}</script>`
 	b := `<div class="main"><h1>新闻标题</h1><div class="info">来源：新华社 作者：张三 2023年05月25日 18:10</div>` +
-		strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6) + `</div>`
+		zhBody + `</div>`
 	a := mustParse(t, page(head, b), "https://www.example.cn/news/1.html")
 	want(t, "authors", strings.Join(a.Authors, ","), "王五", a.Provenance["authors"], FromJSONLD)
 	want(t, "site", a.SiteName, "某某网", a.Provenance["site_name"], FromMeta)
@@ -209,7 +212,6 @@ func TestMetadataPrecedence(t *testing.T) {
 }
 
 func TestTextCues(t *testing.T) {
-	zh := strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6)
 	tests := []struct {
 		name      string
 		info      string // the line under the <h1>
@@ -255,7 +257,7 @@ func TestTextCues(t *testing.T) {
 			if tc.lang != "" {
 				htmlTag = `<html lang="` + tc.lang + `">`
 			}
-			text := zh
+			text := zhBody
 			if tc.english {
 				text = body
 			}
@@ -362,9 +364,8 @@ func TestSiteNameFromConfirmedTitle(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			zh := strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>", 6)
 			a := mustParse(t, page(`<meta charset="utf-8"><title>渔船晚归_本地_港口日报</title>`,
-				tc.logo+`<div class="main"><h1>渔船晚归</h1>`+zh+`</div>`), "https://www.example.cn/a/1.html")
+				tc.logo+`<div class="main"><h1>渔船晚归</h1>`+zhBody+`</div>`), "https://www.example.cn/a/1.html")
 			if a.SiteName != tc.wantSite {
 				t.Errorf("site = %q, want %q", a.SiteName, tc.wantSite)
 			}

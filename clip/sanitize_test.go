@@ -55,8 +55,7 @@ func TestSanitize(t *testing.T) {
 // TestBoilerplate checks the generic clean-up rules on blocks inside the
 // extracted article, while prose that mentions the same words stays.
 func TestBoilerplate(t *testing.T) {
-	zh := strings.Repeat("<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>\n", 6)
-	content := `<div class="article"><h1>标题文字</h1>` + zh + `
+	content := `<div class="article"><h1>标题文字</h1>` + zhBody + `
 <p>网友们纷纷点赞，也有人选择收藏这篇文章并分享给朋友，这说明文章很受欢迎，评论区也很热闹。</p>
 <div class="bar"><span>0</span><span>点赞</span><span>打赏</span><span>收藏</span></div>
 <div><span>分享到：</span><a href="#">微博</a><a href="#">微信</a><a href="#">QQ</a></div>
