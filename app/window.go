@@ -323,8 +323,10 @@ func (u *ui) load(id int64, report bool) {
 	u.goFn(func() {
 		a, err := u.lib.Get(u.ctx, id)
 		var hs []storage.Highlight
+		var blocks []clip.Block
 		if err == nil {
 			hs, err = u.lib.Highlights(u.ctx, id)
+			blocks = clip.Blocks(a.ContentHTML) // parsing a long article takes milliseconds: not on Fyne's goroutine
 		}
 		if err == nil && a.Unread {
 			if u.lib.SetUnread(u.ctx, id, false) == nil {
@@ -341,15 +343,16 @@ func (u *ui) load(id int64, report bool) {
 				}
 				return
 			}
-			u.show(a, hs)
+			u.show(a, blocks, hs)
 		})
 	})
 }
 
-// show puts a loaded article in the reader and the notes panel.
-func (u *ui) show(a *storage.Article, hs []storage.Highlight) {
+// show puts a loaded article (with its blocks, clip.Blocks of its content)
+// in the reader and the notes panel.
+func (u *ui) show(a *storage.Article, blocks []clip.Block, hs []storage.Highlight) {
 	u.current, u.selected = a, 0
-	u.reader.SetArticle(a, hs)
+	u.reader.setArticle(a, blocks, hs)
 	u.reader.ScrollTo(a.Position)
 	u.notes.show(a, hs)
 	u.library.markOpen(a.ID)
