@@ -282,21 +282,29 @@ func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
 }
 
 func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
+	declared := m.metaAuthors(authorKeys)
+	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
+		// As Readability.js: article:author last, and only as a name
+		// (it is often a profile URL).
+		declared = []string{v}
+	}
+	// Readability's byline comes from the content: rel=author,
+	// itemprop=author, or a byline-like class.
+	byline := readabilityByline(ra)
+	extra := m.metaAuthors(extraAuthorKeys)
 	var authors []string
 	var from string
 	switch {
 	case len(m.ld.authors) > 0:
 		authors, from = m.ld.authors, FromJSONLD
-	case len(m.metaAuthors(authorKeys)) > 0:
-		authors, from = m.metaAuthors(authorKeys), FromMeta
+	case len(declared) > 0:
+		authors, from = declared, FromMeta
 	case len(cues.authors) > 0:
 		authors, from = cues.authors, FromText
-	case readabilityByline(ra) != "":
-		// Readability's byline comes from the content: rel=author,
-		// itemprop=author, or a byline-like class.
-		authors, from = []string{readabilityByline(ra)}, FromReadability
-	case len(m.metaAuthors(extraAuthorKeys)) > 0:
-		authors, from = m.metaAuthors(extraAuthorKeys), FromMeta
+	case byline != "":
+		authors, from = []string{byline}, FromReadability
+	case len(extra) > 0:
+		authors, from = extra, FromMeta
 	}
 	if len(authors) > 0 {
 		a.Authors = authors
@@ -317,9 +325,9 @@ func readabilityByline(ra readability.Article) string {
 	return b
 }
 
-// metaAuthors reads authors from <meta> keys: every value of Highwire's
-// citation_author (one author per tag), the last of the others (as
-// Readability.js does), and article:author unless it is a profile URL.
+// metaAuthors reads authors from the first of keys present in <meta>:
+// every value of Highwire's citation_author (one author per tag), the last
+// of the others (as Readability.js does).
 func (m *pageMeta) metaAuthors(keys []string) []string {
 	for _, k := range keys {
 		vs := m.values[k]
@@ -335,9 +343,6 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 			out = []string{vs[len(vs)-1]}
 		}
 		return out
-	}
-	if v := m.last("article:author"); v != "" && !looksLikeURL(v) && len(keys) > 0 && keys[0] == authorKeys[0] {
-		return []string{v}
 	}
 	return nil
 }
