@@ -3,7 +3,6 @@ package storage
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -135,7 +134,8 @@ func TestCrashSafety(t *testing.T) {
 // checks SQLite's and the full-text index's integrity and the committed ids.
 func checkAfterCrash(t *testing.T, path string, committed map[int64]bool) {
 	t.Helper()
-	l, err := Open(context.Background(), path)
+	ctx := context.Background()
+	l, err := Open(ctx, path)
 	if err != nil {
 		t.Fatalf("Open after kill: %v", err)
 	}
@@ -144,20 +144,22 @@ func checkAfterCrash(t *testing.T, path string, committed map[int64]bool) {
 	if err := l.readers.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
 		t.Errorf("integrity_check = %q, %v", result, err)
 	}
-	for _, fts := range ftsTables(t, l.readers) {
+	ftsTables, err := queryColumn[string](ctx, l.readers,
+		`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`)
+	if err != nil || len(ftsTables) == 0 {
+		t.Fatalf("FTS5 tables = %q, %v; want the search index", ftsTables, err)
+	}
+	for _, fts := range ftsTables {
 		if _, err := l.writer.Exec(fmt.Sprintf(`INSERT INTO %q(%q) VALUES('integrity-check')`, fts, fts)); err != nil {
 			t.Errorf("FTS %s integrity-check: %v", fts, err)
 		}
 	}
-	present := map[int64]bool{}
-	rows, err := l.readers.Query("SELECT id FROM articles")
+	ids, err := queryColumn[int64](ctx, l.readers, "SELECT id FROM articles")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
+	present := map[int64]bool{}
+	for _, id := range ids {
 		present[id] = true
 	}
 	for id := range committed {
@@ -165,21 +167,4 @@ func checkAfterCrash(t *testing.T, path string, committed map[int64]bool) {
 			t.Errorf("article %d was reported committed but is missing", id)
 		}
 	}
-}
-
-// ftsTables names the library's FTS5 tables (none until the search
-// migration exists).
-func ftsTables(t *testing.T, db *sql.DB) []string {
-	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		names = append(names, n)
-	}
-	return names
 }

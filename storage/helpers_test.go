@@ -66,3 +66,12 @@ func mustSave(tb testing.TB, l *Library, a *clip.Article) int64 {
 	}
 	return id
 }
+
+// must fails the test at once on an error from a step that sets up what a
+// test checks.
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -95,7 +95,7 @@ func TestReportReanchor(t *testing.T) {
 		}
 		times = append(times, time.Since(t0))
 	}
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	p50, p95 := percentiles(times)
 	fmt.Printf("\nRe-anchoring %d highlights (%d articles of ~3,000 words, %d highlights each, 8-128 code points)\n",
 		articles*perArticle, articles, perArticle)
 	fmt.Printf("%-28s %8s %9s %10s %13s %14s\n", "passage's paragraph", "correct", "misplaced", "orphaned", "placed though", "orphaned though")
@@ -110,7 +110,7 @@ func TestReportReanchor(t *testing.T) {
 		fmt.Printf("%-28s %8d %9d %10d %13d %14d\n", e, o.correct, o.misplaced, o.orphanedRight, o.placedWrong, o.orphanedWrong)
 	}
 	fmt.Printf("time to re-anchor one article's %d highlights: median %v, p95 %v, max %v\n",
-		perArticle, times[len(times)/2], times[len(times)*95/100], times[len(times)-1])
+		perArticle, p50, p95, times[len(times)-1])
 }
 
 // paraStart is the code-point offset of paragraph p in paragraphs joined

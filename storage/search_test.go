@@ -95,13 +95,6 @@ func newSearchFixture(t *testing.T) searchFixture {
 	return f
 }
 
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestSearchFinds(t *testing.T) {
 	f := newSearchFixture(t)
 	ctx := context.Background()
