@@ -406,20 +406,21 @@ func (r *Reader) canvas() fyne.Canvas {
 // it stays readable, translucent so overlapping highlights show through, and
 // deeper on a dark background (dark) where pastels would glare.
 func HighlightColor(c storage.Color, dark bool) color.Color {
-	type pair struct{ light, dark color.NRGBA }
-	fills := map[storage.Color]pair{
-		storage.Yellow: {color.NRGBA{R: 0xff, G: 0xd8, B: 0x3d, A: 0x8c}, color.NRGBA{R: 0xe8, G: 0xb9, B: 0x12, A: 0x6e}},
-		storage.Green:  {color.NRGBA{R: 0x7e, G: 0xdd, B: 0x8e, A: 0x80}, color.NRGBA{R: 0x3c, G: 0xb4, B: 0x5a, A: 0x6e}},
-		storage.Blue:   {color.NRGBA{R: 0x74, G: 0xc0, B: 0xfc, A: 0x80}, color.NRGBA{R: 0x33, G: 0x8f, B: 0xe6, A: 0x78}},
-		storage.Pink:   {color.NRGBA{R: 0xfa, G: 0x9e, B: 0xc0, A: 0x80}, color.NRGBA{R: 0xe6, G: 0x5a, B: 0x92, A: 0x6e}},
-		storage.Purple: {color.NRGBA{R: 0xb8, G: 0x9c, B: 0xfc, A: 0x80}, color.NRGBA{R: 0x8c, G: 0x64, B: 0xf0, A: 0x78}},
-	}
-	p, ok := fills[c]
+	p, ok := highlightFills[c]
 	if !ok {
-		p = fills[storage.Yellow]
+		p = highlightFills[storage.Yellow]
 	}
 	if dark {
 		return p.dark
 	}
 	return p.light
+}
+
+// highlightFills are HighlightColor's light and dark fills.
+var highlightFills = map[storage.Color]struct{ light, dark color.NRGBA }{
+	storage.Yellow: {color.NRGBA{R: 0xff, G: 0xd8, B: 0x3d, A: 0x8c}, color.NRGBA{R: 0xe8, G: 0xb9, B: 0x12, A: 0x6e}},
+	storage.Green:  {color.NRGBA{R: 0x7e, G: 0xdd, B: 0x8e, A: 0x80}, color.NRGBA{R: 0x3c, G: 0xb4, B: 0x5a, A: 0x6e}},
+	storage.Blue:   {color.NRGBA{R: 0x74, G: 0xc0, B: 0xfc, A: 0x80}, color.NRGBA{R: 0x33, G: 0x8f, B: 0xe6, A: 0x78}},
+	storage.Pink:   {color.NRGBA{R: 0xfa, G: 0x9e, B: 0xc0, A: 0x80}, color.NRGBA{R: 0xe6, G: 0x5a, B: 0x92, A: 0x6e}},
+	storage.Purple: {color.NRGBA{R: 0xb8, G: 0x9c, B: 0xfc, A: 0x80}, color.NRGBA{R: 0x8c, G: 0x64, B: 0xf0, A: 0x78}},
 }
