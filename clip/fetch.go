@@ -65,7 +65,7 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	hc := &http.Client{Transport: tr, Jar: jar, CheckRedirect: c.checkRedirect}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrBadURL, oneLineMsg(err.Error()))
+		return nil, fmt.Errorf("%w: %s", ErrBadURL, collapseSpace(err.Error()))
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
 	req.Header.Set("Accept", acceptHTML)
@@ -142,7 +142,7 @@ func statusLine(resp *http.Response) string {
 	if text == "" {
 		text = strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
 	}
-	return strings.TrimSpace(fmt.Sprintf("%d %s", resp.StatusCode, oneLineMsg(text)))
+	return strings.TrimSpace(fmt.Sprintf("%d %s", resp.StatusCode, collapseSpace(text)))
 }
 
 // mediaType is the lower-case type/subtype of a Content-Type header, or ""
@@ -188,7 +188,7 @@ func decodeBody(body io.Reader, headers []string) (r io.Reader, identity bool, e
 				return nil, false, err
 			}
 		default:
-			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, oneLineMsg(codings[i]))
+			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, collapseSpace(codings[i]))
 		}
 	}
 	return r, len(codings) == 0, nil
@@ -267,13 +267,13 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%w: the server closed the connection", ErrNetwork)
 	case errors.As(err, &verifyErr):
-		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, oneLineMsg(verifyErr.Err.Error()))
+		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, collapseSpace(verifyErr.Err.Error()))
 	case errors.As(err, &authErr), errors.As(err, &hostErr), errors.As(err, &certErr):
-		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, oneLineMsg(err.Error()))
+		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, collapseSpace(err.Error()))
 	case errors.As(err, &recordErr), strings.Contains(err.Error(), "HTTP response to HTTPS client"):
 		return fmt.Errorf("%w: the server does not speak https (try http://)", ErrNetwork)
 	}
-	return fmt.Errorf("%w: %s", ErrNetwork, oneLineMsg(err.Error()))
+	return fmt.Errorf("%w: %s", ErrNetwork, collapseSpace(err.Error()))
 }
 
 // ctxError is the error for a done ctx: ErrTimeout with detail when a
@@ -284,6 +284,3 @@ func ctxError(ctx context.Context, detail string) error {
 	}
 	return fmt.Errorf("%w: %s", ErrTimeout, detail)
 }
-
-// oneLineMsg collapses white space so a message stays on one line.
-func oneLineMsg(s string) string { return strings.Join(strings.Fields(s), " ") }
