@@ -63,15 +63,34 @@ func dropRune(r rune) bool {
 	return false
 }
 
+// cjkScript is the CJK script of a character that counts as one word.
+type cjkScript int
+
+const (
+	notCJK cjkScript = iota
+	hanScript
+	kanaScript   // Hiragana and Katakana
+	hangulScript // Hangul syllables
+)
+
+// scriptOf says which CJK script r belongs to, if any.
+func scriptOf(r rune) cjkScript {
+	switch {
+	case r < 0x2e80:
+		return notCJK
+	case r >= 0xac00 && r <= 0xd7a3:
+		return hangulScript
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		return kanaScript
+	case unicode.Is(unicode.Han, r):
+		return hanScript
+	}
+	return notCJK
+}
+
 // isCJK reports a character that counts as one word: Han, Hiragana,
 // Katakana and Hangul syllables.
-func isCJK(r rune) bool {
-	if r < 0x2e80 {
-		return false
-	}
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
-		unicode.Is(unicode.Katakana, r) || (r >= 0xac00 && r <= 0xd7a3)
-}
+func isCJK(r rune) bool { return scriptOf(r) != notCJK }
 
 // countWords counts words the way a reader of mixed text would: a run of
 // letters or digits between spaces is a word, and each CJK character is a
@@ -135,15 +154,17 @@ func scriptGuess(text string) (lang string, sure bool) {
 		if n++; n > 20000 {
 			break
 		}
-		switch {
-		case r >= 0xac00 && r <= 0xd7a3:
+		switch scriptOf(r) {
+		case hangulScript:
 			hangul++
-		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		case kanaScript:
 			kana++
-		case unicode.Is(unicode.Han, r):
+		case hanScript:
 			han++
-		case unicode.IsLetter(r):
-			letters++
+		default:
+			if unicode.IsLetter(r) {
+				letters++
+			}
 		}
 	}
 	cjk := han + kana + hangul
