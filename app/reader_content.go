@@ -158,7 +158,7 @@ func (c *readerContent) lineTop(off int) (float32, bool) {
 	return 0, false
 }
 
-// colors returns the theme colours for drawing.
+// color returns a theme colour for drawing.
 func (c *readerContent) color(name fyne.ThemeColorName) color.Color {
 	return c.Theme().Color(name, fyne.CurrentApp().Settings().ThemeVariant())
 }

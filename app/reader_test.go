@@ -41,7 +41,7 @@ const (
 	zhPara2 = "高亮以规范文本为锚点，重新剪藏之后依然可以找到原来的位置。"
 )
 
-// testArticle joins blocks the way Article.Text is made (a blank line between
+// readerArticle joins blocks the way Article.Text is made (a blank line between
 // text blocks) and sets each block's Start, independently of package clip.
 func readerArticle(title string, blocks ...clip.Block) (*storage.Article, []clip.Block) {
 	var parts []string
@@ -103,7 +103,7 @@ func readerPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
 	return fyne.Position{}
 }
 
-// drag drags on the canvas from one content point to another.
+// readerDrag drags on the canvas from one content point to another.
 func readerDrag(r *Reader, w fyne.Window, from, to fyne.Position) {
 	// The reader fills the window's (padded) canvas; its scroll fills the reader.
 	origin := r.Position().Add(r.scroll.Position()).Add(r.content.Position())
@@ -746,7 +746,7 @@ func TestReaderImages(t *testing.T) {
 	}
 }
 
-// realPage reads a page for TestReaderRealArticles, skipping when absent.
+// readerRealPage reads a page for TestReaderRealArticles, skipping when absent.
 func readerRealPage(t *testing.T, name string) []byte {
 	t.Helper()
 	var path string

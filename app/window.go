@@ -382,9 +382,7 @@ func (u *ui) highlightWith(c storage.Color) {
 
 func (u *ui) setColor(c storage.Color) {
 	u.color = c
-	// H in the reader uses this colour too. The Reader has no exported way
-	// to set it, so the app sets its field (same package).
-	u.reader.SetHighlightColor(c)
+	u.reader.SetHighlightColor(c) // H in the reader uses this colour too
 	u.prefs.SetString(prefColor, string(c))
 	for i, s := range u.swatches {
 		s.Selected = storage.Colors[i] == c
