@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -436,7 +435,7 @@ func (a *Article) setExcerpt(m *pageMeta, raExcerpt, content string) {
 // UTF-8, no control or private-use characters, trimmed.
 func metaText(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) || unicode.Is(unicode.Co, r) {
+		if unsafeRune(r) {
 			return -1
 		}
 		return r

@@ -45,22 +45,31 @@ func needsClean(s string) bool {
 	return false
 }
 
-// dropRune reports characters that must not reach the text: private use,
-// controls other than white space, non-characters and the BOM.
+// dropRune reports characters that must not reach the text: unsafe ones,
+// non-characters, the BOM and the soft hyphen.
 func dropRune(r rune) bool {
 	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return false
-	case r < 0x20 || (r >= 0x7f && r < 0xa0):
+	case unsafeRune(r):
 		return true
 	case r == 0xfeff || r == 0xfffe || r == 0xffff || r == 0xad: // BOM, non-characters, soft hyphen
-		return true
-	case unicode.Is(unicode.Co, r): // private use, all planes
 		return true
 	case r >= 0xfdd0 && r <= 0xfdef:
 		return true
 	}
 	return false
+}
+
+// unsafeRune reports characters that must not reach storage or a terminal
+// even in metadata kept as the page wrote it: controls other than white
+// space, and private use (storage's snippet markers among them).
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || (r >= 0x7f && r < 0xa0):
+		return true
+	}
+	return unicode.Is(unicode.Co, r) // private use, all planes
 }
 
 // cjkScript is the CJK script of a character that counts as one word.
