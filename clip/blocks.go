@@ -78,6 +78,11 @@ func Blocks(contentHTML string) []Block {
 	if err != nil {
 		return nil
 	}
+	return blocksOf(nodes...)
+}
+
+// blocksOf cuts already parsed content into blocks, as Blocks does.
+func blocksOf(nodes ...*html.Node) []Block {
 	w := &blockWriter{}
 	for _, n := range nodes {
 		w.walk(n)

@@ -469,10 +469,8 @@ func firstParagraph(contentHTML string) string {
 	}
 	var text string
 	doc.Find("p").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		// Through Blocks, so <br> separates words as it does in Text.
-		if h, err := goquery.OuterHtml(s); err == nil {
-			text = collapseSpace(CanonicalText(Blocks(h)))
-		}
+		// Through the block rules, so <br> separates words as it does in Text.
+		text = collapseSpace(CanonicalText(blocksOf(s.Get(0))))
 		return text == ""
 	})
 	return text
