@@ -115,10 +115,7 @@ func (n *notesPanel) show(a *storage.Article, hs []storage.Highlight) {
 	n.tagEntry.SetText("")
 	n.quiet = false
 	n.showTags(a.Tags)
-	for id, c := range n.cards {
-		c.save.flush()
-		delete(n.cards, id)
-	}
+	clear(n.cards) // flushed above: the new article's highlights get new cards
 	n.setHighlights(hs)
 	n.empty.Hide()
 	n.box.Show()
