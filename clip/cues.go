@@ -1,7 +1,6 @@
 package clip
 
 import (
-	"errors"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -12,8 +11,6 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
-
-var errBadDate = errors.New("unreadable date")
 
 // textCues is what a page says about itself in visible text near its title:
 // the byline and date line that Chinese news sites and reposts print
@@ -264,14 +261,6 @@ func findDate(s string, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return best.t, true
-}
-
-// parseCJKDate reads a whole string that is one of findDate's notations.
-func parseCJKDate(s string, loc *time.Location) (time.Time, bool) {
-	if strings.Contains(s, "年") {
-		return findDate(s, loc)
-	}
-	return time.Time{}, false
 }
 
 // makeDate validates year, month, day, hour, minute, second.

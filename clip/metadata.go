@@ -431,11 +431,14 @@ func parseDate(s string, loc *time.Location) (time.Time, bool) {
 	if s == "" || len(s) > 64 {
 		return time.Time{}, false
 	}
-	if t, ok := parseCJKDate(s, loc); ok {
-		return t, true
+	// The date library does not read 2023年5月25日; the cue patterns do.
+	if strings.Contains(s, "年") {
+		if t, ok := findDate(s, loc); ok {
+			return t, true
+		}
 	}
-	t, err := parseDateSafe(s, loc)
-	if err != nil || t.Year() < 1970 || t.Year() > 2200 {
+	t, ok := parseDateSafe(s, loc)
+	if !ok || t.Year() < 1970 || t.Year() > 2200 {
 		return time.Time{}, false
 	}
 	return t, true
@@ -443,13 +446,14 @@ func parseDate(s string, loc *time.Location) (time.Time, bool) {
 
 // parseDateSafe shields us from a panic in the date library on odd input:
 // Parse promises never to panic.
-func parseDateSafe(s string, loc *time.Location) (t time.Time, err error) {
+func parseDateSafe(s string, loc *time.Location) (t time.Time, ok bool) {
 	defer func() {
-		if r := recover(); r != nil {
-			t, err = time.Time{}, errBadDate
+		if recover() != nil {
+			t, ok = time.Time{}, false
 		}
 	}()
-	return dateparse.ParseIn(s, loc)
+	t, err := dateparse.ParseIn(s, loc)
+	return t, err == nil
 }
 
 // baseLang is the primary language subtag of a BCP 47 tag ("zh" for "zh-CN").
