@@ -16,11 +16,11 @@ import (
 // these calls it, so the index never disagrees with what was committed. An
 // article that no longer exists just loses its row.
 func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
-	var title, authorsJSON, site, source, canonical, final, text, note string
+	var title, authorsJSON, site, source, canonical, final, text, notes string
 	err := tx.QueryRowContext(ctx, `
-		SELECT title, authors, site_name, source_name, canonical_url, final_url, text, note
-		FROM articles WHERE id = ?`, articleID).
-		Scan(&title, &authorsJSON, &site, &source, &canonical, &final, &text, &note)
+		SELECT a.title, a.authors, a.site_name, a.source_name, a.canonical_url, a.final_url, a.text, `+notesColumn+`
+		FROM articles a WHERE a.id = ?`, articleID).
+		Scan(&title, &authorsJSON, &site, &source, &canonical, &final, &text, &notes)
 	if errors.Is(err, sql.ErrNoRows) {
 		return unindex(ctx, tx, articleID)
 	}
@@ -34,12 +34,6 @@ func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 	tags, err := articleTags(ctx, tx, articleID)
 	if err != nil {
 		return fmt.Errorf("index article %d: tags: %w", articleID, err)
-	}
-	notes, err := queryColumn[string](ctx, tx, `
-		SELECT quote || char(10) || note FROM highlights
-		WHERE article_id = ? ORDER BY orphaned, start_pos, id`, articleID)
-	if err != nil {
-		return fmt.Errorf("index article %d: highlights: %w", articleID, err)
 	}
 	sites := []string{site, source}
 	for _, u := range []string{canonical, final} {
@@ -59,12 +53,19 @@ func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 		indexForm(strings.Join(sites, "\n")),
 		indexForm(strings.Join(tags, "\n")),
 		indexForm(text),
-		indexForm(note+"\n\n"+strings.Join(notes, "\n\n")))
+		indexForm(notes))
 	if err != nil {
 		return fmt.Errorf("index article %d: %w", articleID, err)
 	}
 	return nil
 }
+
+// notesColumn is the text of the notes column of an article (aliased a):
+// the article note, then each highlight's quote and note in reading order.
+// reindex indexes it and Search makes snippets from it, so a snippet shows
+// the text that matched.
+const notesColumn = `a.note || char(10) || char(10) || coalesce((SELECT group_concat(h.quote || char(10) || h.note,
+	char(10) || char(10) ORDER BY h.orphaned, h.start_pos, h.id) FROM highlights h WHERE h.article_id = a.id), '')`
 
 // indexForm is what the index tokenizes for a column: the text with each
 // CJK character a token of its own, then the CJK bigrams (see cjkBigrams).

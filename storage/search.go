@@ -7,11 +7,6 @@ import (
 	"strings"
 )
 
-// notesColumn is the text of an article's notes for its snippet, as
-// reindex indexes it: the article note, then each highlight's quote and note.
-const notesColumn = `a.note || char(10) || char(10) || coalesce((SELECT group_concat(h.quote || char(10) || h.note, char(10) || char(10))
-	FROM highlights h WHERE h.article_id = a.id), '')`
-
 // snippetTokens is how many tokens a snippet spans: about 30 English words,
 // or 30 CJK characters (each is a token).
 const snippetTokens = 32
