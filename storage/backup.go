@@ -19,8 +19,9 @@ func (l *Library) Backup(ctx context.Context, path string) error {
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
+	errExists := fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
 	if _, err := os.Lstat(abs); err == nil {
-		return fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
+		return errExists
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.partial")
 	if err != nil {
@@ -44,11 +45,11 @@ func (l *Library) Backup(ctx context.Context, path string) error {
 	// never replaced.
 	if err := os.Link(tmpName, abs); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
+			return errExists
 		}
 		// File systems without hard links (FAT on a USB stick).
 		if _, statErr := os.Lstat(abs); statErr == nil {
-			return fmt.Errorf("backup: %s: %w (choose a new file name)", abs, fs.ErrExist)
+			return errExists
 		}
 		if err := os.Rename(tmpName, abs); err != nil {
 			return fmt.Errorf("backup: %w", err)
