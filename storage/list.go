@@ -66,23 +66,24 @@ type filters struct {
 	sites    []string // each a substring of the site, source or URL
 }
 
-func newFilters(f Filter, tag string) (filters, error) {
-	var fs filters
-	switch f {
+// add narrows f to a state and a tag as ListOptions and SearchOptions give
+// them; ErrInvalid for an unknown state.
+func (f *filters) add(state Filter, tag string) error {
+	switch state {
 	case FilterAll:
 	case FilterArchived:
-		fs.archived = true
+		f.archived = true
 	case FilterFavorite:
-		fs.favorite = true
+		f.favorite = true
 	case FilterUnread:
-		fs.unread = true
+		f.unread = true
 	default:
-		return fs, fmt.Errorf("%w: unknown filter %q", ErrInvalid, f)
+		return fmt.Errorf("%w: unknown filter %q", ErrInvalid, state)
 	}
 	if strings.TrimSpace(tag) != "" {
-		fs.tags = append(fs.tags, tag)
+		f.tags = append(f.tags, tag)
 	}
-	return fs, nil
+	return nil
 }
 
 func (f filters) where() (conds []string, args []any) {
@@ -121,8 +122,8 @@ func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 	if opt.Sort == "" {
 		opt.Sort = ByClipped
 	}
-	fs, err := newFilters(opt.Filter, opt.Tag)
-	if err != nil {
+	var fs filters
+	if err := fs.add(opt.Filter, opt.Tag); err != nil {
 		return Page{}, fmt.Errorf("list: %w", err)
 	}
 	cur, err := decodeCursor(opt.Sort, opt.After)

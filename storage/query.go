@@ -108,12 +108,10 @@ type query struct {
 	terms []queryTerm
 	// text is true when the user typed text besides filters, even text with
 	// nothing searchable in it (`***`), which then finds nothing.
-	text     bool
-	tags     []string // tag:X, each required
-	sites    []string // site:X, each required (substring of site, source or URL)
-	archived bool     // is:archived
-	favorite bool     // is:favorite, is:favourite
-	unread   bool     // is:unread
+	text bool
+	// filters are tag:X and site:X (each required) and is:archived,
+	// is:favorite (or is:favourite) and is:unread.
+	filters
 }
 
 // autoPrefixMin is the shortest plain word that also matches as a prefix

@@ -21,22 +21,16 @@ const snippetTokens = 32
 // with each match between MarkOpen and MarkClose. Archived articles are left
 // out unless is:archived or FilterArchived asks for them alone, as in List.
 func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
-	fs, err := newFilters(opt.Filter, opt.Tag)
-	if err != nil {
+	q := parseQuery(opt.Query)
+	if err := q.add(opt.Filter, opt.Tag); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	q := parseQuery(opt.Query)
-	fs.archived = fs.archived || q.archived
-	fs.favorite = fs.favorite || q.favorite
-	fs.unread = fs.unread || q.unread
-	fs.tags = append(fs.tags, q.tags...)
-	fs.sites = append(fs.sites, q.sites...)
 	if q.text && q.match == "" {
 		return []Summary{}, nil // only punctuation: nothing can match
 	}
 	limit := pageLimit(opt.Limit)
 
-	conds, args := fs.where()
+	conds, args := q.where()
 	where := strings.Join(conds, " AND ")
 	var stmt string
 	if q.match == "" {
@@ -65,7 +59,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 	args = append(args, limit)
 
 	hits := []Summary{}
-	err = l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, stmt, args...)
 		if err != nil {
 			return err
