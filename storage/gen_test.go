@@ -1,12 +1,11 @@
 package storage
 
-// Generated articles for benchmarks and reports, shared by the storage-core
-// and search tests: genArticle(i, rng) makes article i of a synthetic library
-// (about 3,000 words; 28% mostly Chinese, the rest English with some Chinese,
-// as in ../shared/notes/sqlite-search.md), and libraryBytes measures the file.
-// Search engineer: build the 20,000-article report on these. For queries:
-// genCommonEnglish words are in most articles; genEnglishWords[k] gets rarer
-// as k grows (Zipf); 智, 腾讯 and 大模型 come from genCommonChinese.
+// Generated articles for benchmarks, reports and the crash and concurrency
+// tests: genArticle(i, rng) makes article i of a synthetic library (about
+// 3,000 words; 28% mostly Chinese, the rest English with some Chinese, as in
+// ../shared/notes/sqlite-search.md), and libraryBytes measures the file. For
+// queries: genCommonEnglish words are in most articles; genEnglishWords[k]
+// gets rarer as k grows (Zipf); 智, 腾讯 and 大模型 come from genCommonChinese.
 
 import (
 	"context"

@@ -279,7 +279,7 @@ func openErr(path string, err error) error {
 	return fmt.Errorf("open library: %w", err)
 }
 
-// Path is the library file's path, as given to Open.
+// Path is the library file's absolute path.
 func (l *Library) Path() string { return l.path }
 
 // Close closes the library.
