@@ -16,11 +16,11 @@ import (
 	"app.margin/margin/storage"
 )
 
-// Page sizes: a list page is cheap (keyset paging), a search returns its best
-// hits at once.
+// Page sizes. A search page is smaller: each hit carries a snippet made from
+// its text, and the first page is what the search benchmark measures.
 const (
 	listPageSize  = 100
-	searchLimit   = 200
+	searchPage    = 50
 	loadMoreAhead = 20 // rows from the end at which the next page is fetched
 )
 
@@ -57,9 +57,13 @@ type libraryPanel struct {
 	pending []*clipJob
 	items   []storage.Summary
 	next    string // keyset cursor of the next list page, "" at the end
-	gen     int    // bumped on every reload so late answers are dropped
-	loading int    // gen of the page being fetched, 0 when none
-	tagName map[string]string
+	// searched is the search the items came from (nil for a list), and
+	// moreHits whether it may have another page.
+	searched *storage.SearchOptions
+	moreHits bool
+	gen      int // bumped on every reload so late answers are dropped
+	loading  int // gen of the page being fetched, 0 when none
+	tagName  map[string]string
 }
 
 func newLibraryPanel(u *ui) *libraryPanel {
@@ -132,13 +136,16 @@ func (l *libraryPanel) reload(relevance bool) {
 	} else {
 		l.sort.Enable()
 	}
+	var searched *storage.SearchOptions
+	if q != "" {
+		searched = &storage.SearchOptions{Query: q, Filter: filter, Tag: tag, Limit: searchPage, Newest: !relevance}
+	}
 	u := l.u
 	u.goFn(func() {
 		var page storage.Page
 		var err error
-		if q != "" {
-			page.Items, err = u.lib.Search(u.ctx, storage.SearchOptions{
-				Query: q, Filter: filter, Tag: tag, Limit: searchLimit, Newest: !relevance})
+		if searched != nil {
+			page.Items, err = u.lib.Search(u.ctx, *searched)
 		} else {
 			page, err = u.lib.List(u.ctx, listOpt)
 		}
@@ -151,6 +158,7 @@ func (l *libraryPanel) reload(relevance bool) {
 				return
 			}
 			l.loading = 0
+			l.searched, l.moreHits = searched, false
 			if err != nil {
 				l.items, l.next = nil, ""
 				l.status.SetText(plainWords(err))
@@ -158,6 +166,7 @@ func (l *libraryPanel) reload(relevance bool) {
 				return
 			}
 			l.items, l.next = page.Items, page.Next
+			l.moreHits = searched != nil && len(page.Items) == searchPage
 			l.status.SetText(l.describe(q, relevance, total))
 			l.refresh()
 			l.list.ScrollToTop()
@@ -174,15 +183,23 @@ func (l *libraryPanel) describe(q string, relevance bool, total int) string {
 	case q != "" && n == 0:
 		return "No matches"
 	case q != "" && relevance:
-		return plural(n, "match", "matches") + ", best first"
+		return l.matches(n) + ", best first"
 	case q != "":
-		return plural(n, "match", "matches") + ", newest first · Enter: best first"
+		return l.matches(n) + ", newest first · Enter: best first"
 	case total >= 0:
 		return plural(total, "article", "articles")
 	case l.next != "":
 		return fmt.Sprintf("%d+ articles", n)
 	}
 	return plural(n, "article", "articles")
+}
+
+// matches counts the hits shown, with a + while more pages may follow.
+func (l *libraryPanel) matches(n int) string {
+	if l.moreHits {
+		return groupDigits(n) + "+ matches"
+	}
+	return plural(n, "match", "matches")
 }
 
 func plural(n int, one, many string) string {
@@ -201,16 +218,29 @@ func groupDigits(n int) string {
 	return s
 }
 
-// loadMore fetches the next page when the list scrolls near its end.
+// loadMore fetches the next page of the list or the search when the list
+// scrolls near its end.
 func (l *libraryPanel) loadMore() {
-	if l.next == "" || l.loading == l.gen {
+	if l.loading == l.gen || (l.next == "" && !l.moreHits) {
 		return
 	}
 	l.loading = l.gen
 	gen, opt := l.gen, l.listOptions(l.next)
+	var searched *storage.SearchOptions
+	if l.searched != nil {
+		more := *l.searched
+		more.Offset = len(l.items)
+		searched = &more
+	}
 	u := l.u
 	u.goFn(func() {
-		page, err := u.lib.List(u.ctx, opt)
+		var page storage.Page
+		var err error
+		if searched != nil {
+			page.Items, err = u.lib.Search(u.ctx, *searched)
+		} else {
+			page, err = u.lib.List(u.ctx, opt)
+		}
 		fyne.Do(func() {
 			if gen != l.gen {
 				return
@@ -222,6 +252,11 @@ func (l *libraryPanel) loadMore() {
 			}
 			l.items = append(l.items, page.Items...)
 			l.next = page.Next
+			if searched != nil {
+				l.moreHits = len(page.Items) == searchPage
+				q, _, _ := l.query()
+				l.status.SetText(l.describe(q, !searched.Newest, -1))
+			}
 			l.refresh()
 		})
 	})

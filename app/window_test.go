@@ -847,3 +847,44 @@ func TestAClipInProgressCanBeStopped(t *testing.T) {
 		t.Errorf("%d clips still shown as running", n)
 	}
 }
+
+// TestSearchLoadsMorePages: a search shows its first page of hits, then the
+// next page of the same search (by Offset) when the list nears its end.
+func TestSearchLoadsMorePages(t *testing.T) {
+	titles := make([]string, searchPage+7)
+	for i := range titles {
+		titles[i] = fmt.Sprintf("Compost %d", i)
+	}
+	all := summaries(titles...)
+	var searches []storage.SearchOptions
+	lib := &fakeLibrary{
+		SearchFn: func(_ context.Context, opt storage.SearchOptions) ([]storage.Summary, error) {
+			searches = append(searches, opt)
+			from := min(opt.Offset, len(all))
+			return all[from:min(from+opt.Limit, len(all))], nil
+		},
+	}
+	u, timers := newTestUI(t, lib, nil)
+	test.Type(u.library.search, "compost")
+	timers.fire(searchDelay)
+	if got, want := len(listTitles(u)), searchPage; got != want {
+		t.Fatalf("rows after the first search = %d, want %d", got, want)
+	}
+	if got, want := u.library.status.Text(), fmt.Sprintf("%d+ matches", searchPage); !strings.HasPrefix(got, want) {
+		t.Errorf("status = %q, want it to start %q", got, want)
+	}
+	u.library.loadMore()
+	if got, want := listTitles(u), titles; !slices.Equal(got, want) {
+		t.Fatalf("rows after loading more = %d, want all %d in order", len(got), len(want))
+	}
+	if got := searches[len(searches)-1]; got.Offset != searchPage || got.Query != "compost" || !got.Newest {
+		t.Errorf("second page asked with %+v, want offset %d of the same newest-first search", got, searchPage)
+	}
+	if got, want := u.library.status.Text(), fmt.Sprintf("%d matches", len(titles)); !strings.HasPrefix(got, want) {
+		t.Errorf("status = %q, want it to start %q", got, want)
+	}
+	u.library.loadMore() // the last page was short: nothing more to ask
+	if got := len(searches); got != 2 {
+		t.Errorf("searches = %d, want 2 (no third page after a short one)", got)
+	}
+}

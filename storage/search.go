@@ -36,7 +36,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 	if q.match == "" {
 		stmt = `SELECT ` + summaryColumns + `, '', '' FROM articles a
 			WHERE ` + where + `
-			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?`
+			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`
 	} else {
 		// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
 		// 002_search.sql) so SQLite reads the text of the rows returned only;
@@ -53,10 +53,10 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
 			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
 			WHERE article_search MATCH ? AND ` + where + `
-			ORDER BY ` + order + ` LIMIT ?`
+			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 		args = append([]any{q.match}, args...)
 	}
-	args = append(args, limit)
+	args = append(args, limit, max(opt.Offset, 0))
 
 	hits := []Summary{}
 	err := l.read(ctx, func(tx *sql.Tx) error {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -326,4 +327,45 @@ func FuzzSearchQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSearchPages walks a search page by page with Offset: every hit of the
+// one-page search comes back exactly once, in the same order, for both
+// orderings.
+func TestSearchPages(t *testing.T) {
+	l := mustOpen(t)
+	ctx := context.Background()
+	for i := range 23 {
+		mustSave(t, l, testArticle(fmt.Sprintf("https://example.com/compost/%d", i),
+			fmt.Sprintf("Compost heap number %d.", i), strings.Repeat("compost ", i%5+1)+"and soil"))
+	}
+	for _, newest := range []bool{true, false} {
+		t.Run(fmt.Sprintf("newest=%v", newest), func(t *testing.T) {
+			all, err := l.Search(ctx, SearchOptions{Query: "compost", Newest: newest, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var paged []int64
+			for offset := 0; ; offset += 10 {
+				page, err := l.Search(ctx, SearchOptions{Query: "compost", Newest: newest, Limit: 10, Offset: offset})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range page {
+					paged = append(paged, h.ID)
+				}
+				if len(page) < 10 {
+					break
+				}
+			}
+			if got, want := len(paged), len(all); got != want || want != 23 {
+				t.Fatalf("paged %d hits, one search %d, want 23 each", got, want)
+			}
+			for i, h := range all {
+				if paged[i] != h.ID {
+					t.Fatalf("hit %d: paged id %d, one search id %d", i, paged[i], h.ID)
+				}
+			}
+		})
+	}
 }

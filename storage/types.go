@@ -155,6 +155,7 @@ type SearchOptions struct {
 	Filter Filter
 	Tag    string
 	Limit  int  // 0 means 50
+	Offset int  // hits to skip: the next page of the same search
 	Newest bool // order by clipped date (fast, for search-as-you-type) instead of relevance
 }
 
