@@ -19,9 +19,10 @@ import (
 // listPage is how many summaries one List call fetches.
 const listPage = 500
 
-// searchLimit asks for every hit of a search selection; the storage may cap
-// it (at 1,000 hits per state today), as it does for the search box.
-const searchLimit = 100_000
+// searchPage is how many hits of a search selection are read at a time (no
+// more than storage returns in one search); pages follow by Offset until a
+// short one, so a selection holds every hit.
+const searchPage = 500
 
 // item is one selected article, in id order. A selection by ids reads each
 // whole article to name its file; article keeps it so exporting does not
@@ -39,12 +40,19 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 	switch {
 	case sel.Query != "":
 		for _, f := range []storage.Filter{storage.FilterAll, storage.FilterArchived} {
-			hits, err := lib.Search(ctx, storage.SearchOptions{Query: sel.Query, Tag: sel.Tag, Filter: f, Limit: searchLimit})
-			if err != nil {
-				return nil, fmt.Errorf("search %q: %w", sel.Query, err)
-			}
-			for _, s := range hits {
-				items = append(items, item{id: s.ID, title: s.Title})
+			opt := storage.SearchOptions{Query: sel.Query, Tag: sel.Tag, Filter: f, Limit: searchPage, Newest: true}
+			for {
+				hits, err := lib.Search(ctx, opt)
+				if err != nil {
+					return nil, fmt.Errorf("search %q: %w", sel.Query, err)
+				}
+				for _, s := range hits {
+					items = append(items, item{id: s.ID, title: s.Title})
+				}
+				if len(hits) < searchPage {
+					break
+				}
+				opt.Offset += len(hits)
 			}
 		}
 	case sel.Tag != "" || len(sel.IDs) == 0:
