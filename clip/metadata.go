@@ -2,6 +2,7 @@ package clip
 
 import (
 	"encoding/json"
+	"net"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/itlightning/dateparse"
 	"golang.org/x/net/html"
+	"golang.org/x/net/publicsuffix"
 	"golang.org/x/text/language"
 )
 
@@ -51,8 +53,9 @@ var rxLDArticleType = regexp.MustCompile(`^(Article|AdvertiserContentArticle|New
 
 var rxCDATA = regexp.MustCompile(`^\s*<!\[CDATA\[|\]\]>\s*$`)
 
-// gatherMeta reads the document's declared metadata.
-func gatherMeta(doc *goquery.Document) *pageMeta {
+// gatherMeta reads the document's declared metadata; base is the page's
+// address (nil when unknown).
+func gatherMeta(doc *goquery.Document, base *url.URL) *pageMeta {
 	m := &pageMeta{values: map[string][]string{}}
 	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
@@ -109,18 +112,26 @@ func gatherMeta(doc *goquery.Document) *pageMeta {
 		return true
 	})
 	m.timeNear = articleTimeAttr(doc)
-	m.homeNames = homeLinkNames(doc)
+	m.homeNames = homeLinkNames(doc, pageSite(base, m.canon, m.first("og:url")))
 	return m
 }
 
 // homeLinkNames are the names a page gives its logo: the alt or title of an
-// image inside <a href="/">. A title suffix the page also shows as its
-// logo is the site's name.
-func homeLinkNames(doc *goquery.Document) []string {
+// image inside a link to the site's home page ("/", or the root of the
+// page's own site). A title suffix the page also shows as its logo is the
+// site's name. A logo linking to another site's home page names that site
+// (a parent network, a partner, the publisher of a framed repost), so it
+// counts only when site, the page's registrable domain, is known and the
+// same.
+func homeLinkNames(doc *goquery.Document, site string) []string {
 	var names []string
 	doc.Find("a[href]").EachWithBreak(func(i int, s *goquery.Selection) bool {
 		href := strings.TrimSpace(s.AttrOr("href", ""))
-		if u, err := url.Parse(href); err != nil || (u.Path != "/" && u.Path != "") || u.RawQuery != "" || u.Fragment != "" || (u.Path == "" && u.Host == "") {
+		u, err := url.Parse(href)
+		if err != nil || (u.Path != "/" && u.Path != "") || u.RawQuery != "" || u.Fragment != "" || (u.Path == "" && u.Host == "") {
+			return i < homeLinkMaxLinks
+		}
+		if u.Host != "" && (site == "" || siteOf(u.Hostname()) != site) {
 			return i < homeLinkMaxLinks
 		}
 		add := func(v string) {
@@ -135,6 +146,34 @@ func homeLinkNames(doc *goquery.Document) []string {
 		return i < homeLinkMaxLinks
 	})
 	return names
+}
+
+// pageSite is the registrable domain the page lives on: of its address,
+// else of the canonical or og:url it declares (a saved file has no address).
+// "" when none is known.
+func pageSite(base *url.URL, declared ...string) string {
+	if base != nil && (base.Scheme == "http" || base.Scheme == "https") {
+		return siteOf(base.Hostname())
+	}
+	for _, d := range declared {
+		if u, err := url.Parse(d); err == nil && u.IsAbs() && u.Hostname() != "" {
+			return siteOf(u.Hostname())
+		}
+	}
+	return ""
+}
+
+// siteOf folds a host to its registrable domain (news.example.co.uk and
+// www.example.co.uk are one site); an IP address or a bare name is itself.
+func siteOf(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if net.ParseIP(host) != nil {
+		return host
+	}
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
+	}
+	return host
 }
 
 // homeLinkMaxLinks bounds the links read for home-link names: the logo sits

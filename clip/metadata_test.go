@@ -352,25 +352,55 @@ func TestAuthorsNeverNull(t *testing.T) {
 
 // TestSiteNameFromConfirmedTitle: a site name no metadata gives is read
 // from the title's suffix only when the <h1> is the rest of the title and
-// the page's logo shows the same name.
+// the page's logo, linking to this site's home page, shows the same name.
 func TestSiteNameFromConfirmedTitle(t *testing.T) {
+	const pageURL = "https://www.example.cn/a/1.html"
 	tests := []struct {
-		name, logo, wantSite, wantTitle string
+		name, head, logo, pageURL, wantSite, wantTitle string
 	}{
-		{"logo confirms", `<a href="/"><img src="/logo.png" alt="港口日报"></a>`, "港口日报", "渔船晚归"},
-		{"no logo", ``, "", "渔船晚归_本地_港口日报"},
-		{"logo names another site", `<a href="/"><img src="/logo.png" alt="别的网"></a>`, "", "渔船晚归_本地_港口日报"},
-		{"logo link elsewhere", `<a href="/about"><img src="/logo.png" alt="港口日报"></a>`, "", "渔船晚归_本地_港口日报"},
+		{"logo confirms", "", `<a href="/"><img src="/logo.png" alt="港口日报"></a>`, pageURL, "港口日报", "渔船晚归"},
+		{"no logo", "", ``, pageURL, "", "渔船晚归_本地_港口日报"},
+		{"logo names another site", "", `<a href="/"><img src="/logo.png" alt="别的网"></a>`, pageURL, "", "渔船晚归_本地_港口日报"},
+		{"logo link elsewhere", "", `<a href="/about"><img src="/logo.png" alt="港口日报"></a>`, pageURL, "", "渔船晚归_本地_港口日报"},
+		{"absolute link to this site's home", "", `<a href="https://example.cn/"><img src="/logo.png" alt="港口日报"></a>`, "https://news.example.cn/a/1.html", "港口日报", "渔船晚归"},
+		{"logo of another site's home", "", `<a href="https://www.other.cn/"><img src="/logo.png" alt="港口日报"></a>`, pageURL, "", "渔船晚归_本地_港口日报"},
+		{"saved file: absolute home link, no address", "", `<a href="https://www.example.cn/"><img src="/logo.png" alt="港口日报"></a>`, "", "", "渔船晚归_本地_港口日报"},
+		{"saved file: the canonical URL names the site", `<link rel="canonical" href="https://www.example.cn/a/1.html">`, `<a href="https://www.example.cn/"><img src="/logo.png" alt="港口日报"></a>`, "", "港口日报", "渔船晚归"},
+		{"saved file: relative home link", "", `<a href="/"><img src="/logo.png" alt="港口日报"></a>`, "", "港口日报", "渔船晚归"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := mustParse(t, page(`<meta charset="utf-8"><title>渔船晚归_本地_港口日报</title>`,
-				tc.logo+`<div class="main"><h1>渔船晚归</h1>`+zhBody+`</div>`), "https://www.example.cn/a/1.html")
+			a := mustParse(t, page(`<meta charset="utf-8"><title>渔船晚归_本地_港口日报</title>`+tc.head,
+				tc.logo+`<div class="main"><h1>渔船晚归</h1>`+zhBody+`</div>`), tc.pageURL)
 			if a.SiteName != tc.wantSite {
 				t.Errorf("site = %q, want %q", a.SiteName, tc.wantSite)
 			}
 			if a.Title != tc.wantTitle {
 				t.Errorf("title = %q, want %q", a.Title, tc.wantTitle)
+			}
+		})
+	}
+}
+
+// TestDeclaredTitleKept: a title the page declares as metadata is the
+// publisher's choice and stays as written, site name and all (as
+// Readability.js keeps it); the same suffix on the <title> alone goes.
+func TestDeclaredTitleKept(t *testing.T) {
+	const site = `<meta property="og:site_name" content="Harbour Times">`
+	body := `<div class="main"><h1>Boats come in late</h1>` + strings.Repeat("<p>The boats came in late again tonight, and the harbour waited for them in the rain.</p>", 6) + `</div>`
+	tests := []struct {
+		name, head, want, wantFrom string
+	}{
+		{"og:title with the suffix", `<title>Boats come in late | Harbour Times</title><meta property="og:title" content="Boats come in late | Harbour Times">`, "Boats come in late | Harbour Times", FromMeta},
+		{"JSON-LD headline with the suffix", `<title>Boats come in late | Harbour Times</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Boats come in late - Harbour Times"}</script>`, "Boats come in late - Harbour Times", FromJSONLD},
+		{"<title> only", `<title>Boats come in late | Harbour Times</title>`, "Boats come in late", FromReadability},
+		{"<title> only, underscores", `<title>Boats come in late_Local_Harbour Times</title>`, "Boats come in late", FromReadability},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := mustParse(t, page(`<meta charset="utf-8">`+site+tc.head, body), "https://harbour.example/boats")
+			if a.Title != tc.want || a.Provenance["title"] != tc.wantFrom {
+				t.Errorf("title = %q from %s, want %q from %s", a.Title, a.Provenance["title"], tc.want, tc.wantFrom)
 			}
 		})
 	}

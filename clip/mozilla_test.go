@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"sort"
@@ -48,7 +47,6 @@ type mozillaPage struct {
 type result struct {
 	text                             string
 	title, byline, siteName, excerpt string
-	siteFrom                         string // provenance of our site name
 	published                        time.Time
 	hasPublished                     bool
 }
@@ -122,7 +120,6 @@ func runOurs(tb testing.TB, p mozillaPage) (result, *Article) {
 	return result{
 		text: a.Text, title: a.Title, byline: strings.Join(a.Authors, ", "), siteName: a.SiteName,
 		excerpt: a.Excerpt, published: a.Published, hasPublished: !a.Published.IsZero(),
-		siteFrom: a.Provenance["site_name"],
 	}, a
 }
 
@@ -230,11 +227,6 @@ type fieldScores struct {
 	pages                        int
 	title, byline, site, excerpt fieldStat
 	published, pubPages          int
-	// titleSuffix counts pages whose title differs from the reference
-	// only by a site suffix dropped under cleanTitle's rule; siteSuffix
-	// pages where the reference has no site name and ours is the suffix
-	// of the reference's own title (confirmed by the page's <h1> and logo).
-	titleSuffix, siteSuffix int
 }
 
 func (s *fieldScores) add(p mozillaPage, r result) {
@@ -244,58 +236,12 @@ func (s *fieldScores) add(p mozillaPage, r result) {
 	s.byline.add(r.byline, p.meta.Byline)
 	s.site.add(r.siteName, p.meta.SiteName)
 	s.excerpt.add(r.excerpt, p.meta.Excerpt)
-	if r.title != p.meta.Title && droppedSiteSuffix(p.meta.Title, r.title, r.siteName) {
-		s.titleSuffix++
-	}
-	if r.siteName != p.meta.SiteName && siteFromTitle(p, r) {
-		s.siteSuffix++
-	}
 	if p.meta.PublishedTime != "" {
 		s.pubPages++
 		if want, err := dateparse.ParseAny(p.meta.PublishedTime); err == nil && r.hasPublished && r.published.Equal(want) {
 			s.published++
 		}
 	}
-}
-
-// droppedSiteSuffix reports whether got is full with only a site part cut
-// off: full is got, a title separator, and parts ending with site (or
-// those parts, a separator and got, starting with site). It is written
-// apart from cleanTitle so that the test judges the rule, not itself.
-func droppedSiteSuffix(full, got, site string) bool {
-	if site == "" || got == "" || got == full {
-		return false
-	}
-	if rest, ok := strings.CutPrefix(full, got); ok {
-		parts := rxTitleSep.Split(rest, -1)
-		return rxTitleSep.FindStringIndex(rest) != nil && rxTitleSep.FindStringIndex(rest)[0] == 0 &&
-			sameName(parts[len(parts)-1], site)
-	}
-	if rest, ok := strings.CutSuffix(full, got); ok {
-		parts := rxTitleSep.Split(rest, -1)
-		locs := rxTitleSep.FindAllStringIndex(rest, -1)
-		return len(locs) > 0 && locs[len(locs)-1][1] == len(rest) && sameName(parts[0], site)
-	}
-	return false
-}
-
-// rxDocTitle finds a page's <title>.
-var rxDocTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
-
-// siteFromTitle reports whether our site name is one the reference lacks
-// and the page's <title> ends (or starts) with: the site name the issue's
-// title rule needs, read from the title suffix that the <h1> and logo
-// confirm.
-func siteFromTitle(p mozillaPage, r result) bool {
-	if p.meta.SiteName != "" || r.siteName == "" || r.siteFrom != FromText {
-		return false
-	}
-	m := rxDocTitle.FindSubmatch(p.source)
-	if m == nil {
-		return false
-	}
-	parts := rxTitleSep.Split(strings.TrimSpace(html.UnescapeString(string(m[1]))), -1)
-	return len(parts) > 1 && (sameName(parts[len(parts)-1], r.siteName) || sameName(parts[0], r.siteName))
 }
 
 // pagesWithSource are the Mozilla pages that name an original source, each
@@ -308,8 +254,8 @@ var pagesWithSource = map[string]string{
 // TestMozillaPages runs every Mozilla page through Parse and through plain
 // go-readability: ours must keep its invariants on every page and be no
 // worse than plain on content F1 and on the strict exact-match rate of each
-// metadata field. Titles may differ only where cleanTitle drops a site
-// suffix the issue asks us to drop; any other difference fails.
+// metadata field. A page whose title or site name differs is named, so a
+// change that trades one page for another is seen, not averaged away.
 func TestMozillaPages(t *testing.T) {
 	pages := loadMozilla(t)
 	var ours, plain fieldScores
@@ -321,11 +267,11 @@ func TestMozillaPages(t *testing.T) {
 		checkInvariants(t, p.name, a)
 		ours.add(p, r)
 		plain.add(p, runPlain(t, p))
-		if r.title != p.meta.Title && !droppedSiteSuffix(p.meta.Title, r.title, r.siteName) {
-			t.Errorf("%s: title %q, reference %q: not a dropped site suffix", p.name, r.title, p.meta.Title)
+		if r.title != p.meta.Title {
+			t.Logf("%s: title %q, reference %q", p.name, r.title, p.meta.Title)
 		}
-		if r.siteName != p.meta.SiteName && !siteFromTitle(p, r) {
-			t.Errorf("%s: site name %q, reference %q: not a confirmed title suffix", p.name, r.siteName, p.meta.SiteName)
+		if r.siteName != p.meta.SiteName {
+			t.Logf("%s: site name %q, reference %q", p.name, r.siteName, p.meta.SiteName)
 		}
 		if _, ok := pagesWithSource[p.name]; !a.Source.IsZero() && !ok {
 			t.Errorf("%s: source %+v (%s) on a page that names none", p.name, a.Source, a.Provenance["source"])
@@ -340,9 +286,9 @@ func TestMozillaPages(t *testing.T) {
 		ours, plain float64
 	}{
 		{"content F1", ours.f1, plain.f1},
-		{"title, exact or a dropped site suffix", float64(ours.title.strict + ours.titleSuffix), float64(plain.title.strict)},
+		{"title", float64(ours.title.strict), float64(plain.title.strict)},
 		{"byline", float64(ours.byline.strict), float64(plain.byline.strict)},
-		{"site name, exact or the title's confirmed suffix", float64(ours.site.strict + ours.siteSuffix), float64(plain.site.strict)},
+		{"site name", float64(ours.site.strict), float64(plain.site.strict)},
 		{"excerpt", float64(ours.excerpt.strict), float64(plain.excerpt.strict)},
 		{"published", float64(ours.published), float64(plain.published)},
 	}
@@ -425,10 +371,8 @@ func TestReportMozilla(t *testing.T) {
 		fmt.Printf("%-38s %16s %14s\n", name, ratio(o, n), ratio(p, n))
 	}
 	row("title exact, all pages", ours.title.strict, plain.title.strict, ours.pages)
-	row("title exact or site suffix dropped", ours.title.strict+ours.titleSuffix, plain.title.strict, ours.pages)
 	row("byline exact, all pages", ours.byline.strict, plain.byline.strict, ours.pages)
 	row("site name exact, all pages", ours.site.strict, plain.site.strict, ours.pages)
-	row("site name exact or title's suffix", ours.site.strict+ours.siteSuffix, plain.site.strict, ours.pages)
 	row("excerpt exact, all pages", ours.excerpt.strict, plain.excerpt.strict, ours.pages)
 	row("published instant, reference has one", ours.published, plain.published, ours.pubPages)
 	row("byline exact, reference has one", ours.byline.withRef, plain.byline.withRef, ours.byline.refPages)
@@ -438,13 +382,13 @@ func TestReportMozilla(t *testing.T) {
 	fmt.Printf("%-38s %16.1f %16.1f\n", "pages per second (1 core)", oursT.pagesPerSec, plainT.pagesPerSec)
 	fmt.Printf("%-38s %16.1f %16.1f\n", "peak heap in use above base, MiB", oursMem, plainMem)
 	if len(titleDiffs) > 0 {
-		fmt.Printf("titles that differ from the reference (site suffix dropped: <h1> is the rest, the site name ends it):\n")
+		fmt.Printf("titles that differ from the reference:\n")
 		for _, d := range titleDiffs {
 			fmt.Printf("  %-28s ours %q\n  %-28s ref  %q\n", d[0], d[1], "", d[2])
 		}
 	}
 	if len(siteDiffs) > 0 {
-		fmt.Printf("site names that differ from the reference (the title's suffix, confirmed by <h1> and logo):\n")
+		fmt.Printf("site names that differ from the reference:\n")
 		for _, d := range siteDiffs {
 			fmt.Printf("  %-28s ours %q, ref %q\n", d[0], d[1], d[2])
 		}

@@ -59,7 +59,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 
 	// Everything read from the full page happens before the extractor
 	// mutates the tree.
-	m := gatherMeta(goquery.NewDocumentFromNode(doc))
+	m := gatherMeta(goquery.NewDocumentFromNode(doc), base)
 	script, sure := scriptGuess(sampleText(doc, langSampleRunes))
 	a.setLanguage(m, script, sure)
 	loc := pageZone(a.Language)
@@ -257,11 +257,14 @@ func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
 	}
 }
 
-// setTitle keeps Readability's title (JSON-LD, <meta>, else <title>) as the
-// page wrote it, without the site name when the page confirms that name
-// (see cleanTitle).
+// setTitle keeps Readability's title (JSON-LD, <meta>, else <title>). A
+// title the page declares as metadata is the publisher's own choice and is
+// kept as written, as Readability.js keeps it; only the <title> shown on a
+// browser tab loses its site suffix, and only when the page confirms that
+// name (see cleanTitle).
 func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
 	title, from := metaText(ra.Title()), FromReadability
+	declared := true
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
 		from = FromJSONLD
@@ -272,12 +275,17 @@ func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
 	case title == "" && m.last(titleKeys...) != "":
 		title, from = m.last(titleKeys...), FromMeta
 	case title == "" && m.docTitle != "":
-		title, from = m.docTitle, FromMeta
+		title, from, declared = m.docTitle, FromMeta, false
+	default:
+		declared = false
 	}
 	if title == "" {
 		return
 	}
-	a.set("title", &a.Title, cleanTitle(title, a.SiteName, m.h1), from)
+	if !declared {
+		title = cleanTitle(title, a.SiteName, m.h1)
+	}
+	a.set("title", &a.Title, title, from)
 }
 
 func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
