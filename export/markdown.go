@@ -144,14 +144,12 @@ func colorTag(c storage.Color) string {
 func attributionLine(a *storage.Article) string {
 	var parts []string
 	page := articleURL(a)
-	switch site := a.SiteName; {
+	// The site reads as in the app: its name, else the host without "www.".
+	switch site := a.SiteOrHost(); {
 	case site != "" && page != "":
 		parts = append(parts, mdLink(site, page))
 	case site != "":
 		parts = append(parts, oneLine(site))
-	case page != "":
-		u, _ := url.Parse(page)
-		parts = append(parts, mdLink(u.Host, page))
 	}
 	if len(a.Authors) > 0 {
 		authors := make([]string, len(a.Authors))
@@ -173,7 +171,7 @@ func attributionLine(a *storage.Article) string {
 		parts = append(parts, "via "+oneLine(src))
 	case srcURL != "":
 		u, _ := url.Parse(srcURL)
-		parts = append(parts, "via "+mdLink(u.Host, srcURL))
+		parts = append(parts, "via "+mdLink(strings.TrimPrefix(u.Hostname(), "www."), srcURL))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -364,3 +364,33 @@ func TestSeedArticle(t *testing.T) {
 		t.Errorf("annotations: total %d, first exact %q", c.Total, c.First.Items[0].Target.Selector[0].Exact)
 	}
 }
+
+// TestAttributionLine: the credit line names the site as the app does (its
+// name, else the host without "www.") and links the page and the source.
+func TestAttributionLine(t *testing.T) {
+	published := time.Date(2023, 5, 25, 18, 10, 1, 0, time.FixedZone("CST", 8*3600))
+	tests := []struct {
+		name string
+		a    clip.Article
+		want string
+	}{
+		{"site name", clip.Article{SiteName: "花粉乐分享", URL: "https://www.hflfx.com/lxt/871423.html", Published: published,
+			Source: clip.Source{Name: "虎嗅APP"}},
+			"[花粉乐分享](https://www.hflfx.com/lxt/871423.html) · 2023-05-25 · via 虎嗅APP"},
+		{"host without www", clip.Article{URL: "https://www.example.com:8443/a", Authors: []string{"Ann Lee"}},
+			"[example.com](https://www.example.com:8443/a) · Ann Lee"},
+		{"canonical host first", clip.Article{URL: "https://m.example.com/a", CanonicalURL: "https://www.example.com/a"},
+			"[example.com](https://www.example.com/a)"},
+		{"source link without a name", clip.Article{SiteName: "Reposts", URL: "https://reposts.example/1",
+			Source: clip.Source{URL: "https://www.origin.example/story"}},
+			"[Reposts](https://reposts.example/1) · via [origin.example](https://www.origin.example/story)"},
+		{"saved file, no address", clip.Article{URL: "/home/ann/page.html"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := attributionLine(&storage.Article{Article: tc.a}); got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
