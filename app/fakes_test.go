@@ -31,6 +31,7 @@ type fakeLibrary struct {
 	SetPositionFn     func(ctx context.Context, id int64, pos float64) error
 	AddTagsFn         func(ctx context.Context, id int64, names ...string) error
 	RemoveTagsFn      func(ctx context.Context, id int64, names ...string) error
+	ArticleTagsFn     func(ctx context.Context, id int64) ([]string, error)
 	HighlightsFn      func(ctx context.Context, articleID int64) ([]storage.Highlight, error)
 	AddHighlightFn    func(ctx context.Context, h storage.Highlight) (storage.Highlight, error)
 	UpdateHighlightFn func(ctx context.Context, id int64, color storage.Color, note string) (storage.Highlight, error)
@@ -135,6 +136,13 @@ func (f *fakeLibrary) RemoveTags(ctx context.Context, id int64, names ...string)
 		return nil
 	}
 	return f.RemoveTagsFn(ctx, id, names...)
+}
+
+func (f *fakeLibrary) ArticleTags(ctx context.Context, id int64) ([]string, error) {
+	if f.ArticleTagsFn == nil {
+		return []string{}, nil
+	}
+	return f.ArticleTagsFn(ctx, id)
 }
 
 func (f *fakeLibrary) Highlights(ctx context.Context, articleID int64) ([]storage.Highlight, error) {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/clip"
 	"app.margin/margin/storage"
@@ -145,5 +146,89 @@ func TestNoteEditsPersistInTheLibraryFile(t *testing.T) {
 	}
 	if a.Note != "Read again" || !a.Favorite || a.Unread {
 		t.Errorf("stored article note %q favourite %v unread %v, want the note, a favourite, read", a.Note, a.Favorite, a.Unread)
+	}
+}
+
+// countingLibrary is a real library that counts the whole-article reads.
+type countingLibrary struct {
+	*storage.Library
+	gets int
+}
+
+func (l *countingLibrary) Get(ctx context.Context, id int64) (*storage.Article, error) {
+	l.gets++
+	return l.Library.Get(ctx, id)
+}
+
+// TestTagChangeUpdatesPanelAndCountsWithoutReloading adds and removes tags
+// through the notes panel on a real library file: the chips show the stored
+// spelling, the list row and the tag filter's counts follow, and the article
+// itself is not read again.
+func TestTagChangeUpdatesPanelAndCountsWithoutReloading(t *testing.T) {
+	db := openRealLibrary(t)
+	ctx := context.Background()
+	other := saveParsed(t, db, twoParagraphPage("zh", "另一篇", zhPara1, zhPara2), "https://example.com/other")
+	if err := db.AddTags(ctx, other, "Reading", "人工智能"); err != nil {
+		t.Fatal(err)
+	}
+	id := saveParsed(t, db, twoParagraphPage("en", "Tags", enPara1, enPara2), "https://example.com/tags")
+	lib := &countingLibrary{Library: db}
+	u, _ := newTestUI(t, lib, nil)
+	u.openArticle(id)
+	if u.current == nil {
+		t.Fatal("the article did not open")
+	}
+	rowTags := func() []string {
+		for _, s := range u.library.items {
+			if s.ID == id {
+				return s.Tags
+			}
+		}
+		t.Fatalf("article %d is not in the list", id)
+		return nil
+	}
+
+	steps := []struct {
+		name        string
+		do          func()
+		wantTags    []string // chips, list row and stored, in this order
+		wantOptions []string // the tag filter's choices
+	}{
+		{"add: an existing tag's spelling wins", func() {
+			u.notes.tagEntry.SetText("reading, 人工智能, essays")
+			u.notes.tagEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, []string{"essays", "Reading", "人工智能"}, []string{allTags, "essays (1)", "Reading (2)", "人工智能 (2)"}},
+		{"remove", func() { u.notes.removeTag("人工智能") },
+			[]string{"essays", "Reading"}, []string{allTags, "essays (1)", "Reading (2)", "人工智能 (1)"}},
+		{"remove the last use of a tag", func() { u.notes.removeTag("essays") },
+			[]string{"Reading"}, []string{allTags, "Reading (2)", "人工智能 (1)"}},
+	}
+	gets := lib.gets
+	for _, st := range steps {
+		st.do()
+		stored, err := db.ArticleTags(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var chips []string
+		walk(u.notes.tags, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok {
+				chips = append(chips, l.Text)
+			}
+		})
+		for _, got := range []struct {
+			what string
+			tags []string
+		}{{"chips", chips}, {"list row", rowTags()}, {"stored", stored}, {"open article", u.current.Tags}} {
+			if !slices.Equal(got.tags, st.wantTags) {
+				t.Errorf("%s: %s = %q, want %q", st.name, got.what, got.tags, st.wantTags)
+			}
+		}
+		if got := u.library.tag.Options; !slices.Equal(got, st.wantOptions) {
+			t.Errorf("%s: tag filter = %q, want %q", st.name, got, st.wantOptions)
+		}
+	}
+	if lib.gets != gets {
+		t.Errorf("tag changes read the whole article %d times, want 0", lib.gets-gets)
 	}
 }

@@ -250,14 +250,16 @@ func (n *notesPanel) removeTag(name string) {
 	n.changeTags(func(u *ui, id int64) error { return u.lib.RemoveTags(u.ctx, id, name) })
 }
 
-// changeTags runs a tag change, then shows the article's tags as stored.
+// changeTags runs a tag change, then shows the article's tags as stored
+// (an existing tag's spelling wins) and the library's new tag counts. Only
+// the tags are read back, not the whole article.
 func (n *notesPanel) changeTags(change func(u *ui, id int64) error) {
 	u, id := n.u, n.article.ID
 	u.goFn(func() {
 		err := change(u, id)
-		var a *storage.Article
+		var tags []string
 		if err == nil {
-			a, err = u.lib.Get(u.ctx, id)
+			tags, err = u.lib.ArticleTags(u.ctx, id)
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -265,10 +267,10 @@ func (n *notesPanel) changeTags(change func(u *ui, id int64) error) {
 				return
 			}
 			if n.article != nil && n.article.ID == id {
-				n.article.Tags = a.Tags
-				n.showTags(a.Tags)
+				n.article.Tags = tags
+				n.showTags(tags)
 			}
-			u.library.update(id, func(s *storage.Summary) { s.Tags = a.Tags })
+			u.library.update(id, func(s *storage.Summary) { s.Tags = tags })
 			u.library.reloadTags()
 		})
 	})

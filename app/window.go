@@ -45,6 +45,7 @@ type Library interface {
 	SetPosition(ctx context.Context, id int64, pos float64) error
 	AddTags(ctx context.Context, id int64, names ...string) error
 	RemoveTags(ctx context.Context, id int64, names ...string) error
+	ArticleTags(ctx context.Context, id int64) ([]string, error)
 
 	Highlights(ctx context.Context, articleID int64) ([]storage.Highlight, error)
 	AddHighlight(ctx context.Context, h storage.Highlight) (storage.Highlight, error)

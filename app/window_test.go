@@ -279,6 +279,9 @@ func newArticleLib() *articleLib {
 		l.article.Tags = slices.DeleteFunc(l.article.Tags, func(t string) bool { return slices.Contains(names, t) })
 		return nil
 	}
+	l.ArticleTagsFn = func(context.Context, int64) ([]string, error) {
+		return slices.Clone(l.article.Tags), nil
+	}
 	l.SetNoteFn = func(_ context.Context, id int64, note string) error {
 		l.notes[id] = note
 		return nil
