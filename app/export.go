@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -95,6 +97,11 @@ func (u *ui) showExport() {
 	d.Show()
 }
 
+// exportProgressInterval is how often at most the export dialog's progress
+// is redrawn: an export of thousands of articles reports each one, far more
+// often than anyone can read a counter or the screen can show it.
+const exportProgressInterval = 50 * time.Millisecond
+
 // runExport writes the selection in the background, with a progress bar,
 // and says what it did at the end.
 func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, toDir bool) {
@@ -105,22 +112,21 @@ func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, to
 	progress.SetOnClosed(cancel)
 	progress.Resize(fyne.NewSize(420, 0))
 	progress.Show()
-	report := func(done, total int) {
-		fyne.Do(func() {
-			bar.Max = float64(max(total, 1))
-			bar.SetValue(float64(done))
-			label.SetText(fmt.Sprintf("%d of %s", done, plural(total, "article", "articles")))
-		})
-	}
+	shown := u.newProgress(exportProgressInterval, func(done, total int) {
+		bar.Max = float64(max(total, 1))
+		bar.SetValue(float64(done))
+		label.SetText(groupDigits(done) + " of " + plural(total, "article", "articles"))
+	})
 	u.goFn(func() {
 		var res export.Result
 		var err error
 		if toDir {
-			res, err = u.exportToDir(ctx, u.lib, dest, sel, opt, report)
+			res, err = u.exportToDir(ctx, u.lib, dest, sel, opt, shown.report)
 		} else {
-			err = u.exportToFile(ctx, u.lib, dest, sel, opt, report)
+			err = u.exportToFile(ctx, u.lib, dest, sel, opt, shown.report)
 		}
 		fyne.Do(func() {
+			shown.finish()
 			progress.Hide() // its OnClosed cancels ctx, which is done with now
 			if err != nil {
 				u.showError("Export failed", err)
@@ -129,6 +135,79 @@ func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, to
 			dialog.ShowInformation("Export finished", exportSummary(res, dest, toDir), u.win)
 		})
 	})
+}
+
+// coalescedProgress hands progress reported from a worker to the UI at most
+// once per interval: the first report shows at once, later ones within the
+// interval are merged into one update when it ends (so the counter never
+// lags by more than the interval), and finish shows the last state. At most
+// one update is queued with fyne.Do at a time, however fast reports come.
+type coalescedProgress struct {
+	show     func(done, total int) // on Fyne's goroutine
+	interval time.Duration
+	now      func() time.Time
+	after    func(time.Duration, func()) func() bool
+
+	mu          sync.Mutex
+	done, total int
+	reported    bool      // a state was reported that show has not had
+	queued      bool      // an update is scheduled or waiting in fyne.Do
+	lastShown   time.Time // when show last ran
+	stop        func() bool
+	finished    bool
+}
+
+// newProgress returns a coalescedProgress that calls show on Fyne's goroutine.
+func (u *ui) newProgress(interval time.Duration, show func(done, total int)) *coalescedProgress {
+	return &coalescedProgress{show: show, interval: interval, now: u.now, after: u.after}
+}
+
+// report records a state; it may be called from any goroutine.
+func (p *coalescedProgress) report(done, total int) {
+	p.mu.Lock()
+	p.done, p.total, p.reported = done, total, true
+	if p.queued || p.finished {
+		p.mu.Unlock()
+		return
+	}
+	p.queued = true
+	wait := p.interval - p.now().Sub(p.lastShown)
+	if wait > 0 {
+		p.stop = p.after(wait, func() { fyne.Do(p.update) })
+	}
+	p.mu.Unlock()
+	if wait <= 0 {
+		fyne.Do(p.update) // not under the lock: the test driver runs it at once
+	}
+}
+
+// update shows the latest state (Fyne's goroutine).
+func (p *coalescedProgress) update() {
+	p.mu.Lock()
+	if p.finished || !p.reported {
+		p.mu.Unlock()
+		return
+	}
+	done, total := p.done, p.total
+	p.reported, p.queued, p.stop = false, false, nil
+	p.lastShown = p.now()
+	p.mu.Unlock()
+	p.show(done, total)
+}
+
+// finish shows the last state reported, if it is not shown yet, and ignores
+// any report after it (Fyne's goroutine).
+func (p *coalescedProgress) finish() {
+	p.mu.Lock()
+	if p.stop != nil {
+		p.stop()
+	}
+	pending, done, total := p.reported && !p.finished, p.done, p.total
+	p.finished, p.reported = true, false
+	p.mu.Unlock()
+	if pending {
+		p.show(done, total)
+	}
 }
 
 // exportSummary says what an export wrote, in words.

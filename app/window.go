@@ -83,11 +83,13 @@ type ui struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	// goFn runs work off Fyne's goroutine and after schedules f after d
-	// (returning a stop func that reports whether f was still pending); tests
-	// replace both to run without threads or sleeping.
+	// goFn runs work off Fyne's goroutine, after schedules f after d
+	// (returning a stop func that reports whether f was still pending) and
+	// now tells the time; tests replace them to run without threads or
+	// sleeping.
 	goFn  func(func())
 	after func(d time.Duration, f func()) (stop func() bool)
+	now   func() time.Time
 
 	urlEntry *widget.Entry
 	library  *libraryPanel
@@ -145,6 +147,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		after: func(d time.Duration, f func()) func() bool {
 			return time.AfterFunc(d, f).Stop
 		},
+		now:          time.Now,
 		exportToDir:  export.ToDir,
 		exportToFile: export.ToFile,
 	}
