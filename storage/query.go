@@ -19,8 +19,13 @@ const cjkSep = "\u200B"
 // isCJK reports whether r is written without spaces between words: Han,
 // kana and Hangul (Korean is spaced, but readers search inside its words too).
 func isCJK(r rune) bool {
-	if r < 0x1100 {
+	switch {
+	case r < 0x1100:
 		return false
+	case 0x4E00 <= r && r <= 0x9FFF:
+		// The common ideographs, all Han: most CJK text is these, and
+		// unicode.In would search four tables for each one.
+		return true
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		r == 0x30FC // ー, the katakana long vowel mark (script Common)

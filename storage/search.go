@@ -59,6 +59,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 	args = append(args, limit, max(opt.Offset, 0))
 
 	hits := []Summary{}
+	snip := newSnippeter(q.terms)
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, stmt, args...)
 		if err != nil {
@@ -72,7 +73,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 				return err
 			}
 			if q.match != "" {
-				r.Snippet = makeSnippet(q.terms, text, notes)
+				r.Snippet = snip.snippet(text, notes)
 			}
 			hits = append(hits, r.Summary)
 		}

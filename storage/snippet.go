@@ -22,34 +22,57 @@ type tokenizer struct {
 	pos int
 }
 
+// asciiTokenByte is isTokenRune for ASCII bytes, as a table: most of the
+// text a snippet scans is ASCII, and the table keeps that loop tight.
+var asciiTokenByte = func() (table [utf8.RuneSelf]bool) {
+	for c := range table {
+		table[c] = isTokenRune(rune(c))
+	}
+	return table
+}()
+
 // next returns the byte offsets of the next token.
 func (t *tokenizer) next() (start, end int, ok bool) {
-	start = -1
-	for t.pos < len(t.s) {
-		r, size := rune(t.s[t.pos]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(t.s[t.pos:])
-		}
-		switch {
-		case isCJK(r):
-			if start >= 0 {
-				return start, t.pos, true
+	s, i := t.s, t.pos
+	for i < len(s) { // separators before the token
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiTokenByte[c] {
+				break
 			}
-			t.pos += size
-			return t.pos - size, t.pos, true
-		case isTokenRune(r):
-			if start < 0 {
-				start = t.pos
-			}
-		case start >= 0:
-			return start, t.pos, true
+			i++
+			continue
 		}
-		t.pos += size
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isCJK(r) {
+			t.pos = i + size
+			return i, t.pos, true
+		}
+		if isTokenRune(r) {
+			break
+		}
+		i += size
 	}
-	if start >= 0 {
-		return start, t.pos, true
+	if i == len(s) {
+		t.pos = i
+		return 0, 0, false
 	}
-	return 0, 0, false
+	start = i
+	for i < len(s) { // the token, up to a separator or a CJK character
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiTokenByte[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isCJK(r) || !isTokenRune(r) {
+			break
+		}
+		i += size
+	}
+	t.pos = i
+	return start, i, true
 }
 
 // tokenize calls fn with the byte offsets of each token of s.
@@ -99,21 +122,36 @@ func foldToken(t string) string {
 // snippetLead is how many tokens a snippet shows before its first match.
 const snippetLead = 4
 
-// makeSnippet returns a passage of about snippetTokens tokens from the first
+// snippeter makes the snippets of one search's hits. It keeps the buffers
+// a scan fills (a long article has thousands of tokens) for the next hit,
+// instead of growing new ones for every article; it is not safe for
+// concurrent use.
+type snippeter struct {
+	terms   []queryTerm
+	spans   [][2]int // byte offsets of the tokens read so far
+	matches []match
+	last    []int // token index after each term's latest match
+}
+
+func newSnippeter(terms []queryTerm) *snippeter {
+	return &snippeter{terms: terms, last: make([]int, len(terms))}
+}
+
+// snippet returns a passage of about snippetTokens tokens from the first
 // of texts in which a term matches, chosen to show as many different terms
 // as it can, with each match between MarkOpen and MarkClose and … where the
 // text goes on. When no text matches (the hit was in the title, say) it is
 // the start of the first text.
-func makeSnippet(terms []queryTerm, texts ...string) string {
+func (s *snippeter) snippet(texts ...string) string {
 	for _, text := range texts {
-		if s, ok := snippetOf(terms, text); ok {
-			return s
+		if out, ok := s.snippetOf(text); ok {
+			return out
 		}
 	}
 	for _, text := range texts {
 		if strings.TrimSpace(text) != "" {
 			tz := tokenizer{s: text}
-			spans := tz.take(nil, snippetTokens+1)
+			spans := tz.take(s.spans[:0], snippetTokens+1)
 			return render(text, spans, 0, min(len(spans), snippetTokens), nil)
 		}
 	}
@@ -164,15 +202,15 @@ const snippetScan = 2000
 // snippetOf scans text only as far as it must: up to a window in which every
 // term matches (for one term, its first match), or snippetScan tokens past
 // the first match when the terms do not come together.
-func snippetOf(terms []queryTerm, text string) (string, bool) {
-	from, absent := scanFrom(terms, text)
+func (s *snippeter) snippetOf(text string) (string, bool) {
+	from, absent := scanFrom(s.terms, text)
 	if absent {
 		return "", false
 	}
 	tz := tokenizer{s: text, pos: from}
-	var spans [][2]int
-	var matches []match
-	last := make([]int, len(terms)) // token index after each term's latest match
+	spans, matches, last := s.spans[:0], s.matches[:0], s.last
+	clear(last)
+	defer func() { s.spans, s.matches = spans[:0], matches[:0] }()
 	done := false
 	for !done {
 		start, end, ok := tz.next()
@@ -181,7 +219,7 @@ func snippetOf(terms []queryTerm, text string) (string, bool) {
 		}
 		spans = append(spans, [2]int{start, end})
 		i := len(spans) - 1
-		for k, t := range terms {
+		for k, t := range s.terms {
 			if termEndsAt(t, text, spans, i) {
 				matches = append(matches, match{i + 1 - len(t.tokens), i + 1, k})
 				last[k] = i + 1
@@ -195,7 +233,7 @@ func snippetOf(terms []queryTerm, text string) (string, bool) {
 	if len(matches) == 0 {
 		return "", false
 	}
-	first, anchor := window(matches, len(terms))
+	first, anchor := window(matches, len(s.terms))
 	for k := first; k < anchor; k++ {
 		if strings.Contains(text[spans[k][1]:spans[k+1][0]], "\n") {
 			first = k + 1 // start at the paragraph of the match
@@ -244,15 +282,16 @@ func window(matches []match, terms int) (first, anchor int) {
 }
 
 // termEndsAt reports whether term t matches the tokens of text that end
-// with token i.
+// with token i. It compares the last token first: that is the token just
+// read, and almost every token fails there.
 func termEndsAt(t queryTerm, text string, spans [][2]int, i int) bool {
 	first := i + 1 - len(t.tokens)
 	if first < 0 {
 		return false
 	}
-	for j, want := range t.tokens {
+	for j := len(t.tokens) - 1; j >= 0; j-- {
 		sp := spans[first+j]
-		if !tokenMatches(text[sp[0]:sp[1]], want, t.prefix && j == len(t.tokens)-1) {
+		if !tokenMatches(text[sp[0]:sp[1]], t.tokens[j], t.prefix && j == len(t.tokens)-1) {
 			return false
 		}
 	}
@@ -260,8 +299,18 @@ func termEndsAt(t queryTerm, text string, spans [][2]int, i int) bool {
 }
 
 // tokenMatches compares a token of the text with a folded query token,
-// without allocating for ASCII tokens.
+// without allocating for ASCII and CJK tokens.
 func tokenMatches(tok, want string, prefix bool) bool {
+	if c := tok[0]; c < utf8.RuneSelf && want != "" {
+		// Folding keeps a leading ASCII letter first and lowers it, so the
+		// first byte tells most tokens apart.
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != want[0] {
+			return false
+		}
+	}
 	if !isASCII(tok) {
 		tok = foldToken(tok)
 	}
