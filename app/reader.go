@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/clip"
@@ -22,9 +23,11 @@ const positionDebounce = 300 * time.Millisecond
 // Reader shows one article for reading: its title and attribution, then its
 // blocks laid out in a comfortable measure, with the reader's highlights drawn
 // behind the text. Text is selected with the mouse across paragraphs (double
-// click: a word or CJK run; triple click: a paragraph; Shift-click extends),
-// copied with Ctrl+C, and highlighted with H, keys 1-5, or HighlightSelection.
-// All offsets are code points into Article.Text.
+// click: a word or CJK run; triple click: a paragraph; Shift-click extends)
+// or the keyboard (Shift with the arrows, Home and End; with Ctrl as well, by
+// words and to either end of the text; Ctrl+A all), copied with Ctrl+C, and
+// highlighted with H, keys 1-5, or HighlightSelection. All offsets are code
+// points into Article.Text.
 type Reader struct {
 	widget.BaseWidget
 
@@ -45,6 +48,7 @@ type Reader struct {
 	scroll    *container.Scroll
 	lastColor storage.Color
 
+	shift        uint8 // the Shift keys held down: 1 left, 2 right
 	cancelImages context.CancelFunc
 	pendingPos   float64 // applied after the next layout; negative when none
 	quiet        bool    // scrolling from code, not the user
@@ -54,6 +58,7 @@ type Reader struct {
 var (
 	_ fyne.Focusable    = (*Reader)(nil)
 	_ fyne.Shortcutable = (*Reader)(nil)
+	_ desktop.Keyable   = (*Reader)(nil)
 	_ fyne.Widget       = (*Reader)(nil)
 )
 
@@ -100,6 +105,7 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 		c.doc = buildDoc(a, blocks)
 	}
 	c.anchor, c.caret, c.selHL = 0, 0, -1
+	c.caretKnown, c.caretEOL, c.goalX = false, false, -1
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
 	r.scrollToY(0)
@@ -312,8 +318,9 @@ func (r *Reader) requestFocus() {
 // FocusGained implements fyne.Focusable.
 func (r *Reader) FocusGained() {}
 
-// FocusLost implements fyne.Focusable.
-func (r *Reader) FocusLost() {}
+// FocusLost implements fyne.Focusable. The Shift keys' release goes to
+// whatever has the focus next, so they count as released now.
+func (r *Reader) FocusLost() { r.shift = 0 }
 
 // TypedRune handles H (highlight in the last colour) and 1-5 (a colour);
 // other characters go on to the window.
@@ -330,10 +337,15 @@ func (r *Reader) TypedRune(ch rune) {
 	}
 }
 
-// TypedKey handles Escape (clear the selection) and keyboard scrolling; the
-// keys it does not use (and Escape) go on to the window, so window keys such
-// as Delete work while the reader has the focus.
+// TypedKey handles Shift with an arrow, Home or End (extend the selection),
+// Escape (clear it) and keyboard scrolling; the keys it does not use (and
+// Escape) go on to the window, so window keys such as Delete work while the
+// reader has the focus.
 func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
+	if m, ok := shiftMoves[ev.Name]; ok && r.shift != 0 {
+		r.content.extendSelection(m)
+		return
+	}
 	line := 3 * r.content.size()
 	page := max(r.scroll.Size().Height-line, line)
 	y := r.scroll.Offset.Y
@@ -362,8 +374,10 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	r.userScroll(y)
 }
 
-// TypedShortcut copies the selection (Ctrl+C) and selects all (Ctrl+A);
-// other shortcuts go on to the window's canvas.
+// TypedShortcut copies the selection (Ctrl+C), selects all (Ctrl+A) and
+// extends the selection by words or to either end of the text (Ctrl+Shift
+// with an arrow, Home or End; see shortcutMoves); other shortcuts go on to
+// the window's canvas.
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 	switch s := s.(type) {
 	case *fyne.ShortcutCopy:
@@ -378,6 +392,14 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 		cb.SetContent(text)
 	case *fyne.ShortcutSelectAll:
 		r.content.setSelection(0, len(r.content.text))
+	case *desktop.CustomShortcut:
+		if m, ok := shortcutMoves[*s]; ok {
+			r.content.extendSelection(m)
+			return
+		}
+		if c, ok := r.canvas().(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+		}
 	default:
 		if c, ok := r.canvas().(fyne.Shortcutable); ok {
 			c.TypedShortcut(s)

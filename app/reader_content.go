@@ -39,7 +39,10 @@ type readerContent struct {
 	height   float32
 	gen      int // bumped by every SetArticle, so late image loads are dropped
 
-	anchor, caret int // selection in Article.Text; empty when equal
+	anchor, caret int     // selection in Article.Text; empty when equal
+	caretKnown    bool    // caret was set by a click or a selection, not by opening the article
+	caretEOL      bool    // caret is at the end of its line where the line wraps, not the next line's start
+	goalX         float32 // the column (content x) Shift+Up and Down keep; negative when unset
 	pressed       bool
 	dragging      bool
 	clicks        int
@@ -75,7 +78,7 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, loader: readerImages, marker: canvas.NewRectangle(color.Transparent)}
+	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1, loader: readerImages, marker: canvas.NewRectangle(color.Transparent)}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -392,7 +395,10 @@ func (c *readerContent) selection() (lo, hi int, ok bool) {
 	return lo, hi, hi > lo
 }
 
+// setSelection selects from anchor to caret. It forgets the column and
+// line end the keyboard moves keep, which extendSelection sets again.
 func (c *readerContent) setSelection(anchor, caret int) {
+	c.caretKnown, c.caretEOL, c.goalX = true, false, -1
 	n := len(c.text)
 	anchor, caret = min(max(anchor, 0), n), min(max(caret, 0), n)
 	if anchor == c.anchor && caret == c.caret {
@@ -495,31 +501,35 @@ func (c *readerContent) wordAt(off int) (int, int) {
 		return 0, 0
 	}
 	off = min(max(off, 0), len(t)-1)
-	class := func(r rune) int {
-		switch {
-		case isWide(r):
-			return 1
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r):
-			return 2
-		}
-		return 0
-	}
-	k := class(t[off])
+	k := wordClass(t[off])
 	if k == 0 {
 		return off, off + 1
 	}
 	// An apostrophe between letters belongs to the word (don't, l’homme).
 	joins := func(i int) bool {
-		return k == 2 && (t[i] == '\'' || t[i] == '’') && i > 0 && i+1 < len(t) && class(t[i-1]) == 2 && class(t[i+1]) == 2
+		return k == 2 && (t[i] == '\'' || t[i] == '’') && i > 0 && i+1 < len(t) && wordClass(t[i-1]) == 2 && wordClass(t[i+1]) == 2
 	}
 	lo, hi := off, off+1
-	for lo > 0 && (class(t[lo-1]) == k || joins(lo-1)) {
+	for lo > 0 && (wordClass(t[lo-1]) == k || joins(lo-1)) {
 		lo--
 	}
-	for hi < len(t) && (class(t[hi]) == k || joins(hi)) {
+	for hi < len(t) && (wordClass(t[hi]) == k || joins(hi)) {
 		hi++
 	}
 	return lo, hi
+}
+
+// wordClass is the kind of word a character belongs to: 1 CJK, 2 letters
+// and digits, 0 none (spaces, punctuation: each a word of its own to a double
+// click, skipped by the keyboard's word moves).
+func wordClass(r rune) int {
+	switch {
+	case isWide(r):
+		return 1
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r):
+		return 2
+	}
+	return 0
 }
 
 // blockAround returns the text of the block containing offset off.
