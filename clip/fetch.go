@@ -19,6 +19,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // acceptHTML asks for a web page first. Servers that answer a bare
@@ -27,7 +29,7 @@ const acceptHTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 
 // acceptEncoding lists only what decodeBody undoes: the cap on the body
 // applies after decompression, so the transport must not decompress for us.
-const acceptEncoding = "gzip, deflate"
+const acceptEncoding = "gzip, deflate, br"
 
 // clipURL fetches u and parses the page.
 func (c *Client) clipURL(ctx context.Context, u *url.URL) (*Article, error) {
@@ -187,6 +189,8 @@ func decodeBody(body io.Reader, headers []string) (r io.Reader, identity bool, e
 			if r, err = newDeflateReader(r); err != nil {
 				return nil, false, err
 			}
+		case "br":
+			r = newBrotliReader(r)
 		default:
 			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, collapseSpace(codings[i]))
 		}
@@ -208,6 +212,78 @@ func newDeflateReader(r io.Reader) (io.Reader, error) {
 	return flate.NewReader(br), nil
 }
 
+// errDamaged marks a compressed body the decoder could not read, for
+// decoders whose own errors are not exported.
+var errDamaged = errors.New("damaged compressed data")
+
+// brotliReader reads a "br" body. It tells the decoder's errors (a damaged
+// stream) from the network's, which the decoder passes on as they are, and
+// turns a panic of the decoder, third-party code run on hostile input, into
+// an error for this page.
+type brotliReader struct {
+	dec *brotli.Reader
+	src *brotliSource
+}
+
+func newBrotliReader(r io.Reader) *brotliReader {
+	src := &brotliSource{r: r}
+	return &brotliReader{dec: brotli.NewReader(src), src: src}
+}
+
+func (b *brotliReader) Read(p []byte) (n int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = 0, fmt.Errorf("%w: brotli decoder failed: %v", errDamaged, r)
+		}
+	}()
+	n, err = b.dec.Read(p)
+	switch {
+	case err == nil, errors.Is(err, io.EOF):
+		return n, err
+	case b.src.err != nil:
+		return n, err // the network's error, passed on by the decoder
+	case errors.Is(err, io.ErrUnexpectedEOF) && b.src.n == 0:
+		return n, io.EOF // no body at all, as gzip reports it
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return n, err // the stream ends before its last block: cut off
+	}
+	return n, fmt.Errorf("%w: %w", errDamaged, err)
+}
+
+// brotliSource is the body as the brotli decoder reads it. Each read fills
+// the decoder's buffer unless the body ends or fails first: the decoder
+// (v1.3.0) reports "excessive input" after a whole stream whose last bytes
+// came in two or more reads of a few bytes each (a server that trickles or
+// flushes small chunks), and with full reads only the last one is short,
+// which it handles. A read that ends the body returns its bytes first and
+// the end on the next call, since the decoder drops an error that comes
+// with data. It remembers how much the body yielded and the error, other
+// than io.EOF, it failed with.
+type brotliSource struct {
+	r   io.Reader
+	n   int64
+	end error // io.EOF or the failure, once the body has ended
+	err error // the failure
+}
+
+func (s *brotliSource) Read(p []byte) (int, error) {
+	if s.end != nil {
+		return 0, s.end
+	}
+	n, err := fill(s.r, p)
+	s.n += int64(n)
+	if err != nil {
+		s.end = err
+		if !errors.Is(err, io.EOF) {
+			s.err = err
+		}
+	}
+	if n > 0 {
+		return n, nil
+	}
+	return 0, err
+}
+
 // bodyError explains a failure while reading or decompressing the body.
 func (c *Client) bodyError(ctx context.Context, err error) error {
 	var corrupt flate.CorruptInputError
@@ -220,7 +296,7 @@ func (c *Client) bodyError(ctx context.Context, err error) error {
 		return fmt.Errorf("%w: the server sent nothing", ErrEmpty)
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum),
 		errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrChecksum),
-		errors.Is(err, zlib.ErrDictionary), errors.As(err, &corrupt):
+		errors.Is(err, zlib.ErrDictionary), errors.As(err, &corrupt), errors.Is(err, errDamaged):
 		return fmt.Errorf("%w: the page's compressed data is damaged", ErrNetwork)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%w: the download was cut off", ErrNetwork)

@@ -23,6 +23,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // testTime is what the test clients' clock says.
@@ -66,6 +68,11 @@ func TestClipHTTPErrors(t *testing.T) {
 	_ = zw.Close()
 	damaged := damagedGzip.Bytes()
 	damaged[len(damaged)/2] ^= 0xff
+	brotliPage := compressWith([]byte(articlePage), func(w io.Writer) io.WriteCloser { return brotli.NewWriter(w) })
+	// Brotli has no checksum: a flipped byte is caught only where it breaks
+	// the stream's structure, as the first byte's window size does here.
+	damagedBrotli := bytes.Clone(brotliPage)
+	damagedBrotli[0] ^= 0xff
 
 	tests := []struct {
 		name    string
@@ -189,14 +196,40 @@ func TestClipHTTPErrors(t *testing.T) {
 		},
 		{name: "binary garbage labelled text/html", handler: serveTyped("text/html", string(binary)), want: ErrNotHTML},
 		{
-			name: "an encoding we did not ask for",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "text/html")
-				w.Header().Set("Content-Encoding", "br")
-				_, _ = w.Write([]byte{0x1b, 0x00})
-			},
+			name:    "an encoding we did not ask for",
+			handler: serveEncoded("zstd", []byte{0x28, 0xb5, 0x2f, 0xfd}),
 			want:    ErrNotHTML,
-			wantMsg: `compressed as "br"`,
+			wantMsg: `compressed as "zstd"`,
+		},
+		{
+			name:    "plain HTML labelled br",
+			handler: serveEncoded("br", []byte(articlePage)),
+			want:    ErrNetwork,
+			wantMsg: "the page's compressed data is damaged",
+		},
+		{
+			name:    "damaged br",
+			handler: serveEncoded("br", damagedBrotli),
+			want:    ErrNetwork,
+			wantMsg: "the page's compressed data is damaged",
+		},
+		{
+			name:    "br with data after its end",
+			handler: serveEncoded("br", append(bytes.Clone(brotliPage), "<p>more</p>"...)),
+			want:    ErrNetwork,
+			wantMsg: "the page's compressed data is damaged",
+		},
+		{
+			name:    "br cut short",
+			handler: serveEncoded("br", brotliPage[:len(brotliPage)/2]),
+			want:    ErrNetwork,
+			wantMsg: "the download was cut off",
+		},
+		{
+			name:    "br with no body",
+			handler: serveEncoded("br", nil),
+			want:    ErrEmpty,
+			wantMsg: "the server sent nothing",
 		},
 		{
 			name: "damaged gzip",
@@ -258,6 +291,15 @@ func serveTyped(ctype, body string) http.HandlerFunc {
 	}
 }
 
+// serveEncoded serves body as text/html compressed as coding says.
+func serveEncoded(coding string, body []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", coding)
+		_, _ = w.Write(body)
+	}
+}
+
 func redirectTo(location string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", location)
@@ -311,6 +353,50 @@ func gzipBombServer(t testing.TB, mib int) *httptest.Server {
 	}))
 }
 
+// brotliBombServer serves mib MiB of zeros, brotli-compressed, as
+// text/html. Brotli streams do not concatenate as gzip members do, but a
+// stream of zeros flushed every MiB repeats itself: after the first, each
+// MiB compresses to the same few bytes (copy the last byte again), so the
+// server sends the head, that MiB mib-1 times and the end, about 13 bytes
+// per MiB on the wire. The stream asks for brotli's largest standard window
+// (16 MiB), the most a decoder may have to hold.
+func brotliBombServer(t testing.TB, mib int) *httptest.Server {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: 5, LGWin: 24})
+	var ends [3]int
+	for i := range ends {
+		if _, err := zw.Write(make([]byte, 1<<20)); err != nil {
+			t.Fatal(err)
+		}
+		if err := zw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		ends[i] = buf.Len()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	head, mid, tail := b[:ends[0]], b[ends[0]:ends[1]], b[ends[2]:]
+	if !bytes.Equal(mid, b[ends[1]:ends[2]]) {
+		t.Fatal("the brotli encoder no longer repeats itself on zeros: the bomb needs another construction")
+	}
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "br")
+		if _, err := w.Write(head); err != nil {
+			return
+		}
+		for range mib - 1 {
+			if _, err := w.Write(mid); err != nil {
+				return
+			}
+		}
+		_, _ = w.Write(tail)
+	}))
+}
+
 // allocatedBy returns the error f returns and the bytes it allocated.
 func allocatedBy(f func() error) (error, uint64) {
 	runtime.GC()
@@ -339,30 +425,62 @@ func TestClipGzipBombStopsAtTheCap(t *testing.T) {
 	}
 }
 
-// TestReportGzipBomb prints what clipping a 1 GiB gzip bomb allocates and
-// how long it takes to refuse it, for a few caps.
-func TestReportGzipBomb(t *testing.T) {
+// brotliWindowCost is what a brotli decoder may allocate whatever the
+// body's size: it keeps up to a window (16 MiB at most) of output for
+// back-references, decodes ahead into it until it is full, and grows it by
+// doubling on the way (1 KiB + 2 KiB + ... + 16 MiB).
+const brotliWindowCost = 32 << 20
+
+func TestClipBrotliBombStopsAtTheCap(t *testing.T) {
+	const maxBytes = 1 << 20
+	srv := brotliBombServer(t, 1024)
+	defer srv.Close()
+	c := testClient()
+	c.MaxBytes = maxBytes
+
+	var a *Article
+	err, allocated := allocatedBy(func() (err error) {
+		a, err = c.Clip(context.Background(), srv.URL, "")
+		return err
+	})
+	assertClipError(t, a, err, ErrTooLarge, "more than 1 MiB")
+	if limit := uint64(3*maxBytes + brotliWindowCost); allocated > limit {
+		t.Errorf("clipping a 1 GiB brotli bomb allocated %d bytes, want at most %d (3x the cap and the decoder's window)", allocated, limit)
+	}
+}
+
+// TestReportCompressionBombs prints what clipping a 1 GiB gzip or brotli
+// bomb allocates and how long it takes to refuse it, for a few caps.
+func TestReportCompressionBombs(t *testing.T) {
 	if os.Getenv("MARGIN_REPORT") != "1" {
 		t.Skip("a report for make bench: set MARGIN_REPORT=1")
 	}
-	srv := gzipBombServer(t, 1024)
-	defer srv.Close()
-	fmt.Printf("\nclip: a 1 GiB gzip bomb (1 MiB on the wire)\n")
-	fmt.Printf("%-10s %-14s %-16s %s\n", "cap", "allocated", "allocated/cap", "time to refuse")
-	for _, maxBytes := range []int64{1 << 20, 4 << 20, DefaultMaxBytes} {
-		c := testClient()
-		c.MaxBytes = maxBytes
-		start := time.Now()
-		err, allocated := allocatedBy(func() error {
-			_, err := c.Clip(context.Background(), srv.URL, "")
-			return err
-		})
-		elapsed := time.Since(start)
-		if !errors.Is(err, ErrTooLarge) {
-			t.Fatalf("cap %d: got %v, want %v", maxBytes, err, ErrTooLarge)
+	bombs := []struct {
+		name string
+		srv  *httptest.Server
+	}{
+		{"gzip", gzipBombServer(t, 1024)},
+		{"br", brotliBombServer(t, 1024)},
+	}
+	fmt.Printf("\nclip: a 1 GiB compression bomb (gzip: 1 MiB on the wire, br: 13 KiB)\n")
+	fmt.Printf("%-6s %-10s %-14s %-16s %s\n", "coding", "cap", "allocated", "allocated/cap", "time to refuse")
+	for _, bomb := range bombs {
+		defer bomb.srv.Close()
+		for _, maxBytes := range []int64{1 << 20, 4 << 20, DefaultMaxBytes} {
+			c := testClient()
+			c.MaxBytes = maxBytes
+			start := time.Now()
+			err, allocated := allocatedBy(func() error {
+				_, err := c.Clip(context.Background(), bomb.srv.URL, "")
+				return err
+			})
+			elapsed := time.Since(start)
+			if !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("%s, cap %d: got %v, want %v", bomb.name, maxBytes, err, ErrTooLarge)
+			}
+			fmt.Printf("%-6s %-10s %-14s %-16.2f %s\n", bomb.name, formatBytes(maxBytes), formatBytes(int64(allocated)),
+				float64(allocated)/float64(maxBytes), elapsed.Round(time.Millisecond))
 		}
-		fmt.Printf("%-10s %-14s %-16.2f %s\n", formatBytes(maxBytes), formatBytes(int64(allocated)),
-			float64(allocated)/float64(maxBytes), elapsed.Round(time.Millisecond))
 	}
 }
 
@@ -370,20 +488,19 @@ func TestReportGzipBomb(t *testing.T) {
 // page from a local server, as sent and gzipped.
 func BenchmarkFetch(b *testing.B) {
 	page := bytes.Repeat([]byte(articlePage), (256<<10)/len(articlePage))
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	_, _ = zw.Write(page)
-	_ = zw.Close()
-	for _, enc := range []string{"identity", "gzip"} {
+	bodies := map[string][]byte{
+		"identity": page,
+		"gzip":     compressWith(page, func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }),
+		"br":       compressWith(page, func(w io.Writer) io.WriteCloser { return brotli.NewWriter(w) }),
+	}
+	for _, enc := range []string{"identity", "gzip", "br"} {
 		b.Run(enc, func(b *testing.B) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "text/html")
-				if enc == "gzip" {
-					w.Header().Set("Content-Encoding", "gzip")
-					_, _ = w.Write(gz.Bytes())
-					return
+				if enc != "identity" {
+					w.Header().Set("Content-Encoding", enc)
 				}
-				_, _ = w.Write(page)
+				_, _ = w.Write(bodies[enc])
 			}))
 			defer srv.Close()
 			u, err := url.Parse(srv.URL)
@@ -607,7 +724,7 @@ func TestClipSendsBrowserHeadersAndKeepsFinalURL(t *testing.T) {
 	for _, h := range []struct{ key, want string }{
 		{"User-Agent", DefaultUserAgent},
 		{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"},
-		{"Accept-Encoding", "gzip, deflate"},
+		{"Accept-Encoding", "gzip, deflate, br"},
 	} {
 		if got := seen.get(h.key); got != h.want {
 			t.Errorf("after redirects the server saw %s %q, want %q", h.key, got, h.want)
@@ -675,30 +792,44 @@ func TestClipRedirectLimit(t *testing.T) {
 	}
 }
 
+// compressWith compresses b with the writer newWriter returns.
+func compressWith(b []byte, newWriter func(w io.Writer) io.WriteCloser) []byte {
+	var out bytes.Buffer
+	w := newWriter(&out)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	return out.Bytes()
+}
+
 func TestClipDecompresses(t *testing.T) {
-	compress := func(newWriter func(w io.Writer) io.WriteCloser) []byte {
-		var b bytes.Buffer
-		w := newWriter(&b)
-		_, _ = w.Write([]byte(articlePage))
-		_ = w.Close()
-		return b.Bytes()
-	}
-	gz := compress(func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) })
-	zl := compress(func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) })
-	raw := compress(func(w io.Writer) io.WriteCloser {
+	page := []byte(articlePage)
+	newGzip := func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }
+	newBrotli := func(w io.Writer) io.WriteCloser { return brotli.NewWriter(w) }
+	gz := compressWith(page, newGzip)
+	zl := compressWith(page, func(w io.Writer) io.WriteCloser { return zlib.NewWriter(w) })
+	raw := compressWith(page, func(w io.Writer) io.WriteCloser {
 		fw, _ := flate.NewWriter(w, flate.DefaultCompression)
 		return fw
 	})
+	br := compressWith(page, newBrotli)
 	tests := []struct {
 		name, encoding string
 		body           []byte
 	}{
-		{"identity", "", []byte(articlePage)},
+		{"identity", "", page},
 		{"gzip", "gzip", gz},
 		{"x-gzip", "x-gzip", gz},
 		{"deflate (zlib)", "deflate", zl},
 		{"deflate (raw, as some servers send it)", "deflate", raw},
-		{"gzip twice", "gzip, gzip", gzipAgain(gz)},
+		{"gzip twice", "gzip, gzip", compressWith(gz, newGzip)},
+		{"br", "br", br},
+		{"br in capitals", "BR", br},
+		{"br, then gzip", "br, gzip", compressWith(br, newGzip)},
+		{"gzip, then br", "gzip, br", compressWith(gz, newBrotli)},
+	}
+	want, err := Parse(page, "text/html", "http://example.com/")
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -714,22 +845,25 @@ func TestClipDecompresses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(a.Raw, []byte(articlePage)) {
-				t.Errorf("Raw is %d bytes, want the %d-byte page decompressed", len(a.Raw), len(articlePage))
+			if !bytes.Equal(a.Raw, page) {
+				t.Errorf("Raw is %d bytes, want the %d-byte page decompressed", len(a.Raw), len(page))
 			}
-			if want := "The boats came in late"; !strings.Contains(a.Text, want) {
-				t.Errorf("Text %q does not contain %q", a.Text, want)
+			// The same article as the plain page's, field by field.
+			for _, f := range []struct{ name, got, want string }{
+				{"Title", a.Title, want.Title},
+				{"Excerpt", a.Excerpt, want.Excerpt},
+				{"Text", a.Text, want.Text},
+				{"ContentHTML", a.ContentHTML, want.ContentHTML},
+			} {
+				if f.got != f.want {
+					t.Errorf("got %s %q, want %q", f.name, f.got, f.want)
+				}
+			}
+			if a.WordCount != want.WordCount || a.WordCount == 0 {
+				t.Errorf("got WordCount %d, want %d", a.WordCount, want.WordCount)
 			}
 		})
 	}
-}
-
-func gzipAgain(b []byte) []byte {
-	var out bytes.Buffer
-	w := gzip.NewWriter(&out)
-	_, _ = w.Write(b)
-	_ = w.Close()
-	return out.Bytes()
 }
 
 // seedFixture is ../shared/fixtures/seed, or the test skips.
