@@ -167,18 +167,13 @@ func percentiles(ds []time.Duration) (p50, p95 time.Duration) {
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 
 // TestReportLibrary prints the library's speed on a generated library of
-// 20,000 articles (MARGIN_REPORT_N to change it) for `make bench`.
+// 20,000 articles (MARGIN_REPORT_N to change it) for `make bench`: insert,
+// size, open and list pages; TestReportSearch follows with search.
 func TestReportLibrary(t *testing.T) {
 	if os.Getenv("MARGIN_REPORT") != "1" {
 		t.Skip("set MARGIN_REPORT=1 to print the library report")
 	}
-	n := 20000
-	if v := os.Getenv("MARGIN_REPORT_N"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 100 {
-			t.Fatalf("MARGIN_REPORT_N=%q: want a number of articles, at least 100", v)
-		}
-	}
+	n := reportSize(t)
 	ctx := context.Background()
 	begin := time.Now()
 	path, gen, cached := benchLibrary(t, n)
@@ -246,6 +241,38 @@ func TestReportLibrary(t *testing.T) {
 		return err
 	})
 	fmt.Printf("  tag:music first page  median %s p95 %s\n", ms(tag50), ms(tag95))
+}
+
+// reportSize is the number of articles of the reports' generated library:
+// 20,000, or MARGIN_REPORT_N.
+func reportSize(t *testing.T) int {
+	t.Helper()
+	v := os.Getenv("MARGIN_REPORT_N")
+	if v == "" {
+		return 20000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 100 {
+		t.Fatalf("MARGIN_REPORT_N=%q: want a number of articles, at least 100", v)
+	}
+	return n
+}
+
+// TestReportSearch prints search latency by query class and ordering on
+// the generated library of TestReportLibrary (which makes it when it is not
+// cached yet), for `make bench`. Run it alone to measure search:
+// MARGIN_REPORT=1 go test -tags migrated_fynedo -run '^TestReportSearch' -v ./storage/
+func TestReportSearch(t *testing.T) {
+	if os.Getenv("MARGIN_REPORT") != "1" {
+		t.Skip("set MARGIN_REPORT=1 to print the search report")
+	}
+	ctx := context.Background()
+	path, _, _ := benchLibrary(t, reportSize(t))
+	l, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
 
 	classes := []struct {
 		name    string
