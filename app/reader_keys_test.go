@@ -377,3 +377,28 @@ func TestReaderKeyboardSelectionScrolls(t *testing.T) {
 		t.Errorf("view moved from %v to %v", top, r.scroll.Offset.Y)
 	}
 }
+
+// BenchmarkReaderKeySelect moves the end of a selection one line with the
+// keyboard in a 10,000-word article (what a held Shift+Down repeats), down
+// through the article and back up.
+func BenchmarkReaderKeySelect(b *testing.B) {
+	a, blocks := readerBenchArticle(10000)
+	r := benchReader(b, a, blocks)
+	c := r.content
+	c.setSelection(0, 0)
+	down := true
+	for b.Loop() {
+		_, caret, _ := r.Selection()
+		switch {
+		case caret == len(c.text):
+			down = false
+		case caret == 0:
+			down = true
+		}
+		if down {
+			c.extendSelection(moveLineDown)
+		} else {
+			c.extendSelection(moveLineUp)
+		}
+	}
+}
