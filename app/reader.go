@@ -379,6 +379,12 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 // with an arrow, Home or End; see shortcutMoves); other shortcuts go on to
 // the window's canvas.
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok {
+		if m, ok := shortcutMoves[*cs]; ok {
+			r.content.extendSelection(m)
+			return
+		}
+	}
 	switch s := s.(type) {
 	case *fyne.ShortcutCopy:
 		text := r.SelectedText()
@@ -392,14 +398,6 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 		cb.SetContent(text)
 	case *fyne.ShortcutSelectAll:
 		r.content.setSelection(0, len(r.content.text))
-	case *desktop.CustomShortcut:
-		if m, ok := shortcutMoves[*s]; ok {
-			r.content.extendSelection(m)
-			return
-		}
-		if c, ok := r.canvas().(fyne.Shortcutable); ok {
-			c.TypedShortcut(s)
-		}
 	default:
 		if c, ok := r.canvas().(fyne.Shortcutable); ok {
 			c.TypedShortcut(s)
