@@ -110,7 +110,8 @@ func (c *Client) settings() Client {
 //
 // originalURL (optional, files only) is the page's address on the web: it
 // becomes Article.URL and FinalURL and resolves relative links. Without it
-// URL is the path as given and FinalURL the file's file:// URL.
+// URL is the path as given, FinalURL the file's file:// URL, and relative
+// links resolve against the address the page declares for itself (see Parse).
 //
 // Errors wrap one of the package's sentinels (ErrBadURL, ErrScheme,
 // ErrHTTPStatus, ...) or context.Canceled, and read as one line, e.g.

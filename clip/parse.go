@@ -29,6 +29,11 @@ var rtlLanguages = map[string]bool{"ar": true, "he": true, "fa": true, "ur": tru
 // pageURL the page's address. It decodes the charset itself, never panics and
 // always returns valid UTF-8. It sets everything but URL, FinalURL, FetchedAt
 // (the Client's job) and keeps raw in Article.Raw.
+//
+// Relative links and images resolve as a browser resolves them: against the
+// page's <base href>, itself relative to pageURL. Without an http(s) pageURL
+// (a saved file, bytes of unknown origin) the address the page declares for
+// itself, its canonical link else its og:url, stands in for pageURL.
 func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	// The extractor is a large third-party code base run on hostile input:
 	// a panic there becomes an error for this page, never a crash.
@@ -41,7 +46,6 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	if err != nil {
 		return nil, err
 	}
-	base := pageBase(pageURL)
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotHTML, err.Error())
@@ -59,7 +63,10 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 
 	// Everything read from the full page happens before the extractor
 	// mutates the tree.
-	m := gatherMeta(goquery.NewDocumentFromNode(doc), base)
+	gq := goquery.NewDocumentFromNode(doc)
+	address := webURL(pageURL, nil)
+	m := gatherMeta(gq, address)
+	base := documentBase(gq, address, m)
 	script, sure := scriptGuess(sampleText(doc, langSampleRunes))
 	a.setLanguage(m, script, sure)
 	loc := pageZone(a.Language)
@@ -125,11 +132,38 @@ func (a *Article) set(field string, dst *string, v, from string) {
 	a.Provenance[field] = from
 }
 
-// pageBase parses the page address for resolving links; nil when there is
-// none usable.
-func pageBase(pageURL string) *url.URL {
-	u, err := url.Parse(strings.TrimSpace(pageURL))
-	if err != nil || !u.IsAbs() || u.Host == "" {
+// documentBase is what relative URLs on the page resolve against: the
+// first <base href>, taken relative to the page's address, else the address
+// itself. A page without an address (address is nil) uses the one it
+// declares for itself, its canonical link else its og:url, so a saved page
+// keeps its links and images. Only http(s) URLs count; nil when none does.
+func documentBase(doc *goquery.Document, address *url.URL, m *pageMeta) *url.URL {
+	if address == nil {
+		for _, declared := range []string{m.canon, m.first("og:url")} {
+			if address = webURL(declared, nil); address != nil {
+				break
+			}
+		}
+	}
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if u := webURL(href, address); u != nil {
+			return u
+		}
+	}
+	return address
+}
+
+// webURL parses ref, resolved against base unless base is nil, and returns
+// it when it is an http(s) URL with a host; nil otherwise.
+func webURL(ref string, base *url.URL) *url.URL {
+	u, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return nil
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil
 	}
 	return u
@@ -390,7 +424,7 @@ func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
 	// and an isBasedOn pointing at the page's own canonical address is
 	// the page itself (a saved copy's URL differs from the canonical one).
 	if src.IsZero() || !isRepost(src, a.SiteName, base) || !isRepost(src, titleSiteName(m.docTitle, m.h1), base) ||
-		!isRepost(src, a.SiteName, pageBase(a.CanonicalURL)) {
+		!isRepost(src, a.SiteName, webURL(a.CanonicalURL, nil)) {
 		return
 	}
 	a.Source = src
