@@ -30,14 +30,17 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 	}
 	limit := pageLimit(opt.Limit)
 
-	conds, args := q.where()
-	where := strings.Join(conds, " AND ")
 	var stmt string
+	var args []any
 	if q.match == "" {
+		var conds []string
+		conds, args = q.where()
 		stmt = `SELECT ` + summaryColumns + `, '', '' FROM articles a
-			WHERE ` + where + `
+			WHERE ` + strings.Join(conds, " AND ") + `
 			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`
 	} else {
+		var conds []string
+		conds, args = matchFilters(q.filters)
 		// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
 		// 002_search.sql) so SQLite reads the text of the rows returned only;
 		// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
@@ -52,7 +55,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 		}
 		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
 			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-			WHERE article_search MATCH ? AND ` + where + `
+			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 		args = append([]any{q.match}, args...)
 	}
@@ -86,4 +89,24 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return hits, nil
+}
+
+// matchFilters are fs as SQL for the MATCH query, where each tag is tested
+// on article_search.rowid rather than a.id: SQLite then checks it before it
+// reads the article's row, so the matches without the tag (most of them, for
+// a rare tag) cost no row lookup (tag:music with a common word: 24 ms ->
+// 4.5 ms newest first, 115 -> 75 ms by relevance, on 20,000 articles). The
+// unary + keeps FTS5 from taking the IN list as a rowid constraint, with
+// which it would run the whole search again for every tagged article. The
+// subquery is the one filters.where uses.
+func matchFilters(fs filters) (conds []string, args []any) {
+	tags := fs.tags
+	fs.tags = nil
+	conds, args = fs.where()
+	for _, t := range tags {
+		conds = append(conds, `+article_search.rowid IN (SELECT article_id FROM article_tags
+			WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?))`)
+		args = append(args, tagKey(strings.Join(strings.Fields(t), " ")))
+	}
+	return conds, args
 }
