@@ -15,6 +15,7 @@ import (
 func TestMain(m *testing.M) {
 	readerImages.allowHost = isLoopback
 	systemLocale = func() fyne.Locale { return "en" } // goldens must not depend on $LANG
+	keyModifiers = func() fyne.KeyModifier { return heldModifiers }
 	os.Exit(m.Run())
 }
 

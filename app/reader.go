@@ -48,7 +48,6 @@ type Reader struct {
 	scroll    *container.Scroll
 	lastColor storage.Color
 
-	shift        uint8 // the Shift keys held down: 1 left, 2 right
 	cancelImages context.CancelFunc
 	pendingPos   float64 // applied after the next layout; negative when none
 	quiet        bool    // scrolling from code, not the user
@@ -58,7 +57,6 @@ type Reader struct {
 var (
 	_ fyne.Focusable    = (*Reader)(nil)
 	_ fyne.Shortcutable = (*Reader)(nil)
-	_ desktop.Keyable   = (*Reader)(nil)
 	_ fyne.Widget       = (*Reader)(nil)
 )
 
@@ -318,9 +316,8 @@ func (r *Reader) requestFocus() {
 // FocusGained implements fyne.Focusable.
 func (r *Reader) FocusGained() {}
 
-// FocusLost implements fyne.Focusable. The Shift keys' release goes to
-// whatever has the focus next, so they count as released now.
-func (r *Reader) FocusLost() { r.shift = 0 }
+// FocusLost implements fyne.Focusable.
+func (r *Reader) FocusLost() {}
 
 // TypedRune handles H (highlight in the last colour) and 1-5 (a colour);
 // other characters go on to the window.
@@ -342,7 +339,7 @@ func (r *Reader) TypedRune(ch rune) {
 // Escape) go on to the window, so window keys such as Delete work while the
 // reader has the focus.
 func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
-	if m, ok := shiftMoves[ev.Name]; ok && r.shift != 0 {
+	if m, ok := shiftMoves[ev.Name]; ok && keyModifiers()&fyne.KeyModifierShift != 0 {
 		r.content.extendSelection(m)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/clip"
 	"app.margin/margin/storage"
@@ -56,9 +57,8 @@ func pressKeys(t *testing.T, w fyne.Window, keys ...string) {
 		if focused == nil {
 			t.Fatal("nothing has the focus")
 		}
-		keyable, _ := focused.(desktop.Keyable)
-		if mod&fyne.KeyModifierShift != 0 && keyable != nil {
-			keyable.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		if mod&fyne.KeyModifierShift != 0 {
+			keyDown(t, w, desktop.KeyShiftLeft)
 		}
 		for range times {
 			switch {
@@ -72,10 +72,36 @@ func pressKeys(t *testing.T, w fyne.Window, keys ...string) {
 				focused.TypedKey(&fyne.KeyEvent{Name: name})
 			}
 		}
-		if mod&fyne.KeyModifierShift != 0 && keyable != nil {
-			keyable.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		if mod&fyne.KeyModifierShift != 0 {
+			keyUp(w, desktop.KeyShiftLeft)
 		}
 	}
+}
+
+// heldModifiers are the modifier keys the test keyboard holds down: what
+// keyModifiers reports in this package's tests (see TestMain).
+var heldModifiers fyne.KeyModifier
+
+// keyDown and keyUp press and release a modifier key as the desktop driver
+// does: the driver notes it among the keys held, and the event goes to
+// whatever has the keyboard (the top pop-up's focus first).
+func keyDown(t *testing.T, w fyne.Window, name fyne.KeyName) {
+	t.Cleanup(func() { heldModifiers = 0 })
+	heldModifiers |= modifierOf[name]
+	if k, ok := w.Canvas().Focused().(desktop.Keyable); ok {
+		k.KeyDown(&fyne.KeyEvent{Name: name})
+	}
+}
+
+func keyUp(w fyne.Window, name fyne.KeyName) {
+	heldModifiers &^= modifierOf[name]
+	if k, ok := w.Canvas().Focused().(desktop.Keyable); ok {
+		k.KeyUp(&fyne.KeyEvent{Name: name})
+	}
+}
+
+var modifierOf = map[fyne.KeyName]fyne.KeyModifier{
+	desktop.KeyShiftLeft: fyne.KeyModifierShift, desktop.KeyShiftRight: fyne.KeyModifierShift,
 }
 
 // typeRunes types characters into the focused object, as the driver does.
@@ -311,8 +337,9 @@ func TestReaderKeyboardSelectionThenHighlightAndCopy(t *testing.T) {
 	// Keys without Shift still scroll and reach the window, and a Shift
 	// released elsewhere (the focus moved on) is not held any more.
 	pressKeys(t, w, "esc")
-	r.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftRight})
-	r.FocusLost()
+	keyDown(t, w, desktop.KeyShiftRight)
+	w.Canvas().Unfocus()
+	keyUp(w, desktop.KeyShiftRight)
 	w.Canvas().Focus(r)
 	pressKeys(t, w, "right")
 	if s, e, ok := r.Selection(); ok {
@@ -400,5 +427,32 @@ func BenchmarkReaderKeySelect(b *testing.B) {
 		} else {
 			c.extendSelection(moveLineUp)
 		}
+	}
+}
+
+// TestReaderShiftNotStuckAfterAPopUp: a Shift key that comes up while a
+// pop-up (a menu, a dialog) has the keyboard is not held any more once the
+// pop-up is gone, so a plain arrow scrolls rather than selects.
+func TestReaderShiftNotStuckAfterAPopUp(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := readerArticle("Keys", readerPara(enPara1), readerPara(enPara2))
+	r, w := newTestReader(t, a, blocks, nil)
+	w.Canvas().Focus(r)
+	readerClick(t, r, runeIndex(t, a.Text, "keep what"))
+	keyDown(t, w, desktop.KeyShiftLeft)
+	pressKeys(t, w, "right*4")
+	if got, want := r.SelectedText(), "keep"; got != want {
+		t.Fatalf("Shift held, Right*4: %q, want %q", got, want)
+	}
+	pop := widget.NewPopUp(widget.NewLabel("a pop-up"), w.Canvas())
+	pop.Show()
+	keyUp(w, desktop.KeyShiftLeft)
+	pop.Hide()
+	if w.Canvas().Focused() != r {
+		t.Fatal("the reader lost the focus to the pop-up")
+	}
+	pressKeys(t, w, "down")
+	if got, want := r.SelectedText(), "keep"; got != want {
+		t.Errorf("Down after Shift came up under a pop-up: selected %q, want %q", got, want)
 	}
 }
