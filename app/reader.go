@@ -103,7 +103,7 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 		c.doc = buildDoc(a, blocks)
 	}
 	c.anchor, c.caret, c.selHL = 0, 0, -1
-	c.caretKnown, c.caretEOL, c.goalX = false, false, -1
+	c.caretEOL, c.goalX = false, -1
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
 	r.scrollToY(0)

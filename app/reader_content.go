@@ -40,7 +40,6 @@ type readerContent struct {
 	gen      int // bumped by every SetArticle, so late image loads are dropped
 
 	anchor, caret int     // selection in Article.Text; empty when equal
-	caretKnown    bool    // caret was set by a click or a selection, not by opening the article
 	caretEOL      bool    // caret is at the end of its line where the line wraps, not the next line's start
 	goalX         float32 // the column (content x) Shift+Up and Down keep; negative when unset
 	pressed       bool
@@ -398,7 +397,7 @@ func (c *readerContent) selection() (lo, hi int, ok bool) {
 // setSelection selects from anchor to caret. It forgets the column and
 // line end the keyboard moves keep, which extendSelection sets again.
 func (c *readerContent) setSelection(anchor, caret int) {
-	c.caretKnown, c.caretEOL, c.goalX = true, false, -1
+	c.caretEOL, c.goalX = false, -1
 	n := len(c.text)
 	anchor, caret = min(max(anchor, 0), n), min(max(caret, 0), n)
 	if anchor == c.anchor && caret == c.caret {

@@ -86,14 +86,14 @@ func (c *readerContent) extendSelection(m caretMove) {
 	c.r.scrollCaretIntoView()
 }
 
-// keyboardStart is where a keyboard selection starts when none is shown.
+// keyboardStart is where a keyboard selection starts when none is shown:
+// the caret when its line is in view, else the top of the view. (An article
+// opens with the caret at 0, which is the top of the view or out of it.)
 func (c *readerContent) keyboardStart() int {
-	if c.caretKnown {
-		if b, li := c.lineOf(c.caret, c.caretEOL); b != nil {
-			y, top := b.y+b.lines[li].y, c.r.scroll.Offset.Y
-			if y >= top && y+b.lineH <= top+c.r.scroll.Size().Height {
-				return c.caret
-			}
+	if b, li := c.lineOf(c.caret, c.caretEOL); b != nil {
+		y, top := b.y+b.lines[li].y, c.r.scroll.Offset.Y
+		if y >= top && y+b.lineH <= top+c.r.scroll.Size().Height {
+			return c.caret
 		}
 	}
 	return c.firstVisibleOffset()
