@@ -145,19 +145,11 @@ func (c *readerContent) relayout() {
 
 // lineTop returns the y of the line holding text offset off.
 func (c *readerContent) lineTop(off int) (float32, bool) {
-	for _, b := range c.doc {
-		if !b.selectable() || off < b.start || off > b.end() {
-			continue
-		}
-		y := b.y
-		for _, ln := range b.lines {
-			if off-b.start >= ln.start {
-				y = b.y + ln.y
-			}
-		}
-		return y, true
+	b, li := c.lineOf(off, false)
+	if b == nil {
+		return 0, false
 	}
-	return 0, false
+	return b.y + b.lines[li].y, true
 }
 
 // color returns a theme colour for drawing.
