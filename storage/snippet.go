@@ -20,6 +20,7 @@ import (
 type tokenizer struct {
 	s   string
 	pos int
+	cjk bool // the token next returned last is one CJK character
 }
 
 // asciiTokenByte is isTokenRune for ASCII bytes, as a table: most of the
@@ -44,7 +45,7 @@ func (t *tokenizer) next() (start, end int, ok bool) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isCJK(r) {
-			t.pos = i + size
+			t.pos, t.cjk = i+size, true
 			return i, t.pos, true
 		}
 		if isTokenRune(r) {
@@ -56,7 +57,7 @@ func (t *tokenizer) next() (start, end int, ok bool) {
 		t.pos = i
 		return 0, 0, false
 	}
-	start = i
+	start, t.cjk = i, false
 	for i < len(s) { // the token, up to a separator or a CJK character
 		if c := s[i]; c < utf8.RuneSelf {
 			if !asciiTokenByte[c] {
@@ -127,14 +128,30 @@ const snippetLead = 4
 // instead of growing new ones for every article; it is not safe for
 // concurrent use.
 type snippeter struct {
-	terms   []queryTerm
-	spans   [][2]int // byte offsets of the tokens read so far
-	matches []match
-	last    []int // token index after each term's latest match
+	terms      []queryTerm
+	cjkNeedles []string // each term's text when all are CJK, else nil
+	ends       []string // each term's last token
+	spans      [][2]int // byte offsets of the tokens read so far
+	matches    []match
+	last       []int // token index after each term's latest match
 }
 
 func newSnippeter(terms []queryTerm) *snippeter {
-	return &snippeter{terms: terms, last: make([]int, len(terms))}
+	s := &snippeter{terms: terms, ends: make([]string, len(terms)), last: make([]int, len(terms))}
+	for k, t := range terms {
+		if n := len(t.tokens); n > 0 {
+			s.ends[k] = t.tokens[n-1]
+		}
+	}
+	for _, t := range terms {
+		needle := strings.Join(t.tokens, "")
+		if !allCJK(needle) {
+			s.cjkNeedles = nil
+			break
+		}
+		s.cjkNeedles = append(s.cjkNeedles, needle)
+	}
+	return s
 }
 
 // snippet returns a passage of about snippetTokens tokens from the first
@@ -158,26 +175,145 @@ func (s *snippeter) snippet(texts ...string) string {
 	return ""
 }
 
-// scanFrom returns where in text snippetOf starts to look: when every term
-// is CJK, the paragraph of the first literal occurrence of any of them
-// (found with a fast substring search), and absent when there is none, so
-// the text need not be tokenized at all. Otherwise 0: case and diacritic
-// folding leave nothing to search for literally.
-func scanFrom(terms []queryTerm, text string) (from int, absent bool) {
-	first := -1
-	for _, t := range terms {
-		needle := strings.Join(t.tokens, "")
-		if !allCJK(needle) {
+// scanFrom returns where in text snippetOf starts to look, and absent when
+// no term can match in it, so that the text need not be tokenized at all
+// (a hit on the title, say), or only from near its first match.
+//
+// When every term is CJK, it is the paragraph of the first literal
+// occurrence of any of them (found with a fast substring search). Otherwise
+// it is the first place where a term's first token may match (see
+// firstPossible), backed up to a paragraph with at least snippetLead tokens
+// before that place, or to the start: the scan then finds the matches, and
+// chooses and cuts the window, exactly as a scan of the whole text would,
+// as its choices depend only on distances between tokens and paragraph
+// breaks.
+func (s *snippeter) scanFrom(text string) (from int, absent bool) {
+	if s.cjkNeedles != nil {
+		first := -1
+		for _, needle := range s.cjkNeedles {
+			if i := strings.Index(text, needle); i >= 0 && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first < 0 {
+			return 0, true
+		}
+		return strings.LastIndexByte(text[:first], '\n') + 1, false
+	}
+	first := len(text)
+	for _, t := range s.terms {
+		if len(t.tokens) == 0 {
 			return 0, false
 		}
-		if i := strings.Index(text, needle); i >= 0 && (first < 0 || i < first) {
-			first = i
-		}
+		first = firstPossible(text[:first], t.tokens[0])
 	}
-	if first < 0 {
+	if first == len(text) {
 		return 0, true
 	}
-	return strings.LastIndexByte(text[:first], '\n') + 1, false
+	from = strings.LastIndexByte(text[:first], '\n') + 1
+	for from > 0 && !hasTokens(text[from:first], snippetLead+1) {
+		from = strings.LastIndexByte(text[:from-1], '\n') + 1
+	}
+	return from, false
+}
+
+// firstPossible returns the first byte offset in s at which a token that
+// matches want (a folded query token, as a word or a prefix) may start or
+// be, or len(s) when there is none. An ASCII token matches only where want
+// is written, in any case, and a CJK character only where it is itself; a
+// token with any other letter may fold to anything (Café to cafe), so the
+// first such letter counts as a place too.
+func firstPossible(s, want string) int {
+	var at int
+	if r, size := utf8.DecodeRuneInString(want); size == len(want) && isCJK(r) {
+		at = strings.Index(s, want)
+	} else if isASCII(want) {
+		at = indexASCIIFold(s, want)
+	} else {
+		return 0
+	}
+	if at < 0 {
+		at = len(s)
+	}
+	return firstOtherLetter(s[:at])
+}
+
+// firstOtherLetter returns the index of the first token rune of s that is
+// neither ASCII nor CJK, or len(s). It skips ASCII eight bytes at a time
+// and the common ideographs without decoding them: it runs over much of
+// the text of every hit.
+func firstOtherLetter(s string) int {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && (s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7]) < utf8.RuneSelf {
+			i += 8
+			continue
+		}
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		case 0xE5 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3 // U+5000 to U+9FFF: Han
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isCJK(r) && isTokenRune(r) {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+// indexASCIIFold returns the index of the first instance of want (ASCII,
+// lower case) in s, with s's ASCII letters folded, or -1.
+func indexASCIIFold(s, want string) int {
+	if want == "" {
+		return 0
+	}
+	lower, upper := want[0], want[0]
+	if 'a' <= lower && lower <= 'z' {
+		upper -= 'a' - 'A'
+	}
+	nextLower, nextUpper := strings.IndexByte(s, lower), strings.IndexByte(s, upper)
+	for {
+		i := nextLower
+		if i < 0 || (nextUpper >= 0 && nextUpper < i) {
+			i = nextUpper
+		}
+		if i < 0 || len(s)-i < len(want) {
+			return -1
+		}
+		if asciiEqualFold(s[i:i+len(want)], want) {
+			return i
+		}
+		if i == nextLower {
+			nextLower = indexByteFrom(s, i+1, lower)
+		}
+		if i == nextUpper {
+			nextUpper = indexByteFrom(s, i+1, upper)
+		}
+	}
+}
+
+// indexByteFrom is strings.IndexByte of s from byte from on.
+func indexByteFrom(s string, from int, c byte) int {
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// hasTokens reports whether s has at least n tokens.
+func hasTokens(s string, n int) bool {
+	tz := tokenizer{s: s}
+	for ; n > 0; n-- {
+		if _, _, ok := tz.next(); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // take appends up to n more tokens to spans.
@@ -203,7 +339,7 @@ const snippetScan = 2000
 // term matches (for one term, its first match), or snippetScan tokens past
 // the first match when the terms do not come together.
 func (s *snippeter) snippetOf(text string) (string, bool) {
-	from, absent := scanFrom(s.terms, text)
+	from, absent := s.scanFrom(text)
 	if absent {
 		return "", false
 	}
@@ -220,6 +356,9 @@ func (s *snippeter) snippetOf(text string) (string, bool) {
 		spans = append(spans, [2]int{start, end})
 		i := len(spans) - 1
 		for k, t := range s.terms {
+			if !mayEndWith(text[start:end], s.ends[k], tz.cjk) {
+				continue
+			}
 			if termEndsAt(t, text, spans, i) {
 				matches = append(matches, match{i + 1 - len(t.tokens), i + 1, k})
 				last[k] = i + 1
@@ -279,6 +418,24 @@ func window(matches []match, terms int) (first, anchor int) {
 		}
 	}
 	return first, anchor
+}
+
+// mayEndWith is a quick test of whether tok, a token of the text, can match
+// want, a term's last token; when it is false tokenMatches is too. A CJK
+// character folds to itself, and folding keeps a leading ASCII letter first
+// (lowered), so most tokens are told apart here without folding them.
+func mayEndWith(tok, want string, cjk bool) bool {
+	switch {
+	case want == "":
+		return true
+	case cjk:
+		return tok == want
+	}
+	c := tok[0]
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c >= utf8.RuneSelf || c == want[0]
 }
 
 // termEndsAt reports whether term t matches the tokens of text that end

@@ -167,3 +167,32 @@ func TestIsCJKEveryRune(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSnippet makes the snippets of a page of 50 generated articles
+// (28% Chinese) for queries of each kind, with the scan Search uses and with
+// the reference it replaced.
+func BenchmarkSnippet(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	texts := make([]string, 50)
+	for i := range texts {
+		texts[i] = genArticle(i, rng).Text
+	}
+	for _, query := range []string{"the", "model", genEnglishWords[3000], genEnglishWords[10] + " " + genEnglishWords[50], `"open data"`, "大模型", "智"} {
+		terms := parseQuery(query).terms
+		b.Run(query+"/scan", func(b *testing.B) {
+			for b.Loop() {
+				s := newSnippeter(terms)
+				for _, text := range texts {
+					s.snippet(text, "")
+				}
+			}
+		})
+		b.Run(query+"/reference", func(b *testing.B) {
+			for b.Loop() {
+				for _, text := range texts {
+					refMakeSnippet(terms, text, "")
+				}
+			}
+		})
+	}
+}
