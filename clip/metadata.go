@@ -26,6 +26,10 @@ type pageMeta struct {
 	htmlLang string
 	htmlDir  string
 	canon    string // <link rel=canonical>
+	// address is the page's own address: the one it was read from when
+	// that is http(s), else the canonical link or og:url it declares for
+	// itself (a saved file has no address). nil when none is known.
+	address  *url.URL
 	timeNear string // datetime of the first <time> in the article area
 	// homeNames are the texts of links to the site's home page (logo alt
 	// text first), which confirm a site name taken from the title.
@@ -53,9 +57,9 @@ var rxLDArticleType = regexp.MustCompile(`^(Article|AdvertiserContentArticle|New
 
 var rxCDATA = regexp.MustCompile(`^\s*<!\[CDATA\[|\]\]>\s*$`)
 
-// gatherMeta reads the document's declared metadata; base is the page's
-// address (nil when unknown).
-func gatherMeta(doc *goquery.Document, base *url.URL) *pageMeta {
+// gatherMeta reads the document's declared metadata; pageURL is the
+// address the page was read from ("" when unknown).
+func gatherMeta(doc *goquery.Document, pageURL string) *pageMeta {
 	m := &pageMeta{values: map[string][]string{}}
 	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
@@ -112,7 +116,12 @@ func gatherMeta(doc *goquery.Document, base *url.URL) *pageMeta {
 		return true
 	})
 	m.timeNear = articleTimeAttr(doc)
-	m.homeNames = homeLinkNames(doc, pageSite(base, m.canon, m.first("og:url")))
+	m.address = firstWebURL(pageURL, m.canon, m.first("og:url"))
+	var site string
+	if m.address != nil {
+		site = siteOf(m.address.Hostname())
+	}
+	m.homeNames = homeLinkNames(doc, site)
 	return m
 }
 
@@ -146,21 +155,6 @@ func homeLinkNames(doc *goquery.Document, site string) []string {
 		return i < homeLinkMaxLinks
 	})
 	return names
-}
-
-// pageSite is the registrable domain the page lives on: of its address,
-// else of the canonical or og:url it declares (a saved file has no address).
-// "" when none is known.
-func pageSite(base *url.URL, declared ...string) string {
-	if base != nil && (base.Scheme == "http" || base.Scheme == "https") {
-		return siteOf(base.Hostname())
-	}
-	for _, d := range declared {
-		if u, err := url.Parse(d); err == nil && u.IsAbs() && u.Hostname() != "" {
-			return siteOf(u.Hostname())
-		}
-	}
-	return ""
 }
 
 // siteOf folds a host to its registrable domain (news.example.co.uk and

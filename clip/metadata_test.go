@@ -444,3 +444,16 @@ func TestTitleSiteName(t *testing.T) {
 		t.Errorf("site = %q, want none", got)
 	}
 }
+
+// TestIsBasedOnOwnSiteBehindBaseHref: a <base href> on another host (a
+// CDN) changes where links resolve, not which site the page is on: an
+// isBasedOn naming another page of the page's own site is no repost.
+func TestIsBasedOnOwnSiteBehindBaseHref(t *testing.T) {
+	head := `<title>Mosques</title><base href="https://static.cdn.example.net/mag/">
+		<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Mosques",
+		"isBasedOn":"https://mag.example.com/photo/mosques"}</script>`
+	a := mustParse(t, page(head, "<article><h1>Mosques</h1>"+body+"</article>"), "https://mag.example.com/photo/mosques-updated")
+	if !a.Source.IsZero() {
+		t.Errorf("source = %+v, want none", a.Source)
+	}
+}

@@ -64,9 +64,8 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	// Everything read from the full page happens before the extractor
 	// mutates the tree.
 	gq := goquery.NewDocumentFromNode(doc)
-	address := webURL(pageURL, nil)
-	m := gatherMeta(gq, address)
-	base := documentBase(gq, address, m)
+	m := gatherMeta(gq, pageURL)
+	base := documentBase(gq, m.address)
 	script, sure := scriptGuess(sampleText(doc, langSampleRunes))
 	a.setLanguage(m, script, sure)
 	loc := pageZone(a.Language)
@@ -134,23 +133,25 @@ func (a *Article) set(field string, dst *string, v, from string) {
 
 // documentBase is what relative URLs on the page resolve against: the
 // first <base href>, taken relative to the page's address, else the address
-// itself. A page without an address (address is nil) uses the one it
-// declares for itself, its canonical link else its og:url, so a saved page
-// keeps its links and images. Only http(s) URLs count; nil when none does.
-func documentBase(doc *goquery.Document, address *url.URL, m *pageMeta) *url.URL {
-	if address == nil {
-		for _, declared := range []string{m.canon, m.first("og:url")} {
-			if address = webURL(declared, nil); address != nil {
-				break
-			}
-		}
-	}
+// itself. Only http(s) URLs count; nil when none does.
+func documentBase(doc *goquery.Document, address *url.URL) *url.URL {
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
 		if u := webURL(href, address); u != nil {
 			return u
 		}
 	}
 	return address
+}
+
+// firstWebURL is the first of refs that is an absolute http(s) URL; nil
+// when none is.
+func firstWebURL(refs ...string) *url.URL {
+	for _, ref := range refs {
+		if u := webURL(ref, nil); u != nil {
+			return u
+		}
+	}
+	return nil
 }
 
 // webURL parses ref, resolved against base unless base is nil, and returns
@@ -423,7 +424,8 @@ func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
 	// confirm it as the site name ("来源：某某网" on 某某网 is no repost),
 	// and an isBasedOn pointing at the page's own canonical address is
 	// the page itself (a saved copy's URL differs from the canonical one).
-	if src.IsZero() || !isRepost(src, a.SiteName, base) || !isRepost(src, titleSiteName(m.docTitle, m.h1), base) ||
+	// The page's site is that of its address, whatever its <base href>.
+	if src.IsZero() || !isRepost(src, a.SiteName, m.address) || !isRepost(src, titleSiteName(m.docTitle, m.h1), m.address) ||
 		!isRepost(src, a.SiteName, webURL(a.CanonicalURL, nil)) {
 		return
 	}
@@ -431,13 +433,14 @@ func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
 	a.Provenance["source"] = from
 }
 
-// isRepost reports whether src names a publisher other than the host.
-func isRepost(src Source, site string, base *url.URL) bool {
+// isRepost reports whether src names a publisher other than the host:
+// site is the host's name, page its address (nil when unknown).
+func isRepost(src Source, site string, page *url.URL) bool {
 	if src.Name != "" && site != "" && (sameName(src.Name, site) || strings.Contains(nameKey(site), nameKey(src.Name)) && nameKey(src.Name) != "") {
 		return false
 	}
-	if src.URL != "" && base != nil {
-		if u, err := url.Parse(src.URL); err == nil && strings.TrimPrefix(u.Hostname(), "www.") == strings.TrimPrefix(base.Hostname(), "www.") {
+	if src.URL != "" && page != nil {
+		if u, err := url.Parse(src.URL); err == nil && strings.TrimPrefix(u.Hostname(), "www.") == strings.TrimPrefix(page.Hostname(), "www.") {
 			return src.Name != "" && !sameName(src.Name, site)
 		}
 	}
