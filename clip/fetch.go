@@ -240,9 +240,9 @@ func (b *brotliReader) Read(p []byte) (n int, err error) {
 	switch {
 	case err == nil, errors.Is(err, io.EOF):
 		return n, err
-	case b.src.err != nil:
+	case b.src.failed():
 		return n, err // the network's error, passed on by the decoder
-	case errors.Is(err, io.ErrUnexpectedEOF) && b.src.n == 0:
+	case errors.Is(err, io.ErrUnexpectedEOF) && !b.src.yielded:
 		return n, io.EOF // no body at all, as gzip reports it
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return n, err // the stream ends before its last block: cut off
@@ -257,13 +257,11 @@ func (b *brotliReader) Read(p []byte) (n int, err error) {
 // flushes small chunks), and with full reads only the last one is short,
 // which it handles. A read that ends the body returns its bytes first and
 // the end on the next call, since the decoder drops an error that comes
-// with data. It remembers how much the body yielded and the error, other
-// than io.EOF, it failed with.
+// with data.
 type brotliSource struct {
-	r   io.Reader
-	n   int64
-	end error // io.EOF or the failure, once the body has ended
-	err error // the failure
+	r       io.Reader
+	yielded bool  // the body had at least one byte
+	end     error // io.EOF or the failure, once the body has ended
 }
 
 func (s *brotliSource) Read(p []byte) (int, error) {
@@ -271,17 +269,17 @@ func (s *brotliSource) Read(p []byte) (int, error) {
 		return 0, s.end
 	}
 	n, err := fill(s.r, p)
-	s.n += int64(n)
-	if err != nil {
-		s.end = err
-		if !errors.Is(err, io.EOF) {
-			s.err = err
-		}
-	}
+	s.yielded = s.yielded || n > 0
+	s.end = err
 	if n > 0 {
 		return n, nil
 	}
 	return 0, err
+}
+
+// failed reports whether the body ended with an error other than io.EOF.
+func (s *brotliSource) failed() bool {
+	return s.end != nil && !errors.Is(s.end, io.EOF)
 }
 
 // bodyError explains a failure while reading or decompressing the body.
