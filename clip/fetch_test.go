@@ -407,45 +407,42 @@ func allocatedBy(f func() error) (error, uint64) {
 	return err, after.TotalAlloc - before.TotalAlloc
 }
 
-func TestClipGzipBombStopsAtTheCap(t *testing.T) {
-	const maxBytes = 1 << 20
-	srv := gzipBombServer(t, 1024)
-	defer srv.Close()
-	c := testClient()
-	c.MaxBytes = maxBytes
-
-	var a *Article
-	err, allocated := allocatedBy(func() (err error) {
-		a, err = c.Clip(context.Background(), srv.URL, "")
-		return err
-	})
-	assertClipError(t, a, err, ErrTooLarge, "more than 1 MiB")
-	if limit := uint64(3 * maxBytes); allocated > limit {
-		t.Errorf("clipping a 1 GiB gzip bomb allocated %d bytes, want at most %d (3x the cap)", allocated, limit)
-	}
-}
-
 // brotliWindowCost is what a brotli decoder may allocate whatever the
 // body's size: it keeps up to a window (16 MiB at most) of output for
 // back-references, decodes ahead into it until it is full, and grows it by
 // doubling on the way (1 KiB + 2 KiB + ... + 16 MiB).
 const brotliWindowCost = 32 << 20
 
-func TestClipBrotliBombStopsAtTheCap(t *testing.T) {
+// TestClipCompressionBombStopsAtTheCap clips a 1 GiB bomb under a 1 MiB
+// cap: it is refused having allocated at most 3x the cap, and for brotli
+// the decoder's window besides.
+func TestClipCompressionBombStopsAtTheCap(t *testing.T) {
 	const maxBytes = 1 << 20
-	srv := brotliBombServer(t, 1024)
-	defer srv.Close()
-	c := testClient()
-	c.MaxBytes = maxBytes
+	tests := []struct {
+		coding string
+		server func(testing.TB, int) *httptest.Server
+		limit  uint64
+	}{
+		{"gzip", gzipBombServer, 3 * maxBytes},
+		{"br", brotliBombServer, 3*maxBytes + brotliWindowCost},
+	}
+	for _, tc := range tests {
+		t.Run(tc.coding, func(t *testing.T) {
+			srv := tc.server(t, 1024)
+			defer srv.Close()
+			c := testClient()
+			c.MaxBytes = maxBytes
 
-	var a *Article
-	err, allocated := allocatedBy(func() (err error) {
-		a, err = c.Clip(context.Background(), srv.URL, "")
-		return err
-	})
-	assertClipError(t, a, err, ErrTooLarge, "more than 1 MiB")
-	if limit := uint64(3*maxBytes + brotliWindowCost); allocated > limit {
-		t.Errorf("clipping a 1 GiB brotli bomb allocated %d bytes, want at most %d (3x the cap and the decoder's window)", allocated, limit)
+			var a *Article
+			err, allocated := allocatedBy(func() (err error) {
+				a, err = c.Clip(context.Background(), srv.URL, "")
+				return err
+			})
+			assertClipError(t, a, err, ErrTooLarge, "more than 1 MiB")
+			if allocated > tc.limit {
+				t.Errorf("clipping a 1 GiB %s bomb allocated %d bytes, want at most %d", tc.coding, allocated, tc.limit)
+			}
+		})
 	}
 }
 
