@@ -299,7 +299,6 @@ func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
 // name (see cleanTitle).
 func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
 	title, from := metaText(ra.Title()), FromReadability
-	declared := true
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
 		from = FromJSONLD
@@ -310,15 +309,12 @@ func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
 	case title == "" && m.last(titleKeys...) != "":
 		title, from = m.last(titleKeys...), FromMeta
 	case title == "" && m.docTitle != "":
-		title, from, declared = m.docTitle, FromMeta, false
-	default:
-		declared = false
+		title, from = cleanTitle(m.docTitle, a.SiteName, m.h1), FromMeta
+	default: // Readability's title is the <title>, or there is none
+		title = cleanTitle(title, a.SiteName, m.h1)
 	}
 	if title == "" {
 		return
-	}
-	if !declared {
-		title = cleanTitle(title, a.SiteName, m.h1)
 	}
 	a.set("title", &a.Title, title, from)
 }
