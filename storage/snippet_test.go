@@ -26,6 +26,15 @@ var edgeTexts = []string{
 	"x",
 	"",
 	"   \n\n  ",
+	// Short paragraphs before a match, and words that contain a query
+	// word: where the scan may start and back up to.
+	"A b.\n\nC.\n\nd e f the g.\n\nthe",
+	"Intro\n\nx\n\nOne two three four five the end model",
+	"bathe them other there\n\nthe THE",
+	"Café\n\nshort\n\nthe model of the cafe",
+	"open\n\ndata open\ndata one two three four five six seven eight nine ten eleven twelve open data",
+	strings.Repeat("word ", 40) + "\n\nhi\n\nthe " + strings.Repeat("filler ", 50) + "model\n\nend the model",
+	"模型\n\n大\n\n一二三四五大模型 model 大模型",
 }
 
 // snippetQueries returns queries made of text's own tokens, picked by rng:
@@ -37,6 +46,14 @@ func snippetQueries(text string, rng *rand.Rand) []string {
 	qs := []string{"the", "model", "大模型", "智", "的", "cafe", "data*", "open data", `"open data"`}
 	if len(toks) == 0 {
 		return qs
+	}
+	if len(toks) <= 120 { // a short text: every word, and each with the next
+		for i, w := range toks {
+			qs = append(qs, w, w+"*")
+			if i+1 < len(toks) {
+				qs = append(qs, w+" "+toks[i+1], `"`+w+" "+toks[i+1]+`"`)
+			}
+		}
 	}
 	pick := func() string { return toks[rng.IntN(len(toks))] }
 	for range 3 {
