@@ -183,10 +183,10 @@ func (s *snippeter) snippet(texts ...string) string {
 // occurrence of any of them (found with a fast substring search). Otherwise
 // it is the first place where a term's first token may match (see
 // firstPossible), backed up to a paragraph with at least snippetLead tokens
-// before that place, or to the start: the scan then finds the matches, and
-// chooses and cuts the window, exactly as a scan of the whole text would,
-// as its choices depend only on distances between tokens and paragraph
-// breaks.
+// before that place (one more, as the place may be inside a token), or to
+// the start: the scan then finds the matches, and chooses and cuts the
+// window, exactly as a scan of the whole text would, as its choices depend
+// only on distances between tokens and on paragraph breaks.
 func (s *snippeter) scanFrom(text string) (from int, absent bool) {
 	if s.cjkNeedles != nil {
 		first := -1
