@@ -133,6 +133,9 @@ func TestSearchFinds(t *testing.T) {
 		{query: "benchmark tag:科技", want: []string{"readability"}},
 		{query: "tag:科技", want: []string{"readability", "llm"}},
 		{query: "tag:科技 tag:writing", want: []string{"readability"}},
+		{query: "benchmark tag:科技 tag:writing", want: []string{"readability"}},
+		{query: "benchmark tag:writing", opt: SearchOptions{Tag: "科技"}, want: []string{"readability"}},
+		{query: "benchmark tag:writing is:favorite", want: []string{"favorite"}},
 		{query: "tag:nonesuch", want: nil},
 		{query: "site:example.org", want: []string{"favorite"}},
 		{query: "site:虎嗅 腾讯", want: []string{"llm", "seed"}}, // the seed is from 虎嗅APP
