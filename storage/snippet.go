@@ -136,6 +136,9 @@ type snippeter struct {
 	last       []int // token index after each term's latest match
 }
 
+// newSnippeter returns a snippeter for the terms of one query; what it works
+// out from them once (each term's last token, the literal CJK needles) it
+// uses for every hit.
 func newSnippeter(terms []queryTerm) *snippeter {
 	s := &snippeter{terms: terms, ends: make([]string, len(terms)), last: make([]int, len(terms))}
 	for k, t := range terms {
