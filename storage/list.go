@@ -86,7 +86,15 @@ func (f *filters) add(state Filter, tag string) error {
 	return nil
 }
 
-func (f filters) where() (conds []string, args []any) {
+// where is f as SQL conditions on articles a. id is the column that holds
+// the article's id: "a.id", or in a full-text search
+// "+article_search.rowid", which SQLite tests before it reads the article's
+// row, so the matches without a tag (most of them, for a rare tag) cost no
+// row lookup (tag:music with a common word, 20,000 articles: 24 -> 4.5 ms
+// newest first, 115 -> 75 ms by relevance). The unary + keeps FTS5 from
+// taking the IN list as a rowid constraint, with which it would run the
+// whole search again for every tagged article.
+func (f filters) where(id string) (conds []string, args []any) {
 	conds = append(conds, "a.archived = ?")
 	args = append(args, f.archived)
 	if f.favorite {
@@ -96,7 +104,7 @@ func (f filters) where() (conds []string, args []any) {
 		conds = append(conds, "a.unread = 1")
 	}
 	for _, t := range f.tags {
-		conds = append(conds, `a.id IN (SELECT article_id FROM article_tags
+		conds = append(conds, id+` IN (SELECT article_id FROM article_tags
 			WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?))`)
 		args = append(args, tagKey(strings.Join(strings.Fields(t), " ")))
 	}
@@ -173,7 +181,7 @@ func pageLimit(n int) int {
 
 // listRows reads up to limit rows after cur in the given order.
 func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, cur cursor, limit int) ([]listRow, error) {
-	conds, args := fs.where()
+	conds, args := fs.where("a.id")
 	var order string
 	switch sort {
 	case ByClipped:
