@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -361,8 +362,8 @@ func TestReportMozilla(t *testing.T) {
 	parseOurs := func(p mozillaPage) { _, _ = Parse(p.source, "", mozillaURL) }
 	oursT, plainT := timePages(pages, passes, parseOurs, parsePlain)
 	runtime.GOMAXPROCS(prev)
-	oursMem := peakHeap(pages, parseOurs)
-	plainMem := peakHeap(pages, parsePlain)
+	oursMem := measureMem(pages, parseOurs)
+	plainMem := measureMem(pages, parsePlain)
 
 	fmt.Printf("\nMozilla Readability test pages: %d pages, page URL %s\n", ours.pages, mozillaURL)
 	fmt.Printf("%-38s %16s %16s\n", "measure", "margin clip", "go-readability")
@@ -380,7 +381,8 @@ func TestReportMozilla(t *testing.T) {
 	fmt.Printf("%-38s %16.2f %16.2f\n", "ms per page, median (1 core)", oursT.median, plainT.median)
 	fmt.Printf("%-38s %16.2f %16.2f\n", "ms per page, p95 (1 core)", oursT.p95, plainT.p95)
 	fmt.Printf("%-38s %16.1f %16.1f\n", "pages per second (1 core)", oursT.pagesPerSec, plainT.pagesPerSec)
-	fmt.Printf("%-38s %16.1f %16.1f\n", "peak heap in use above base, MiB", oursMem, plainMem)
+	fmt.Printf("%-38s %16.1f %16.1f\n", "peak heap above base, MiB", oursMem.peakMiB, plainMem.peakMiB)
+	fmt.Printf("%-38s %16.2f %16.2f\n", "allocated per page, MiB (mean)", oursMem.allocMiB, plainMem.allocMiB)
 	if len(titleDiffs) > 0 {
 		fmt.Printf("titles that differ from the reference:\n")
 		for _, d := range titleDiffs {
@@ -395,26 +397,54 @@ func TestReportMozilla(t *testing.T) {
 	}
 	fmt.Printf("pages naming an original source: %s\n", strings.Join(sources, "; "))
 	fmt.Printf("(timing: %s, GOMAXPROCS=1, each page's median of %d passes, the two pipelines\n"+
-		" interleaved page by page; peak heap: HeapInuse high-water, sampled every 1 ms while\n"+
-		" parsing each page once, minus HeapInuse after a GC before the run)\n", cpuClock, passes)
+		" interleaved page by page; peak heap: the largest over the pages of the heap in use while\n"+
+		" parsing a page, sampled every 1 ms, minus the heap in use after a GC before that page;\n"+
+		" median of %d runs)\n", cpuClock, passes, memRuns)
 }
 
 func ratio(n, d int) string {
 	return fmt.Sprintf("%d/%d %.3f", n, d, float64(n)/float64(max(1, d)))
 }
 
-// peakHeap parses each page once and returns the highest heap in use (MiB)
-// seen while parsing, above what the process held before (the loaded test
-// pages), sampled from runtime/metrics every millisecond.
+// memUse is what one pipeline needs in memory over the pages: the highest
+// heap in use above what the process held before a page (the loaded test
+// pages), the largest over the pages and the median of memRuns runs (one run
+// alone moves with the collector's timing), and the bytes it allocates per
+// page, which does not depend on the collector.
+type memUse struct{ peakMiB, allocMiB float64 }
+
+const memRuns = 5
+
+func measureMem(pages []mozillaPage, run func(mozillaPage)) memUse {
+	var peaks []float64
+	var alloc uint64
+	for range memRuns {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		peaks = append(peaks, peakHeap(pages, run))
+		runtime.ReadMemStats(&after)
+		alloc = after.TotalAlloc - before.TotalAlloc
+	}
+	slices.Sort(peaks)
+	return memUse{peakMiB: peaks[len(peaks)/2], allocMiB: float64(alloc) / float64(len(pages)) / (1 << 20)}
+}
+
+// peakHeap parses each page once, after a collection, and returns the
+// highest heap in use (MiB) above the heap before that page, over all pages,
+// sampled from runtime/metrics every millisecond and after each page.
 func peakHeap(pages []mozillaPage, run func(mozillaPage)) float64 {
 	samples := []metrics.Sample{
 		{Name: "/memory/classes/heap/objects:bytes"},
 		{Name: "/memory/classes/heap/unused:bytes"},
 	}
-	var peak atomic.Uint64
-	read := func() {
+	inUse := func() uint64 {
 		metrics.Read(samples)
-		v := samples[0].Value.Uint64() + samples[1].Value.Uint64()
+		return samples[0].Value.Uint64() + samples[1].Value.Uint64()
+	}
+	var peak, base atomic.Uint64
+	read := func() {
+		now := inUse()
+		v := now - min(base.Load(), now)
 		for {
 			old := peak.Load()
 			if v <= old || peak.CompareAndSwap(old, v) {
@@ -422,9 +452,6 @@ func peakHeap(pages []mozillaPage, run func(mozillaPage)) float64 {
 			}
 		}
 	}
-	runtime.GC()
-	metrics.Read(samples)
-	base := samples[0].Value.Uint64() + samples[1].Value.Uint64()
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -441,12 +468,14 @@ func peakHeap(pages []mozillaPage, run func(mozillaPage)) float64 {
 		}
 	}()
 	for _, p := range pages {
+		runtime.GC()
+		base.Store(inUse())
 		run(p)
 		read()
 	}
 	close(stop)
 	<-done
-	return float64(peak.Load()-min(base, peak.Load())) / (1 << 20)
+	return float64(peak.Load()) / (1 << 20)
 }
 
 type timing struct{ median, p95, pagesPerSec float64 }
