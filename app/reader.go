@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +27,9 @@ const positionDebounce = 300 * time.Millisecond
 // click: a word or CJK run; triple click: a paragraph; Shift-click extends)
 // or the keyboard (Shift with the arrows, Home and End; with Ctrl as well, by
 // words and to either end of the text; Ctrl+A all), copied with Ctrl+C, and
-// highlighted with H, keys 1-5, or HighlightSelection. All offsets are code
+// highlighted with H, keys 1-5, or HighlightSelection. While it has the
+// focus a caret shows where the keyboard acts; Left and Right (by words with
+// Ctrl) move it, the other keys without Shift scroll. All offsets are code
 // points into Article.Text.
 type Reader struct {
 	widget.BaseWidget
@@ -313,11 +316,18 @@ func (r *Reader) requestFocus() {
 	}
 }
 
-// FocusGained implements fyne.Focusable.
-func (r *Reader) FocusGained() {}
+// FocusGained shows the caret.
+func (r *Reader) FocusGained() { r.setFocused(true) }
 
-// FocusLost implements fyne.Focusable.
-func (r *Reader) FocusLost() {}
+// FocusLost hides the caret (the selection stays).
+func (r *Reader) FocusLost() { r.setFocused(false) }
+
+func (r *Reader) setFocused(f bool) {
+	c := r.content
+	c.focused = f
+	c.placeCaret()
+	canvas.Refresh(c.marker)
+}
 
 // TypedRune handles H (highlight in the last colour) and 1-5 (a colour);
 // other characters go on to the window.
@@ -335,12 +345,16 @@ func (r *Reader) TypedRune(ch rune) {
 }
 
 // TypedKey handles Shift with an arrow, Home or End (extend the selection),
-// Escape (clear it) and keyboard scrolling; the keys it does not use (and
-// Escape) go on to the window, so window keys such as Delete work while the
-// reader has the focus.
+// Left and Right (move the caret), Escape (clear the selection) and keyboard
+// scrolling; the keys it does not use (and Escape) go on to the window, so
+// window keys such as Delete work while the reader has the focus.
 func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	if m, ok := shiftMoves[ev.Name]; ok && keyModifiers()&fyne.KeyModifierShift != 0 {
 		r.content.extendSelection(m)
+		return
+	}
+	if m, ok := caretMoves[ev.Name]; ok {
+		r.content.moveCaret(m)
 		return
 	}
 	line := 3 * r.content.size()
@@ -371,14 +385,19 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	r.userScroll(y)
 }
 
-// TypedShortcut copies the selection (Ctrl+C), selects all (Ctrl+A) and
+// TypedShortcut copies the selection (Ctrl+C), selects all (Ctrl+A),
 // extends the selection by words or to either end of the text (Ctrl+Shift
-// with an arrow, Home or End; see shortcutMoves); other shortcuts go on to
+// with an arrow, Home or End; see shortcutMoves) and moves the caret by words
+// (Ctrl with Left or Right; see shortcutCaretMoves); other shortcuts go on to
 // the window's canvas.
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok {
 		if m, ok := shortcutMoves[*cs]; ok {
 			r.content.extendSelection(m)
+			return
+		}
+		if m, ok := shortcutCaretMoves[*cs]; ok {
+			r.content.moveCaret(m)
 			return
 		}
 	}

@@ -41,6 +41,7 @@ type readerContent struct {
 
 	anchor, caret int     // selection in Article.Text; empty when equal
 	caretEOL      bool    // caret is at the end of its line where the line wraps, not the next line's start
+	focused       bool    // the Reader has the keyboard: the caret is drawn
 	goalX         float32 // the column (content x) Shift+Up and Down keep; negative when unset
 	pressed       bool
 	dragging      bool
@@ -59,6 +60,10 @@ type readerContent struct {
 	onImageSettled func() // tests: called after each image load is placed
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
+	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
+	caretLine                        *textLine         // caretLine and caretK: where caretX was measured
+	caretK                           int
+	caretX                           float32
 	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
 	objects                          []fyne.CanvasObject // everything, in drawing order
 	visible                          []fyne.CanvasObject // what is near the view: all the canvas walks and paints
@@ -77,7 +82,9 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1, loader: readerImages, marker: canvas.NewRectangle(color.Transparent)}
+	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1, loader: readerImages,
+		marker: canvas.NewRectangle(color.Transparent), caretMark: canvas.NewRectangle(color.Transparent)}
+	c.caretMark.Hide()
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -304,6 +311,7 @@ func (c *readerContent) buildSelection() {
 		c.selObjs = c.rangeRects(lo, hi, c.color(theme.ColorNameSelection), nil)
 	}
 	c.assemble()
+	c.placeCaret()
 }
 
 func (c *readerContent) assemble() {
@@ -331,12 +339,62 @@ func (c *readerContent) updateVisible() {
 			c.visible = append(c.visible, o)
 		}
 	}
+	// The caret moves in place without a new assemble, so it is always
+	// handed over; hidden, the canvas skips it.
+	c.visible = append(c.visible, c.caretMark)
 }
 
-// viewMoved updates what is drawn after the view scrolled or resized.
+// viewMoved updates what is drawn after the view scrolled or resized. With
+// nothing selected the caret may follow the view (see keyboardStart).
 func (c *readerContent) viewMoved() {
 	c.updateVisible()
+	if c.anchor == c.caret {
+		c.placeCaret()
+	}
 	canvas.Refresh(c.marker)
+}
+
+// caretWidth is the drawn caret's width: thin as a text field's, and wide
+// enough to find on a page of text.
+const caretWidth = 2
+
+// placeCaret draws the caret, while the Reader has the focus, where the
+// keyboard acts: the selection's moving end, or with nothing selected where
+// Shift with an arrow would start. It is as tall as the selection's band and
+// sits on the boundary, at the end of a wrapped line when caretEOL says so.
+func (c *readerContent) placeCaret() {
+	k := c.caretMark
+	var b *docBlock
+	var li int
+	off, eol := c.caret, c.caretEOL
+	if c.focused && c.doc != nil && len(c.text) > 0 {
+		if c.anchor == c.caret {
+			off, eol = c.keyboardStart()
+		}
+		b, li = c.lineOf(off, eol)
+	}
+	if b == nil {
+		if k.Visible() {
+			k.Hide()
+		}
+		return
+	}
+	ln := &b.lines[li]
+	if k := off - b.start; ln != c.caretLine || k != c.caretK {
+		// Measuring is most of the cost, and scrolling or a selection
+		// change that leaves the caret alone asks again; a new wrap makes
+		// new lines.
+		c.caretLine, c.caretK, c.caretX = ln, k, c.m.xAt(b, ln, k)
+	}
+	th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+	rh := min(th*1.08, b.lineH)
+	x := b.x + c.caretX
+	k.FillColor = c.color(theme.ColorNamePrimary)
+	k.Resize(fyne.NewSize(caretWidth, rh))
+	k.Move(fyne.NewPos(x-caretWidth/2, b.y+ln.y+(b.lineH-rh)/2))
+	if !k.Visible() {
+		k.Show()
+	}
 }
 
 // rangeRects returns rounded rectangles behind the text of [lo, hi), one per
@@ -388,16 +446,37 @@ func (c *readerContent) selection() (lo, hi int, ok bool) {
 
 // setSelection selects from anchor to caret. It forgets the column and
 // line end the keyboard moves keep, which extendSelection sets again.
-func (c *readerContent) setSelection(anchor, caret int) {
-	c.caretEOL, c.goalX = false, -1
+func (c *readerContent) setSelection(anchor, caret int) { c.selectTo(anchor, caret, false) }
+
+// selectTo is setSelection with the caret at the end of its line where the
+// line wraps (eol), rather than at the start of the next.
+func (c *readerContent) selectTo(anchor, caret int, eol bool) {
+	c.goalX = -1
 	n := len(c.text)
 	anchor, caret = min(max(anchor, 0), n), min(max(caret, 0), n)
-	if anchor == c.anchor && caret == c.caret {
+	if anchor == c.anchor && caret == c.caret && eol == c.caretEOL {
 		return
 	}
-	c.anchor, c.caret = anchor, caret
+	c.anchor, c.caret, c.caretEOL = anchor, caret, eol
 	c.buildSelection()
 	c.Refresh()
+}
+
+// endsLineAt reports whether off, where point p maps to, is the end of the
+// wrapped line under p: a click right of a line's end (or on its last
+// character's right half) puts the caret at the end of that line, not at the
+// start of the next line, which begins at the same offset.
+func (c *readerContent) endsLineAt(p fyne.Position, off int) bool {
+	if len(c.doc) == 0 {
+		return false
+	}
+	b := c.doc[blockAtY(c.doc, p.Y)]
+	if !b.selectable() || p.Y < b.y || p.Y >= b.y+b.h || len(b.lines) == 0 {
+		return false
+	}
+	li := lineAtY(b, p.Y)
+	ln := &b.lines[li]
+	return li+1 < len(b.lines) && off == b.start+ln.end && b.lines[li+1].start == ln.end
 }
 
 // offsetAt maps a point (content coordinates) to the nearest boundary in
@@ -557,9 +636,9 @@ func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
 	case c.clicks == 2:
 		c.selectWordAt(ev.Position)
 	case ev.Modifier&fyne.KeyModifierShift != 0:
-		c.setSelection(c.anchor, off)
+		c.selectTo(c.anchor, off, c.endsLineAt(ev.Position, off))
 	default:
-		c.setSelection(off, off)
+		c.selectTo(off, off, c.endsLineAt(ev.Position, off))
 	}
 	c.unitLo, c.unitHi, _ = c.selection()
 }
@@ -606,7 +685,7 @@ func (c *readerContent) extendDrag() {
 	around := c.wordAt
 	switch {
 	case !c.pressed || c.unit < 2:
-		c.setSelection(c.anchor, off)
+		c.selectTo(c.anchor, off, c.endsLineAt(p, off))
 		return
 	case c.unit == 3:
 		around = c.blockAround

@@ -52,6 +52,26 @@ var shortcutMoves = map[desktop.CustomShortcut]caretMove{
 	{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierSuper | fyne.KeyModifierShift}:    moveTextEnd,
 }
 
+// caretMoves are the keys that move the caret without Shift, as in a
+// read-only text view: Left and Right by a character (collapsing a
+// selection to its start or end), with Ctrl (Option on macOS) by a word, and
+// with Command on macOS to the line's start or end. Up, Down, Page Up, Page
+// Down, Home and End without Shift scroll the view, for reading.
+var caretMoves = map[fyne.KeyName]caretMove{
+	fyne.KeyLeft:  moveCharLeft,
+	fyne.KeyRight: moveCharRight,
+}
+
+// shortcutCaretMoves are the caretMoves that Fyne delivers as shortcuts.
+var shortcutCaretMoves = map[desktop.CustomShortcut]caretMove{
+	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierControl}:  moveWordLeft,
+	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierControl}: moveWordRight,
+	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}:      moveWordLeft,
+	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}:     moveWordRight,
+	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierSuper}:    moveLineStart,
+	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierSuper}:   moveLineEnd,
+}
+
 // keyModifiers are the modifier keys held with the key being handled. The
 // desktop driver takes them from that key's own event, so they are right
 // however the keyboard moved while a modifier went down or up (to a pop-up,
@@ -73,30 +93,57 @@ func (c *readerContent) extendSelection(m caretMove) {
 		return
 	}
 	if c.anchor == c.caret {
-		start := c.keyboardStart()
-		c.anchor, c.caret = start, start
+		start, eol := c.keyboardStart()
+		c.anchor, c.caret, c.caretEOL = start, start, eol
 	}
 	goalX := c.goalX
 	caret, eol := c.moved(m, &goalX)
-	c.setSelection(c.anchor, caret)
+	c.selectTo(c.anchor, caret, eol)
 	if m == moveLineUp || m == moveLineDown {
 		c.goalX = goalX // successive Up and Down keep the column they began in
 	}
-	c.caretEOL = eol
 	c.r.scrollCaretIntoView()
 }
 
-// keyboardStart is where a keyboard selection starts when none is shown:
-// the caret when its line is in view, else the top of the view. (An article
-// opens with the caret at 0, which is the top of the view or out of it.)
-func (c *readerContent) keyboardStart() int {
+// moveCaret moves the caret by m without selecting and scrolls it into
+// view. A selection collapses: Left and Right go to its start and end (as in
+// a text field), other moves go from its moving end. With nothing selected
+// the move starts where extendSelection's would.
+func (c *readerContent) moveCaret(m caretMove) {
+	if len(c.text) == 0 || c.doc == nil {
+		return
+	}
+	lo, hi, selected := c.selection()
+	var to int
+	var eol bool
+	switch {
+	case selected && m == moveCharLeft:
+		to, eol = lo, c.caretEOL && c.caret == lo
+	case selected && m == moveCharRight:
+		to, eol = hi, c.caretEOL && c.caret == hi
+	default:
+		if !selected {
+			c.caret, c.caretEOL = c.keyboardStart()
+		}
+		goalX := float32(-1)
+		to, eol = c.moved(m, &goalX)
+	}
+	c.selectTo(to, to, eol)
+	c.r.scrollCaretIntoView()
+}
+
+// keyboardStart is where a keyboard selection starts when none is shown,
+// and whether that is the end of a wrapped line: the caret when its line is
+// in view, else the start of the first line in view. (An article opens with
+// the caret at 0, which is the top of the view or out of it.)
+func (c *readerContent) keyboardStart() (int, bool) {
 	if b, li := c.lineOf(c.caret, c.caretEOL); b != nil {
 		y, top := b.y+b.lines[li].y, c.r.scroll.Offset.Y
 		if y >= top && y+b.lineH <= top+c.r.scroll.Size().Height {
-			return c.caret
+			return c.caret, c.caretEOL
 		}
 	}
-	return c.firstVisibleOffset()
+	return c.firstVisibleOffset(), false
 }
 
 // firstVisibleOffset is the start of the first text line wholly in view.

@@ -852,13 +852,15 @@ func readerBenchArticle(n int) (*storage.Article, []clip.Block) {
 
 // benchReader shows a in a reader in a 900x700 window once, which warms the
 // per-rune width cache as a running app has; the benchmark's timer starts
-// after it.
+// after it. The reader has the focus, so the caret is drawn as the user
+// would see it.
 func benchReader(b *testing.B, a *storage.Article, blocks []clip.Block) *Reader {
 	b.Helper()
 	test.NewTempApp(b)
 	r := NewReader()
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
+	w.Canvas().Focus(r)
 	r.setArticle(a, blocks, nil)
 	b.ResetTimer()
 	return r
