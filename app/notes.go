@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -43,10 +44,18 @@ type notesPanel struct {
 	knownTags   []string
 	completions []string // the known tags offered for what is typed
 	quiet       bool     // set while the panel fills its widgets, so nothing is saved
+
+	// Tag changes run in the background, one at a time under tagsMu, each
+	// reading the tags back and stamping them with the next tagsGen.
+	// tagsShown (Fyne's goroutine only) is the newest stamp shown for each
+	// article: a result that arrives after a newer one is dropped.
+	tagsMu    sync.Mutex
+	tagsGen   uint64
+	tagsShown map[int64]uint64
 }
 
 func newNotesPanel(u *ui) *notesPanel {
-	n := &notesPanel{u: u, cards: map[int64]*highlightCard{}, noteSave: u.newDebouncer(saveDelay)}
+	n := &notesPanel{u: u, cards: map[int64]*highlightCard{}, tagsShown: map[int64]uint64{}, noteSave: u.newDebouncer(saveDelay)}
 	n.favorite = widget.NewCheck("Favourite", func(v bool) { n.setFlag(v, u.lib.SetFavorite, func(s *storage.Summary) { s.Favorite = v }) })
 	n.archived = widget.NewCheck("Archived", func(v bool) {
 		n.setFlag(v, u.lib.SetArchived, func(s *storage.Summary) { s.Archived = v })
@@ -252,20 +261,31 @@ func (n *notesPanel) removeTag(name string) {
 
 // changeTags runs a tag change, then shows the article's tags as stored
 // (an existing tag's spelling wins) and the library's new tag counts. Only
-// the tags are read back, not the whole article.
+// the tags are read back, not the whole article. Two quick changes run in two
+// goroutines whose results can come back in either order: the change and its
+// read-back run one at a time, so a later stamp means a later stored state,
+// and only the newest result is shown.
 func (n *notesPanel) changeTags(change func(u *ui, id int64) error) {
 	u, id := n.u, n.article.ID
 	u.goFn(func() {
+		n.tagsMu.Lock()
 		err := change(u, id)
 		var tags []string
 		if err == nil {
 			tags, err = u.lib.ArticleTags(u.ctx, id)
 		}
-		fyne.Do(func() {
+		n.tagsGen++
+		gen := n.tagsGen
+		n.tagsMu.Unlock()
+		u.doFn(func() {
 			if err != nil {
 				u.showError("Couldn't change the tags", err)
 				return
 			}
+			if gen < n.tagsShown[id] {
+				return // a newer change's tags are shown already
+			}
+			n.tagsShown[id] = gen
 			if n.article != nil && n.article.ID == id {
 				n.article.Tags = tags
 				n.showTags(tags)

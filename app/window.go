@@ -86,8 +86,10 @@ type ui struct {
 	// goFn runs work off Fyne's goroutine, after schedules f after d
 	// (returning a stop func that reports whether f was still pending) and
 	// now tells the time; tests replace them to run without threads or
-	// sleeping.
+	// sleeping. doFn hands a result back to Fyne's goroutine (fyne.Do) where
+	// results may arrive out of order; tests replace it to reorder them.
 	goFn  func(func())
+	doFn  func(func())
 	after func(d time.Duration, f func()) (stop func() bool)
 	now   func() time.Time
 
@@ -144,6 +146,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		app: a, lib: lib, clipper: clipper, prefs: a.Preferences(),
 		ctx: ctx, cancel: cancel,
 		goFn: func(f func()) { go f() },
+		doFn: fyne.Do,
 		after: func(d time.Duration, f func()) func() bool {
 			return time.AfterFunc(d, f).Stop
 		},
