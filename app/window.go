@@ -611,6 +611,7 @@ func (u *ui) close() {
 //	article=ID      open article ID
 //	highlight=ID    select highlight ID in the notes panel (after article=)
 //	notes=hide      hide the notes panel (notes=show shows it)
+//	focus=reader    give the reader the keyboard, as a click on it does
 //	search=TEXT     type TEXT in the search box
 //	clip=TARGET     clip a URL or file as if typed in the address field
 //	theme=dark      use the dark (or light, system) theme for this run
@@ -629,6 +630,10 @@ func (u *ui) applyStartup(spec string) {
 		case "notes":
 			if (val == "hide") == u.notesBox.Visible() {
 				u.toggleNotes()
+			}
+		case "focus":
+			if val == "reader" {
+				u.win.Canvas().Focus(u.reader)
 			}
 		case "search":
 			u.library.search.SetText(val)

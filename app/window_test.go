@@ -634,7 +634,10 @@ func TestStartupHookAndDrop(t *testing.T) {
 		return nil, fmt.Errorf("clip: %w: %s", clip.ErrFileNotFound, target)
 	}}
 	u, _ := newTestUI(t, newArticleLib(), clipper)
-	u.applyStartup("notes=hide, search=margin, size=900x700, article=7")
+	u.applyStartup("notes=hide, search=margin, size=900x700, article=7, focus=reader")
+	if got := u.win.Canvas().Focused(); got != u.reader {
+		t.Errorf("focus=reader left the focus on %T", got)
+	}
 	if u.notesBox.Visible() {
 		t.Error("notes=hide left the notes panel shown")
 	}
