@@ -439,12 +439,20 @@ func newArticleList(l *libraryPanel) *articleList {
 	return a
 }
 
-// TypedKey opens the focused row on Enter.
+// TypedKey opens the focused row on Enter and moves the keyboard into the
+// reader, as a mail client does (Esc there comes back); Space opens the row
+// and stays in the list for browsing.
 func (a *articleList) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-		e = &fyne.KeyEvent{Name: fyne.KeySpace}
+	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
+		a.List.TypedKey(e)
+		return
 	}
-	a.List.TypedKey(e)
+	u := a.panel.u
+	opening := u.openSeq
+	a.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if u.openSeq != opening || u.current != nil { // the row's article is opening, or open already
+		u.win.Canvas().Focus(u.reader)
+	}
 }
 
 func (a *articleList) selectQuietly(id widget.ListItemID) {

@@ -46,6 +46,9 @@ type Reader struct {
 	// once scrolling by the user has paused for 300 ms (debounced here, so the
 	// callback may save directly). Programmatic scrolls do not report.
 	OnPositionChanged func(pos float64)
+	// OnLeave is called when Esc is pressed with nothing selected: the
+	// keyboard goes back where it came from (the article list).
+	OnLeave func()
 
 	content   *readerContent
 	scroll    *container.Scroll
@@ -375,6 +378,9 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 		y = r.scrollRange()
 	default:
 		if ev.Name == fyne.KeyEscape {
+			if _, _, selected := r.Selection(); !selected && r.OnLeave != nil {
+				r.OnLeave()
+			}
 			r.ClearSelection()
 		}
 		if c := r.canvas(); c != nil && c.OnTypedKey() != nil {

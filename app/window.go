@@ -194,6 +194,7 @@ func (u *ui) build() {
 		}
 	}
 	u.reader.OnPositionChanged = u.positionChanged
+	u.reader.OnLeave = func() { u.win.Canvas().Focus(u.library.list) }
 	u.notes = newNotesPanel(u)
 
 	u.notesBox = u.notes.content()

@@ -600,6 +600,31 @@ func TestListEnterOpensTheFocusedRow(t *testing.T) {
 	if u.current == nil || u.current.ID != 7 {
 		t.Errorf("Enter on the list opened %+v, want article 7", u.current)
 	}
+	if got := u.win.Canvas().Focused(); got != u.reader {
+		t.Errorf("after Enter the keyboard is in %T, want the reader", got)
+	}
+	// Esc with a selection clears it and stays; Esc again goes back to the list.
+	u.reader.TypedShortcut(&fyne.ShortcutSelectAll{})
+	u.reader.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if _, _, selected := u.reader.Selection(); selected || u.win.Canvas().Focused() != u.reader {
+		t.Errorf("first Esc: selection %v, focus %T; want cleared, still the reader", selected, u.win.Canvas().Focused())
+	}
+	u.reader.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if got := u.win.Canvas().Focused(); got != u.library.list {
+		t.Errorf("second Esc: the keyboard is in %T, want the article list", got)
+	}
+}
+
+func TestListSpaceOpensAndStaysInTheList(t *testing.T) {
+	u, _ := newTestUI(t, newArticleLib(), nil)
+	u.win.Canvas().Focus(u.library.list)
+	u.library.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if u.current == nil || u.current.ID != 7 {
+		t.Errorf("Space on the list opened %+v, want article 7", u.current)
+	}
+	if got := u.win.Canvas().Focused(); got != u.library.list {
+		t.Errorf("after Space the keyboard is in %T, want the list", got)
+	}
 }
 
 func TestLoadMoreFetchesTheNextPage(t *testing.T) {
