@@ -98,14 +98,7 @@ func TestReaderCaret(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			test.NewTempApp(t)
-			var blocks []clip.Block
-			for _, p := range tc.paras {
-				blocks = append(blocks, readerPara(p))
-			}
-			a, blocks := readerArticle("Caret", blocks...)
-			r, w := newTestReader(t, a, blocks, nil)
-			w.Canvas().Focus(r)
+			r, w, a := focusedReader(t, tc.paras...)
 			if tc.click != "" {
 				readerClick(t, r, runeIndex(t, a.Text, tc.click))
 			}
@@ -139,10 +132,7 @@ func TestReaderCaret(t *testing.T) {
 // (the same offset), and the keys go on from that line.
 func TestReaderCaretAtTheEndOfAWrappedLine(t *testing.T) {
 	for _, para := range []string{zhPara1 + zhPara2 + zhPara1, enPara1 + " " + enPara2} {
-		test.NewTempApp(t)
-		a, blocks := readerArticle("Wrap", readerPara(para))
-		r, w := newTestReader(t, a, blocks, nil)
-		w.Canvas().Focus(r)
+		r, w, _ := focusedReader(t, para)
 		c := r.content
 		b := c.doc[2]
 		if len(b.lines) < 3 {

@@ -182,14 +182,7 @@ func TestReaderKeyboardSelection(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			test.NewTempApp(t)
-			var blocks []clip.Block
-			for _, p := range tc.paras {
-				blocks = append(blocks, readerPara(p))
-			}
-			a, blocks := readerArticle("Keys", blocks...)
-			r, w := newTestReader(t, a, blocks, nil)
-			w.Canvas().Focus(r)
+			r, w, a := focusedReader(t, tc.paras...)
 			if tc.clickBefore != "" {
 				readerClick(t, r, runeIndex(t, a.Text, tc.clickBefore))
 			}
@@ -434,10 +427,7 @@ func BenchmarkReaderKeySelect(b *testing.B) {
 // pop-up (a menu, a dialog) has the keyboard is not held any more once the
 // pop-up is gone, so a plain arrow scrolls rather than selects.
 func TestReaderShiftNotStuckAfterAPopUp(t *testing.T) {
-	test.NewTempApp(t)
-	a, blocks := readerArticle("Keys", readerPara(enPara1), readerPara(enPara2))
-	r, w := newTestReader(t, a, blocks, nil)
-	w.Canvas().Focus(r)
+	r, w, a := focusedReader(t, enPara1, enPara2)
 	readerClick(t, r, runeIndex(t, a.Text, "keep what"))
 	keyDown(t, w, desktop.KeyShiftLeft)
 	pressKeys(t, w, "right*4")
@@ -455,4 +445,18 @@ func TestReaderShiftNotStuckAfterAPopUp(t *testing.T) {
 	if got, want := r.SelectedText(), "keep"; got != want {
 		t.Errorf("Down after Shift came up under a pop-up: selected %q, want %q", got, want)
 	}
+}
+
+// focusedReader shows paragraphs in a reader that has the keyboard.
+func focusedReader(t *testing.T, paras ...string) (*Reader, fyne.Window, *storage.Article) {
+	t.Helper()
+	test.NewTempApp(t)
+	blocks := make([]clip.Block, len(paras))
+	for i, p := range paras {
+		blocks[i] = readerPara(p)
+	}
+	a, blocks := readerArticle("Keys", blocks...)
+	r, w := newTestReader(t, a, blocks, nil)
+	w.Canvas().Focus(r)
+	return r, w, a
 }
