@@ -142,13 +142,7 @@ func (l *libraryPanel) reload(relevance bool) {
 	}
 	u := l.u
 	u.goFn(func() {
-		var page storage.Page
-		var err error
-		if searched != nil {
-			page.Items, err = u.lib.Search(u.ctx, *searched)
-		} else {
-			page, err = u.lib.List(u.ctx, listOpt)
-		}
+		page, err := l.fetch(searched, listOpt)
 		total := -1
 		if err == nil && q == "" && filter == storage.FilterAll && tag == "" {
 			total, _ = u.lib.Count(u.ctx)
@@ -234,13 +228,7 @@ func (l *libraryPanel) loadMore() {
 	}
 	u := l.u
 	u.goFn(func() {
-		var page storage.Page
-		var err error
-		if searched != nil {
-			page.Items, err = u.lib.Search(u.ctx, *searched)
-		} else {
-			page, err = u.lib.List(u.ctx, opt)
-		}
+		page, err := l.fetch(searched, opt)
 		fyne.Do(func() {
 			if gen != l.gen {
 				return
@@ -260,6 +248,16 @@ func (l *libraryPanel) loadMore() {
 			l.refresh()
 		})
 	})
+}
+
+// fetch reads a page of hits when searched is set, else a page of the
+// library listed by opt. It does I/O: call it off the UI goroutine.
+func (l *libraryPanel) fetch(searched *storage.SearchOptions, opt storage.ListOptions) (storage.Page, error) {
+	if searched != nil {
+		items, err := l.u.lib.Search(l.u.ctx, *searched)
+		return storage.Page{Items: items}, err
+	}
+	return l.u.lib.List(l.u.ctx, opt)
 }
 
 // reloadTags refreshes the tag choices with their counts.
