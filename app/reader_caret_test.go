@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,8 +11,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-
-	"app.margin/margin/clip"
 )
 
 // drawnCaret returns the caret the reader hands to the canvas, if it is
@@ -205,14 +204,7 @@ func TestReaderCaretFollowsTheFocus(t *testing.T) {
 // scrolled out of view, the caret shows where Shift+Right would start, the
 // start of the first line in view.
 func TestReaderCaretFollowsTheView(t *testing.T) {
-	test.NewTempApp(t)
-	var ps []clip.Block
-	for range 30 {
-		ps = append(ps, readerPara(enPara1))
-	}
-	a, blocks := readerArticle("Long", ps...)
-	r, w := newTestReader(t, a, blocks, nil)
-	w.Canvas().Focus(r)
+	r, w, _ := focusedReader(t, slices.Repeat([]string{enPara1}, 30)...)
 	readerClick(t, r, 3)
 	assertCaretAt(t, r, 3, false)
 	test.Scroll(w.Canvas(), fyne.NewPos(100, 100), 0, -600)

@@ -341,14 +341,11 @@ func TestReaderKeyboardSelectionThenHighlightAndCopy(t *testing.T) {
 }
 
 func TestReaderKeyboardSelectionScrolls(t *testing.T) {
-	test.NewTempApp(t)
-	var ps []clip.Block
+	var ps []string
 	for i := range 40 {
-		ps = append(ps, readerPara(fmt.Sprintf("Paragraph %d. %s", i, enPara1)))
+		ps = append(ps, fmt.Sprintf("Paragraph %d. %s", i, enPara1))
 	}
-	a, blocks := readerArticle("Long", ps...)
-	r, w := newTestReader(t, a, blocks, nil)
-	w.Canvas().Focus(r)
+	r, w, _ := focusedReader(t, ps...)
 	var reported []float64
 	r.OnPositionChanged = func(p float64) { reported = append(reported, p) }
 	c := r.content
