@@ -9,7 +9,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"syscall"
+
+	"golang.org/x/text/encoding"
 )
 
 // clipFile clips a saved page. given is the path as the user named it;
@@ -27,6 +30,9 @@ func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) 
 	if err != nil {
 		return nil, err
 	}
+	if !hasMarkup(raw) {
+		return nil, fmt.Errorf("%w: %s is plain text (choose a saved .html page)", ErrNotHTML, abs)
+	}
 	articleURL := given
 	if pageURL == "" {
 		pageURL = (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
@@ -40,6 +46,24 @@ func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) 
 	a.URL = articleURL
 	a.FinalURL = pageURL
 	return a, nil
+}
+
+// rxMarkup finds an element that any saved page has.
+var rxMarkup = regexp.MustCompile(`(?i)<(!doctype\s+html|html|head|body|title|meta|p|div|span|a|br|h[1-6]|article|section|table|ul|ol|img|script|style)[\s/>]`)
+
+// markupScanBytes is how far hasMarkup looks: a page's first elements come
+// early, and a text file need not be read to its end.
+const markupScanBytes = 1 << 20
+
+// hasMarkup reports whether raw holds HTML elements. A file without any
+// (notes, source code, a README) is not a page: a browser would show it as
+// text, and the extractor would make one long paragraph of it. UTF-16
+// (marked by its BOM) is not ASCII-compatible and is let through to Parse.
+func hasMarkup(raw []byte) bool {
+	if enc, _, _ := bomEncoding(raw); enc != nil && enc != encoding.Nop {
+		return true
+	}
+	return rxMarkup.Match(raw[:min(len(raw), markupScanBytes)])
 }
 
 // readFile reads the file at path, at most max bytes, and returns it with

@@ -28,6 +28,8 @@ func TestClipFileErrors(t *testing.T) {
 	big := writeFile(t, dir, "big.html", bytes.Repeat([]byte("<p>x</p>"), 1000))
 	page := writeFile(t, dir, "page.html", []byte(articlePage))
 	garbage := writeFile(t, dir, "garbage.html", bytes.Repeat([]byte{0x00, 0xff, 0xfe, 0x01, 0x89}, 1000))
+	text := writeFile(t, dir, "go.mod", []byte("module example.com/m\n\ngo 1.26\n\nrequire golang.org/x/net v0.62.0 // a < b > c\n"))
+	markdown := writeFile(t, dir, "notes.html", []byte("# Notes\n\nA saved note, not a page: 3 < 4.\n"))
 
 	type testCase struct {
 		name, target, original string
@@ -43,6 +45,8 @@ func TestClipFileErrors(t *testing.T) {
 		{name: "empty file", target: empty, want: ErrEmpty, wantMsg: "empty page: the file is empty"},
 		{name: "over the cap", target: big, maxBytes: 1024, want: ErrTooLarge, wantMsg: "more than 1 KiB"},
 		{name: "binary garbage", target: garbage, want: ErrNotHTML},
+		{name: "a text file", target: text, want: ErrNotHTML, wantMsg: "not a web page: " + text + " is plain text (choose a saved .html page)"},
+		{name: "text named .html", target: markdown, want: ErrNotHTML, wantMsg: "is plain text"},
 		{name: "original address with another scheme", target: page, original: "ftp://example.com/page.html", want: ErrScheme},
 		{name: "original address malformed", target: page, original: "http://[::1", want: ErrBadURL, wantMsg: "original address: not a valid web address"},
 		{name: "original address not an address", target: page, original: "yesterday", want: ErrBadURL},
