@@ -52,10 +52,7 @@ run: build
 test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	@if $(GO) list -deps ./clip ./storage ./export ./cli | grep -q '^fyne.io/'; then \
-		echo "clip, storage, export and cli must not import fyne"; exit 1; fi
-	@if $(GO) list -deps ./app ./cli ./export ./storage ./clip | grep -qx 'fyne.io/fyne/v2/app'; then \
-		echo "only main.go may import fyne.io/fyne/v2/app"; exit 1; fi
+	@./scripts/check-imports.sh
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -race -count=1 -timeout 20m ./...
 	$(GO) build -tags $(TAGS) -o $(BIN) .

@@ -1,10 +1,9 @@
 package app
 
 import (
+	"app.margin/margin/clip"
 	"context"
 	"errors"
-	"net/url"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -74,21 +73,22 @@ func (u *ui) clip(target, originalURL string) {
 }
 
 // displayName is how a clip target is named to the reader: the host of a
-// URL, the file name of a path.
+// web page, the file name of a saved page, else what was typed.
 func displayName(target string) string {
-	if isLocalFile(target) {
-		return filepath.Base(target)
-	}
-	if p, err := url.Parse(target); err == nil && p.Host != "" {
-		return strings.TrimPrefix(p.Host, "www.")
+	if t, err := clip.ParseTarget(target); err == nil {
+		return t.Name()
 	}
 	return target
 }
 
+// isLocalFile reports a target that names a file (clip.ParseTarget's rule,
+// so "example.com/post.html" is a web page here as everywhere).
 func isLocalFile(target string) bool {
-	return strings.HasPrefix(target, "/") || strings.HasPrefix(target, "file:") ||
-		strings.HasSuffix(strings.ToLower(target), ".html") && !strings.Contains(target, "://") ||
-		strings.HasSuffix(strings.ToLower(target), ".htm") && !strings.Contains(target, "://")
+	t, err := clip.ParseTarget(target)
+	if err != nil {
+		return errors.Is(err, clip.ErrFileNotFound)
+	}
+	return t.IsFile()
 }
 
 // showOpenFile lets the reader pick a saved web page to clip.

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"slices"
 	"sync"
@@ -10,14 +12,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
 // fakeLibrary is a Library whose methods call the Fn fields; a nil Fn
 // returns zero values (and records nothing).
 type fakeLibrary struct {
-	SaveFn            func(ctx context.Context, a *clip.Article) (int64, bool, error)
+	SaveFn            func(ctx context.Context, a *article.Article) (int64, bool, error)
 	GetFn             func(ctx context.Context, id int64) (*storage.Article, error)
 	ListFn            func(ctx context.Context, opt storage.ListOptions) (storage.Page, error)
 	SearchFn          func(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
@@ -40,7 +41,7 @@ type fakeLibrary struct {
 
 var _ Library = (*fakeLibrary)(nil)
 
-func (f *fakeLibrary) Save(ctx context.Context, a *clip.Article) (int64, bool, error) {
+func (f *fakeLibrary) Save(ctx context.Context, a *article.Article) (int64, bool, error) {
 	if f.SaveFn == nil {
 		return 0, false, nil
 	}
@@ -175,12 +176,12 @@ func (f *fakeLibrary) DeleteHighlight(ctx context.Context, id int64) error {
 
 // fakeClipper is a Clipper that calls ClipFn.
 type fakeClipper struct {
-	ClipFn func(ctx context.Context, target, originalURL string) (*clip.Article, error)
+	ClipFn func(ctx context.Context, target, originalURL string) (*article.Article, error)
 }
 
 var _ Clipper = (*fakeClipper)(nil)
 
-func (f *fakeClipper) Clip(ctx context.Context, target, originalURL string) (*clip.Article, error) {
+func (f *fakeClipper) Clip(ctx context.Context, target, originalURL string) (*article.Article, error) {
 	return f.ClipFn(ctx, target, originalURL)
 }
 

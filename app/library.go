@@ -1,6 +1,10 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
+	"app.margin/margin/article"
+
 	"fmt"
 	"slices"
 	"sort"
@@ -533,14 +537,14 @@ func (r *articleRow) setSummary(s *storage.Summary) {
 		r.chips.Add(newChip(excerpt(t, 16)))
 	}
 	if s.Snippet != "" {
-		r.full = snippetSegments(s.Snippet)
+		r.full = snippetSegments(s.Snippet, s.Matches)
 	} else {
-		r.full = []widget.RichTextSegment{&widget.TextSegment{Text: oneLine(s.Excerpt), Style: snippetStyle(false)}}
+		r.full = []widget.RichTextSegment{&widget.TextSegment{Text: text.OneLine(s.Excerpt), Style: snippetStyle(false)}}
 	}
 	// Fyne wraps words at spaces; a run of Chinese has none, so it would
 	// jump whole to the next line after a bold match.
 	r.snippet.Wrapping = fyne.TextWrapWord
-	if mostlyCJK([]rune(s.Snippet + s.Excerpt)) {
+	if text.MostlyCJK([]rune(s.Snippet + s.Excerpt)) {
 		r.snippet.Wrapping = fyne.TextWrapBreak
 	}
 	r.fitWidth = 0
@@ -561,8 +565,8 @@ func summaryMeta(s *storage.Summary) string {
 	if !date.IsZero() {
 		parts = append(parts, shortDate(date))
 	}
-	if s.Source != "" && s.Source != site {
-		parts = append(parts, "via "+s.Source)
+	if via, _ := article.Via(article.Source{Name: s.Source}, site); via != "" {
+		parts = append(parts, "via "+via)
 	}
 	if s.Favorite {
 		parts = append(parts, "★")
@@ -594,41 +598,35 @@ func longDate(t time.Time, loc fyne.Locale) string {
 	}
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // snippetLead is how much text a snippet keeps before its first match, so
 // the match shows in a narrow row.
 const snippetLead = 24
 
-// snippetSegments renders a search snippet with its matches in bold.
-func snippetSegments(snippet string) []widget.RichTextSegment {
+// snippetSegments renders a search snippet on one line with its matches in
+// bold, starting at most snippetLead characters before the first match.
+func snippetSegments(snippet string, matches []storage.Match) []widget.RichTextSegment {
 	var segs []widget.RichTextSegment
-	add := func(text string, bold bool) {
-		if text != "" {
-			segs = append(segs, &widget.TextSegment{Text: text, Style: snippetStyle(bold)})
+	add := func(s string, bold bool) {
+		if s = text.Flatten(s); s != "" {
+			segs = append(segs, &widget.TextSegment{Text: s, Style: snippetStyle(bold)})
 		}
 	}
-	rest := oneLine(snippet)
-	if i := strings.Index(rest, storage.MarkOpen); i > 0 {
-		if lead := []rune(rest[:i]); len(lead) > snippetLead {
-			rest = "…" + strings.TrimLeft(string(lead[len(lead)-snippetLead:]), " ") + rest[i:]
+	pos := 0
+	if len(matches) > 0 && matches[0].Start <= len(snippet) {
+		if lead := []rune(snippet[:matches[0].Start]); len(lead) > snippetLead {
+			add("…"+strings.TrimLeft(string(lead[len(lead)-snippetLead:]), " "), false)
+			pos = matches[0].Start
 		}
 	}
-	for {
-		i := strings.Index(rest, storage.MarkOpen)
-		if i < 0 {
-			break
+	for _, m := range matches {
+		if m.Start < pos || m.End > len(snippet) || m.Start >= m.End {
+			continue
 		}
-		add(rest[:i], false)
-		rest = rest[i+len(storage.MarkOpen):]
-		j := strings.Index(rest, storage.MarkClose)
-		if j < 0 {
-			j = len(rest)
-		}
-		add(rest[:j], true)
-		rest = strings.TrimPrefix(rest[j:], storage.MarkClose)
+		add(snippet[pos:m.Start], false)
+		add(snippet[m.Start:m.End], true)
+		pos = m.End
 	}
-	add(rest, false)
+	add(snippet[pos:], false)
 	return segs
 }
 

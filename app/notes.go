@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
 	"context"
 	"fmt"
 	"slices"
@@ -484,7 +486,7 @@ func (c *highlightCard) CreateRenderer() fyne.WidgetRenderer {
 
 // excerpt shortens s to about n code points at a word boundary.
 func excerpt(s string, n int) string {
-	s = oneLine(s)
+	s = text.OneLine(s)
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -1,6 +1,10 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
+	"app.margin/margin/article"
+
 	"context"
 	"image/color"
 	"net/url"
@@ -13,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -84,14 +87,14 @@ func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
 // SetArticle shows an article with its highlights, scrolled to the top; nil
 // shows the empty state. Images load in the background.
 func (r *Reader) SetArticle(a *storage.Article, hs []storage.Highlight) {
-	var blocks []clip.Block
+	var blocks []article.Block
 	if a != nil {
-		blocks = clip.Blocks(a.ContentHTML)
+		blocks = article.Blocks(a.ContentHTML)
 	}
 	r.setArticle(a, blocks, hs)
 }
 
-func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storage.Highlight) {
+func (r *Reader) setArticle(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
 	c := r.content
 	if r.cancelImages != nil {
 		r.cancelImages()
@@ -105,7 +108,7 @@ func (r *Reader) setArticle(a *storage.Article, blocks []clip.Block, hs []storag
 	c.text, c.doc = nil, nil
 	if a != nil {
 		c.text = []rune(a.Text)
-		c.cjk = mostlyCJK(c.text)
+		c.cjk = text.MostlyCJK(c.text)
 		c.doc = buildDoc(a, blocks)
 	}
 	c.anchor, c.caret, c.selHL = 0, 0, -1

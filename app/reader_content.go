@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
 	"fmt"
 	"image/color"
 	"net/url"
@@ -8,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -562,45 +563,8 @@ func (c *readerContent) highlightAt(p fyne.Position) (int64, bool) {
 	return best.ID, found
 }
 
-// wordAt returns the word around offset off: a run of CJK characters, or of
-// letters and digits (with inner apostrophes); any other character is a word
-// of its own.
-func (c *readerContent) wordAt(off int) (int, int) {
-	t := c.text
-	if len(t) == 0 {
-		return 0, 0
-	}
-	off = min(max(off, 0), len(t)-1)
-	k := wordClass(t[off])
-	if k == 0 {
-		return off, off + 1
-	}
-	// An apostrophe between letters belongs to the word (don't, l’homme).
-	joins := func(i int) bool {
-		return k == 2 && (t[i] == '\'' || t[i] == '’') && i > 0 && i+1 < len(t) && wordClass(t[i-1]) == 2 && wordClass(t[i+1]) == 2
-	}
-	lo, hi := off, off+1
-	for lo > 0 && (wordClass(t[lo-1]) == k || joins(lo-1)) {
-		lo--
-	}
-	for hi < len(t) && (wordClass(t[hi]) == k || joins(hi)) {
-		hi++
-	}
-	return lo, hi
-}
-
-// wordClass is the kind of word a character belongs to: 1 CJK, 2 letters
-// and digits, 0 none (spaces, punctuation: each a word of its own to a double
-// click, skipped by the keyboard's word moves).
-func wordClass(r rune) int {
-	switch {
-	case isWide(r):
-		return 1
-	case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r):
-		return 2
-	}
-	return 0
-}
+// wordAt returns the word around offset off, as text.WordAt.
+func (c *readerContent) wordAt(off int) (int, int) { return text.WordAt(c.text, off) }
 
 // blockAround returns the text of the block containing offset off.
 func (c *readerContent) blockAround(off int) (int, int) {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/article"
+
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -8,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -65,7 +66,7 @@ type docBlock struct {
 	text    []rune
 	start   int
 	segs    []segment
-	image   *clip.ImageRef
+	image   *article.ImageRef
 	img     *loadedImage // nil while loading
 
 	// Wrap cache: lines are valid for (wrapW, wrapSize).
@@ -91,7 +92,7 @@ func (b *docBlock) end() int { return b.start + len(b.text) }
 // every offset is exact) and otherwise falls back to the paragraphs of
 // Article.Text itself, which keeps highlights right for articles stored by
 // another extractor version.
-func buildDoc(a *storage.Article, blocks []clip.Block) []*docBlock {
+func buildDoc(a *storage.Article, blocks []article.Block) []*docBlock {
 	text := []rune(a.Text)
 	if !blocksMatch(blocks, text) {
 		blocks = paragraphsOf(a.Text)
@@ -103,12 +104,12 @@ func buildDoc(a *storage.Article, blocks []clip.Block) []*docBlock {
 	return doc
 }
 
-func blocksMatch(blocks []clip.Block, text []rune) bool {
+func blocksMatch(blocks []article.Block, text []rune) bool {
 	if len(blocks) == 0 {
 		return false
 	}
 	for _, b := range blocks {
-		if b.Kind == clip.Image || b.Kind == clip.Rule {
+		if b.Kind == article.Image || b.Kind == article.Rule {
 			continue
 		}
 		n := utf8.RuneCountInString(b.Text)
@@ -120,36 +121,36 @@ func blocksMatch(blocks []clip.Block, text []rune) bool {
 }
 
 // paragraphsOf splits canonical text into plain paragraphs with their offsets.
-func paragraphsOf(text string) []clip.Block {
-	var blocks []clip.Block
+func paragraphsOf(text string) []article.Block {
+	var blocks []article.Block
 	pos := 0
 	for i, p := range strings.Split(text, "\n\n") {
 		if i > 0 {
 			pos += 2
 		}
 		if p != "" {
-			blocks = append(blocks, clip.Block{Kind: clip.Paragraph, Text: p, Start: pos})
+			blocks = append(blocks, article.Block{Kind: article.Paragraph, Text: p, Start: pos})
 		}
 		pos += utf8.RuneCountInString(p)
 	}
 	return blocks
 }
 
-func fromClipBlock(b clip.Block) *docBlock {
+func fromClipBlock(b article.Block) *docBlock {
 	d := &docBlock{level: b.Level, ordered: b.Ordered, number: b.Number, text: []rune(b.Text), start: b.Start, image: b.Image}
 	base := runFlags(0)
 	switch b.Kind {
-	case clip.Heading:
+	case article.Heading:
 		d.kind, base = kindHeading, flagBold
-	case clip.ListItem:
+	case article.ListItem:
 		d.kind = kindListItem
-	case clip.Quote:
+	case article.Quote:
 		d.kind = kindQuote
-	case clip.Code:
+	case article.Code:
 		d.kind, base = kindCode, flagMono
-	case clip.Image:
+	case article.Image:
 		d.kind, d.start = kindImage, -1
-	case clip.Rule:
+	case article.Rule:
 		d.kind, d.start = kindRule, -1
 	default:
 		d.kind = kindParagraph
@@ -159,7 +160,7 @@ func fromClipBlock(b clip.Block) *docBlock {
 }
 
 // segmentsOf resolves possibly nested spans into flat segments.
-func segmentsOf(n int, base runFlags, spans []clip.Span) []segment {
+func segmentsOf(n int, base runFlags, spans []article.Span) []segment {
 	if len(spans) == 0 || n == 0 {
 		return []segment{{0, n, base, ""}}
 	}
@@ -172,14 +173,14 @@ func segmentsOf(n int, base runFlags, spans []clip.Span) []segment {
 		lo, hi := max(s.Start, 0), min(s.End, n)
 		for i := lo; i < hi; i++ {
 			switch s.Style {
-			case clip.Link:
+			case article.Link:
 				flags[i] |= flagLink
 				urls[i] = s.URL
-			case clip.Emphasis:
+			case article.Emphasis:
 				flags[i] |= flagItalic
-			case clip.Strong:
+			case article.Strong:
 				flags[i] |= flagBold
-			case clip.InlineCode:
+			case article.InlineCode:
 				flags[i] |= flagMono | flagCodeBg
 			}
 		}
@@ -236,13 +237,13 @@ func metaBlock(a *storage.Article) *docBlock {
 		sep()
 		add(longDate(a.Published, systemLocale()), flagMuted, "")
 	}
-	if a.Source.Name != "" && a.Source.Name != a.SiteOrHost() {
+	if via, link := a.Via(); via != "" {
 		sep()
 		add("via ", flagMuted, "")
-		if validLink(a.Source.URL) {
-			add(a.Source.Name, flagLink, a.Source.URL)
+		if link != "" {
+			add(via, flagLink, link)
 		} else {
-			add(a.Source.Name, flagMuted, "")
+			add(via, flagMuted, "")
 		}
 	}
 	if u := originalURL(a); u != "" {

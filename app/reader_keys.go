@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -343,7 +345,7 @@ func joinsPrevious(r rune) bool {
 // letters and digits, or a run of CJK characters.
 func (c *readerContent) nextWord(off int) int {
 	t := c.text
-	for off < len(t) && wordClass(t[off]) == 0 {
+	for off < len(t) && text.ClassOf(t[off]) == text.NotWord {
 		off++
 	}
 	if off == len(t) {
@@ -356,7 +358,7 @@ func (c *readerContent) nextWord(off int) int {
 // prevWord moves to the start of the word before off.
 func (c *readerContent) prevWord(off int) int {
 	t := c.text
-	for off > 0 && wordClass(t[off-1]) == 0 {
+	for off > 0 && text.ClassOf(t[off-1]) == text.NotWord {
 		off--
 	}
 	if off == 0 {

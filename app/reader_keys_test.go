@@ -1,6 +1,10 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
+	"app.margin/margin/article"
+
 	"fmt"
 	"math"
 	"strconv"
@@ -13,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -205,7 +208,7 @@ func TestReaderKeyboardWordIsDoubleClickWord(t *testing.T) {
 	w.Canvas().Focus(r)
 	c := r.content
 	for off, ch := range []rune(p) {
-		if wordClass(ch) == 0 {
+		if text.ClassOf(ch) == text.NotWord {
 			continue
 		}
 		c.DoubleTapped(&fyne.PointEvent{Position: readerPointAt(t, r, off, 1)})
@@ -448,7 +451,7 @@ func TestReaderShiftNotStuckAfterAPopUp(t *testing.T) {
 func focusedReader(t *testing.T, paras ...string) (*Reader, fyne.Window, *storage.Article) {
 	t.Helper()
 	test.NewTempApp(t)
-	blocks := make([]clip.Block, len(paras))
+	blocks := make([]article.Block, len(paras))
 	for i, p := range paras {
 		blocks[i] = readerPara(p)
 	}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/internal/text"
+
 	"sort"
 	"strings"
 	"unicode"
@@ -85,16 +87,10 @@ func (m *measurer) metrics(size float32, style fyne.TextStyle) (h, baseline floa
 	return s.Height, b
 }
 
-// isWide reports full-width ideographic characters (not punctuation).
+// isWide reports CJK characters drawn full width, which every CJK font
+// draws at one width (the half-width katakana forms are not).
 func isWide(r rune) bool {
-	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
-		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
-}
-
-// isCJK reports characters between which a line may break: ideographs, kana,
-// Hangul and the CJK and full-width punctuation blocks.
-func isCJK(r rune) bool {
-	return isWide(r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	return text.IsCJK(r) && (r < 0xFF61 || r > 0xFFDC)
 }
 
 // Characters that should not start a line (closing punctuation) or end one
@@ -110,7 +106,7 @@ func canBreakBetween(a, b rune) bool {
 	if strings.ContainsRune(noLineStart, b) || strings.ContainsRune(noLineEnd, a) {
 		return false
 	}
-	if isCJK(a) || isCJK(b) {
+	if text.IsCJK(a) || text.IsCJK(b) || text.IsCJKPunct(a) || text.IsCJKPunct(b) {
 		return true
 	}
 	return (a == '-' || a == '/') && unicode.IsLetter(b)
@@ -298,20 +294,6 @@ func (m *measurer) measureWidth(avail, size float32, cjk bool) float32 {
 		ideal = 70 * m.measure(sample, size, fyne.TextStyle{}) / float32(len(sample))
 	}
 	return max(min(avail, ideal), 4*size)
-}
-
-// mostlyCJK reports whether a text is set in CJK rather than Latin type.
-func mostlyCJK(text []rune) bool {
-	var wide, other int
-	for _, r := range text[:min(len(text), 4000)] {
-		switch {
-		case isWide(r):
-			wide++
-		case unicode.IsLetter(r):
-			other++
-		}
-	}
-	return wide*2 > other // a CJK character weighs about a Latin word
 }
 
 // place wraps (or reuses the wrap of) every block and stacks them in a column

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -42,12 +44,12 @@ const (
 )
 
 // readerArticle joins blocks the way Article.Text is made (a blank line between
-// text blocks) and sets each block's Start, independently of package clip.
-func readerArticle(title string, blocks ...clip.Block) (*storage.Article, []clip.Block) {
+// text blocks) and sets each block's Start, independently of package clip (it builds the article by hand).
+func readerArticle(title string, blocks ...article.Block) (*storage.Article, []article.Block) {
 	var parts []string
 	pos := 0
 	for i := range blocks {
-		if blocks[i].Kind == clip.Image || blocks[i].Kind == clip.Rule {
+		if blocks[i].Kind == article.Image || blocks[i].Kind == article.Rule {
 			continue
 		}
 		if len(parts) > 0 {
@@ -57,22 +59,22 @@ func readerArticle(title string, blocks ...clip.Block) (*storage.Article, []clip
 		parts = append(parts, blocks[i].Text)
 		pos += utf8.RuneCountInString(blocks[i].Text)
 	}
-	a := &storage.Article{ID: 7, Article: clip.Article{
+	a := &storage.Article{ID: 7, Article: article.Article{
 		Title:        title,
 		SiteName:     "Example Review",
 		Authors:      []string{"Ada Writer"},
 		Published:    time.Date(2023, 5, 25, 18, 10, 0, 0, time.FixedZone("CST", 8*3600)),
-		Source:       clip.Source{Name: "Origin Press", URL: "https://origin.example/story"},
+		Source:       article.Source{Name: "Origin Press", URL: "https://origin.example/story"},
 		CanonicalURL: "https://example.com/story",
 		Text:         strings.Join(parts, "\n\n"),
 	}}
 	return a, blocks
 }
 
-func readerPara(s string) clip.Block { return clip.Block{Kind: clip.Paragraph, Text: s} }
+func readerPara(s string) article.Block { return article.Block{Kind: article.Paragraph, Text: s} }
 
 // newTestReader shows an article in a reader in a test window.
-func newTestReader(t *testing.T, a *storage.Article, blocks []clip.Block, hs []storage.Highlight) (*Reader, fyne.Window) {
+func newTestReader(t *testing.T, a *storage.Article, blocks []article.Block, hs []storage.Highlight) (*Reader, fyne.Window) {
 	t.Helper()
 	r := NewReader()
 	w := test.NewTempWindow(t, r)
@@ -294,7 +296,7 @@ func TestReaderClicks(t *testing.T) {
 
 func TestReaderTaps(t *testing.T) {
 	test.NewTempApp(t)
-	link := clip.Block{Kind: clip.Paragraph, Text: "Read the documentation first.", Spans: []clip.Span{{Start: 9, End: 22, Style: clip.Link, URL: "https://docs.example/guide"}}}
+	link := article.Block{Kind: article.Paragraph, Text: "Read the documentation first.", Spans: []article.Span{{Start: 9, End: 22, Style: article.Link, URL: "https://docs.example/guide"}}}
 	a, blocks := readerArticle("Taps", readerPara(enPara1), link)
 	hs := []storage.Highlight{
 		{ID: 11, Start: 2, End: 20, Color: storage.Green},
@@ -379,17 +381,17 @@ func TestReaderDrawsHighlights(t *testing.T) {
 	}
 }
 
-func readerGoldenArticle() (*storage.Article, []clip.Block, []storage.Highlight) {
+func readerGoldenArticle() (*storage.Article, []article.Block, []storage.Highlight) {
 	a, blocks := readerArticle("A margin for every page",
-		clip.Block{Kind: clip.Heading, Level: 2, Text: "Why highlights"},
-		clip.Block{Kind: clip.Paragraph, Text: "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time.",
-			Spans: []clip.Span{{Start: 0, End: 7, Style: clip.Strong}, {Start: 31, End: 37, Style: clip.Emphasis}}},
-		clip.Block{Kind: clip.ListItem, Level: 1, Text: "Select across paragraphs."},
-		clip.Block{Kind: clip.ListItem, Level: 1, Ordered: true, Number: 2, Text: "Press H to keep it."},
-		clip.Block{Kind: clip.Quote, Level: 1, Text: "A quotation, set off by a bar."},
-		clip.Block{Kind: clip.Code, Text: "go test ./app/\nmake bench"},
-		clip.Block{Kind: clip.Rule},
-		clip.Block{Kind: clip.Paragraph, Text: "See the guide for more.", Spans: []clip.Span{{Start: 8, End: 13, Style: clip.Link, URL: "https://docs.example/guide"}}},
+		article.Block{Kind: article.Heading, Level: 2, Text: "Why highlights"},
+		article.Block{Kind: article.Paragraph, Text: "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time.",
+			Spans: []article.Span{{Start: 0, End: 7, Style: article.Strong}, {Start: 31, End: 37, Style: article.Emphasis}}},
+		article.Block{Kind: article.ListItem, Level: 1, Text: "Select across paragraphs."},
+		article.Block{Kind: article.ListItem, Level: 1, Ordered: true, Number: 2, Text: "Press H to keep it."},
+		article.Block{Kind: article.Quote, Level: 1, Text: "A quotation, set off by a bar."},
+		article.Block{Kind: article.Code, Text: "go test ./app/\nmake bench"},
+		article.Block{Kind: article.Rule},
+		article.Block{Kind: article.Paragraph, Text: "See the guide for more.", Spans: []article.Span{{Start: 8, End: 13, Style: article.Link, URL: "https://docs.example/guide"}}},
 	)
 	hs := []storage.Highlight{
 		{ID: 1, Start: blocks[1].Start + 29, End: blocks[1].Start + 60, Color: storage.Yellow},
@@ -431,8 +433,8 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 	long := strings.Repeat("w", 300)
 	zh := strings.Repeat(zhPara1, 4)
 	a, blocks := readerArticle("Measure", readerPara(strings.Repeat(enPara1+" ", 5)), readerPara(zh), readerPara("Before "+long+" after."),
-		clip.Block{Kind: clip.ListItem, Level: 2, Text: strings.Repeat(enPara2+" ", 3)},
-		clip.Block{Kind: clip.Code, Text: "x := " + long})
+		article.Block{Kind: article.ListItem, Level: 2, Text: strings.Repeat(enPara2+" ", 3)},
+		article.Block{Kind: article.Code, Text: "x := " + long})
 	r, w := newTestReader(t, a, blocks, nil)
 	for _, width := range []float32{900, 640, 300} {
 		w.Resize(fyne.NewSize(width, 500))
@@ -485,7 +487,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 
 func TestReaderFontSizeAndScroll(t *testing.T) {
 	test.NewTempApp(t)
-	var ps []clip.Block
+	var ps []article.Block
 	for range 40 {
 		ps = append(ps, readerPara(enPara1))
 	}
@@ -534,7 +536,7 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 
 func TestReaderDrawsOnlyNearTheView(t *testing.T) {
 	test.NewTempApp(t)
-	var ps []clip.Block
+	var ps []article.Block
 	for i := range 200 {
 		ps = append(ps, readerPara(fmt.Sprintf("Paragraph %d. %s", i, enPara1)))
 	}
@@ -578,7 +580,7 @@ func TestReaderDrawsOnlyNearTheView(t *testing.T) {
 
 func TestReaderDragAtTheEdgeScrolls(t *testing.T) {
 	test.NewTempApp(t)
-	var ps []clip.Block
+	var ps []article.Block
 	for range 60 {
 		ps = append(ps, readerPara(enPara2))
 	}
@@ -686,8 +688,8 @@ func TestReaderImages(t *testing.T) {
 	}()
 
 	a, blocks := readerArticle("Pictures", readerPara(enPara1),
-		clip.Block{Kind: clip.Image, Image: &clip.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
-		clip.Block{Kind: clip.Image, Image: &clip.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
+		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
+		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
 		readerPara(enPara2))
 	r := NewReader()
 	settled := make(chan struct{}, 2)
@@ -778,9 +780,9 @@ func TestReaderRealArticles(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			blocks := clip.Blocks(ca.ContentHTML)
+			blocks := article.Blocks(ca.ContentHTML)
 			if !blocksMatch(blocks, []rune(ca.Text)) {
-				t.Fatal("clip.Blocks do not sit at their Start in Article.Text")
+				t.Fatal("article.Blocks do not sit at their Start in Article.Text")
 			}
 			test.NewTempApp(t)
 			a := &storage.Article{ID: 1, Article: *ca}
@@ -829,13 +831,13 @@ func TestHighlightColor(t *testing.T) {
 
 // benchArticle is about n words of English in 100-word paragraphs, with a
 // heading every ten paragraphs and a link in each paragraph.
-func readerBenchArticle(n int) (*storage.Article, []clip.Block) {
+func readerBenchArticle(n int) (*storage.Article, []article.Block) {
 	words := strings.Fields(enPara1 + " " + enPara2 + " international typography considerations")
 	rng := rand.New(rand.NewSource(1))
-	var blocks []clip.Block
+	var blocks []article.Block
 	for i := 0; n > 0; i++ {
 		if i%10 == 0 {
-			blocks = append(blocks, clip.Block{Kind: clip.Heading, Level: 2, Text: fmt.Sprintf("Section %d", i/10+1)})
+			blocks = append(blocks, article.Block{Kind: article.Heading, Level: 2, Text: fmt.Sprintf("Section %d", i/10+1)})
 		}
 		var b strings.Builder
 		for j := 0; j < 100 && n > 0; j, n = j+1, n-1 {
@@ -844,8 +846,8 @@ func readerBenchArticle(n int) (*storage.Article, []clip.Block) {
 			}
 			b.WriteString(words[rng.Intn(len(words))])
 		}
-		blocks = append(blocks, clip.Block{Kind: clip.Paragraph, Text: b.String(),
-			Spans: []clip.Span{{Start: 10, End: 30, Style: clip.Link, URL: "https://example.com/"}}})
+		blocks = append(blocks, article.Block{Kind: article.Paragraph, Text: b.String(),
+			Spans: []article.Span{{Start: 10, End: 30, Style: article.Link, URL: "https://example.com/"}}})
 	}
 	return readerArticle("Ten thousand words", blocks...)
 }
@@ -854,7 +856,7 @@ func readerBenchArticle(n int) (*storage.Article, []clip.Block) {
 // per-rune width cache as a running app has; the benchmark's timer starts
 // after it. The reader has the focus, so the caret is drawn as the user
 // would see it.
-func benchReader(b *testing.B, a *storage.Article, blocks []clip.Block) *Reader {
+func benchReader(b *testing.B, a *storage.Article, blocks []article.Block) *Reader {
 	b.Helper()
 	test.NewTempApp(b)
 	r := NewReader()
@@ -869,7 +871,7 @@ func benchReader(b *testing.B, a *storage.Article, blocks []clip.Block) *Reader 
 // BenchmarkReaderLayoutCJK lays out 20,000 Chinese characters (the length of
 // a long feature) the same way.
 func BenchmarkReaderLayoutCJK(b *testing.B) {
-	var blocks []clip.Block
+	var blocks []article.Block
 	for range 20000 / (utf8.RuneCountInString(zhPara1+zhPara2) * 3) {
 		blocks = append(blocks, readerPara(strings.Repeat(zhPara1+zhPara2, 3)))
 	}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -123,7 +125,7 @@ var (
 
 // reportArticle is a small but realistic article: a title, a site, dates, and
 // about 400 words (a quarter of them in Chinese) in a few paragraphs.
-func reportArticle(rng *rand.Rand, i int) *clip.Article {
+func reportArticle(rng *rand.Rand, i int) *article.Article {
 	var paras, html []string
 	chinese := i%4 == 0
 	for range 5 {
@@ -147,7 +149,7 @@ func reportArticle(rng *rand.Rand, i int) *clip.Article {
 	text := strings.Join(paras, "\n\n")
 	published := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(10*365*24)) * time.Hour)
 	u := fmt.Sprintf("https://site%d.example.com/articles/%d", i%50, i)
-	return &clip.Article{
+	return &article.Article{
 		URL: u, FinalURL: u, CanonicalURL: u,
 		Title:            fmt.Sprintf("Article %d: %s", i, excerpt(paras[0], 40)),
 		Authors:          []string{"Writer " + strconv.Itoa(i%200)},

@@ -7,6 +7,8 @@
 package app
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"fmt"
 	"net/url"
@@ -30,7 +32,7 @@ import (
 
 // Library is what the app reads and writes; *storage.Library satisfies it.
 type Library interface {
-	Save(ctx context.Context, a *clip.Article) (id int64, updated bool, err error)
+	Save(ctx context.Context, a *article.Article) (id int64, updated bool, err error)
 	Get(ctx context.Context, id int64) (*storage.Article, error)
 	List(ctx context.Context, opt storage.ListOptions) (storage.Page, error)
 	Search(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
@@ -56,7 +58,7 @@ type Library interface {
 // Clipper fetches a page (a URL or a saved file) and extracts its article;
 // *clip.Client satisfies it.
 type Clipper interface {
-	Clip(ctx context.Context, target, originalURL string) (*clip.Article, error)
+	Clip(ctx context.Context, target, originalURL string) (*article.Article, error)
 }
 
 var (
@@ -331,10 +333,10 @@ func (u *ui) load(id int64, report bool) {
 	u.goFn(func() {
 		a, err := u.lib.Get(u.ctx, id)
 		var hs []storage.Highlight
-		var blocks []clip.Block
+		var blocks []article.Block
 		if err == nil {
 			hs, err = u.lib.Highlights(u.ctx, id)
-			blocks = clip.Blocks(a.ContentHTML) // parsing a long article takes milliseconds: not on Fyne's goroutine
+			blocks = article.Blocks(a.ContentHTML) // parsing a long article takes milliseconds: not on Fyne's goroutine
 		}
 		if err == nil && a.Unread {
 			if u.lib.SetUnread(u.ctx, id, false) == nil {
@@ -356,9 +358,9 @@ func (u *ui) load(id int64, report bool) {
 	})
 }
 
-// show puts a loaded article (with its blocks, clip.Blocks of its content)
+// show puts a loaded article (with its blocks, article.Blocks of its content)
 // in the reader and the notes panel.
-func (u *ui) show(a *storage.Article, blocks []clip.Block, hs []storage.Highlight) {
+func (u *ui) show(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
 	u.current, u.selected = a, 0
 	u.reader.setArticle(a, blocks, hs)
 	u.reader.ScrollTo(a.Position)

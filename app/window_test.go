@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"errors"
 	"fmt"
@@ -101,7 +103,8 @@ func TestSearchBoxFiltersTheList(t *testing.T) {
 			var hits []storage.Summary
 			for _, s := range all {
 				if strings.Contains(strings.ToLower(s.Title), strings.ToLower(opt.Query)) {
-					s.Snippet = storage.MarkOpen + opt.Query + storage.MarkClose + " and more"
+					s.Snippet = opt.Query + " and more"
+					s.Matches = []storage.Match{{Start: 0, End: len(opt.Query)}}
 					hits = append(hits, s)
 				}
 			}
@@ -146,7 +149,7 @@ func TestSearchBoxFiltersTheList(t *testing.T) {
 }
 
 func TestSnippetSegmentsBoldTheMatches(t *testing.T) {
-	segs := snippetSegments("大" + storage.MarkOpen + "模型" + storage.MarkClose + " and " + storage.MarkOpen + "more" + storage.MarkClose)
+	segs := snippetSegments("大模型 and more\u202E", []storage.Match{{Start: 3, End: 9}, {Start: 14, End: 18}})
 	var got []string
 	for _, s := range segs {
 		ts := s.(*widget.TextSegment)
@@ -172,9 +175,9 @@ func TestClipFailureSaysWhatWentWrong(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*clip.Article, error) { return nil, tc.err }}
+			clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*article.Article, error) { return nil, tc.err }}
 			saved := false
-			lib := &fakeLibrary{SaveFn: func(context.Context, *clip.Article) (int64, bool, error) { saved = true; return 1, false, nil }}
+			lib := &fakeLibrary{SaveFn: func(context.Context, *article.Article) (int64, bool, error) { saved = true; return 1, false, nil }}
 			u, _ := newTestUI(t, lib, clipper)
 
 			test.Type(u.urlEntry, "https://example.com/report")
@@ -197,6 +200,26 @@ func TestClipFailureSaysWhatWentWrong(t *testing.T) {
 				t.Errorf("%d clips still shown as running", n)
 			}
 		})
+	}
+}
+
+// An address typed without a scheme whose path ends in .html is a web page,
+// as clip.ParseTarget decides: a failure keeps it in the address bar for a
+// retry and names the site, not a file.
+func TestFailedClipOfASchemelessAddressKeepsIt(t *testing.T) {
+	const typed = "example.com/post.html"
+	clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*article.Article, error) {
+		return nil, fmt.Errorf("clip: %w: 404 Not Found", clip.ErrHTTPStatus)
+	}}
+	u, _ := newTestUI(t, &fakeLibrary{}, clipper)
+	test.Type(u.urlEntry, typed)
+	u.urlEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+
+	if got := strings.Join(topDialogTexts(u.win), " | "); !strings.Contains(got, "Couldn't clip example.com") {
+		t.Errorf("dialog = %q, want a title naming the site example.com", got)
+	}
+	if got := u.urlEntry.Text; got != typed {
+		t.Errorf("address field = %q, want %q kept for a retry", got, typed)
 	}
 }
 
@@ -232,7 +255,7 @@ type articleLib struct {
 
 func newArticleLib() *articleLib {
 	l := &articleLib{nextID: 100, notes: map[int64]string{}}
-	l.article = storage.Article{ID: 7, Article: clip.Article{Title: "Margins", SiteName: "example.com",
+	l.article = storage.Article{ID: 7, Article: article.Article{Title: "Margins", SiteName: "example.com",
 		Text: "One paragraph to read.\n\nAnother paragraph to keep."}, Unread: true, Tags: []string{"essays"}}
 	l.highlights = []storage.Highlight{{ID: 1, ArticleID: 7, Start: 4, End: 13, Quote: "paragraph", Color: storage.Yellow, Note: "first"}}
 	l.ListFn = func(context.Context, storage.ListOptions) (storage.Page, error) {
@@ -308,11 +331,11 @@ func TestClipSuccessAddsAndOpensTheArticle(t *testing.T) {
 				return storage.Page{Items: []storage.Summary{{ID: 7, Title: "Margins"}}}, nil
 			}
 			var target string
-			clipper := &fakeClipper{ClipFn: func(_ context.Context, tg, _ string) (*clip.Article, error) {
+			clipper := &fakeClipper{ClipFn: func(_ context.Context, tg, _ string) (*article.Article, error) {
 				target = tg
 				return &lib.article.Article, nil
 			}}
-			lib.SaveFn = func(context.Context, *clip.Article) (int64, bool, error) {
+			lib.SaveFn = func(context.Context, *article.Article) (int64, bool, error) {
 				listed = true
 				return 7, updated, nil
 			}
@@ -654,7 +677,7 @@ func TestLoadMoreFetchesTheNextPage(t *testing.T) {
 
 func TestStartupHookAndDrop(t *testing.T) {
 	var clipped []string
-	clipper := &fakeClipper{ClipFn: func(_ context.Context, target, _ string) (*clip.Article, error) {
+	clipper := &fakeClipper{ClipFn: func(_ context.Context, target, _ string) (*article.Article, error) {
 		clipped = append(clipped, target)
 		return nil, fmt.Errorf("clip: %w: %s", clip.ErrFileNotFound, target)
 	}}
@@ -704,16 +727,16 @@ func TestKeyboardPathFromSearchToList(t *testing.T) {
 func TestAClipDoesNotReplaceWhatTheReaderOpenedMeanwhile(t *testing.T) {
 	lib := newArticleLib()
 	lib.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
-		return &storage.Article{ID: id, Article: clip.Article{Title: fmt.Sprint("Article ", id)}}, nil
+		return &storage.Article{ID: id, Article: article.Article{Title: fmt.Sprint("Article ", id)}}, nil
 	}
-	lib.SaveFn = func(context.Context, *clip.Article) (int64, bool, error) { return 9, false, nil }
+	lib.SaveFn = func(context.Context, *article.Article) (int64, bool, error) { return 9, false, nil }
 	var u *ui
-	clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*clip.Article, error) {
+	clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*article.Article, error) {
 		if got := len(u.library.pending); got != 1 {
 			t.Errorf("%d clips shown as running during the clip, want 1", got)
 		}
 		u.openArticle(8) // the reader opens another article while the page downloads
-		return &clip.Article{Title: "Slow page"}, nil
+		return &article.Article{Title: "Slow page"}, nil
 	}}
 	u, _ = newTestUI(t, lib, clipper)
 	u.clip("https://example.com/slow", "")
@@ -850,8 +873,8 @@ func TestHUsesTheChosenColour(t *testing.T) {
 func TestAClipInProgressCanBeStopped(t *testing.T) {
 	var u *ui
 	saved := false
-	lib := &fakeLibrary{SaveFn: func(context.Context, *clip.Article) (int64, bool, error) { saved = true; return 1, false, nil }}
-	clipper := &fakeClipper{ClipFn: func(ctx context.Context, _, _ string) (*clip.Article, error) {
+	lib := &fakeLibrary{SaveFn: func(context.Context, *article.Article) (int64, bool, error) { saved = true; return 1, false, nil }}
+	clipper := &fakeClipper{ClipFn: func(ctx context.Context, _, _ string) (*article.Article, error) {
 		u.library.list.Refresh() // draw the pending row
 		var stop *widget.Button
 		walk(u.library.list, func(o fyne.CanvasObject) {

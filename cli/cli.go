@@ -4,6 +4,8 @@
 package cli
 
 import (
+	"app.margin/margin/internal/text"
+
 	"context"
 	"errors"
 	"flag"
@@ -168,7 +170,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // oneLine keeps an error message to one line, as the CLI promises.
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return text.OneLine(err.Error())
 }
 
 func runVersion(ctx context.Context, e *env, args []string) error {

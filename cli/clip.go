@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"flag"
 	"fmt"
@@ -33,7 +35,7 @@ func runClip(ctx context.Context, e *env, args []string) error {
 
 // clipArgs parses args with fs and clips the one URL or file they name;
 // clip and add share it.
-func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *string) (*clip.Article, error) {
+func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *string) (*article.Article, error) {
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -45,12 +47,12 @@ func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *st
 }
 
 // printArticle prints the title, the attribution line and the text.
-func printArticle(e *env, a *clip.Article) error {
+func printArticle(e *env, a *article.Article) error {
 	_, err := fmt.Fprintf(e.stdout, "%s\n%s\n%s\n\n%s\n", a.Title, a.Attribution(), displayURL(a), a.Text)
 	return err
 }
 
-func displayURL(a *clip.Article) string {
+func displayURL(a *article.Article) string {
 	switch {
 	case a.CanonicalURL != "":
 		return a.CanonicalURL

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"context"
 	"os"
@@ -9,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -25,7 +26,7 @@ func exportLibrary(t *testing.T) (path string, ids []int64) {
 	defer lib.Close()
 	for i, title := range []string{"First: an article", "第二篇文章"} {
 		text := "Some text to highlight in article " + title + "."
-		id, _, err := lib.Save(ctx, &clip.Article{
+		id, _, err := lib.Save(ctx, &article.Article{
 			URL: "https://example.com/" + string(rune('a'+i)), Title: title, Text: text, ContentHTML: "<p>" + text + "</p>",
 		})
 		if err != nil {
@@ -117,7 +118,7 @@ func TestExportCommandProgress(t *testing.T) {
 	}
 	for i := range 250 {
 		text := "Article text " + strconv.Itoa(i)
-		if _, _, err := lib.Save(ctx, &clip.Article{URL: "https://example.com/" + strconv.Itoa(i),
+		if _, _, err := lib.Save(ctx, &article.Article{URL: "https://example.com/" + strconv.Itoa(i),
 			Title: "Article " + strconv.Itoa(i), Text: text, ContentHTML: "<p>" + text + "</p>"}); err != nil {
 			t.Fatal(err)
 		}

@@ -341,11 +341,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for i := range hits {
-		hits[i].Snippet = strings.NewReplacer(storage.MarkOpen, "**", storage.MarkClose, "**").Replace(hits[i].Snippet)
-	}
 	if *asJSON {
 		return printJSON(e, hits)
+	}
+	for i := range hits {
+		hits[i].Snippet = boldMatches(hits[i].Snippet, hits[i].Matches)
 	}
 	if len(hits) == 0 {
 		_, err := fmt.Fprintf(e.stdout, "no articles match %q\n", query)
@@ -591,4 +591,21 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	}
 	_, err = fmt.Fprintf(e.stdout, "backed up the library to %s\n", pos[0])
 	return err
+}
+
+// boldMatches marks each match of a snippet in Markdown bold, as a terminal
+// reader of Markdown shows it.
+func boldMatches(snippet string, matches []storage.Match) string {
+	var b strings.Builder
+	pos := 0
+	for _, m := range matches {
+		if m.Start < pos || m.End > len(snippet) {
+			continue
+		}
+		b.WriteString(snippet[pos:m.Start])
+		b.WriteString("**" + snippet[m.Start:m.End] + "**")
+		pos = m.End
+	}
+	b.WriteString(snippet[pos:])
+	return b.String()
 }

@@ -97,7 +97,8 @@ func TestLibraryCommands(t *testing.T) {
 	}
 	out, _ = run(t, lib, 0, "search", "大模型", "--json")
 	var hits []storage.Summary
-	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "**大模型**") {
+	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) != 1 || len(hits[0].Matches) == 0 ||
+		hits[0].Snippet[hits[0].Matches[0].Start:hits[0].Matches[0].End] != "大模型" {
 		t.Errorf("search --json: %q (%v)", out, err)
 	}
 	out, _ = run(t, lib, 0, "search", `"unterminated`, "AND", "(", "c++")

@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"net/http/httptest"
 	"net/url"
@@ -37,7 +39,7 @@ type baseCase struct {
 }
 
 // assertResolved checks a's content and lead image against tc.
-func assertResolved(t *testing.T, a *Article, tc baseCase) {
+func assertResolved(t *testing.T, a *article.Article, tc baseCase) {
 	t.Helper()
 	if got, want := a.ImageURL, tc.wantImage; got != want {
 		t.Errorf("got ImageURL %q, want %q", got, want)

@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"net/url"
 	"os"
@@ -74,7 +76,7 @@ func BenchmarkParse(b *testing.B) {
 // reader does each time it opens an article.
 func BenchmarkBlocks(b *testing.B) {
 	pages := loadMozilla(b)
-	var largest *Article
+	var largest *article.Article
 	for _, p := range pages {
 		a, err := Parse(p.source, "", mozillaURL)
 		if err == nil && (largest == nil || len(a.ContentHTML) > len(largest.ContentHTML)) {
@@ -83,6 +85,6 @@ func BenchmarkBlocks(b *testing.B) {
 	}
 	b.SetBytes(int64(len(largest.ContentHTML)))
 	for b.Loop() {
-		_ = CanonicalText(Blocks(largest.ContentHTML))
+		_ = article.CanonicalText(article.Blocks(largest.ContentHTML))
 	}
 }

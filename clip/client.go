@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"errors"
 	"fmt"
@@ -116,7 +118,7 @@ func (c *Client) settings() Client {
 // Errors wrap one of the package's sentinels (ErrBadURL, ErrScheme,
 // ErrHTTPStatus, ...) or context.Canceled, and read as one line, e.g.
 // "clip https://x/y: server answered with an error: 404 Not Found".
-func (c *Client) Clip(ctx context.Context, target, originalURL string) (*Article, error) {
+func (c *Client) Clip(ctx context.Context, target, originalURL string) (*article.Article, error) {
 	a, err := c.clip(ctx, target, originalURL)
 	if err != nil {
 		return nil, fmt.Errorf("clip %s: %w", displayTarget(target), err)
@@ -124,20 +126,20 @@ func (c *Client) Clip(ctx context.Context, target, originalURL string) (*Article
 	return a, nil
 }
 
-func (c *Client) clip(ctx context.Context, target, originalURL string) (*Article, error) {
+func (c *Client) clip(ctx context.Context, target, originalURL string) (*article.Article, error) {
 	s := c.settings()
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
 
-	t, err := parseTarget(target)
+	t, err := ParseTarget(target)
 	if err != nil {
 		return nil, err
 	}
-	var a *Article
-	if t.url == nil {
-		a, err = s.clipFile(ctx, t.path, t.given, originalURL)
+	var a *article.Article
+	if t.IsFile() {
+		a, err = s.clipFile(ctx, t.Path, t.Given, originalURL)
 	} else {
-		a, err = s.clipURL(ctx, t.url)
+		a, err = s.clipURL(ctx, t.URL)
 	}
 	if err != nil {
 		return nil, err
@@ -146,11 +148,23 @@ func (c *Client) clip(ctx context.Context, target, originalURL string) (*Article
 	return a, nil
 }
 
-// clipTarget is what the user asked to clip: a web page or a file.
-type clipTarget struct {
-	url   *url.URL // http(s); nil for a file
-	path  string   // a file to read
-	given string   // the file as the user named it
+// Target is what the user asked to clip: a web page or a file.
+type Target struct {
+	URL   *url.URL // http(s); nil for a file
+	Path  string   // a file to read
+	Given string   // the file as the user named it
+}
+
+// IsFile reports whether the target is a file on this computer.
+func (t Target) IsFile() bool { return t.URL == nil }
+
+// Name is how the target is named to the reader: the host of a web page
+// without "www.", the base name of a file.
+func (t Target) Name() string {
+	if t.URL == nil {
+		return filepath.Base(t.Path)
+	}
+	return strings.TrimPrefix(t.URL.Hostname(), "www.")
 }
 
 var (
@@ -160,11 +174,13 @@ var (
 	hostPort = regexp.MustCompile(`^[A-Za-z0-9.\-]+:[0-9]+([/?#]|$)`)
 )
 
-// parseTarget decides whether s names a web page or a file.
-func parseTarget(s string) (clipTarget, error) {
+// ParseTarget decides whether s, as typed or pasted, names a web page or a
+// file. A file that exists wins; otherwise a host name with a dot makes s a
+// web address, so "example.com/post.html" is a page, not a missing file.
+func ParseTarget(s string) (Target, error) {
 	s = cleanInput(s)
 	if s == "" {
-		return clipTarget{}, fmt.Errorf("%w: nothing was given", ErrBadURL)
+		return Target{}, fmt.Errorf("%w: nothing was given", ErrBadURL)
 	}
 	m := schemePrefix.FindStringSubmatch(s)
 	// A one-letter "scheme" is a Windows drive (C:\page.html).
@@ -172,31 +188,31 @@ func parseTarget(s string) (clipTarget, error) {
 		switch scheme := strings.ToLower(m[1]); scheme {
 		case "http", "https":
 			u, err := parseWebURL(s)
-			return clipTarget{url: u}, err
+			return Target{URL: u}, err
 		case "file":
 			p, err := fileURLPath(s)
-			return clipTarget{path: p, given: s}, err
+			return Target{Path: p, Given: s}, err
 		default:
-			return clipTarget{}, fmt.Errorf("%w: %s (Margin clips http and https pages)", ErrScheme, scheme)
+			return Target{}, fmt.Errorf("%w: %s (Margin clips http and https pages)", ErrScheme, scheme)
 		}
 	}
 
 	path := expandHome(s)
 	if _, err := os.Stat(path); !notExist(err) {
-		return clipTarget{path: path, given: s}, nil
+		return Target{Path: path, Given: s}, nil
 	}
 	if strings.HasPrefix(s, "//") {
 		u, err := parseWebURL("https:" + s)
-		return clipTarget{url: u}, err
+		return Target{URL: u}, err
 	}
 	if scheme, ok := webAddressScheme(s); ok {
 		u, err := parseWebURL(scheme + "://" + s)
-		return clipTarget{url: u}, err
+		return Target{URL: u}, err
 	}
 	if strings.ContainsAny(s, `/\.~`) {
-		return clipTarget{}, fmt.Errorf("%w: %s", ErrFileNotFound, absPath(path))
+		return Target{}, fmt.Errorf("%w: %s", ErrFileNotFound, absPath(path))
 	}
-	return clipTarget{}, fmt.Errorf("%w: %q is neither a web address nor a file", ErrBadURL, s)
+	return Target{}, fmt.Errorf("%w: %q is neither a web address nor a file", ErrBadURL, s)
 }
 
 // cleanInput trims what comes along when an address is pasted: white space,

@@ -1,6 +1,10 @@
 package clip
 
 import (
+	"app.margin/margin/internal/text"
+
+	"app.margin/margin/article"
+
 	"net/url"
 	"regexp"
 	"strconv"
@@ -16,7 +20,7 @@ import (
 // the byline and date line that Chinese news sites and reposts print
 // instead of (or as well as) metadata.
 type textCues struct {
-	source        Source // 来源: / 出处: / Originally published at
+	source        article.Source // 来源: / 出处: / Originally published at
 	authors       []string
 	published     time.Time
 	originalTitle string // 原标题
@@ -82,7 +86,7 @@ func findHeading(doc *html.Node, heading string) *html.Node {
 				continue
 			}
 			if c.DataAtom == atom.H1 || c.DataAtom == atom.H2 {
-				if collapseSpace(cleanText(textOf(c))) == heading {
+				if text.CollapseSpace(text.Clean(textOf(c))) == heading {
 					found = c
 					return
 				}
@@ -149,16 +153,16 @@ func makeCueText(n *html.Node) (cueText, bool) {
 	if n.Type != html.TextNode || inSkipped(n) {
 		return cueText{}, false
 	}
-	s := collapseSpace(cleanText(n.Data))
+	s := text.CollapseSpace(text.Clean(n.Data))
 	if s == "" {
 		return cueText{}, false
 	}
 	t := cueText{text: s}
 	if a := ancestorLink(n); a != nil {
-		t.href = attr(a, "href")
+		t.href = article.Attr(a, "href")
 	} else if a := nextLink(n); a != nil {
-		t.linkText = collapseSpace(cleanText(textOf(a)))
-		t.href = attr(a, "href")
+		t.linkText = text.CollapseSpace(text.Clean(textOf(a)))
+		t.href = article.Attr(a, "href")
 	}
 	return t, true
 }
@@ -214,7 +218,7 @@ func (c *textCues) setSource(name string, t cueText, base *url.URL) {
 	if name == "" || vagueSources[name] || utf8.RuneCountInString(name) > cueMaxValueLen {
 		return
 	}
-	c.source = Source{Name: name}
+	c.source = article.Source{Name: name}
 	if t.href != "" && (t.linkText == "" || t.linkText == name || t.text == name) {
 		if u := resolve(t.href, base); strings.HasPrefix(u, "http") {
 			c.source.URL = u
@@ -276,12 +280,12 @@ func makeDate(p []int, loc *time.Location) (time.Time, bool) {
 	return t, true
 }
 
-func isHeading(n *html.Node) bool { return headingLevel(n.DataAtom) > 0 }
+func isHeading(n *html.Node) bool { return article.HeadingLevel(n.DataAtom) > 0 }
 
 // inSkipped reports text inside script, style and the like.
 func inSkipped(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if p.Type == html.ElementNode && (skipped[p.DataAtom] || p.DataAtom == atom.Option) {
+		if p.Type == html.ElementNode && (article.NeverText(p.DataAtom) || p.DataAtom == atom.Option) {
 			return true
 		}
 	}
@@ -360,7 +364,7 @@ func textOf(n *html.Node) string {
 			switch {
 			case c.Type == html.TextNode:
 				b.WriteString(c.Data)
-			case c.Type == html.ElementNode && !skipped[c.DataAtom]:
+			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
 				walk(c)
 			}
 		}

@@ -1,6 +1,10 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
+	"app.margin/margin/internal/text"
+
 	"regexp"
 	"unicode/utf8"
 
@@ -62,7 +66,7 @@ func removeBoilerplate(root *html.Node) {
 			switch {
 			case c.Type == html.TextNode:
 				total += utf8.RuneCountInString(c.Data)
-			case c.Type == html.ElementNode && !skipped[c.DataAtom]:
+			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
 				total += count(c)
 			}
 		}
@@ -105,7 +109,7 @@ func isBoilerplate(n *html.Node, total int) bool {
 	case atom.Img, atom.Picture, atom.Figure, atom.Pre, atom.Table, atom.Br, atom.Hr:
 		return false
 	}
-	text := collapseSpace(textOf(n))
+	text := text.CollapseSpace(textOf(n))
 	runes := utf8.RuneCountInString(text)
 	if runes == 0 {
 		return false
@@ -128,7 +132,7 @@ func isBoilerplate(n *html.Node, total int) bool {
 	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
 	}
-	cls := attr(n, "class") + " " + attr(n, "id")
+	cls := article.Attr(n, "class") + " " + article.Attr(n, "id")
 	if runes <= classMaxRunes && float64(runes) <= classMaxShare*float64(total) && rxBoilerClass.MatchString(cls) && !hasImage(n) {
 		return true
 	}
@@ -146,7 +150,7 @@ func nextElement(n *html.Node) *html.Node {
 
 // linkDense reports an element whose text is mostly link text.
 func linkDense(n *html.Node) bool {
-	all := utf8.RuneCountInString(collapseSpace(textOf(n)))
+	all := utf8.RuneCountInString(text.CollapseSpace(textOf(n)))
 	if all == 0 {
 		return false
 	}
@@ -155,7 +159,7 @@ func linkDense(n *html.Node) bool {
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && c.DataAtom == atom.A {
-				links += utf8.RuneCountInString(collapseSpace(textOf(c)))
+				links += utf8.RuneCountInString(text.CollapseSpace(textOf(c)))
 				continue
 			}
 			walk(c)

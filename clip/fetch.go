@@ -1,6 +1,9 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+
 	"bufio"
 	"compress/flate"
 	"compress/gzip"
@@ -32,7 +35,7 @@ const acceptHTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 const acceptEncoding = "gzip, deflate, br"
 
 // clipURL fetches u and parses the page.
-func (c *Client) clipURL(ctx context.Context, u *url.URL) (*Article, error) {
+func (c *Client) clipURL(ctx context.Context, u *url.URL) (*article.Article, error) {
 	pg, err := c.fetch(ctx, u)
 	if err != nil {
 		return nil, err
@@ -67,7 +70,7 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	hc := &http.Client{Transport: tr, Jar: jar, CheckRedirect: c.checkRedirect}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrBadURL, collapseSpace(err.Error()))
+		return nil, fmt.Errorf("%w: %s", ErrBadURL, text.CollapseSpace(err.Error()))
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
 	req.Header.Set("Accept", acceptHTML)
@@ -140,11 +143,11 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 
 // statusLine is "404 Not Found", in English whatever the server wrote.
 func statusLine(resp *http.Response) string {
-	text := http.StatusText(resp.StatusCode)
-	if text == "" {
-		text = strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
+	reason := http.StatusText(resp.StatusCode)
+	if reason == "" {
+		reason = strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
 	}
-	return strings.TrimSpace(fmt.Sprintf("%d %s", resp.StatusCode, collapseSpace(text)))
+	return strings.TrimSpace(fmt.Sprintf("%d %s", resp.StatusCode, text.CollapseSpace(reason)))
 }
 
 // mediaType is the lower-case type/subtype of a Content-Type header, or ""
@@ -192,7 +195,7 @@ func decodeBody(body io.Reader, headers []string) (r io.Reader, identity bool, e
 		case "br":
 			r = newBrotliReader(r)
 		default:
-			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, collapseSpace(codings[i]))
+			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, text.CollapseSpace(codings[i]))
 		}
 	}
 	return r, len(codings) == 0, nil
@@ -341,13 +344,13 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%w: the server closed the connection", ErrNetwork)
 	case errors.As(err, &verifyErr):
-		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, collapseSpace(verifyErr.Err.Error()))
+		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, text.CollapseSpace(verifyErr.Err.Error()))
 	case errors.As(err, &authErr), errors.As(err, &hostErr), errors.As(err, &certErr):
-		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, collapseSpace(err.Error()))
+		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, text.CollapseSpace(err.Error()))
 	case errors.As(err, &recordErr), strings.Contains(err.Error(), "HTTP response to HTTPS client"):
 		return fmt.Errorf("%w: the server does not speak https (try http://)", ErrNetwork)
 	}
-	return fmt.Errorf("%w: %s", ErrNetwork, collapseSpace(err.Error()))
+	return fmt.Errorf("%w: %s", ErrNetwork, text.CollapseSpace(err.Error()))
 }
 
 // ctxError is the error for a done ctx: ErrTimeout with detail when a

@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
@@ -267,7 +269,7 @@ func TestClipHTTPErrors(t *testing.T) {
 
 // assertClipError checks err wraps want, mentions wantMsg and reads as one
 // line that starts with what was clipped.
-func assertClipError(t *testing.T, a *Article, err, want error, wantMsg string) {
+func assertClipError(t *testing.T, a *article.Article, err, want error, wantMsg string) {
 	t.Helper()
 	if a != nil {
 		t.Errorf("got an article %q, want none", a.Title)
@@ -433,7 +435,7 @@ func TestClipCompressionBombStopsAtTheCap(t *testing.T) {
 			c := testClient()
 			c.MaxBytes = maxBytes
 
-			var a *Article
+			var a *article.Article
 			err, allocated := allocatedBy(func() (err error) {
 				a, err = c.Clip(context.Background(), srv.URL, "")
 				return err
@@ -618,6 +620,7 @@ func TestParseTarget(t *testing.T) {
 		{in: `"https://example.com/x"`, wantURL: "https://example.com/x"},
 		{in: "example.com/page", wantURL: "https://example.com/page"},
 		{in: "www.hflfx.com/lxt/871423.html", wantURL: "https://www.hflfx.com/lxt/871423.html"},
+		{in: "example.com/post.html", wantURL: "https://example.com/post.html"},
 		{in: "news.example.co.uk", wantURL: "https://news.example.co.uk"},
 		{in: "例子.中国/文章", wantURL: "https://例子.中国/文章"},
 		{in: "//example.com/x", wantURL: "https://example.com/x"},
@@ -633,7 +636,7 @@ func TestParseTarget(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			got, err := parseTarget(tc.in)
+			got, err := ParseTarget(tc.in)
 			if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("got error %v, want %v", err, tc.wantErr)
 			}
@@ -641,15 +644,15 @@ func TestParseTarget(t *testing.T) {
 				return
 			}
 			gotURL := ""
-			if got.url != nil {
+			if got.URL != nil {
 				// Compare unescaped, as the user sees the address.
-				gotURL, _ = url.PathUnescape(got.url.String())
+				gotURL, _ = url.PathUnescape(got.URL.String())
 			}
 			if gotURL != tc.wantURL {
 				t.Errorf("got URL %q, want %q", gotURL, tc.wantURL)
 			}
-			if got.path != tc.wantPath {
-				t.Errorf("got path %q, want %q", got.path, tc.wantPath)
+			if got.Path != tc.wantPath {
+				t.Errorf("got path %q, want %q", got.Path, tc.wantPath)
 			}
 		})
 	}

@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"errors"
 	"fmt"
@@ -17,7 +19,7 @@ import (
 
 // clipFile clips a saved page. given is the path as the user named it;
 // originalURL (optional) is the page's address on the web.
-func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) (*Article, error) {
+func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) (*article.Article, error) {
 	pageURL := ""
 	if originalURL != "" {
 		u, err := parseOriginalURL(originalURL)

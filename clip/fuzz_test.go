@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"errors"
 	"os"
 	"path/filepath"
@@ -64,7 +66,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("invalid UTF-8 %q", s)
 			}
 		}
-		for _, b := range Blocks(a.ContentHTML) {
+		for _, b := range article.Blocks(a.ContentHTML) {
 			n := utf8.RuneCountInString(b.Text)
 			for _, s := range b.Spans {
 				if s.Start < 0 || s.End > n || s.Start >= s.End {

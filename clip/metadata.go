@@ -1,6 +1,9 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+
 	"encoding/json"
 	"net"
 	"net/url"
@@ -49,7 +52,7 @@ type ldArticle struct {
 	url         string
 	image       string
 	lang        string
-	basedOn     Source
+	basedOn     article.Source
 }
 
 // rxLDArticleType matches the schema.org types that describe an article.
@@ -66,7 +69,7 @@ func gatherMeta(doc *goquery.Document, pageURL string) *pageMeta {
 		if !ok {
 			return
 		}
-		content = strings.TrimSpace(html.UnescapeString(cleanText(content)))
+		content = strings.TrimSpace(html.UnescapeString(text.Clean(content)))
 		if content == "" {
 			return
 		}
@@ -100,9 +103,9 @@ func gatherMeta(doc *goquery.Document, pageURL string) *pageMeta {
 	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
 		readLDScript(&m.ld, s.Text())
 	})
-	m.docTitle = collapseSpace(cleanText(doc.Find("head title").First().Text()))
+	m.docTitle = text.CollapseSpace(text.Clean(doc.Find("head title").First().Text()))
 	if m.docTitle == "" {
-		m.docTitle = collapseSpace(cleanText(doc.Find("title").First().Text()))
+		m.docTitle = text.CollapseSpace(text.Clean(doc.Find("title").First().Text()))
 	}
 	m.h1 = mainHeadingText(doc, m.docTitle)
 	htmlSel := doc.Find("html").First()
@@ -144,7 +147,7 @@ func homeLinkNames(doc *goquery.Document, site string) []string {
 			return i < homeLinkMaxLinks
 		}
 		add := func(v string) {
-			if v = collapseSpace(cleanText(v)); v != "" {
+			if v = text.CollapseSpace(text.Clean(v)); v != "" {
 				names = appendUnique(names, v)
 			}
 		}
@@ -181,7 +184,7 @@ func mainHeadingText(doc *goquery.Document, docTitle string) string {
 	var only string
 	found := ""
 	h1s.EachWithBreak(func(i int, s *goquery.Selection) bool {
-		t := collapseSpace(cleanText(s.Text()))
+		t := text.CollapseSpace(text.Clean(s.Text()))
 		if t == "" {
 			return true
 		}
@@ -285,16 +288,16 @@ func readLDArticle(ld *ldArticle, o map[string]any) {
 	}
 	switch b := o["isBasedOn"].(type) {
 	case string:
-		ld.basedOn = Source{URL: b}
+		ld.basedOn = article.Source{URL: b}
 	case map[string]any:
-		ld.basedOn = Source{Name: ldString(b["name"]), URL: ldURL(b["url"])}
+		ld.basedOn = article.Source{Name: ldString(b["name"]), URL: ldURL(b["url"])}
 		if pubs := ldNames(b["publisher"]); len(pubs) > 0 {
 			ld.basedOn.Name = pubs[0]
 		}
 	}
 	if ld.basedOn.IsZero() {
 		if u, ok := o["isBasedOnUrl"].(string); ok {
-			ld.basedOn = Source{URL: u}
+			ld.basedOn = article.Source{URL: u}
 		}
 	}
 }
@@ -319,7 +322,7 @@ func ldTypes(v any) []string {
 // ldString is a trimmed, cleaned JSON string, or "" for other types.
 func ldString(v any) string {
 	s, _ := v.(string)
-	return collapseSpace(html.UnescapeString(cleanText(s)))
+	return text.CollapseSpace(html.UnescapeString(text.Clean(s)))
 }
 
 // ldNames reads a Person/Organization value: a string, an object with a

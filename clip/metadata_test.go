@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"encoding/json"
 	"slices"
 	"strings"
@@ -19,7 +21,7 @@ func page(head, bodyHTML string) []byte {
 	return []byte("<!DOCTYPE html><html><head>" + head + "</head><body>" + bodyHTML + "</body></html>")
 }
 
-func mustParse(t *testing.T, raw []byte, pageURL string) *Article {
+func mustParse(t *testing.T, raw []byte, pageURL string) *article.Article {
 	t.Helper()
 	a, err := Parse(raw, "", pageURL)
 	if err != nil {
@@ -35,7 +37,7 @@ func TestMetadataSources(t *testing.T) {
 		name  string
 		head  string
 		body  string
-		check func(t *testing.T, a *Article)
+		check func(t *testing.T, a *article.Article)
 	}{
 		{
 			name: "JSON-LD NewsArticle",
@@ -44,16 +46,16 @@ func TestMetadataSources(t *testing.T) {
 				"datePublished":"2024-03-05T08:30:00+01:00","dateModified":"2024-03-06T10:00:00Z","publisher":{"@type":"Organization","name":"Example News"},
 				"url":"https://news.example.com/harbour","image":{"@type":"ImageObject","url":"/img/boats.jpg"},"inLanguage":"en-GB",
 				"description":"Nets half full.","isBasedOn":{"@type":"CreativeWork","url":"https://wire.example.org/story/1","publisher":{"name":"Example Wire"}}}</script>`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "title", a.Title, "Boats come in late", a.Provenance["title"], FromJSONLD)
-				want(t, "authors", strings.Join(a.Authors, ", "), "Ann Lee, Bo Chen", a.Provenance["authors"], FromJSONLD)
-				want(t, "site", a.SiteName, "Example News", a.Provenance["site_name"], FromJSONLD)
-				want(t, "excerpt", a.Excerpt, "Nets half full.", a.Provenance["excerpt"], FromJSONLD)
-				want(t, "image", a.ImageURL, "https://news.example.com/img/boats.jpg", a.Provenance["image_url"], FromJSONLD)
-				want(t, "canonical", a.CanonicalURL, "https://news.example.com/harbour", a.Provenance["canonical_url"], FromJSONLD)
-				want(t, "source", a.Source.Name+" "+a.Source.URL, "Example Wire https://wire.example.org/story/1", a.Provenance["source"], FromJSONLD)
-				wantTime(t, "published", a.Published, "2024-03-05T07:30:00Z", a.Provenance["published"], FromJSONLD)
-				wantTime(t, "modified", a.Modified, "2024-03-06T10:00:00Z", a.Provenance["modified"], FromJSONLD)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "title", a.Title, "Boats come in late", a.Provenance["title"], article.FromJSONLD)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Ann Lee, Bo Chen", a.Provenance["authors"], article.FromJSONLD)
+				want(t, "site", a.SiteName, "Example News", a.Provenance["site_name"], article.FromJSONLD)
+				want(t, "excerpt", a.Excerpt, "Nets half full.", a.Provenance["excerpt"], article.FromJSONLD)
+				want(t, "image", a.ImageURL, "https://news.example.com/img/boats.jpg", a.Provenance["image_url"], article.FromJSONLD)
+				want(t, "canonical", a.CanonicalURL, "https://news.example.com/harbour", a.Provenance["canonical_url"], article.FromJSONLD)
+				want(t, "source", a.Source.Name+" "+a.Source.URL, "Example Wire https://wire.example.org/story/1", a.Provenance["source"], article.FromJSONLD)
+				wantTime(t, "published", a.Published, "2024-03-05T07:30:00Z", a.Provenance["published"], article.FromJSONLD)
+				wantTime(t, "modified", a.Modified, "2024-03-06T10:00:00Z", a.Provenance["modified"], article.FromJSONLD)
 			},
 		},
 		{
@@ -63,18 +65,18 @@ func TestMetadataSources(t *testing.T) {
 			name: "JSON-LD in @graph with string author",
 			head: `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
 				{"@type":"WebSite","name":"Harbour Blog"},{"@type":["BlogPosting"],"headline":"Nets","author":"cdiaz","datePublished":"2024-01-02"}]}</script>`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "title", a.Title, "Nets", a.Provenance["title"], FromJSONLD)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "title", a.Title, "Nets", a.Provenance["title"], article.FromJSONLD)
 				want(t, "authors", strings.Join(a.Authors, ", "), "", a.Provenance["authors"], "")
 				want(t, "site", a.SiteName, "", a.Provenance["site_name"], "")
-				wantTime(t, "published", a.Published, "2024-01-02T00:00:00Z", a.Provenance["published"], FromJSONLD)
+				wantTime(t, "published", a.Published, "2024-01-02T00:00:00Z", a.Provenance["published"], article.FromJSONLD)
 			},
 		},
 		{
 			// Readability.js reads property= only in a vocabulary.
 			name: "bare property=author is not a byline",
 			head: `<title>Boats</title><meta property="author" content="Site Desk">`,
-			check: func(t *testing.T, a *Article) {
+			check: func(t *testing.T, a *article.Article) {
 				want(t, "authors", strings.Join(a.Authors, ", "), "", a.Provenance["authors"], "")
 			},
 		},
@@ -85,34 +87,34 @@ func TestMetadataSources(t *testing.T) {
 				<meta property="article:modified_time" content="2023-11-21T06:00:00-05:00"><meta property="article:author" content="Dee Evans">
 				<meta property="og:image" content="https://cdn.example.com/a.jpg"><meta property="og:url" content="https://news.example.com/boats">
 				<meta property="og:description" content="Late boats.">`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "title", a.Title, "Boats come in late", a.Provenance["title"], FromMeta)
-				want(t, "site", a.SiteName, "Harbour Times", a.Provenance["site_name"], FromMeta)
-				want(t, "authors", strings.Join(a.Authors, ", "), "Dee Evans", a.Provenance["authors"], FromMeta)
-				want(t, "excerpt", a.Excerpt, "Late boats.", a.Provenance["excerpt"], FromMeta)
-				want(t, "canonical", a.CanonicalURL, "https://news.example.com/boats", a.Provenance["canonical_url"], FromMeta)
-				wantTime(t, "published", a.Published, "2023-11-20T11:00:00Z", a.Provenance["published"], FromMeta)
-				wantTime(t, "modified", a.Modified, "2023-11-21T11:00:00Z", a.Provenance["modified"], FromMeta)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "title", a.Title, "Boats come in late", a.Provenance["title"], article.FromMeta)
+				want(t, "site", a.SiteName, "Harbour Times", a.Provenance["site_name"], article.FromMeta)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Dee Evans", a.Provenance["authors"], article.FromMeta)
+				want(t, "excerpt", a.Excerpt, "Late boats.", a.Provenance["excerpt"], article.FromMeta)
+				want(t, "canonical", a.CanonicalURL, "https://news.example.com/boats", a.Provenance["canonical_url"], article.FromMeta)
+				wantTime(t, "published", a.Published, "2023-11-20T11:00:00Z", a.Provenance["published"], article.FromMeta)
+				wantTime(t, "modified", a.Modified, "2023-11-21T11:00:00Z", a.Provenance["modified"], article.FromMeta)
 			},
 		},
 		{
 			name: "Twitter card",
 			head: `<meta name="twitter:title" content="Card title"><meta name="twitter:description" content="Card text.">`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "title", a.Title, "Card title", a.Provenance["title"], FromMeta)
-				want(t, "excerpt", a.Excerpt, "Card text.", a.Provenance["excerpt"], FromMeta)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "title", a.Title, "Card title", a.Provenance["title"], article.FromMeta)
+				want(t, "excerpt", a.Excerpt, "Card text.", a.Provenance["excerpt"], article.FromMeta)
 			},
 		},
 		{
 			name: "Dublin Core",
 			head: `<meta name="DC.title" content="Dublin title"><meta name="DC.creator" content="Fay Gomez"><meta name="DCTERMS.modified" content="2022-02-02">
 				<meta name="DC.date" content="2022-01-31"><meta name="dc.language" content="fr">`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "title", a.Title, "Dublin title", a.Provenance["title"], FromMeta)
-				want(t, "authors", strings.Join(a.Authors, ", "), "Fay Gomez", a.Provenance["authors"], FromMeta)
-				want(t, "language", a.Language, "fr", a.Provenance["language"], FromMeta)
-				wantTime(t, "published", a.Published, "2022-01-31T00:00:00Z", a.Provenance["published"], FromMeta)
-				wantTime(t, "modified", a.Modified, "2022-02-02T00:00:00Z", a.Provenance["modified"], FromMeta)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "title", a.Title, "Dublin title", a.Provenance["title"], article.FromMeta)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Fay Gomez", a.Provenance["authors"], article.FromMeta)
+				want(t, "language", a.Language, "fr", a.Provenance["language"], article.FromMeta)
+				wantTime(t, "published", a.Published, "2022-01-31T00:00:00Z", a.Provenance["published"], article.FromMeta)
+				wantTime(t, "modified", a.Modified, "2022-02-02T00:00:00Z", a.Provenance["modified"], article.FromMeta)
 			},
 		},
 		{
@@ -120,11 +122,11 @@ func TestMetadataSources(t *testing.T) {
 			head: `<meta name="citation_title" content="On nets"><meta name="citation_author" content="Gil, Hana">
 				<meta name="citation_author" content="Ito, Jun"><meta name="citation_publication_date" content="2021/03/04">
 				<meta name="citation_journal_title" content="Journal of Harbours">`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "title", a.Title, "On nets", a.Provenance["title"], FromMeta)
-				want(t, "authors", strings.Join(a.Authors, "; "), "Gil, Hana; Ito, Jun", a.Provenance["authors"], FromMeta)
-				want(t, "site", a.SiteName, "Journal of Harbours", a.Provenance["site_name"], FromMeta)
-				wantTime(t, "published", a.Published, "2021-03-04T00:00:00Z", a.Provenance["published"], FromMeta)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "title", a.Title, "On nets", a.Provenance["title"], article.FromMeta)
+				want(t, "authors", strings.Join(a.Authors, "; "), "Gil, Hana; Ito, Jun", a.Provenance["authors"], article.FromMeta)
+				want(t, "site", a.SiteName, "Journal of Harbours", a.Provenance["site_name"], article.FromMeta)
+				wantTime(t, "published", a.Published, "2021-03-04T00:00:00Z", a.Provenance["published"], article.FromMeta)
 			},
 		},
 		{
@@ -132,11 +134,11 @@ func TestMetadataSources(t *testing.T) {
 			head: `<title>Late boats</title><link rel="canonical" href="/canonical/boats">`,
 			body: `<article><header><h1>Late boats</h1><p>By <a rel="author" href="/people/kai">Kai Lund</a>
 				<time datetime="2020-07-08T09:10:11+02:00">8 July</time></p></header>` + body + `</article>`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "canonical", a.CanonicalURL, "https://news.example.com/canonical/boats", a.Provenance["canonical_url"], FromMeta)
-				want(t, "language", a.Language, "en-GB", a.Provenance["language"], FromMeta)
-				want(t, "authors", strings.Join(a.Authors, ", "), "Kai Lund", a.Provenance["authors"], FromReadability)
-				wantTime(t, "published", a.Published, "2020-07-08T07:10:11Z", a.Provenance["published"], FromMeta)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "canonical", a.CanonicalURL, "https://news.example.com/canonical/boats", a.Provenance["canonical_url"], article.FromMeta)
+				want(t, "language", a.Language, "en-GB", a.Provenance["language"], article.FromMeta)
+				want(t, "authors", strings.Join(a.Authors, ", "), "Kai Lund", a.Provenance["authors"], article.FromReadability)
+				wantTime(t, "published", a.Published, "2020-07-08T07:10:11Z", a.Provenance["published"], article.FromMeta)
 				// No page metadata names the site: none is made up from the host.
 				want(t, "site", a.SiteName, "", a.Provenance["site_name"], "")
 				if got := a.SiteOrHost(); got != "news.example.com" {
@@ -147,8 +149,8 @@ func TestMetadataSources(t *testing.T) {
 		{
 			name: "content-language http-equiv and rtl",
 			head: `<meta http-equiv="Content-Language" content="ar">`,
-			check: func(t *testing.T, a *Article) {
-				want(t, "language", a.Language, "ar", a.Provenance["language"], FromMeta)
+			check: func(t *testing.T, a *article.Article) {
+				want(t, "language", a.Language, "ar", a.Provenance["language"], article.FromMeta)
 				if a.Direction != "rtl" {
 					t.Errorf("direction = %q, want rtl", a.Direction)
 				}
@@ -202,10 +204,10 @@ func TestMetadataPrecedence(t *testing.T) {
 	b := `<div class="main"><h1>新闻标题</h1><div class="info">来源：新华社 作者：张三 2023年05月25日 18:10</div>` +
 		zhBody + `</div>`
 	a := mustParse(t, page(head, b), "https://www.example.cn/news/1.html")
-	want(t, "authors", strings.Join(a.Authors, ","), "王五", a.Provenance["authors"], FromJSONLD)
-	want(t, "site", a.SiteName, "某某网", a.Provenance["site_name"], FromMeta)
-	want(t, "source", a.Source.Name, "新华社", a.Provenance["source"], FromText)
-	wantTime(t, "published", a.Published, "2023-05-25T18:10:00+08:00", a.Provenance["published"], FromText)
+	want(t, "authors", strings.Join(a.Authors, ","), "王五", a.Provenance["authors"], article.FromJSONLD)
+	want(t, "site", a.SiteName, "某某网", a.Provenance["site_name"], article.FromMeta)
+	want(t, "source", a.Source.Name, "新华社", a.Provenance["source"], article.FromText)
+	wantTime(t, "published", a.Published, "2023-05-25T18:10:00+08:00", a.Provenance["published"], article.FromText)
 	if _, off := a.Published.Zone(); off != 8*3600 {
 		t.Errorf("published zone offset %d, want China time", off)
 	}
@@ -216,40 +218,40 @@ func TestTextCues(t *testing.T) {
 		name      string
 		info      string // the line under the <h1>
 		lang      string
-		source    Source
+		source    article.Source
 		authors   []string
 		published string
 		english   bool   // an English page body instead of the Chinese one
 		wantLang  string // when set, the language Parse must give
 	}{
 		{name: "source with full-width colon and date", info: `<span>来源：虎嗅APP</span><span>2023-05-25 18:10:01</span>`, lang: "zh-CN",
-			source: Source{Name: "虎嗅APP"}, published: "2023-05-25T18:10:01+08:00"},
+			source: article.Source{Name: "虎嗅APP"}, published: "2023-05-25T18:10:01+08:00"},
 		{name: "source as a link", info: `来源: <a href="https://www.huxiu.com/article/1.html">虎嗅网</a> 2023/5/25`, lang: "zh",
-			source: Source{Name: "虎嗅网", URL: "https://www.huxiu.com/article/1.html"}, published: "2023-05-25T00:00:00+08:00"},
+			source: article.Source{Name: "虎嗅网", URL: "https://www.huxiu.com/article/1.html"}, published: "2023-05-25T00:00:00+08:00"},
 		{name: "出处 and CJK date with time", info: `出处：澎湃新闻 | 2023年05月25日 18:10`, lang: "zh",
-			source: Source{Name: "澎湃新闻"}, published: "2023-05-25T18:10:00+08:00"},
+			source: article.Source{Name: "澎湃新闻"}, published: "2023-05-25T18:10:00+08:00"},
 		{name: "author but editor is not", info: `<p>作者：李四　责任编辑：赵六</p><p>2023.05.25</p>`, lang: "zh",
 			authors: []string{"李四"}, published: "2023-05-25T00:00:00+08:00"},
 		{name: "only an editor", info: `<p>责任编辑：赵六</p>`, lang: "zh"},
 		{name: "undeclared Chinese page reads China time", info: `<span>2023年5月25日</span>`, lang: "",
 			published: "2023-05-25T00:00:00+08:00"},
 		{name: "original title", info: `<p>来源：新浪科技</p><p>原标题：《大模型的春天》</p>`, lang: "zh",
-			source: Source{Name: "新浪科技", Title: "大模型的春天"}},
+			source: article.Source{Name: "新浪科技", Title: "大模型的春天"}},
 		{name: "source naming the host is not a repost", info: `<p>来源：某某网</p>`, lang: "zh"},
 		{name: "vague source", info: `<p>来源：网络</p>`, lang: "zh"},
 		{name: "label in a span, link after it", info: `<span>来源：</span><a href="/go?u=1">人民日报</a><span>作者：王五</span>`, lang: "zh",
-			source: Source{Name: "人民日报", URL: "https://www.example.cn/go?u=1"}, authors: []string{"王五"}},
+			source: article.Source{Name: "人民日报", URL: "https://www.example.cn/go?u=1"}, authors: []string{"王五"}},
 		{name: "values without spaces between labels", info: `<p>来源：新华社编辑：李四 文/张三</p>`, lang: "zh",
-			source: Source{Name: "新华社"}, authors: []string{"张三"}},
+			source: article.Source{Name: "新华社"}, authors: []string{"张三"}},
 		{name: "template declares en on a Chinese page", info: `<span>2023-05-25 18:10</span>`, lang: "en",
 			published: "2023-05-25T18:10:00+08:00", wantLang: "zh"},
 		{name: "English page without zone reads UTC", info: `<p>Posted 2023-05-25 18:10</p>`, lang: "en",
 			published: "2023-05-25T18:10:00Z", english: true},
-		{name: "Source label", info: `<p>Source: Reuters</p>`, lang: "en", source: Source{Name: "Reuters"}, english: true},
+		{name: "Source label", info: `<p>Source: Reuters</p>`, lang: "en", source: article.Source{Name: "Reuters"}, english: true},
 		{name: "open-source is no source label", info: `<p>A free <a href="/wiki/Open-source_software">source software</a> community</p>`,
 			lang: "en", english: true},
 		{name: "English repost", info: `<p>Originally published at <a href="https://blog.example.org/p/1">Example Blog</a></p>`, lang: "en",
-			source: Source{Name: "Example Blog", URL: "https://blog.example.org/p/1"}, english: true},
+			source: article.Source{Name: "Example Blog", URL: "https://blog.example.org/p/1"}, english: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -274,7 +276,7 @@ func TestTextCues(t *testing.T) {
 			if tc.authors != nil && !slices.Equal(a.Authors, tc.authors) {
 				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
 			}
-			if tc.authors == nil && a.Provenance["authors"] == FromText {
+			if tc.authors == nil && a.Provenance["authors"] == article.FromText {
 				t.Errorf("authors = %q from text, want none", a.Authors)
 			}
 			if tc.published == "" {
@@ -283,7 +285,7 @@ func TestTextCues(t *testing.T) {
 				}
 				return
 			}
-			wantTime(t, "published", a.Published, tc.published, a.Provenance["published"], FromText)
+			wantTime(t, "published", a.Published, tc.published, a.Provenance["published"], article.FromText)
 			if got := a.Published.Format(time.RFC3339); got != tc.published {
 				t.Errorf("published shown as %s, want %s", got, tc.published)
 			}
@@ -391,10 +393,10 @@ func TestDeclaredTitleKept(t *testing.T) {
 	tests := []struct {
 		name, head, want, wantFrom string
 	}{
-		{"og:title with the suffix", `<title>Boats come in late | Harbour Times</title><meta property="og:title" content="Boats come in late | Harbour Times">`, "Boats come in late | Harbour Times", FromMeta},
-		{"JSON-LD headline with the suffix", `<title>Boats come in late | Harbour Times</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Boats come in late - Harbour Times"}</script>`, "Boats come in late - Harbour Times", FromJSONLD},
-		{"<title> only", `<title>Boats come in late | Harbour Times</title>`, "Boats come in late", FromReadability},
-		{"<title> only, underscores", `<title>Boats come in late_Local_Harbour Times</title>`, "Boats come in late", FromReadability},
+		{"og:title with the suffix", `<title>Boats come in late | Harbour Times</title><meta property="og:title" content="Boats come in late | Harbour Times">`, "Boats come in late | Harbour Times", article.FromMeta},
+		{"JSON-LD headline with the suffix", `<title>Boats come in late | Harbour Times</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Boats come in late - Harbour Times"}</script>`, "Boats come in late - Harbour Times", article.FromJSONLD},
+		{"<title> only", `<title>Boats come in late | Harbour Times</title>`, "Boats come in late", article.FromReadability},
+		{"<title> only, underscores", `<title>Boats come in late_Local_Harbour Times</title>`, "Boats come in late", article.FromReadability},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

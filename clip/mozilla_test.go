@@ -1,6 +1,9 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -88,7 +91,7 @@ func loadMozilla(tb testing.TB) []mozillaPage {
 				continue
 			}
 			p.source = src
-			p.expected = CanonicalText(Blocks(string(exp)))
+			p.expected = article.CanonicalText(article.Blocks(string(exp)))
 			mozillaPages = append(mozillaPages, p)
 		}
 	})
@@ -112,7 +115,7 @@ func mozillaDir() (string, error) {
 }
 
 // runOurs runs Parse on a page.
-func runOurs(tb testing.TB, p mozillaPage) (result, *Article) {
+func runOurs(tb testing.TB, p mozillaPage) (result, *article.Article) {
 	a, err := Parse(p.source, "", mozillaURL)
 	if err != nil {
 		tb.Errorf("%s: Parse: %v", p.name, err)
@@ -138,7 +141,7 @@ func runPlain(tb testing.TB, p mozillaPage) result {
 	if ra.Node != nil {
 		var b strings.Builder
 		if err := html.Render(&b, ra.Node); err == nil {
-			r.text = CanonicalText(Blocks(b.String()))
+			r.text = article.CanonicalText(article.Blocks(b.String()))
 		}
 	}
 	r.title, r.byline, r.siteName, r.excerpt = ra.Title(), ra.Byline(), ra.SiteName(), ra.Excerpt()
@@ -160,7 +163,7 @@ func tokens(s string) []string {
 	}
 	for _, r := range strings.ToLower(s) {
 		switch {
-		case isCJK(r):
+		case text.IsCJK(r):
 			flush()
 			out = append(out, string(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -301,7 +304,7 @@ func TestMozillaPages(t *testing.T) {
 }
 
 // checkInvariants asserts what every Article must satisfy.
-func checkInvariants(t *testing.T, name string, a *Article) {
+func checkInvariants(t *testing.T, name string, a *article.Article) {
 	t.Helper()
 	for field, s := range map[string]string{
 		"title": a.Title, "site": a.SiteName, "excerpt": a.Excerpt, "content": a.ContentHTML,
@@ -320,7 +323,7 @@ func checkInvariants(t *testing.T, name string, a *Article) {
 			t.Errorf("%s: author %q is not valid UTF-8", name, au)
 		}
 	}
-	if got := CanonicalText(Blocks(a.ContentHTML)); got != a.Text {
+	if got := article.CanonicalText(article.Blocks(a.ContentHTML)); got != a.Text {
 		t.Errorf("%s: Text != CanonicalText(Blocks(ContentHTML))", name)
 	}
 	if a.Text != "" && a.ReadingMinutes < 1 {

@@ -1,6 +1,9 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+
 	"fmt"
 	"net/url"
 	"regexp"
@@ -34,7 +37,7 @@ var rtlLanguages = map[string]bool{"ar": true, "he": true, "fa": true, "ur": tru
 // page's <base href>, itself relative to pageURL. Without an http(s) pageURL
 // (a saved file, bytes of unknown origin) the address the page declares for
 // itself, its canonical link else its og:url, stands in for pageURL.
-func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
+func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err error) {
 	// The extractor is a large third-party code base run on hostile input:
 	// a panic there becomes an error for this page, never a crash.
 	defer func() {
@@ -53,21 +56,22 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 	if !hasHTMLContent(doc) {
 		return nil, fmt.Errorf("%w: no text or markup", ErrEmpty)
 	}
-	a = &Article{
+	a = &article.Article{
 		Authors:          []string{},
 		Provenance:       map[string]string{},
 		ExtractorVersion: ExtractorVersion,
 		Charset:          cs,
 		Raw:              raw,
 	}
+	d := &draft{a}
 
 	// Everything read from the full page happens before the extractor
 	// mutates the tree.
 	gq := goquery.NewDocumentFromNode(doc)
 	m := gatherMeta(gq, pageURL)
 	base := documentBase(gq, m.address)
-	script, sure := scriptGuess(sampleText(doc, langSampleRunes))
-	a.setLanguage(m, script, sure)
+	script, sure := text.GuessLanguage(sampleText(doc, langSampleRunes))
+	d.setLanguage(m, script, sure)
 	loc := pageZone(a.Language)
 	if loc == time.UTC {
 		// Undeclared (or mis-declared) CJK pages still print local time.
@@ -89,24 +93,24 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 		removeBoilerplate(ra.Node)
 		content = sanitizeContent(ra.Node, base)
 	}
-	blocks := Blocks(content)
-	a.Text = CanonicalText(blocks)
-	a.WordCount = wordCount(a.Text)
+	blocks := article.Blocks(content)
+	a.Text = article.CanonicalText(blocks)
+	a.WordCount = text.WordCount(a.Text)
 	a.Readable = rerr == nil && ra.Node != nil && a.WordCount >= minReadableWords
 	if a.Text == "" {
 		// Nothing the extractor liked: keep the page's own text blocks so
 		// the reader still gets what there is.
 		content = bodyContent(page, base)
-		blocks = Blocks(content)
-		a.Text = CanonicalText(blocks)
-		a.WordCount = wordCount(a.Text)
+		blocks = article.Blocks(content)
+		a.Text = article.CanonicalText(blocks)
+		a.WordCount = text.WordCount(a.Text)
 		a.Readable = false
 	}
 	a.ContentHTML = content
-	a.ReadingMinutes = readingMinutes(a.Text)
+	a.ReadingMinutes = text.ReadingMinutes(a.Text)
 	if a.Language == "" {
-		if l := scriptLanguage(a.Text); l != "" {
-			a.set("language", &a.Language, l, FromText)
+		if l, _ := text.GuessLanguage(a.Text); l != "" {
+			d.set("language", &a.Language, l, article.FromText)
 		}
 	}
 	a.Direction = "ltr"
@@ -114,19 +118,23 @@ func Parse(raw []byte, contentType, pageURL string) (a *Article, err error) {
 		a.Direction = "rtl"
 	}
 
-	a.setSiteName(m, ra)
-	a.setTitle(m, ra)
-	a.setAuthors(m, ra, cues)
-	a.setDates(m, cues, loc)
-	a.setCanonical(m, base)
-	a.setSource(m, cues, base)
-	a.setExcerpt(m, raExcerpt, content)
-	a.setImage(m, blocks, base)
+	d.setSiteName(m, ra)
+	d.setTitle(m, ra)
+	d.setAuthors(m, ra, cues)
+	d.setDates(m, cues, loc)
+	d.setCanonical(m, base)
+	d.setSource(m, cues, base)
+	d.setExcerpt(m, raExcerpt, content)
+	d.setImage(m, blocks, base)
 	return a, nil
 }
 
+// draft is an article while Parse fills it in, field by field, recording
+// where each value came from.
+type draft struct{ *article.Article }
+
 // set assigns a field with its provenance.
-func (a *Article) set(field string, dst *string, v, from string) {
+func (a *draft) set(field string, dst *string, v, from string) {
 	*dst = v
 	a.Provenance[field] = from
 }
@@ -207,7 +215,7 @@ func sampleText(doc *html.Node, n int) string {
 					count += utf8.RuneCountInString(s)
 				}
 			case html.ElementNode:
-				if !skipped[c.DataAtom] {
+				if !article.NeverText(c.DataAtom) {
 					walk(c)
 				}
 			case html.DocumentNode:
@@ -239,7 +247,7 @@ func bodyContent(page string, base *url.URL) string {
 
 // setLanguage takes the language the page declares, else the one its
 // script shows (script, and sure as scriptGuess returns them).
-func (a *Article) setLanguage(m *pageMeta, script string, sure bool) {
+func (a *draft) setLanguage(m *pageMeta, script string, sure bool) {
 	declared := normalizeLang(m.htmlLang)
 	if declared == "" {
 		declared = normalizeLang(m.first(langKeys...))
@@ -248,14 +256,14 @@ func (a *Article) setLanguage(m *pageMeta, script string, sure bool) {
 	// template declares another language (lang="en" is a common default)
 	// is read as what it is: the reader needs the right CJK font.
 	if sure && declared != "" && baseLang(declared) != script {
-		a.set("language", &a.Language, script, FromText)
+		a.set("language", &a.Language, script, article.FromText)
 		return
 	}
 	for _, c := range []struct{ lang, from string }{
-		{declared, FromMeta},
-		{normalizeLang(m.ld.lang), FromJSONLD},
-		{normalizeLang(m.first("og:locale")), FromMeta},
-		{script, FromText},
+		{declared, article.FromMeta},
+		{normalizeLang(m.ld.lang), article.FromJSONLD},
+		{normalizeLang(m.first("og:locale")), article.FromMeta},
+		{script, article.FromText},
 	} {
 		if c.lang != "" {
 			a.set("language", &a.Language, c.lang, c.from)
@@ -271,24 +279,24 @@ func (a *Article) setLanguage(m *pageMeta, script string, sure bool) {
 // its <h1> and its logo.
 // Without any of these it stays empty (SiteOrHost falls back to the host):
 // a host name is not a site name.
-func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
+func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
 	if v := metaText(ra.SiteName()); v != "" {
-		from := FromMeta
+		from := article.FromMeta
 		if sameText(v, m.ld.publisher) {
-			from = FromJSONLD
+			from = article.FromJSONLD
 		}
 		a.set("site_name", &a.SiteName, v, from)
 		return
 	}
 	if v := m.first(siteKeys...); v != "" {
-		a.set("site_name", &a.SiteName, v, FromMeta)
+		a.set("site_name", &a.SiteName, v, article.FromMeta)
 		return
 	}
 	// The suffix is read from the title Readability keeps: when it has
 	// already cut the site off, the name is not needed to clean the title
 	// and the evidence is weaker.
 	if v := titleSiteName(metaText(ra.Title()), m.h1); v != "" && slices.ContainsFunc(m.homeNames, func(n string) bool { return sameName(n, v) }) {
-		a.set("site_name", &a.SiteName, v, FromText)
+		a.set("site_name", &a.SiteName, v, article.FromText)
 	}
 }
 
@@ -297,19 +305,19 @@ func (a *Article) setSiteName(m *pageMeta, ra readability.Article) {
 // kept as written, as Readability.js keeps it; only the <title> shown on a
 // browser tab loses its site suffix, and only when the page confirms that
 // name (see cleanTitle).
-func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
-	title, from := metaText(ra.Title()), FromReadability
+func (a *draft) setTitle(m *pageMeta, ra readability.Article) {
+	title, from := metaText(ra.Title()), article.FromReadability
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
-		from = FromJSONLD
+		from = article.FromJSONLD
 	case title != "" && m.has(title, titleKeys...):
-		from = FromMeta
+		from = article.FromMeta
 	case title == "" && m.ld.title != "":
-		title, from = m.ld.title, FromJSONLD
+		title, from = m.ld.title, article.FromJSONLD
 	case title == "" && m.last(titleKeys...) != "":
-		title, from = m.last(titleKeys...), FromMeta
+		title, from = m.last(titleKeys...), article.FromMeta
 	case title == "" && m.docTitle != "":
-		title, from = cleanTitle(m.docTitle, a.SiteName, m.h1), FromMeta
+		title, from = cleanTitle(m.docTitle, a.SiteName, m.h1), article.FromMeta
 	default: // Readability's title is the <title>, or there is none
 		title = cleanTitle(title, a.SiteName, m.h1)
 	}
@@ -319,7 +327,7 @@ func (a *Article) setTitle(m *pageMeta, ra readability.Article) {
 	a.set("title", &a.Title, title, from)
 }
 
-func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
+func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
 	declared := m.metaAuthors(authorKeys)
 	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
 		// As Readability.js: article:author last, and only as a name
@@ -334,15 +342,15 @@ func (a *Article) setAuthors(m *pageMeta, ra readability.Article, cues textCues)
 	var from string
 	switch {
 	case len(m.ld.authors) > 0:
-		authors, from = m.ld.authors, FromJSONLD
+		authors, from = m.ld.authors, article.FromJSONLD
 	case len(declared) > 0:
-		authors, from = declared, FromMeta
+		authors, from = declared, article.FromMeta
 	case len(cues.authors) > 0:
-		authors, from = cues.authors, FromText
+		authors, from = cues.authors, article.FromText
 	case byline != "":
-		authors, from = []string{byline}, FromReadability
+		authors, from = []string{byline}, article.FromReadability
 	case len(extra) > 0:
-		authors, from = extra, FromMeta
+		authors, from = extra, article.FromMeta
 	}
 	if len(authors) > 0 {
 		a.Authors = authors
@@ -356,7 +364,7 @@ var rxAuthorBox = regexp.MustCompile(`(?i)关于作者|作者简介|粉丝|关�
 
 // readabilityByline is Readability's byline unless it is an author box.
 func readabilityByline(ra readability.Article) string {
-	b := collapseSpace(cleanText(ra.Byline()))
+	b := text.CollapseSpace(text.Clean(ra.Byline()))
 	if rxAuthorBox.MatchString(b) {
 		return ""
 	}
@@ -385,33 +393,33 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 	return nil
 }
 
-func (a *Article) setDates(m *pageMeta, cues textCues, loc *time.Location) {
+func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
-		a.Published, a.Provenance["published"] = t, FromJSONLD
+		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
-		a.Published, a.Provenance["published"] = t, FromMeta
+		a.Published, a.Provenance["published"] = t, article.FromMeta
 	} else if !cues.published.IsZero() {
-		a.Published, a.Provenance["published"] = cues.published, FromText
+		a.Published, a.Provenance["published"] = cues.published, article.FromText
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
-		a.Published, a.Provenance["published"] = t, FromMeta
+		a.Published, a.Provenance["published"] = t, article.FromMeta
 	}
 	if t, ok := parseDate(m.ld.modified, loc); ok {
-		a.Modified, a.Provenance["modified"] = t, FromJSONLD
+		a.Modified, a.Provenance["modified"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(modifiedKeys...), loc); ok {
-		a.Modified, a.Provenance["modified"] = t, FromMeta
+		a.Modified, a.Provenance["modified"] = t, article.FromMeta
 	}
 }
 
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
-func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
-	src, from := m.ld.basedOn, FromJSONLD
+func (a *draft) setSource(m *pageMeta, cues textCues, base *url.URL) {
+	src, from := m.ld.basedOn, article.FromJSONLD
 	if src.URL != "" {
 		src.URL = resolve(src.URL, base)
 	}
 	if src.IsZero() {
-		src, from = cues.source, FromText
+		src, from = cues.source, article.FromText
 	}
 	if cues.originalTitle != "" {
 		src.Title = cues.originalTitle
@@ -431,7 +439,7 @@ func (a *Article) setSource(m *pageMeta, cues textCues, base *url.URL) {
 
 // isRepost reports whether src names a publisher other than the host:
 // site is the host's name, page its address (nil when unknown).
-func isRepost(src Source, site string, page *url.URL) bool {
+func isRepost(src article.Source, site string, page *url.URL) bool {
 	if src.Name != "" && site != "" && (sameName(src.Name, site) || strings.Contains(nameKey(site), nameKey(src.Name)) && nameKey(src.Name) != "") {
 		return false
 	}
@@ -446,28 +454,28 @@ func isRepost(src Source, site string, page *url.URL) bool {
 // setExcerpt keeps Readability's excerpt whole (JSON-LD or <meta>
 // description, else the first paragraph); the same sources when
 // Readability found no article.
-func (a *Article) setExcerpt(m *pageMeta, raExcerpt, content string) {
+func (a *draft) setExcerpt(m *pageMeta, raExcerpt, content string) {
 	if v := metaText(raExcerpt); v != "" {
-		from := FromReadability
+		from := article.FromReadability
 		switch {
 		case sameText(v, m.ld.description):
-			from = FromJSONLD
+			from = article.FromJSONLD
 		case m.has(v, excerptKeys...):
-			from = FromMeta
+			from = article.FromMeta
 		}
 		a.set("excerpt", &a.Excerpt, v, from)
 		return
 	}
 	if m.ld.description != "" {
-		a.set("excerpt", &a.Excerpt, m.ld.description, FromJSONLD)
+		a.set("excerpt", &a.Excerpt, m.ld.description, article.FromJSONLD)
 		return
 	}
 	if v := m.last(excerptKeys...); v != "" {
-		a.set("excerpt", &a.Excerpt, collapseSpace(v), FromMeta)
+		a.set("excerpt", &a.Excerpt, text.CollapseSpace(v), article.FromMeta)
 		return
 	}
 	if p := firstParagraph(content); p != "" {
-		a.set("excerpt", &a.Excerpt, p, FromReadability)
+		a.set("excerpt", &a.Excerpt, p, article.FromReadability)
 	}
 }
 
@@ -476,7 +484,7 @@ func (a *Article) setExcerpt(m *pageMeta, raExcerpt, content string) {
 // UTF-8, no control or private-use characters, trimmed.
 func metaText(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unsafeRune(r) {
+		if text.UnsafeRune(r) {
 			return -1
 		}
 		return r
@@ -486,7 +494,7 @@ func metaText(s string) string {
 
 // sameText compares two metadata values up to white space.
 func sameText(a, b string) bool {
-	return a != "" && collapseSpace(cleanText(a)) == collapseSpace(cleanText(b))
+	return a != "" && text.CollapseSpace(text.Clean(a)) == text.CollapseSpace(text.Clean(b))
 }
 
 // has reports whether any <meta> value under keys is v (up to white space).
@@ -508,38 +516,38 @@ func firstParagraph(contentHTML string) string {
 	if err != nil {
 		return ""
 	}
-	var text string
+	var first string
 	doc.Find("p").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		// Through the block rules, so <br> separates words as it does in Text.
-		text = collapseSpace(CanonicalText(blocksOf(s.Get(0))))
-		return text == ""
+		first = text.CollapseSpace(article.CanonicalText(article.BlocksOf(s.Get(0))))
+		return first == ""
 	})
-	return text
+	return first
 }
 
-func (a *Article) setImage(m *pageMeta, blocks []Block, base *url.URL) {
+func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
 	if u := resolve(m.ld.image, base); strings.HasPrefix(u, "http") {
-		a.set("image_url", &a.ImageURL, u, FromJSONLD)
+		a.set("image_url", &a.ImageURL, u, article.FromJSONLD)
 		return
 	}
 	if u := resolve(m.first(imageKeys...), base); strings.HasPrefix(u, "http") {
-		a.set("image_url", &a.ImageURL, u, FromMeta)
+		a.set("image_url", &a.ImageURL, u, article.FromMeta)
 		return
 	}
 	for _, b := range blocks {
-		if b.Kind == Image && strings.HasPrefix(b.Image.URL, "http") {
-			a.set("image_url", &a.ImageURL, b.Image.URL, FromReadability)
+		if b.Kind == article.Image && strings.HasPrefix(b.Image.URL, "http") {
+			a.set("image_url", &a.ImageURL, b.Image.URL, article.FromReadability)
 			return
 		}
 	}
 }
 
-func (a *Article) setCanonical(m *pageMeta, base *url.URL) {
+func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
 	if u := resolve(m.canon, base); strings.HasPrefix(u, "http") {
-		a.set("canonical_url", &a.CanonicalURL, u, FromMeta)
+		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
 	} else if u := resolve(m.first("og:url"), base); strings.HasPrefix(u, "http") {
-		a.set("canonical_url", &a.CanonicalURL, u, FromMeta)
+		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
 	} else if u := resolve(m.ld.url, base); strings.HasPrefix(u, "http") {
-		a.set("canonical_url", &a.CanonicalURL, u, FromJSONLD)
+		a.set("canonical_url", &a.CanonicalURL, u, article.FromJSONLD)
 	}
 }

@@ -1,6 +1,10 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
+	"app.margin/margin/internal/text"
+
 	"net/url"
 	"regexp"
 	"strconv"
@@ -65,15 +69,15 @@ func fixMedia(root *html.Node, base *url.URL) {
 		if n.Type == html.TextNode {
 			// The stored HTML holds no private-use or control characters
 			// either, and is NFC like the text.
-			n.Data = cleanText(n.Data)
+			n.Data = text.Clean(n.Data)
 		}
 		if n.Type == html.ElementNode {
 			for i := range n.Attr {
-				n.Attr[i].Val = cleanText(n.Attr[i].Val)
+				n.Attr[i].Val = text.Clean(n.Attr[i].Val)
 			}
 			switch n.DataAtom {
 			case atom.A:
-				if href := strings.TrimSpace(attr(n, "href")); href != "" {
+				if href := strings.TrimSpace(article.Attr(n, "href")); href != "" {
 					setAttr(n, "href", absoluteURL(href, base))
 				}
 			case atom.Img:
@@ -88,24 +92,24 @@ func fixMedia(root *html.Node, base *url.URL) {
 }
 
 func fixImage(n *html.Node, base *url.URL) {
-	src := strings.TrimSpace(attr(n, "src"))
+	src := strings.TrimSpace(article.Attr(n, "src"))
 	if src == "" || rxPlaceholder.MatchString(src) {
 		for _, k := range lazyAttrs {
-			if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+			if v := strings.TrimSpace(article.Attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
 				src = v
 				break
 			}
 		}
 	}
 	if src == "" || strings.HasPrefix(src, "data:") {
-		set := attr(n, "srcset")
+		set := article.Attr(n, "srcset")
 		if set == "" {
-			set = attr(n, "data-srcset")
+			set = article.Attr(n, "data-srcset")
 		}
 		if set == "" && n.Parent != nil && n.Parent.DataAtom == atom.Picture {
 			for s := n.Parent.FirstChild; s != nil && set == ""; s = s.NextSibling {
 				if s.Type == html.ElementNode && s.DataAtom == atom.Source {
-					set = attr(s, "srcset")
+					set = article.Attr(s, "srcset")
 				}
 			}
 		}

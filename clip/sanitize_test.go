@@ -1,12 +1,14 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"strings"
 	"testing"
 )
 
 func TestSanitize(t *testing.T) {
-	article := `<article><h1>Safe</h1>
+	body0 := `<article><h1>Safe</h1>
 <p onclick="steal()">First paragraph with a <a href="/rel/link" onmouseover="x()">relative link</a> and
 <a href="javascript:alert(1)">a script link</a> and <a href="JaVaScRiPt:alert(2)">another</a>.</p>
 <script>document.write("injected script text")</script>
@@ -19,7 +21,7 @@ func TestSanitize(t *testing.T) {
 <p><img srcset="/img/s.jpg 320w, /img/l.jpg 1280w, /img/m.jpg 640w" alt="srcset"></p>
 <p><a href="//cdn.example.com/file.pdf">protocol-relative</a> <a href="mailto:a@example.com">mail</a> <a href="file:///etc/passwd">file</a></p>
 ` + body + `</article>`
-	a := mustParse(t, page("<title>Safe</title>", article), "https://www.example.com/dir/page.html")
+	a := mustParse(t, page("<title>Safe</title>", body0), "https://www.example.com/dir/page.html")
 	h := a.ContentHTML
 	for _, bad := range []string{"<script", "injected script text", "<style", "injected-style", "<iframe", "iframe fallback",
 		"<form", "<input", "form value", "onclick", "onmouseover", "onerror", "javascript:", "JaVaScRiPt", "style=", "class=", "id=", "file://", "data:image"} {
@@ -43,9 +45,9 @@ func TestSanitize(t *testing.T) {
 	if !strings.Contains(a.Text, "a script link") {
 		t.Error("the text of a javascript: link was lost with its link")
 	}
-	for _, b := range Blocks(h) {
+	for _, b := range article.Blocks(h) {
 		for _, s := range b.Spans {
-			if s.Style == Link && !strings.HasPrefix(s.URL, "http") && !strings.HasPrefix(s.URL, "mailto:") {
+			if s.Style == article.Link && !strings.HasPrefix(s.URL, "http") && !strings.HasPrefix(s.URL, "mailto:") {
 				t.Errorf("link span with URL %q", s.URL)
 			}
 		}

@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"encoding/json"
 	"net/http"
@@ -46,7 +48,7 @@ func loadSeedExpectations(t *testing.T) seedExpected {
 }
 
 // checkSeed asserts everything expected.json says about a clip of the seed.
-func checkSeed(t *testing.T, a *Article, exp seedExpected) {
+func checkSeed(t *testing.T, a *article.Article, exp seedExpected) {
 	t.Helper()
 	checkInvariants(t, "seed", a)
 	if got, want := a.Title, exp.Title; got != want {
@@ -61,7 +63,7 @@ func checkSeed(t *testing.T, a *Article, exp seedExpected) {
 	if got, want := a.Published.Format(time.RFC3339), exp.Published; got != want {
 		t.Errorf("published = %s, want %s", got, want)
 	}
-	if got, want := a.Provenance["published"], FromText; got != want {
+	if got, want := a.Provenance["published"], article.FromText; got != want {
 		t.Errorf("published provenance = %q, want %q", got, want)
 	}
 	// expected.json names the language ("zh"); the page says zh-CN, which we keep.
@@ -87,11 +89,11 @@ func checkSeed(t *testing.T, a *Article, exp seedExpected) {
 	}
 	var headings []string
 	images := 0
-	for _, b := range Blocks(a.ContentHTML) {
+	for _, b := range article.Blocks(a.ContentHTML) {
 		switch b.Kind {
-		case Heading:
+		case article.Heading:
 			headings = append(headings, b.Text)
-		case Image:
+		case article.Image:
 			images++
 			if !strings.HasPrefix(b.Image.URL, "http") {
 				t.Errorf("image URL %q is not absolute", b.Image.URL)
@@ -193,8 +195,8 @@ func TestSeedClipFile(t *testing.T) {
 				t.Fatalf("Clip: %v", err)
 			}
 			checkSeed(t, a, exp)
-			for _, b := range Blocks(a.ContentHTML) {
-				if b.Kind == Image && !strings.HasPrefix(b.Image.URL, "https://www.hflfx.com/uploads/") {
+			for _, b := range article.Blocks(a.ContentHTML) {
+				if b.Kind == article.Image && !strings.HasPrefix(b.Image.URL, "https://www.hflfx.com/uploads/") {
 					t.Errorf("image %q not resolved against the original URL", b.Image.URL)
 				}
 			}

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -46,7 +47,7 @@ func addArticle(tb testing.TB, lib *storage.Library, s seedArticle) int64 {
 	for _, p := range s.paras {
 		html.WriteString("<p>" + p + "</p>")
 	}
-	id, _, err := lib.Save(ctx, &clip.Article{
+	id, _, err := lib.Save(ctx, &article.Article{
 		URL: s.url, FinalURL: s.url, Title: s.title, SiteName: "Example",
 		Authors: []string{"A. Writer"}, Language: "en",
 		Published:   time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),

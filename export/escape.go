@@ -1,6 +1,8 @@
 package export
 
 import (
+	"app.margin/margin/internal/text"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,6 +171,6 @@ func plainBlock(text, linePrefix string) string {
 
 // oneLine is plain text for a single line (a heading, a link text): white
 // space, newlines included, collapsed to single spaces, then escaped.
-func oneLine(text string) string {
-	return escapeInline(strings.Join(strings.Fields(text), " "))
+func oneLine(s string) string {
+	return escapeInline(text.OneLine(s))
 }

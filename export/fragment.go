@@ -1,6 +1,8 @@
 package export
 
 import (
+	"app.margin/margin/internal/text"
+
 	"net/url"
 	"strings"
 	"unicode"
@@ -152,7 +154,7 @@ func cut(rs []rune, maxWords, maxCJK int) []rune {
 				}
 			}
 			continue
-		case isCJK(r):
+		case text.IsCJK(r):
 			cjk++
 		case unicode.IsPunct(r):
 			boundary = i + 1
@@ -178,10 +180,4 @@ func trimRunes(rs []rune) []rune {
 		rs = rs[:len(rs)-1]
 	}
 	return rs
-}
-
-// isCJK reports Han, kana and Hangul: scripts written without spaces, where
-// a few characters carry as much context as a few words.
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }

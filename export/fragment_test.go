@@ -1,11 +1,12 @@
 package export
 
 import (
+	"app.margin/margin/article"
+
 	"net/url"
 	"strings"
 	"testing"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -34,7 +35,7 @@ func TestEncodeFragmentPart(t *testing.T) {
 
 func TestPassageURL(t *testing.T) {
 	article := func(text string) *storage.Article {
-		return &storage.Article{ID: 1, Article: clip.Article{
+		return &storage.Article{ID: 1, Article: article.Article{
 			URL: "https://example.com/a?x=1#top", FinalURL: "https://example.com/a?x=1#top",
 			CanonicalURL: "https://example.com/canonical#frag", Text: text,
 		}}

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"app.margin/margin/article"
+
 	"bufio"
 	"bytes"
 	"html"
@@ -16,7 +18,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -66,14 +67,14 @@ func englishArticle() *storage.Article {
 	loc := time.FixedZone("EST", -5*3600)
 	return &storage.Article{
 		ID: 7,
-		Article: clip.Article{
+		Article: article.Article{
 			URL:          "https://example.com/posts/keeping?utm=1",
 			FinalURL:     "https://example.com/posts/keeping",
 			CanonicalURL: "https://example.com/posts/keeping-what-you-read",
 			Title:        `Keeping what you read: notes, "quotes" & #tags`,
 			Authors:      []string{"Ada Lovelace", "Grace Hopper"},
 			SiteName:     "Example Journal",
-			Source:       clip.Source{Name: "The Original Review", URL: "https://review.example.org/keeping"},
+			Source:       article.Source{Name: "The Original Review", URL: "https://review.example.org/keeping"},
 			Published:    time.Date(2025, 11, 3, 8, 30, 0, 0, loc),
 			Language:     "en",
 			ContentHTML:  content.String(),
@@ -120,12 +121,12 @@ func chineseArticle() *storage.Article {
 	china := time.FixedZone("CST", 8*3600)
 	return &storage.Article{
 		ID: 42,
-		Article: clip.Article{
+		Article: article.Article{
 			URL:         "https://www.hflfx.com/lxt/871423.html",
 			FinalURL:    "https://www.hflfx.com/lxt/871423.html",
 			Title:       "中国式ChatGPT“大跃进”",
 			SiteName:    "花粉乐分享",
-			Source:      clip.Source{Name: "虎嗅APP"},
+			Source:      article.Source{Name: "虎嗅APP"},
 			Published:   time.Date(2023, 5, 25, 18, 10, 1, 0, china),
 			Language:    "zh",
 			ContentHTML: content.String(),

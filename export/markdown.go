@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 
@@ -138,7 +137,7 @@ func colorTag(c storage.Color) string {
 	return b.String()
 }
 
-// attributionLine credits the article as clip.Article.Attribution does
+// attributionLine credits the article as Article.Attribution does
 // (site · authors · published · original source), with links to the page and
 // to the original source.
 func attributionLine(a *storage.Article) string {
@@ -161,17 +160,11 @@ func attributionLine(a *storage.Article) string {
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2006-01-02"))
 	}
-	src, srcURL := a.Source.Name, webURL(a.Source.URL)
-	switch {
-	case src != "" && src == a.SiteName && srcURL == "":
-		// The site is its own source: nothing to add.
-	case src != "" && srcURL != "":
-		parts = append(parts, "via "+mdLink(src, srcURL))
-	case src != "":
-		parts = append(parts, "via "+oneLine(src))
-	case srcURL != "":
-		u, _ := url.Parse(srcURL)
-		parts = append(parts, "via "+mdLink(strings.TrimPrefix(u.Hostname(), "www."), srcURL))
+	switch via, link := a.Via(); {
+	case via != "" && link != "":
+		parts = append(parts, "via "+mdLink(via, link))
+	case via != "":
+		parts = append(parts, "via "+oneLine(via))
 	}
 	return strings.Join(parts, " · ")
 }

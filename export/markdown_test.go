@@ -1,6 +1,8 @@
 package export
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -371,20 +373,20 @@ func TestAttributionLine(t *testing.T) {
 	published := time.Date(2023, 5, 25, 18, 10, 1, 0, time.FixedZone("CST", 8*3600))
 	tests := []struct {
 		name string
-		a    clip.Article
+		a    article.Article
 		want string
 	}{
-		{"site name", clip.Article{SiteName: "花粉乐分享", URL: "https://www.hflfx.com/lxt/871423.html", Published: published,
-			Source: clip.Source{Name: "虎嗅APP"}},
+		{"site name", article.Article{SiteName: "花粉乐分享", URL: "https://www.hflfx.com/lxt/871423.html", Published: published,
+			Source: article.Source{Name: "虎嗅APP"}},
 			"[花粉乐分享](https://www.hflfx.com/lxt/871423.html) · 2023-05-25 · via 虎嗅APP"},
-		{"host without www", clip.Article{URL: "https://www.example.com:8443/a", Authors: []string{"Ann Lee"}},
+		{"host without www", article.Article{URL: "https://www.example.com:8443/a", Authors: []string{"Ann Lee"}},
 			"[example.com](https://www.example.com:8443/a) · Ann Lee"},
-		{"canonical host first", clip.Article{URL: "https://m.example.com/a", CanonicalURL: "https://www.example.com/a"},
+		{"canonical host first", article.Article{URL: "https://m.example.com/a", CanonicalURL: "https://www.example.com/a"},
 			"[example.com](https://www.example.com/a)"},
-		{"source link without a name", clip.Article{SiteName: "Reposts", URL: "https://reposts.example/1",
-			Source: clip.Source{URL: "https://www.origin.example/story"}},
+		{"source link without a name", article.Article{SiteName: "Reposts", URL: "https://reposts.example/1",
+			Source: article.Source{URL: "https://www.origin.example/story"}},
 			"[Reposts](https://reposts.example/1) · via [origin.example](https://www.origin.example/story)"},
-		{"saved file, no address", clip.Article{URL: "/home/ann/page.html"}, ""},
+		{"saved file, no address", article.Article{URL: "/home/ann/page.html"}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -11,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -68,7 +69,7 @@ func genLibrary(tb testing.TB, lib *storage.Library, n int) {
 		if i%50 == 0 {
 			title = "A title shared by many" // collisions, as real libraries have
 		}
-		id, _, err := lib.Save(ctx, &clip.Article{
+		id, _, err := lib.Save(ctx, &article.Article{
 			URL:      "https://example.com/gen/" + strconv.Itoa(i),
 			FinalURL: "https://example.com/gen/" + strconv.Itoa(i),
 			Title:    title, SiteName: "Example", Authors: []string{"A. Writer"},

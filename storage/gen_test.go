@@ -8,6 +8,8 @@ package storage
 // gets rarer as k grows (Zipf); 智, 腾讯 and 大模型 come from genCommonChinese.
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -54,7 +56,7 @@ var genAuthors = []string{"Ada Lovelace", "Grace Hopper", "王小波", "李娟",
 
 // genArticle returns article i of the synthetic library; the same i and rng
 // state give the same article. Published dates spread over five years.
-func genArticle(i int, rng *rand.Rand) *clip.Article {
+func genArticle(i int, rng *rand.Rand) *article.Article {
 	chinese := rng.Float64() < 0.28
 	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(genEnglishWords)-1))
 	han := []rune(genCommonChinese)
@@ -111,7 +113,7 @@ func genArticle(i int, rng *rand.Rand) *clip.Article {
 	}
 	published := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.Int64N(int64(5 * 365 * 24 * time.Hour))))
 	url := fmt.Sprintf("https://example.com/gen/%d", i)
-	a := &clip.Article{
+	a := &article.Article{
 		URL: url, FinalURL: url, CanonicalURL: url,
 		Title:            title,
 		Authors:          []string{genAuthors[rng.IntN(len(genAuthors))]},
@@ -125,13 +127,13 @@ func genArticle(i int, rng *rand.Rand) *clip.Article {
 		WordCount:        words,
 		ReadingMinutes:   max(1, words/250),
 		Readable:         true,
-		Provenance:       map[string]string{"title": clip.FromMeta, "published": clip.FromJSONLD},
+		Provenance:       map[string]string{"title": article.FromMeta, "published": article.FromJSONLD},
 		ExtractorVersion: clip.ExtractorVersion,
 		Charset:          "utf-8",
 		FetchedAt:        published.Add(48 * time.Hour),
 	}
 	if rng.IntN(5) == 0 {
-		a.Source = clip.Source{Name: genSites[rng.IntN(len(genSites))]}
+		a.Source = article.Source{Name: genSites[rng.IntN(len(genSites))]}
 	}
 	a.Raw = []byte("<!doctype html><html><head><meta charset=utf-8><title>" + title +
 		"</title><script>window.dataLayer=[];</script></head><body><nav>Home · News · About</nav><article>" +
@@ -161,7 +163,7 @@ func BenchmarkSave(b *testing.B) {
 	l := mustOpen(b)
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 7))
-	articles := make([]*clip.Article, 200)
+	articles := make([]*article.Article, 200)
 	for i := range articles {
 		articles[i] = genArticle(i, rng)
 	}
@@ -231,7 +233,7 @@ func TestGenArticleIsCanonical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
 	for i := range 5 {
 		a := genArticle(i, rng)
-		if got := clip.CanonicalText(clip.Blocks(a.ContentHTML)); got != a.Text {
+		if got := article.CanonicalText(article.Blocks(a.ContentHTML)); got != a.Text {
 			t.Errorf("article %d: canonical text of ContentHTML differs from Text:\n%.200q\n%.200q", i, got, a.Text)
 		}
 	}

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"html"
 	"path/filepath"
@@ -37,12 +39,12 @@ func mustOpenPath(tb testing.TB, path string) *Library {
 
 // testArticle is a small clipped article with one <p> per paragraph; its
 // Text is clip's canonical text of that HTML, as Parse would make it.
-func testArticle(url string, paragraphs ...string) *clip.Article {
+func testArticle(url string, paragraphs ...string) *article.Article {
 	var b strings.Builder
 	for _, p := range paragraphs {
 		b.WriteString("<p>" + html.EscapeString(p) + "</p>")
 	}
-	return &clip.Article{
+	return &article.Article{
 		URL:              url,
 		FinalURL:         url,
 		Title:            "Title of " + url,
@@ -51,14 +53,14 @@ func testArticle(url string, paragraphs ...string) *clip.Article {
 		Language:         "en",
 		Direction:        "ltr",
 		ContentHTML:      b.String(),
-		Text:             clip.CanonicalText(clip.Blocks(b.String())),
+		Text:             article.CanonicalText(article.Blocks(b.String())),
 		ExtractorVersion: clip.ExtractorVersion,
 		Readable:         true,
 		Raw:              []byte("<html><body>" + b.String() + "</body></html>"),
 	}
 }
 
-func mustSave(tb testing.TB, l *Library, a *clip.Article) int64 {
+func mustSave(tb testing.TB, l *Library, a *article.Article) int64 {
 	tb.Helper()
 	id, _, err := l.Save(context.Background(), a)
 	if err != nil {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -13,8 +15,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"app.margin/margin/clip"
 )
 
 // Save stores a clipped article. When the same page is already in the library
@@ -22,7 +22,7 @@ import (
 // place, re-anchors its highlights in the new text, and reports updated=true.
 // An update keeps the article's id, clipped date, tags, note, state and
 // reading position; content, metadata and the original HTML are replaced.
-func (l *Library) Save(ctx context.Context, a *clip.Article) (id int64, updated bool, err error) {
+func (l *Library) Save(ctx context.Context, a *article.Article) (id int64, updated bool, err error) {
 	if a == nil {
 		return 0, false, fmt.Errorf("save article: %w: no article", ErrInvalid)
 	}
@@ -69,7 +69,7 @@ type articleFields struct {
 }
 
 // articleRow turns a clipped article into the column values Save writes.
-func articleRow(a *clip.Article) (articleFields, error) {
+func articleRow(a *article.Article) (articleFields, error) {
 	authors := a.Authors
 	if authors == nil {
 		authors = []string{}

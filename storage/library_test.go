@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"app.margin/margin/article"
+
 	"bytes"
 	"context"
 	"errors"
@@ -8,8 +10,6 @@ import (
 	"reflect"
 	"testing"
 	"time"
-
-	"app.margin/margin/clip"
 )
 
 func TestSaveGetRoundTrip(t *testing.T) {
@@ -17,14 +17,14 @@ func TestSaveGetRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	cst := time.FixedZone("CST", 8*3600)
 	raw := []byte("<html><meta charset=gbk><p>\xc4\xe3\xba\xc3 exact bytes\x00\xff</p></html>")
-	in := &clip.Article{
+	in := &article.Article{
 		URL:          "https://example.com/a?utm_source=x",
 		FinalURL:     "https://example.com/a",
 		CanonicalURL: "https://example.com/a",
 		Title:        "国内大模型研究",
 		Authors:      []string{"张三", "Ada"},
 		SiteName:     "虎嗅",
-		Source:       clip.Source{Name: "虎嗅APP", URL: "https://huxiu.com"},
+		Source:       article.Source{Name: "虎嗅APP", URL: "https://huxiu.com"},
 		Published:    time.Date(2023, 5, 25, 18, 10, 0, 0, cst),
 		Modified:     time.Date(2023, 5, 26, 9, 0, 0, 0, time.UTC),
 		Language:     "zh",
@@ -34,7 +34,7 @@ func TestSaveGetRoundTrip(t *testing.T) {
 		ContentHTML:  "<p>国内大模型研究落后美国</p>",
 		Text:         "国内大模型研究落后美国",
 		WordCount:    11, ReadingMinutes: 1, Readable: true,
-		Provenance:       map[string]string{"title": clip.FromJSONLD, "source": clip.FromText},
+		Provenance:       map[string]string{"title": article.FromJSONLD, "source": article.FromText},
 		ExtractorVersion: "margin-clip/test",
 		Charset:          "gbk",
 		FetchedAt:        time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC),
@@ -57,7 +57,7 @@ func TestSaveGetRoundTrip(t *testing.T) {
 	if !gotClip.Published.Equal(want.Published) || gotClip.Published.Format(time.RFC3339) != "2023-05-25T18:10:00+08:00" {
 		t.Errorf("Published = %v, want %v in the page's zone", gotClip.Published, want.Published)
 	}
-	for _, p := range []*clip.Article{&gotClip, &want} {
+	for _, p := range []*article.Article{&gotClip, &want} {
 		p.Published, p.Modified, p.FetchedAt = p.Published.UTC(), p.Modified.UTC(), p.FetchedAt.UTC()
 	}
 	if !reflect.DeepEqual(gotClip, want) {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"app.margin/margin/internal/text"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,30 +18,6 @@ import (
 // index is contentless, and snippets are made from the stored text.
 const cjkSep = "\u200B"
 
-// isCJK reports whether r is written without spaces between words: Han,
-// kana and Hangul (Korean is spaced, but readers search inside its words too).
-func isCJK(r rune) bool {
-	switch {
-	case r < 0x1100:
-		return false
-	case 0x4E00 <= r && r <= 0x9FFF:
-		// The common ideographs, all Han: most CJK text is these, and
-		// unicode.In would search four tables for each one.
-		return true
-	}
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		r == 0x30FC // ー, the katakana long vowel mark (script Common)
-}
-
-// isTokenRune reports whether unicode61 keeps r inside a token (its default
-// categories L*, N* and Co); everything else separates tokens.
-func isTokenRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Co)
-}
-
 // separateCJK puts sep between two adjacent token runes when either is CJK,
 // so each CJK character is a token of its own ("GPT大模型" -> "GPT 大 模 型").
 // Text without CJK is returned as it is, and text with it is copied in runs.
@@ -48,7 +26,7 @@ func separateCJK(s, sep string) string {
 	copied := 0 // s[:copied] is in b
 	prev, prevEnd := rune(-1), 0
 	for i, r := range s {
-		if prev >= 0 && (isCJK(prev) || isCJK(r)) && isTokenRune(prev) && isTokenRune(r) {
+		if prev >= 0 && (text.IsCJK(prev) || text.IsCJK(r)) && text.IsTokenRune(prev) && text.IsTokenRune(r) {
 			if b.Len() == 0 {
 				b.Grow(len(s) + len(s)/3)
 			}
@@ -76,7 +54,7 @@ func cjkBigrams(s string) string {
 	sep := ""
 	prev, prevSize := rune(-1), 0
 	for i, r := range s {
-		if isCJK(r) && isTokenRune(r) {
+		if text.IsCJK(r) && text.IsTokenRune(r) {
 			if prev >= 0 {
 				b.WriteString(sep)
 				b.WriteString(s[i-prevSize : i+utf8.RuneLen(r)])
@@ -96,7 +74,7 @@ func cjkBigrams(s string) string {
 // allCJK reports whether s is made of CJK characters only.
 func allCJK(s string) bool {
 	for _, r := range s {
-		if !isCJK(r) || !isTokenRune(r) {
+		if !text.IsCJK(r) || !text.IsTokenRune(r) {
 			return false
 		}
 	}
@@ -226,7 +204,7 @@ func ftsTerm(raw string, phrase bool) (string, queryTerm) {
 	}
 	searchable, plain := false, true
 	for _, r := range raw {
-		if isTokenRune(r) {
+		if text.IsTokenRune(r) {
 			searchable = true
 		} else {
 			plain = false
@@ -239,7 +217,7 @@ func ftsTerm(raw string, phrase bool) (string, queryTerm) {
 	if !phrase && plain && utf8.RuneCountInString(raw) >= autoPrefixMin {
 		prefix = true
 	}
-	if isCJK(last) || !isTokenRune(last) {
+	if text.IsCJK(last) || !text.IsTokenRune(last) {
 		prefix = false
 	}
 	var t string
@@ -254,6 +232,6 @@ func ftsTerm(raw string, phrase bool) (string, queryTerm) {
 		t += "*"
 	}
 	qt := queryTerm{prefix: prefix}
-	tokenize(raw, func(start, end int) { qt.tokens = append(qt.tokens, foldToken(raw[start:end])) })
+	tokenize(raw, func(start, end int) { qt.tokens = append(qt.tokens, text.Fold(raw[start:end])) })
 	return t, qt
 }

@@ -18,7 +18,7 @@ const snippetTokens = 32
 // the matching articles, newest first. Hits are ranked by bm25 (title
 // first), or with Newest by clipped date, newest first (which is id order:
 // fast for search as you type, as no ranking is needed), and carry a Snippet
-// with each match between MarkOpen and MarkClose. Archived articles are left
+// with Matches saying where the query matched in it. Archived articles are left
 // out unless is:archived or FilterArchived asks for them alone, as in List.
 func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
 	q := parseQuery(opt.Query)
@@ -76,7 +76,7 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 				return err
 			}
 			if q.match != "" {
-				r.Snippet = snip.snippet(text, notes)
+				r.Snippet, r.Matches = unmark(snip.snippet(text, notes))
 			}
 			hits = append(hits, r.Summary)
 		}

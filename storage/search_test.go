@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"app.margin/margin/article"
+
 	"context"
 	"errors"
 	"fmt"
@@ -41,7 +43,7 @@ func newSearchFixture(t *testing.T) searchFixture {
 	ctx := context.Background()
 	l := mustOpen(t)
 	f := searchFixture{l: l, ids: map[string]int64{}}
-	add := func(name string, a *clip.Article) int64 {
+	add := func(name string, a *article.Article) int64 {
 		f.ids[name] = mustSave(t, l, a)
 		return f.ids[name]
 	}
@@ -177,8 +179,12 @@ func TestSearchFinds(t *testing.T) {
 					}
 				}
 				if tc.marked != "" && len(hits) > 0 {
-					if mark := MarkOpen + tc.marked + MarkClose; !strings.Contains(hits[0].Snippet, mark) {
-						t.Errorf("snippet %q does not mark %q", hits[0].Snippet, tc.marked)
+					var marked []string
+					for _, m := range hits[0].Matches {
+						marked = append(marked, hits[0].Snippet[m.Start:m.End])
+					}
+					if !slices.Contains(marked, tc.marked) {
+						t.Errorf("snippet %q marks %q, want %q among them", hits[0].Snippet, marked, tc.marked)
 					}
 				}
 			}
@@ -235,10 +241,22 @@ func TestSearchSnippet(t *testing.T) {
 		if len(hits) != 1 {
 			t.Fatalf("Search(%q): %d hits, want 1", tc.query, len(hits))
 		}
-		if got := hits[0].Snippet; got != tc.want {
+		if got := remark(hits[0]); got != tc.want {
 			t.Errorf("Search(%q) snippet =\n%q, want\n%q", tc.query, got, tc.want)
 		}
 	}
+}
+
+// remark puts a hit's matches back between markOpen and markClose, so a
+// test can state a snippet and its matches as one string.
+func remark(h Summary) string {
+	var b strings.Builder
+	pos := 0
+	for _, m := range h.Matches {
+		b.WriteString(h.Snippet[pos:m.Start] + markOpen + h.Snippet[m.Start:m.End] + markClose)
+		pos = m.End
+	}
+	return b.String() + h.Snippet[pos:]
 }
 
 func TestSearchIndexFollowsChanges(t *testing.T) {

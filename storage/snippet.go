@@ -1,11 +1,11 @@
 package storage
 
 import (
+	"app.margin/margin/internal/text"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Snippets are made in Go rather than by FTS5's snippet(): that function
@@ -23,11 +23,11 @@ type tokenizer struct {
 	cjk bool // the token next returned last is one CJK character
 }
 
-// asciiTokenByte is isTokenRune for ASCII bytes, as a table: most of the
+// asciiTokenByte is text.IsTokenRune for ASCII bytes, as a table: most of the
 // text a snippet scans is ASCII, and the table keeps that loop tight.
 var asciiTokenByte = func() (table [utf8.RuneSelf]bool) {
 	for c := range table {
-		table[c] = isTokenRune(rune(c))
+		table[c] = text.IsTokenRune(rune(c))
 	}
 	return table
 }()
@@ -44,11 +44,11 @@ func (t *tokenizer) next() (start, end int, ok bool) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if isCJK(r) {
+		if text.IsCJK(r) {
 			t.pos, t.cjk = i+size, true
 			return i, t.pos, true
 		}
-		if isTokenRune(r) {
+		if text.IsTokenRune(r) {
 			break
 		}
 		i += size
@@ -67,7 +67,7 @@ func (t *tokenizer) next() (start, end int, ok bool) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if isCJK(r) || !isTokenRune(r) {
+		if text.IsCJK(r) || !text.IsTokenRune(r) {
 			break
 		}
 		i += size
@@ -86,38 +86,6 @@ func tokenize(s string, fn func(start, end int)) {
 		}
 		fn(start, end)
 	}
-}
-
-// foldToken folds case and removes diacritics, as unicode61
-// remove_diacritics 2 does, so Café matches cafe.
-func foldToken(t string) string {
-	ascii, upper := true, false
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
-	}
-	switch {
-	case ascii && !upper:
-		return t
-	case ascii:
-		return strings.ToLower(t)
-	}
-	if r, size := utf8.DecodeRuneInString(t); size == len(t) && isCJK(r) {
-		return t // no case, no diacritics
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(t) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // snippetLead is how many tokens a snippet shows before its first match.
@@ -159,7 +127,7 @@ func newSnippeter(terms []queryTerm) *snippeter {
 
 // snippet returns a passage of about snippetTokens tokens from the first
 // of texts in which a term matches, chosen to show as many different terms
-// as it can, with each match between MarkOpen and MarkClose and … where the
+// as it can, with each match between markOpen and markClose and … where the
 // text goes on. When no text matches (the hit was in the title, say) it is
 // the start of the first text.
 func (s *snippeter) snippet(texts ...string) string {
@@ -228,7 +196,7 @@ func (s *snippeter) scanFrom(text string) (from int, absent bool) {
 // first such letter counts as a place too.
 func firstPossible(s, want string) int {
 	var at int
-	if r, size := utf8.DecodeRuneInString(want); size == len(want) && isCJK(r) {
+	if r, size := utf8.DecodeRuneInString(want); size == len(want) && text.IsCJK(r) {
 		at = strings.Index(s, want)
 	} else if isASCII(want) {
 		at = indexASCIIFold(s, want)
@@ -261,7 +229,7 @@ func firstOtherLetter(s string) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isCJK(r) && isTokenRune(r) {
+		if !text.IsCJK(r) && text.IsTokenRune(r) {
 			return i
 		}
 		i += size
@@ -472,7 +440,7 @@ func tokenMatches(tok, want string, prefix bool) bool {
 		}
 	}
 	if !isASCII(tok) {
-		tok = foldToken(tok)
+		tok = text.Fold(tok)
 	}
 	if prefix {
 		return len(tok) >= len(want) && asciiEqualFold(tok[:len(want)], want)
@@ -505,34 +473,34 @@ func asciiEqualFold(s, want string) bool {
 
 // render returns text from token first to token end (exclusive), with the
 // matches inside marked and … where the text is cut.
-func render(text string, spans [][2]int, first, end int, matches []match) string {
+func render(s string, spans [][2]int, first, end int, matches []match) string {
 	if first >= end {
 		return ""
 	}
 	var b strings.Builder
 	pos := spans[first][0]
-	if strings.IndexFunc(text[:pos], isTokenRune) >= 0 {
+	if strings.IndexFunc(s[:pos], text.IsTokenRune) >= 0 {
 		b.WriteString("…")
 	}
 	for _, m := range matches {
 		if m.start < first || m.end > end || spans[m.start][0] < pos {
 			continue // outside the window, or overlapping a match already marked
 		}
-		b.WriteString(text[pos:spans[m.start][0]])
-		b.WriteString(MarkOpen)
-		b.WriteString(text[spans[m.start][0]:spans[m.end-1][1]])
-		b.WriteString(MarkClose)
+		b.WriteString(s[pos:spans[m.start][0]])
+		b.WriteString(markOpen)
+		b.WriteString(s[spans[m.start][0]:spans[m.end-1][1]])
+		b.WriteString(markClose)
 		pos = spans[m.end-1][1]
 	}
 	if end == len(spans) {
-		b.WriteString(text[pos:])
+		b.WriteString(s[pos:])
 	} else {
 		// Up to the next space, so a cut keeps the word's punctuation.
-		tail := text[spans[end-1][1]:spans[end][0]]
+		tail := s[spans[end-1][1]:spans[end][0]]
 		if i := strings.IndexFunc(tail, unicode.IsSpace); i >= 0 {
 			tail = tail[:i]
 		}
-		b.WriteString(text[pos:spans[end-1][1]] + tail + "…")
+		b.WriteString(s[pos:spans[end-1][1]] + tail + "…")
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }

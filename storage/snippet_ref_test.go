@@ -124,7 +124,7 @@ const refSnippetLead = 4
 
 // refMakeSnippet returns a passage of about refSnippetTokens tokens from the first
 // of texts in which a term matches, chosen to show as many different terms
-// as it can, with each refMatch between MarkOpen and MarkClose and … where the
+// as it can, with each refMatch between markOpen and markClose and … where the
 // text goes on. When no text matches (the hit was in the title, say) it is
 // the start of the first text.
 func refMakeSnippet(terms []queryTerm, texts ...string) string {
@@ -333,9 +333,9 @@ func refRender(text string, spans [][2]int, first, end int, matches []refMatch) 
 			continue // outside the refWindow, or overlapping a refMatch already marked
 		}
 		b.WriteString(text[pos:spans[m.start][0]])
-		b.WriteString(MarkOpen)
+		b.WriteString(markOpen)
 		b.WriteString(text[spans[m.start][0]:spans[m.end-1][1]])
-		b.WriteString(MarkClose)
+		b.WriteString(markClose)
 		pos = spans[m.end-1][1]
 	}
 	if end == len(spans) {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"app.margin/margin/article"
+
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -9,9 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
-
-	"app.margin/margin/clip"
 )
 
 // edgeTexts are texts whose tokens are unusual: diacritics and other folds,
@@ -91,7 +90,7 @@ func snippetCorpus(t *testing.T) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts = append(texts, clip.CanonicalText(clip.Blocks(string(b))))
+		texts = append(texts, article.CanonicalText(article.Blocks(string(b))))
 	}
 	return texts
 }
@@ -123,7 +122,7 @@ func TestSnippetMatchesReference(t *testing.T) {
 					t.Errorf("text %d (%.40q), query %q:\n got %q\nwant %q", i, text, query, got, want)
 				}
 				compared++
-				if strings.Contains(got, MarkOpen) {
+				if strings.Contains(got, markOpen) {
 					marked++
 				}
 			}
@@ -170,17 +169,6 @@ func TestTokenizerMatchesReference(t *testing.T) {
 				t.Errorf("text %d (%.40q): token %d at %v, want %v", i, text, k, got[k], want[k])
 				break
 			}
-		}
-	}
-}
-
-// TestIsCJKEveryRune checks isCJK's fast path for the common ideographs
-// against the script tables, for every code point.
-func TestIsCJKEveryRune(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		want := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r == 0x30FC
-		if got := isCJK(r); got != want {
-			t.Fatalf("isCJK(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

@@ -5,10 +5,11 @@
 package storage
 
 import (
+	"app.margin/margin/article"
+	"strings"
+
 	"errors"
 	"time"
-
-	"app.margin/margin/clip"
 )
 
 // Errors returned by the Library; test them with errors.Is.
@@ -26,7 +27,7 @@ var (
 // Article is a stored article: the clipped page plus what the reader added.
 type Article struct {
 	ID int64 `json:"id"`
-	clip.Article
+	article.Article
 
 	ClippedAt time.Time `json:"clipped_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -55,17 +56,48 @@ type Summary struct {
 	Archived  bool      `json:"archived"`
 	Favorite  bool      `json:"favorite"`
 	Tags      []string  `json:"tags"`
-	// Snippet is set by Search: a passage with each match between MarkOpen and
-	// MarkClose.
-	Snippet string `json:"snippet,omitempty"`
+	// Snippet is set by Search: a passage of plain text around the matches,
+	// and Matches where they are in it.
+	Snippet string  `json:"snippet,omitempty"`
+	Matches []Match `json:"matches,omitempty"`
 }
 
-// Markers around matches in Summary.Snippet (private-use code points, which
-// never occur in clipped text because Parse removes them).
+// Match is a matched run of a Summary's Snippet, in byte offsets:
+// Snippet[Start:End].
+type Match struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Markers around matches while a snippet is made (private-use code points,
+// which never occur in stored text because the clipper removes them);
+// Search turns them into Matches.
 const (
-	MarkOpen  = "\uE000"
-	MarkClose = "\uE001"
+	markOpen  = "\uE000"
+	markClose = "\uE001"
 )
+
+// unmark removes the match markers from a marked snippet and says where
+// the marked runs are.
+func unmark(marked string) (string, []Match) {
+	var b strings.Builder
+	var matches []Match
+	start := -1
+	for _, r := range marked {
+		switch string(r) {
+		case markOpen:
+			start = b.Len()
+		case markClose:
+			if start >= 0 && b.Len() > start {
+				matches = append(matches, Match{Start: start, End: b.Len()})
+			}
+			start = -1
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), matches
+}
 
 // Color is a highlight colour.
 type Color string
@@ -160,7 +192,7 @@ type SearchOptions struct {
 }
 
 // SiteOrHost is the hosting site for display: the site name, else the host
-// of the article's URL (see clip.Article.SiteOrHost).
+// of the article's URL (see article.Article.SiteOrHost).
 func (s Summary) SiteOrHost() string {
-	return (&clip.Article{SiteName: s.SiteName, URL: s.URL}).SiteOrHost()
+	return article.SiteOrHost(s.SiteName, s.URL)
 }

@@ -1,4 +1,4 @@
-package clip
+package article
 
 import (
 	"reflect"
@@ -106,47 +106,5 @@ func TestBlocksDeterministic(t *testing.T) {
 	}
 	if got := Blocks(""); len(got) != 0 {
 		t.Errorf("Blocks(\"\") = %v", got)
-	}
-}
-
-func TestWordCount(t *testing.T) {
-	tests := []struct {
-		name    string
-		text    string
-		words   int
-		minutes int
-	}{
-		{"empty", "", 0, 0},
-		{"English", "The boats came in late, don't you think? e-mail 3.5 times.", 11, 1},
-		{"Chinese", "中国的AI人才是从14亿人里挑", 13, 1},
-		{"Japanese and Korean", "ひらがなカタカナ 한국어", 11, 1},
-		{"mixed", "OpenAI官网挂出的参与过ChatGPT的项目团队共87人", 18, 1},
-		{"punctuation only", "— … ！", 0, 1},
-		{"long English", strings.Repeat("word ", 461), 461, 3},
-		{"long Chinese", strings.Repeat("字", 801), 801, 3},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := wordCount(tc.text); got != tc.words {
-				t.Errorf("wordCount = %d, want %d", got, tc.words)
-			}
-			if got := readingMinutes(tc.text); got != tc.minutes {
-				t.Errorf("readingMinutes = %d, want %d", got, tc.minutes)
-			}
-		})
-	}
-}
-
-func TestScriptLanguage(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"这是一个中文句子，没有声明语言。", "zh"},
-		{"これは日本語の文です。ひらがなが多い。", "ja"},
-		{"이것은 한국어 문장입니다.", "ko"},
-		{"Plain English text with one 字.", ""},
-	}
-	for _, tc := range tests {
-		if got := scriptLanguage(tc.text); got != tc.want {
-			t.Errorf("scriptLanguage(%q) = %q, want %q", tc.text, got, tc.want)
-		}
 	}
 }

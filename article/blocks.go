@@ -1,6 +1,8 @@
-package clip
+package article
 
 import (
+	"app.margin/margin/internal/text"
+
 	"strconv"
 	"strings"
 	"unicode"
@@ -78,11 +80,11 @@ func Blocks(contentHTML string) []Block {
 	if err != nil {
 		return nil
 	}
-	return blocksOf(nodes...)
+	return BlocksOf(nodes...)
 }
 
-// blocksOf cuts already parsed content into blocks, as Blocks does.
-func blocksOf(nodes ...*html.Node) []Block {
+// BlocksOf cuts already parsed content into blocks, as Blocks does.
+func BlocksOf(nodes ...*html.Node) []Block {
 	w := &blockWriter{}
 	for _, n := range nodes {
 		w.walk(n)
@@ -218,7 +220,7 @@ func (w *blockWriter) emit(b Block) {
 
 // writeText appends text with white space collapsed.
 func (w *blockWriter) writeText(s string) {
-	s = cleanText(s)
+	s = text.Clean(s)
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			if n := len(w.buf); n == 0 || w.buf[n-1] == ' ' || w.buf[n-1] == '\n' {
@@ -270,7 +272,12 @@ var containers = map[atom.Atom]bool{
 	atom.Hgroup: true, atom.Picture: true, atom.Form: true,
 }
 
-// skipped are elements whose content is never text.
+// NeverText reports elements whose content is never text to a reader
+// (scripts, styles, form controls, media): the clipper skips them too when it
+// samples a page's text.
+func NeverText(a atom.Atom) bool { return skipped[a] }
+
+// skipped are the elements of NeverText.
 var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
 	atom.Head: true, atom.Title: true, atom.Iframe: true, atom.Object: true, atom.Svg: true,
@@ -302,8 +309,8 @@ func (w *blockWriter) walk(n *html.Node) {
 		w.emit(Block{Kind: Rule})
 	case a == atom.Pre:
 		w.code(n)
-	case headingLevel(a) > 0:
-		w.push(blockContext{kind: Heading, level: headingLevel(a)})
+	case HeadingLevel(a) > 0:
+		w.push(blockContext{kind: Heading, level: HeadingLevel(a)})
 		w.children(n)
 		w.pop()
 	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
@@ -360,13 +367,14 @@ func (w *blockWriter) inline(n *html.Node, style SpanStyle) {
 	if end := len(w.buf); end > start {
 		s := Span{Start: start, End: end, Style: style}
 		if style == Link {
-			s.URL = attr(n, "href")
+			s.URL = Attr(n, "href")
 		}
 		w.spans = append(w.spans, s)
 	}
 }
 
-func headingLevel(a atom.Atom) int {
+// HeadingLevel is 1-6 for <h1>-<h6>, else 0.
+func HeadingLevel(a atom.Atom) int {
 	switch a {
 	case atom.H1:
 		return 1
@@ -385,12 +393,12 @@ func headingLevel(a atom.Atom) int {
 }
 
 func (w *blockWriter) image(n *html.Node) {
-	src := attr(n, "src")
+	src := Attr(n, "src")
 	if src == "" {
 		return
 	}
 	w.flush()
-	w.emit(Block{Kind: Image, Image: &ImageRef{URL: src, Alt: collapseSpace(cleanText(attr(n, "alt")))}})
+	w.emit(Block{Kind: Image, Image: &ImageRef{URL: src, Alt: text.CollapseSpace(text.Clean(Attr(n, "alt")))}})
 }
 
 // code keeps a <pre> block's line breaks and spacing, trimming only blank
@@ -413,7 +421,7 @@ func (w *blockWriter) code(n *html.Node) {
 		}
 	}
 	collect(n)
-	text := strings.ReplaceAll(cleanText(b.String()), "\r\n", "\n")
+	text := strings.ReplaceAll(text.Clean(b.String()), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
@@ -435,7 +443,7 @@ func (w *blockWriter) code(n *html.Node) {
 func (w *blockWriter) list(n *html.Node) {
 	w.flush()
 	st := listState{ordered: n.DataAtom == atom.Ol, next: 1}
-	if v, err := strconv.Atoi(strings.TrimSpace(attr(n, "start"))); err == nil && st.ordered {
+	if v, err := strconv.Atoi(strings.TrimSpace(Attr(n, "start"))); err == nil && st.ordered {
 		st.next = v
 	}
 	w.lists = append(w.lists, st)
@@ -460,8 +468,8 @@ func (w *blockWriter) listItem(n *html.Node) {
 	w.pop()
 }
 
-// attr returns n's attribute key, or "".
-func attr(n *html.Node, key string) string {
+// Attr returns n's attribute key, or "".
+func Attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key && a.Namespace == "" {
 			return a.Val

@@ -1,22 +1,15 @@
-// Package clip turns a web page (a URL, a saved file, or raw bytes) into a clean
-// Article with its attribution: who wrote it, where it was published, where it
-// came from when it is a repost, and when.
-//
-// The pipeline is fetch -> decode charset -> parse once -> extract. Parsing is a
-// pure function of the bytes and the page URL (Parse), so it is tested without a
-// network; fetching (Client) adds deadlines, size caps and specific errors.
-package clip
+// Package article holds what Margin knows about a clipped page: the Article
+// with its attribution, the blocks and spans its content is made of, and the
+// rules for showing them (the hosting site, the one-line credit, "via" the
+// original source). The clipper produces articles, storage keeps them, and
+// the reader and the exporters show them; this package imports none of them.
+package article
 
 import (
 	"net/url"
 	"strings"
 	"time"
 )
-
-// ExtractorVersion names the extraction rules that produced an Article. Bump it
-// whenever a change alters what Parse returns for the same bytes, so stored
-// articles can be re-extracted from their original HTML.
-const ExtractorVersion = "margin-clip/2 readeck-go-readability/v2.1.3"
 
 // Provenance values say where a metadata field came from.
 const (
@@ -84,15 +77,45 @@ func (s Source) IsZero() bool { return s.Name == "" && s.URL == "" && s.Title ==
 // SiteOrHost is the hosting site for display: SiteName, else the host of
 // the canonical, final or given URL without "www." ("" when none is known).
 func (a *Article) SiteOrHost() string {
-	if a.SiteName != "" {
-		return a.SiteName
+	return SiteOrHost(a.SiteName, a.CanonicalURL, a.FinalURL, a.URL)
+}
+
+// SiteOrHost is siteName, else the host without "www." of the first of
+// urls that has one, for callers that hold only those (a list row).
+func SiteOrHost(siteName string, urls ...string) string {
+	if siteName != "" {
+		return siteName
 	}
-	for _, raw := range []string{a.CanonicalURL, a.FinalURL, a.URL} {
+	for _, raw := range urls {
 		if u, err := url.Parse(raw); err == nil && u.Hostname() != "" {
 			return strings.TrimPrefix(u.Hostname(), "www.")
 		}
 	}
 	return ""
+}
+
+// Via is the original source to credit after the hosting site ("via
+// 虎嗅APP"): its name (else the host of its address) and its address when
+// that is a web link. Both are "" when there is no source, or when the source
+// names the site that hosts the page, which then adds nothing.
+func (a *Article) Via() (name, link string) { return Via(a.Source, a.SiteOrHost()) }
+
+// Via is the rule of Article.Via for a source and the site shown beside it,
+// for callers that hold only those (a list row).
+func Via(src Source, site string) (name, link string) {
+	if u, err := url.Parse(src.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		link = src.URL
+		if src.Name == "" {
+			name = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	if src.Name != "" {
+		name = src.Name
+	}
+	if name == "" || strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(site)) {
+		return "", ""
+	}
+	return name, link
 }
 
 // Attribution is the one-line credit for the article, in the order a reader
@@ -110,8 +133,8 @@ func (a *Article) Attribution() string {
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2006-01-02"))
 	}
-	if a.Source.Name != "" && a.Source.Name != a.SiteName {
-		parts = append(parts, "via "+a.Source.Name)
+	if via, _ := a.Via(); via != "" {
+		parts = append(parts, "via "+via)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The dependency rules of README's "Where things live", checked on the real
+# import graph: main -> {app, cli} -> {export, clip, storage} -> article, and
+# internal/text beneath them all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+fail=0
+deps() { $GO list -deps "$@"; }
+forbid() { # forbid WHAT PATTERN PKG...
+	local what=$1 pattern=$2; shift 2
+	local found
+	found=$(deps "$@" | grep -E "$pattern" || true)
+	if [ -n "$found" ]; then
+		echo "import rule broken: $what:"; echo "$found" | sed 's/^/  /'; fail=1
+	fi
+}
+forbid "article and internal/text import nothing of ours" '^app\.margin/margin/(clip|storage|export|cli|app)(/|$)' ./article ./internal/...
+forbid "article imports no extractor, sanitizer or decoder" '^(codeberg\.org/readeck|github\.com/(PuerkitoBio|microcosm-cc|andybalholm/brotli|gogs/chardet)|fyne\.io/)' ./article ./internal/...
+forbid "storage and export never import clip or its parsers" '^(app\.margin/margin/clip$|codeberg\.org/readeck|github\.com/(PuerkitoBio/goquery|microcosm-cc/bluemonday|andybalholm/brotli|gogs/chardet))' ./storage ./export
+forbid "clip imports neither storage nor export" '^app\.margin/margin/(storage|export)$' ./clip
+forbid "storage does not import export" '^app\.margin/margin/export$' ./storage
+forbid "clip, storage, export and cli must not import fyne" '^fyne\.io/' ./clip ./storage ./export ./cli ./article ./internal/...
+forbid "only main.go may import fyne.io/fyne/v2/app" '^fyne\.io/fyne/v2/app$' $($GO list ./... | grep -v '^app\.margin/margin$')
+exit $fail
