@@ -81,3 +81,13 @@ fuzz: deps
 
 clean:
 	rm -rf bin screenshots
+
+.PHONY: install uninstall
+
+## install: Margin for this user, no root: ~/.local/bin/margin, the menu entry, icon and metainfo
+install: build
+	./scripts/install.sh install $(BIN)
+
+## uninstall: remove what make install wrote (the library is kept)
+uninstall:
+	./scripts/install.sh uninstall
