@@ -399,14 +399,14 @@ func brotliBombServer(t testing.TB, mib int) *httptest.Server {
 	}))
 }
 
-// allocatedBy returns the error f returns and the bytes it allocated.
-func allocatedBy(f func() error) (error, uint64) {
+// allocatedBy returns the bytes f allocated and the error it returned.
+func allocatedBy(f func() error) (uint64, error) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	err := f()
 	runtime.ReadMemStats(&after)
-	return err, after.TotalAlloc - before.TotalAlloc
+	return after.TotalAlloc - before.TotalAlloc, err
 }
 
 // brotliWindowCost is what a brotli decoder may allocate whatever the
@@ -436,7 +436,7 @@ func TestClipCompressionBombStopsAtTheCap(t *testing.T) {
 			c.MaxBytes = maxBytes
 
 			var a *article.Article
-			err, allocated := allocatedBy(func() (err error) {
+			allocated, err := allocatedBy(func() (err error) {
 				a, err = c.Clip(context.Background(), srv.URL, "")
 				return err
 			})
@@ -469,7 +469,7 @@ func TestReportCompressionBombs(t *testing.T) {
 			c := testClient()
 			c.MaxBytes = maxBytes
 			start := time.Now()
-			err, allocated := allocatedBy(func() error {
+			allocated, err := allocatedBy(func() error {
 				_, err := c.Clip(context.Background(), bomb.srv.URL, "")
 				return err
 			})
