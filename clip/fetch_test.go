@@ -268,7 +268,8 @@ func TestClipHTTPErrors(t *testing.T) {
 }
 
 // assertClipError checks err wraps want, mentions wantMsg and reads as one
-// line that starts with what was clipped.
+// line that starts with what was clipped. When want is one of the package's
+// sentinels, err must also be an *Error of that kind.
 func assertClipError(t *testing.T, a *article.Article, err, want error, wantMsg string) {
 	t.Helper()
 	if a != nil {
@@ -276,6 +277,12 @@ func assertClipError(t *testing.T, a *article.Article, err, want error, wantMsg 
 	}
 	if !errors.Is(err, want) {
 		t.Fatalf("got error %v, want %v", err, want)
+	}
+	if k := kindOf(want); k != 0 {
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Kind != k {
+			t.Errorf("got error %#v, want an *Error of kind %v", err, k)
+		}
 	}
 	msg := err.Error()
 	if !strings.Contains(msg, wantMsg) {
