@@ -24,7 +24,7 @@ func TestReportReanchor(t *testing.T) {
 	byEdit := map[string]*outcome{}
 	var times []time.Duration
 	for i := range articles {
-		paras := strings.Split(genArticle(i, rng).Text, "\n\n")
+		paras := strings.Split(corpus.Article(i).Text, "\n\n")
 		oldText := []rune(strings.Join(paras, "\n\n"))
 		// Highlights inside single paragraphs: paragraph, offset, length.
 		type mark struct{ para, off, n int }
