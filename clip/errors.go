@@ -28,7 +28,9 @@ var (
 // the app chooses its words by Kind, so each needs its own advice.
 type Kind int
 
-// The kinds of failure; each has the sentinel of the same name.
+// The kinds of failure; each has the sentinel of the same name. They run
+// from 1 without gaps: for k := Kind(1); k.Sentinel() != nil; k++ visits
+// each.
 const (
 	BadURL           Kind = iota + 1 // the address cannot be parsed or names no host
 	Scheme                           // not http(s), or a file on another computer
