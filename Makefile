@@ -8,6 +8,12 @@ TAGS := migrated_fynedo
 BIN := bin/margin
 export PATH := $(PATH):/usr/local/go/bin
 
+# Go tools the checks run, pinned, installed by `make deps` into .tools/
+# (outside bin/, so `make clean` does not force a rebuild of them).
+STATICCHECK_VERSION := 0.8.2
+TOOLS := $(CURDIR)/.tools
+STATICCHECK := $(TOOLS)/staticcheck
+
 # Build: cgo toolchain, GL and X11 headers (../shared/notes/fyne.md).
 # Run and test headless: Xvfb, xauth, x11-utils (xwininfo finds the window),
 # imagemagick (screenshots).
@@ -33,6 +39,10 @@ deps:
 		echo "Installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@$(STATICCHECK) -version 2>/dev/null | grep -qF "($(STATICCHECK_VERSION))" || { \
+		echo "Installing staticcheck v$(STATICCHECK_VERSION) into $(TOOLS)"; \
+		GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@v$(STATICCHECK_VERSION); \
+	}
 
 ## build: the margin binary in bin/
 build: deps
@@ -48,12 +58,13 @@ run: build
 		DISPLAY=:97 ./$(BIN); status=$$?; kill $$xvfb; exit $$status; \
 	fi
 
-## test: vet, the house rules, and the whole test suite with the race detector
+## test: vet, staticcheck, the house rules, and the whole test suite with the race detector
 test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	@./scripts/check-imports.sh
 	$(GO) vet -tags $(TAGS) ./...
+	$(STATICCHECK) -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -race -count=1 -timeout 20m ./...
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 	./scripts/smoke.sh $(BIN)

@@ -1,11 +1,8 @@
 package app
 
 import (
-	"app.margin/margin/article"
-
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"app.margin/margin/clip"
+	"app.margin/margin/internal/testlib"
 	"app.margin/margin/storage"
 )
 
@@ -84,7 +82,7 @@ func TestReportStartup(t *testing.T) {
 // reportLibrary returns the cached generated library, building it first if
 // needed (and how long that took).
 func reportLibrary(t *testing.T) (string, time.Duration) {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("margin-report-%d-v2.db", reportArticles))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("margin-report-%d-v3.db", reportArticles))
 	if _, err := os.Stat(path + ".done"); err == nil {
 		return path, 0
 	}
@@ -94,18 +92,17 @@ func reportLibrary(t *testing.T) (string, time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	tags := []string{"economics", "fintech", "ai", "china", "reading", "longform", "science", "policy"}
 	for i := range reportArticles {
-		a := reportArticle(rng, i)
-		id, _, err := lib.Save(context.Background(), a)
+		it := reportGen.Item(i)
+		id, _, err := lib.Save(context.Background(), it.Article)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if i%3 == 0 {
-			if err := lib.AddTags(context.Background(), id, tags[i%len(tags)]); err != nil {
-				t.Fatal(err)
-			}
+		if len(it.Tags) == 0 {
+			continue
+		}
+		if err := lib.AddTags(context.Background(), id, it.Tags...); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if err := lib.Close(); err != nil {
@@ -117,58 +114,9 @@ func reportLibrary(t *testing.T) (string, time.Duration) {
 	return path, time.Since(start)
 }
 
-var (
-	reportWords = strings.Fields("the market reading margin notes model research growth policy data city people " +
-		"company technology history language science network energy health water money paper story")
-	reportHan = []rune("人工智能大模型研究公司市场发展技术数据城市经济社会政策历史语言科学网络能源健康")
-)
-
-// reportArticle is a small but realistic article: a title, a site, dates, and
-// about 400 words (a quarter of them in Chinese) in a few paragraphs.
-func reportArticle(rng *rand.Rand, i int) *article.Article {
-	var paras, html []string
-	chinese := i%4 == 0
-	for range 5 {
-		var b strings.Builder
-		for w := range 80 {
-			if chinese {
-				b.WriteRune(reportHan[rng.IntN(len(reportHan))])
-				if w%20 == 19 {
-					b.WriteString("。")
-				}
-				continue
-			}
-			if w > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(reportWords[rng.IntN(len(reportWords))])
-		}
-		paras = append(paras, b.String())
-		html = append(html, "<p>"+b.String()+"</p>")
-	}
-	text := strings.Join(paras, "\n\n")
-	published := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(10*365*24)) * time.Hour)
-	u := fmt.Sprintf("https://site%d.example.com/articles/%d", i%50, i)
-	return &article.Article{
-		URL: u, FinalURL: u, CanonicalURL: u,
-		Title:            fmt.Sprintf("Article %d: %s", i, excerpt(paras[0], 40)),
-		Authors:          []string{"Writer " + strconv.Itoa(i%200)},
-		SiteName:         fmt.Sprintf("Site %d", i%50),
-		Published:        published,
-		Language:         map[bool]string{true: "zh", false: "en"}[chinese],
-		Direction:        "ltr",
-		Excerpt:          excerpt(paras[0], 120),
-		ContentHTML:      strings.Join(html, ""),
-		Text:             text,
-		WordCount:        400,
-		ReadingMinutes:   2,
-		Readable:         true,
-		ExtractorVersion: clip.ExtractorVersion,
-		Charset:          "utf-8",
-		FetchedAt:        published.Add(time.Hour),
-		Raw:              []byte("<html><body>" + strings.Join(html, "") + "</body></html>"),
-	}
-}
+// reportGen makes the startup report's library: articles of about 400
+// words, which the list shows as a title, a site and a date.
+var reportGen = testlib.Gen{Seed: 3, Words: 400}
 
 func fileSize(path string) int64 {
 	var total int64

@@ -166,12 +166,12 @@ func TestClipFailureSaysWhatWentWrong(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"pdf", fmt.Errorf("clip: %w: application/pdf", clip.ErrNotHTML), "not a web page (application/pdf)"},
-		{"404", fmt.Errorf("clip: %w: 404 Not Found", clip.ErrHTTPStatus), "The server answered 404 Not Found"},
-		{"offline", fmt.Errorf("clip: %w: dial tcp: connection refused", clip.ErrNetwork), "Could not connect — check your connection"},
-		{"too large", fmt.Errorf("clip: %w: over 25 MiB", clip.ErrTooLarge), "too large"},
-		{"timeout", fmt.Errorf("clip: %w", clip.ErrTimeout), "took too long"},
-		{"bad url", fmt.Errorf("clip: %w: %q", clip.ErrBadURL, "htp:/x"), "doesn't look like a web address"},
+		{"pdf", fmt.Errorf("clip: %w", &clip.Error{Kind: clip.NotHTML, Detail: "application/pdf"}), "not a web page (application/pdf)"},
+		{"404", fmt.Errorf("clip: %w", &clip.Error{Kind: clip.HTTPStatus, Detail: "404 Not Found"}), "The server answered 404 Not Found"},
+		{"offline", fmt.Errorf("clip: %w", &clip.Error{Kind: clip.Network, Detail: "the server refused the connection"}), "Could not connect — check your connection"},
+		{"too large", fmt.Errorf("clip: %w", &clip.Error{Kind: clip.TooLarge, Detail: "more than 25 MB"}), "too large"},
+		{"timeout", fmt.Errorf("clip: %w", &clip.Error{Kind: clip.Timeout}), "took too long"},
+		{"bad url", fmt.Errorf("clip: %w", &clip.Error{Kind: clip.BadURL, Detail: `"htp:/x"`}), "doesn't look like a web address"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -229,7 +229,7 @@ func TestPlainWords(t *testing.T) {
 		want string
 	}{
 		{fmt.Errorf("open: %w: 42", storage.ErrNotFound), "no longer in the library"},
-		{fmt.Errorf("clip: %w: /tmp/x.html", clip.ErrFileNotFound), "There is no file there (/tmp/x.html)."},
+		{fmt.Errorf("clip: %w", &clip.Error{Kind: clip.FileNotFound, Detail: "/tmp/x.html"}), "There is no file there (/tmp/x.html)."},
 		{fmt.Errorf("clip: %w", clip.ErrIsDirectory), "That is a folder"},
 		{fmt.Errorf("clip: %w: ftp", clip.ErrScheme), "http:// or https://"},
 		{fmt.Errorf("clip: %w", clip.ErrEmpty), "The page is empty"},

@@ -157,7 +157,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, fmt.Errorf("%w: %s", errUsage, err.Error())
+			return nil, fmt.Errorf("%w: %w", errUsage, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -167,6 +167,17 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// reworded is an error in the command line's own words that keeps its
+// cause for errors.Is and errors.As: "no article with id 7" says all a user
+// needs, and the storage.ErrNotFound underneath stays testable.
+type reworded struct {
+	msg   string
+	cause error
+}
+
+func (e *reworded) Error() string { return e.msg }
+func (e *reworded) Unwrap() error { return e.cause }
 
 // oneLine keeps an error message to one line, as the CLI promises.
 func oneLine(err error) string {

@@ -61,7 +61,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 
 	if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no library at %s (clip something first)", e.library)
+		return &reworded{fmt.Sprintf("no library at %s (clip something first)", e.library), err}
 	}
 	lib, err := storage.Open(ctx, e.library)
 	if err != nil {

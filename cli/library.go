@@ -45,7 +45,7 @@ func libraryCommands() []command {
 func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, error) {
 	if !create {
 		if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no library at %s (add an article first)", e.library)
+			return nil, &reworded{fmt.Sprintf("no library at %s (add an article first)", e.library), err}
 		}
 	}
 	return storage.Open(ctx, e.library)
@@ -89,7 +89,7 @@ func articleArgs(ctx context.Context, e *env, fset *flag.FlagSet, args []string)
 // notFound turns storage.ErrNotFound for an article into words.
 func notFound(err error, id int64) error {
 	if errors.Is(err, storage.ErrNotFound) {
-		return fmt.Errorf("no article with id %d", id)
+		return &reworded{fmt.Sprintf("no article with id %d", id), err}
 	}
 	return err
 }

@@ -2,7 +2,6 @@ package clip
 
 import (
 	"bytes"
-	"fmt"
 	"mime"
 	"strings"
 	"unicode/utf8"
@@ -43,7 +42,7 @@ var binaryMagic = []struct {
 // statistical guess.
 func decodePage(raw []byte, contentType string) (string, string, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")))) == 0 {
-		return "", "", fmt.Errorf("%w: no content", ErrEmpty)
+		return "", "", errorf(Empty, "no content")
 	}
 	if enc, name, n := bomEncoding(raw); enc != nil {
 		return decodeWith(enc, raw[n:]), name, nil
@@ -115,20 +114,20 @@ func checkBinary(raw []byte) error {
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
 	for _, m := range binaryMagic {
 		if bytes.HasPrefix(trimmed, []byte(m.prefix)) {
-			return fmt.Errorf("%w: %s", ErrNotHTML, m.name)
+			return errorf(NotHTML, "%s", m.name)
 		}
 	}
 	controls := 0
 	for _, b := range head {
 		switch {
 		case b == 0:
-			return fmt.Errorf("%w: binary data (NUL bytes)", ErrNotHTML)
+			return errorf(NotHTML, "binary data (NUL bytes)")
 		case b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1b:
 			controls++
 		}
 	}
 	if controls*20 > len(head) {
-		return fmt.Errorf("%w: binary data (%d control bytes in the first %d)", ErrNotHTML, controls, len(head))
+		return errorf(NotHTML, "binary data (%d control bytes in the first %d)", controls, len(head))
 	}
 	return nil
 }

@@ -115,8 +115,8 @@ func (c *Client) settings() Client {
 // URL is the path as given, FinalURL the file's file:// URL, and relative
 // links resolve against the address the page declares for itself (see Parse).
 //
-// Errors wrap one of the package's sentinels (ErrBadURL, ErrScheme,
-// ErrHTTPStatus, ...) or context.Canceled, and read as one line, e.g.
+// Errors wrap an *Error (test its Kind with errors.As, or its sentinel with
+// errors.Is) or context.Canceled, and read as one line, e.g.
 // "clip https://x/y: server answered with an error: 404 Not Found".
 func (c *Client) Clip(ctx context.Context, target, originalURL string) (*article.Article, error) {
 	a, err := c.clip(ctx, target, originalURL)
@@ -180,7 +180,7 @@ var (
 func ParseTarget(s string) (Target, error) {
 	s = cleanInput(s)
 	if s == "" {
-		return Target{}, fmt.Errorf("%w: nothing was given", ErrBadURL)
+		return Target{}, errorf(BadURL, "nothing was given")
 	}
 	m := schemePrefix.FindStringSubmatch(s)
 	// A one-letter "scheme" is a Windows drive (C:\page.html).
@@ -193,7 +193,7 @@ func ParseTarget(s string) (Target, error) {
 			p, err := fileURLPath(s)
 			return Target{Path: p, Given: s}, err
 		default:
-			return Target{}, fmt.Errorf("%w: %s (Margin clips http and https pages)", ErrScheme, scheme)
+			return Target{}, errorf(Scheme, "%s (Margin clips http and https pages)", scheme)
 		}
 	}
 
@@ -210,9 +210,9 @@ func ParseTarget(s string) (Target, error) {
 		return Target{URL: u}, err
 	}
 	if strings.ContainsAny(s, `/\.~`) {
-		return Target{}, fmt.Errorf("%w: %s", ErrFileNotFound, absPath(path))
+		return Target{}, errorf(FileNotFound, "%s", absPath(path))
 	}
-	return Target{}, fmt.Errorf("%w: %q is neither a web address nor a file", ErrBadURL, s)
+	return Target{}, errorf(BadURL, "%q is neither a web address nor a file", s)
 }
 
 // cleanInput trims what comes along when an address is pasted: white space,
@@ -235,18 +235,18 @@ func parseWebURL(s string) (*url.URL, error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("%w: %s", ErrBadURL, err.Error())
+		return nil, causedBy(BadURL, err)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("%w: %s", ErrScheme, u.Scheme)
+		return nil, errorf(Scheme, "%s", u.Scheme)
 	}
 	if u.Hostname() == "" {
-		return nil, fmt.Errorf("%w: no host name", ErrBadURL)
+		return nil, errorf(BadURL, "no host name")
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return nil, fmt.Errorf("%w: port %s is out of range", ErrBadURL, p)
+			return nil, errorf(BadURL, "port %s is out of range", p)
 		}
 	}
 	return u, nil
@@ -262,7 +262,7 @@ func parseOriginalURL(s string) (*url.URL, error) {
 	if scheme, ok := webAddressScheme(s); ok {
 		return parseWebURL(scheme + "://" + s)
 	}
-	return nil, fmt.Errorf("%w: %q", ErrBadURL, s)
+	return nil, errorf(BadURL, "%q", s)
 }
 
 // fileURLPath returns the local path a file: URL names.
@@ -273,17 +273,17 @@ func fileURLPath(s string) (string, error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return "", fmt.Errorf("%w: %s", ErrBadURL, err.Error())
+		return "", causedBy(BadURL, err)
 	}
 	if u.Host != "" && u.Host != "localhost" {
-		return "", fmt.Errorf("%w: file on another computer (%s)", ErrScheme, u.Host)
+		return "", errorf(Scheme, "file on another computer (%s)", u.Host)
 	}
 	p := u.Path
 	if p == "" {
 		p = u.Opaque // file:page.html
 	}
 	if p == "" {
-		return "", fmt.Errorf("%w: no file named", ErrBadURL)
+		return "", errorf(BadURL, "no file named")
 	}
 	return filepath.FromSlash(p), nil
 }
@@ -387,7 +387,7 @@ func displayTarget(target string) string {
 	return t
 }
 
-// readCapped reads r to its end and returns ErrTooLarge once it yields more
+// readCapped reads r to its end and returns a TooLarge error once it yields more
 // than max bytes. It never holds more than max+1 bytes of r: a decompression
 // bomb stops at the cap. sizeHint (the expected size, or 0) lets a body of
 // known length be read into one buffer.
@@ -418,7 +418,7 @@ func readCapped(r io.Reader, max, sizeHint int64) ([]byte, error) {
 		size *= 2
 	}
 	if total > max {
-		return nil, fmt.Errorf("%w: more than %s", ErrTooLarge, formatBytes(max))
+		return nil, errorf(TooLarge, "more than %s", formatBytes(max))
 	}
 	if len(chunks) == 1 {
 		return chunks[0], nil

@@ -57,7 +57,7 @@ type fetchedPage struct {
 }
 
 // fetch GETs u, following redirects, and returns the page or an error that
-// wraps one of the package's sentinels.
+// is an *Error or context.Canceled.
 func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	tr := c.transport()
 	defer tr.CloseIdleConnections()
@@ -70,7 +70,7 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	hc := &http.Client{Transport: tr, Jar: jar, CheckRedirect: c.checkRedirect}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrBadURL, text.CollapseSpace(err.Error()))
+		return nil, causedBy(BadURL, err)
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
 	req.Header.Set("Accept", acceptHTML)
@@ -84,14 +84,14 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	defer resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fmt.Errorf("%w: %s", ErrHTTPStatus, statusLine(resp))
+		return nil, errorf(HTTPStatus, "%s", statusLine(resp))
 	}
 	ctype := resp.Header.Get("Content-Type")
 	if media := mediaType(ctype); !isHTMLType(media) {
-		return nil, fmt.Errorf("%w: %s", ErrNotHTML, media)
+		return nil, errorf(NotHTML, "%s", media)
 	}
 	if resp.ContentLength > c.MaxBytes {
-		return nil, fmt.Errorf("%w: %s, more than %s", ErrTooLarge, formatBytes(resp.ContentLength), formatBytes(c.MaxBytes))
+		return nil, errorf(TooLarge, "%s, more than %s", formatBytes(resp.ContentLength), formatBytes(c.MaxBytes))
 	}
 	body, identity, err := decodeBody(resp.Body, resp.Header.Values("Content-Encoding"))
 	if err != nil {
@@ -106,7 +106,7 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 		return nil, c.bodyError(ctx, err)
 	}
 	if len(raw) == 0 {
-		return nil, fmt.Errorf("%w: the server sent nothing", ErrEmpty)
+		return nil, errorf(Empty, "the server sent nothing")
 	}
 	return &fetchedPage{raw: raw, contentType: ctype, finalURL: resp.Request.URL.String()}, nil
 }
@@ -128,17 +128,17 @@ func (c *Client) transport() *http.Transport {
 // checkRedirect allows MaxRedirects redirects, to http(s) only.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if s := req.URL.Scheme; s != "http" && s != "https" {
-		return fmt.Errorf("%w: %s (the page redirected to %s)", ErrScheme, s, displayTarget(req.URL.String()))
+		return errorf(Scheme, "%s (the page redirected to %s)", s, displayTarget(req.URL.String()))
 	}
 	if len(via) <= c.MaxRedirects {
 		return nil
 	}
 	for _, v := range via {
 		if v.URL.String() == req.URL.String() {
-			return fmt.Errorf("%w: the page redirects in a loop (%s)", ErrTooManyRedirects, displayTarget(req.URL.String()))
+			return errorf(TooManyRedirects, "the page redirects in a loop (%s)", displayTarget(req.URL.String()))
 		}
 	}
-	return fmt.Errorf("%w: more than %d", ErrTooManyRedirects, c.MaxRedirects)
+	return errorf(TooManyRedirects, "more than %d", c.MaxRedirects)
 }
 
 // statusLine is "404 Not Found", in English whatever the server wrote.
@@ -195,7 +195,7 @@ func decodeBody(body io.Reader, headers []string) (r io.Reader, identity bool, e
 		case "br":
 			r = newBrotliReader(r)
 		default:
-			return nil, false, fmt.Errorf("%w: compressed as %q, which Margin cannot read", ErrNotHTML, text.CollapseSpace(codings[i]))
+			return nil, false, errorf(NotHTML, "compressed as %q, which Margin cannot read", text.CollapseSpace(codings[i]))
 		}
 	}
 	return r, len(codings) == 0, nil
@@ -294,13 +294,13 @@ func (c *Client) bodyError(ctx context.Context, err error) error {
 	case ctx.Err() != nil:
 		return ctxError(ctx, fmt.Sprintf("the page did not finish loading within %s", c.Timeout))
 	case errors.Is(err, io.EOF):
-		return fmt.Errorf("%w: the server sent nothing", ErrEmpty)
+		return errorf(Empty, "the server sent nothing")
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum),
 		errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrChecksum),
 		errors.Is(err, zlib.ErrDictionary), errors.As(err, &corrupt), errors.Is(err, errDamaged):
-		return fmt.Errorf("%w: the page's compressed data is damaged", ErrNetwork)
+		return wrapf(Network, err, "the page's compressed data is damaged")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: the download was cut off", ErrNetwork)
+		return wrapf(Network, err, "the download was cut off")
 	}
 	return c.transportError(ctx, err)
 }
@@ -330,34 +330,34 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	switch {
 	case errors.As(err, &netErr) && netErr.Timeout():
 		if errors.As(err, &opErr) && opErr.Op == "dial" {
-			return fmt.Errorf("%w: could not connect within %s", ErrTimeout, c.ConnectTimeout)
+			return wrapf(Timeout, err, "could not connect within %s", c.ConnectTimeout)
 		}
-		return fmt.Errorf("%w: the server did not answer in time", ErrTimeout)
+		return wrapf(Timeout, err, "the server did not answer in time")
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return fmt.Errorf("%w: no such site %s", ErrNetwork, dnsErr.Name)
+		return wrapf(Network, err, "no such site %s", dnsErr.Name)
 	case errors.As(err, &dnsErr):
-		return fmt.Errorf("%w: could not look up %s", ErrNetwork, dnsErr.Name)
+		return wrapf(Network, err, "could not look up %s", dnsErr.Name)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("%w: the server refused the connection", ErrNetwork)
+		return wrapf(Network, err, "the server refused the connection")
 	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
-		return fmt.Errorf("%w: no route to the server (are you offline?)", ErrNetwork)
+		return wrapf(Network, err, "no route to the server (are you offline?)")
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: the server closed the connection", ErrNetwork)
+		return wrapf(Network, err, "the server closed the connection")
 	case errors.As(err, &verifyErr):
-		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, text.CollapseSpace(verifyErr.Err.Error()))
+		return wrapf(Network, err, "the site's security certificate is not valid (%s)", text.CollapseSpace(verifyErr.Err.Error()))
 	case errors.As(err, &authErr), errors.As(err, &hostErr), errors.As(err, &certErr):
-		return fmt.Errorf("%w: the site's security certificate is not valid (%s)", ErrNetwork, text.CollapseSpace(err.Error()))
+		return wrapf(Network, err, "the site's security certificate is not valid (%s)", text.CollapseSpace(err.Error()))
 	case errors.As(err, &recordErr), strings.Contains(err.Error(), "HTTP response to HTTPS client"):
-		return fmt.Errorf("%w: the server does not speak https (try http://)", ErrNetwork)
+		return wrapf(Network, err, "the server does not speak https (try http://)")
 	}
-	return fmt.Errorf("%w: %s", ErrNetwork, text.CollapseSpace(err.Error()))
+	return causedBy(Network, err)
 }
 
-// ctxError is the error for a done ctx: ErrTimeout with detail when a
+// ctxError is the error for a done ctx: a Timeout with detail when a
 // deadline passed, context.Canceled when the user stopped the clip.
 func ctxError(ctx context.Context, detail string) error {
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return fmt.Errorf("stopped: %w", context.Canceled)
 	}
-	return fmt.Errorf("%w: %s", ErrTimeout, detail)
+	return wrapf(Timeout, ctx.Err(), "%s", detail)
 }

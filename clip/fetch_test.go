@@ -268,7 +268,8 @@ func TestClipHTTPErrors(t *testing.T) {
 }
 
 // assertClipError checks err wraps want, mentions wantMsg and reads as one
-// line that starts with what was clipped.
+// line that starts with what was clipped. When want is one of the package's
+// sentinels, err must also be an *Error of that kind.
 func assertClipError(t *testing.T, a *article.Article, err, want error, wantMsg string) {
 	t.Helper()
 	if a != nil {
@@ -276,6 +277,12 @@ func assertClipError(t *testing.T, a *article.Article, err, want error, wantMsg 
 	}
 	if !errors.Is(err, want) {
 		t.Fatalf("got error %v, want %v", err, want)
+	}
+	if k := kindOf(want); k != 0 {
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Kind != k {
+			t.Errorf("got error %#v, want an *Error of kind %v", err, k)
+		}
 	}
 	msg := err.Error()
 	if !strings.Contains(msg, wantMsg) {
@@ -399,14 +406,14 @@ func brotliBombServer(t testing.TB, mib int) *httptest.Server {
 	}))
 }
 
-// allocatedBy returns the error f returns and the bytes it allocated.
-func allocatedBy(f func() error) (error, uint64) {
+// allocatedBy returns the bytes f allocated and the error it returned.
+func allocatedBy(f func() error) (uint64, error) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	err := f()
 	runtime.ReadMemStats(&after)
-	return err, after.TotalAlloc - before.TotalAlloc
+	return after.TotalAlloc - before.TotalAlloc, err
 }
 
 // brotliWindowCost is what a brotli decoder may allocate whatever the
@@ -436,7 +443,7 @@ func TestClipCompressionBombStopsAtTheCap(t *testing.T) {
 			c.MaxBytes = maxBytes
 
 			var a *article.Article
-			err, allocated := allocatedBy(func() (err error) {
+			allocated, err := allocatedBy(func() (err error) {
 				a, err = c.Clip(context.Background(), srv.URL, "")
 				return err
 			})
@@ -469,7 +476,7 @@ func TestReportCompressionBombs(t *testing.T) {
 			c := testClient()
 			c.MaxBytes = maxBytes
 			start := time.Now()
-			err, allocated := allocatedBy(func() error {
+			allocated, err := allocatedBy(func() error {
 				_, err := c.Clip(context.Background(), bomb.srv.URL, "")
 				return err
 			})

@@ -33,7 +33,7 @@ func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) 
 		return nil, err
 	}
 	if !hasMarkup(raw) {
-		return nil, fmt.Errorf("%w: %s is plain text (choose a saved .html page)", ErrNotHTML, abs)
+		return nil, errorf(NotHTML, "%s is plain text (choose a saved .html page)", abs)
 	}
 	articleURL := given
 	if pageURL == "" {
@@ -75,18 +75,18 @@ func readFile(ctx context.Context, path string, max int64) ([]byte, string, erro
 	fi, err := os.Stat(abs)
 	switch {
 	case notExist(err):
-		return nil, abs, fmt.Errorf("%w: %s", ErrFileNotFound, abs)
+		return nil, abs, errorf(FileNotFound, "%s", abs)
 	case err != nil:
 		return nil, abs, fmt.Errorf("cannot read the file: %w", err)
 	case fi.IsDir():
-		return nil, abs, fmt.Errorf("%w: %s (choose the .html file)", ErrIsDirectory, abs)
+		return nil, abs, errorf(IsDirectory, "%s (choose the .html file)", abs)
 	case !fi.Mode().IsRegular():
 		// Opening a named pipe would block; a device may never end.
-		return nil, abs, fmt.Errorf("%w: %s is not a regular file", ErrNotHTML, abs)
+		return nil, abs, errorf(NotHTML, "%s is not a regular file", abs)
 	case fi.Size() > max:
-		return nil, abs, fmt.Errorf("%w: %s is more than %s", ErrTooLarge, abs, formatBytes(max))
+		return nil, abs, errorf(TooLarge, "%s is more than %s", abs, formatBytes(max))
 	case fi.Size() == 0:
-		return nil, abs, fmt.Errorf("%w: the file is empty", ErrEmpty)
+		return nil, abs, errorf(Empty, "the file is empty")
 	}
 	f, err := os.Open(abs)
 	if err != nil {
@@ -102,7 +102,7 @@ func readFile(ctx context.Context, path string, max int64) ([]byte, string, erro
 	case err != nil:
 		return nil, abs, fmt.Errorf("cannot read the file: %w", err)
 	case len(raw) == 0:
-		return nil, abs, fmt.Errorf("%w: the file is empty", ErrEmpty)
+		return nil, abs, errorf(Empty, "the file is empty")
 	}
 	return raw, abs, nil
 }

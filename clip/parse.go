@@ -4,7 +4,6 @@ import (
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
 
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -42,7 +41,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	// a panic there becomes an error for this page, never a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			a, err = nil, fmt.Errorf("%w: extractor failed: %v", ErrNotHTML, r)
+			a, err = nil, errorf(NotHTML, "extractor failed: %v", r)
 		}
 	}()
 	page, cs, err := decodePage(raw, contentType)
@@ -51,10 +50,10 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrNotHTML, err.Error())
+		return nil, causedBy(NotHTML, err)
 	}
 	if !hasHTMLContent(doc) {
-		return nil, fmt.Errorf("%w: no text or markup", ErrEmpty)
+		return nil, errorf(Empty, "no text or markup")
 	}
 	a = &article.Article{
 		Authors:          []string{},

@@ -66,6 +66,12 @@ func indexRunes(s, sub []rune) int {
 // find some of its old context to be placed.
 const shortQuote = 24
 
+// contextNeed is how many code points of a highlight's old surroundings
+// (prefix and suffix together) a short quote, or a quote found only
+// approximately, must find around it to be placed: fewer agree by chance in
+// a text that repeats its words.
+const contextNeed = 8
+
 // maxErrorRate is the share of a quote's code points that may differ
 // (edit distance) in a fuzzy re-anchoring before the highlight is orphaned.
 const maxErrorRate = 0.25
@@ -74,8 +80,9 @@ const maxErrorRate = 0.25
 // points: the exact matches of its quote first, the one whose surroundings
 // agree best with its prefix and suffix and, among those, the closest to
 // where it was; failing that, the closest fuzzy match of the quote within
-// maxErrorRate edits. A quote shorter than shortQuote must also find some of
-// its old context.
+// maxErrorRate edits. A quote shorter than shortQuote, and any quote found
+// only by the fuzzy match, must also find contextNeed code points of its old
+// context.
 func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	quote, prefix, suffix := []rune(h.Quote), []rune(h.Prefix), []rune(h.Suffix)
 	if len(quote) == 0 || len(text) == 0 {
@@ -102,13 +109,18 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	// A short quote found where nothing around it agrees with its old
 	// surroundings is more likely the same few words elsewhere than the
 	// passage the reader marked: better orphaned than silently misplaced.
+	context := min(contextNeed, (len(prefix)+len(suffix))/2)
 	need := 0
 	if len(quote) < shortQuote {
-		need = min(6, (len(prefix)+len(suffix))/2)
+		need = context
 	}
 	if best >= 0 && bestScore >= need {
 		return best, best + len(quote), true
 	}
+	// A near copy of the quote is the passage edited only where its
+	// surroundings agree too: otherwise it is as likely a similar sentence
+	// elsewhere, in a text whose passage was deleted.
+	need = context
 	if len(quote) > longQuote {
 		start, end, ok = fuzzyFindLong(text, quote, prefix, suffix, expected)
 	} else {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -63,8 +64,7 @@ func TestFuzzyFindIsBest(t *testing.T) {
 }
 
 func TestAnchorLongQuote(t *testing.T) {
-	rng := rand.New(rand.NewPCG(8, 8))
-	old := []rune(genArticle(0, rng).Text)
+	old := []rune(corpus.Article(0).Text)
 	// Highlight almost the whole article, then edit it in a few places.
 	h := Highlight{Start: 50, End: len(old) - 50}
 	h.Quote, h.Prefix, h.Suffix = quoteAt(old, h.Start, h.End)
@@ -82,5 +82,20 @@ func TestAnchorLongQuote(t *testing.T) {
 	// A text with the article's end cut off cannot hold the quote.
 	if _, _, ok := anchor(edited[:len(edited)/2], h, len(old)); ok {
 		t.Error("long quote placed in half the text")
+	}
+}
+
+// TestAnchorLeavesACopyWithChanceContext: a short quote edited where it was
+// is not moved onto the same words elsewhere whose surroundings agree on a
+// few code points only by chance ("ree " before, " he" after).
+func TestAnchorLeavesACopyWithChanceContext(t *testing.T) {
+	old := []rune("Lead words three apple pie here and more.\n\nOther text spree apple pie hence the end.")
+	start := strings.Index(string(old), "apple pie")
+	h := Highlight{Start: start, End: start + len("apple pie")}
+	h.Quote, h.Prefix, h.Suffix = quoteAt(old, h.Start, h.End)
+	edited := []rune(strings.Replace(string(old), "apple pie here", "apple p#e here", 1))
+	copyAt := strings.LastIndex(string(edited), "apple pie")
+	if got, _, ok := anchor(edited, h, len(old)); ok && got == copyAt {
+		t.Errorf("anchor placed %q on its copy at %d, whose context agrees by chance", h.Quote, copyAt)
 	}
 }

@@ -8,33 +8,32 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
+
+	"app.margin/margin/internal/testlib"
 )
 
-// benchGenVersion names what generateLibrary makes (with genArticle); bump
-// it when either changes, so cached libraries made by older code are not
+// benchGenVersion names what generateLibrary makes (with testlib); bump it
+// when either changes, so cached libraries made by older code are not
 // reused.
-const benchGenVersion = 2
+const benchGenVersion = 3
 
-// generateLibrary adds n articles made by genArticle to l in transactions of
-// batch articles, with tags (0 to 3, skewed to the first of genTags) and
-// states, clipped an hour apart, and returns the articles stored per second.
+// generateLibrary adds n items of corpus to l in transactions of batch
+// articles, with their tags and states, and returns the articles stored per
+// second.
 func generateLibrary(tb testing.TB, l *Library, n, batch int) float64 {
 	tb.Helper()
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(1, 1))
-	t0 := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 	begin := time.Now()
 	for done := 0; done < n; {
 		err := l.write(ctx, func(tx *sql.Tx) error {
 			for k := 0; k < batch && done < n; k, done = k+1, done+1 {
-				if err := insertGenerated(ctx, tx, rng, done, t0.Add(time.Duration(done)*time.Hour)); err != nil {
+				if err := insertGenerated(ctx, tx, corpus.Item(done)); err != nil {
 					return err
 				}
 			}
@@ -47,38 +46,29 @@ func generateLibrary(tb testing.TB, l *Library, n, batch int) float64 {
 	return float64(n) / time.Since(begin).Seconds()
 }
 
-// genTags are the generated libraries' tags; the first ones are common.
-var genTags = []string{"ai", "reading", "科技", "history", "design", "economics", "大模型", "science",
-	"politics", "programming", "health", "culture", "travel", "books", "music", "climate"}
-
-// insertGenerated stores article i with its tags and state as Save, AddTags
-// and the setters do, inside the caller's transaction.
-func insertGenerated(ctx context.Context, tx *sql.Tx, rng *rand.Rand, i int, clipped time.Time) error {
-	a := genArticle(i, rng)
-	row, err := articleRow(a)
+// insertGenerated stores it with its tags and state as Save, AddTags and
+// the setters do, inside the caller's transaction.
+func insertGenerated(ctx context.Context, tx *sql.Tx, it testlib.Item) error {
+	row, err := articleRow(it.Article)
 	if err != nil {
 		return err
 	}
-	id, err := insertArticle(ctx, tx, row, clipped)
+	id, err := insertArticle(ctx, tx, row, it.Article.FetchedAt)
 	if err != nil {
 		return err
 	}
-	raw, err := gzipBytes(a.Raw)
+	raw, err := gzipBytes(it.Article.Raw)
 	if err != nil {
 		return err
 	}
 	if err := replaceRaw(ctx, tx, id, raw); err != nil {
 		return err
 	}
-	var tags []string
-	for k := rng.IntN(4); k > 0; k-- {
-		tags = append(tags, genTags[int(float64(len(genTags))*rng.Float64()*rng.Float64())])
-	}
-	if err := tagArticle(ctx, tx, id, tags); err != nil {
+	if err := tagArticle(ctx, tx, id, it.Tags); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET archived = ?, favorite = ?, unread = ? WHERE id = ?`,
-		rng.IntN(10) == 0, rng.IntN(20) == 0, rng.IntN(3) != 0, id); err != nil {
+		it.Archived, it.Favorite, it.Unread, id); err != nil {
 		return err
 	}
 	return reindex(ctx, tx, id)
@@ -278,14 +268,14 @@ func TestReportSearch(t *testing.T) {
 		name    string
 		queries []string
 	}{
-		{"English words", []string{genEnglishWords[3], genEnglishWords[30], genEnglishWords[100],
-			genEnglishWords[300], genEnglishWords[1000], genEnglishWords[3000], "model", "research", "readab*",
-			"search library", genEnglishWords[10] + " " + genEnglishWords[50], `"open data"`, "the"}},
+		{"English words", []string{testlib.Vocabulary[3], testlib.Vocabulary[30], testlib.Vocabulary[100],
+			testlib.Vocabulary[300], testlib.Vocabulary[1000], testlib.Vocabulary[3000], "model", "research", "readab*",
+			"search library", testlib.Vocabulary[10] + " " + testlib.Vocabulary[50], `"open data"`, "the"}},
 		{"Chinese, 3+ characters", []string{"大模型", "智能腾讯", "研究落后美国", "数据平台", "网络信息安全", "人工"}},
 		{"Chinese, 2 characters", []string{"腾讯", "模型", "研究", "市场", "历史", "安全", "国家", "发展"}},
 		{"Chinese, 1 character", []string{"智", "的", "国", "模", "腾", "史", "网", "人"}},
-		{"tag-filtered", []string{"tag:ai model", "tag:科技 大模型", "tag:music " + genEnglishWords[30],
-			"tag:reading 的", "tag:history " + genEnglishWords[100], "tag:ai is:favorite", "tag:design"}},
+		{"tag-filtered", []string{"tag:ai model", "tag:科技 大模型", "tag:music " + testlib.Vocabulary[30],
+			"tag:reading 的", "tag:history " + testlib.Vocabulary[100], "tag:ai is:favorite", "tag:design"}},
 	}
 	fmt.Printf("\nSearch, top 50 with snippets (target p95 < 50 ms), 3 runs of each query after one warm-up run\n")
 	for _, c := range classes {
@@ -357,11 +347,10 @@ func measureSave(t *testing.T) float64 {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	rng := rand.New(rand.NewPCG(2, 2))
 	const n = 200
 	begin := time.Now()
 	for i := range n {
-		a := genArticle(i, rng)
+		a := corpus.Article(i)
 		if _, _, err := l.Save(ctx, a); err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +374,7 @@ func benchOpen(b *testing.B) *Library {
 func BenchmarkSearch(b *testing.B) {
 	l := benchOpen(b)
 	ctx := context.Background()
-	for _, q := range []string{"model", genEnglishWords[100], "大模型", "腾讯", "智", "tag:ai research"} {
+	for _, q := range []string{"model", testlib.Vocabulary[100], "大模型", "腾讯", "智", "tag:ai research"} {
 		for _, newest := range []bool{false, true} {
 			b.Run(fmt.Sprintf("%s/newest=%v", q, newest), func(b *testing.B) {
 				for b.Loop() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -40,9 +39,8 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 	}
 	writer := func(l *Library, name string) {
 		defer writers.Done()
-		rng := rand.New(rand.NewPCG(uint64(len(name)), 9))
 		for i := range perWriter {
-			a := genArticle(i, rng)
+			a := corpus.Article(i)
 			a.URL = fmt.Sprintf("https://example.com/%s/%d", name, i)
 			a.FinalURL, a.CanonicalURL = a.URL, ""
 			id, _, err := l.Save(ctx, a)

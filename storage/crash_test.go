@@ -33,9 +33,8 @@ func TestCrashChild(t *testing.T) {
 		fmt.Println("open failed:", err)
 		os.Exit(2)
 	}
-	rng := rand.New(rand.NewPCG(uint64(os.Getpid()), uint64(time.Now().UnixNano())))
 	for i := 0; ; i++ {
-		a := genArticle(i, rng)
+		a := corpus.Article(i)
 		a.URL = fmt.Sprintf("https://example.com/crash/%d/%d", os.Getpid(), i)
 		a.FinalURL, a.CanonicalURL = a.URL, ""
 		id, _, err := l.Save(ctx, a)

@@ -7,27 +7,34 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 )
 
-// TestReportReanchor measures re-anchoring on edited articles whose true
-// edits are known: generated articles get paragraphs inserted and deleted and
-// characters replaced, highlights are placed again, and each outcome is
-// checked against where its passage really went. Run by `make bench`.
-func TestReportReanchor(t *testing.T) {
-	if os.Getenv("MARGIN_REPORT") != "1" {
-		t.Skip("set MARGIN_REPORT=1 to print the re-anchoring report")
-	}
+// reanchorCase is a generated article edited in known ways, with highlights
+// placed on the old text and where each passage really is in the new one.
+type reanchorCase struct {
+	oldLen  int
+	newText []rune
+	marks   []reanchorMark
+}
+
+// reanchorMark is a highlight of a reanchorCase and its true new place.
+type reanchorMark struct {
+	h    Highlight
+	edit string // what happened to its paragraph
+	want int    // where the passage starts in the new text; -1 when it was deleted
+}
+
+// reanchorCases edits n generated articles, each with perArticle
+// highlights inside single paragraphs of 8 to 128 code points: each
+// paragraph may be deleted, get a new one before it, or have a few
+// characters replaced (which keeps offsets). The same n give the same cases.
+func reanchorCases(n, perArticle int) []reanchorCase {
 	rng := rand.New(rand.NewPCG(21, 21))
-	const articles, perArticle = 300, 10
-	type outcome struct{ correct, misplaced, orphanedRight, orphanedWrong, placedWrong int }
-	byEdit := map[string]*outcome{}
-	var times []time.Duration
-	for i := range articles {
-		paras := strings.Split(genArticle(i, rng).Text, "\n\n")
+	cases := make([]reanchorCase, 0, n)
+	for i := range n {
+		paras := strings.Split(corpus.Article(i).Text, "\n\n")
 		oldText := []rune(strings.Join(paras, "\n\n"))
-		// Highlights inside single paragraphs: paragraph, offset, length.
-		type mark struct{ para, off, n int }
+		type mark struct{ para, off int }
 		var marks []mark
 		var hs []Highlight
 		for range perArticle {
@@ -35,14 +42,12 @@ func TestReportReanchor(t *testing.T) {
 			pr := []rune(paras[p])
 			n := min(len(pr), 8+rng.IntN(120))
 			off := rng.IntN(len(pr) - n + 1)
-			marks = append(marks, mark{p, off, n})
+			marks = append(marks, mark{p, off})
 			start := paraStart(paras, p) + off
 			h := Highlight{Start: start, End: start + n}
 			h.Quote, h.Prefix, h.Suffix = quoteAt(oldText, h.Start, h.End)
 			hs = append(hs, h)
 		}
-		// The edit: each paragraph may be deleted, get a new one before it, or
-		// have a few characters replaced (which keeps offsets).
 		var newParas []string
 		newIndex := make([]int, len(paras)) // -1: deleted
 		edit := make([]string, len(paras))
@@ -67,35 +72,82 @@ func TestReportReanchor(t *testing.T) {
 			newIndex[p] = len(newParas)
 			newParas = append(newParas, para)
 		}
-		newText := []rune(strings.Join(newParas, "\n\n"))
-		t0 := time.Now()
-		for k, h := range hs {
-			start, end, ok := anchor(newText, h, len(oldText))
-			m := marks[k]
-			o := byEdit[edit[m.para]]
-			if o == nil {
-				o = &outcome{}
-				byEdit[edit[m.para]] = o
+		c := reanchorCase{oldLen: len(oldText), newText: []rune(strings.Join(newParas, "\n\n"))}
+		for k, m := range marks {
+			want := -1
+			if newIndex[m.para] >= 0 {
+				want = paraStart(newParas, newIndex[m.para]) + m.off
 			}
-			switch gone := newIndex[m.para] < 0; {
+			c.marks = append(c.marks, reanchorMark{h: hs[k], edit: edit[m.para], want: want})
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// reanchorTally counts the outcomes of re-anchoring for one kind of edit.
+type reanchorTally struct {
+	correct       int // placed where the passage went
+	misplaced     int // placed elsewhere though the passage is still there
+	orphanedRight int // orphaned: the passage was deleted
+	placedWrong   int // placed though the passage was deleted
+	orphanedWrong int // orphaned though the passage is still there
+}
+
+// reanchorAll re-anchors every highlight of cases and tallies the outcomes
+// by edit; wrong lists each highlight placed on text that is not its
+// passage (misplaced, or placed though deleted).
+func reanchorAll(cases []reanchorCase) (byEdit map[string]*reanchorTally, wrong []string) {
+	byEdit = map[string]*reanchorTally{}
+	for ci, c := range cases {
+		for _, m := range c.marks {
+			start, end, ok := anchor(c.newText, m.h, c.oldLen)
+			o := byEdit[m.edit]
+			if o == nil {
+				o = &reanchorTally{}
+				byEdit[m.edit] = o
+			}
+			n := m.h.End - m.h.Start
+			switch gone := m.want < 0; {
 			case gone && !ok:
 				o.orphanedRight++
-			case gone:
-				o.placedWrong++
 			case !ok:
 				o.orphanedWrong++
+			case !gone && start == m.want && end == m.want+n:
+				o.correct++
 			default:
-				want := paraStart(newParas, newIndex[m.para]) + m.off
-				if start == want && end == want+m.n {
-					o.correct++
+				if gone {
+					o.placedWrong++
 				} else {
 					o.misplaced++
 				}
+				wrong = append(wrong, fmt.Sprintf("article %d, %s: %q placed at %d..%d on %q, its passage is at %d",
+					ci, m.edit, m.h.Quote, start, end, string(c.newText[start:end]), m.want))
 			}
 		}
-		times = append(times, time.Since(t0))
 	}
-	p50, p95 := percentiles(times)
+	return byEdit, wrong
+}
+
+// TestReanchorPlacesNothingOnTheWrongText re-anchors highlights on edited
+// articles whose true edits are known: a highlight may be orphaned, but
+// never placed on text that is not its passage.
+func TestReanchorPlacesNothingOnTheWrongText(t *testing.T) {
+	_, wrong := reanchorAll(reanchorCases(60, 10))
+	for _, w := range wrong {
+		t.Error(w)
+	}
+}
+
+// TestReportReanchor prints the outcomes of re-anchoring 3,000 highlights
+// by the kind of edit their passage saw, and asserts none was placed on the
+// wrong text. Run by `make bench`; BenchmarkReanchor times it.
+func TestReportReanchor(t *testing.T) {
+	if os.Getenv("MARGIN_REPORT") != "1" {
+		t.Skip("set MARGIN_REPORT=1 to print the re-anchoring report")
+	}
+	const articles, perArticle = 300, 10
+	byEdit, wrong := reanchorAll(reanchorCases(articles, perArticle))
 	fmt.Printf("\nRe-anchoring %d highlights (%d articles of ~3,000 words, %d highlights each, 8-128 code points)\n",
 		articles*perArticle, articles, perArticle)
 	fmt.Printf("%-28s %8s %9s %10s %13s %14s\n", "passage's paragraph", "correct", "misplaced", "orphaned", "placed though", "orphaned though")
@@ -109,8 +161,24 @@ func TestReportReanchor(t *testing.T) {
 		o := byEdit[e]
 		fmt.Printf("%-28s %8d %9d %10d %13d %14d\n", e, o.correct, o.misplaced, o.orphanedRight, o.placedWrong, o.orphanedWrong)
 	}
-	fmt.Printf("time to re-anchor one article's %d highlights: median %v, p95 %v, max %v\n",
-		perArticle, p50, p95, times[len(times)-1])
+	for _, w := range wrong {
+		t.Error(w)
+	}
+}
+
+// BenchmarkReanchor re-anchors one edited article's 10 highlights per
+// operation, over the articles of the report in turn.
+func BenchmarkReanchor(b *testing.B) {
+	cases := reanchorCases(100, 10)
+	n := 0
+	for b.Loop() {
+		c := cases[n%len(cases)]
+		for _, m := range c.marks {
+			anchor(c.newText, m.h, c.oldLen)
+		}
+		n++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n*10), "µs/highlight")
 }
 
 // paraStart is the code-point offset of paragraph p in paragraphs joined

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"app.margin/margin/internal/testlib"
 )
 
 // edgeTexts are texts whose tokens are unusual: diacritics and other folds,
@@ -74,9 +76,8 @@ func snippetQueries(text string, rng *rand.Rand) []string {
 // has them, the Mozilla Readability test pages' expected articles.
 func snippetCorpus(t *testing.T) []string {
 	texts := append([]string(nil), edgeTexts...)
-	rng := rand.New(rand.NewPCG(5, 5))
 	for i := range 30 {
-		texts = append(texts, genArticle(i, rng).Text)
+		texts = append(texts, corpus.Article(i).Text)
 	}
 	out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
 	var mod struct{ Dir string }
@@ -177,12 +178,11 @@ func TestTokenizerMatchesReference(t *testing.T) {
 // (28% Chinese) for queries of each kind, with the scan Search uses and with
 // the reference it replaced.
 func BenchmarkSnippet(b *testing.B) {
-	rng := rand.New(rand.NewPCG(5, 5))
 	texts := make([]string, 50)
 	for i := range texts {
-		texts[i] = genArticle(i, rng).Text
+		texts[i] = corpus.Article(i).Text
 	}
-	for _, query := range []string{"the", "model", genEnglishWords[3000], genEnglishWords[10] + " " + genEnglishWords[50], `"open data"`, "大模型", "智"} {
+	for _, query := range []string{"the", "model", testlib.Vocabulary[3000], testlib.Vocabulary[10] + " " + testlib.Vocabulary[50], `"open data"`, "大模型", "智"} {
 		terms := parseQuery(query).terms
 		b.Run(query+"/scan", func(b *testing.B) {
 			for b.Loop() {
