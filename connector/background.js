@@ -60,12 +60,7 @@ async function clipTab(tab, { highlight }) {
   showBusy(tab);
   let page;
   try {
-    const [injection] = await ext.scripting.executeScript({
-      target: { tabId: tab.id },
-      func: capturePage,
-      args: [CONTEXT],
-    });
-    page = injection.result;
+    page = await readPage(tab.id);
   } catch (err) {
     return report(tab, { ok: false, message: `Margin cannot read this page: ${err.message}` });
   }
@@ -78,6 +73,25 @@ async function clipTab(tab, { highlight }) {
     reply = { ok: false, message: explainNativeError(err) };
   }
   return report(tab, reply ?? { ok: false, message: "Margin did not answer." });
+}
+
+// readPage runs capturePage in the tab. The access a click grants
+// (activeTab) can reach the page a moment after the click's event: an
+// access error is tried again a few times before it counts.
+async function readPage(tabId) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [injection] = await ext.scripting.executeScript({
+        target: { tabId },
+        func: capturePage,
+        args: [CONTEXT],
+      });
+      return injection.result;
+    } catch (err) {
+      if (attempt >= 5 || !/cannot access|permission/i.test(String(err?.message))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 // explainNativeError turns the browser's native messaging errors into what

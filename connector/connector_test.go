@@ -226,6 +226,20 @@ func (s *session) open(t *testing.T, url, ready string) (tab, page string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The reader clicks the button of the tab in front: bring this one
+	// there, since the button's access to the page (activeTab) goes to the
+	// active tab, and wait until the page sees itself shown.
+	if err := s.b.call(s.ctx, "", "Target.activateTarget", map[string]any{"targetId": created.TargetID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	err = waitFor(s.ctx, url+" in front", func() (bool, error) {
+		var ok bool
+		err := s.b.eval(s.ctx, page, "document.visibilityState === 'visible'", &ok)
+		return ok, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The toolbar button acts on the tab that holds the page.
 	ts, err := s.b.targets(s.ctx)
 	if err != nil {
@@ -290,7 +304,7 @@ func openLibrary(t *testing.T, path string) *storage.Library {
 // Chromium into a real library: a page that builds its article with
 // JavaScript, with a selected passage, and a Chinese repost in GBK.
 func TestClipThroughChromium(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	srv := servePages(t)
 	storyURL := srv.URL + "/story"
