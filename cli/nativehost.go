@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -465,7 +466,7 @@ func collapseSpace(s []rune) (flat []rune, from []int) {
 
 func indexOf(s, sub []rune) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i] == sub[0] && string(s[i:i+len(sub)]) == string(sub) {
+		if s[i] == sub[0] && slices.Equal(s[i:i+len(sub)], sub) {
 			return i
 		}
 	}
