@@ -44,7 +44,7 @@ type cdpMessage struct {
 
 // startBrowser starts Chromium headless with the given extra flags and
 // stops it when the test ends.
-func startBrowser(t *testing.T, chromium, userDataDir string, flags ...string) *browser {
+func startBrowser(t testing.TB, chromium, userDataDir string, flags ...string) *browser {
 	t.Helper()
 	browserReads, weWrite, err := os.Pipe()
 	if err != nil {

@@ -27,7 +27,7 @@ const hostName = "app.margin.reader"
 
 // findChromium returns the browser to test in. Without one the test fails
 // under CI (make deps installs Debian's chromium) and skips elsewhere.
-func findChromium(t *testing.T) string {
+func findChromium(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("MARGIN_CHROMIUM"); p != "" {
 		return p
@@ -47,7 +47,7 @@ func findChromium(t *testing.T) string {
 // extensionID is the id Chromium gives the extension: derived from the
 // public key in its manifest, so it is the same on every machine and the
 // host manifest can name it.
-func extensionID(t *testing.T) string {
+func extensionID(t testing.TB) string {
 	t.Helper()
 	var m struct {
 		Key string `json:"key"`
@@ -72,7 +72,7 @@ func extensionID(t *testing.T) string {
 }
 
 // buildMargin builds the margin binary from this checkout.
-func buildMargin(t *testing.T, dir string) string {
+func buildMargin(t testing.TB, dir string) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -89,7 +89,7 @@ func buildMargin(t *testing.T, dir string) string {
 // installHost writes what make install writes for a browser, but into the
 // test's profile: a host manifest in NativeMessagingHosts naming a script
 // that runs the freshly built margin on the test's library.
-func installHost(t *testing.T, userDataDir, margin, library, extID string) {
+func installHost(t testing.TB, userDataDir, margin, library, extID string) {
 	t.Helper()
 	script := filepath.Join(filepath.Dir(margin), "margin-native-host")
 	body := fmt.Sprintf("#!/bin/sh\nexec %q --library %q native-host \"$@\"\n", margin, library)
@@ -116,8 +116,9 @@ func installHost(t *testing.T, userDataDir, margin, library, extID string) {
 }
 
 // servePages serves the test pages: /story builds its article with
-// JavaScript from /story.json; /lxt/871423.html is a Chinese repost in GBK.
-func servePages(t *testing.T) *httptest.Server {
+// JavaScript from /story.json; /lxt/871423.html is a Chinese repost in GBK;
+// /big is a 1 MB article.
+func servePages(t testing.TB) *httptest.Server {
 	t.Helper()
 	zh, err := os.ReadFile("testdata/zh-repost.html")
 	if err != nil {
@@ -141,6 +142,11 @@ func servePages(t *testing.T) *httptest.Server {
 	}
 	mux.HandleFunc("/story", file("testdata/story.html", "text/html; charset=utf-8"))
 	mux.HandleFunc("/story.json", file("testdata/story.json", "application/json"))
+	big := bigPage(1 << 20)
+	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(big))
+	})
 	mux.HandleFunc("/lxt/871423.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html") // the charset is only in <meta>
 		w.Write(zhGBK)
@@ -159,7 +165,7 @@ type session struct {
 	library string
 }
 
-func startSession(t *testing.T, ctx context.Context) *session {
+func startSession(ctx context.Context, t testing.TB) *session {
 	chromium := findChromium(t)
 	extID := extensionID(t)
 	dir := t.TempDir()
@@ -205,7 +211,7 @@ func startSession(t *testing.T, ctx context.Context) *session {
 
 // open opens url in a new tab and waits until the page says it is ready
 // (ready is a JavaScript condition).
-func (s *session) open(t *testing.T, url, ready string) (tab, page string) {
+func (s *session) open(t testing.TB, url, ready string) (tab, page string) {
 	t.Helper()
 	var created struct {
 		TargetID string `json:"targetId"`
@@ -266,7 +272,7 @@ type clipResult struct {
 
 // pressButton presses the extension's toolbar button on a tab, as the
 // reader does, and waits for the result the extension shows.
-func (s *session) pressButton(t *testing.T, tab string) clipResult {
+func (s *session) pressButton(t testing.TB, tab string) clipResult {
 	t.Helper()
 	// Listen before pressing, so the result cannot be missed.
 	const listen = `globalThis.nextResult = new Promise((resolve) => {
@@ -290,7 +296,7 @@ func (s *session) pressButton(t *testing.T, tab string) clipResult {
 	return res
 }
 
-func openLibrary(t *testing.T, path string) *storage.Library {
+func openLibrary(t testing.TB, path string) *storage.Library {
 	t.Helper()
 	l, err := storage.Open(context.Background(), path)
 	if err != nil {
@@ -322,7 +328,23 @@ func TestClipThroughChromium(t *testing.T) {
 		}())
 	}
 
-	s := startSession(t, ctx)
+	s := startSession(ctx, t)
+
+	// The context menu entries and the keyboard shortcut are there (the
+	// worker makes the entries when it is installed, maybe still now).
+	const entries = `typeof chrome === "object" && Promise.all(["clip-page", "clip-selection"].map((id) => chrome.contextMenus.update(id, {})))
+		.then(async () => (await chrome.commands.getAll()).map((c) => c.name + "=" + c.shortcut))`
+	var commands []string
+	err := waitFor(ctx, "the context menu entries", func() (bool, error) {
+		err := s.b.eval(ctx, s.worker, entries, &commands)
+		return err == nil && commands != nil, err
+	})
+	if err != nil {
+		t.Error(err)
+	}
+	if got, want := strings.Join(commands, " "), "clip-page=Alt+Shift+M"; !strings.Contains(got, want) {
+		t.Errorf("commands %q, want %q", got, want)
+	}
 
 	t.Run("story built by JavaScript, with a selection", func(t *testing.T) {
 		tab, page := s.open(t, storyURL, "document.body.dataset.ready")
@@ -436,4 +458,34 @@ func TestClipThroughChromium(t *testing.T) {
 			}
 		}
 	})
+}
+
+// bigPage is an article page of about size bytes.
+func bigPage(size int) string {
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long read</title></head><body><article><h1>A long read</h1>`)
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "<p>Paragraph %d: the harbour lights came on one after another while the ferry turned, and the passengers on deck watched the town slide past in the dusk, counting windows.</p>\n", i)
+	}
+	b.WriteString(`</article></body></html>`)
+	return b.String()
+}
+
+// BenchmarkClipThroughChromium measures a clip from the browser of a 1 MB
+// page, from pressing the toolbar button to the extension showing the
+// result: reading the page in the tab, the native message, starting the
+// host, extracting and storing. The first op adds the article, the others
+// update it.
+func BenchmarkClipThroughChromium(b *testing.B) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	srv := servePages(b)
+	s := startSession(ctx, b)
+	tab, _ := s.open(b, srv.URL+"/big", "document.querySelector('h1')")
+	b.SetBytes(1 << 20)
+	for b.Loop() {
+		if res := s.pressButton(b, tab); !res.OK {
+			b.Fatalf("extension shows %+v", res)
+		}
+	}
 }
