@@ -163,6 +163,7 @@ type session struct {
 	extID   string
 	worker  string // DevTools session on the extension's service worker
 	library string
+	profile string // the browser's user-data-dir
 }
 
 func startSession(ctx context.Context, t testing.TB) *session {
@@ -188,7 +189,7 @@ func startSession(ctx context.Context, t testing.TB) *session {
 	if loaded.ID != extID {
 		t.Fatalf("extension id %s, want %s (from the manifest key)", loaded.ID, extID)
 	}
-	s := &session{ctx: ctx, b: b, extID: extID, library: library}
+	s := &session{ctx: ctx, b: b, extID: extID, library: library, profile: profile}
 	var worker target
 	err = waitFor(ctx, "the extension's service worker", func() (bool, error) {
 		ts, err := b.targets(ctx)
@@ -406,6 +407,19 @@ func TestClipThroughChromium(t *testing.T) {
 		res = s.pressButton(t, tab)
 		if got, want := res.Message, "Updated: The night library (1 highlight kept; the selection was already highlighted)"; !res.OK || got != want {
 			t.Errorf("second clip shows %+v, want %q", res, want)
+		}
+	})
+
+	t.Run("without the host installed the reader is told what to do", func(t *testing.T) {
+		manifest := filepath.Join(s.profile, "NativeMessagingHosts", hostName+".json")
+		if err := os.Rename(manifest, manifest+".off"); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Rename(manifest+".off", manifest)
+		tab, _ := s.open(t, storyURL, "document.body.dataset.ready")
+		res := s.pressButton(t, tab)
+		if got, want := res.Message, "Margin is not installed for this browser: run make install."; res.OK || got != want {
+			t.Errorf("extension shows %+v, want %q", res, want)
 		}
 	})
 
