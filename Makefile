@@ -102,3 +102,10 @@ install: build
 ## uninstall: remove what make install wrote (the library is kept)
 uninstall:
 	./scripts/install.sh uninstall
+
+.PHONY: connector
+
+## connector: pack the browser extension as bin/margin-connector.zip (README: loading it in Chromium, Chrome and Firefox)
+connector:
+	@mkdir -p bin
+	$(GO) run scripts/pack-connector.go bin/margin-connector.zip

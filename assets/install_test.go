@@ -1,10 +1,14 @@
 // Package assets_test checks the files Margin installs for the desktop: the
 // desktop entry, the icon and the AppStream metainfo, installed by
 // scripts/install.sh (make install) into a temporary home and validated with
-// the tools distributions use.
+// the tools distributions use, and the browser connector's native messaging
+// host manifests.
 package assets_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,7 +42,8 @@ func TestInstallAndUninstall(t *testing.T) {
 	run := func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command("../scripts/install.sh", args...)
-		cmd.Env = append(os.Environ(), "HOME="+home, "PREFIX=", "DESTDIR=")
+		// XDG_CONFIG_HOME too: the browsers' host manifests go under it.
+		cmd.Env = append(os.Environ(), "HOME="+home, "PREFIX=", "DESTDIR=", "XDG_CONFIG_HOME=")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("install.sh %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -85,4 +90,107 @@ func TestInstallAndUninstall(t *testing.T) {
 			t.Errorf("%s is still there after uninstall (%v)", p, err)
 		}
 	}
+}
+
+// TestInstallRegistersNativeHost checks that make install registers the
+// connector's native messaging host for Chromium, Google Chrome and Firefox,
+// allowing exactly the connector in connector/manifest.json, and that the
+// registered program runs the installed margin's native-host command.
+func TestInstallRegistersNativeHost(t *testing.T) {
+	home := t.TempDir()
+	bin := filepath.Join(t.TempDir(), "margin")
+	// A stand-in for margin that shows how it was called.
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\necho \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "HOME="+home, "PREFIX=", "DESTDIR=", "XDG_CONFIG_HOME=")
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("../scripts/install.sh", args...)
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("install.sh %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	run("install", bin)
+
+	chromiumID, firefoxID := connectorIDs(t)
+	manifests := []struct {
+		browser, path, allowKey, allowed string
+	}{
+		{"Chromium", ".config/chromium/NativeMessagingHosts", "allowed_origins", "chrome-extension://" + chromiumID + "/"},
+		{"Google Chrome", ".config/google-chrome/NativeMessagingHosts", "allowed_origins", "chrome-extension://" + chromiumID + "/"},
+		{"Firefox", ".mozilla/native-messaging-hosts", "allowed_extensions", firefoxID},
+	}
+	var hostPaths []string
+	for _, m := range manifests {
+		file := filepath.Join(home, m.path, "app.margin.reader.json")
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Errorf("%s: %v", m.browser, err)
+			continue
+		}
+		var got map[string]any
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Errorf("%s: %s is not JSON: %v\n%s", m.browser, file, err, raw)
+			continue
+		}
+		if got["name"] != "app.margin.reader" || got["type"] != "stdio" {
+			t.Errorf("%s: name %v, type %v", m.browser, got["name"], got["type"])
+		}
+		if allowed, _ := got[m.allowKey].([]any); len(allowed) != 1 || allowed[0] != m.allowed {
+			t.Errorf("%s: %s = %v, want [%s]", m.browser, m.allowKey, got[m.allowKey], m.allowed)
+		}
+		path, _ := got["path"].(string)
+		if !filepath.IsAbs(path) {
+			t.Errorf("%s: path %q is not absolute (browsers require it on Linux)", m.browser, path)
+		}
+		hostPaths = append(hostPaths, path, file)
+		// The browser starts the host with the caller's origin.
+		out, err := exec.Command(path, m.allowed).Output()
+		if err != nil {
+			t.Errorf("%s: run %s: %v", m.browser, path, err)
+		} else if got, want := string(out), "native-host "+m.allowed+"\n"; got != want {
+			t.Errorf("%s: the host runs margin with %q, want %q", m.browser, got, want)
+		}
+	}
+
+	run("uninstall")
+	for _, p := range hostPaths {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after uninstall (%v)", p, err)
+		}
+	}
+}
+
+// connectorIDs are the extension ids the host manifests must allow: the
+// Chromium id derived from the manifest's public key, and the Firefox id.
+func connectorIDs(t *testing.T) (chromium, firefox string) {
+	t.Helper()
+	raw, err := os.ReadFile("../connector/manifest.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Key      string `json:"key"`
+		Settings struct {
+			Gecko struct {
+				ID string `json:"id"`
+			} `json:"gecko"`
+		} `json:"browser_specific_settings"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	der, err := base64.StdEncoding.DecodeString(m.Key)
+	if err != nil {
+		t.Fatalf("connector manifest key: %v", err)
+	}
+	sum := sha256.Sum256(der)
+	var id strings.Builder
+	for _, b := range sum[:16] {
+		id.WriteByte('a' + b>>4)
+		id.WriteByte('a' + b&0xf)
+	}
+	return id.String(), m.Settings.Gecko.ID
 }
