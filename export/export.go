@@ -72,6 +72,10 @@ type Result struct {
 	Dir       string   `json:"dir"`
 	Written   []string `json:"written"`   // file names written or rewritten
 	Unchanged int      `json:"unchanged"` // files whose content was already the same
+	// Kept names files an earlier export wrote that the reader has since
+	// replaced or edited: Margin left them alone, and writes those
+	// articles under other names.
+	Kept []string `json:"kept"`
 }
 
 // ToDir writes one file per selected article into dir (created if missing).

@@ -1,0 +1,210 @@
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// readFile returns a file's content, failing the test if it cannot.
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestToDirLeavesTheReadersFileAlone: a file the manifest names as Margin's
+// but that the reader has replaced or edited is never written, renamed or
+// taken again; the export reports it and writes the article under another
+// name.
+func TestToDirLeavesTheReadersFileAlone(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(t *testing.T, path string)
+	}{
+		{"replaced", func(t *testing.T, path string) {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte("MY OWN NOTE\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"edited", func(t *testing.T, path string) {
+			b := readFile(t, path)
+			if err := os.WriteFile(path, []byte(b+"\nMy own thoughts below Margin's text.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			lib := mustOpen(t)
+			ids := threeArticles(t, lib)
+			dir := t.TempDir()
+			sel := Selection{IDs: ids}
+			if _, err := ToDir(ctx, lib, dir, sel, Options{}, nil); err != nil {
+				t.Fatal(err)
+			}
+			mine := filepath.Join(dir, "Same title.md")
+			tc.change(t, mine)
+			want := readFile(t, mine)
+			// A new note changes what Margin would write there.
+			if err := lib.SetNote(ctx, ids[0], "A newer note."); err != nil {
+				t.Fatal(err)
+			}
+
+			res, err := ToDir(ctx, lib, dir, sel, Options{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(res.Kept, []string{"Same title.md"}) {
+				t.Errorf("kept %q, want the reader's file reported", res.Kept)
+			}
+			if !slices.Equal(res.Written, []string{"Same title (3).md"}) {
+				t.Errorf("wrote %q, want the article under the next free name", res.Written)
+			}
+			if got := readFile(t, mine); got != want {
+				t.Errorf("the reader's file changed:\n%s", got)
+			}
+			checkExportedFile(t, lib, filepath.Join(dir, "Same title (3).md"), ids[0])
+
+			// Later exports leave it alone too, even when the title
+			// changes (the rename path) and the reader's file still
+			// names the article in its front matter.
+			a, err := lib.Get(ctx, ids[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Title = "Same title"
+			a.Text += " More."
+			if _, _, err := lib.Save(ctx, &a.Article); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				res, err = ToDir(ctx, lib, dir, sel, Options{}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if slices.Contains(res.Written, "Same title.md") {
+					t.Errorf("wrote over the reader's file: %q", res.Written)
+				}
+				if got := readFile(t, mine); got != want {
+					t.Errorf("the reader's file changed:\n%s", got)
+				}
+			}
+		})
+	}
+}
+
+// TestExportOneChecksBeforeReplacing: a file of ours that the reader
+// changes between planning and writing is left alone and reported.
+func TestExportOneChecksBeforeReplacing(t *testing.T) {
+	ctx := context.Background()
+	lib := mustOpen(t)
+	ids := threeArticles(t, lib)
+	dir := t.TempDir()
+	if _, err := ToDir(ctx, lib, dir, Selection{IDs: ids[:1]}, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "Same title.md")
+	sum, err := fileSum(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := lib.Get(ctx, ids[0])
+	it := item{id: ids[0], clipped: a.ClippedAt, title: a.Title}
+	for _, p := range []plan{
+		{item: it, name: "Same title.md", ours: true, sum: sum},
+		{item: it, name: "Other.md", renameFrom: "Same title.md", sum: sum},
+	} {
+		if err := os.WriteFile(path, []byte("MY OWN NOTE\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := lib.SetNote(ctx, ids[0], "changed "+p.name); err != nil {
+			t.Fatal(err)
+		}
+		o := exportOne(ctx, lib, dir, p, Markdown, Options{})
+		if o.err != nil || o.exported || o.kept != "Same title.md" {
+			t.Errorf("%+v: outcome %+v, want the file kept", p, o)
+		}
+		if got := readFile(t, path); got != "MY OWN NOTE\n" {
+			t.Errorf("the reader's file changed: %q", got)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "Other.md")); err == nil {
+			t.Errorf("the reader's file was renamed")
+		}
+	}
+}
+
+// TestToDirNeverTakesADeletedArticlesFile: a manifest entry names the
+// article it was written for (id and clipping time), so a new article that
+// is given a deleted one's id, even with the same title, never takes over
+// the deleted article's file with the reader's notes in it.
+func TestToDirNeverTakesADeletedArticlesFile(t *testing.T) {
+	for _, legacy := range []bool{false, true} {
+		name := "manifest v2"
+		if legacy {
+			name = "manifest v1"
+		}
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			lib := mustOpen(t)
+			first := addArticle(t, lib, seedArticle{title: "First", url: "https://example.com/1", paras: []string{"One."}})
+			second := addArticle(t, lib, seedArticle{title: "Notes", url: "https://example.com/2",
+				paras: []string{"Two paragraphs here."}, quotes: []string{"Two paragraphs"}, note: "My precious note."})
+			dir := t.TempDir()
+			if _, err := ToDir(ctx, lib, dir, Selection{}, Options{}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if legacy {
+				v1 := `{"version":1,"files":{"md":{"` + itoa(first) + `":"First.md","` + itoa(second) + `":"Notes.md"}}}`
+				if err := os.WriteFile(filepath.Join(dir, manifestName), []byte(v1), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			notes := readFile(t, filepath.Join(dir, "Notes.md"))
+			if err := lib.Delete(ctx, second); err != nil {
+				t.Fatal(err)
+			}
+			// Same title, and (in a library that reuses ids) the same id.
+			third := addArticle(t, lib, seedArticle{title: "Notes", url: "https://example.com/3", paras: []string{"Three."}})
+
+			res, err := ToDir(ctx, lib, dir, Selection{}, Options{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, filepath.Join(dir, "Notes.md")); got != notes {
+				t.Errorf("the deleted article's file changed (new article %d, deleted %d):\n%s", third, second, got)
+			}
+			if !slices.Equal(res.Written, []string{"Notes (2).md"}) {
+				t.Errorf("wrote %q, want the new article beside the old file", res.Written)
+			}
+			checkExportedFile(t, lib, filepath.Join(dir, "Notes (2).md"), third)
+
+			var m struct {
+				Version int
+				Files   map[Format][]entry
+			}
+			if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, manifestName))), &m); err != nil {
+				t.Fatal(err)
+			}
+			if m.Version != manifestVersion {
+				t.Errorf("manifest version %d, want %d", m.Version, manifestVersion)
+			}
+			for _, e := range m.Files[Markdown] {
+				if e.Clipped == "" || len(e.SHA256) != 64 || !strings.HasSuffix(e.Name, ".md") {
+					t.Errorf("manifest entry %+v lacks the article's identity or the checksum", e)
+				}
+			}
+		})
+	}
+}
