@@ -210,6 +210,14 @@ feed:
 		dirty = dirty || gone
 		return gone
 	})
+	// So are released names whose file the reader has since removed.
+	if names := m.Released[format]; len(names) > 0 {
+		m.Released[format] = slices.DeleteFunc(names, func(n string) bool {
+			gone := !fo.exists(n)
+			dirty = dirty || gone
+			return gone
+		})
+	}
 	slices.SortFunc(m.Files[format], func(a, b entry) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Clipped, b.Clipped)) })
 	if dirty {
 		if b, err := marshalJSON(m); err == nil {

@@ -208,3 +208,73 @@ func TestToDirNeverTakesADeletedArticlesFile(t *testing.T) {
 		})
 	}
 }
+
+// TestToDirUpgradesVersion1Manifest: files a version 1 manifest lists are
+// still recognised by their front matter, left unchanged, and the manifest
+// is rewritten with each article's identity and checksum.
+func TestToDirUpgradesVersion1Manifest(t *testing.T) {
+	ctx := context.Background()
+	lib := mustOpen(t)
+	ids := threeArticles(t, lib)
+	dir := t.TempDir()
+	if _, err := ToDir(ctx, lib, dir, Selection{IDs: ids}, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	v1 := `{"version":1,"files":{"md":{"` + itoa(ids[0]) + `":"Same title.md","` + itoa(ids[1]) + `":"Same title (2).md","` +
+		itoa(ids[2]) + `":"What A title with slashes.md"}}}`
+	if err := os.WriteFile(filepath.Join(dir, manifestName), []byte(v1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ToDir(ctx, lib, dir, Selection{IDs: ids}, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) != 0 || res.Unchanged != 3 || len(res.Kept) != 0 {
+		t.Errorf("wrote %q, unchanged %d, kept %q: want the three files recognised", res.Written, res.Unchanged, res.Kept)
+	}
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Files[Markdown]; len(got) != 3 {
+		t.Fatalf("manifest entries %+v", got)
+	}
+	for _, e := range m.Files[Markdown] {
+		if e.legacy() {
+			t.Errorf("entry %+v not upgraded", e)
+		}
+	}
+}
+
+// TestToDirForgetsReleasedFilesOnceRemoved: a name released to the reader
+// is free again once the reader deletes that file.
+func TestToDirForgetsReleasedFilesOnceRemoved(t *testing.T) {
+	ctx := context.Background()
+	lib := mustOpen(t)
+	ids := threeArticles(t, lib)
+	dir := t.TempDir()
+	sel := Selection{IDs: ids[:1]}
+	if _, err := ToDir(ctx, lib, dir, sel, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "Same title.md")
+	if err := os.WriteFile(mine, []byte("MY OWN NOTE\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := ToDir(ctx, lib, dir, sel, Options{}, nil); err != nil || !slices.Equal(res.Written, []string{"Same title (2).md"}) {
+		t.Fatalf("wrote %q, %v", res.Written, err)
+	}
+	if err := os.Remove(mine); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ToDir(ctx, lib, dir, sel, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Released[Markdown]) != 0 {
+		t.Errorf("released %q, want the removed file forgotten", m.Released[Markdown])
+	}
+}

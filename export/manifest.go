@@ -37,11 +37,6 @@ type manifest struct {
 	// or taken for Margin's again, even though their front matter may
 	// still name an article.
 	Released map[Format][]string `json:"released,omitempty"`
-
-	// found is false when the folder had no manifest (a first export, or
-	// one lost): only then is a file recognised as Margin's by what it
-	// says inside.
-	found bool
 }
 
 // entry is one file Margin wrote. ID and Clipped together name the article
@@ -148,7 +143,6 @@ func readManifest(dir string) (*manifest, error) {
 		// front matter still identifies our Markdown files.
 		return m, nil
 	}
-	m.found = true
 	for f, raw := range got.Files {
 		var entries []entry
 		if err := json.Unmarshal(raw, &entries); err != nil {
