@@ -219,6 +219,7 @@ feed:
 		})
 	}
 	slices.SortFunc(m.Files[format], func(a, b entry) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Clipped, b.Clipped)) })
+	m.byID = nil // the entries moved
 	if dirty {
 		if b, err := marshalJSON(m); err == nil {
 			_, _ = writeFile(dir, manifestName, b, true)

@@ -37,6 +37,8 @@ type manifest struct {
 	// or taken for Margin's again, even though their front matter may
 	// still name an article.
 	Released map[Format][]string `json:"released,omitempty"`
+
+	byID map[Format]map[int64][]int // indexes into Files, built on first use
 }
 
 // entry is one file Margin wrote. ID and Clipped together name the article
@@ -69,34 +71,53 @@ func (e entry) legacy() bool { return e.Clipped == "" || e.SHA256 == "" }
 // one that names it exactly, else a version 1 entry of the same id. A
 // version 1 entry is only a candidate; the file's content decides.
 func (m *manifest) entryFor(f Format, id int64, clipped time.Time) (entry, bool) {
-	stamp := clippedStamp(clipped)
-	var legacy *entry
-	for i, e := range m.Files[f] {
-		switch {
-		case e.ID != id:
-		case e.Clipped == stamp:
-			return e, true
-		case e.Clipped == "" && legacy == nil:
-			legacy = &m.Files[f][i]
-		}
-	}
-	if legacy != nil {
-		return *legacy, true
+	if i := m.find(f, id, clippedStamp(clipped)); i >= 0 {
+		return m.Files[f][i], true
 	}
 	return entry{}, false
+}
+
+// find returns the index of the entry entryFor returns, -1 if none.
+func (m *manifest) find(f Format, id int64, stamp string) int {
+	legacy := -1
+	for _, i := range m.ids(f)[id] {
+		switch e := m.Files[f][i]; {
+		case e.ID != id:
+		case e.Clipped == stamp:
+			return i
+		case e.Clipped == "" && legacy < 0:
+			legacy = i
+		}
+	}
+	return legacy
+}
+
+// ids indexes the entries of a format by article id: an export of 20,000
+// articles looks each one up.
+func (m *manifest) ids(f Format) map[int64][]int {
+	if m.byID == nil {
+		m.byID = map[Format]map[int64][]int{}
+	}
+	if m.byID[f] == nil {
+		idx := map[int64][]int{}
+		for i, e := range m.Files[f] {
+			idx[e.ID] = append(idx[e.ID], i)
+		}
+		m.byID[f] = idx
+	}
+	return m.byID[f]
 }
 
 // set records that the article's file is e, replacing its earlier entry (a
 // version 1 one of the same id included).
 func (m *manifest) set(f Format, e entry) {
-	files := m.Files[f]
-	for i, old := range files {
-		if old.ID == e.ID && (old.Clipped == e.Clipped || old.Clipped == "") {
-			files[i] = e
-			return
-		}
+	if i := m.find(f, e.ID, e.Clipped); i >= 0 {
+		m.Files[f][i] = e
+		return
 	}
-	m.Files[f] = append(files, e)
+	m.Files[f] = append(m.Files[f], e)
+	idx := m.ids(f)
+	idx[e.ID] = append(idx[e.ID], len(m.Files[f])-1)
 }
 
 // release records that the file name is the reader's now.
