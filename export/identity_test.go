@@ -278,3 +278,38 @@ func TestToDirForgetsReleasedFilesOnceRemoved(t *testing.T) {
 		t.Errorf("released %q, want the removed file forgotten", m.Released[Markdown])
 	}
 }
+
+// TestReadManifestHostile: a damaged or hand-edited manifest never points a
+// write outside the folder, and a damaged one reads as empty.
+func TestReadManifestHostile(t *testing.T) {
+	tests := []struct {
+		name, manifest string
+		files          int
+		released       int
+	}{
+		{"garbage", `{not json`, 0, 0},
+		{"wrong types", `{"version":2,"files":{"md":5,"json":"x"},"released":{"md":[3]}}`, 0, 0},
+		{"v2 escape", `{"version":2,"files":{"md":[{"id":1,"clipped":"x","name":"../escape.md","sha256":"00"},
+			{"id":2,"name":"/abs.md"},{"id":-3,"name":"neg.md"},{"id":4,"name":".hidden.md"},{"id":5,"name":"ok.md"}]},
+			"released":{"md":["../out.md","fine.md",""]}}`, 1, 1},
+		{"v1 escape", `{"version":1,"files":{"md":{"1":"../escape.md","x":"a.md","2":"b.md"}}}`, 1, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, manifestName), []byte(tc.manifest), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			m, err := readManifest(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(m.Files[Markdown]); got != tc.files {
+				t.Errorf("%d entries %+v, want %d", got, m.Files[Markdown], tc.files)
+			}
+			if got := len(m.Released[Markdown]); got != tc.released {
+				t.Errorf("%d released %q, want %d", got, m.Released[Markdown], tc.released)
+			}
+		})
+	}
+}
