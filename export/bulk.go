@@ -277,7 +277,7 @@ func exportOne(ctx context.Context, lib Library, dir string, p plan, format Form
 	if p.renameFrom != "" {
 		// The title changed: move our old file to the new name so no
 		// stale copy stays behind, then rewrite it.
-		switch err := os.Rename(filepath.Join(dir, p.renameFrom), filepath.Join(dir, p.name)); {
+		switch err := moveFile(dir, p.renameFrom, p.name); {
 		case err == nil:
 			replace = true
 		case !errors.Is(err, fs.ErrNotExist):

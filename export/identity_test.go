@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -311,5 +312,36 @@ func TestReadManifestHostile(t *testing.T) {
 				t.Errorf("%d released %q, want %d", got, m.Released[Markdown], tc.released)
 			}
 		})
+	}
+}
+
+// TestMoveFileNeverReplaces: moving our file to its new name leaves a file
+// that appeared there alone; a move that changes only case still works.
+func TestMoveFileNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("old.md", "ours")
+	write("new.md", "MY OWN NOTE")
+	if err := moveFile(dir, "old.md", "new.md"); !errors.Is(err, errExists) {
+		t.Errorf("move onto the reader's file: %v, want errExists", err)
+	}
+	if got := readFile(t, filepath.Join(dir, "new.md")); got != "MY OWN NOTE" {
+		t.Errorf("the reader's file became %q", got)
+	}
+	if err := moveFile(dir, "old.md", "Old.md"); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(dir, "Old.md")); got != "ours" {
+		t.Errorf("case-only move: %q", got)
+	}
+	if err := moveFile(dir, "Old.md", "renamed.md"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Old.md")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the old name is still there: %v", err)
 	}
 }
