@@ -3,6 +3,7 @@ package export
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"app.margin/margin/article"
 	"app.margin/margin/storage"
@@ -29,6 +30,7 @@ func TestFullExportEscapesNotesSyntax(t *testing.T) {
 		{"block id", "<p>end of para ^block1</p>", `end of para \^block1`},
 		{"caret in a word", "<p>x^2 and 2^10</p>", `x^2 and 2^10`},
 		{"wikilink", "<p>[[Wiki link]] and ![[embed.png]]</p>", `\[\[Wiki link]] and !\[\[embed.png]]`},
+		{"unclosed wikilink", "<p>see [[Page</p>", `see \[[Page`},
 		{"single", "<p>a = b, 5% off, {x}, (y)</p>", `a = b, 5% off, {x}, (y)`},
 		{"heading", "<h2>Heading #tag ==x==</h2>", `## Heading \#tag \==x\==`},
 		{"link text", `<p><a href="https://example.com/a">%%x%% #t</a></p>`, `[\%%x\%% \#t](https://example.com/a)`},
@@ -52,4 +54,58 @@ func TestFullExportEscapesNotesSyntax(t *testing.T) {
 			}
 		})
 	}
+}
+
+// liveNotesSyntax returns the first Obsidian or Logseq construct left
+// unescaped in a line of Markdown text (no code in it), "" when none is.
+func liveNotesSyntax(line string) string {
+	escaped := func(i int) bool {
+		n := 0
+		for j := i - 1; j >= 0 && line[j] == '\\'; j-- {
+			n++
+		}
+		return n%2 == 1
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if escaped(i) {
+			continue
+		}
+		switch c {
+		case '%', '=', '{', '(', '$', '[':
+			if i+1 < len(line) && line[i+1] == c {
+				return line[i:min(len(line), i+2)]
+			}
+		case '#', '^':
+			if i+1 < len(line) && line[i+1] != ' ' && (i == 0 || line[i-1] == ' ') {
+				return line[i:min(len(line), i+2)]
+			}
+		}
+	}
+	return ""
+}
+
+// FuzzFullExportEscapes: whatever the page's text, a --full export leaves
+// none of the notes apps' syntax live in it.
+func FuzzFullExportEscapes(f *testing.F) {
+	for _, s := range []string{"%%x%%", "==x==", "{{x}}", "((x))", "$$x$$", "#tag", "a ^id", "[[x]]",
+		"\\%%x", "5 $ and $", "C# #", "a=b==c", "#1 #", "%\\%%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsAny(s, "`<>&\n\r\t\x00") || !utf8.ValidString(s) {
+			t.Skip() // markup and code are the converter's business; this is plain text
+		}
+		a := &storage.Article{ID: 1, Article: article.Article{Title: "T", ContentHTML: "<p>" + s + "</p>"}}
+		b, err := ArticleMarkdown(a, nil, Options{Full: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body, _ := strings.Cut(string(b), "## Article\n\n")
+		for _, l := range strings.Split(body, "\n") {
+			if live := liveNotesSyntax(l); live != "" {
+				t.Errorf("page text %q exports as %q: %q is live", s, l, live)
+			}
+		}
+	})
 }

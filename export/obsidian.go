@@ -10,11 +10,11 @@ import (
 
 // notesSyntax escapes, in the page text of a --full export, what Obsidian and
 // Logseq read on top of CommonMark: %%comments%% and ==highlights==,
-// {{embeds}} and ((block refs)), $$math$$, #tags and ^block ids. Left live, a
+// {{embeds}} and ((block refs)), [[links]], $$math$$, #tags and ^block ids. Left live, a
 // page could add tags to the reader's vault or hide its own text. The rules
 // are those escapeInline applies to titles and quotes, so page text and
-// highlights read alike; CommonMark's own syntax (and [[links]], whose
-// brackets CommonMark already escapes) stays with the commonmark plugin.
+// highlights read alike; CommonMark's own syntax stays with the commonmark
+// plugin.
 //
 // The converter marks every registered character in text (never in code)
 // and asks the unescapers which of the marks become backslashes.
@@ -23,7 +23,7 @@ type notesSyntax struct{}
 func (notesSyntax) Name() string { return "margin-notes-syntax" }
 
 func (notesSyntax) Init(conv *converter.Converter) error {
-	conv.Register.EscapedChar('%', '=', '{', '(', '$', '#', '^')
+	conv.Register.EscapedChar('%', '=', '{', '(', '[', '$', '#', '^')
 	conv.Register.UnEscaper(escapeNotesSyntax, converter.PriorityEarly)
 	return nil
 }
@@ -34,7 +34,8 @@ func escapeNotesSyntax(chars []byte, index int) int {
 	c := chars[index]
 	escape := false
 	switch c {
-	case '%', '=', '{', '(':
+	case '%', '=', '{', '(', '[':
+		// [[ opens a wikilink even before its ]] is typed.
 		escape = nextByte(chars, index) == c
 	case '$':
 		escape = dollarPair(chars, index)
