@@ -179,8 +179,9 @@ feed:
 
 	// Record what was written even when the export stopped early, so the
 	// next run recognises those files as ours.
-	dirty := fo.changed || m.Version != manifestVersion
-	m.Version = manifestVersion
+	// A version 1 manifest is rewritten as version 2: every entry it had
+	// for an exported article differs from the new one.
+	dirty := fo.changed
 	exported := map[string]bool{}
 	for i, o := range outcomes {
 		p := plans[i]

@@ -345,3 +345,34 @@ func TestMoveFileNeverReplaces(t *testing.T) {
 		t.Errorf("the old name is still there: %v", err)
 	}
 }
+
+// TestToDirRecognisesLargeJSONWithoutManifest: a JSON export larger than
+// the part of a file ownedBy reads is still recognised by its collection id.
+func TestToDirRecognisesLargeJSONWithoutManifest(t *testing.T) {
+	ctx := context.Background()
+	lib := mustOpen(t)
+	var paras, quotes []string
+	for i := range 300 {
+		p := "Paragraph number " + itoa(int64(i)) + " with enough words to quote from it."
+		paras = append(paras, p)
+		quotes = append(quotes, p)
+	}
+	id := addArticle(t, lib, seedArticle{title: "Big", url: "https://example.com/big", paras: paras, quotes: quotes})
+	dir := t.TempDir()
+	if _, err := ToDir(ctx, lib, dir, Selection{IDs: []int64{id}}, Options{Format: JSON}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "Big.json")); err != nil || fi.Size() <= headSize {
+		t.Fatalf("Big.json: %v (want more than %d bytes)", err, headSize)
+	}
+	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ToDir(ctx, lib, dir, Selection{IDs: []int64{id}}, Options{Format: JSON}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unchanged != 1 || len(res.Written) != 0 {
+		t.Errorf("wrote %q, unchanged %d: want Big.json recognised", res.Written, res.Unchanged)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -208,11 +209,31 @@ func checksum(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// fileSum is the checksum of the file at path.
+// fileSum is the checksum of the file at path, read as a stream: a file of
+// the reader's at a wanted name can be of any size.
 func fileSum(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
-	return checksum(b), nil
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// headSize is how much of a file ownedBy reads: front matter and a JSON
+// collection's id come first.
+const headSize = 64 << 10
+
+// readHead returns up to max bytes from the start of the file at path.
+func readHead(path string, max int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, int64(max)))
 }

@@ -1,10 +1,10 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -122,11 +122,14 @@ func planNames(fo *folder, items []item) []plan {
 					continue
 				}
 				if !(claimed[k] == p.key && e.Name() == p.renameFrom) {
-					b, err := os.ReadFile(filepath.Join(fo.dir, e.Name()))
-					if err != nil || !ownedBy(b, fo.format, p.item) {
+					path := filepath.Join(fo.dir, e.Name())
+					head, err := readHead(path, headSize)
+					if err != nil || !ownedBy(head, fo.format, p.item) {
 						continue
 					}
-					p.sum = checksum(b)
+					if p.sum, err = fileSum(path); err != nil {
+						continue
+					}
 				}
 				if e.Name() != name {
 					p.renameFrom = e.Name() // same name but for case
@@ -150,13 +153,14 @@ func (fo *folder) verify(e entry, it item, de fs.DirEntry) (sum string, ours boo
 	if !de.Type().IsRegular() {
 		return "", false // a symlink could lead a write elsewhere
 	}
-	b, err := os.ReadFile(filepath.Join(fo.dir, de.Name()))
+	path := filepath.Join(fo.dir, de.Name())
+	sum, err := fileSum(path)
 	if err != nil {
 		return "", false
 	}
-	sum = checksum(b)
 	if e.legacy() {
-		return sum, ownedBy(b, fo.format, it)
+		head, err := readHead(path, headSize)
+		return sum, err == nil && ownedBy(head, fo.format, it)
 	}
 	return sum, sum == e.SHA256
 }
@@ -196,7 +200,7 @@ func (fo *folder) entry(name string) fs.DirEntry {
 	return nil
 }
 
-// ownedBy reports whether content b is a file Margin exported for the
+// ownedBy reports whether a file starting with b is one Margin exported for the
 // article: Markdown whose front matter has its margin_id, clipped date and
 // address (an id alone could be a deleted article's, given again to a new
 // one, and the front matter's date is only to the second), or JSON whose
@@ -204,13 +208,37 @@ func (fo *folder) entry(name string) fs.DirEntry {
 func ownedBy(b []byte, f Format, it item) bool {
 	switch f {
 	case JSON:
-		var c struct {
-			ID string `json:"id"`
-		}
-		return json.Unmarshal(b, &c) == nil && c.ID == "urn:margin:article:"+strconv.FormatInt(it.id, 10)
+		return collectionID(b) == "urn:margin:article:"+strconv.FormatInt(it.id, 10)
 	default:
 		fm, ok := parseFrontMatter(b)
 		return ok && fm.MarginID == it.id && fm.Clipped == rfc3339(it.clipped.UTC()) &&
 			cmp.Or(fm.CanonicalURL, fm.URL) == it.url
 	}
+}
+
+// collectionID is the top-level "id" of a JSON object, read token by token
+// so that only the start of a large file is needed; "" if there is none.
+func collectionID(b []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if k == "id" {
+			var id string
+			if dec.Decode(&id) != nil {
+				return ""
+			}
+			return id
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return ""
+		}
+	}
+	return ""
 }
