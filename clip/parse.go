@@ -53,8 +53,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		if m := tooDeepRE.FindStringSubmatch(err.Error()); m != nil {
+			limit, _ := strconv.Atoi(m[1])
 			return nil, fmt.Errorf("%w: the page nests elements %s deep; Margin reads at most %s levels",
-				ErrTooLarge, groupThousands(max(nestingDepth(page), 1+atoiOr(m[1], 512))), m[1])
+				ErrTooLarge, groupThousands(max(nestingDepth(page), limit+1)), groupThousands(limit))
 		}
 		return nil, fmt.Errorf("%w: %s", ErrNotHTML, err.Error())
 	}
@@ -589,13 +590,6 @@ var voidElements = map[atom.Atom]bool{
 	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
 	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
 	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Keygen: true,
-}
-
-func atoiOr(s string, def int) int {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n
-	}
-	return def
 }
 
 // groupThousands writes n with a comma between thousands: 100,000.
