@@ -24,26 +24,33 @@ func readFile(t *testing.T, path string) string {
 // TestToDirLeavesTheReadersFileAlone: a file the manifest names as Margin's
 // but that the reader has replaced or edited is never written, renamed or
 // taken again; the export reports it and writes the article under another
-// name.
+// name. Both paths: the title unchanged (an overwrite) and changed (a
+// rename).
 func TestToDirLeavesTheReadersFileAlone(t *testing.T) {
+	replace := func(t *testing.T, path string) {
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("MY OWN NOTE\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := func(t *testing.T, path string) {
+		b := readFile(t, path)
+		if err := os.WriteFile(path, []byte(b+"\nMy own thoughts below Margin's text.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tests := []struct {
-		name   string
-		change func(t *testing.T, path string)
+		name    string
+		change  func(t *testing.T, path string)
+		retitle string // a new title before the export, "" to keep it
+		want    string // the article's file after it
 	}{
-		{"replaced", func(t *testing.T, path string) {
-			if err := os.Remove(path); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte("MY OWN NOTE\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}},
-		{"edited", func(t *testing.T, path string) {
-			b := readFile(t, path)
-			if err := os.WriteFile(path, []byte(b+"\nMy own thoughts below Margin's text.\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}},
+		{"replaced", replace, "", "Same title (3).md"},
+		{"edited", edit, "", "Same title (3).md"},
+		{"replaced then retitled", replace, "A better title", "A better title.md"},
+		{"edited then retitled", edit, "A better title", "A better title.md"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,45 +69,38 @@ func TestToDirLeavesTheReadersFileAlone(t *testing.T) {
 			if err := lib.SetNote(ctx, ids[0], "A newer note."); err != nil {
 				t.Fatal(err)
 			}
-
-			res, err := ToDir(ctx, lib, dir, sel, Options{}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(res.Kept, []string{"Same title.md"}) {
-				t.Errorf("kept %q, want the reader's file reported", res.Kept)
-			}
-			if !slices.Equal(res.Written, []string{"Same title (3).md"}) {
-				t.Errorf("wrote %q, want the article under the next free name", res.Written)
-			}
-			if got := readFile(t, mine); got != want {
-				t.Errorf("the reader's file changed:\n%s", got)
-			}
-			checkExportedFile(t, lib, filepath.Join(dir, "Same title (3).md"), ids[0])
-
-			// Later exports leave it alone too, even when the title
-			// changes (the rename path) and the reader's file still
-			// names the article in its front matter.
-			a, err := lib.Get(ctx, ids[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.Title = "Same title"
-			a.Text += " More."
-			if _, _, err := lib.Save(ctx, &a.Article); err != nil {
-				t.Fatal(err)
-			}
-			for range 2 {
-				res, err = ToDir(ctx, lib, dir, sel, Options{}, nil)
+			if tc.retitle != "" {
+				a, err := lib.Get(ctx, ids[0])
 				if err != nil {
 					t.Fatal(err)
 				}
-				if slices.Contains(res.Written, "Same title.md") {
-					t.Errorf("wrote over the reader's file: %q", res.Written)
+				a.Title = tc.retitle
+				if _, _, err := lib.Save(ctx, &a.Article); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			for run := range 3 {
+				res, err := ToDir(ctx, lib, dir, sel, Options{}, nil)
+				if err != nil {
+					t.Fatal(err)
 				}
 				if got := readFile(t, mine); got != want {
-					t.Errorf("the reader's file changed:\n%s", got)
+					t.Fatalf("run %d: the reader's file changed:\n%s", run, got)
 				}
+				if run > 0 {
+					if len(res.Written) != 0 || len(res.Kept) != 0 {
+						t.Errorf("run %d: wrote %q, kept %q; want nothing new", run, res.Written, res.Kept)
+					}
+					continue
+				}
+				if !slices.Equal(res.Kept, []string{"Same title.md"}) {
+					t.Errorf("kept %q, want the reader's file reported", res.Kept)
+				}
+				if !slices.Equal(res.Written, []string{tc.want}) {
+					t.Errorf("wrote %q, want the article as %q", res.Written, tc.want)
+				}
+				checkExportedFile(t, lib, filepath.Join(dir, tc.want), ids[0])
 			}
 		})
 	}
