@@ -30,7 +30,8 @@ func TestFullExportEscapesNotesSyntax(t *testing.T) {
 		{"block id", "<p>end of para ^block1</p>", `end of para \^block1`},
 		{"caret in a word", "<p>x^2 and 2^10</p>", `x^2 and 2^10`},
 		{"wikilink", "<p>[[Wiki link]] and ![[embed.png]]</p>", `\[\[Wiki link]] and !\[\[embed.png]]`},
-		{"unclosed wikilink", "<p>see [[Page</p>", `see \[[Page`},
+		{"unclosed wikilink", "<p>see [[Page</p>", `see \[\[Page`},
+		{"lone bracket", "<p>a [ b</p>", `a \[ b`},
 		{"single", "<p>a = b, 5% off, {x}, (y)</p>", `a = b, 5% off, {x}, (y)`},
 		{"heading", "<h2>Heading #tag ==x==</h2>", `## Heading \#tag \==x\==`},
 		{"link text", `<p><a href="https://example.com/a">%%x%% #t</a></p>`, `[\%%x\%% \#t](https://example.com/a)`},
@@ -108,4 +109,22 @@ func FuzzFullExportEscapes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkFullExportHostileText converts 80 KB paragraphs made of one
+// syntax character repeated: each must stay linear in the text's length
+// ("[ [ [ ..." took 13 s before every [ was escaped up front).
+func BenchmarkFullExportHostileText(b *testing.B) {
+	for _, unit := range []string{"[ ", "$ ", "# ", "* ", "! ", "] ", "%%", "=="} {
+		text := strings.Repeat(unit, 40_000)
+		a := &storage.Article{ID: 1, Article: article.Article{Title: "T", ContentHTML: "<p>" + text + "</p>"}}
+		b.Run(strings.TrimSpace(unit), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ArticleMarkdown(a, nil, Options{Full: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(text))*float64(b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
+		})
+	}
 }

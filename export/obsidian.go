@@ -34,8 +34,13 @@ func escapeNotesSyntax(chars []byte, index int) int {
 	c := chars[index]
 	escape := false
 	switch c {
-	case '%', '=', '{', '(', '[':
-		// [[ opens a wikilink even before its ]] is typed.
+	case '[':
+		// Always, as in titles: [[ opens a wikilink even before its ]]
+		// is typed, and the commonmark plugin's own test for a link
+		// scans the rest of the line for each [, which a page of
+		// "[ [ [ ..." turns into minutes.
+		escape = true
+	case '%', '=', '{', '(':
 		escape = nextByte(chars, index) == c
 	case '$':
 		escape = dollarPair(chars, index)
