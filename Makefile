@@ -88,6 +88,7 @@ fuzz: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzParse -fuzztime 60s ./clip
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzBrotliBody -fuzztime 30s ./clip
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzFileName -fuzztime 30s ./export
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzFullExportEscapes -fuzztime 30s ./export
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzSearchQuery -fuzztime 30s ./storage
 
 clean:

@@ -48,7 +48,7 @@ func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *st
 
 // printArticle prints the title, the attribution line and the text.
 func printArticle(e *env, a *article.Article) error {
-	_, err := fmt.Fprintf(e.stdout, "%s\n%s\n%s\n\n%s\n", a.Title, a.Attribution(), displayURL(a), a.Text)
+	_, err := fmt.Fprintf(e.stdout, "%s\n%s\n%s\n\n%s\n", orUntitled(a.Title), line(a.Attribution()), line(displayURL(a)), lines(a.Text))
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"app.margin/margin/export"
@@ -86,10 +87,19 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	res, err := export.ToDir(ctx, lib, *out, sel, opt, progress)
+	for _, name := range res.Kept {
+		fmt.Fprintf(e.stderr, "margin export: left %s alone: it no longer holds what Margin wrote there, so it is yours now\n",
+			line(filepath.Join(res.Dir, name)))
+	}
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "exported %s to %s (%d unchanged)\n", articles(len(res.Written)+res.Unchanged), res.Dir, res.Unchanged)
+	kept := ""
+	if len(res.Kept) > 0 {
+		kept = fmt.Sprintf(", %d left alone", len(res.Kept))
+	}
+	_, err = fmt.Fprintf(e.stdout, "exported %s to %s (%d unchanged%s)\n",
+		articles(len(res.Written)+res.Unchanged), line(res.Dir), res.Unchanged, kept)
 	return err
 }
 

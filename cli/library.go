@@ -142,7 +142,7 @@ func runAdd(ctx context.Context, e *env, args []string) error {
 	if updated {
 		verb = "updated"
 	}
-	_, err = fmt.Fprintf(e.stdout, "%s article %d: %s\n", verb, id, a.Title)
+	_, err = fmt.Fprintf(e.stdout, "%s article %d: %s\n", verb, id, orUntitled(a.Title))
 	return err
 }
 
@@ -230,13 +230,13 @@ func printSummary(e *env, s storage.Summary, published bool) error {
 			date = s.Published.Format("2006-01-02") // in the page's own time zone
 		}
 	}
-	var line strings.Builder
-	fmt.Fprintf(&line, "%6d  %s  %s", s.ID, date, orUntitled(s.Title))
-	if site := s.SiteOrHost(); site != "" {
-		line.WriteString(" — " + site)
+	var row strings.Builder
+	fmt.Fprintf(&row, "%6d  %s  %s", s.ID, date, orUntitled(s.Title))
+	if site := line(s.SiteOrHost()); site != "" {
+		row.WriteString(" — " + site)
 	}
 	if len(s.Tags) > 0 {
-		line.WriteString("  [" + strings.Join(s.Tags, ", ") + "]")
+		row.WriteString("  [" + lineList(s.Tags) + "]")
 	}
 	var state []string
 	if s.Favorite {
@@ -246,14 +246,15 @@ func printSummary(e *env, s storage.Summary, published bool) error {
 		state = append(state, "archived")
 	}
 	if len(state) > 0 {
-		line.WriteString("  " + strings.Join(state, " "))
+		row.WriteString("  " + strings.Join(state, " "))
 	}
-	_, err := fmt.Fprintln(e.stdout, line.String())
+	_, err := fmt.Fprintln(e.stdout, row.String())
 	return err
 }
 
+// orUntitled is a title for one line of output.
 func orUntitled(title string) string {
-	if strings.TrimSpace(title) == "" {
+	if title = line(title); title == "" {
 		return "(untitled)"
 	}
 	return title
@@ -283,10 +284,10 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", orUntitled(a.Title))
-	if attr := a.Attribution(); attr != "" {
+	if attr := line(a.Attribution()); attr != "" {
 		fmt.Fprintf(&b, "%s\n", attr)
 	}
-	fmt.Fprintf(&b, "%s\n", displayURL(&a.Article))
+	fmt.Fprintf(&b, "%s\n", line(displayURL(&a.Article)))
 	fmt.Fprintf(&b, "id %d · clipped %s · %s", a.ID, a.ClippedAt.Local().Format("2006-01-02 15:04"), highlightCount(len(hs)))
 	if a.Favorite {
 		b.WriteString(" · favourite")
@@ -299,12 +300,12 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	}
 	b.WriteString("\n")
 	if len(a.Tags) > 0 {
-		fmt.Fprintf(&b, "tags: %s\n", strings.Join(a.Tags, ", "))
+		fmt.Fprintf(&b, "tags: %s\n", lineList(a.Tags))
 	}
 	if a.Note != "" {
-		fmt.Fprintf(&b, "note: %s\n", strings.ReplaceAll(a.Note, "\n", "\n      "))
+		fmt.Fprintf(&b, "note: %s\n", strings.ReplaceAll(lines(a.Note), "\n", "\n      "))
 	}
-	fmt.Fprintf(&b, "\n%s\n", a.Text)
+	fmt.Fprintf(&b, "\n%s\n", lines(a.Text))
 	_, err = io.WriteString(e.stdout, b.String())
 	return err
 }
@@ -337,6 +338,10 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
+	if *limit > maxSearchResults {
+		fmt.Fprintf(e.stderr, "margin search: showing at most %s results (asked for %s)\n",
+			thousands(maxSearchResults), thousands(*limit))
+	}
 	hits, err := lib.Search(ctx, storage.SearchOptions{Query: query, Limit: *limit, Newest: *newest})
 	if err != nil {
 		return err
@@ -356,12 +361,30 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if h.Snippet != "" {
-			if _, err := fmt.Fprintf(e.stdout, "        %s\n", h.Snippet); err != nil {
+			if _, err := fmt.Fprintf(e.stdout, "        %s\n", line(h.Snippet)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// maxSearchResults is the most hits one storage search returns, whatever
+// the limit asked for (storage cuts larger limits to it).
+const maxSearchResults = 1000
+
+// thousands writes n with a comma between thousands: 5,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // runTag parses its arguments by hand: -TAG removes a tag, and must not be
@@ -417,7 +440,7 @@ func runTag(ctx context.Context, e *env, args []string) error {
 		_, err = fmt.Fprintf(e.stdout, "article %d has no tags\n", id)
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "article %d tags: %s\n", id, strings.Join(a.Tags, ", "))
+	_, err = fmt.Fprintf(e.stdout, "article %d tags: %s\n", id, lineList(a.Tags))
 	return err
 }
 
@@ -444,7 +467,7 @@ func runTags(ctx context.Context, e *env, args []string) error {
 		return printJSON(e, tags)
 	}
 	for _, t := range tags {
-		if _, err := fmt.Fprintf(e.stdout, "%5d  %s\n", t.Count, t.Name); err != nil {
+		if _, err := fmt.Fprintf(e.stdout, "%5d  %s\n", t.Count, line(t.Name)); err != nil {
 			return err
 		}
 	}
@@ -504,11 +527,11 @@ func runHighlights(ctx context.Context, e *env, args []string) error {
 		if h.Orphaned {
 			where = "orphaned"
 		}
-		line := fmt.Sprintf("%5d  %-6s  %-11s  %q", h.ID, h.Color, where, h.Quote)
+		row := fmt.Sprintf("%5d  %-6s  %-11s  %q", h.ID, h.Color, where, h.Quote)
 		if h.Note != "" {
-			line += "  — " + strings.Join(strings.Fields(h.Note), " ")
+			row += "  — " + line(h.Note)
 		}
-		if _, err := fmt.Fprintln(e.stdout, line); err != nil {
+		if _, err := fmt.Fprintln(e.stdout, row); err != nil {
 			return err
 		}
 	}

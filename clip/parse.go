@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,6 +51,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
+		if m := tooDeepRE.FindStringSubmatch(err.Error()); m != nil {
+			limit, _ := strconv.Atoi(m[1])
+			return nil, errorf(TooLarge, "the page nests elements %s deep; Margin reads at most %s levels",
+				groupThousands(max(nestingDepth(page), limit+1)), groupThousands(limit))
+		}
 		return nil, causedBy(NotHTML, err)
 	}
 	if !hasHTMLContent(doc) {
@@ -549,4 +555,47 @@ func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
 	} else if u := resolve(m.ld.url, base); strings.HasPrefix(u, "http") {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromJSONLD)
 	}
+}
+
+// tooDeepRE matches the HTML parser's refusal of a page nested deeper than
+// it keeps open ("html: open stack of elements exceeds 512 nodes"), which
+// reads to a reader as if the page had 512 elements.
+var tooDeepRE = regexp.MustCompile(`open stack of elements exceeds ([0-9]+) nodes`)
+
+// nestingDepth is how deep the page's tags nest as written: start tags
+// minus end tags, void and self-closing elements aside. Only the message of
+// a refused page uses it, to say how far past the limit the page goes.
+func nestingDepth(page string) int {
+	z := html.NewTokenizer(strings.NewReader(page))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !voidElements[atom.Lookup(name)] {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		case html.EndTagToken:
+			depth = max(depth-1, 0)
+		}
+	}
+}
+
+// voidElements never have an end tag, so never nest anything.
+var voidElements = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Keygen: true,
+}
+
+// groupThousands writes n with a comma between thousands: 100,000.
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"app.margin/margin/storage"
 )
@@ -29,6 +30,8 @@ const searchPage = 500
 // read it again.
 type item struct {
 	id      int64
+	clipped time.Time // with the id, names the article for ever
+	url     string    // canonical, else final, else as given (as Summary.URL)
 	title   string
 	article *storage.Article
 }
@@ -47,7 +50,7 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 					return nil, fmt.Errorf("search %q: %w", sel.Query, err)
 				}
 				for _, s := range hits {
-					items = append(items, item{id: s.ID, title: s.Title})
+					items = append(items, item{id: s.ID, clipped: s.ClippedAt, url: s.URL, title: s.Title})
 				}
 				if len(hits) < searchPage {
 					break
@@ -66,7 +69,7 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 					return nil, fmt.Errorf("list library: %w", err)
 				}
 				for _, s := range page.Items {
-					items = append(items, item{id: s.ID, title: s.Title})
+					items = append(items, item{id: s.ID, clipped: s.ClippedAt, url: s.URL, title: s.Title})
 				}
 				if page.Next == "" || len(page.Items) == 0 {
 					break
@@ -80,7 +83,7 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 			if err != nil {
 				return nil, fmt.Errorf("article %d: %w", id, err)
 			}
-			items = append(items, item{id: id, title: a.Title, article: a})
+			items = append(items, item{id: id, clipped: a.ClippedAt, url: cmp.Or(a.CanonicalURL, a.FinalURL, a.URL), title: a.Title, article: a})
 		}
 	}
 	if len(sel.IDs) > 0 && (sel.Query != "" || sel.Tag != "") {
@@ -103,7 +106,7 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	if err != nil {
 		return Result{}, fmt.Errorf("export folder: %w", err)
 	}
-	res := Result{Dir: dir, Written: []string{}}
+	res := Result{Dir: dir, Written: []string{}, Kept: []string{}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, fmt.Errorf("export folder: %w", err)
 	}
@@ -128,6 +131,7 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 		fo.entries[key(e.Name())] = append(fo.entries[key(e.Name())], e)
 	}
 	plans := planNames(fo, items)
+	res.Kept = append(res.Kept, fo.kept...)
 
 	// Workers render and write in parallel: each file is synced before
 	// its rename, and overlapping those waits is most of the speed. Names
@@ -175,20 +179,48 @@ feed:
 
 	// Record what was written even when the export stopped early, so the
 	// next run recognises those files as ours.
-	dirty := false
+	// A version 1 manifest is rewritten as version 2: every entry it had
+	// for an exported article differs from the new one.
+	dirty := fo.changed
+	exported := map[string]bool{}
 	for i, o := range outcomes {
 		p := plans[i]
-		if o.wrote {
+		switch {
+		case o.wrote:
 			res.Written = append(res.Written, p.name)
-			dirty = true
-		} else if o.exported {
+		case o.exported:
 			res.Unchanged++
-		}
-		if (o.exported || o.renamed) && m.name(format, p.id) != p.name {
-			m.set(format, p.id, p.name)
+		case o.kept != "":
+			res.Kept = append(res.Kept, o.kept)
+			m.release(format, o.kept)
 			dirty = true
+		}
+		if o.exported {
+			e := entry{ID: p.id, Clipped: clippedStamp(p.clipped), Name: p.name, SHA256: o.sum}
+			if old, ok := m.entryFor(format, p.id, p.clipped); !ok || old != e {
+				m.set(format, e)
+				dirty = true
+			}
+			exported[p.key] = true
 		}
 	}
+	// Entries whose file is gone (the reader deleted it, or its article's)
+	// and that this export did not write again are forgotten.
+	m.Files[format] = slices.DeleteFunc(m.Files[format], func(e entry) bool {
+		gone := !exported[e.key()] && !fo.exists(e.Name)
+		dirty = dirty || gone
+		return gone
+	})
+	// So are released names whose file the reader has since removed.
+	if names := m.Released[format]; len(names) > 0 {
+		m.Released[format] = slices.DeleteFunc(names, func(n string) bool {
+			gone := !fo.exists(n)
+			dirty = dirty || gone
+			return gone
+		})
+	}
+	slices.SortFunc(m.Files[format], func(a, b entry) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Clipped, b.Clipped)) })
+	m.byID = nil // the entries moved
 	if dirty {
 		if b, err := marshalJSON(m); err == nil {
 			_, _ = writeFile(dir, manifestName, b, true)
@@ -209,9 +241,10 @@ const writers = 8
 
 // outcome is what became of one planned file.
 type outcome struct {
-	exported bool // a file for it is in place
-	wrote    bool // its content changed
-	renamed  bool // its old file moved to the new name
+	exported bool   // a file for it is in place
+	wrote    bool   // its content changed
+	sum      string // the checksum of its content
+	kept     string // our old file, changed by the reader since planning: left alone
 	err      error
 }
 
@@ -230,18 +263,31 @@ func exportOne(ctx context.Context, lib Library, dir string, p plan, format Form
 	}
 	var o outcome
 	replace := p.ours
+	if p.ours || p.renameFrom != "" {
+		// Planning read our file; the reader may have changed it since.
+		old := cmp.Or(p.renameFrom, p.name)
+		switch sum, err := fileSum(filepath.Join(dir, old)); {
+		case errors.Is(err, fs.ErrNotExist):
+			replace, p.renameFrom = false, ""
+		case err != nil:
+			return outcome{err: fmt.Errorf("read %s: %w", old, err)}
+		case sum != p.sum:
+			return outcome{kept: old}
+		}
+	}
 	if p.renameFrom != "" {
 		// The title changed: move our old file to the new name so no
 		// stale copy stays behind, then rewrite it.
-		switch err := os.Rename(filepath.Join(dir, p.renameFrom), filepath.Join(dir, p.name)); {
+		switch err := moveFile(dir, p.renameFrom, p.name); {
 		case err == nil:
-			replace, o.renamed = true, true
+			replace = true
 		case !errors.Is(err, fs.ErrNotExist):
 			return outcome{err: fmt.Errorf("rename %s: %w", p.renameFrom, err)}
 		}
 	}
 	o.wrote, o.err = writeFile(dir, p.name, data, replace)
 	o.exported = o.err == nil
+	o.sum = checksum(data)
 	return o
 }
 

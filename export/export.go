@@ -72,6 +72,10 @@ type Result struct {
 	Dir       string   `json:"dir"`
 	Written   []string `json:"written"`   // file names written or rewritten
 	Unchanged int      `json:"unchanged"` // files whose content was already the same
+	// Kept names files an earlier export wrote that the reader has since
+	// replaced or edited: Margin left them alone, and writes those
+	// articles under other names.
+	Kept []string `json:"kept"`
 }
 
 // ToDir writes one file per selected article into dir (created if missing).
@@ -80,10 +84,14 @@ type Result struct {
 //
 // File names come from titles (FileName); colliding titles get " (2)",
 // " (3)" in article id order. A manifest, .margin-export.json, remembers
-// which file is whose: an article whose title changed has its old file
-// renamed, and a file of the reader's that holds a wanted name makes ours
-// take the next suffix. Files whose content would not change are left alone
-// and counted in Result.Unchanged. When ctx is cancelled ToDir stops between
+// which file is whose (the article's id and clipping time, which no other
+// article shares even when ids are reused) and the checksum of what was
+// written: an article whose title changed has its old file renamed, and a
+// file of the reader's that holds a wanted name makes ours take the next
+// suffix. A file the manifest names but whose content Margin did not write
+// (the reader replaced or edited it) is left alone and listed in
+// Result.Kept. Files whose content would not change are left alone and
+// counted in Result.Unchanged. When ctx is cancelled ToDir stops between
 // files, leaves no temporary file, and returns what it wrote so far with the
 // context's error.
 func ToDir(ctx context.Context, lib Library, dir string, sel Selection, opt Options, progress Progress) (Result, error) {

@@ -79,12 +79,13 @@ func unsafeInName(r rune) bool {
 		unicode.Is(unicode.Co, r) || unicode.Is(unicode.Cs, r)
 }
 
-// trimEdges removes leading dots (hidden files on Unix), and leading and
-// trailing spaces and trailing dots (which Windows silently drops, so two
-// names would meet).
+// trimEdges removes leading dots (hidden files on Unix) and dashes (a shell
+// command given the file, `rm *.md`, would take "-rf.md" for its options), and
+// leading and trailing spaces and trailing dots (which Windows silently
+// drops, so two names would meet).
 func trimEdges(s string) string {
 	for {
-		t := strings.TrimLeft(s, ". ")
+		t := strings.TrimLeft(s, ". -")
 		t = strings.TrimRight(t, ". ")
 		if t == s {
 			return s

@@ -29,6 +29,11 @@ func TestFileName(t *testing.T) {
 		{"CONSOLE", "CONSOLE.md"},
 		{"e\u0301cole", "école.md"}, // NFC
 		{"\u202Egnp.exe", "gnp.exe.md"},
+		{"-rf everything", "rf everything.md"}, // a name a shell would read as flags
+		{"--help", "help.md"},
+		{"- . -x", "x.md"},
+		{"---", "untitled.md"},
+		{"a-b -c-", "a-b -c-.md"},
 		{long, strings.Repeat("长", 39) + ".md"}, // 117 + 3 bytes
 	}
 	for _, tc := range tests {
@@ -65,8 +70,8 @@ func checkFileName(t *testing.T, title, name string) {
 		t.Errorf("FileName(%q) = %q is not NFC", title, name)
 	case strings.ContainsAny(name, "/\\<>:\"|?*\x00"):
 		t.Errorf("FileName(%q) = %q holds a reserved character", title, name)
-	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, " "):
-		t.Errorf("FileName(%q) = %q starts with a dot or space", title, name)
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, " ") || strings.HasPrefix(name, "-"):
+		t.Errorf("FileName(%q) = %q starts with a dot, space or dash", title, name)
 	case !strings.HasSuffix(name, ".md"):
 		t.Errorf("FileName(%q) = %q lacks .md", title, name)
 	}
@@ -86,10 +91,13 @@ func checkFileName(t *testing.T, title, name string) {
 
 func FuzzFileName(f *testing.F) {
 	for _, s := range []string{"", "CON", "com1.txt", "a/b\\c", "中国式ChatGPT“大跃进”", "...", " . ",
-		strings.Repeat("é", 100), strings.Repeat("e\u0301", 60), "\xff\xfe", "NUL .md", "x\u0301\u0301"} {
+		strings.Repeat("é", 100), strings.Repeat("e\u0301", 60), "\xff\xfe", "NUL .md", "x\u0301\u0301",
+		"-rf", " -- . -n", "\u202E-x", "-" + strings.Repeat("长", 60)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, title string) {
 		checkFileName(t, title, FileName(title))
+		// A collision suffix never brings a dash (or anything else) back.
+		checkFileName(t, title, fileName(title, ".md", 2))
 	})
 }

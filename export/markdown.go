@@ -187,5 +187,6 @@ var htmlConverter = sync.OnceValue(func() *converter.Converter {
 		commonmark.NewCommonmarkPlugin(),
 		table.NewTablePlugin(),
 		strikethrough.NewStrikethroughPlugin(),
+		notesSyntax{},
 	))
 })

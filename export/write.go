@@ -89,6 +89,30 @@ func writeFile(dir, name string, data []byte, replace bool) (bool, error) {
 	return true, nil
 }
 
+// moveFile renames dir/from to dir/to without replacing a file that
+// appeared at to since planning (errExists then), as writeFile does: a hard
+// link to the new name, then the old name removed. A rename that changes
+// only case keeps the same file, which a link cannot make, and file systems
+// without links fall back to a check before the rename.
+func moveFile(dir, from, to string) error {
+	src, dst := filepath.Join(dir, from), filepath.Join(dir, to)
+	if key(from) == key(to) {
+		return os.Rename(src, dst)
+	}
+	switch err := os.Link(src, dst); {
+	case err == nil:
+		return os.Remove(src)
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("%s: %w", to, errExists)
+	case errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return fmt.Errorf("%s: %w", to, errExists)
+	}
+	return os.Rename(src, dst)
+}
+
 // syncDir makes the renames in dir durable. Windows cannot open a folder
 // for syncing; there the rename is as durable as the file system makes it.
 func syncDir(dir string) {
