@@ -500,8 +500,8 @@ func newArticleRow() *articleRow {
 }
 
 func (r *articleRow) setPending(j *clipJob) {
-	r.title.SetText(j.label)
-	r.meta.SetText(j.target)
+	r.title.SetText(text.OneLine(j.label))
+	r.meta.SetText(text.OneLine(j.target))
 	r.chips.Objects = nil
 	r.chips.Refresh()
 	r.full, r.fitWidth = nil, 0
@@ -521,12 +521,15 @@ func (r *articleRow) setSummary(s *storage.Summary) {
 		r.progress.Hide()
 		r.cancel.Hide()
 	}
-	title := s.Title
+	// A title is one line of the row whatever the page put in it: a line
+	// break would make the label taller than the row and overlap the next,
+	// and a bidi override would reorder the rest of the line.
+	title := text.OneLine(s.Title)
 	if title == "" {
-		title = s.URL
+		title = text.OneLine(s.URL)
 	}
 	r.title.SetText(title)
-	r.meta.SetText(summaryMeta(s))
+	r.meta.SetText(text.OneLine(summaryMeta(s)))
 	r.unread.Hidden = !s.Unread
 	r.chips.Objects = r.chips.Objects[:0]
 	for i, t := range s.Tags {

@@ -35,3 +35,28 @@ func TestLibraryPanelGolden(t *testing.T) {
 	test.AssertRendersToMarkup(t, "library/search.xml", u.win.Canvas())
 	test.AssertRendersToImage(t, "library/search.png", u.win.Canvas())
 }
+
+// TestArticleRowTitleOnOneLine: a title with line breaks or bidi controls is
+// shown on one line without them, so its row is as tall as any other and
+// never overlaps the next (issue 10).
+func TestArticleRowTitleOnOneLine(t *testing.T) {
+	test.NewTempApp(t)
+	plain := newArticleRow()
+	plain.setSummary(&storage.Summary{ID: 1, Title: "A plain title"})
+	for _, tc := range []struct{ name, title, want string }{
+		{"line breaks", "First line\nsecond line\r\n\nthird", "First line second line third"},
+		{"right-to-left override", "Invoice \u202Egpj.exe", "Invoice gpj.exe"},
+		{"isolates and tabs", "\u2066Tab\tbed\u2069 title", "Tab bed title"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newArticleRow()
+			r.setSummary(&storage.Summary{ID: 2, Title: tc.title})
+			if got := r.title.Text; got != tc.want {
+				t.Errorf("title shown as %q, want %q", got, tc.want)
+			}
+			if got, want := r.MinSize().Height, plain.MinSize().Height; got != want {
+				t.Errorf("row height %v, want %v as for a one-line title", got, want)
+			}
+		})
+	}
+}

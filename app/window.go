@@ -8,6 +8,7 @@ package app
 
 import (
 	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 
 	"context"
 	"fmt"
@@ -366,7 +367,7 @@ func (u *ui) show(a *storage.Article, blocks []article.Block, hs []storage.Highl
 	u.reader.ScrollTo(a.Position)
 	u.notes.show(a, hs)
 	u.library.markOpen(a.ID)
-	u.win.SetTitle(a.Title + " — Margin")
+	u.win.SetTitle(text.OneLine(a.Title) + " — Margin")
 	u.prefs.SetInt(prefLastArticle, int(a.ID))
 	if f := u.afterShow; f != nil {
 		u.afterShow = nil
@@ -537,7 +538,7 @@ func (u *ui) deleteArticle() {
 					u.notes.clear()
 					u.win.SetTitle("Margin")
 				}
-				u.snack.show("Deleted: "+a.Title, "", nil)
+				u.snack.show("Deleted: "+text.OneLine(a.Title), "", nil)
 				u.library.reload(false)
 				u.library.reloadTags()
 			})
