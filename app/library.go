@@ -585,22 +585,6 @@ func shortDate(t time.Time) string {
 	return t.Format("2 Jan 2006")
 }
 
-// longDate writes a date as the reader's locale does. The date stays in the
-// page's own time zone: a date-only value moved to local time could show the
-// day before for readers west of the publisher.
-func longDate(t time.Time, loc fyne.Locale) string {
-	switch l := loc.LanguageString(); {
-	case strings.HasPrefix(l, "zh"), strings.HasPrefix(l, "ja"):
-		return t.Format("2006年1月2日")
-	case strings.HasPrefix(l, "ko"):
-		return t.Format("2006년 1월 2일")
-	case l == "en-US":
-		return t.Format("January 2, 2006")
-	default:
-		return t.Format("2 January 2006")
-	}
-}
-
 // snippetLead is how much text a snippet keeps before its first match, so
 // the match shows in a narrow row.
 const snippetLead = 24

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/app/reader"
+
 	"app.margin/margin/internal/text"
 
 	"context"
@@ -411,7 +413,7 @@ func (c *highlightCard) set(h storage.Highlight) {
 	typing := c.h.ID == h.ID && c.note.Text != h.Note && c.save.pending != nil
 	c.h = h
 	dark := c.n.u.dark()
-	c.strip.FillColor = HighlightColor(h.Color, dark)
+	c.strip.FillColor = reader.HighlightColor(h.Color, dark)
 	c.strip.Refresh()
 	c.quote.SetText("“" + excerpt(h.Quote, quoteExcerpt) + "”")
 	if !typing && c.note.Text != h.Note {
@@ -420,7 +422,7 @@ func (c *highlightCard) set(h storage.Highlight) {
 		c.quiet = false
 	}
 	for i, s := range c.swatches {
-		s.Fill = HighlightColor(storage.Colors[i], dark)
+		s.Fill = reader.HighlightColor(storage.Colors[i], dark)
 		s.Selected = storage.Colors[i] == h.Color
 		s.Refresh()
 	}

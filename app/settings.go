@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/app/reader"
+
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -71,7 +73,7 @@ func (u *ui) setTheme(choice string) {
 func (u *ui) themeChanged() {
 	dark := u.dark()
 	for i, s := range u.swatches {
-		s.Fill = HighlightColor(storage.Colors[i], dark)
+		s.Fill = reader.HighlightColor(storage.Colors[i], dark)
 		s.Refresh()
 	}
 	u.notes.refreshColors()

@@ -7,6 +7,8 @@
 package app
 
 import (
+	"app.margin/margin/app/reader"
+
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
 
@@ -98,7 +100,7 @@ type ui struct {
 
 	urlEntry *widget.Entry
 	library  *libraryPanel
-	reader   *Reader
+	reader   *reader.Reader
 	notes    *notesPanel
 	swatches []*swatch
 	notesBtn *widget.Button
@@ -186,7 +188,7 @@ func (u *ui) build() {
 		container.NewHBox(clipBtn, openBtn, exportBtn, settingsBtn), u.urlEntry)
 
 	u.library = newLibraryPanel(u)
-	u.reader = NewReader()
+	u.reader = reader.NewReader()
 	u.reader.SetFontSize(u.fontSize)
 	u.reader.SetHighlightColor(u.color)
 	u.reader.OnHighlight = u.addHighlight
@@ -228,7 +230,7 @@ func (u *ui) readerToolbar() fyne.CanvasObject {
 	dark := u.dark()
 	items := []fyne.CanvasObject{widget.NewLabel("Highlight:")}
 	for _, c := range storage.Colors {
-		s := newSwatch(HighlightColor(c, dark), 28, func() { u.highlightWith(c) })
+		s := newSwatch(reader.HighlightColor(c, dark), 28, func() { u.highlightWith(c) })
 		s.Selected = c == u.color
 		u.swatches = append(u.swatches, s)
 		items = append(items, s)
@@ -363,7 +365,7 @@ func (u *ui) load(id int64, report bool) {
 // in the reader and the notes panel.
 func (u *ui) show(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
 	u.current, u.selected = a, 0
-	u.reader.setArticle(a, blocks, hs)
+	u.reader.SetArticleBlocks(a, blocks, hs)
 	u.reader.ScrollTo(a.Position)
 	u.notes.show(a, hs)
 	u.library.markOpen(a.ID)

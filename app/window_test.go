@@ -858,7 +858,7 @@ func TestHUsesTheChosenColour(t *testing.T) {
 	u, _ := newTestUI(t, lib, nil)
 	u.openArticle(id)
 	test.Tap(u.swatches[3]) // pink, with nothing selected yet
-	u.reader.content.setSelection(0, 7)
+	u.reader.Select(0, 7)
 	u.win.Canvas().Focus(u.reader)
 	test.TypeOnCanvas(u.win.Canvas(), "h")
 	hs, err := lib.Highlights(context.Background(), id)

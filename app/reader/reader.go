@@ -1,4 +1,4 @@
-package app
+package reader
 
 import (
 	"app.margin/margin/internal/text"
@@ -8,6 +8,7 @@ import (
 	"context"
 	"image/color"
 	"net/url"
+	"slices"
 	"sort"
 	"time"
 
@@ -91,10 +92,13 @@ func (r *Reader) SetArticle(a *storage.Article, hs []storage.Highlight) {
 	if a != nil {
 		blocks = article.Blocks(a.ContentHTML)
 	}
-	r.setArticle(a, blocks, hs)
+	r.SetArticleBlocks(a, blocks, hs)
 }
 
-func (r *Reader) setArticle(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
+// SetArticleBlocks is SetArticle with the blocks already made (article.Blocks
+// of a.ContentHTML): parsing a long article takes milliseconds, so the window
+// does it off Fyne's goroutine.
+func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
 	c := r.content
 	if r.cancelImages != nil {
 		r.cancelImages()
@@ -168,6 +172,21 @@ func (r *Reader) SelectedText() string {
 		return ""
 	}
 	return string(r.content.text[lo:hi])
+}
+
+// Select selects [start, end) of Article.Text, as a drag over it would.
+func (r *Reader) Select(start, end int) { r.content.setSelection(start, end) }
+
+// Highlights returns the highlights drawn: those given that are not orphaned
+// and fall inside the text, by where they start.
+func (r *Reader) Highlights() []storage.Highlight { return slices.Clone(r.content.hls) }
+
+// PointAt is where, relative to the reader, the boundary before text offset
+// off is drawn (the middle of its line; at a line wrap, the end of the first
+// line); ok is false when off is not laid out as text.
+func (r *Reader) PointAt(off int) (p fyne.Position, ok bool) {
+	p, ok = r.content.pointAt(off, 0)
+	return p.Add(r.scroll.Position()).Add(r.content.Position()), ok
 }
 
 // ClearSelection removes the selection.

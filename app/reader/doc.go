@@ -1,4 +1,4 @@
-package app
+package reader
 
 import (
 	"app.margin/margin/article"
@@ -8,13 +8,9 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 
 	"app.margin/margin/storage"
 )
-
-// systemLocale is the reader's locale, for dates; tests fix it.
-var systemLocale = lang.SystemLocale
 
 // blockKind is what the reader lays out: the article's own blocks plus the
 // title and attribution, which are not part of Article.Text.

@@ -1,4 +1,4 @@
-package app
+package reader
 
 import (
 	"app.margin/margin/article"
@@ -35,7 +35,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// Two paragraphs in each language, for the reader's and the window's tests.
+// Two paragraphs in each language.
 const (
 	enPara1 = "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time."
 	enPara2 = "Highlights anchor to the canonical text, so they survive a second clip of the same page."
@@ -79,7 +79,7 @@ func newTestReader(t *testing.T, a *storage.Article, blocks []article.Block, hs 
 	r := NewReader()
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(640, 520))
-	r.setArticle(a, blocks, hs)
+	r.SetArticleBlocks(a, blocks, hs)
 	return r, w
 }
 
@@ -87,22 +87,11 @@ func newTestReader(t *testing.T, a *storage.Article, blocks []article.Block, hs 
 // text offset off: dx > 0 right of it, dx < 0 left of it.
 func readerPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
 	t.Helper()
-	c := r.content
-	for _, b := range c.doc {
-		if !b.selectable() || off < b.start || off > b.end() {
-			continue
-		}
-		k := off - b.start
-		for li := range b.lines {
-			ln := &b.lines[li]
-			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
-				continue
-			}
-			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2)
-		}
+	p, ok := r.content.pointAt(off, dx)
+	if !ok {
+		t.Fatalf("offset %d is not laid out", off)
 	}
-	t.Fatalf("offset %d is not laid out", off)
-	return fyne.Position{}
+	return p
 }
 
 // readerDrag drags on the canvas from one content point to another.
@@ -415,17 +404,17 @@ func assertReaderGolden(t *testing.T, name string, c fyne.Canvas) {
 	test.AssertRendersToMarkup(t, name, c)
 }
 
-// TestReaderGolden compares the drawn reader with testdata/reader/*.xml
-// (go test -tags migrated_fynedo ./app/ -run ReaderGolden -update rewrites them).
+// TestReaderGolden compares the drawn reader with testdata/*.xml
+// (go test -tags migrated_fynedo ./app/reader/ -run ReaderGolden -update rewrites them).
 func TestReaderGolden(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks, hs := readerGoldenArticle()
 	r, w := newTestReader(t, a, blocks, hs)
 	r.SelectHighlight(3)
-	assertReaderGolden(t, "reader/highlights.xml", w.Canvas())
+	assertReaderGolden(t, "highlights.xml", w.Canvas())
 
 	r.SetArticle(nil, nil)
-	assertReaderGolden(t, "reader/empty.xml", w.Canvas())
+	assertReaderGolden(t, "empty.xml", w.Canvas())
 }
 
 func TestReaderLayoutStaysInMeasure(t *testing.T) {
@@ -478,7 +467,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 
 	// An article in Chinese is set 40 characters to the line.
 	a, blocks = readerArticle("中文", readerPara(zh), readerPara(zhPara2))
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 	w.Resize(fyne.NewSize(900, 500))
 	if ln := r.content.doc[2].lines[0]; ln.end-ln.start < 38 || ln.end-ln.start > 40 {
 		t.Errorf("first Chinese line has %d characters, want 40 (38 if punctuation moved)", ln.end-ln.start)
@@ -525,7 +514,7 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 
 	// A position asked for before the reader has a size is applied after layout.
 	r2 := NewReader()
-	r2.setArticle(a, blocks, nil)
+	r2.SetArticleBlocks(a, blocks, nil)
 	r2.ScrollTo(1)
 	w := test.NewTempWindow(t, r2)
 	w.Resize(fyne.NewSize(600, 400))
@@ -696,7 +685,7 @@ func TestReaderImages(t *testing.T) {
 	r.content.onImageSettled = func() { settled <- struct{}{} }
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(640, 900))
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 
 	// The text is laid out while the images are still loading.
 	img, lost := r.content.doc[3], r.content.doc[4]
@@ -737,7 +726,7 @@ func TestReaderImages(t *testing.T) {
 	}
 
 	// Reopened, the image comes from memory at once; the failure is retried.
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 	if got := r.content.doc[3].img; got == nil || got.err != nil {
 		t.Errorf("reopened: image %+v, want it from the cache before any fetch", got)
 	}
@@ -754,7 +743,7 @@ func readerRealPage(t *testing.T, name string) []byte {
 	var path string
 	switch name {
 	case "seed":
-		path = filepath.Join("..", "..", "shared", "fixtures", "seed", "huxiu-repost.utf8.html")
+		path = filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "huxiu-repost.utf8.html")
 	default: // a Mozilla Readability test page shipped with go-readability
 		out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
 		var mod struct{ Dir string }
@@ -863,7 +852,7 @@ func benchReader(b *testing.B, a *storage.Article, blocks []article.Block) *Read
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
 	w.Canvas().Focus(r)
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 	b.ResetTimer()
 	return r
 }
@@ -878,7 +867,7 @@ func BenchmarkReaderLayoutCJK(b *testing.B) {
 	a, blocks := readerArticle("两万字", blocks...)
 	r := benchReader(b, a, blocks)
 	for b.Loop() {
-		r.setArticle(a, blocks, nil)
+		r.SetArticleBlocks(a, blocks, nil)
 	}
 }
 
@@ -888,7 +877,7 @@ func BenchmarkReaderLayout(b *testing.B) {
 	a, blocks := readerBenchArticle(10000)
 	r := benchReader(b, a, blocks)
 	for b.Loop() {
-		r.setArticle(a, blocks, nil)
+		r.SetArticleBlocks(a, blocks, nil)
 	}
 }
 

@@ -1,4 +1,4 @@
-package app
+package reader
 
 import (
 	"app.margin/margin/internal/text"
@@ -166,7 +166,7 @@ func (c *readerContent) color(name fyne.ThemeColorName) color.Color {
 }
 
 func (c *readerContent) dark() bool {
-	return isDarkBackground(c.color(theme.ColorNameBackground))
+	return IsDarkBackground(c.color(theme.ColorNameBackground))
 }
 
 // buildObjects makes the canvas objects for the whole laid-out article.
@@ -512,6 +512,26 @@ func (c *readerContent) offsetAt(p fyne.Position) int {
 		}
 	}
 	return 0
+}
+
+// pointAt is the point (content coordinates) just beside the boundary
+// before text offset off: dx right of it when dx > 0 (on the next line at a
+// wrap), else dx left of it.
+func (c *readerContent) pointAt(off int, dx float32) (fyne.Position, bool) {
+	for _, b := range c.doc {
+		if !b.selectable() || off < b.start || off > b.end() {
+			continue
+		}
+		k := off - b.start
+		for li := range b.lines {
+			ln := &b.lines[li]
+			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
+				continue
+			}
+			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2), true
+		}
+	}
+	return fyne.Position{}, false
 }
 
 // runeAt returns the block and rune index drawn at p, or nil.
