@@ -159,7 +159,7 @@ type coalescedProgress struct {
 
 // newProgress returns a coalescedProgress that calls show on Fyne's goroutine.
 func (u *ui) newProgress(interval time.Duration, show func(done, total int)) *coalescedProgress {
-	return &coalescedProgress{show: show, interval: interval, now: u.now, after: u.after}
+	return &coalescedProgress{show: show, interval: interval, now: u.sched.Now, after: u.sched.AfterFunc}
 }
 
 // report records a state; it may be called from any goroutine.

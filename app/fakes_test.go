@@ -1,11 +1,11 @@
 package app
 
 import (
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/article"
 
 	"context"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -185,67 +185,21 @@ func (f *fakeClipper) Clip(ctx context.Context, target, originalURL string) (*ar
 	return f.ClipFn(ctx, target, originalURL)
 }
 
-// manualTimers replaces time.AfterFunc: nothing fires until fire is called,
-// so debounced work runs exactly when a test says.
-type manualTimers struct {
-	mu      sync.Mutex
-	pending []*manualTimer
-}
-
-type manualTimer struct {
-	d       time.Duration
-	f       func()
-	stopped bool
-}
-
-func (m *manualTimers) after(d time.Duration, f func()) func() bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	t := &manualTimer{d: d, f: f}
-	m.pending = append(m.pending, t)
-	return func() bool {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		was := !t.stopped
-		t.stopped = true
-		return was
-	}
-}
-
-// fire runs every pending timer of duration d (all when d is 0), as if their
-// time had come.
-func (m *manualTimers) fire(d time.Duration) {
-	m.mu.Lock()
-	var due []*manualTimer
-	for _, t := range m.pending {
-		if !t.stopped && (d == 0 || t.d == d) {
-			t.stopped = true
-			due = append(due, t)
-		}
-	}
-	m.mu.Unlock()
-	for _, t := range due {
-		t.f()
-	}
-}
-
 // newTestUI builds the window over lib and clipper on Fyne's test driver,
-// with background work run inline and timers fired by hand.
-func newTestUI(t *testing.T, lib Library, clipper Clipper) (*ui, *manualTimers) {
+// on a manual scheduler: background work runs inline, and timers fire when
+// the test advances the clock.
+func newTestUI(t *testing.T, lib Library, clipper Clipper) (*ui, *sched.Manual) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	timers := &manualTimers{}
-	u := newUIWith(a, lib, clipper, func(u *ui) {
-		u.goFn = func(f func()) { f() }
-		u.after = timers.after
-	})
+	clock := sched.NewManual(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	u := newUIWith(a, lib, clipper, func(u *ui) { u.sched = clock })
 	u.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		if slices.Contains(a.Driver().AllWindows(), u.win) { // not closed by the test
 			u.win.Close()
 		}
 	})
-	return u, timers
+	return u, clock
 }
 
 func summaries(titles ...string) []storage.Summary {

@@ -139,12 +139,12 @@ func TestNoteEditsPersistInTheLibraryFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, timers := newTestUI(t, lib, nil)
+	u, clock := newTestUI(t, lib, nil)
 	u.openArticle(id)
 	test.Type(u.notes.cards[h.ID].note, "where talk happens")
 	test.Type(u.notes.note, "Read again")
 	test.Tap(u.notes.favorite)
-	timers.fire(saveDelay)
+	clock.Advance(saveDelay)
 
 	hs, err := lib.Highlights(ctx, id)
 	if err != nil {

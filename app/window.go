@@ -7,6 +7,7 @@
 package app
 
 import (
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/app/reader"
 
 	"app.margin/margin/article"
@@ -88,15 +89,12 @@ type ui struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	// goFn runs work off Fyne's goroutine, after schedules f after d
-	// (returning a stop func that reports whether f was still pending) and
-	// now tells the time; tests replace them to run without threads or
-	// sleeping. doFn hands a result back to Fyne's goroutine (fyne.Do) where
-	// results may arrive out of order; tests replace it to reorder them.
-	goFn  func(func())
+	// sched runs background work and timers (tests use a sched.Manual, so
+	// nothing waits for real time). doFn hands a result back to Fyne's
+	// goroutine (fyne.Do) where results may arrive out of order; tests
+	// replace it to reorder them.
+	sched sched.Scheduler
 	doFn  func(func())
-	after func(d time.Duration, f func()) (stop func() bool)
-	now   func() time.Time
 
 	urlEntry *widget.Entry
 	library  *libraryPanel
@@ -143,19 +141,15 @@ func newUI(a fyne.App, lib Library, clipper Clipper) *ui {
 	return newUIWith(a, lib, clipper, nil)
 }
 
-// newUIWith is newUI with a hook that changes the defaults (goFn, after)
-// before anything is built; tests use it.
+// newUIWith is newUI with a hook that changes the defaults (sched, doFn,
+// the export functions) before anything is built; tests use it.
 func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{
 		app: a, lib: lib, clipper: clipper, prefs: a.Preferences(),
 		ctx: ctx, cancel: cancel,
-		goFn: func(f func()) { go f() },
-		doFn: fyne.Do,
-		after: func(d time.Duration, f func()) func() bool {
-			return time.AfterFunc(d, f).Stop
-		},
-		now:          time.Now,
+		sched:        sched.Real,
+		doFn:         fyne.Do,
 		exportToDir:  export.ToDir,
 		exportToFile: export.ToFile,
 	}
@@ -189,6 +183,7 @@ func (u *ui) build() {
 
 	u.library = newLibraryPanel(u)
 	u.reader = reader.NewReader()
+	u.reader.Scheduler = u.sched
 	u.reader.SetFontSize(u.fontSize)
 	u.reader.SetHighlightColor(u.color)
 	u.reader.OnHighlight = u.addHighlight
@@ -309,6 +304,9 @@ func (u *ui) focusSearch() { u.win.Canvas().Focus(u.library.search) }
 func (u *ui) dark() bool { return isDark(u.app) }
 
 // currentID is the id of the open article, 0 when none is open.
+// goFn runs f off Fyne's goroutine.
+func (u *ui) goFn(f func()) { u.sched.Go(f) }
+
 func (u *ui) currentID() int64 {
 	if u.current == nil {
 		return 0
@@ -671,7 +669,7 @@ type debouncer struct {
 }
 
 func (u *ui) newDebouncer(d time.Duration) *debouncer {
-	return &debouncer{after: u.after, d: d}
+	return &debouncer{after: u.sched.AfterFunc, d: d}
 }
 
 func (b *debouncer) call(f func()) {
@@ -739,7 +737,7 @@ func (s *snackbar) show(text, action string, f func()) {
 	s.action.Hidden = f == nil
 	s.box.Show()
 	s.u.body.Refresh() // make room at the bottom
-	s.stop = s.u.after(snackDuration, func() { fyne.Do(s.hide) })
+	s.stop = s.u.sched.AfterFunc(snackDuration, func() { fyne.Do(s.hide) })
 }
 
 func (s *snackbar) hide() {

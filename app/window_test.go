@@ -1,6 +1,8 @@
 package app
 
 import (
+	"app.margin/margin/app/internal/sched"
+
 	"app.margin/margin/article"
 
 	"context"
@@ -111,7 +113,7 @@ func TestSearchBoxFiltersTheList(t *testing.T) {
 			return hits, nil
 		},
 	}
-	u, timers := newTestUI(t, lib, nil)
+	u, clock := newTestUI(t, lib, nil)
 	if got, want := listTitles(u), []string{"Alpha rising", "Beta tests", "Gamma rays"}; !slices.Equal(got, want) {
 		t.Fatalf("list before searching = %q, want %q", got, want)
 	}
@@ -120,7 +122,7 @@ func TestSearchBoxFiltersTheList(t *testing.T) {
 	if len(searches) != 0 {
 		t.Fatalf("searched before the pause: %+v", searches)
 	}
-	timers.fire(searchDelay)
+	clock.Advance(searchDelay)
 	if got, want := listTitles(u), []string{"Beta tests"}; !slices.Equal(got, want) {
 		t.Errorf("list after typing = %q, want %q", got, want)
 	}
@@ -374,19 +376,19 @@ func TestClipSuccessAddsAndOpensTheArticle(t *testing.T) {
 }
 
 // openTestArticle builds the window over an articleLib and opens article 7.
-func openTestArticle(t *testing.T) (*ui, *articleLib, *manualTimers) {
+func openTestArticle(t *testing.T) (*ui, *articleLib, *sched.Manual) {
 	t.Helper()
 	lib := newArticleLib()
-	u, timers := newTestUI(t, lib, nil)
+	u, clock := newTestUI(t, lib, nil)
 	u.openArticle(7)
 	if u.current == nil {
 		t.Fatal("article 7 did not open")
 	}
-	return u, lib, timers
+	return u, lib, clock
 }
 
 func TestEditingAHighlightNotePersists(t *testing.T) {
-	u, lib, timers := openTestArticle(t)
+	u, lib, clock := openTestArticle(t)
 	card := u.notes.cards[1]
 	if card == nil {
 		t.Fatal("no card for highlight 1")
@@ -399,7 +401,7 @@ func TestEditingAHighlightNotePersists(t *testing.T) {
 	if got := lib.highlights[0].Note; got != "first" {
 		t.Errorf("note saved before the pause: %q", got)
 	}
-	timers.fire(saveDelay)
+	clock.Advance(saveDelay)
 	if got, want := lib.highlights[0].Note, "first thoughts"; got != want {
 		t.Errorf("stored note = %q, want %q", got, want)
 	}
@@ -413,7 +415,7 @@ func TestEditingAHighlightNotePersists(t *testing.T) {
 	}
 
 	test.Type(u.notes.note, "My note")
-	timers.fire(saveDelay)
+	clock.Advance(saveDelay)
 	if got, want := lib.notes[7], "My note"; got != want {
 		t.Errorf("stored article note = %q, want %q", got, want)
 	}
@@ -606,7 +608,7 @@ func TestNotesPanelToggleAndFontSizePersist(t *testing.T) {
 	}
 
 	u.prefs.SetInt(prefLastArticle, 7)
-	again := newUIWith(u.app, newArticleLib(), nil, func(u *ui) { u.goFn = func(f func()) { f() } })
+	again := newUIWith(u.app, newArticleLib(), nil, func(w *ui) { w.sched = u.sched })
 	if again.notesBox.Visible() || again.fontSize != maxFontSize || again.themeChoice != themeDark {
 		t.Errorf("next start: notes visible %v, font %v, theme %q; want the saved choices", again.notesBox.Visible(), again.fontSize, again.themeChoice)
 	}
@@ -918,9 +920,9 @@ func TestSearchLoadsMorePages(t *testing.T) {
 			return all[from:min(from+opt.Limit, len(all))], nil
 		},
 	}
-	u, timers := newTestUI(t, lib, nil)
+	u, clock := newTestUI(t, lib, nil)
 	test.Type(u.library.search, "compost")
-	timers.fire(searchDelay)
+	clock.Advance(searchDelay)
 	if got, want := len(listTitles(u)), searchPage; got != want {
 		t.Fatalf("rows after the first search = %d, want %d", got, want)
 	}

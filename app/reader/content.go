@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/internal/text"
 
 	"fmt"
@@ -53,12 +54,12 @@ type readerContent struct {
 	lastClick     time.Time
 	lastClickPos  fyne.Position
 	overLink      bool
-	dragX         float32       // pointer during a drag, content x
-	dragViewY     float32       // and y from the top of the view
-	edgeStop      chan struct{} // closes the edge-scrolling ticker
+	dragX         float32 // pointer during a drag, content x
+	dragViewY     float32 // and y from the top of the view
+	edgeStop      func()  // stops the edge-scrolling ticker
+	edgeGen       int     // which ticker is current, so a late tick of a stopped one does nothing
 
-	loader         *imageLoader
-	onImageSettled func() // tests: called after each image load is placed
+	loader *imageLoader
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
@@ -603,9 +604,9 @@ func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}
-	now := time.Now()
+	now := c.r.sched().Now()
 	d := ev.Position.Subtract(c.lastClickPos)
-	if now.Sub(c.lastClick) < 500*time.Millisecond && d.X*d.X+d.Y*d.Y < 25 {
+	if now.Sub(c.lastClick) < fyne.CurrentApp().Driver().DoubleTapDelay() && d.X*d.X+d.Y*d.Y < 25 {
 		c.clicks++
 	} else {
 		c.clicks = 1
@@ -692,40 +693,34 @@ func (c *readerContent) extendDrag() {
 	}
 }
 
+// edgeScrollTick is how often a drag resting near an edge scrolls on.
+const edgeScrollTick = 50 * time.Millisecond
+
 // startEdgeScroll keeps scrolling while the pointer rests near an edge
 // during a drag: the driver only sends drag events when the mouse moves.
 func (c *readerContent) startEdgeScroll() {
 	if c.edgeStop != nil {
 		return
 	}
-	stop := make(chan struct{})
-	c.edgeStop = stop
-	go func() {
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
+	c.edgeGen++
+	gen := c.edgeGen
+	c.edgeStop = sched.Every(c.r.sched(), edgeScrollTick, func() {
+		fyne.Do(func() {
+			if c.edgeStop == nil || c.edgeGen != gen { // a tick of a stopped ticker
 				return
-			case <-t.C:
-				fyne.Do(func() {
-					if c.edgeStop != stop {
-						return
-					}
-					if !c.dragging || !c.r.autoScroll(c.dragViewY) {
-						c.stopEdgeScroll()
-						return
-					}
-					c.extendDrag()
-				})
 			}
-		}
-	}()
+			if !c.dragging || !c.r.autoScroll(c.dragViewY) {
+				c.stopEdgeScroll()
+				return
+			}
+			c.extendDrag()
+		})
+	})
 }
 
 func (c *readerContent) stopEdgeScroll() {
 	if c.edgeStop != nil {
-		close(c.edgeStop)
+		c.edgeStop()
 		c.edgeStop = nil
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -124,7 +123,7 @@ func typeRunes(t *testing.T, w fyne.Window, chars string) {
 func readerClick(t *testing.T, r *Reader, off int) {
 	t.Helper()
 	c := r.content
-	c.lastClick = time.Time{}
+	forgetClicks(r)
 	ev := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: readerPointAt(t, r, off, 1)}, Button: desktop.MouseButtonPrimary}
 	c.MouseDown(ev)
 	c.MouseUp(ev)

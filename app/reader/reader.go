@@ -1,6 +1,12 @@
+// Package reader is Margin's reading view: one article laid out for reading,
+// with character-level selection by mouse and keyboard and the reader's
+// highlights drawn behind the text. It knows nothing of the window: it is
+// given an article and highlights, and reports what the reader does through
+// its On* callbacks.
 package reader
 
 import (
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/internal/text"
 
 	"app.margin/margin/article"
@@ -53,15 +59,18 @@ type Reader struct {
 	// OnLeave is called when Esc is pressed with nothing selected: the
 	// keyboard goes back where it came from (the article list).
 	OnLeave func()
+	// Scheduler runs the reader's timers and image loads; nil is
+	// sched.Real. Tests set a sched.Manual before showing an article.
+	Scheduler sched.Scheduler
 
 	content   *readerContent
 	scroll    *container.Scroll
 	lastColor storage.Color
 
 	cancelImages context.CancelFunc
-	pendingPos   float64 // applied after the next layout; negative when none
-	quiet        bool    // scrolling from code, not the user
-	posTimer     *time.Timer
+	pendingPos   float64     // applied after the next layout; negative when none
+	quiet        bool        // scrolling from code, not the user
+	stopPos      func() bool // cancels the pending OnPositionChanged
 }
 
 var (
@@ -78,6 +87,13 @@ func NewReader() *Reader {
 	r.scroll.OnScrolled = r.scrolled
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+func (r *Reader) sched() sched.Scheduler {
+	if r.Scheduler == nil {
+		return sched.Real
+	}
+	return r.Scheduler
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -105,8 +121,8 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 		r.cancelImages = nil
 	}
 	c.gen++
-	if r.posTimer != nil {
-		r.posTimer.Stop() // a position of the previous article
+	if r.stopPos != nil {
+		r.stopPos() // a position of the previous article
 	}
 	c.article = a
 	c.text, c.doc = nil, nil
@@ -294,11 +310,11 @@ func (r *Reader) scrolled(fyne.Position) {
 	if r.quiet || r.OnPositionChanged == nil {
 		return
 	}
-	if r.posTimer != nil {
-		r.posTimer.Stop()
+	if r.stopPos != nil {
+		r.stopPos()
 	}
 	a := r.content.article
-	r.posTimer = time.AfterFunc(positionDebounce, func() {
+	r.stopPos = r.sched().AfterFunc(positionDebounce, func() {
 		fyne.Do(func() {
 			if f := r.OnPositionChanged; f != nil && a != nil && r.content.article == a {
 				f(r.position())

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/article"
 
 	"bytes"
@@ -74,9 +75,25 @@ func readerArticle(title string, blocks ...article.Block) (*storage.Article, []a
 func readerPara(s string) article.Block { return article.Block{Kind: article.Paragraph, Text: s} }
 
 // newTestReader shows an article in a reader in a test window.
+// testReader is a new Reader whose timers and image loads run on a manual
+// scheduler (clockOf): nothing in these tests waits for real time.
+func testReader() *Reader {
+	r := NewReader()
+	r.Scheduler = sched.NewManual(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	return r
+}
+
+func clockOf(r *Reader) *sched.Manual { return r.Scheduler.(*sched.Manual) }
+
+// forgetClicks lets the double-tap delay pass, so the next press is a new
+// click rather than the second of a double click.
+func forgetClicks(r *Reader) {
+	clockOf(r).Advance(fyne.CurrentApp().Driver().DoubleTapDelay())
+}
+
 func newTestReader(t *testing.T, a *storage.Article, blocks []article.Block, hs []storage.Highlight) (*Reader, fyne.Window) {
 	t.Helper()
-	r := NewReader()
+	r := testReader()
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(640, 520))
 	r.SetArticleBlocks(a, blocks, hs)
@@ -216,7 +233,7 @@ func TestReaderClicks(t *testing.T) {
 		c.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: mod})
 		c.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: mod})
 	}
-	forget := func() { c.lastClick = time.Time{} } // the next press is a new click
+	forget := func() { forgetClicks(r) }
 
 	// "margin" starts at rune 30 of enPara1; click inside its third letter.
 	inMargin := readerPointAt(t, r, 32, 1)
@@ -513,7 +530,7 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 	}
 
 	// A position asked for before the reader has a size is applied after layout.
-	r2 := NewReader()
+	r2 := testReader()
 	r2.SetArticleBlocks(a, blocks, nil)
 	r2.ScrollTo(1)
 	w := test.NewTempWindow(t, r2)
@@ -555,11 +572,17 @@ func TestReaderDrawsOnlyNearTheView(t *testing.T) {
 	}
 	select {
 	case p := <-positions:
+		t.Fatalf("position %v reported before scrolling paused", p)
+	default:
+	}
+	clockOf(r).Advance(positionDebounce)
+	select {
+	case p := <-positions:
 		if p < 0.99 {
 			t.Errorf("reported position %v, want 1", p)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("OnPositionChanged not called after scrolling")
+	default:
+		t.Fatal("OnPositionChanged not called once scrolling paused")
 	}
 	r.ScrollTo(0)
 	if !drawn("Paragraph 0.") {
@@ -583,6 +606,21 @@ func TestReaderDragAtTheEdgeScrolls(t *testing.T) {
 	_, end, _ := r.Selection()
 	if want := r.content.offsetAt(fyne.NewPos(100, r.scroll.Offset.Y+view-4)); end != want {
 		t.Errorf("selection ends at %d, want %d under the pointer after scrolling", end, want)
+	}
+	// A drag whose pointer then rests at the edge (test.Drag ends its drag at
+	// once): the reader scrolls on by itself, and stops when the drag ends.
+	at := fyne.NewPos(100, r.scroll.Offset.Y+view-4)
+	r.content.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at}, Dragged: fyne.Delta{DY: 1}})
+	clock, y := clockOf(r), r.scroll.Offset.Y
+	clock.Advance(3 * edgeScrollTick)
+	if r.scroll.Offset.Y <= y {
+		t.Errorf("resting at the edge for three ticks: offset %v, want more than %v", r.scroll.Offset.Y, y)
+	}
+	r.content.DragEnd()
+	y = r.scroll.Offset.Y
+	clock.Advance(3 * edgeScrollTick)
+	if r.scroll.Offset.Y != y || clock.Pending() != 0 {
+		t.Errorf("after the drag ended: offset %v (want %v), %d timers pending", r.scroll.Offset.Y, y, clock.Pending())
 	}
 }
 
@@ -680,9 +718,9 @@ func TestReaderImages(t *testing.T) {
 		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
 		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
 		readerPara(enPara2))
-	r := NewReader()
-	settled := make(chan struct{}, 2)
-	r.content.onImageSettled = func() { settled <- struct{}{} }
+	r := testReader()
+	clock := clockOf(r)
+	clock.Hold() // the loads wait until Flush
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(640, 900))
 	r.SetArticleBlocks(a, blocks, nil)
@@ -696,13 +734,7 @@ func TestReaderImages(t *testing.T) {
 		t.Fatal("text after the image is not laid out while it loads")
 	}
 	close(release)
-	for range 2 {
-		select {
-		case <-settled:
-		case <-time.After(10 * time.Second):
-			t.Fatal("images did not settle")
-		}
-	}
+	clock.Flush()
 	if img.img == nil || img.img.err != nil {
 		t.Fatalf("image not loaded: %+v", img.img)
 	}
@@ -730,10 +762,12 @@ func TestReaderImages(t *testing.T) {
 	if got := r.content.doc[3].img; got == nil || got.err != nil {
 		t.Errorf("reopened: image %+v, want it from the cache before any fetch", got)
 	}
-	select {
-	case <-settled:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the missing image was not retried")
+	if got := r.content.doc[4].img; got != nil {
+		t.Errorf("reopened: failed image %+v before the retry, want a placeholder", got)
+	}
+	clock.Flush()
+	if got := r.content.doc[4].img; got == nil || got.err == nil {
+		t.Errorf("the missing image after the retry: %+v, want an error", got)
 	}
 }
 
@@ -775,7 +809,7 @@ func TestReaderRealArticles(t *testing.T) {
 			}
 			test.NewTempApp(t)
 			a := &storage.Article{ID: 1, Article: *ca}
-			r := NewReader()
+			r := testReader()
 			w := test.NewTempWindow(t, r)
 			w.Resize(fyne.NewSize(800, 700))
 			r.SetArticle(a, nil)
@@ -848,7 +882,7 @@ func readerBenchArticle(n int) (*storage.Article, []article.Block) {
 func benchReader(b *testing.B, a *storage.Article, blocks []article.Block) *Reader {
 	b.Helper()
 	test.NewTempApp(b)
-	r := NewReader()
+	r := testReader()
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
 	w.Canvas().Focus(r)
@@ -891,5 +925,38 @@ func BenchmarkReaderSelect(b *testing.B) {
 	for b.Loop() {
 		i++
 		r.content.setSelection(0, n-i%500)
+	}
+}
+
+// TestReaderDoubleClickDelayIsTheDrivers: two presses count as a double click
+// within the driver's DoubleTapDelay, and as two clicks once it has passed.
+func TestReaderDoubleClickDelayIsTheDrivers(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := readerArticle("Clicks", readerPara(enPara1))
+	r, _ := newTestReader(t, a, blocks, nil)
+	delay := fyne.CurrentApp().Driver().DoubleTapDelay()
+	at := readerPointAt(t, r, 32, 1) // in "margin"
+	press := func() {
+		ev := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: desktop.MouseButtonPrimary}
+		r.content.MouseDown(ev)
+		r.content.MouseUp(ev)
+	}
+	for _, tc := range []struct {
+		name string
+		gap  time.Duration
+		want string
+	}{
+		{"just within the delay", delay - time.Millisecond, "margin"},
+		{"once the delay has passed", delay, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			forgetClicks(r)
+			press()
+			clockOf(r).Advance(tc.gap)
+			press()
+			if got := r.SelectedText(); got != tc.want {
+				t.Errorf("selected %q after two presses %v apart, want %q", got, tc.gap, tc.want)
+			}
+		})
 	}
 }
