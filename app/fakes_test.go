@@ -1,9 +1,6 @@
 package app
 
 import (
-	"app.margin/margin/app/internal/sched"
-	"app.margin/margin/article"
-
 	"context"
 	"slices"
 	"testing"
@@ -12,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/storage"
 )
 

@@ -42,7 +42,7 @@ func TestLibraryPanelGolden(t *testing.T) {
 func TestArticleRowTitleOnOneLine(t *testing.T) {
 	test.NewTempApp(t)
 	plain := newArticleRow()
-	plain.setSummary(&storage.Summary{ID: 1, Title: "A plain title"})
+	plain.setSummary(&storage.Summary{ID: 1, Title: "A plain title"}, time.Now())
 	for _, tc := range []struct{ name, title, want string }{
 		{"line breaks", "First line\nsecond line\r\n\nthird", "First line second line third"},
 		{"right-to-left override", "Invoice \u202Egpj.exe", "Invoice gpj.exe"},
@@ -50,7 +50,7 @@ func TestArticleRowTitleOnOneLine(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newArticleRow()
-			r.setSummary(&storage.Summary{ID: 2, Title: tc.title})
+			r.setSummary(&storage.Summary{ID: 2, Title: tc.title}, time.Now())
 			if got := r.title.Text; got != tc.want {
 				t.Errorf("title shown as %q, want %q", got, tc.want)
 			}

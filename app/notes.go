@@ -1,10 +1,6 @@
 package app
 
 import (
-	"app.margin/margin/app/reader"
-
-	"app.margin/margin/internal/text"
-
 	"context"
 	"fmt"
 	"slices"
@@ -17,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/reader"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 
@@ -59,7 +57,7 @@ type notesPanel struct {
 }
 
 func newNotesPanel(u *ui) *notesPanel {
-	n := &notesPanel{u: u, cards: map[int64]*highlightCard{}, tagsShown: map[int64]uint64{}, noteSave: u.newDebouncer(saveDelay)}
+	n := &notesPanel{u: u, cards: map[int64]*highlightCard{}, tagsShown: map[int64]uint64{}, noteSave: newDebouncer(u.sched, saveDelay)}
 	n.favorite = widget.NewCheck("Favourite", func(v bool) { n.setFlag(v, u.lib.SetFavorite, func(s *storage.Summary) { s.Favorite = v }) })
 	n.archived = widget.NewCheck("Archived", func(v bool) {
 		n.setFlag(v, u.lib.SetArchived, func(s *storage.Summary) { s.Archived = v })
@@ -377,7 +375,7 @@ type highlightCard struct {
 var _ fyne.Tappable = (*highlightCard)(nil)
 
 func newHighlightCard(n *notesPanel, h storage.Highlight) *highlightCard {
-	c := &highlightCard{n: n, h: h, save: n.u.newDebouncer(saveDelay)}
+	c := &highlightCard{n: n, h: h, save: newDebouncer(n.u.sched, saveDelay)}
 	c.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	c.bg.CornerRadius = theme.InputRadiusSize()
 	c.bg.StrokeWidth = 2

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"app.margin/margin/app/reader"
-
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -12,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/reader"
 	"app.margin/margin/storage"
 )
 

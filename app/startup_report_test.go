@@ -1,10 +1,6 @@
 package app
 
 import (
-	"app.margin/margin/app/internal/sched"
-
-	"app.margin/margin/article"
-
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -19,6 +15,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )

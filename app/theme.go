@@ -1,12 +1,12 @@
 package app
 
 import (
-	"app.margin/margin/app/reader"
-
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"app.margin/margin/app/reader"
 )
 
 // Theme choices stored in the preferences.

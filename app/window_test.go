@@ -1,10 +1,6 @@
 package app
 
 import (
-	"app.margin/margin/app/internal/sched"
-
-	"app.margin/margin/article"
-
 	"context"
 	"errors"
 	"fmt"
@@ -20,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/clip"
 	"app.margin/margin/export"
 	"app.margin/margin/storage"

@@ -1,9 +1,6 @@
 package reader
 
 import (
-	"app.margin/margin/app/internal/sched"
-	"app.margin/margin/internal/text"
-
 	"fmt"
 	"image/color"
 	"net/url"
@@ -18,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 

@@ -1,10 +1,9 @@
 package reader
 
 import (
+	"image/color"
 	"strings"
 	"time"
-
-	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"

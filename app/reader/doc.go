@@ -1,14 +1,13 @@
 package reader
 
 import (
-	"app.margin/margin/article"
-
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 
+	"app.margin/margin/article"
 	"app.margin/margin/storage"
 )
 

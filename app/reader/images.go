@@ -18,7 +18,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-
 	_ "golang.org/x/image/webp" // most news sites serve WebP
 )
 

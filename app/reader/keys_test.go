@@ -1,10 +1,6 @@
 package reader
 
 import (
-	"app.margin/margin/internal/text"
-
-	"app.margin/margin/article"
-
 	"fmt"
 	"math"
 	"strconv"
@@ -16,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 

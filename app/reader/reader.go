@@ -6,11 +6,6 @@
 package reader
 
 import (
-	"app.margin/margin/app/internal/sched"
-	"app.margin/margin/internal/text"
-
-	"app.margin/margin/article"
-
 	"context"
 	"image/color"
 	"net/url"
@@ -24,6 +19,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 

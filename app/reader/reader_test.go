@@ -1,9 +1,6 @@
 package reader
 
 import (
-	"app.margin/margin/app/internal/sched"
-	"app.margin/margin/article"
-
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -30,6 +27,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
