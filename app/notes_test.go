@@ -35,7 +35,7 @@ func TestQuickTagChangesShowTheLatestTags(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			u, lib, _ := openTestArticle(t)
 			var results []func()
-			u.doFn = func(f func()) { results = append(results, f) }
+			u.notes.doFn = func(f func()) { results = append(results, f) }
 			u.notes.tagEntry.SetText("reading")
 			u.notes.tagEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 			u.notes.removeTag("essays")

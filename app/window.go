@@ -39,11 +39,8 @@ type ui struct {
 	cancel  context.CancelFunc
 
 	// sched runs background work and timers (tests use a sched.Manual, so
-	// nothing waits for real time). doFn hands a result back to Fyne's
-	// goroutine (fyne.Do) where results may arrive out of order; tests
-	// replace it to reorder them.
+	// nothing waits for real time).
 	sched sched.Scheduler
-	doFn  func(func())
 
 	urlEntry *widget.Entry
 	library  *libraryPanel
@@ -90,15 +87,14 @@ func newUI(a fyne.App, lib Library, clipper Clipper) *ui {
 	return newUIWith(a, lib, clipper, nil)
 }
 
-// newUIWith is newUI with a hook that changes the defaults (sched, doFn,
-// the export functions) before anything is built; tests use it.
+// newUIWith is newUI with a hook that changes the defaults (sched, the
+// export functions) before anything is built; tests use it.
 func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{
 		app: a, lib: lib, clipper: clipper, prefs: a.Preferences(),
 		ctx: ctx, cancel: cancel,
 		sched:        sched.Real,
-		doFn:         fyne.Do,
 		exportToDir:  export.ToDir,
 		exportToFile: export.ToFile,
 	}
@@ -152,7 +148,16 @@ func (u *ui) build() {
 	}
 	u.reader.OnPositionChanged = u.positionChanged
 	u.reader.OnLeave = func() { u.win.Canvas().Focus(u.library.list) }
-	u.notes = newNotesPanel(u)
+	u.notes = newNotesPanel(u.ctx, u.lib, u.sched)
+	u.notes.showError = u.showError
+	u.notes.dark = u.dark
+	u.notes.onSummary = u.library.update
+	u.notes.onArchived = u.library.remove
+	u.notes.onTagsChanged = u.library.reloadTags
+	u.notes.onDeleteArticle = u.deleteArticle
+	u.notes.onDeleteHighlight = u.deleteHighlight
+	u.notes.onSelectHighlight = u.selectHighlight
+	u.notes.onRecolored = func(h storage.Highlight) { u.reloadHighlights(h.ArticleID, h.ID) }
 
 	u.notesBox = u.notes.content()
 	if !u.prefs.BoolWithFallback(prefNotesVisible, true) {
