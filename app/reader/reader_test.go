@@ -198,31 +198,6 @@ func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
 	}
 }
 
-func TestReaderWordAt(t *testing.T) {
-	tests := []struct {
-		text string
-		at   int
-		want string
-	}{
-		{"Readers keep what they read.", 9, "keep"},
-		{"Readers keep what they read.", 27, "."},
-		{"Don't stop", 1, "Don't"},
-		{"l’homme qui lit", 4, "l’homme"},
-		{"'quoted'", 3, "quoted"},
-		{"version 2.7.1 now", 8, "2"},
-		{"我们今天读书，明天写字。", 3, "我们今天读书"},
-		{"在ChatGPT里", 3, "ChatGPT"},
-		{"在ChatGPT里", 0, "在"},
-	}
-	for _, tc := range tests {
-		c := &readerContent{text: []rune(tc.text)}
-		lo, hi := c.wordAt(tc.at)
-		if got := string(c.text[lo:hi]); got != tc.want {
-			t.Errorf("wordAt(%q, %d) = %q, want %q", tc.text, tc.at, got, tc.want)
-		}
-	}
-}
-
 func TestReaderClicks(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks := readerArticle("Clicks", readerPara(enPara1), readerPara(zhPara1), readerPara(enPara2))
