@@ -17,10 +17,7 @@ func (u *ui) setColor(c storage.Color) {
 	u.color = c
 	u.reader.SetHighlightColor(c) // H in the reader uses this colour too
 	u.prefs.SetString(prefColor, string(c))
-	for i, s := range u.swatches {
-		s.Selected = storage.Colors[i] == c
-		s.Refresh()
-	}
+	u.toolbar.setColor(c)
 }
 
 // addHighlight stores a highlight over start..end of the open article.

@@ -23,7 +23,8 @@ const newLibraryName = "library.db"
 type openFailed struct {
 	win    fyne.Window
 	path   *widget.Label
-	reason *widget.Label
+	reason *widget.Label // in plain words
+	detail *widget.Label // the error itself, for a bug report
 	open   func(path string) error
 
 	// The pickers; tests replace them.
@@ -42,11 +43,13 @@ func OpenFailed(a fyne.App, path string, err error, open func(path string) error
 
 func newOpenFailed(a fyne.App, path string, err error, open func(path string) error) *openFailed {
 	f := &openFailed{win: a.NewWindow("Margin"), open: open,
-		path: widget.NewLabel(""), reason: widget.NewLabel("")}
+		path: widget.NewLabel(""), reason: widget.NewLabel(""), detail: widget.NewLabel("")}
 	f.pickLibrary, f.pickFolder = f.pickLibraryDialog, f.pickFolderDialog
 	f.path.Wrapping = fyne.TextWrapBreak
 	f.path.TextStyle = fyne.TextStyle{Monospace: true}
 	f.reason.Wrapping = fyne.TextWrapWord
+	f.detail.Wrapping = fyne.TextWrapBreak
+	f.detail.Importance = widget.LowImportance
 	f.show(path, err)
 
 	heading := widget.NewLabelWithStyle("Margin could not open your library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -54,11 +57,11 @@ func newOpenFailed(a fyne.App, path string, err error, open func(path string) er
 	choose.Importance = widget.HighImportance
 	create := widget.NewButtonWithIcon("Create a New Library…", theme.ContentAddIcon(), f.createLibrary)
 	quit := widget.NewButton("Quit", f.win.Close)
-	hint := widget.NewLabel("Nothing has been changed in the file above. A new library starts empty; your old one stays where it is.")
+	hint := widget.NewLabel("Choose another library, or create a new, empty one: the file above stays where it is.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	f.win.SetContent(container.NewPadded(container.NewVBox(
-		heading, f.path, f.reason, hint, widget.NewSeparator(),
+		heading, f.path, f.reason, f.detail, hint, widget.NewSeparator(),
 		container.NewHBox(choose, create, quit),
 	)))
 	f.win.Resize(fyne.NewSize(720, 480)) // room for the file dialogs, drawn inside the window
@@ -69,6 +72,7 @@ func newOpenFailed(a fyne.App, path string, err error, open func(path string) er
 func (f *openFailed) show(path string, err error) {
 	f.path.SetText(path)
 	f.reason.SetText(whyNotOpened(err))
+	f.detail.SetText("Details: " + err.Error())
 }
 
 // try opens the library at path, closing this window once its own is shown.
@@ -127,7 +131,7 @@ func whyNotOpened(err error) string {
 	case errors.Is(err, marginstorage.ErrTooNew):
 		return "This library was written by a newer version of Margin. Install the newer version to open it, or choose another library."
 	case errors.Is(err, marginstorage.ErrNotLibrary):
-		return "This file is not a Margin library, or it is damaged (" + detail(err, marginstorage.ErrNotLibrary) + ")."
+		return "This file is not a Margin library, or it is damaged."
 	case errors.Is(err, fs.ErrPermission):
 		return "Margin is not allowed to read or write this library or its folder. Check their permissions, or choose another library."
 	}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"app.margin/margin/app/reader"
 	"app.margin/margin/storage"
 )
 
@@ -70,11 +69,7 @@ func (u *ui) setTheme(choice string) {
 
 // themeChanged redraws the highlight colours, which differ on dark themes.
 func (u *ui) themeChanged() {
-	dark := u.dark()
-	for i, s := range u.swatches {
-		s.Fill = reader.HighlightColor(storage.Colors[i], dark)
-		s.Refresh()
-	}
+	u.toolbar.setDark(u.dark())
 	u.notes.refreshColors()
 }
 

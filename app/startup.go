@@ -25,6 +25,9 @@ import (
 func (u *ui) applyStartup(spec string) {
 	for _, part := range strings.Split(spec, ",") {
 		key, val, _ := strings.Cut(strings.TrimSpace(part), "=")
+		if key == "" {
+			continue
+		}
 		id, _ := strconv.ParseInt(val, 10, 64)
 		switch key {
 		case "article":

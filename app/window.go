@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,8 +45,7 @@ type ui struct {
 	library  *libraryPanel
 	reader   *reader.Reader
 	notes    *notesPanel
-	swatches []*swatch
-	notesBtn *widget.Button
+	toolbar  *readerToolbar
 	outer    *container.Split
 	inner    *container.Split
 	notesBox fyne.CanvasObject
@@ -163,7 +161,10 @@ func (u *ui) build() {
 	if !u.prefs.BoolWithFallback(prefNotesVisible, true) {
 		u.notesBox.Hide()
 	}
-	u.inner = container.NewHSplit(container.NewBorder(u.readerToolbar(), nil, nil, nil, u.reader), u.notesBox)
+	u.toolbar = newReaderToolbar(u.dark(), u.color, u.highlightWith,
+		func() { u.setFontSize(u.fontSize - 1) }, func() { u.setFontSize(u.fontSize + 1) }, u.toggleNotes)
+	u.toolbar.setNotesShown(u.notesBox.Visible())
+	u.inner = container.NewHSplit(container.NewBorder(u.toolbar.view, nil, nil, nil, u.reader), u.notesBox)
 	u.inner.Offset = u.prefs.FloatWithFallback(prefSplitNotes, 0.7)
 	u.outer = container.NewHSplit(u.library.content(), u.inner)
 	u.outer.Offset = u.prefs.FloatWithFallback(prefSplitLibrary, 0.28)
@@ -179,25 +180,6 @@ func (u *ui) build() {
 		float32(u.prefs.FloatWithFallback(prefWindowHeight, 800))))
 	u.win.SetCloseIntercept(u.close)
 	u.app.Settings().AddListener(func(fyne.Settings) { fyne.Do(u.themeChanged) }) // the desktop went dark or light
-}
-
-// readerToolbar is the row above the reader: the highlight colours, the text
-// size and the notes panel toggle.
-func (u *ui) readerToolbar() fyne.CanvasObject {
-	dark := u.dark()
-	items := []fyne.CanvasObject{widget.NewLabel("Highlight:")}
-	for _, c := range storage.Colors {
-		s := newSwatch(reader.HighlightColor(c, dark), 28, func() { u.highlightWith(c) })
-		s.Selected = c == u.color
-		u.swatches = append(u.swatches, s)
-		items = append(items, s)
-	}
-	smaller := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { u.setFontSize(u.fontSize - 1) })
-	bigger := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { u.setFontSize(u.fontSize + 1) })
-	u.notesBtn = widget.NewButtonWithIcon("Notes", theme.DocumentIcon(), u.toggleNotes)
-	u.updateNotesButton()
-	items = append(items, layout.NewSpacer(), smaller, bigger, u.notesBtn)
-	return container.NewVBox(container.NewHBox(items...), widget.NewSeparator())
 }
 
 func (u *ui) mainMenu() *fyne.MainMenu {
@@ -273,16 +255,7 @@ func (u *ui) toggleNotes() {
 	}
 	u.prefs.SetBool(prefNotesVisible, u.notesBox.Visible())
 	u.inner.Refresh()
-	u.updateNotesButton()
-}
-
-func (u *ui) updateNotesButton() {
-	if !u.notesBox.Visible() {
-		u.notesBtn.Importance = widget.MediumImportance
-	} else {
-		u.notesBtn.Importance = widget.HighImportance
-	}
-	u.notesBtn.Refresh()
+	u.toolbar.setNotesShown(u.notesBox.Visible())
 }
 
 func (u *ui) setFontSize(size float32) {

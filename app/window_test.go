@@ -857,7 +857,7 @@ func TestHUsesTheChosenColour(t *testing.T) {
 	id := saveParsed(t, lib, twoParagraphPage("en", "Colours", enPara1, enPara2), "https://example.com/colours")
 	u, _ := newTestUI(t, lib, nil)
 	u.openArticle(id)
-	test.Tap(u.swatches[3]) // pink, with nothing selected yet
+	test.Tap(u.toolbar.swatches[3]) // pink, with nothing selected yet
 	u.reader.Select(0, 7)
 	u.win.Canvas().Focus(u.reader)
 	test.TypeOnCanvas(u.win.Canvas(), "h")
