@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 
@@ -193,7 +194,9 @@ func segmentsOf(n int, base runFlags, spans []article.Span) []segment {
 }
 
 func titleBlock(a *storage.Article) *docBlock {
-	t := []rune(strings.TrimSpace(a.Title))
+	// A title is one paragraph: the page's line breaks and bidi controls
+	// (U+202E would reverse the rest of the heading) are not part of it.
+	t := []rune(text.OneLine(a.Title))
 	if len(t) == 0 {
 		t = []rune("Untitled")
 	}

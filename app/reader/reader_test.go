@@ -934,3 +934,14 @@ func TestReaderDoubleClickDelayIsTheDrivers(t *testing.T) {
 		})
 	}
 }
+
+// TestReaderTitleOnOneLine: the title heading drops the page's line breaks
+// and bidi controls (issue 10).
+func TestReaderTitleOnOneLine(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := readerArticle("Two\nlines \u202Eevil", readerPara(enPara1))
+	r, _ := newTestReader(t, a, blocks, nil)
+	if got, want := string(r.content.doc[0].text), "Two lines evil"; got != want {
+		t.Errorf("title drawn as %q, want %q", got, want)
+	}
+}
