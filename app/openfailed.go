@@ -112,17 +112,7 @@ func (f *openFailed) pickLibraryDialog(done func(path string)) {
 }
 
 func (f *openFailed) pickFolderDialog(done func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			f.reason.SetText(plainWords(err))
-			return
-		}
-		if dir != nil {
-			done(dir.Path())
-		}
-	}, f.win)
-	d.Resize(fyne.NewSize(700, 460))
-	d.Show()
+	showFolderPicker(f.win, fyne.NewSize(700, 460), func(err error) { f.reason.SetText(plainWords(err)) }, done)
 }
 
 // whyNotOpened says in plain words why a library could not be opened.
