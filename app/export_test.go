@@ -3,10 +3,14 @@ package app
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
@@ -111,5 +115,61 @@ func TestExportProgressIsCoalesced(t *testing.T) {
 				t.Error("no summary shown after the export")
 			}
 		})
+	}
+}
+
+func TestExportDialogRunsTheExport(t *testing.T) {
+	u, _, _ := openTestArticle(t)
+	var gotSel export.Selection
+	var gotOpt export.Options
+	var gotDir string
+	u.exportToDir = func(_ context.Context, _ export.Library, dir string, sel export.Selection, opt export.Options, p export.Progress) (export.Result, error) {
+		gotDir, gotSel, gotOpt = dir, sel, opt
+		p(1, 1)
+		return export.Result{Dir: dir, Written: []string{"margins.md"}}, nil
+	}
+	dir := t.TempDir()
+	u.pickFolder = func(done func(string)) { done(dir) }
+
+	u.showExport()
+	dlg := u.win.Canvas().Overlays().Top()
+	if got := texts(dlg); !slices.Contains(got, "This article: Margins") {
+		t.Fatalf("export choices = %q, want this article offered", got)
+	}
+	test.Tap(button(t, dlg, "Choose where…"))
+
+	if gotDir != dir || !slices.Equal(gotSel.IDs, []int64{7}) || gotOpt.Format != export.Markdown {
+		t.Errorf("exported dir=%q sel=%+v opt=%+v, want article 7 as Markdown into %q", gotDir, gotSel, gotOpt, dir)
+	}
+	if got, want := strings.Join(topDialogTexts(u.win), " "), "Wrote 1 file to "+dir; !strings.Contains(got, want) {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+func TestExportFailureIsShownInPlainWords(t *testing.T) {
+	u, _ := newTestUI(t, &fakeLibrary{}, nil)
+	u.exportToFile = func(context.Context, export.Library, string, export.Selection, export.Options, export.Progress) error {
+		return fmt.Errorf("export: %w", fmt.Errorf("open: %w", fs.ErrPermission))
+	}
+	u.runExport(export.Selection{}, export.Options{}, "/root/x.md", false)
+	if got := strings.Join(topDialogTexts(u.win), " "); !strings.Contains(got, "not allowed to read or write") {
+		t.Errorf("dialog = %q, want the permission problem in words", got)
+	}
+}
+
+func TestExportSummary(t *testing.T) {
+	tests := []struct {
+		res  export.Result
+		want string
+	}{
+		{export.Result{}, "There was nothing to export."},
+		{export.Result{Written: []string{"a", "b"}}, "Wrote 2 files to /d."},
+		{export.Result{Unchanged: 3}, "All 3 files in /d were already up to date."},
+		{export.Result{Written: []string{"a"}, Unchanged: 2}, "Wrote 1 file to /d; 2 already up to date."},
+	}
+	for _, tc := range tests {
+		if got := exportSummary(tc.res, "/d", true); got != tc.want {
+			t.Errorf("exportSummary(%+v) = %q, want %q", tc.res, got, tc.want)
+		}
 	}
 }
