@@ -25,13 +25,13 @@ type Scheduler interface {
 }
 
 // Real is the Scheduler of the running app: goroutines and the system clock.
-var Real Scheduler = real{}
+var Real Scheduler = system{}
 
-type real struct{}
+type system struct{}
 
-func (real) Go(f func())    { go f() }
-func (real) Now() time.Time { return time.Now() }
-func (real) AfterFunc(d time.Duration, f func()) func() bool {
+func (system) Go(f func())    { go f() }
+func (system) Now() time.Time { return time.Now() }
+func (system) AfterFunc(d time.Duration, f func()) func() bool {
 	return time.AfterFunc(d, f).Stop
 }
 
