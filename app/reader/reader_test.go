@@ -625,6 +625,17 @@ func TestReaderContextMenu(t *testing.T) {
 	}
 }
 
+// fixedVariant is a theme whose light or dark variant does not follow the
+// desktop (theme.LightTheme and DarkTheme are deprecated).
+type fixedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
 func TestReaderFollowsTheme(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks := readerArticle("Theme", readerPara(enPara1))
@@ -634,7 +645,10 @@ func TestReaderFollowsTheme(t *testing.T) {
 		name string
 		th   fyne.Theme
 		dark bool
-	}{{"light", theme.LightTheme(), false}, {"dark", theme.DarkTheme(), true}} {
+	}{
+		{"light", fixedVariant{theme.DefaultTheme(), theme.VariantLight}, false},
+		{"dark", fixedVariant{theme.DefaultTheme(), theme.VariantDark}, true},
+	} {
 		test.ApplyTheme(t, tc.th)
 		r.Refresh()
 		fill := r.content.hlObjs[0].(*canvas.Rectangle).FillColor
