@@ -69,7 +69,7 @@ type ui struct {
 }
 
 // New builds Margin's main window over a library and a clipper. The window
-// is not shown; call ShowAndRun on it.
+// is not shown; call Show (and run the app) or ShowAndRun on it.
 //
 // MARGIN_SHOW (see applyStartup) puts the window in a given state on start,
 // which is how `make screenshots` drives it without a mouse.
