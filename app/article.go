@@ -11,9 +11,6 @@ import (
 )
 
 // currentID is the id of the open article, 0 when none is open.
-// goFn runs f off Fyne's goroutine.
-func (u *ui) goFn(f func()) { u.sched.Go(f) }
-
 func (u *ui) currentID() int64 {
 	if u.current == nil {
 		return 0

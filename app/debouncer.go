@@ -7,8 +7,9 @@ import (
 )
 
 // debouncer runs the last function given to call once calls pause for d.
-// It is used from Fyne's goroutine only; the function runs on a timer's (or
-// on Fyne's, when flushed), so it hands any I/O to goFn.
+// It is used from Fyne's goroutine only; the function runs on a timer's
+// goroutine (or on Fyne's, when flushed), so it hands any I/O to the
+// scheduler's Go.
 type debouncer struct {
 	after   func(time.Duration, func()) func() bool
 	d       time.Duration
@@ -16,6 +17,7 @@ type debouncer struct {
 	pending func()
 }
 
+// newDebouncer returns a debouncer whose timers come from s.
 func newDebouncer(s sched.Scheduler, d time.Duration) *debouncer {
 	return &debouncer{after: s.AfterFunc, d: d}
 }

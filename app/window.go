@@ -68,6 +68,9 @@ type ui struct {
 	pickFile     func(name string, done func(path string))
 }
 
+// goFn runs f off Fyne's goroutine, through the scheduler.
+func (u *ui) goFn(f func()) { u.sched.Go(f) }
+
 // New builds Margin's main window over a library and a clipper. The window
 // is not shown; call Show (and run the app) or ShowAndRun on it.
 //
