@@ -70,7 +70,15 @@ shot() {
 		xwininfo -root -tree 2>/dev/null | grep -q 'Margin"' && break
 		sleep 0.1
 	done
-	sleep 3 # the article, the list and the dialogs load in the background
+	# An article shown puts its title in the window's ("… — Margin"); on a
+	# busy machine that can take longer than the fixed pause below.
+	if [[ $show == *article=* ]]; then
+		for _ in $(seq 200); do
+			xwininfo -root -tree 2>/dev/null | grep -q ' Margin"' && break
+			sleep 0.1
+		done
+	fi
+	sleep 3 # the list, the highlights and the dialogs load in the background
 	import -window root "screenshots/$name.png"
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
