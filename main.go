@@ -41,18 +41,38 @@ func main() {
 	os.Exit(code)
 }
 
-// openGUI runs the desktop app on the library at path until its window closes.
+// openGUI runs the desktop app on the library at path until its windows
+// close. When that library cannot be opened, a window says why and lets the
+// reader choose or create another; if none is opened, the first reason is
+// returned (and printed by cli).
 func openGUI(ctx context.Context, meta fyne.AppMetadata, path string) error {
-	lib, err := storage.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer lib.Close()
-
 	fyneapp.SetMetadata(meta)
 	fa := fyneapp.NewWithID(meta.ID)
 	fa.SetIcon(meta.Icon)
-	app.New(fa, lib, clip.NewClient()).ShowAndRun()
+
+	var lib *storage.Library
+	defer func() {
+		if lib != nil {
+			lib.Close()
+		}
+	}()
+	open := func(path string) error {
+		l, err := storage.Open(ctx, path)
+		if err != nil {
+			return err
+		}
+		lib = l
+		app.New(fa, lib, clip.NewClient()).Show()
+		return nil
+	}
+	err := open(path)
+	if err != nil {
+		app.OpenFailed(fa, path, err, open).Show()
+	}
+	fa.Run()
+	if lib == nil {
+		return err
+	}
 	return nil
 }
 

@@ -159,7 +159,7 @@ type coalescedProgress struct {
 
 // newProgress returns a coalescedProgress that calls show on Fyne's goroutine.
 func (u *ui) newProgress(interval time.Duration, show func(done, total int)) *coalescedProgress {
-	return &coalescedProgress{show: show, interval: interval, now: u.now, after: u.after}
+	return &coalescedProgress{show: show, interval: interval, now: u.sched.Now, after: u.sched.AfterFunc}
 }
 
 // report records a state; it may be called from any goroutine.
@@ -228,17 +228,7 @@ func exportSummary(res export.Result, dest string, toDir bool) string {
 }
 
 func (u *ui) pickFolderDialog(done func(path string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError("Couldn't open the folder", err)
-			return
-		}
-		if dir != nil {
-			done(dir.Path())
-		}
-	}, u.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFolderPicker(u.win, fyne.NewSize(900, 600), func(err error) { u.showError("Couldn't open the folder", err) }, done)
 }
 
 func (u *ui) pickFileDialog(name string, done func(path string)) {

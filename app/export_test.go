@@ -3,68 +3,18 @@ package app
 import (
 	"context"
 	"fmt"
-	"sort"
-	"sync"
+	"io/fs"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
 )
-
-// fakeClock is the UI's clock in a test: time moves only when the test
-// advances it, and timers fire then, in order.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	at      time.Time
-	f       func()
-	stopped bool
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) after(d time.Duration, f func()) func() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := &fakeTimer{at: c.t.Add(d), f: f}
-	c.timers = append(c.timers, t)
-	return func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		was := !t.stopped
-		t.stopped = true
-		return was
-	}
-}
-
-// advance moves the clock on by d, firing the timers that fall due.
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	var due []*fakeTimer
-	for _, t := range c.timers {
-		if !t.stopped && !t.at.After(c.t) {
-			t.stopped = true
-			due = append(due, t)
-		}
-	}
-	c.mu.Unlock()
-	sort.SliceStable(due, func(i, j int) bool { return due[i].at.Before(due[j].at) })
-	for _, t := range due {
-		t.f()
-	}
-}
 
 // exportDialogWidgets finds the progress label and bar of the dialog on top.
 func exportDialogWidgets(t *testing.T, w fyne.Window) (*widget.Label, *widget.ProgressBar) {
@@ -108,14 +58,12 @@ func TestExportProgressIsCoalesced(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			u, _ := newTestUI(t, &fakeLibrary{}, nil)
-			clock := &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-			u.now, u.after = clock.now, clock.after
+			u, clock := newTestUI(t, &fakeLibrary{}, nil)
 
 			var label *widget.Label
 			var bar *widget.ProgressBar
 			updates, lastText := 0, ""
-			lastReport := clock.now()
+			lastReport := clock.Now()
 			// watch counts the label's changes and checks it shows every
 			// state reported more than an interval ago.
 			watch := func(reported int, since time.Time) {
@@ -123,9 +71,9 @@ func TestExportProgressIsCoalesced(t *testing.T) {
 					updates++
 					lastText = label.Text
 				}
-				if reported > 0 && clock.now().Sub(since) >= exportProgressInterval {
+				if reported > 0 && clock.Now().Sub(since) >= exportProgressInterval {
 					if want := fmt.Sprintf("%s of %s", groupDigits(reported), plural(tc.articles, "article", "articles")); label.Text != want {
-						t.Errorf("%v after the report of %d: label %q, want %q", clock.now().Sub(since), reported, label.Text, want)
+						t.Errorf("%v after the report of %d: label %q, want %q", clock.Now().Sub(since), reported, label.Text, want)
 					}
 				}
 			}
@@ -133,13 +81,13 @@ func TestExportProgressIsCoalesced(t *testing.T) {
 				label, bar = exportDialogWidgets(t, u.win)
 				lastText = label.Text // "Preparing…"
 				for i := 1; i <= tc.articles; i++ {
-					clock.advance(tc.each)
+					clock.Advance(tc.each)
 					if i == tc.articles {
-						clock.advance(tc.stallLast)
+						clock.Advance(tc.stallLast)
 					}
 					watch(i-1, lastReport)
 					p(i, tc.articles)
-					lastReport = clock.now()
+					lastReport = clock.Now()
 					watch(i, lastReport)
 				}
 				return export.Result{Dir: dir}, nil
@@ -167,5 +115,61 @@ func TestExportProgressIsCoalesced(t *testing.T) {
 				t.Error("no summary shown after the export")
 			}
 		})
+	}
+}
+
+func TestExportDialogRunsTheExport(t *testing.T) {
+	u, _, _ := openTestArticle(t)
+	var gotSel export.Selection
+	var gotOpt export.Options
+	var gotDir string
+	u.exportToDir = func(_ context.Context, _ export.Library, dir string, sel export.Selection, opt export.Options, p export.Progress) (export.Result, error) {
+		gotDir, gotSel, gotOpt = dir, sel, opt
+		p(1, 1)
+		return export.Result{Dir: dir, Written: []string{"margins.md"}}, nil
+	}
+	dir := t.TempDir()
+	u.pickFolder = func(done func(string)) { done(dir) }
+
+	u.showExport()
+	dlg := u.win.Canvas().Overlays().Top()
+	if got := texts(dlg); !slices.Contains(got, "This article: Margins") {
+		t.Fatalf("export choices = %q, want this article offered", got)
+	}
+	test.Tap(button(t, dlg, "Choose where…"))
+
+	if gotDir != dir || !slices.Equal(gotSel.IDs, []int64{7}) || gotOpt.Format != export.Markdown {
+		t.Errorf("exported dir=%q sel=%+v opt=%+v, want article 7 as Markdown into %q", gotDir, gotSel, gotOpt, dir)
+	}
+	if got, want := strings.Join(topDialogTexts(u.win), " "), "Wrote 1 file to "+dir; !strings.Contains(got, want) {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+func TestExportFailureIsShownInPlainWords(t *testing.T) {
+	u, _ := newTestUI(t, &fakeLibrary{}, nil)
+	u.exportToFile = func(context.Context, export.Library, string, export.Selection, export.Options, export.Progress) error {
+		return fmt.Errorf("export: %w", fmt.Errorf("open: %w", fs.ErrPermission))
+	}
+	u.runExport(export.Selection{}, export.Options{}, "/root/x.md", false)
+	if got := strings.Join(topDialogTexts(u.win), " "); !strings.Contains(got, "not allowed to read or write") {
+		t.Errorf("dialog = %q, want the permission problem in words", got)
+	}
+}
+
+func TestExportSummary(t *testing.T) {
+	tests := []struct {
+		res  export.Result
+		want string
+	}{
+		{export.Result{}, "There was nothing to export."},
+		{export.Result{Written: []string{"a", "b"}}, "Wrote 2 files to /d."},
+		{export.Result{Unchanged: 3}, "All 3 files in /d were already up to date."},
+		{export.Result{Written: []string{"a"}, Unchanged: 2}, "Wrote 1 file to /d; 2 already up to date."},
+	}
+	for _, tc := range tests {
+		if got := exportSummary(tc.res, "/d", true); got != tc.want {
+			t.Errorf("exportSummary(%+v) = %q, want %q", tc.res, got, tc.want)
+		}
 	}
 }

@@ -1,17 +1,18 @@
 package app
 
 import (
-	"app.margin/margin/article"
-
 	"context"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/storage"
 )
 
@@ -185,67 +186,21 @@ func (f *fakeClipper) Clip(ctx context.Context, target, originalURL string) (*ar
 	return f.ClipFn(ctx, target, originalURL)
 }
 
-// manualTimers replaces time.AfterFunc: nothing fires until fire is called,
-// so debounced work runs exactly when a test says.
-type manualTimers struct {
-	mu      sync.Mutex
-	pending []*manualTimer
-}
-
-type manualTimer struct {
-	d       time.Duration
-	f       func()
-	stopped bool
-}
-
-func (m *manualTimers) after(d time.Duration, f func()) func() bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	t := &manualTimer{d: d, f: f}
-	m.pending = append(m.pending, t)
-	return func() bool {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		was := !t.stopped
-		t.stopped = true
-		return was
-	}
-}
-
-// fire runs every pending timer of duration d (all when d is 0), as if their
-// time had come.
-func (m *manualTimers) fire(d time.Duration) {
-	m.mu.Lock()
-	var due []*manualTimer
-	for _, t := range m.pending {
-		if !t.stopped && (d == 0 || t.d == d) {
-			t.stopped = true
-			due = append(due, t)
-		}
-	}
-	m.mu.Unlock()
-	for _, t := range due {
-		t.f()
-	}
-}
-
 // newTestUI builds the window over lib and clipper on Fyne's test driver,
-// with background work run inline and timers fired by hand.
-func newTestUI(t *testing.T, lib Library, clipper Clipper) (*ui, *manualTimers) {
+// on a manual scheduler: background work runs inline, and timers fire when
+// the test advances the clock.
+func newTestUI(t *testing.T, lib Library, clipper Clipper) (*ui, *sched.Manual) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	timers := &manualTimers{}
-	u := newUIWith(a, lib, clipper, func(u *ui) {
-		u.goFn = func(f func()) { f() }
-		u.after = timers.after
-	})
+	clock := sched.NewManual(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	u := newUIWith(a, lib, clipper, func(u *ui) { u.sched = clock })
 	u.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		if slices.Contains(a.Driver().AllWindows(), u.win) { // not closed by the test
 			u.win.Close()
 		}
 	})
-	return u, timers
+	return u, clock
 }
 
 func summaries(titles ...string) []storage.Summary {
@@ -255,4 +210,152 @@ func summaries(titles ...string) []storage.Summary {
 			ClippedAt: time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)})
 	}
 	return out
+}
+
+// texts lists the text of every label, rich text and button under o.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	walk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.RichText:
+			out = append(out, w.String())
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *canvas.Text:
+			out = append(out, w.Text)
+		}
+	})
+	return out
+}
+
+// walk visits o and everything it draws, widgets through their renderers.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	visit(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walk(child, visit)
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(c).Objects() {
+			walk(child, visit)
+		}
+	}
+}
+
+// topDialogTexts is the text of the dialog (or pop-up) on top, nil if none.
+func topDialogTexts(w fyne.Window) []string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	return texts(top)
+}
+
+// button finds the button labelled text under o.
+func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q in %q", text, texts(o))
+	}
+	return found
+}
+
+// articleLib is a fakeLibrary over one article and its highlights, kept in
+// memory so a test can assert on what was stored.
+type articleLib struct {
+	fakeLibrary
+	article    storage.Article
+	highlights []storage.Highlight
+	nextID     int64
+	notes      map[int64]string
+}
+
+func newArticleLib() *articleLib {
+	l := &articleLib{nextID: 100, notes: map[int64]string{}}
+	l.article = storage.Article{ID: 7, Article: article.Article{Title: "Margins", SiteName: "example.com",
+		Text: "One paragraph to read.\n\nAnother paragraph to keep."}, Unread: true, Tags: []string{"essays"}}
+	l.highlights = []storage.Highlight{{ID: 1, ArticleID: 7, Start: 4, End: 13, Quote: "paragraph", Color: storage.Yellow, Note: "first"}}
+	l.ListFn = func(context.Context, storage.ListOptions) (storage.Page, error) {
+		return storage.Page{Items: []storage.Summary{{ID: 7, Title: l.article.Title, Tags: l.article.Tags}}}, nil
+	}
+	l.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
+		if id != 7 {
+			return nil, storage.ErrNotFound
+		}
+		a := l.article
+		a.Tags = slices.Clone(l.article.Tags)
+		return &a, nil
+	}
+	l.HighlightsFn = func(context.Context, int64) ([]storage.Highlight, error) {
+		return slices.Clone(l.highlights), nil
+	}
+	l.AddHighlightFn = func(_ context.Context, h storage.Highlight) (storage.Highlight, error) {
+		l.nextID++
+		h.ID = l.nextID
+		h.Quote = string([]rune(l.article.Text)[h.Start:h.End])
+		l.highlights = append(l.highlights, h)
+		slices.SortFunc(l.highlights, func(a, b storage.Highlight) int { return a.Start - b.Start })
+		return h, nil
+	}
+	l.UpdateHighlightFn = func(_ context.Context, id int64, c storage.Color, note string) (storage.Highlight, error) {
+		for i := range l.highlights {
+			if l.highlights[i].ID == id {
+				l.highlights[i].Color, l.highlights[i].Note = c, note
+				return l.highlights[i], nil
+			}
+		}
+		return storage.Highlight{}, storage.ErrNotFound
+	}
+	l.DeleteHighlightFn = func(_ context.Context, id int64) error {
+		l.highlights = slices.DeleteFunc(l.highlights, func(h storage.Highlight) bool { return h.ID == id })
+		return nil
+	}
+	l.AddTagsFn = func(_ context.Context, _ int64, names ...string) error {
+		l.article.Tags = append(l.article.Tags, names...)
+		slices.Sort(l.article.Tags)
+		return nil
+	}
+	l.RemoveTagsFn = func(_ context.Context, _ int64, names ...string) error {
+		l.article.Tags = slices.DeleteFunc(l.article.Tags, func(t string) bool { return slices.Contains(names, t) })
+		return nil
+	}
+	l.ArticleTagsFn = func(context.Context, int64) ([]string, error) {
+		return slices.Clone(l.article.Tags), nil
+	}
+	l.SetNoteFn = func(_ context.Context, id int64, note string) error {
+		l.notes[id] = note
+		return nil
+	}
+	l.SetUnreadFn = func(_ context.Context, _ int64, v bool) error {
+		l.article.Unread = v
+		return nil
+	}
+	l.TagsFn = func(context.Context) ([]storage.Tag, error) {
+		return []storage.Tag{{Name: "essays", Count: 1}, {Name: "economics", Count: 4}, {Name: "fintech", Count: 2}}, nil
+	}
+	return l
+}
+
+// openTestArticle builds the window over an articleLib and opens article 7.
+func openTestArticle(t *testing.T) (*ui, *articleLib, *sched.Manual) {
+	t.Helper()
+	lib := newArticleLib()
+	u, clock := newTestUI(t, lib, nil)
+	u.openArticle(7)
+	if u.current == nil {
+		t.Fatal("article 7 did not open")
+	}
+	return u, lib, clock
 }

@@ -1,22 +1,17 @@
 package app
 
 import (
-	"app.margin/margin/internal/text"
-
-	"app.margin/margin/article"
-
+	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/storage"
 )
 
@@ -44,9 +39,24 @@ var (
 const allTags = "All tags"
 
 // libraryPanel is the left side of the window: search, filters, tags, sort
-// and the list of articles (with a row for each clip in progress).
+// and the list of articles (with a row for each clip in progress). It reads
+// the library itself and tells the window what the reader does through its
+// on* callbacks.
 type libraryPanel struct {
-	u *ui
+	lib   Library
+	ctx   context.Context
+	sched sched.Scheduler
+	prefs fyne.Preferences
+
+	// onOpen opens the article the reader chose in the list.
+	onOpen func(id int64)
+	// onEnter moves the keyboard into the reader after Enter in the list
+	// (opened: the row's article is opening or open).
+	onEnter func(opened bool)
+	// openID is the id of the article open in the reader, 0 for none.
+	openID func() int64
+	// onTags hears of the library's tags whenever they are read again.
+	onTags func([]storage.Tag)
 
 	search   *searchEntry
 	filter   *widget.Select
@@ -70,9 +80,14 @@ type libraryPanel struct {
 	tagName  map[string]string
 }
 
-func newLibraryPanel(u *ui) *libraryPanel {
-	l := &libraryPanel{u: u, debounce: u.newDebouncer(searchDelay)}
-	l.search = newSearchEntry(func() { u.win.Canvas().Focus(l.list) }, func() {
+// newLibraryPanel builds the panel over lib; its callbacks are the caller's
+// to set before the first reload.
+func newLibraryPanel(ctx context.Context, lib Library, s sched.Scheduler, prefs fyne.Preferences) *libraryPanel {
+	l := &libraryPanel{lib: lib, ctx: ctx, sched: s, prefs: prefs,
+		debounce: newDebouncer(s, searchDelay),
+		onOpen:   func(int64) {}, onEnter: func(bool) {},
+		openID: func() int64 { return 0 }, onTags: func([]storage.Tag) {}}
+	l.search = newSearchEntry(l.focusList, func() {
 		l.search.SetText("")
 		l.debounce.cancel()
 		l.reload(false)
@@ -91,10 +106,10 @@ func newLibraryPanel(u *ui) *libraryPanel {
 	l.tag = widget.NewSelect([]string{allTags}, func(string) { l.reload(false) })
 	l.tag.Selected = allTags
 	l.sort = widget.NewSelect(sortNames, func(s string) {
-		u.prefs.SetString(prefSort, s)
+		prefs.SetString(prefSort, s)
 		l.reload(false)
 	})
-	l.sort.Selected = u.prefs.StringWithFallback(prefSort, sortNames[0])
+	l.sort.Selected = prefs.StringWithFallback(prefSort, sortNames[0])
 	if _, ok := sortOf[l.sort.Selected]; !ok {
 		l.sort.Selected = sortNames[0]
 	}
@@ -103,8 +118,44 @@ func newLibraryPanel(u *ui) *libraryPanel {
 	l.empty.Wrapping = fyne.TextWrapWord
 	l.empty.Alignment = fyne.TextAlignCenter
 	l.empty.Hide()
-	l.list = newArticleList(l)
+	l.list = newArticleList(func() int { return len(l.pending) + len(l.items) }, l.updateRow)
+	l.list.onChosen = l.chosen
+	l.list.onEnter = func(opened bool) { l.onEnter(opened) }
 	return l
+}
+
+// focusList gives the list the keyboard (Down in the search box).
+func (l *libraryPanel) focusList() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(l.list); c != nil {
+		c.Focus(l.list)
+	}
+}
+
+// updateRow shows row id of the list: a clip in progress, then the items;
+// nearing the end fetches the next page.
+func (l *libraryPanel) updateRow(id widget.ListItemID, row *articleRow) {
+	if id < len(l.pending) {
+		row.setPending(l.pending[id])
+		return
+	}
+	i := id - len(l.pending)
+	if i >= len(l.items) {
+		return
+	}
+	row.setSummary(&l.items[i], l.sched.Now())
+	if i >= len(l.items)-loadMoreAhead {
+		l.loadMore()
+	}
+}
+
+// chosen opens the article of the row the reader chose, if it is one.
+func (l *libraryPanel) chosen(id widget.ListItemID) bool {
+	i := id - len(l.pending)
+	if i < 0 || i >= len(l.items) {
+		return false
+	}
+	l.onOpen(l.items[i].ID)
+	return true
 }
 
 func (l *libraryPanel) content() fyne.CanvasObject {
@@ -144,12 +195,11 @@ func (l *libraryPanel) reload(relevance bool) {
 	if q != "" {
 		searched = &storage.SearchOptions{Query: q, Filter: filter, Tag: tag, Limit: searchPage, Newest: !relevance}
 	}
-	u := l.u
-	u.goFn(func() {
+	l.sched.Go(func() {
 		page, err := l.fetch(searched, listOpt)
 		total := -1
 		if err == nil && q == "" && filter == storage.FilterAll && tag == "" {
-			total, _ = u.lib.Count(u.ctx)
+			total, _ = l.lib.Count(l.ctx)
 		}
 		fyne.Do(func() {
 			if gen != l.gen {
@@ -168,7 +218,7 @@ func (l *libraryPanel) reload(relevance bool) {
 			l.status.SetText(l.describe(q, relevance, total))
 			l.refresh()
 			l.list.ScrollToTop()
-			l.markOpen(u.currentID()) // the rows moved: select the open article's again
+			l.markOpen(l.openID()) // the rows moved: select the open article's again
 		})
 	})
 }
@@ -200,22 +250,6 @@ func (l *libraryPanel) matches(n int) string {
 	return plural(n, "match", "matches")
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%s %s", groupDigits(n), many)
-}
-
-// groupDigits writes 20000 as 20,000.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // loadMore fetches the next page of the list or the search when the list
 // scrolls near its end.
 func (l *libraryPanel) loadMore() {
@@ -230,8 +264,7 @@ func (l *libraryPanel) loadMore() {
 		more.Offset = len(l.items)
 		searched = &more
 	}
-	u := l.u
-	u.goFn(func() {
+	l.sched.Go(func() {
 		page, err := l.fetch(searched, opt)
 		fyne.Do(func() {
 			if gen != l.gen {
@@ -258,23 +291,22 @@ func (l *libraryPanel) loadMore() {
 // library listed by opt. It does I/O: call it off the UI goroutine.
 func (l *libraryPanel) fetch(searched *storage.SearchOptions, opt storage.ListOptions) (storage.Page, error) {
 	if searched != nil {
-		items, err := l.u.lib.Search(l.u.ctx, *searched)
+		items, err := l.lib.Search(l.ctx, *searched)
 		return storage.Page{Items: items}, err
 	}
-	return l.u.lib.List(l.u.ctx, opt)
+	return l.lib.List(l.ctx, opt)
 }
 
 // reloadTags refreshes the tag choices with their counts.
 func (l *libraryPanel) reloadTags() {
-	u := l.u
-	u.goFn(func() {
-		tags, err := u.lib.Tags(u.ctx)
+	l.sched.Go(func() {
+		tags, err := l.lib.Tags(l.ctx)
 		fyne.Do(func() {
 			if err != nil {
 				return // the list still works; the tag choices stay as they were
 			}
 			l.setTags(tags)
-			u.notes.setKnownTags(tags)
+			l.onTags(tags)
 		})
 	})
 }
@@ -373,422 +405,4 @@ func (l *libraryPanel) refresh() {
 		l.empty.Show()
 	}
 	l.list.Refresh()
-}
-
-// searchEntry is the search box; Down moves the focus to the list, so the
-// keyboard goes Ctrl+F, type, Down, arrows, Enter; Escape clears it.
-type searchEntry struct {
-	widget.Entry
-	onDown, onEscape func()
-}
-
-func newSearchEntry(onDown, onEscape func()) *searchEntry {
-	e := &searchEntry{onDown: onDown, onEscape: onEscape}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey hands Down to the list and clears the search on Escape.
-func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyDown:
-		e.onDown()
-	case fyne.KeyEscape:
-		e.onEscape()
-	default:
-		e.Entry.TypedKey(k)
-	}
-}
-
-// articleList is the virtualised list of articles; Enter opens the focused
-// row as Space does.
-type articleList struct {
-	widget.List
-	panel *libraryPanel
-	quiet bool // selecting programmatically: do not open again
-}
-
-var _ fyne.Focusable = (*articleList)(nil)
-
-func newArticleList(l *libraryPanel) *articleList {
-	a := &articleList{panel: l}
-	a.Length = func() int { return len(l.pending) + len(l.items) }
-	a.CreateItem = func() fyne.CanvasObject { return newArticleRow() }
-	a.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
-		row := o.(*articleRow)
-		if id < len(l.pending) {
-			row.setPending(l.pending[id])
-			return
-		}
-		i := id - len(l.pending)
-		if i >= len(l.items) {
-			return
-		}
-		row.setSummary(&l.items[i])
-		if i >= len(l.items)-loadMoreAhead {
-			l.loadMore()
-		}
-	}
-	a.OnSelected = func(id widget.ListItemID) {
-		if a.quiet {
-			return
-		}
-		if i := id - len(l.pending); i >= 0 && i < len(l.items) {
-			l.u.openArticle(l.items[i].ID)
-		}
-	}
-	a.ExtendBaseWidget(a)
-	return a
-}
-
-// TypedKey opens the focused row on Enter and moves the keyboard into the
-// reader, as a mail client does (Esc there comes back); Space opens the row
-// and stays in the list for browsing.
-func (a *articleList) TypedKey(e *fyne.KeyEvent) {
-	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
-		a.List.TypedKey(e)
-		return
-	}
-	u := a.panel.u
-	opening := u.openSeq
-	a.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
-	if u.openSeq != opening || u.current != nil { // the row's article is opening, or open already
-		u.win.Canvas().Focus(u.reader)
-	}
-}
-
-func (a *articleList) selectQuietly(id widget.ListItemID) {
-	a.quiet = true
-	a.Select(id)
-	a.quiet = false
-}
-
-// articleRow shows one article: title, site · date, tags, and a snippet
-// (the matches in bold when searching, else the excerpt).
-type articleRow struct {
-	widget.BaseWidget
-	title    *widget.Label
-	meta     *caption
-	chips    *fyne.Container
-	snippet  *widget.RichText
-	progress *widget.ProgressBarInfinite
-	cancel   *widget.Button // stops a clip in progress
-	unread   *canvas.Circle
-
-	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
-	fitWidth float32                  // the width the shown snippet was cut for
-}
-
-func newArticleRow() *articleRow {
-	r := &articleRow{
-		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		meta:     newCaption(),
-		chips:    container.NewHBox(),
-		snippet:  widget.NewRichText(),
-		progress: widget.NewProgressBarInfinite(),
-		cancel:   widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
-		unread:   canvas.NewCircle(theme.Color(theme.ColorNamePrimary)),
-	}
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.snippet.Wrapping = fyne.TextWrapWord
-	r.progress.Stop()
-	r.progress.Hide()
-	r.cancel.Importance = widget.LowImportance
-	r.cancel.Hide()
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *articleRow) setPending(j *clipJob) {
-	r.title.SetText(j.label)
-	r.meta.SetText(j.target)
-	r.chips.Objects = nil
-	r.chips.Refresh()
-	r.full, r.fitWidth = nil, 0
-	r.unread.Hide()
-	if !r.progress.Visible() {
-		r.progress.Show()
-		r.progress.Start()
-	}
-	r.cancel.OnTapped = j.cancel
-	r.cancel.Show()
-	r.Refresh()
-}
-
-func (r *articleRow) setSummary(s *storage.Summary) {
-	if r.progress.Visible() {
-		r.progress.Stop()
-		r.progress.Hide()
-		r.cancel.Hide()
-	}
-	title := s.Title
-	if title == "" {
-		title = s.URL
-	}
-	r.title.SetText(title)
-	r.meta.SetText(summaryMeta(s))
-	r.unread.Hidden = !s.Unread
-	r.chips.Objects = r.chips.Objects[:0]
-	for i, t := range s.Tags {
-		if i == 2 || i == 1 && len(s.Tags) > 2 && len([]rune(s.Tags[0]))+len([]rune(t)) > 16 {
-			r.chips.Add(newChip(fmt.Sprintf("+%d", len(s.Tags)-i)))
-			break
-		}
-		r.chips.Add(newChip(excerpt(t, 16)))
-	}
-	if s.Snippet != "" {
-		r.full = snippetSegments(s.Snippet, s.Matches)
-	} else {
-		r.full = []widget.RichTextSegment{&widget.TextSegment{Text: text.OneLine(s.Excerpt), Style: snippetStyle(false)}}
-	}
-	// Fyne wraps words at spaces; a run of Chinese has none, so it would
-	// jump whole to the next line after a bold match.
-	r.snippet.Wrapping = fyne.TextWrapWord
-	if text.MostlyCJK([]rune(s.Snippet + s.Excerpt)) {
-		r.snippet.Wrapping = fyne.TextWrapBreak
-	}
-	r.fitWidth = 0
-	r.Refresh() // lays the row out again for its new chips and snippet
-}
-
-// summaryMeta is the line under a title: site · date (· via source) · reading time.
-func summaryMeta(s *storage.Summary) string {
-	var parts []string
-	site := s.SiteOrHost()
-	if site != "" {
-		parts = append(parts, site)
-	}
-	date := s.Published
-	if date.IsZero() {
-		date = s.ClippedAt
-	}
-	if !date.IsZero() {
-		parts = append(parts, shortDate(date))
-	}
-	if via, _ := article.Via(article.Source{Name: s.Source}, site); via != "" {
-		parts = append(parts, "via "+via)
-	}
-	if s.Favorite {
-		parts = append(parts, "★")
-	}
-	return strings.Join(parts, " · ")
-}
-
-// shortDate writes this year's dates without the year.
-func shortDate(t time.Time) string {
-	if t.Year() == time.Now().Year() {
-		return t.Format("2 Jan")
-	}
-	return t.Format("2 Jan 2006")
-}
-
-// longDate writes a date as the reader's locale does. The date stays in the
-// page's own time zone: a date-only value moved to local time could show the
-// day before for readers west of the publisher.
-func longDate(t time.Time, loc fyne.Locale) string {
-	switch l := loc.LanguageString(); {
-	case strings.HasPrefix(l, "zh"), strings.HasPrefix(l, "ja"):
-		return t.Format("2006年1月2日")
-	case strings.HasPrefix(l, "ko"):
-		return t.Format("2006년 1월 2일")
-	case l == "en-US":
-		return t.Format("January 2, 2006")
-	default:
-		return t.Format("2 January 2006")
-	}
-}
-
-// snippetLead is how much text a snippet keeps before its first match, so
-// the match shows in a narrow row.
-const snippetLead = 24
-
-// snippetSegments renders a search snippet on one line with its matches in
-// bold, starting at most snippetLead characters before the first match.
-func snippetSegments(snippet string, matches []storage.Match) []widget.RichTextSegment {
-	var segs []widget.RichTextSegment
-	add := func(s string, bold bool) {
-		if s = text.Flatten(s); s != "" {
-			segs = append(segs, &widget.TextSegment{Text: s, Style: snippetStyle(bold)})
-		}
-	}
-	pos := 0
-	if len(matches) > 0 && matches[0].Start <= len(snippet) {
-		if lead := []rune(snippet[:matches[0].Start]); len(lead) > snippetLead {
-			add("…"+strings.TrimLeft(string(lead[len(lead)-snippetLead:]), " "), false)
-			pos = matches[0].Start
-		}
-	}
-	for _, m := range matches {
-		if m.Start < pos || m.End > len(snippet) || m.Start >= m.End {
-			continue
-		}
-		add(snippet[pos:m.Start], false)
-		add(snippet[m.Start:m.End], true)
-		pos = m.End
-	}
-	add(snippet[pos:], false)
-	return segs
-}
-
-// fitLines cuts segments (ending the cut with …) so they take about lines
-// lines of width w once wrapped; RichText's own ellipsis works on one
-// segment only, and would hide a match in the second.
-func fitLines(segs []widget.RichTextSegment, w float32, lines int) []widget.RichTextSegment {
-	budget := w * (float32(lines) - 0.35) // word wrap leaves ragged line ends
-	var out []widget.RichTextSegment
-	for _, seg := range segs {
-		ts, ok := seg.(*widget.TextSegment)
-		if !ok {
-			continue
-		}
-		size := theme.Size(ts.Style.SizeName)
-		width := fyne.MeasureText(ts.Text, size, ts.Style.TextStyle).Width
-		if width <= budget {
-			out = append(out, ts)
-			budget -= width
-			continue
-		}
-		runes := []rune(ts.Text)
-		n := sort.Search(len(runes), func(i int) bool {
-			return fyne.MeasureText(string(runes[:i+1])+"…", size, ts.Style.TextStyle).Width > budget
-		})
-		out = append(out, &widget.TextSegment{Text: string(runes[:n]) + "…", Style: ts.Style})
-		break
-	}
-	return out
-}
-
-func snippetStyle(bold bool) widget.RichTextStyle {
-	st := widget.RichTextStyleInline
-	st.SizeName = theme.SizeNameCaptionText
-	st.TextStyle.Bold = bold
-	if bold {
-		st.ColorName = theme.ColorNameForeground
-	} else {
-		st.ColorName = theme.ColorNamePlaceHolder
-	}
-	return st
-}
-
-func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {
-	return &articleRowRenderer{r: r}
-}
-
-// articleRowRenderer stacks the row's lines tighter than a VBox would: each
-// label carries inner padding above and below, so neighbours overlap it.
-type articleRowRenderer struct{ r *articleRow }
-
-func (rr *articleRowRenderer) Objects() []fyne.CanvasObject {
-	r := rr.r
-	return []fyne.CanvasObject{r.unread, r.title, r.meta, r.chips, r.progress, r.cancel, r.snippet}
-}
-
-func (rr *articleRowRenderer) snippetHeight() float32 {
-	line := fyne.MeasureText("Mg", theme.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
-	return 2*line + 2*theme.InnerPadding() + theme.LineSpacing()
-}
-
-func (rr *articleRowRenderer) Layout(size fyne.Size) {
-	r := rr.r
-	pad := theme.InnerPadding()
-	dot := float32(8)
-	left := dot + 2
-	y := float32(0)
-	th := r.title.MinSize().Height
-	r.title.Move(fyne.NewPos(left, y))
-	r.title.Resize(fyne.NewSize(size.Width-left, th))
-	r.unread.Move(fyne.NewPos(2, y+(th-dot)/2))
-	r.unread.Resize(fyne.NewSquareSize(dot))
-	y += th - pad
-	mh := r.meta.MinSize().Height
-	cw := r.chips.MinSize().Width
-	ch := r.chips.MinSize().Height
-	r.chips.Move(fyne.NewPos(size.Width-cw-pad/2, y+(mh-ch)/2))
-	r.chips.Resize(fyne.NewSize(cw, ch))
-	r.meta.Move(fyne.NewPos(left, y))
-	r.meta.Resize(fyne.NewSize(size.Width-left-cw-pad/2, mh))
-	y += mh - pad
-	r.snippet.Move(fyne.NewPos(left, y))
-	r.snippet.Resize(fyne.NewSize(size.Width-left, rr.snippetHeight()))
-	if w := size.Width - left - 2*pad; w > 0 && w != r.fitWidth {
-		r.fitWidth = w
-		r.snippet.Segments = fitLines(r.full, w, 2)
-		r.snippet.Refresh()
-	}
-	cs := r.cancel.MinSize()
-	r.cancel.Move(fyne.NewPos(size.Width-cs.Width, y))
-	r.cancel.Resize(cs)
-	r.progress.Move(fyne.NewPos(left+pad, y+(cs.Height-theme.Padding()*2)/2))
-	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad-cs.Width, theme.Padding()*2))
-}
-
-func (rr *articleRowRenderer) MinSize() fyne.Size {
-	r := rr.r
-	pad := theme.InnerPadding()
-	h := r.title.MinSize().Height + r.meta.MinSize().Height + rr.snippetHeight() - 2*pad
-	return fyne.NewSize(120, h)
-}
-
-func (rr *articleRowRenderer) Refresh() {
-	rr.r.unread.FillColor = theme.Color(theme.ColorNamePrimary)
-	rr.Layout(rr.r.Size())
-	for _, o := range rr.Objects() {
-		o.Refresh()
-	}
-}
-
-func (rr *articleRowRenderer) Destroy() {}
-
-// caption is one line of small secondary text, cut with an ellipsis. (A
-// low-importance Label is too faint on the light theme.)
-type caption struct{ widget.RichText }
-
-func newCaption() *caption {
-	c := &caption{}
-	c.Truncation = fyne.TextTruncateEllipsis
-	c.Segments = []widget.RichTextSegment{&widget.TextSegment{Style: snippetStyle(false)}}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// SetText replaces the caption's text.
-func (c *caption) SetText(s string) {
-	seg := c.Segments[0].(*widget.TextSegment)
-	if seg.Text == s {
-		return
-	}
-	seg.Text = s
-	c.Refresh()
-}
-
-// Text is the caption's text.
-func (c *caption) Text() string { return c.Segments[0].(*widget.TextSegment).Text }
-
-// newChip is a small rounded tag label.
-func newChip(text string) *fyne.Container {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = 8
-	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
-	bg.StrokeWidth = 1
-	t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
-	t.TextSize = theme.Size(theme.SizeNameCaptionText)
-	return container.NewStack(bg, container.New(&chipPadding{}, t))
-}
-
-// chipPadding pads a chip's text a little, less than theme padding would.
-type chipPadding struct{}
-
-func (chipPadding) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(7, 2))
-		o.Resize(size.SubtractWidthHeight(14, 4))
-	}
-}
-
-func (chipPadding) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s.AddWidthHeight(14, 4)
 }

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"app.margin/margin/internal/text"
-
 	"context"
 	"fmt"
 	"slices"
@@ -15,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
 	"app.margin/margin/storage"
 )
 
@@ -24,7 +23,22 @@ const quoteExcerpt = 280
 // notesPanel is the right side of the window: favourite and archive, tags,
 // the article note, and the article's highlights with their notes.
 type notesPanel struct {
-	u *ui
+	lib   Library
+	ctx   context.Context
+	sched sched.Scheduler
+	// doFn hands a result to Fyne's goroutine (fyne.Do); tests reorder.
+	doFn func(func())
+
+	// What the panel asks of the window.
+	showError         func(title string, err error)
+	dark              func() bool                                   // the theme's background is dark
+	onSummary         func(id int64, change func(*storage.Summary)) // the list shows a changed article
+	onArchived        func(id int64, archived bool)                 // the list may drop the article
+	onTagsChanged     func()                                        // the library's tags changed
+	onDeleteArticle   func()
+	onDeleteHighlight func(h storage.Highlight)
+	onSelectHighlight func(id int64)
+	onRecolored       func(h storage.Highlight) // redraw h's new colour in the reader
 
 	box         *fyne.Container
 	scroll      *container.Scroll
@@ -56,13 +70,16 @@ type notesPanel struct {
 	tagsShown map[int64]uint64
 }
 
-func newNotesPanel(u *ui) *notesPanel {
-	n := &notesPanel{u: u, cards: map[int64]*highlightCard{}, tagsShown: map[int64]uint64{}, noteSave: u.newDebouncer(saveDelay)}
-	n.favorite = widget.NewCheck("Favourite", func(v bool) { n.setFlag(v, u.lib.SetFavorite, func(s *storage.Summary) { s.Favorite = v }) })
+// newNotesPanel builds the panel over lib; the window sets its callbacks
+// (every one) before showing it.
+func newNotesPanel(ctx context.Context, lib Library, s sched.Scheduler) *notesPanel {
+	n := &notesPanel{lib: lib, ctx: ctx, sched: s, doFn: fyne.Do,
+		cards: map[int64]*highlightCard{}, tagsShown: map[int64]uint64{}, noteSave: newDebouncer(s, saveDelay)}
+	n.favorite = widget.NewCheck("Favourite", func(v bool) { n.setFlag(v, lib.SetFavorite, func(s *storage.Summary) { s.Favorite = v }) })
 	n.archived = widget.NewCheck("Archived", func(v bool) {
-		n.setFlag(v, u.lib.SetArchived, func(s *storage.Summary) { s.Archived = v })
+		n.setFlag(v, lib.SetArchived, func(s *storage.Summary) { s.Archived = v })
 		if !n.quiet && n.article != nil {
-			u.library.remove(n.article.ID, v)
+			n.onArchived(n.article.ID, v)
 		}
 	})
 	flow := &flowLayout{}
@@ -92,7 +109,7 @@ func heading(text string) *widget.Label {
 
 func (n *notesPanel) content() fyne.CanvasObject {
 	addTag := widget.NewButtonWithIcon("", theme.ContentAddIcon(), n.addTags)
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), n.u.deleteArticle)
+	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { n.onDeleteArticle() })
 	del.Importance = widget.LowImportance
 	orphHint := widget.NewLabel("The article changed when it was clipped again; these passages are no longer in its text.")
 	orphHint.Wrapping = fyne.TextWrapWord
@@ -164,12 +181,12 @@ func (n *notesPanel) noteChanged(text string) {
 	if n.quiet || n.article == nil {
 		return
 	}
-	u, id := n.u, n.article.ID
+	id := n.article.ID
 	n.article.Note = text
 	n.noteSave.call(func() {
-		u.goFn(func() {
-			if err := u.lib.SetNote(u.ctx, id, text); err != nil {
-				fyne.Do(func() { u.showError("Couldn't save the note", err) })
+		n.sched.Go(func() {
+			if err := n.lib.SetNote(n.ctx, id, text); err != nil {
+				fyne.Do(func() { n.showError("Couldn't save the note", err) })
 			}
 		})
 	})
@@ -180,15 +197,15 @@ func (n *notesPanel) setFlag(v bool, set func(context.Context, int64, bool) erro
 	if n.quiet || n.article == nil {
 		return
 	}
-	u, id := n.u, n.article.ID
-	u.goFn(func() {
-		err := set(u.ctx, id, v)
+	id := n.article.ID
+	n.sched.Go(func() {
+		err := set(n.ctx, id, v)
 		fyne.Do(func() {
 			if err != nil {
-				u.showError("Couldn't save that change", err)
+				n.showError("Couldn't save that change", err)
 				return
 			}
-			u.library.update(id, apply)
+			n.onSummary(id, apply)
 		})
 	})
 }
@@ -254,11 +271,11 @@ func (n *notesPanel) addTags() {
 		return
 	}
 	n.tagEntry.SetText("")
-	n.changeTags(func(u *ui, id int64) error { return u.lib.AddTags(u.ctx, id, names...) })
+	n.changeTags(func(id int64) error { return n.lib.AddTags(n.ctx, id, names...) })
 }
 
 func (n *notesPanel) removeTag(name string) {
-	n.changeTags(func(u *ui, id int64) error { return u.lib.RemoveTags(u.ctx, id, name) })
+	n.changeTags(func(id int64) error { return n.lib.RemoveTags(n.ctx, id, name) })
 }
 
 // changeTags runs a tag change, then shows the article's tags as stored
@@ -267,21 +284,21 @@ func (n *notesPanel) removeTag(name string) {
 // goroutines whose results can come back in either order: the change and its
 // read-back run one at a time, so a later stamp means a later stored state,
 // and only the newest result is shown.
-func (n *notesPanel) changeTags(change func(u *ui, id int64) error) {
-	u, id := n.u, n.article.ID
-	u.goFn(func() {
+func (n *notesPanel) changeTags(change func(id int64) error) {
+	id := n.article.ID
+	n.sched.Go(func() {
 		n.tagsMu.Lock()
-		err := change(u, id)
+		err := change(id)
 		var tags []string
 		if err == nil {
-			tags, err = u.lib.ArticleTags(u.ctx, id)
+			tags, err = n.lib.ArticleTags(n.ctx, id)
 		}
 		n.tagsGen++
 		gen := n.tagsGen
 		n.tagsMu.Unlock()
-		u.doFn(func() {
+		n.doFn(func() {
 			if err != nil {
-				u.showError("Couldn't change the tags", err)
+				n.showError("Couldn't change the tags", err)
 				return
 			}
 			if gen < n.tagsShown[id] {
@@ -292,8 +309,8 @@ func (n *notesPanel) changeTags(change func(u *ui, id int64) error) {
 				n.article.Tags = tags
 				n.showTags(tags)
 			}
-			u.library.update(id, func(s *storage.Summary) { s.Tags = tags })
-			u.library.reloadTags()
+			n.onSummary(id, func(s *storage.Summary) { s.Tags = tags })
+			n.onTagsChanged()
 		})
 	})
 }
@@ -356,196 +373,19 @@ func (n *notesPanel) refreshColors() {
 	}
 }
 
-// highlightCard is one highlight in the notes panel: its colour, quote, an
-// editable note, a colour choice and delete. Tapping it selects it.
-type highlightCard struct {
-	widget.BaseWidget
-	n        *notesPanel
-	h        storage.Highlight
-	save     *debouncer
-	bg       *canvas.Rectangle
-	strip    *canvas.Rectangle
-	quote    *widget.Label
-	note     *widget.Entry
-	swatches []*swatch
-	body     fyne.CanvasObject
-	quiet    bool
-}
-
-var _ fyne.Tappable = (*highlightCard)(nil)
-
-func newHighlightCard(n *notesPanel, h storage.Highlight) *highlightCard {
-	c := &highlightCard{n: n, h: h, save: n.u.newDebouncer(saveDelay)}
-	c.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	c.bg.CornerRadius = theme.InputRadiusSize()
-	c.bg.StrokeWidth = 2
-	c.strip = canvas.NewRectangle(nil)
-	c.strip.SetMinSize(fyne.NewSize(5, 0))
-	c.strip.CornerRadius = 2
-	c.quote = widget.NewLabel("")
-	c.quote.Wrapping = fyne.TextWrapWord
-	c.quote.TextStyle.Italic = true
-	c.note = widget.NewMultiLineEntry()
-	c.note.Wrapping = fyne.TextWrapWord
-	c.note.SetMinRowsVisible(2)
-	c.note.SetPlaceHolder("Add a note…")
-	c.note.OnChanged = c.noteChanged
-	var colors []fyne.CanvasObject
-	for _, col := range storage.Colors {
-		s := newSwatch(nil, 22, func() { c.recolor(col) })
-		c.swatches = append(c.swatches, s)
-		colors = append(colors, s)
-	}
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { n.u.deleteHighlight(c.h) })
-	del.Importance = widget.LowImportance
-	row := container.NewBorder(nil, nil, container.NewHBox(colors...), del)
-	c.body = container.NewBorder(nil, nil, c.strip, nil,
-		container.NewVBox(c.quote, c.note, row))
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// set shows h (a new colour, or new text after a re-clip) without touching
-// the note being typed.
-func (c *highlightCard) set(h storage.Highlight) {
-	typing := c.h.ID == h.ID && c.note.Text != h.Note && c.save.pending != nil
-	c.h = h
-	dark := c.n.u.dark()
-	c.strip.FillColor = HighlightColor(h.Color, dark)
-	c.strip.Refresh()
-	c.quote.SetText("“" + excerpt(h.Quote, quoteExcerpt) + "”")
-	if !typing && c.note.Text != h.Note {
-		c.quiet = true
-		c.note.SetText(h.Note)
-		c.quiet = false
-	}
-	for i, s := range c.swatches {
-		s.Fill = HighlightColor(storage.Colors[i], dark)
-		s.Selected = storage.Colors[i] == h.Color
-		s.Refresh()
-	}
-}
-
-func (c *highlightCard) setSelected(v bool) {
-	if v {
-		c.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
-	} else {
-		c.bg.StrokeColor = nil
-	}
-	c.bg.Refresh()
-}
-
-// Tapped selects the highlight in the reader and the panel.
-func (c *highlightCard) Tapped(*fyne.PointEvent) {
-	c.n.u.win.Canvas().Unfocus()
-	c.n.u.selectHighlight(c.h.ID)
-}
-
-func (c *highlightCard) noteChanged(text string) {
-	if c.quiet {
-		return
-	}
-	c.h.Note = text
-	c.saveLater()
-}
-
-func (c *highlightCard) recolor(col storage.Color) {
-	if col == c.h.Color {
-		return
-	}
-	c.h.Color = col
-	c.save.cancel() // the pending note goes with the colour
-	c.n.u.storeHighlight(c.h, true)
-}
-
-func (c *highlightCard) saveLater() {
-	h := c.h // the timer's goroutine must not read the card
-	c.save.call(func() { c.n.u.storeHighlight(h, false) })
-}
-
 // storeHighlight stores h's colour and note; a new colour is redrawn in the
 // reader too.
-func (u *ui) storeHighlight(h storage.Highlight, redraw bool) {
-	u.goFn(func() {
-		_, err := u.lib.UpdateHighlight(u.ctx, h.ID, h.Color, h.Note)
+func (n *notesPanel) storeHighlight(h storage.Highlight, redraw bool) {
+	n.sched.Go(func() {
+		_, err := n.lib.UpdateHighlight(n.ctx, h.ID, h.Color, h.Note)
 		fyne.Do(func() {
 			if err != nil {
-				u.showError("Couldn't save the highlight", err)
+				n.showError("Couldn't save the highlight", err)
 				return
 			}
 			if redraw {
-				u.reloadHighlights(h.ArticleID, h.ID)
+				n.onRecolored(h)
 			}
 		})
 	})
-}
-
-func (c *highlightCard) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewPadded(c.body)))
-}
-
-// excerpt shortens s to about n code points at a word boundary.
-func excerpt(s string, n int) string {
-	s = text.OneLine(s)
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*2/3 {
-		cut = cut[:i]
-	}
-	return cut + "…"
-}
-
-// flowLayout places objects left to right and wraps them onto new lines.
-// Its height depends on its width, which MinSize does not know, so it
-// remembers the width of the last layout and asks for another pass when the
-// number of lines changes.
-type flowLayout struct {
-	c      *fyne.Container
-	width  float32
-	height float32
-}
-
-func (f *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) (height float32) {
-	gap := theme.Padding()
-	x, y, rowH := float32(0), float32(0), float32(0)
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		if x > 0 && x+m.Width > width {
-			x, y, rowH = 0, y+rowH+gap, 0
-		}
-		if move {
-			o.Move(fyne.NewPos(x, y))
-			o.Resize(fyne.NewSize(min(m.Width, width), m.Height))
-		}
-		x += m.Width + gap
-		rowH = max(rowH, m.Height)
-	}
-	return y + rowH
-}
-
-func (f *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	f.width = size.Width
-	if h := f.place(objs, size.Width, true); h != f.height && f.c != nil {
-		f.height = h
-		fyne.Do(f.c.Refresh)
-	}
-}
-
-func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		if o.Visible() {
-			s = s.Max(o.MinSize())
-		}
-	}
-	if f.width > 0 {
-		s.Height = f.place(objs, f.width, false)
-	}
-	return s
 }

@@ -5,7 +5,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"app.margin/margin/storage"
 )
 
 // tagChips are the tags the notes panel shows.
@@ -35,7 +38,7 @@ func TestQuickTagChangesShowTheLatestTags(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			u, lib, _ := openTestArticle(t)
 			var results []func()
-			u.doFn = func(f func()) { results = append(results, f) }
+			u.notes.doFn = func(f func()) { results = append(results, f) }
 			u.notes.tagEntry.SetText("reading")
 			u.notes.tagEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 			u.notes.removeTag("essays")
@@ -59,5 +62,104 @@ func TestQuickTagChangesShowTheLatestTags(t *testing.T) {
 				t.Errorf("list row tags = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+func TestEditingAHighlightNotePersists(t *testing.T) {
+	u, lib, clock := openTestArticle(t)
+	card := u.notes.cards[1]
+	if card == nil {
+		t.Fatal("no card for highlight 1")
+	}
+	if got, want := card.note.Text, "first"; got != want {
+		t.Fatalf("card note = %q, want %q", got, want)
+	}
+	card.note.CursorColumn = len(card.note.Text)
+	test.Type(card.note, " thoughts")
+	if got := lib.highlights[0].Note; got != "first" {
+		t.Errorf("note saved before the pause: %q", got)
+	}
+	clock.Advance(saveDelay)
+	if got, want := lib.highlights[0].Note, "first thoughts"; got != want {
+		t.Errorf("stored note = %q, want %q", got, want)
+	}
+
+	test.Tap(card.swatches[2]) // blue
+	if got, want := lib.highlights[0].Color, storage.Blue; got != want {
+		t.Errorf("stored colour = %q, want %q", got, want)
+	}
+	if got, want := lib.highlights[0].Note, "first thoughts"; got != want {
+		t.Errorf("recolouring changed the note to %q, want %q", got, want)
+	}
+
+	test.Type(u.notes.note, "My note")
+	clock.Advance(saveDelay)
+	if got, want := lib.notes[7], "My note"; got != want {
+		t.Errorf("stored article note = %q, want %q", got, want)
+	}
+}
+
+func TestPendingNoteIsSavedWhenTheWindowCloses(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	u.notes.cards[1].note.CursorColumn = len("first")
+	test.Type(u.notes.cards[1].note, "!")
+	test.Type(u.notes.note, "unsaved")
+	u.close()
+	if got, want := lib.highlights[0].Note, "first!"; got != want {
+		t.Errorf("highlight note after close = %q, want %q", got, want)
+	}
+	if got, want := lib.notes[7], "unsaved"; got != want {
+		t.Errorf("article note after close = %q, want %q", got, want)
+	}
+}
+
+func TestTagEditorAddsAndRemoves(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	test.Type(u.notes.tagEntry, "eco")
+	if got, want := u.notes.completions, []string{"economics"}; !slices.Equal(got, want) {
+		t.Errorf("completions for %q = %q, want %q", "eco", got, want)
+	}
+	u.notes.tagEntry.SetText("economics, reading")
+	u.notes.tagEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got, want := lib.article.Tags, []string{"economics", "essays", "reading"}; !slices.Equal(got, want) {
+		t.Fatalf("stored tags = %q, want %q", got, want)
+	}
+	if got := texts(u.notes.tags); !slices.Contains(got, "reading") {
+		t.Errorf("tag chips = %q, want reading among them", got)
+	}
+	if got, want := u.library.items[0].Tags, []string{"economics", "essays", "reading"}; !slices.Equal(got, want) {
+		t.Errorf("list row tags = %q, want %q", got, want)
+	}
+
+	// The chip's ✕ is the button next to its label.
+	var remove *widget.Button
+	for _, chip := range u.notes.tags.Objects {
+		if slices.Contains(texts(chip), "essays") {
+			walk(chip, func(o fyne.CanvasObject) {
+				if b, ok := o.(*widget.Button); ok {
+					remove = b
+				}
+			})
+		}
+	}
+	if remove == nil {
+		t.Fatalf("no remove button on the essays chip in %q", texts(u.notes.tags))
+	}
+	test.Tap(remove)
+	if got, want := lib.article.Tags, []string{"economics", "reading"}; !slices.Equal(got, want) {
+		t.Errorf("stored tags after removing = %q, want %q", got, want)
+	}
+}
+
+func TestOrphanedHighlightsHaveTheirOwnSection(t *testing.T) {
+	lib := newArticleLib()
+	lib.highlights = append(lib.highlights, storage.Highlight{ID: 2, ArticleID: 7, Quote: "gone now", Orphaned: true, Color: storage.Pink})
+	u, _ := newTestUI(t, lib, nil)
+	u.openArticle(7)
+	if got := len(u.notes.hlBox.Objects); got != 1 {
+		t.Errorf("placed highlights shown = %d, want 1", got)
+	}
+	if got := len(u.notes.orphBox.Objects); got != 1 || !u.notes.orphTitle.Visible() {
+		t.Errorf("orphaned section shows %d (title visible %v), want 1", got, u.notes.orphTitle.Visible())
 	}
 }

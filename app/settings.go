@@ -69,11 +69,7 @@ func (u *ui) setTheme(choice string) {
 
 // themeChanged redraws the highlight colours, which differ on dark themes.
 func (u *ui) themeChanged() {
-	dark := u.dark()
-	for i, s := range u.swatches {
-		s.Fill = HighlightColor(storage.Colors[i], dark)
-		s.Refresh()
-	}
+	u.toolbar.setDark(u.dark())
 	u.notes.refreshColors()
 }
 

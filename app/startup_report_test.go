@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/clip"
 	"app.margin/margin/internal/testlib"
 	"app.margin/margin/storage"
@@ -47,7 +49,7 @@ func TestReportStartup(t *testing.T) {
 	}
 	defer lib.Close()
 	opened := time.Since(start)
-	u := newUIWith(fyne.CurrentApp(), lib, clip.NewClient(), func(u *ui) { u.goFn = func(f func()) { f() } })
+	u := newUIWith(fyne.CurrentApp(), lib, clip.NewClient(), func(u *ui) { u.sched = sched.NewManual(time.Now()) })
 	u.win.Resize(fyne.NewSize(1440, 900))
 	listed := time.Since(start)
 	if len(u.library.items) == 0 {

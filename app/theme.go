@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"app.margin/margin/app/reader"
 )
 
 // Theme choices stored in the preferences.
@@ -43,12 +45,5 @@ func themeFor(choice string) fyne.Theme {
 // (whatever chose it: the setting, the desktop or FYNE_THEME).
 func isDark(a fyne.App) bool {
 	s := a.Settings()
-	return isDarkBackground(s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()))
-}
-
-// isDarkBackground reports whether bg is dark by its perceived brightness
-// (ITU-R BT.601 weights).
-func isDarkBackground(bg color.Color) bool {
-	r, g, b, _ := bg.RGBA()
-	return 299*r+587*g+114*b < 500*0xffff
+	return reader.IsDarkBackground(s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()))
 }

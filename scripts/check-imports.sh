@@ -21,5 +21,6 @@ forbid "storage and export never import clip or its parsers" '^(app\.margin/marg
 forbid "clip imports neither storage nor export" '^app\.margin/margin/(storage|export)$' ./clip
 forbid "storage does not import export" '^app\.margin/margin/export$' ./storage
 forbid "clip, storage, export and cli must not import fyne" '^fyne\.io/' ./clip ./storage ./export ./cli ./article ./internal/...
+forbid "app/reader knows nothing of the window, the clipper or the CLI" '^app\.margin/margin/(app|clip|cli|export)$' ./app/reader/...
 forbid "only main.go may import fyne.io/fyne/v2/app" '^fyne\.io/fyne/v2/app$' $($GO list ./... | grep -v '^app\.margin/margin$')
 exit $fail

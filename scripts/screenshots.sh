@@ -4,7 +4,7 @@
 # It builds bin/margin, builds a library in a temporary folder from the
 # fixtures with the CLI (the Chinese seed article with three highlights, notes
 # and tags, and English Mozilla test pages from the go-readability module),
-# then starts the app once per picture. MARGIN_SHOW (see app/window.go) puts
+# then starts the app once per picture. MARGIN_SHOW (see app/startup.go) puts
 # the window in each state without a mouse; FYNE_THEME picks light or dark.
 # Fyne's preferences go to a temporary HOME, so yours are left alone.
 #
@@ -60,16 +60,25 @@ export DISPLAY=":$n"
 for _ in $(seq 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
 
 mkdir -p screenshots
-# shot NAME THEME SHOW: run the app with MARGIN_SHOW=SHOW and capture the screen.
+# shot NAME THEME SHOW [LIBRARY]: run the app with MARGIN_SHOW=SHOW (on the
+# fixture library unless LIBRARY is given) and capture the screen.
 shot() {
-	local name=$1 theme=$2 show=$3
-	HOME=$work/home FYNE_THEME=$theme MARGIN_SHOW="size=1440x900,$show" bin/margin --library "$lib" >"$work/$name.log" 2>&1 &
+	local name=$1 theme=$2 show=$3 library=${4:-$lib}
+	HOME=$work/home FYNE_THEME=$theme MARGIN_SHOW="size=1440x900,$show" bin/margin --library "$library" >"$work/$name.log" 2>&1 &
 	app_pid=$!
 	for _ in $(seq 100); do
 		xwininfo -root -tree 2>/dev/null | grep -q 'Margin"' && break
 		sleep 0.1
 	done
-	sleep 3 # the article, the list and the dialogs load in the background
+	# An article shown puts its title in the window's ("… — Margin"); on a
+	# busy machine that can take longer than the fixed pause below.
+	if [[ $show == *article=* ]]; then
+		for _ in $(seq 200); do
+			xwininfo -root -tree 2>/dev/null | grep -q ' Margin"' && break
+			sleep 0.1
+		done
+	fi
+	sleep 3 # the list, the highlights and the dialogs load in the background
 	import -window root "screenshots/$name.png"
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
@@ -84,3 +93,6 @@ shot 4-search light "search=斯坦福,article=$seed"
 shot 5-error-dialog light "clip=http://127.0.0.1:9/annual-report.html"
 shot 6-dark dark "article=$seed,highlight=$h1"
 shot 7-reader-focused light "article=$english,notes=hide,focus=reader"
+# A library that cannot be opened: the window that says why.
+printf 'SQLite format 3\0 and then nothing a database has' >"$work/damaged.db"
+shot 8-library-problem light "" "$work/damaged.db"

@@ -58,6 +58,14 @@ func TestWordAt(t *testing.T) {
 		{"大模型GPT", 1, "大模型"},
 		{"大模型GPT", 4, "GPT"},
 		{"", 0, ""},
+		// What a double click in the reader selects.
+		{"Readers keep what they read.", 9, "keep"},
+		{"Readers keep what they read.", 27, "."},
+		{"'quoted'", 3, "quoted"},
+		{"version 2.7.1 now", 8, "2"},
+		{"我们今天读书，明天写字。", 3, "我们今天读书"},
+		{"在ChatGPT里", 3, "ChatGPT"},
+		{"在ChatGPT里", 0, "在"},
 	}
 	for _, tc := range tests {
 		rs := []rune(tc.text)

@@ -1,4 +1,4 @@
-package app
+package reader
 
 import (
 	"bytes"
@@ -18,7 +18,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-
 	_ "golang.org/x/image/webp" // most news sites serve WebP
 )
 
@@ -200,15 +199,16 @@ func (c *readerContent) loadImages(ctx context.Context, pending []*docBlock) {
 		b   *docBlock
 		img *loadedImage
 	}
-	gen, loader := c.gen, c.loader
+	gen, loader, s := c.gen, c.loader, c.r.sched()
 	results := make(chan result, len(pending))
 	for _, b := range pending {
-		go func(b *docBlock, u string) {
+		u := b.image.URL
+		s.Go(func() {
 			img, err := loader.load(ctx, u)
 			results <- result{b, decodedImage(img, err)}
-		}(b, b.image.URL)
+		})
 	}
-	go func() {
+	s.Go(func() {
 		for left := len(pending); left > 0; {
 			batch := []result{<-results}
 			for more := true; more; {
@@ -227,14 +227,9 @@ func (c *readerContent) loadImages(ctx context.Context, pending []*docBlock) {
 					}
 					c.relayout()
 				}
-				if c.onImageSettled != nil {
-					for range batch {
-						c.onImageSettled()
-					}
-				}
 			})
 		}
-	}()
+	})
 }
 
 // imageObjects draws an image block: the image, a placeholder while it

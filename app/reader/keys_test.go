@@ -1,22 +1,19 @@
-package app
+package reader
 
 import (
-	"app.margin/margin/internal/text"
-
-	"app.margin/margin/article"
-
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 
@@ -124,7 +121,7 @@ func typeRunes(t *testing.T, w fyne.Window, chars string) {
 func readerClick(t *testing.T, r *Reader, off int) {
 	t.Helper()
 	c := r.content
-	c.lastClick = time.Time{}
+	forgetClicks(r)
 	ev := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: readerPointAt(t, r, off, 1)}, Button: desktop.MouseButtonPrimary}
 	c.MouseDown(ev)
 	c.MouseUp(ev)

@@ -1,12 +1,12 @@
-package app
+package reader
 
 import (
-	"app.margin/margin/internal/text"
-
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"app.margin/margin/internal/text"
 )
 
 // caretMove is a keyboard movement of the selection's moving end (the

@@ -1,8 +1,6 @@
-package app
+package reader
 
 import (
-	"app.margin/margin/article"
-
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -29,13 +27,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// Two paragraphs in each language, for the reader's and the window's tests.
+// Two paragraphs in each language.
 const (
 	enPara1 = "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time."
 	enPara2 = "Highlights anchor to the canonical text, so they survive a second clip of the same page."
@@ -74,12 +74,28 @@ func readerArticle(title string, blocks ...article.Block) (*storage.Article, []a
 func readerPara(s string) article.Block { return article.Block{Kind: article.Paragraph, Text: s} }
 
 // newTestReader shows an article in a reader in a test window.
+// testReader is a new Reader whose timers and image loads run on a manual
+// scheduler (clockOf): nothing in these tests waits for real time.
+func testReader() *Reader {
+	r := NewReader()
+	r.Scheduler = sched.NewManual(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	return r
+}
+
+func clockOf(r *Reader) *sched.Manual { return r.Scheduler.(*sched.Manual) }
+
+// forgetClicks lets the double-tap delay pass, so the next press is a new
+// click rather than the second of a double click.
+func forgetClicks(r *Reader) {
+	clockOf(r).Advance(fyne.CurrentApp().Driver().DoubleTapDelay())
+}
+
 func newTestReader(t *testing.T, a *storage.Article, blocks []article.Block, hs []storage.Highlight) (*Reader, fyne.Window) {
 	t.Helper()
-	r := NewReader()
+	r := testReader()
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(640, 520))
-	r.setArticle(a, blocks, hs)
+	r.SetArticleBlocks(a, blocks, hs)
 	return r, w
 }
 
@@ -87,22 +103,11 @@ func newTestReader(t *testing.T, a *storage.Article, blocks []article.Block, hs 
 // text offset off: dx > 0 right of it, dx < 0 left of it.
 func readerPointAt(t *testing.T, r *Reader, off int, dx float32) fyne.Position {
 	t.Helper()
-	c := r.content
-	for _, b := range c.doc {
-		if !b.selectable() || off < b.start || off > b.end() {
-			continue
-		}
-		k := off - b.start
-		for li := range b.lines {
-			ln := &b.lines[li]
-			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
-				continue
-			}
-			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2)
-		}
+	p, ok := r.content.pointAt(off, dx)
+	if !ok {
+		t.Fatalf("offset %d is not laid out", off)
 	}
-	t.Fatalf("offset %d is not laid out", off)
-	return fyne.Position{}
+	return p
 }
 
 // readerDrag drags on the canvas from one content point to another.
@@ -193,31 +198,6 @@ func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
 	}
 }
 
-func TestReaderWordAt(t *testing.T) {
-	tests := []struct {
-		text string
-		at   int
-		want string
-	}{
-		{"Readers keep what they read.", 9, "keep"},
-		{"Readers keep what they read.", 27, "."},
-		{"Don't stop", 1, "Don't"},
-		{"l’homme qui lit", 4, "l’homme"},
-		{"'quoted'", 3, "quoted"},
-		{"version 2.7.1 now", 8, "2"},
-		{"我们今天读书，明天写字。", 3, "我们今天读书"},
-		{"在ChatGPT里", 3, "ChatGPT"},
-		{"在ChatGPT里", 0, "在"},
-	}
-	for _, tc := range tests {
-		c := &readerContent{text: []rune(tc.text)}
-		lo, hi := c.wordAt(tc.at)
-		if got := string(c.text[lo:hi]); got != tc.want {
-			t.Errorf("wordAt(%q, %d) = %q, want %q", tc.text, tc.at, got, tc.want)
-		}
-	}
-}
-
 func TestReaderClicks(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks := readerArticle("Clicks", readerPara(enPara1), readerPara(zhPara1), readerPara(enPara2))
@@ -227,7 +207,7 @@ func TestReaderClicks(t *testing.T) {
 		c.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: mod})
 		c.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: mod})
 	}
-	forget := func() { c.lastClick = time.Time{} } // the next press is a new click
+	forget := func() { forgetClicks(r) }
 
 	// "margin" starts at rune 30 of enPara1; click inside its third letter.
 	inMargin := readerPointAt(t, r, 32, 1)
@@ -415,17 +395,17 @@ func assertReaderGolden(t *testing.T, name string, c fyne.Canvas) {
 	test.AssertRendersToMarkup(t, name, c)
 }
 
-// TestReaderGolden compares the drawn reader with testdata/reader/*.xml
-// (go test -tags migrated_fynedo ./app/ -run ReaderGolden -update rewrites them).
+// TestReaderGolden compares the drawn reader with testdata/*.xml
+// (go test -tags migrated_fynedo ./app/reader/ -run ReaderGolden -update rewrites them).
 func TestReaderGolden(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks, hs := readerGoldenArticle()
 	r, w := newTestReader(t, a, blocks, hs)
 	r.SelectHighlight(3)
-	assertReaderGolden(t, "reader/highlights.xml", w.Canvas())
+	assertReaderGolden(t, "highlights.xml", w.Canvas())
 
 	r.SetArticle(nil, nil)
-	assertReaderGolden(t, "reader/empty.xml", w.Canvas())
+	assertReaderGolden(t, "empty.xml", w.Canvas())
 }
 
 func TestReaderLayoutStaysInMeasure(t *testing.T) {
@@ -478,7 +458,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 
 	// An article in Chinese is set 40 characters to the line.
 	a, blocks = readerArticle("中文", readerPara(zh), readerPara(zhPara2))
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 	w.Resize(fyne.NewSize(900, 500))
 	if ln := r.content.doc[2].lines[0]; ln.end-ln.start < 38 || ln.end-ln.start > 40 {
 		t.Errorf("first Chinese line has %d characters, want 40 (38 if punctuation moved)", ln.end-ln.start)
@@ -524,8 +504,8 @@ func TestReaderFontSizeAndScroll(t *testing.T) {
 	}
 
 	// A position asked for before the reader has a size is applied after layout.
-	r2 := NewReader()
-	r2.setArticle(a, blocks, nil)
+	r2 := testReader()
+	r2.SetArticleBlocks(a, blocks, nil)
 	r2.ScrollTo(1)
 	w := test.NewTempWindow(t, r2)
 	w.Resize(fyne.NewSize(600, 400))
@@ -566,11 +546,17 @@ func TestReaderDrawsOnlyNearTheView(t *testing.T) {
 	}
 	select {
 	case p := <-positions:
+		t.Fatalf("position %v reported before scrolling paused", p)
+	default:
+	}
+	clockOf(r).Advance(positionDebounce)
+	select {
+	case p := <-positions:
 		if p < 0.99 {
 			t.Errorf("reported position %v, want 1", p)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("OnPositionChanged not called after scrolling")
+	default:
+		t.Fatal("OnPositionChanged not called once scrolling paused")
 	}
 	r.ScrollTo(0)
 	if !drawn("Paragraph 0.") {
@@ -594,6 +580,21 @@ func TestReaderDragAtTheEdgeScrolls(t *testing.T) {
 	_, end, _ := r.Selection()
 	if want := r.content.offsetAt(fyne.NewPos(100, r.scroll.Offset.Y+view-4)); end != want {
 		t.Errorf("selection ends at %d, want %d under the pointer after scrolling", end, want)
+	}
+	// A drag whose pointer then rests at the edge (test.Drag ends its drag at
+	// once): the reader scrolls on by itself, and stops when the drag ends.
+	at := fyne.NewPos(100, r.scroll.Offset.Y+view-4)
+	r.content.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at}, Dragged: fyne.Delta{DY: 1}})
+	clock, y := clockOf(r), r.scroll.Offset.Y
+	clock.Advance(3 * edgeScrollTick)
+	if r.scroll.Offset.Y <= y {
+		t.Errorf("resting at the edge for three ticks: offset %v, want more than %v", r.scroll.Offset.Y, y)
+	}
+	r.content.DragEnd()
+	y = r.scroll.Offset.Y
+	clock.Advance(3 * edgeScrollTick)
+	if r.scroll.Offset.Y != y || clock.Pending() != 0 {
+		t.Errorf("after the drag ended: offset %v (want %v), %d timers pending", r.scroll.Offset.Y, y, clock.Pending())
 	}
 }
 
@@ -624,6 +625,17 @@ func TestReaderContextMenu(t *testing.T) {
 	}
 }
 
+// fixedVariant is a theme whose light or dark variant does not follow the
+// desktop (theme.LightTheme and DarkTheme are deprecated).
+type fixedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
 func TestReaderFollowsTheme(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks := readerArticle("Theme", readerPara(enPara1))
@@ -633,7 +645,10 @@ func TestReaderFollowsTheme(t *testing.T) {
 		name string
 		th   fyne.Theme
 		dark bool
-	}{{"light", theme.LightTheme(), false}, {"dark", theme.DarkTheme(), true}} {
+	}{
+		{"light", fixedVariant{theme.DefaultTheme(), theme.VariantLight}, false},
+		{"dark", fixedVariant{theme.DefaultTheme(), theme.VariantDark}, true},
+	} {
 		test.ApplyTheme(t, tc.th)
 		r.Refresh()
 		fill := r.content.hlObjs[0].(*canvas.Rectangle).FillColor
@@ -691,12 +706,12 @@ func TestReaderImages(t *testing.T) {
 		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
 		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
 		readerPara(enPara2))
-	r := NewReader()
-	settled := make(chan struct{}, 2)
-	r.content.onImageSettled = func() { settled <- struct{}{} }
+	r := testReader()
+	clock := clockOf(r)
+	clock.Hold() // the loads wait until Flush
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(640, 900))
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 
 	// The text is laid out while the images are still loading.
 	img, lost := r.content.doc[3], r.content.doc[4]
@@ -707,13 +722,7 @@ func TestReaderImages(t *testing.T) {
 		t.Fatal("text after the image is not laid out while it loads")
 	}
 	close(release)
-	for range 2 {
-		select {
-		case <-settled:
-		case <-time.After(10 * time.Second):
-			t.Fatal("images did not settle")
-		}
-	}
+	clock.Flush()
 	if img.img == nil || img.img.err != nil {
 		t.Fatalf("image not loaded: %+v", img.img)
 	}
@@ -737,14 +746,16 @@ func TestReaderImages(t *testing.T) {
 	}
 
 	// Reopened, the image comes from memory at once; the failure is retried.
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 	if got := r.content.doc[3].img; got == nil || got.err != nil {
 		t.Errorf("reopened: image %+v, want it from the cache before any fetch", got)
 	}
-	select {
-	case <-settled:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the missing image was not retried")
+	if got := r.content.doc[4].img; got != nil {
+		t.Errorf("reopened: failed image %+v before the retry, want a placeholder", got)
+	}
+	clock.Flush()
+	if got := r.content.doc[4].img; got == nil || got.err == nil {
+		t.Errorf("the missing image after the retry: %+v, want an error", got)
 	}
 }
 
@@ -754,7 +765,7 @@ func readerRealPage(t *testing.T, name string) []byte {
 	var path string
 	switch name {
 	case "seed":
-		path = filepath.Join("..", "..", "shared", "fixtures", "seed", "huxiu-repost.utf8.html")
+		path = filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "huxiu-repost.utf8.html")
 	default: // a Mozilla Readability test page shipped with go-readability
 		out, err := exec.Command("go", "list", "-m", "-json", "codeberg.org/readeck/go-readability/v2").Output()
 		var mod struct{ Dir string }
@@ -786,7 +797,7 @@ func TestReaderRealArticles(t *testing.T) {
 			}
 			test.NewTempApp(t)
 			a := &storage.Article{ID: 1, Article: *ca}
-			r := NewReader()
+			r := testReader()
 			w := test.NewTempWindow(t, r)
 			w.Resize(fyne.NewSize(800, 700))
 			r.SetArticle(a, nil)
@@ -859,11 +870,11 @@ func readerBenchArticle(n int) (*storage.Article, []article.Block) {
 func benchReader(b *testing.B, a *storage.Article, blocks []article.Block) *Reader {
 	b.Helper()
 	test.NewTempApp(b)
-	r := NewReader()
+	r := testReader()
 	w := test.NewTempWindow(b, r)
 	w.Resize(fyne.NewSize(900, 700))
 	w.Canvas().Focus(r)
-	r.setArticle(a, blocks, nil)
+	r.SetArticleBlocks(a, blocks, nil)
 	b.ResetTimer()
 	return r
 }
@@ -878,7 +889,7 @@ func BenchmarkReaderLayoutCJK(b *testing.B) {
 	a, blocks := readerArticle("两万字", blocks...)
 	r := benchReader(b, a, blocks)
 	for b.Loop() {
-		r.setArticle(a, blocks, nil)
+		r.SetArticleBlocks(a, blocks, nil)
 	}
 }
 
@@ -888,7 +899,7 @@ func BenchmarkReaderLayout(b *testing.B) {
 	a, blocks := readerBenchArticle(10000)
 	r := benchReader(b, a, blocks)
 	for b.Loop() {
-		r.setArticle(a, blocks, nil)
+		r.SetArticleBlocks(a, blocks, nil)
 	}
 }
 
@@ -902,5 +913,49 @@ func BenchmarkReaderSelect(b *testing.B) {
 	for b.Loop() {
 		i++
 		r.content.setSelection(0, n-i%500)
+	}
+}
+
+// TestReaderDoubleClickDelayIsTheDrivers: two presses count as a double click
+// within the driver's DoubleTapDelay, and as two clicks once it has passed.
+func TestReaderDoubleClickDelayIsTheDrivers(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := readerArticle("Clicks", readerPara(enPara1))
+	r, _ := newTestReader(t, a, blocks, nil)
+	delay := fyne.CurrentApp().Driver().DoubleTapDelay()
+	at := readerPointAt(t, r, 32, 1) // in "margin"
+	press := func() {
+		ev := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: desktop.MouseButtonPrimary}
+		r.content.MouseDown(ev)
+		r.content.MouseUp(ev)
+	}
+	for _, tc := range []struct {
+		name string
+		gap  time.Duration
+		want string
+	}{
+		{"just within the delay", delay - time.Millisecond, "margin"},
+		{"once the delay has passed", delay, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			forgetClicks(r)
+			press()
+			clockOf(r).Advance(tc.gap)
+			press()
+			if got := r.SelectedText(); got != tc.want {
+				t.Errorf("selected %q after two presses %v apart, want %q", got, tc.gap, tc.want)
+			}
+		})
+	}
+}
+
+// TestReaderTitleOnOneLine: the title heading drops the page's line breaks
+// and bidi controls (issue 10).
+func TestReaderTitleOnOneLine(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := readerArticle("Two\nlines \u202Eevil", readerPara(enPara1))
+	r, _ := newTestReader(t, a, blocks, nil)
+	if got, want := string(r.content.doc[0].text), "Two lines evil"; got != want {
+		t.Errorf("title drawn as %q, want %q", got, want)
 	}
 }

@@ -1,8 +1,6 @@
-package app
+package reader
 
 import (
-	"app.margin/margin/internal/text"
-
 	"fmt"
 	"image/color"
 	"net/url"
@@ -17,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 
@@ -53,12 +53,12 @@ type readerContent struct {
 	lastClick     time.Time
 	lastClickPos  fyne.Position
 	overLink      bool
-	dragX         float32       // pointer during a drag, content x
-	dragViewY     float32       // and y from the top of the view
-	edgeStop      chan struct{} // closes the edge-scrolling ticker
+	dragX         float32 // pointer during a drag, content x
+	dragViewY     float32 // and y from the top of the view
+	edgeStop      func()  // stops the edge-scrolling ticker
+	edgeGen       int     // which ticker is current, so a late tick of a stopped one does nothing
 
-	loader         *imageLoader
-	onImageSettled func() // tests: called after each image load is placed
+	loader *imageLoader
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
@@ -166,7 +166,7 @@ func (c *readerContent) color(name fyne.ThemeColorName) color.Color {
 }
 
 func (c *readerContent) dark() bool {
-	return isDarkBackground(c.color(theme.ColorNameBackground))
+	return IsDarkBackground(c.color(theme.ColorNameBackground))
 }
 
 // buildObjects makes the canvas objects for the whole laid-out article.
@@ -514,6 +514,26 @@ func (c *readerContent) offsetAt(p fyne.Position) int {
 	return 0
 }
 
+// pointAt is the point (content coordinates) just beside the boundary
+// before text offset off: dx right of it when dx > 0 (on the next line at a
+// wrap), else dx left of it.
+func (c *readerContent) pointAt(off int, dx float32) (fyne.Position, bool) {
+	for _, b := range c.doc {
+		if !b.selectable() || off < b.start || off > b.end() {
+			continue
+		}
+		k := off - b.start
+		for li := range b.lines {
+			ln := &b.lines[li]
+			if k < ln.start || k > ln.end || (k == ln.end && dx > 0 && li+1 < len(b.lines)) {
+				continue
+			}
+			return fyne.NewPos(b.x+c.m.xAt(b, ln, k)+dx, b.y+ln.y+b.lineH/2), true
+		}
+	}
+	return fyne.Position{}, false
+}
+
 // runeAt returns the block and rune index drawn at p, or nil.
 func (c *readerContent) runeAt(p fyne.Position) (*docBlock, int) {
 	if len(c.doc) == 0 {
@@ -583,9 +603,9 @@ func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}
-	now := time.Now()
+	now := c.r.sched().Now()
 	d := ev.Position.Subtract(c.lastClickPos)
-	if now.Sub(c.lastClick) < 500*time.Millisecond && d.X*d.X+d.Y*d.Y < 25 {
+	if now.Sub(c.lastClick) < fyne.CurrentApp().Driver().DoubleTapDelay() && d.X*d.X+d.Y*d.Y < 25 {
 		c.clicks++
 	} else {
 		c.clicks = 1
@@ -672,40 +692,34 @@ func (c *readerContent) extendDrag() {
 	}
 }
 
+// edgeScrollTick is how often a drag resting near an edge scrolls on.
+const edgeScrollTick = 50 * time.Millisecond
+
 // startEdgeScroll keeps scrolling while the pointer rests near an edge
 // during a drag: the driver only sends drag events when the mouse moves.
 func (c *readerContent) startEdgeScroll() {
 	if c.edgeStop != nil {
 		return
 	}
-	stop := make(chan struct{})
-	c.edgeStop = stop
-	go func() {
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
+	c.edgeGen++
+	gen := c.edgeGen
+	c.edgeStop = sched.Every(c.r.sched(), edgeScrollTick, func() {
+		fyne.Do(func() {
+			if c.edgeStop == nil || c.edgeGen != gen { // a tick of a stopped ticker
 				return
-			case <-t.C:
-				fyne.Do(func() {
-					if c.edgeStop != stop {
-						return
-					}
-					if !c.dragging || !c.r.autoScroll(c.dragViewY) {
-						c.stopEdgeScroll()
-						return
-					}
-					c.extendDrag()
-				})
 			}
-		}
-	}()
+			if !c.dragging || !c.r.autoScroll(c.dragViewY) {
+				c.stopEdgeScroll()
+				return
+			}
+			c.extendDrag()
+		})
+	})
 }
 
 func (c *readerContent) stopEdgeScroll() {
 	if c.edgeStop != nil {
-		close(c.edgeStop)
+		c.edgeStop()
 		c.edgeStop = nil
 	}
 }

@@ -1,20 +1,16 @@
-package app
+package reader
 
 import (
-	"app.margin/margin/article"
-
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
-
-// systemLocale is the reader's locale, for dates; tests fix it.
-var systemLocale = lang.SystemLocale
 
 // blockKind is what the reader lays out: the article's own blocks plus the
 // title and attribution, which are not part of Article.Text.
@@ -198,7 +194,9 @@ func segmentsOf(n int, base runFlags, spans []article.Span) []segment {
 }
 
 func titleBlock(a *storage.Article) *docBlock {
-	t := []rune(strings.TrimSpace(a.Title))
+	// A title is one paragraph: the page's line breaks and bidi controls
+	// (U+202E would reverse the rest of the heading) are not part of it.
+	t := []rune(text.OneLine(a.Title))
 	if len(t) == 0 {
 		t = []rune("Untitled")
 	}

@@ -1,13 +1,15 @@
-package app
+// Package reader is Margin's reading view: one article laid out for reading,
+// with character-level selection by mouse and keyboard and the reader's
+// highlights drawn behind the text. It knows nothing of the window: it is
+// given an article and highlights, and reports what the reader does through
+// its On* callbacks.
+package reader
 
 import (
-	"app.margin/margin/internal/text"
-
-	"app.margin/margin/article"
-
 	"context"
 	"image/color"
 	"net/url"
+	"slices"
 	"sort"
 	"time"
 
@@ -17,6 +19,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
 
@@ -52,15 +57,18 @@ type Reader struct {
 	// OnLeave is called when Esc is pressed with nothing selected: the
 	// keyboard goes back where it came from (the article list).
 	OnLeave func()
+	// Scheduler runs the reader's timers and image loads; nil is
+	// sched.Real. Tests set a sched.Manual before showing an article.
+	Scheduler sched.Scheduler
 
 	content   *readerContent
 	scroll    *container.Scroll
 	lastColor storage.Color
 
 	cancelImages context.CancelFunc
-	pendingPos   float64 // applied after the next layout; negative when none
-	quiet        bool    // scrolling from code, not the user
-	posTimer     *time.Timer
+	pendingPos   float64     // applied after the next layout; negative when none
+	quiet        bool        // scrolling from code, not the user
+	stopPos      func() bool // cancels the pending OnPositionChanged
 }
 
 var (
@@ -79,6 +87,13 @@ func NewReader() *Reader {
 	return r
 }
 
+func (r *Reader) sched() sched.Scheduler {
+	if r.Scheduler == nil {
+		return sched.Real
+	}
+	return r.Scheduler
+}
+
 // CreateRenderer implements fyne.Widget.
 func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.scroll)
@@ -91,18 +106,21 @@ func (r *Reader) SetArticle(a *storage.Article, hs []storage.Highlight) {
 	if a != nil {
 		blocks = article.Blocks(a.ContentHTML)
 	}
-	r.setArticle(a, blocks, hs)
+	r.SetArticleBlocks(a, blocks, hs)
 }
 
-func (r *Reader) setArticle(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
+// SetArticleBlocks is SetArticle with the blocks already made (article.Blocks
+// of a.ContentHTML): parsing a long article takes milliseconds, so the window
+// does it off Fyne's goroutine.
+func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs []storage.Highlight) {
 	c := r.content
 	if r.cancelImages != nil {
 		r.cancelImages()
 		r.cancelImages = nil
 	}
 	c.gen++
-	if r.posTimer != nil {
-		r.posTimer.Stop() // a position of the previous article
+	if r.stopPos != nil {
+		r.stopPos() // a position of the previous article
 	}
 	c.article = a
 	c.text, c.doc = nil, nil
@@ -168,6 +186,21 @@ func (r *Reader) SelectedText() string {
 		return ""
 	}
 	return string(r.content.text[lo:hi])
+}
+
+// Select selects [start, end) of Article.Text, as a drag over it would.
+func (r *Reader) Select(start, end int) { r.content.setSelection(start, end) }
+
+// Highlights returns the highlights drawn: those given that are not orphaned
+// and fall inside the text, by where they start.
+func (r *Reader) Highlights() []storage.Highlight { return slices.Clone(r.content.hls) }
+
+// PointAt is where, relative to the reader, the boundary before text offset
+// off is drawn (the middle of its line; at a line wrap, the end of the first
+// line); ok is false when off is not laid out as text.
+func (r *Reader) PointAt(off int) (p fyne.Position, ok bool) {
+	p, ok = r.content.pointAt(off, 0)
+	return p.Add(r.scroll.Position()).Add(r.content.Position()), ok
 }
 
 // ClearSelection removes the selection.
@@ -275,11 +308,11 @@ func (r *Reader) scrolled(fyne.Position) {
 	if r.quiet || r.OnPositionChanged == nil {
 		return
 	}
-	if r.posTimer != nil {
-		r.posTimer.Stop()
+	if r.stopPos != nil {
+		r.stopPos()
 	}
 	a := r.content.article
-	r.posTimer = time.AfterFunc(positionDebounce, func() {
+	r.stopPos = r.sched().AfterFunc(positionDebounce, func() {
 		fyne.Do(func() {
 			if f := r.OnPositionChanged; f != nil && a != nil && r.content.article == a {
 				f(r.position())

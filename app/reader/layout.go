@@ -1,13 +1,13 @@
-package app
+package reader
 
 import (
-	"app.margin/margin/internal/text"
-
 	"sort"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+
+	"app.margin/margin/internal/text"
 )
 
 // textLine is one wrapped line of a block.

@@ -1,0 +1,60 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// articleList is the virtualised list of articles; Enter opens the focused
+// row as Space does. It shows what its owner's length and update functions
+// give it, and tells its owner what the reader chose.
+type articleList struct {
+	widget.List
+	// onChosen is called for the row the reader chose (a click, Space or
+	// Enter), not for one selected by code; it reports whether the row
+	// opens something.
+	onChosen func(id widget.ListItemID) bool
+	// onEnter is called after Enter chose the focused row, with whether
+	// that opened something, so the keyboard can move on.
+	onEnter func(opened bool)
+
+	quiet  bool // selecting programmatically: do not open again
+	opened bool // the last row chosen opened something
+}
+
+var _ fyne.Focusable = (*articleList)(nil)
+
+func newArticleList(length func() int, update func(id widget.ListItemID, row *articleRow)) *articleList {
+	a := &articleList{}
+	a.Length = length
+	a.CreateItem = func() fyne.CanvasObject { return newArticleRow() }
+	a.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { update(id, o.(*articleRow)) }
+	a.OnSelected = func(id widget.ListItemID) {
+		if !a.quiet && a.onChosen != nil {
+			a.opened = a.onChosen(id)
+		}
+	}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// TypedKey opens the focused row on Enter and moves the keyboard into the
+// reader, as a mail client does (Esc there comes back); Space opens the row
+// and stays in the list for browsing.
+func (a *articleList) TypedKey(e *fyne.KeyEvent) {
+	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
+		a.List.TypedKey(e)
+		return
+	}
+	a.opened = false
+	a.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if a.onEnter != nil {
+		a.onEnter(a.opened)
+	}
+}
+
+func (a *articleList) selectQuietly(id widget.ListItemID) {
+	a.quiet = true
+	a.Select(id)
+	a.quiet = false
+}

@@ -1,0 +1,201 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+	"app.margin/margin/storage"
+)
+
+// articleRow shows one article: title, site · date, tags, and a snippet
+// (the matches in bold when searching, else the excerpt).
+type articleRow struct {
+	widget.BaseWidget
+	title    *widget.Label
+	meta     *caption
+	chips    *fyne.Container
+	snippet  *widget.RichText
+	progress *widget.ProgressBarInfinite
+	cancel   *widget.Button // stops a clip in progress
+	unread   *canvas.Circle
+
+	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
+	fitWidth float32                  // the width the shown snippet was cut for
+}
+
+func newArticleRow() *articleRow {
+	r := &articleRow{
+		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		meta:     newCaption(),
+		chips:    container.NewHBox(),
+		snippet:  widget.NewRichText(),
+		progress: widget.NewProgressBarInfinite(),
+		cancel:   widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
+		unread:   canvas.NewCircle(theme.Color(theme.ColorNamePrimary)),
+	}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.snippet.Wrapping = fyne.TextWrapWord
+	r.progress.Stop()
+	r.progress.Hide()
+	r.cancel.Importance = widget.LowImportance
+	r.cancel.Hide()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *articleRow) setPending(j *clipJob) {
+	r.title.SetText(text.OneLine(j.label))
+	r.meta.SetText(text.OneLine(j.target))
+	r.chips.Objects = nil
+	r.chips.Refresh()
+	r.full, r.fitWidth = nil, 0
+	r.unread.Hide()
+	if !r.progress.Visible() {
+		r.progress.Show()
+		r.progress.Start()
+	}
+	r.cancel.OnTapped = j.cancel
+	r.cancel.Show()
+	r.Refresh()
+}
+
+// setSummary shows an article's summary; now is today, for its date.
+func (r *articleRow) setSummary(s *storage.Summary, now time.Time) {
+	if r.progress.Visible() {
+		r.progress.Stop()
+		r.progress.Hide()
+		r.cancel.Hide()
+	}
+	// A title is one line of the row whatever the page put in it: a line
+	// break would make the label taller than the row and overlap the next,
+	// and a bidi override would reorder the rest of the line.
+	title := text.OneLine(s.Title)
+	if title == "" {
+		title = text.OneLine(s.URL)
+	}
+	r.title.SetText(title)
+	r.meta.SetText(text.OneLine(summaryMeta(s, now)))
+	r.unread.Hidden = !s.Unread
+	r.chips.Objects = r.chips.Objects[:0]
+	for i, t := range s.Tags {
+		if i == 2 || i == 1 && len(s.Tags) > 2 && len([]rune(s.Tags[0]))+len([]rune(t)) > 16 {
+			r.chips.Add(newChip(fmt.Sprintf("+%d", len(s.Tags)-i)))
+			break
+		}
+		r.chips.Add(newChip(excerpt(t, 16)))
+	}
+	if s.Snippet != "" {
+		r.full = snippetSegments(s.Snippet, s.Matches)
+	} else {
+		r.full = []widget.RichTextSegment{&widget.TextSegment{Text: text.OneLine(s.Excerpt), Style: snippetStyle(false)}}
+	}
+	// Fyne wraps words at spaces; a run of Chinese has none, so it would
+	// jump whole to the next line after a bold match.
+	r.snippet.Wrapping = fyne.TextWrapWord
+	if text.MostlyCJK([]rune(s.Snippet + s.Excerpt)) {
+		r.snippet.Wrapping = fyne.TextWrapBreak
+	}
+	r.fitWidth = 0
+	r.Refresh() // lays the row out again for its new chips and snippet
+}
+
+// summaryMeta is the line under a title: site · date (· via source) · ★.
+func summaryMeta(s *storage.Summary, now time.Time) string {
+	var parts []string
+	site := s.SiteOrHost()
+	if site != "" {
+		parts = append(parts, site)
+	}
+	date := s.Published
+	if date.IsZero() {
+		date = s.ClippedAt
+	}
+	if !date.IsZero() {
+		parts = append(parts, shortDate(date, now))
+	}
+	if via, _ := article.Via(article.Source{Name: s.Source}, site); via != "" {
+		parts = append(parts, "via "+via)
+	}
+	if s.Favorite {
+		parts = append(parts, "★")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {
+	return &articleRowRenderer{r: r}
+}
+
+// articleRowRenderer stacks the row's lines tighter than a VBox would: each
+// label carries inner padding above and below, so neighbours overlap it.
+type articleRowRenderer struct{ r *articleRow }
+
+func (rr *articleRowRenderer) Objects() []fyne.CanvasObject {
+	r := rr.r
+	return []fyne.CanvasObject{r.unread, r.title, r.meta, r.chips, r.progress, r.cancel, r.snippet}
+}
+
+func (rr *articleRowRenderer) snippetHeight() float32 {
+	line := fyne.MeasureText("Mg", theme.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
+	return 2*line + 2*theme.InnerPadding() + theme.LineSpacing()
+}
+
+func (rr *articleRowRenderer) Layout(size fyne.Size) {
+	r := rr.r
+	pad := theme.InnerPadding()
+	dot := float32(8)
+	left := dot + 2
+	y := float32(0)
+	th := r.title.MinSize().Height
+	r.title.Move(fyne.NewPos(left, y))
+	r.title.Resize(fyne.NewSize(size.Width-left, th))
+	r.unread.Move(fyne.NewPos(2, y+(th-dot)/2))
+	r.unread.Resize(fyne.NewSquareSize(dot))
+	y += th - pad
+	mh := r.meta.MinSize().Height
+	cw := r.chips.MinSize().Width
+	ch := r.chips.MinSize().Height
+	r.chips.Move(fyne.NewPos(size.Width-cw-pad/2, y+(mh-ch)/2))
+	r.chips.Resize(fyne.NewSize(cw, ch))
+	r.meta.Move(fyne.NewPos(left, y))
+	r.meta.Resize(fyne.NewSize(size.Width-left-cw-pad/2, mh))
+	y += mh - pad
+	r.snippet.Move(fyne.NewPos(left, y))
+	r.snippet.Resize(fyne.NewSize(size.Width-left, rr.snippetHeight()))
+	if w := size.Width - left - 2*pad; w > 0 && w != r.fitWidth {
+		r.fitWidth = w
+		r.snippet.Segments = fitLines(r.full, w, 2)
+		r.snippet.Refresh()
+	}
+	cs := r.cancel.MinSize()
+	r.cancel.Move(fyne.NewPos(size.Width-cs.Width, y))
+	r.cancel.Resize(cs)
+	r.progress.Move(fyne.NewPos(left+pad, y+(cs.Height-theme.Padding()*2)/2))
+	r.progress.Resize(fyne.NewSize(size.Width-left-2*pad-cs.Width, theme.Padding()*2))
+}
+
+func (rr *articleRowRenderer) MinSize() fyne.Size {
+	r := rr.r
+	pad := theme.InnerPadding()
+	h := r.title.MinSize().Height + r.meta.MinSize().Height + rr.snippetHeight() - 2*pad
+	return fyne.NewSize(120, h)
+}
+
+func (rr *articleRowRenderer) Refresh() {
+	rr.r.unread.FillColor = theme.Color(theme.ColorNamePrimary)
+	rr.Layout(rr.r.Size())
+	for _, o := range rr.Objects() {
+		o.Refresh()
+	}
+}
+
+func (rr *articleRowRenderer) Destroy() {}
