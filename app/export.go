@@ -216,15 +216,21 @@ func exportSummary(res export.Result, dest string, toDir bool) string {
 		return "Saved to " + dest + "."
 	}
 	written, same := len(res.Written), res.Unchanged
+	var s string
 	switch {
 	case written == 0 && same == 0:
-		return "There was nothing to export."
+		s = "There was nothing to export."
 	case same == 0:
-		return fmt.Sprintf("Wrote %s to %s.", plural(written, "file", "files"), dest)
+		s = fmt.Sprintf("Wrote %s to %s.", plural(written, "file", "files"), dest)
 	case written == 0:
-		return fmt.Sprintf("All %s in %s were already up to date.", plural(same, "file", "files"), dest)
+		s = fmt.Sprintf("All %s in %s were already up to date.", plural(same, "file", "files"), dest)
+	default:
+		s = fmt.Sprintf("Wrote %s to %s; %d already up to date.", plural(written, "file", "files"), dest, same)
 	}
-	return fmt.Sprintf("Wrote %s to %s; %d already up to date.", plural(written, "file", "files"), dest, same)
+	if n := len(res.Kept); n > 0 {
+		s += fmt.Sprintf(" Left %s alone: you changed them since Margin wrote them.", plural(n, "file", "files"))
+	}
+	return s
 }
 
 func (u *ui) pickFolderDialog(done func(path string)) {

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"app.margin/margin/app/internal/sched"
-	"app.margin/margin/article"
 	"app.margin/margin/clip"
 	"app.margin/margin/internal/testlib"
 	"app.margin/margin/storage"
