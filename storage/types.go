@@ -22,6 +22,9 @@ var (
 	ErrNotLibrary = errors.New("not a Margin library")
 	// ErrTooNew means the library was written by a newer Margin.
 	ErrTooNew = errors.New("library made by a newer version of Margin")
+	// ErrReadOnly means the library cannot be written: its file or folder
+	// is read-only, or it was opened with OpenReadOnly.
+	ErrReadOnly = errors.New("library is read-only")
 )
 
 // Article is a stored article: the clipped page plus what the reader added.
