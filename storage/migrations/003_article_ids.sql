@@ -91,6 +91,11 @@ CREATE TABLE article_versions (
 
 CREATE INDEX article_versions_article ON article_versions (article_id, id);
 
+-- The index's vocabulary with the number of articles each token is in:
+-- a query of too many terms keeps those in the fewest articles (see
+-- pickTerms in storage/search.go). It stores nothing: it reads the index.
+CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab (article_search, row);
+
 -- internal/text now counts U+3006 〆 and the half-width prolonged sound mark
 -- U+FF70 ｰ as CJK, which changes the index's tokens: every article is
 -- indexed again.
