@@ -347,6 +347,9 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
 	// migration that changes what is indexed, or how text becomes tokens
 	// (internal/text's script classes), asks for it.
 	"reindex": reindexAll,
+	// canonical-keys clears canonical URL keys that Save would no longer
+	// trust (another site's article named as a page's canonical URL).
+	"canonical-keys": untrustCanonicals,
 }
 
 // stepPrefix starts a line of a migration that names a Go step.

@@ -42,6 +42,23 @@ type Article struct {
 	Tags      []string  `json:"tags"`     // sorted by name
 }
 
+// Version is what a re-clip of an article replaced: its content and raw
+// page as they were, with the addresses and title they came with.
+type Version struct {
+	ID               int64     `json:"id"`
+	ArticleID        int64     `json:"article_id"`
+	ReplacedAt       time.Time `json:"replaced_at"` // when the re-clip replaced it
+	URL              string    `json:"url"`
+	FinalURL         string    `json:"final_url"`
+	CanonicalURL     string    `json:"canonical_url"`
+	Title            string    `json:"title"`
+	ExtractorVersion string    `json:"extractor_version"`
+	FetchedAt        time.Time `json:"fetched_at,omitzero"`
+	Text             string    `json:"text"`
+	ContentHTML      string    `json:"content_html"`
+	Raw              []byte    `json:"-"` // the page as fetched; nil when none was kept
+}
+
 // Summary is what a library list row shows; it carries no content.
 type Summary struct {
 	ID        int64     `json:"id"`

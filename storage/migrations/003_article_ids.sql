@@ -91,6 +91,10 @@ CREATE TABLE article_versions (
 
 CREATE INDEX article_versions_article ON article_versions (article_id, id);
 
+-- A page's canonical URL on another site no longer identifies it (Save's
+-- trustedCanonical): the keys stored before are checked by the same rule.
+-- step: canonical-keys
+
 -- The index's vocabulary with the number of articles each token is in:
 -- a query of too many terms keeps those in the fewest articles (see
 -- pickTerms in storage/search.go). It stores nothing: it reads the index.
