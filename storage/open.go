@@ -241,19 +241,25 @@ func fileURI(path string) string {
 	return u.String()
 }
 
-// dsnReadOnly opens path for reading only. Without a -wal file holding
+// dsnReadOnly opens path for reading only (see readOnlyURI), with the
+// readers' pragmas.
+func dsnReadOnly(path string) string {
+	return readOnlyURI(path) + "&_pragma=busy_timeout(5000)&_pragma=query_only(1)"
+}
+
+// readOnlyURI opens path for reading only. Without a -wal file holding
 // changes, SQLite is told the file is immutable: it then takes no locks and
 // creates no -shm file (a read-only -shm left behind would make every later
 // write fail, and a read-only folder could not hold one anyway). Another
 // process writing the file meanwhile is not seen. With changes in a -wal
 // file, they must be read through it, so the file is opened in the ordinary
 // read-only mode.
-func dsnReadOnly(path string) string {
+func readOnlyURI(path string) string {
 	mode := "mode=ro&immutable=1"
 	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
 		mode = "mode=ro"
 	}
-	return fileURI(path) + "?" + mode + "&_pragma=busy_timeout(5000)&_pragma=query_only(1)"
+	return fileURI(path) + "?" + mode
 }
 
 // checkFile refuses an existing path that is not a Margin library by its
