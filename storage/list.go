@@ -127,6 +127,8 @@ func escapeLike(s string) string {
 // row of the previous page, through an index), so any page is as fast as the
 // first; Page.Next is an opaque cursor for the next one.
 func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
+	ctx, cancel := l.queryDeadline(ctx)
+	defer cancel()
 	if opt.Sort == "" {
 		opt.Sort = ByClipped
 	}
@@ -164,7 +166,7 @@ func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 		return fillTags(ctx, tx, page.Items)
 	})
 	if err != nil {
-		return Page{}, fmt.Errorf("list: %w", err)
+		return Page{}, fmt.Errorf("list: %w", l.timeoutErr(ctx, err))
 	}
 	return page, nil
 }

@@ -36,6 +36,9 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // connection, a pool of readers.
 type Library struct {
 	Now func() time.Time // tests set it to control time
+	// QueryTimeout bounds each search and listing: 0 means
+	// DefaultQueryTimeout, a negative value no limit.
+	QueryTimeout time.Duration
 
 	path string
 	// writer has exactly one connection and begins every transaction with
@@ -600,6 +603,33 @@ func beginRetry(ctx context.Context, begin func() (*sql.Tx, error)) (*sql.Tx, er
 // isBusy reports whether err is SQLite's "database is locked".
 func isBusy(err error) bool {
 	return sqliteCode(err) == sqlite3.SQLITE_BUSY
+}
+
+// DefaultQueryTimeout is how long a search or a listing may take before it
+// is stopped with ErrQueryTimeout, when Library.QueryTimeout is zero. A
+// search that answers in well under a second on a large library gives up
+// long before a user would.
+const DefaultQueryTimeout = 5 * time.Second
+
+// queryDeadline bounds a read by the library's query timeout.
+func (l *Library) queryDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	d := l.QueryTimeout
+	if d == 0 {
+		d = DefaultQueryTimeout
+	}
+	if d < 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, d, fmt.Errorf("%w (after %s)", ErrQueryTimeout, d))
+}
+
+// timeoutErr turns the error of a read that queryDeadline stopped into
+// its cause (ErrQueryTimeout); other errors are returned as they are.
+func (l *Library) timeoutErr(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil && errors.Is(cause, ErrQueryTimeout) {
+		return cause
+	}
+	return err
 }
 
 // read runs fn in one read transaction on the reader pool, so that what fn

@@ -390,3 +390,93 @@ func TestSearchPages(t *testing.T) {
 		})
 	}
 }
+
+// TestLongQuery pastes a long passage into the search box: only
+// MaxSearchTerms of its distinct terms take part, the rarest in the
+// library, and the result says which were left out. The article the
+// passage comes from is still found.
+func TestLongQuery(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	common := strings.Repeat("the reader and the writer of a library ", 3)
+	mustSave(t, l, testArticle("https://example.com/other1", common+"zebra"))
+	mustSave(t, l, testArticle("https://example.com/other2", common+"zebra"))
+	passage := common + "serendipitous quixotic perspicacity zebra"
+	id := mustSave(t, l, testArticle("https://example.com/source", passage))
+
+	res, err := l.SearchResults(ctx, SearchOptions{Query: passage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].ID != id {
+		t.Errorf("hits = %v, want article %d alone", res.Hits, id)
+	}
+	if res.Truncated || res.Terms != res.TermsUsed || res.Terms != 11 {
+		t.Errorf("11 distinct terms: Terms %d, TermsUsed %d, Truncated %v; want all 11 used", res.Terms, res.TermsUsed, res.Truncated)
+	}
+
+	var long strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&long, "filler%d ", i) // in no article: the rarest of all
+	}
+	long.WriteString(passage)
+	res, err = l.SearchResults(ctx, SearchOptions{Query: long.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Truncated || res.TermsUsed != MaxSearchTerms || res.Terms != 3011 || len(res.Ignored) != 3011-MaxSearchTerms {
+		t.Errorf("Terms %d, TermsUsed %d, Truncated %v, %d ignored; want 3011, %d, true, the rest",
+			res.Terms, res.TermsUsed, res.Truncated, len(res.Ignored), MaxSearchTerms)
+	}
+
+	// The rarest terms of a passage in the library are kept, the words of
+	// every article dropped.
+	var pasted strings.Builder
+	for range 20 {
+		pasted.WriteString(common)
+	}
+	for i := range 40 {
+		fmt.Fprintf(&pasted, "word%02d ", i)
+	}
+	pasted.WriteString("serendipitous quixotic perspicacity")
+	words := pasted.String()
+	mustSave(t, l, testArticle("https://example.com/pasted", words))
+	res, err = l.SearchResults(ctx, SearchOptions{Query: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Truncated || len(res.Hits) != 1 {
+		t.Fatalf("pasted passage: %d hits, truncated %v; want the one article", len(res.Hits), res.Truncated)
+	}
+	ignored := strings.Join(res.Ignored, " ")
+	for _, w := range strings.Fields(common) {
+		if !slices.Contains(res.Ignored, w) {
+			t.Errorf("kept %q, which is in every article; ignored %s", w, ignored)
+		}
+	}
+}
+
+func TestQueryTimeout(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	mustSave(t, l, testArticle("https://example.com/a", "some words"))
+	l.QueryTimeout = time.Nanosecond
+	for name, err := range map[string]error{
+		"Search": func() error { _, err := l.Search(ctx, SearchOptions{Query: "words"}); return err }(),
+		"List":   func() error { _, err := l.List(ctx, ListOptions{}); return err }(),
+	} {
+		if !errors.Is(err, ErrQueryTimeout) {
+			t.Errorf("%s with a 1 ns timeout: %v, want ErrQueryTimeout", name, err)
+		}
+	}
+	l.QueryTimeout = 0
+	if hits, err := l.Search(ctx, SearchOptions{Query: "words"}); err != nil || len(hits) != 1 {
+		t.Errorf("Search with the default timeout: %d hits, %v", len(hits), err)
+	}
+	// A caller's own deadline stays the caller's: not ErrQueryTimeout.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := l.Search(cctx, SearchOptions{Query: "words"}); errors.Is(err, ErrQueryTimeout) || !errors.Is(err, context.Canceled) {
+		t.Errorf("Search with a cancelled context: %v, want context.Canceled", err)
+	}
+}

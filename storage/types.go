@@ -25,6 +25,9 @@ var (
 	// ErrReadOnly means the library cannot be written: its file or folder
 	// is read-only, or it was opened with OpenReadOnly.
 	ErrReadOnly = errors.New("library is read-only")
+	// ErrQueryTimeout means a search or a listing took longer than the
+	// library's QueryTimeout and was stopped.
+	ErrQueryTimeout = errors.New("the query took too long")
 )
 
 // Article is a stored article: the clipped page plus what the reader added.
