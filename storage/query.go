@@ -113,9 +113,13 @@ func parseQuery(s string) query {
 	seen := map[string]bool{}
 	addTerm := func(raw string, phrase bool) {
 		q.text = true
-		if t, qt := ftsTerm(raw, phrase); t != "" && !seen[t] {
-			seen[t] = true
-			q.all = append(q.all, searchTerm{fts: t, query: qt, raw: raw})
+		pieces := splitLongPhrase(raw)
+		phrase = phrase || len(pieces) > 1
+		for _, piece := range pieces {
+			if t, qt := ftsTerm(piece, phrase); t != "" && !seen[t] {
+				seen[t] = true
+				q.all = append(q.all, searchTerm{fts: t, query: qt, raw: piece})
+			}
 		}
 	}
 	// Control characters separate terms: a NUL would end the FTS5 query
@@ -191,6 +195,32 @@ func (q *query) use(ts []searchTerm) {
 		fts[i], q.terms[i] = t.fts, t.query
 	}
 	q.match = strings.Join(fts, " ")
+}
+
+// maxPhraseTokens is the most tokens one term of a query holds. A longer
+// phrase (a quoted sentence, or a pasted run of Chinese with no spaces, which
+// is one term) is searched as several phrases of up to this many tokens,
+// each a term of its own: FTS5 reads the list of articles of every token of
+// a phrase, and narrow can then keep the rarest pieces.
+const maxPhraseTokens = 16
+
+// splitLongPhrase cuts raw at token boundaries into pieces of at most
+// maxPhraseTokens tokens; raw alone when it is short enough.
+func splitLongPhrase(raw string) []string {
+	var pieces []string
+	n, start, last := 0, 0, 0
+	tokenize(raw, func(s, e int) {
+		if n == maxPhraseTokens {
+			pieces = append(pieces, raw[start:last])
+			n, start = 0, s
+		}
+		n++
+		last = e
+	})
+	if pieces == nil {
+		return []string{raw}
+	}
+	return append(pieces, raw[start:])
 }
 
 // indexRune returns the index of r in rs at or after from, or len(rs).
