@@ -25,22 +25,22 @@ const snippetTokens = 32
 // with Matches saying where the query matched in it. Archived articles are left
 // out unless is:archived or FilterArchived asks for them alone, as in List.
 //
-// A query of more than MaxSearchTerms distinct terms (a pasted paragraph)
-// is searched by its MaxSearchTerms most distinctive ones; SearchResults
-// says so. A search that takes longer than the library's QueryTimeout fails
-// with ErrQueryTimeout.
+// A long query (more than ExactTerms distinct terms, a pasted paragraph) is
+// searched by its most distinctive terms only (see narrow); SearchResults
+// says which were left out. A search that takes longer than the library's
+// QueryTimeout fails with ErrQueryTimeout.
 func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
 	res, err := l.SearchResults(ctx, opt)
 	return res.Hits, err
 }
 
-// MaxSearchTerms is how many terms of a query take part in a search. Every
-// term must match (terms are ANDed), so the rarest few narrow the hits
-// nearly as much as all of them, while each term adds the reading of its
-// list of articles: a pasted paragraph of a thousand words would take
-// minutes. The terms kept are those in the fewest articles, longest first
-// among equals (see narrow).
-const MaxSearchTerms = 12
+// ExactTerms is the most distinct terms a query may have to be searched
+// exactly as typed; a longer one is narrowed (see narrow).
+const ExactTerms = 4
+
+// MaxSearchTerms is the most terms of a long query that take part in a
+// search.
+const MaxSearchTerms = 8
 
 // Results is one page of search hits and what was searched.
 type Results struct {
@@ -71,12 +71,12 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 
 	hits := []Summary{}
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		if len(q.all) > MaxSearchTerms {
-			ignored, err := q.narrow(ctx, tx, MaxSearchTerms)
+		if len(q.all) > ExactTerms {
+			ignored, err := q.narrow(ctx, tx)
 			if err != nil {
 				return err
 			}
-			res.TermsUsed, res.Truncated, res.Ignored = len(q.terms), true, ignored
+			res.TermsUsed, res.Truncated, res.Ignored = len(q.terms), len(ignored) > 0, ignored
 		}
 		stmt, args := searchStatement(q, opt.Newest)
 		args = append(args, limit, max(opt.Offset, 0))
@@ -137,15 +137,25 @@ func searchStatement(q query, newest bool) (string, []any) {
 			ORDER BY ` + order + ` LIMIT ? OFFSET ?`, append([]any{q.match}, args...)
 }
 
-// narrowCandidates is how many of a long query's longest terms narrow looks
-// up in the index, per term kept: the lookups of short, common words are
-// the slow ones, and long words are rarely common.
-const narrowCandidates = 4
+// narrowCandidates is how many of a long query's longest terms narrow
+// looks up in the index: a lookup reads the term's list of articles, which
+// for a common word takes milliseconds, and long words are the rare ones.
+const narrowCandidates = 16
 
-// narrow keeps the n terms of q in the fewest articles, longer first among
-// equals, in the order they were typed, and returns the others as typed.
-// Only the n*narrowCandidates longest terms are looked up in the index.
-func (q *query) narrow(ctx context.Context, tx *sql.Tx, n int) (ignored []string, err error) {
+// narrow keeps the terms of a long query that find its articles at a cost
+// that does not grow with its length: of its narrowCandidates longest terms,
+// those in at most half of the articles, the fewest first (longer first
+// among equals), up to MaxSearchTerms, in the order they were typed. Every
+// term must match, so the rarest few find nearly the same articles as all of
+// them, while each adds the reading of its list of articles; and a term in
+// more than half of the articles changes no ranking (FTS5's bm25 gives it
+// no weight), it only costs. When every term is that common the rarest one
+// is kept. It returns the terms left out, as typed.
+func (q *query) narrow(ctx context.Context, tx *sql.Tx) (ignored []string, err error) {
+	var articles int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&articles); err != nil {
+		return nil, err
+	}
 	type cand struct {
 		i, runes, docs int
 	}
@@ -154,7 +164,7 @@ func (q *query) narrow(ctx context.Context, tx *sql.Tx, n int) (ignored []string
 		cands[i] = cand{i: i, runes: utf8.RuneCountInString(t.raw)}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].runes > cands[b].runes })
-	cands = cands[:min(len(cands), n*narrowCandidates)]
+	cands = cands[:min(len(cands), narrowCandidates)]
 	for k := range cands {
 		if cands[k].docs, err = termDocs(ctx, tx, q.all[cands[k].i]); err != nil {
 			return nil, err
@@ -162,7 +172,10 @@ func (q *query) narrow(ctx context.Context, tx *sql.Tx, n int) (ignored []string
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].docs < cands[b].docs })
 	keep := map[int]bool{}
-	for _, c := range cands[:n] {
+	for k, c := range cands {
+		if k == MaxSearchTerms || (k > 0 && c.docs > articles/2) {
+			break
+		}
 		keep[c.i] = true
 	}
 	var kept []searchTerm
@@ -178,31 +191,22 @@ func (q *query) narrow(ctx context.Context, tx *sql.Tx, n int) (ignored []string
 }
 
 // termDocs estimates how many articles a term is in from the index's
-// vocabulary: the fewest of any of its tokens (a phrase is in no more
-// articles than its rarest word), counting every word a prefix expands to.
-// Tokens are split and lower-cased as the tokenizer would, near enough for
-// an estimate: FTS5 still matches the term itself.
+// vocabulary, by its longest token (of a phrase, usually the rarest; of a
+// prefix, the word itself without the words it expands to). Tokens are split
+// and lower-cased as the tokenizer would, near enough for an estimate: FTS5
+// still matches the term itself.
 func termDocs(ctx context.Context, tx *sql.Tx, t searchTerm) (int, error) {
-	inner := strings.TrimSuffix(t.fts, "*")
-	prefix := inner != t.fts
-	inner = strings.ReplaceAll(strings.Trim(inner, `"`), `""`, `"`)
-	tokens := strings.FieldsFunc(strings.ToLower(inner), func(r rune) bool { return !text.IsTokenRune(r) })
-	best := -1
-	for k, tok := range tokens {
-		var docs int
-		var err error
-		if prefix && k == len(tokens)-1 {
-			err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(doc), 0) FROM article_search_vocab
-				WHERE term >= ? AND term < ?`, tok, tok+"\U0010FFFF").Scan(&docs)
-		} else {
-			err = tx.QueryRowContext(ctx, `SELECT coalesce(max(doc), 0) FROM article_search_vocab WHERE term = ?`, tok).Scan(&docs)
-		}
-		if err != nil {
-			return 0, fmt.Errorf("term %q: %w", tok, err)
-		}
-		if best < 0 || docs < best {
-			best = docs
+	inner := strings.ReplaceAll(strings.Trim(strings.TrimSuffix(t.fts, "*"), `"`), `""`, `"`)
+	longest := ""
+	for _, tok := range strings.FieldsFunc(strings.ToLower(inner), func(r rune) bool { return !text.IsTokenRune(r) }) {
+		if utf8.RuneCountInString(tok) > utf8.RuneCountInString(longest) {
+			longest = tok
 		}
 	}
-	return max(best, 0), nil
+	var docs int
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(doc), 0) FROM article_search_vocab WHERE term = ?`, longest).Scan(&docs)
+	if err != nil {
+		return 0, fmt.Errorf("term %q: %w", longest, err)
+	}
+	return docs, nil
 }
