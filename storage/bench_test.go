@@ -433,7 +433,8 @@ func BenchmarkParseQuery(b *testing.B) {
 }
 
 // BenchmarkSearchTerms measures ranked search for queries of 10, 100 and
-// 1,000 words taken from one generated article (a pasted passage) on the
+// 1,000 words taken from one generated article (a pasted passage), and for
+// 100 KB of text from several (a pasted chapter), on the
 // 20,000-article library of the reports (MARGIN_REPORT_N to change it; made
 // and cached on first use, which takes several minutes), after one warm-up
 // search. It reports the 95th percentile in ms/p95 (the goal is under
@@ -451,10 +452,22 @@ func BenchmarkSearchTerms(b *testing.B) {
 	}
 	b.Cleanup(func() { l.Close() })
 	ctx := context.Background()
-	words := strings.Fields(genArticle(n/2, rand.New(rand.NewPCG(5, 5))).Text)
+	rng := rand.New(rand.NewPCG(5, 5))
+	words := strings.Fields(genArticle(n/2, rng).Text)
+	var paste strings.Builder // 100 KB of text from several articles
+	for i := 1; paste.Len() < 100_000; i++ {
+		paste.WriteString(genArticle(n/2+i, rng).Text + "\n")
+	}
+	queries := map[string]string{"paste=100KB": paste.String()[:100_000]}
+	names := []string{}
 	for _, terms := range []int{10, 100, 1000} {
-		query := strings.Join(words[:min(terms, len(words))], " ")
-		b.Run(fmt.Sprintf("terms=%d", terms), func(b *testing.B) {
+		name := fmt.Sprintf("terms=%d", terms)
+		queries[name] = strings.Join(words[:min(terms, len(words))], " ")
+		names = append(names, name)
+	}
+	for _, name := range append(names, "paste=100KB") {
+		query := queries[name]
+		b.Run(name, func(b *testing.B) {
 			if _, err := l.Search(ctx, SearchOptions{Query: query}); err != nil {
 				b.Fatal(err)
 			}
