@@ -218,7 +218,7 @@ func keepVersion(ctx context.Context, tx *sql.Tx, id int64, row articleFields, r
 // nothing a library held is lost when a page is clipped again.
 func (l *Library) Versions(ctx context.Context, id int64) ([]Version, error) {
 	var vs []Version
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := articleExists(ctx, tx, id); err != nil {
 			return err
 		}
@@ -341,7 +341,7 @@ func replaceRaw(ctx context.Context, tx *sql.Tx, id int64, gz []byte) error {
 // Get returns one article with its tags; ErrNotFound if there is none.
 func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 	var a Article
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var (
 			authors, provenance, published, modified, fetched string
 			clipped, updated                                  int64
@@ -423,7 +423,7 @@ func queryColumn[T any](ctx context.Context, q queryer, query string, args ...an
 // was saved without them).
 func (l *Library) RawHTML(ctx context.Context, id int64) ([]byte, error) {
 	var gz []byte
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := articleExists(ctx, tx, id); err != nil {
 			return err
 		}

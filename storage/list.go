@@ -127,8 +127,6 @@ func escapeLike(s string) string {
 // row of the previous page, through an index), so any page is as fast as the
 // first; Page.Next is an opaque cursor for the next one.
 func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
-	ctx, cancel := l.queryDeadline(ctx)
-	defer cancel()
 	if opt.Sort == "" {
 		opt.Sort = ByClipped
 	}
@@ -142,7 +140,7 @@ func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 	}
 	limit := pageLimit(opt.Limit)
 	var page Page
-	err = l.read(ctx, func(tx *sql.Tx) error {
+	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		rows, err := listRows(ctx, tx, opt.Sort, fs, cur, limit+1)
 		if err != nil {
 			return err
@@ -166,7 +164,7 @@ func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 		return fillTags(ctx, tx, page.Items)
 	})
 	if err != nil {
-		return Page{}, fmt.Errorf("list: %w", l.timeoutErr(ctx, err))
+		return Page{}, fmt.Errorf("list: %w", err)
 	}
 	return page, nil
 }
@@ -270,7 +268,7 @@ func fillTags(ctx context.Context, tx *sql.Tx, items []Summary) error {
 // Count returns how many articles the library holds, archived ones included.
 func (l *Library) Count(ctx context.Context) (int, error) {
 	var n int
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&n)
 	})
 	if err != nil {

@@ -36,8 +36,8 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // connection, a pool of readers.
 type Library struct {
 	Now func() time.Time // tests set it to control time
-	// QueryTimeout bounds each search and listing: 0 means
-	// DefaultQueryTimeout, a negative value no limit.
+	// QueryTimeout bounds each read: 0 means DefaultQueryTimeout, a
+	// negative value no limit.
 	QueryTimeout time.Duration
 
 	path string
@@ -197,7 +197,7 @@ func openReadOnly(ctx context.Context, abs, reason string) (*Library, error) {
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
 	l := &Library{path: abs, readers: r, readOnly: reason}
-	err = l.read(ctx, func(tx *sql.Tx) error {
+	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		st, err := readState(ctx, tx)
 		if err != nil {
 			return err
@@ -605,8 +605,9 @@ func isBusy(err error) bool {
 	return sqliteCode(err) == sqlite3.SQLITE_BUSY
 }
 
-// DefaultQueryTimeout is how long a search or a listing may take before it
-// is stopped with ErrQueryTimeout, when Library.QueryTimeout is zero. A
+// DefaultQueryTimeout is how long a read (a search, a listing, an article)
+// may take before it is stopped with ErrQueryTimeout, when
+// Library.QueryTimeout is zero. A
 // search that answers in well under a second on a large library gives up
 // long before a user would.
 const DefaultQueryTimeout = 5 * time.Second
@@ -626,6 +627,9 @@ func (l *Library) queryDeadline(ctx context.Context) (context.Context, context.C
 // timeoutErr turns the error of a read that queryDeadline stopped into
 // its cause (ErrQueryTimeout); other errors are returned as they are.
 func (l *Library) timeoutErr(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
 	if cause := context.Cause(ctx); cause != nil && errors.Is(cause, ErrQueryTimeout) {
 		return cause
 	}
@@ -633,12 +637,16 @@ func (l *Library) timeoutErr(ctx context.Context, err error) error {
 }
 
 // read runs fn in one read transaction on the reader pool, so that what fn
-// reads in several statements is one consistent snapshot.
-func (l *Library) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// reads in several statements is one consistent snapshot. fn gets ctx
+// bounded by the library's query timeout (see queryDeadline) and must use
+// it; a read it stops returns ErrQueryTimeout.
+func (l *Library) read(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	ctx, cancel := l.queryDeadline(ctx)
+	defer cancel()
 	tx, err := l.readers.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return l.timeoutErr(ctx, err)
 	}
 	defer tx.Rollback()
-	return fn(tx)
+	return l.timeoutErr(ctx, fn(ctx, tx))
 }

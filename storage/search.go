@@ -56,8 +56,6 @@ type Results struct {
 
 // SearchResults is Search, saying also which terms took part.
 func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results, error) {
-	ctx, cancel := l.queryDeadline(ctx)
-	defer cancel()
 	res := Results{Hits: []Summary{}}
 	q := parseQuery(opt.Query)
 	if err := q.add(opt.Filter, opt.Tag); err != nil {
@@ -70,7 +68,7 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 	limit := pageLimit(opt.Limit)
 
 	hits := []Summary{}
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if len(q.all) > ExactTerms {
 			ignored, err := q.narrow(ctx, tx)
 			if err != nil {
@@ -103,7 +101,7 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 		return fillTags(ctx, tx, hits)
 	})
 	if err != nil {
-		return res, fmt.Errorf("search: %w", l.timeoutErr(ctx, err))
+		return res, fmt.Errorf("search: %w", err)
 	}
 	res.Hits = hits
 	return res, nil

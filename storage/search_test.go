@@ -474,6 +474,8 @@ func TestQueryTimeout(t *testing.T) {
 	for name, err := range map[string]error{
 		"Search": func() error { _, err := l.Search(ctx, SearchOptions{Query: "words"}); return err }(),
 		"List":   func() error { _, err := l.List(ctx, ListOptions{}); return err }(),
+		"Get":    func() error { _, err := l.Get(ctx, 1); return err }(),
+		"Tags":   func() error { _, err := l.Tags(ctx); return err }(),
 	} {
 		if !errors.Is(err, ErrQueryTimeout) {
 			t.Errorf("%s with a 1 ns timeout: %v, want ErrQueryTimeout", name, err)
