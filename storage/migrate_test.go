@@ -139,3 +139,33 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateReindexesCJKMarks builds a version-2 library by hand whose
+// index rows were made before 〆 and ｰ counted as CJK (no bigrams for
+// them), and opens it: the articles that hold them are indexed again, so a
+// search for 〆切 finds its article.
+func TestMigrateReindexesCJKMarks(t *testing.T) {
+	ctx := context.Background()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "v2.db")
+	handMade(t, path, ms[0].sql+";"+ms[1].sql+"; PRAGMA user_version = 2;"+`
+		INSERT INTO articles (id, url, title, text, clipped_at, updated_at)
+		VALUES (1, 'https://example.com/a', 'Deadline', '締め〆切 is near', 1, 1),
+		       (2, 'https://example.com/b', 'Plain', 'nothing special', 2, 2);
+		INSERT INTO article_search (rowid, title, text) VALUES
+			(1, 'Deadline', '締`+cjkSep+`め`+cjkSep+`〆`+cjkSep+`切 is near'||char(10)||char(10)||'締め'),
+			(2, 'Plain', 'nothing special');`)
+	l := mustOpenPath(t, path)
+	for _, q := range []string{"〆切", "め〆", "deadline", "special"} {
+		hits, err := l.Search(ctx, SearchOptions{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 {
+			t.Errorf("Search(%q) = %d hits, want 1", q, len(hits))
+		}
+	}
+}

@@ -356,6 +356,9 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
 	// migration that changes what is indexed, or how text becomes tokens
 	// (internal/text's script classes), asks for it.
 	"reindex": reindexAll,
+	// reindex-cjk-marks reindexes the articles whose text holds 〆 or ｰ,
+	// which internal/text now counts as CJK.
+	"reindex-cjk-marks": reindexCJKMarks,
 	// canonical-keys clears canonical URL keys that Save would no longer
 	// trust (another site's article named as a page's canonical URL).
 	"canonical-keys": untrustCanonicals,

@@ -101,6 +101,6 @@ CREATE INDEX article_versions_article ON article_versions (article_id, id);
 CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab (article_search, row);
 
 -- internal/text now counts U+3006 〆 and the half-width prolonged sound mark
--- U+FF70 ｰ as CJK, which changes the index's tokens: every article is
--- indexed again.
--- step: reindex
+-- U+FF70 ｰ as CJK, which changes the index's tokens of the articles that
+-- hold them: those are indexed again.
+-- step: reindex-cjk-marks
