@@ -169,3 +169,34 @@ func TestMigrateReindexesCJKMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenWhileAnotherWrites opens a library at the latest version while
+// another process holds its write lock: Open only reads, so it does not
+// wait for that writer (it would fail with SQLITE_BUSY after writeWait).
+func TestOpenWhileAnotherWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	l := mustOpenPath(t, path)
+	mustSave(t, l, testArticle("https://example.com/a", "text"))
+	other, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE articles SET note = 'pending'"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open while another connection writes: %v", err)
+	}
+	defer r.Close()
+	if got, err := r.Get(ctx, 1); err != nil || got.Note != "" {
+		t.Errorf("Get = note %q, %v; want the committed article", got.Note, err)
+	}
+}

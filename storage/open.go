@@ -305,18 +305,14 @@ type fileState struct {
 	appID, version, objects int
 }
 
-func readState(ctx context.Context, tx *sql.Tx) (fileState, error) {
+// readState reads the state in one statement, so in one snapshot even
+// outside a transaction.
+func readState(ctx context.Context, q queryer) (fileState, error) {
 	var st fileState
-	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&st.appID); err != nil {
-		return st, err
-	}
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&st.version); err != nil {
-		return st, err
-	}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&st.objects); err != nil {
-		return st, err
-	}
-	return st, nil
+	err := q.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).
+		Scan(&st.appID, &st.version, &st.objects)
+	return st, err
 }
 
 // empty reports a new file: no schema, no version, no application id.
@@ -408,7 +404,8 @@ func migrations() ([]migration, error) {
 }
 
 // migrate brings the library to the latest schema, one migration per
-// immediate transaction. Each transaction first reads the application id,
+// immediate transaction (a library at the latest version is only read).
+// Each transaction first reads the application id,
 // the version and the number of schema objects, so what it decides from
 // them holds until it commits, however many processes open the file at once:
 // a process that finds the work done by another does nothing. Nothing is
@@ -435,6 +432,19 @@ func (l *Library) migrate(ctx context.Context) (err error) {
 			err = fmt.Errorf("open library: %w", fkErr)
 		}
 	}()
+	// The usual case, a library at the latest version, needs no write
+	// lock: opening to read should not wait for another process's long
+	// write. Anything else is decided again inside the write transaction.
+	st, err := readState(ctx, conn)
+	if err != nil {
+		return openErr(l.path, err)
+	}
+	if err := st.check(l.path, len(ms)); err != nil {
+		return err
+	}
+	if !st.empty() && st.version == len(ms) {
+		return nil
+	}
 	for {
 		done, err := migrateOnce(ctx, conn, l.path, ms)
 		if err != nil {
