@@ -150,6 +150,9 @@ func notWritable(path string) string {
 	return ""
 }
 
+// openWritable opens the one writer connection, migrates, switches to WAL
+// (in that order: nothing is written before migrate has accepted the file),
+// then opens the readers.
 func openWritable(ctx context.Context, abs string) (*Library, error) {
 	l := &Library{path: abs}
 	w, err := sql.Open("sqlite", dsn(abs, "_txlock=immediate"))
@@ -185,6 +188,8 @@ func openWritable(ctx context.Context, abs string) (*Library, error) {
 	return l, nil
 }
 
+// openReadOnly opens the readers only, on a library at the latest version;
+// reason is what ReadOnly and ErrReadOnly will say.
 func openReadOnly(ctx context.Context, abs, reason string) (*Library, error) {
 	ms, err := migrations()
 	if err != nil {
