@@ -115,8 +115,9 @@ func printUsage(w io.Writer) {
 }
 
 // takeLibraryFlag removes --library PATH (or --library=PATH) from anywhere in
-// args, so it works before or after the command name.
-func takeLibraryFlag(args []string) (rest []string, library string, err error) {
+// args, so it works before or after the command name. library is nil when
+// the flag is absent, and points at "" for --library "".
+func takeLibraryFlag(args []string) (rest []string, library *string, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
@@ -124,12 +125,13 @@ func takeLibraryFlag(args []string) (rest []string, library string, err error) {
 			return append(rest, args[i:]...), library, nil
 		case a == "--library" || a == "-library":
 			if i+1 >= len(args) {
-				return nil, "", errors.New("--library needs a path")
+				return nil, nil, errNoLibraryPath
 			}
-			library = args[i+1]
+			library = &args[i+1]
 			i++
 		case strings.HasPrefix(a, "--library=") || strings.HasPrefix(a, "-library="):
-			library = a[strings.IndexByte(a, '=')+1:]
+			v := a[strings.IndexByte(a, '=')+1:]
+			library = &v
 		default:
 			rest = append(rest, a)
 		}
@@ -137,9 +139,19 @@ func takeLibraryFlag(args []string) (rest []string, library string, err error) {
 	return rest, library, nil
 }
 
-func resolveLibrary(flagValue string, getenv func(string) string) (string, error) {
-	if flagValue != "" {
-		return flagValue, nil
+// errNoLibraryPath is --library without a path, or with an empty one: an
+// empty path is a mistake (an unset shell variable), never a request for the
+// default library.
+var errNoLibraryPath = errors.New("--library needs a path")
+
+// resolveLibrary chooses the library file: the --library flag when given
+// (nil when absent), else $MARGIN_LIBRARY, else storage.DefaultPath.
+func resolveLibrary(flagValue *string, getenv func(string) string) (string, error) {
+	if flagValue != nil {
+		if strings.TrimSpace(*flagValue) == "" {
+			return "", errNoLibraryPath
+		}
+		return *flagValue, nil
 	}
 	if v := getenv("MARGIN_LIBRARY"); v != "" {
 		return v, nil

@@ -33,7 +33,13 @@ func (l *Library) Backup(ctx context.Context, path string) error {
 	// VACUUM INTO wants a new or empty file; the temp file is empty. It runs
 	// on a connection of its own: it reads one snapshot and does not hold up
 	// the writer, and the query_only readers may not run it.
-	db, err := sql.Open("sqlite", dsn(l.path))
+	source := dsn(l.path)
+	if l.readOnly != "" {
+		// not query_only, which refuses VACUUM INTO; mode=ro keeps the
+		// library itself unwritten
+		source = readOnlyURI(l.path)
+	}
+	db, err := sql.Open("sqlite", source)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

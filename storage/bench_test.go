@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -418,4 +419,86 @@ func BenchmarkParseQuery(b *testing.B) {
 	for b.Loop() {
 		parseQuery(`大模型 "open data" readab* tag:科技 is:unread c++ a:b`)
 	}
+}
+
+// BenchmarkSearchTerms measures ranked search for queries of 10, 100 and
+// 1,000 words taken from one generated article (a pasted passage), and for
+// 100 KB of text from several (a pasted chapter), on the
+// 20,000-article library of the reports (MARGIN_REPORT_N to change it; made
+// and cached on first use, which takes several minutes), after one warm-up
+// search. It reports the 95th percentile in ms/p95 (the goal is under
+// 200 ms for each) and the CPU time of a search in cpu-ms/op, which the
+// other processes on a shared machine disturb less.
+func BenchmarkSearchTerms(b *testing.B) {
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("MARGIN_REPORT_N")); err == nil && v >= 100 {
+		n = v
+	}
+	path, _, _ := benchLibrary(b, n)
+	l, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 5))
+	words := strings.Fields(genArticle(n/2, rng).Text)
+	var paste strings.Builder // 100 KB of text from several articles
+	for i := 1; paste.Len() < 100_000; i++ {
+		paste.WriteString(genArticle(n/2+i, rng).Text + "\n")
+	}
+	queries := map[string]string{"paste=100KB": paste.String()[:100_000]}
+	names := []string{}
+	for _, terms := range []int{10, 100, 1000} {
+		name := fmt.Sprintf("terms=%d", terms)
+		queries[name] = strings.Join(words[:min(terms, len(words))], " ")
+		names = append(names, name)
+	}
+	for _, name := range append(names, "paste=100KB") {
+		query := queries[name]
+		b.Run(name, func(b *testing.B) {
+			if _, err := l.Search(ctx, SearchOptions{Query: query}); err != nil {
+				b.Fatal(err)
+			}
+			var ds []time.Duration
+			cpu0 := cpuTime()
+			for b.Loop() {
+				begin := time.Now()
+				if _, err := l.Search(ctx, SearchOptions{Query: query}); err != nil {
+					b.Fatal(err)
+				}
+				ds = append(ds, time.Since(begin))
+			}
+			_, p95 := percentiles(ds)
+			b.ReportMetric(float64(p95.Microseconds())/1000, "ms/p95")
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(len(ds)), "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkReindexAll measures the reindex step of a migration on the
+// generated library of 1,000 articles (rolled back, so the file is kept):
+// the time the first open after an upgrade that reindexes spends on it, in
+// articles/s.
+func BenchmarkReindexAll(b *testing.B) {
+	l := benchOpen(b)
+	ctx := context.Background()
+	errRollback := errors.New("roll back")
+	var articles int
+	start := time.Now()
+	for b.Loop() {
+		err := l.write(ctx, func(tx *sql.Tx) error {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&articles); err != nil {
+				return err
+			}
+			if err := reindexAll(ctx, tx); err != nil {
+				return err
+			}
+			return errRollback
+		})
+		if !errors.Is(err, errRollback) {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(articles*b.N)/time.Since(start).Seconds(), "articles/s")
 }

@@ -147,7 +147,7 @@ func scanHighlight(row interface{ Scan(...any) error }) (Highlight, error) {
 // end), orphaned ones last. ErrNotFound for an unknown article.
 func (l *Library) Highlights(ctx context.Context, articleID int64) ([]Highlight, error) {
 	var hs []Highlight
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := articleExists(ctx, tx, articleID); err != nil {
 			return err
 		}

@@ -12,16 +12,22 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/url"
 	"strings"
 	"time"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 // Save stores a clipped article. When the same page is already in the library
 // (same canonical URL or same normalised final URL) it updates that article in
 // place, re-anchors its highlights in the new text, and reports updated=true.
 // An update keeps the article's id, clipped date, tags, note, state and
-// reading position; content, metadata and the original HTML are replaced.
+// reading position; content, metadata and the original HTML are replaced, and
+// what they replaced is kept as a Version. A canonical URL on another site
+// than the page's own is not used to find the same page (see trustedCanonical),
+// so a page elsewhere cannot replace a stored article by naming it.
 func (l *Library) Save(ctx context.Context, a *article.Article) (id int64, updated bool, err error) {
 	if a == nil {
 		return 0, false, fmt.Errorf("save article: %w: no article", ErrInvalid)
@@ -45,6 +51,9 @@ func (l *Library) Save(ctx context.Context, a *article.Article) (id int64, updat
 			id, err = insertArticle(ctx, tx, row, now)
 		} else {
 			updated = true
+			if err := keepVersion(ctx, tx, id, row, raw, now); err != nil {
+				return err
+			}
 			err = updateArticle(ctx, tx, id, row, now)
 		}
 		if err != nil {
@@ -64,7 +73,7 @@ func (l *Library) Save(ctx context.Context, a *article.Article) (id int64, updat
 // articleFields are the columns Save writes, in the order of the SQL below.
 type articleFields struct {
 	urlKey, canonicalKey string
-	text                 string
+	text, html           string
 	args                 []any
 }
 
@@ -90,10 +99,9 @@ func articleRow(a *article.Article) (articleFields, error) {
 	if final == "" {
 		final = a.URL
 	}
-	f := articleFields{urlKey: normalizeURL(final), canonicalKey: normalizeURL(a.CanonicalURL), text: a.Text}
-	if isSiteRoot(f.canonicalKey) && f.canonicalKey != f.urlKey {
-		// Many sites name their home page as every page's canonical URL;
-		// matching on it would make every clip from the site one article.
+	f := articleFields{urlKey: normalizeURL(final), canonicalKey: normalizeURL(a.CanonicalURL),
+		text: a.Text, html: a.ContentHTML}
+	if !trustedCanonical(f.canonicalKey, f.urlKey) {
 		f.canonicalKey = ""
 	}
 	var publishedAt any
@@ -110,6 +118,141 @@ func articleRow(a *article.Article) (articleFields, error) {
 		a.Text, a.ContentHTML,
 	}
 	return f, nil
+}
+
+// trustedCanonical reports whether the canonical URL a page declares (its
+// key) may identify it, given the page's own URL key: only when both are on
+// the same site. Otherwise a page anywhere could name a stored article as
+// its canonical URL and replace it. The same site is the same registrable
+// domain (news.example.com and www.example.com agree, example.com and
+// example.net do not); hosts without one (IP addresses, localhost) must
+// match with their port. A page without a web address (a local file the
+// user chose) is trusted. A site's home page as the canonical URL of
+// another page is never trusted: many sites name it on every page, and
+// matching on it would make every clip from the site one article.
+func trustedCanonical(canonicalKey, urlKey string) bool {
+	if canonicalKey == "" || canonicalKey == urlKey {
+		return true
+	}
+	if isSiteRoot(canonicalKey) {
+		return false
+	}
+	page, err := url.Parse(urlKey)
+	if err != nil || page.Host == "" {
+		return true
+	}
+	canon, err := url.Parse(canonicalKey)
+	if err != nil || canon.Host == "" {
+		return false
+	}
+	return siteOf(canon) == siteOf(page)
+}
+
+// siteOf is a URL's registrable domain (example.co.uk for
+// news.example.co.uk), or its host and port when it has none.
+func siteOf(u *url.URL) string {
+	host := u.Hostname()
+	if net.ParseIP(host) == nil {
+		if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+			return d
+		}
+	}
+	return u.Host
+}
+
+// untrustCanonicals clears the canonical keys stored before Save checked
+// them (see trustedCanonical), so a page that named another site's article
+// no longer stands for it.
+func untrustCanonicals(ctx context.Context, tx *sql.Tx) error {
+	type row struct {
+		id                   int64
+		urlKey, canonicalKey string
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, url_key, canonical_key FROM articles WHERE canonical_key <> ''`)
+	if err != nil {
+		return err
+	}
+	var untrusted []int64
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.urlKey, &r.canonicalKey); err != nil {
+			rows.Close()
+			return err
+		}
+		if !trustedCanonical(r.canonicalKey, r.urlKey) {
+			untrusted = append(untrusted, r.id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range untrusted {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET canonical_key = '' WHERE id = ?`, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepVersion copies what a re-clip is about to replace (the text, the
+// content HTML, the raw page and the URLs and title they came with) into
+// article_versions, unless the new content (row, and rawGz as gzipBytes
+// makes it) is the same.
+func keepVersion(ctx context.Context, tx *sql.Tx, id int64, row articleFields, rawGz []byte, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO article_versions (article_id, replaced_at, url, final_url, canonical_url, title,
+			extractor_version, fetched_at, text, content_html, raw)
+		SELECT a.id, ?, a.url, a.final_url, a.canonical_url, a.title,
+			a.extractor_version, a.fetched_at, a.text, a.content_html, r.gzip
+		FROM articles a LEFT JOIN article_raw r ON r.article_id = a.id
+		WHERE a.id = ? AND NOT (a.text = ? AND a.content_html = ? AND r.gzip IS ?)`,
+		now.UnixNano(), id, row.text, row.html, rawGz)
+	if err != nil {
+		return fmt.Errorf("keep the previous version of article %d: %w", id, err)
+	}
+	return nil
+}
+
+// Versions returns what re-clips of an article replaced, newest first:
+// nothing a library held is lost when a page is clipped again.
+func (l *Library) Versions(ctx context.Context, id int64) ([]Version, error) {
+	var vs []Version
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if err := articleExists(ctx, tx, id); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, article_id, replaced_at, url, final_url, canonical_url,
+			title, extractor_version, fetched_at, text, content_html, raw
+			FROM article_versions WHERE article_id = ? ORDER BY id DESC`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		vs = []Version{}
+		for rows.Next() {
+			var v Version
+			var replaced int64
+			var fetched string
+			var gz []byte
+			if err := rows.Scan(&v.ID, &v.ArticleID, &replaced, &v.URL, &v.FinalURL, &v.CanonicalURL,
+				&v.Title, &v.ExtractorVersion, &fetched, &v.Text, &v.ContentHTML, &gz); err != nil {
+				return err
+			}
+			v.ReplacedAt, v.FetchedAt = unixNano(replaced), parseTime(fetched)
+			if gz != nil {
+				if v.Raw, err = gunzipBytes(gz); err != nil {
+					return fmt.Errorf("version %d raw page: %w", v.ID, err)
+				}
+			}
+			vs = append(vs, v)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("versions: %w", err)
+	}
+	return vs, nil
 }
 
 // isSiteRoot reports whether a normalised URL is a site's home page.
@@ -198,7 +341,7 @@ func replaceRaw(ctx context.Context, tx *sql.Tx, id int64, gz []byte) error {
 // Get returns one article with its tags; ErrNotFound if there is none.
 func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 	var a Article
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var (
 			authors, provenance, published, modified, fetched string
 			clipped, updated                                  int64
@@ -280,7 +423,7 @@ func queryColumn[T any](ctx context.Context, q queryer, query string, args ...an
 // was saved without them).
 func (l *Library) RawHTML(ctx context.Context, id int64) ([]byte, error) {
 	var gz []byte
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := articleExists(ctx, tx, id); err != nil {
 			return err
 		}

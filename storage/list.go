@@ -140,7 +140,7 @@ func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 	}
 	limit := pageLimit(opt.Limit)
 	var page Page
-	err = l.read(ctx, func(tx *sql.Tx) error {
+	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		rows, err := listRows(ctx, tx, opt.Sort, fs, cur, limit+1)
 		if err != nil {
 			return err
@@ -268,7 +268,7 @@ func fillTags(ctx context.Context, tx *sql.Tx, items []Summary) error {
 // Count returns how many articles the library holds, archived ones included.
 func (l *Library) Count(ctx context.Context) (int, error) {
 	var n int
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&n)
 	})
 	if err != nil {

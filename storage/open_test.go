@@ -102,6 +102,22 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 			os.WriteFile(path, b, 0o600)
 		}, ErrNotLibrary},
 		{"another app's database", otherDB, ErrNotLibrary},
+		{"another app's empty database with a user_version", func(t *testing.T, path string) {
+			handMade(t, path, "PRAGMA user_version = 2")
+		}, ErrNotLibrary},
+		{"another app's database with a user_version", func(t *testing.T, path string) {
+			handMade(t, path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me'); PRAGMA user_version = 1")
+		}, ErrNotLibrary},
+		{"another app's database with its application_id", func(t *testing.T, path string) {
+			handMade(t, path, "CREATE TABLE t (x); PRAGMA application_id = 42")
+		}, ErrNotLibrary},
+		{"newer library in rollback-journal mode", func(t *testing.T, path string) {
+			ms, err := migrations()
+			if err != nil {
+				t.Fatal(err)
+			}
+			handMade(t, path, ms[0].sql+"; PRAGMA user_version = 999")
+		}, ErrTooNew},
 		{"directory", func(t *testing.T, path string) { os.Mkdir(path, 0o700) }, ErrNotLibrary},
 		{"newer library", func(t *testing.T, path string) {
 			l, err := Open(ctx, path)
@@ -129,8 +145,13 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 			if string(before) != string(after) {
 				t.Errorf("Open changed the file it refused")
 			}
-			if _, err := os.Stat(path + "-wal"); err == nil && tc.wantErr == ErrNotLibrary {
-				t.Errorf("Open left a -wal file beside a file it refused")
+			if tc.name == "newer library" {
+				return // made in WAL mode by Open itself
+			}
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					t.Errorf("Open left a %s file beside a file it refused", suffix)
+				}
 			}
 		})
 	}
@@ -159,22 +180,32 @@ func TestDefaultPath(t *testing.T) {
 func TestMigrationIsAtomic(t *testing.T) {
 	l := mustOpen(t)
 	ctx := context.Background()
-	conn, err := l.writer.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	var before int
-	conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&before)
+	l.writer.QueryRowContext(ctx, "PRAGMA user_version").Scan(&before)
 	bad := migration{version: before + 1, name: "bad.sql",
 		sql: "CREATE TABLE half_done (x); INSERT INTO articles (clipped_at) VALUES (NULL);"}
-	if err := applyMigration(ctx, conn, bad); err == nil {
+	err := l.write(ctx, func(tx *sql.Tx) error { return applyMigration(ctx, tx, bad) })
+	if err == nil {
 		t.Fatal("a failing migration succeeded")
 	}
 	var after, tables int
-	conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&after)
-	conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").Scan(&tables)
+	l.writer.QueryRowContext(ctx, "PRAGMA user_version").Scan(&after)
+	l.writer.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").Scan(&tables)
 	if after != before || tables != 0 {
 		t.Errorf("after a failed migration: user_version %d (was %d), half_done tables %d; want nothing changed", after, before, tables)
+	}
+}
+
+// handMade makes an SQLite file in rollback-journal mode by running script
+// on it outside Open.
+func handMade(t *testing.T, path, script string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(script); err != nil {
+		t.Fatal(err)
 	}
 }

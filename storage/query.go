@@ -89,6 +89,9 @@ type query struct {
 	match string
 	// terms are the searched terms, for marking matches in snippets.
 	terms []queryTerm
+	// all are the distinct searchable terms the user typed, in order; match
+	// and terms hold all of them or, after narrow, the ones that take part.
+	all []searchTerm
 	// text is true when the user typed text besides filters, even text with
 	// nothing searchable in it (`***`), which then finds nothing.
 	text bool
@@ -107,12 +110,16 @@ const autoPrefixMin = 4
 // does not understand as a filter is searched as text.
 func parseQuery(s string) query {
 	var q query
-	var terms []string
+	seen := map[string]bool{}
 	addTerm := func(raw string, phrase bool) {
 		q.text = true
-		if t, qt := ftsTerm(raw, phrase); t != "" {
-			terms = append(terms, t)
-			q.terms = append(q.terms, qt)
+		pieces := splitLongPhrase(raw)
+		phrase = phrase || len(pieces) > 1
+		for _, piece := range pieces {
+			if t, qt := ftsTerm(piece, phrase); t != "" && !seen[t] {
+				seen[t] = true
+				q.all = append(q.all, searchTerm{fts: t, query: qt, raw: piece})
+			}
 		}
 	}
 	// Control characters separate terms: a NUL would end the FTS5 query
@@ -168,8 +175,52 @@ func parseQuery(s string) query {
 			}
 		}
 	}
-	q.match = strings.Join(terms, " ")
+	q.use(q.all)
 	return q
+}
+
+// searchTerm is one distinct term of a query: its FTS5 string, its tokens
+// for snippets, and the text it came from.
+type searchTerm struct {
+	fts   string
+	query queryTerm
+	raw   string
+}
+
+// use makes ts the terms that take part in the search.
+func (q *query) use(ts []searchTerm) {
+	fts := make([]string, len(ts))
+	q.terms = make([]queryTerm, len(ts))
+	for i, t := range ts {
+		fts[i], q.terms[i] = t.fts, t.query
+	}
+	q.match = strings.Join(fts, " ")
+}
+
+// maxPhraseTokens is the most tokens one term of a query holds. A longer
+// phrase (a quoted sentence, or a pasted run of Chinese with no spaces, which
+// is one term) is searched as several phrases of up to this many tokens,
+// each a term of its own: FTS5 reads the list of articles of every token of
+// a phrase, and narrow can then keep the rarest pieces.
+const maxPhraseTokens = 16
+
+// splitLongPhrase cuts raw at token boundaries into pieces of at most
+// maxPhraseTokens tokens; raw alone when it is short enough.
+func splitLongPhrase(raw string) []string {
+	var pieces []string
+	n, start, last := 0, 0, 0
+	tokenize(raw, func(s, e int) {
+		if n == maxPhraseTokens {
+			pieces = append(pieces, raw[start:last])
+			n, start = 0, s
+		}
+		n++
+		last = e
+	})
+	if pieces == nil {
+		return []string{raw}
+	}
+	return append(pieces, raw[start:])
 }
 
 // indexRune returns the index of r in rs at or after from, or len(rs).

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -118,5 +119,26 @@ func TestSeparateCJK(t *testing.T) {
 		if got := separateCJK(tc.in, "|"); got != tc.want {
 			t.Errorf("separateCJK(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestLongPhraseIsSplit(t *testing.T) {
+	han := strings.Repeat("国内大模型研究落后美国", 4) // 44 characters, one term
+	q := parseQuery(han)
+	if got, want := len(q.all), 3; got != want {
+		t.Fatalf("%d characters of Chinese: %d terms, want %d", len([]rune(han)), got, want)
+	}
+	for _, term := range q.all {
+		if n := len(term.query.tokens); n > maxPhraseTokens {
+			t.Errorf("term %q has %d tokens, more than %d", term.raw, n, maxPhraseTokens)
+		}
+	}
+	words := strings.TrimSpace(strings.Repeat("one two three four five ", 7))
+	q = parseQuery(`"` + words + `"`)
+	if got, want := len(q.all), 3; got != want {
+		t.Errorf("a quoted phrase of 35 words: %d terms, want %d (%s)", got, want, q.match)
+	}
+	if q := parseQuery(`"five words make a phrase"`); len(q.all) != 1 {
+		t.Errorf("a short phrase was split: %s", q.match)
 	}
 }

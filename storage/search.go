@@ -1,10 +1,14 @@
 package storage
 
 import (
+	"app.margin/margin/internal/text"
+
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // snippetTokens is how many tokens a snippet spans: about 30 English words,
@@ -20,50 +24,61 @@ const snippetTokens = 32
 // fast for search as you type, as no ranking is needed), and carry a Snippet
 // with Matches saying where the query matched in it. Archived articles are left
 // out unless is:archived or FilterArchived asks for them alone, as in List.
+//
+// A long query (more than ExactTerms distinct terms, a pasted paragraph) is
+// searched by its most distinctive terms only (see narrow); SearchResults
+// says which were left out. A search that takes longer than the library's
+// QueryTimeout fails with ErrQueryTimeout.
 func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, error) {
+	res, err := l.SearchResults(ctx, opt)
+	return res.Hits, err
+}
+
+// ExactTerms is the most distinct terms a query may have to be searched
+// exactly as typed; a longer one is narrowed (see narrow).
+const ExactTerms = 4
+
+// MaxSearchTerms is the most terms of a long query that take part in a
+// search.
+const MaxSearchTerms = 8
+
+// Results is one page of search hits and what was searched.
+type Results struct {
+	Hits []Summary `json:"hits"`
+	// Terms is the number of distinct terms the query had, TermsUsed the
+	// number that took part; Truncated is true when they differ, and
+	// Ignored then lists the terms left out, as typed.
+	Terms     int      `json:"terms"`
+	TermsUsed int      `json:"terms_used"`
+	Truncated bool     `json:"truncated,omitempty"`
+	Ignored   []string `json:"ignored,omitempty"`
+}
+
+// SearchResults is Search, saying also which terms took part.
+func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results, error) {
+	res := Results{Hits: []Summary{}}
 	q := parseQuery(opt.Query)
 	if err := q.add(opt.Filter, opt.Tag); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return res, fmt.Errorf("search: %w", err)
 	}
+	res.Terms, res.TermsUsed = len(q.all), len(q.all)
 	if q.text && q.match == "" {
-		return []Summary{}, nil // only punctuation: nothing can match
+		return res, nil // only punctuation: nothing can match
 	}
 	limit := pageLimit(opt.Limit)
 
-	var stmt string
-	var args []any
-	if q.match == "" {
-		var conds []string
-		conds, args = q.where("a.id")
-		stmt = `SELECT ` + summaryColumns + `, '', '' FROM articles a
-			WHERE ` + strings.Join(conds, " AND ") + `
-			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`
-	} else {
-		var conds []string
-		conds, args = q.where("+article_search.rowid")
-		// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
-		// 002_search.sql) so SQLite reads the text of the rows returned only;
-		// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
-		// run it again for each article that passes the filters).
-		order := "rank"
-		if opt.Newest {
-			// Ids grow with clipped dates (Save stamps a new article with the
-			// time and keeps it on updates), and FTS5 returns matches by rowid
-			// without ranking or sorting them: it stops after LIMIT rows that
-			// pass the filters, however many articles match.
-			order = "article_search.rowid DESC"
-		}
-		stmt = `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
-			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-			ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-		args = append([]any{q.match}, args...)
-	}
-	args = append(args, limit, max(opt.Offset, 0))
-
 	hits := []Summary{}
-	snip := newSnippeter(q.terms)
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if len(q.all) > ExactTerms {
+			ignored, err := q.narrow(ctx, tx)
+			if err != nil {
+				return err
+			}
+			res.TermsUsed, res.Truncated, res.Ignored = len(q.terms), len(ignored) > 0, ignored
+		}
+		stmt, args := searchStatement(q, opt.Newest)
+		args = append(args, limit, max(opt.Offset, 0))
+		snip := newSnippeter(q.terms)
 		rows, err := tx.QueryContext(ctx, stmt, args...)
 		if err != nil {
 			return err
@@ -86,7 +101,110 @@ func (l *Library) Search(ctx context.Context, opt SearchOptions) ([]Summary, err
 		return fillTags(ctx, tx, hits)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return res, fmt.Errorf("search: %w", err)
 	}
-	return hits, nil
+	res.Hits = hits
+	return res, nil
+}
+
+// searchStatement is the SQL of a search and its arguments but the limit
+// and offset.
+func searchStatement(q query, newest bool) (string, []any) {
+	if q.match == "" {
+		conds, args := q.where("a.id")
+		return `SELECT ` + summaryColumns + `, '', '' FROM articles a
+			WHERE ` + strings.Join(conds, " AND ") + `
+			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`, args
+	}
+	conds, args := q.where("+article_search.rowid")
+	// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
+	// 002_search.sql) so SQLite reads the text of the rows returned only;
+	// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
+	// run it again for each article that passes the filters).
+	order := "rank"
+	if newest {
+		// Ids grow with clipped dates (Save stamps a new article with the
+		// time and keeps it on updates), and FTS5 returns matches by rowid
+		// without ranking or sorting them: it stops after LIMIT rows that
+		// pass the filters, however many articles match.
+		order = "article_search.rowid DESC"
+	}
+	return `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
+			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
+			ORDER BY ` + order + ` LIMIT ? OFFSET ?`, append([]any{q.match}, args...)
+}
+
+// narrowCandidates is how many of a long query's longest terms narrow
+// looks up in the index: a lookup reads the term's list of articles, which
+// for a common word takes milliseconds, and long words are the rare ones.
+const narrowCandidates = 16
+
+// narrow keeps the terms of a long query that find its articles at a cost
+// that does not grow with its length: of its narrowCandidates longest terms,
+// those in at most half of the articles, the fewest first (longer first
+// among equals), up to MaxSearchTerms, in the order they were typed. Every
+// term must match, so the rarest few find nearly the same articles as all of
+// them, while each adds the reading of its list of articles; and a term in
+// more than half of the articles changes no ranking (FTS5's bm25 gives it
+// no weight), it only costs. When every term is that common the rarest one
+// is kept. It returns the terms left out, as typed.
+func (q *query) narrow(ctx context.Context, tx *sql.Tx) (ignored []string, err error) {
+	var articles int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&articles); err != nil {
+		return nil, err
+	}
+	type cand struct {
+		i, runes, docs int
+	}
+	cands := make([]cand, len(q.all))
+	for i, t := range q.all {
+		cands[i] = cand{i: i, runes: utf8.RuneCountInString(t.raw)}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].runes > cands[b].runes })
+	cands = cands[:min(len(cands), narrowCandidates)]
+	for k := range cands {
+		if cands[k].docs, err = termDocs(ctx, tx, q.all[cands[k].i]); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].docs < cands[b].docs })
+	keep := map[int]bool{}
+	for k, c := range cands {
+		if k == MaxSearchTerms || (k > 0 && c.docs > articles/2) {
+			break
+		}
+		keep[c.i] = true
+	}
+	var kept []searchTerm
+	for i, t := range q.all {
+		if keep[i] {
+			kept = append(kept, t)
+		} else {
+			ignored = append(ignored, t.raw)
+		}
+	}
+	q.use(kept)
+	return ignored, nil
+}
+
+// termDocs estimates how many articles a term is in from the index's
+// vocabulary, by its longest token (of a phrase, usually the rarest; of a
+// prefix, the word itself without the words it expands to). Tokens are split
+// and lower-cased as the tokenizer would, near enough for an estimate: FTS5
+// still matches the term itself.
+func termDocs(ctx context.Context, tx *sql.Tx, t searchTerm) (int, error) {
+	inner := strings.ReplaceAll(strings.Trim(strings.TrimSuffix(t.fts, "*"), `"`), `""`, `"`)
+	longest := ""
+	for _, tok := range strings.FieldsFunc(strings.ToLower(inner), func(r rune) bool { return !text.IsTokenRune(r) }) {
+		if utf8.RuneCountInString(tok) > utf8.RuneCountInString(longest) {
+			longest = tok
+		}
+	}
+	var docs int
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(doc), 0) FROM article_search_vocab WHERE term = ?`, longest).Scan(&docs)
+	if err != nil {
+		return 0, fmt.Errorf("term %q: %w", longest, err)
+	}
+	return docs, nil
 }

@@ -390,3 +390,105 @@ func TestSearchPages(t *testing.T) {
 		})
 	}
 }
+
+// TestLongQuery pastes long passages into the search box: their terms in
+// more than half of the articles are left out, and at most MaxSearchTerms
+// of the others take part, the rarest; the result says which were left
+// out, and the article the passage comes from is still found. A short query
+// is searched as typed.
+func TestLongQuery(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	common := strings.Repeat("the reader and the writer of a library ", 3)
+	mustSave(t, l, testArticle("https://example.com/other1", common+"zebra"))
+	mustSave(t, l, testArticle("https://example.com/other2", common+"zebra"))
+	passage := common + "serendipitous quixotic perspicacity zebra"
+	id := mustSave(t, l, testArticle("https://example.com/source", passage))
+
+	res, err := l.SearchResults(ctx, SearchOptions{Query: "the reader"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 3 || res.Truncated || res.Terms != 2 || res.TermsUsed != 2 {
+		t.Errorf("short query: %d hits, Terms %d, TermsUsed %d, Truncated %v; want 3 hits, every term used",
+			len(res.Hits), res.Terms, res.TermsUsed, res.Truncated)
+	}
+
+	res, err = l.SearchResults(ctx, SearchOptions{Query: passage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].ID != id {
+		t.Errorf("hits = %v, want article %d alone", res.Hits, id)
+	}
+	want := []string{"the", "reader", "and", "writer", "of", "a", "library", "zebra"}
+	if !res.Truncated || res.Terms != 11 || res.TermsUsed != 3 || !slices.Equal(res.Ignored, want) {
+		t.Errorf("Terms %d, TermsUsed %d, Truncated %v, Ignored %q; want 11, 3, true, %q",
+			res.Terms, res.TermsUsed, res.Truncated, res.Ignored, want)
+	}
+
+	var long strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&long, "filler%d ", i) // in no article: the rarest of all
+	}
+	long.WriteString(passage)
+	res, err = l.SearchResults(ctx, SearchOptions{Query: long.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Truncated || res.TermsUsed != MaxSearchTerms || res.Terms != 3011 || len(res.Ignored) != res.Terms-MaxSearchTerms {
+		t.Errorf("Terms %d, TermsUsed %d, Truncated %v, %d ignored; want 3011, %d, true, the rest",
+			res.Terms, res.TermsUsed, res.Truncated, len(res.Ignored), MaxSearchTerms)
+	}
+
+	var pasted strings.Builder
+	for range 20 {
+		pasted.WriteString(common)
+	}
+	for i := range 40 {
+		fmt.Fprintf(&pasted, "word%02d ", i)
+	}
+	pasted.WriteString("serendipitous quixotic perspicacity")
+	words := pasted.String()
+	pastedID := mustSave(t, l, testArticle("https://example.com/pasted", words))
+	res, err = l.SearchResults(ctx, SearchOptions{Query: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Truncated || len(res.Hits) != 1 || res.Hits[0].ID != pastedID || res.TermsUsed != MaxSearchTerms {
+		t.Fatalf("pasted passage: %d hits, truncated %v, %d terms used; want the one article, %d terms",
+			len(res.Hits), res.Truncated, res.TermsUsed, MaxSearchTerms)
+	}
+	for _, w := range strings.Fields(common) {
+		if !slices.Contains(res.Ignored, w) {
+			t.Errorf("kept %q, which is in every article; ignored %q", w, res.Ignored)
+		}
+	}
+}
+
+func TestQueryTimeout(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	mustSave(t, l, testArticle("https://example.com/a", "some words"))
+	l.QueryTimeout = time.Nanosecond
+	for name, err := range map[string]error{
+		"Search": func() error { _, err := l.Search(ctx, SearchOptions{Query: "words"}); return err }(),
+		"List":   func() error { _, err := l.List(ctx, ListOptions{}); return err }(),
+		"Get":    func() error { _, err := l.Get(ctx, 1); return err }(),
+		"Tags":   func() error { _, err := l.Tags(ctx); return err }(),
+	} {
+		if !errors.Is(err, ErrQueryTimeout) {
+			t.Errorf("%s with a 1 ns timeout: %v, want ErrQueryTimeout", name, err)
+		}
+	}
+	l.QueryTimeout = 0
+	if hits, err := l.Search(ctx, SearchOptions{Query: "words"}); err != nil || len(hits) != 1 {
+		t.Errorf("Search with the default timeout: %d hits, %v", len(hits), err)
+	}
+	// A caller's own deadline stays the caller's: not ErrQueryTimeout.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := l.Search(cctx, SearchOptions{Query: "words"}); errors.Is(err, ErrQueryTimeout) || !errors.Is(err, context.Canceled) {
+		t.Errorf("Search with a cancelled context: %v, want context.Canceled", err)
+	}
+}

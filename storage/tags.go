@@ -39,21 +39,24 @@ func cleanTag(name string) (string, error) {
 
 // Tags lists every tag with its article count, by name.
 func (l *Library) Tags(ctx context.Context) ([]Tag, error) {
-	rows, err := l.readers.QueryContext(ctx, `SELECT t.name, count(*) FROM tags t
-		JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY t.name_key`)
-	if err != nil {
-		return nil, fmt.Errorf("tags: %w", err)
-	}
-	defer rows.Close()
 	tags := []Tag{}
-	for rows.Next() {
-		var t Tag
-		if err := rows.Scan(&t.Name, &t.Count); err != nil {
-			return nil, fmt.Errorf("tags: %w", err)
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT t.name, count(*) FROM tags t
+			JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY t.name_key`)
+		if err != nil {
+			return err
 		}
-		tags = append(tags, t)
-	}
-	if err := rows.Err(); err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			var t Tag
+			if err := rows.Scan(&t.Name, &t.Count); err != nil {
+				return err
+			}
+			tags = append(tags, t)
+		}
+		return rows.Err()
+	})
+	if err != nil {
 		return nil, fmt.Errorf("tags: %w", err)
 	}
 	sortTagNames(tags, func(t Tag) string { return t.Name })
@@ -222,7 +225,7 @@ func deleteUnusedTags(ctx context.Context, tx *sql.Tx) error {
 // article.
 func (l *Library) ArticleTags(ctx context.Context, id int64) ([]string, error) {
 	var tags []string
-	err := l.read(ctx, func(tx *sql.Tx) error {
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := articleExists(ctx, tx, id); err != nil {
 			return err
 		}

@@ -22,6 +22,12 @@ var (
 	ErrNotLibrary = errors.New("not a Margin library")
 	// ErrTooNew means the library was written by a newer Margin.
 	ErrTooNew = errors.New("library made by a newer version of Margin")
+	// ErrReadOnly means the library cannot be written: its file or folder
+	// is read-only, or it was opened with OpenReadOnly.
+	ErrReadOnly = errors.New("library is read-only")
+	// ErrQueryTimeout means a search or a listing took longer than the
+	// library's QueryTimeout and was stopped.
+	ErrQueryTimeout = errors.New("the query took too long")
 )
 
 // Article is a stored article: the clipped page plus what the reader added.
@@ -37,6 +43,23 @@ type Article struct {
 	Position  float64   `json:"position"` // reading position, 0 (top) to 1 (end)
 	Note      string    `json:"note"`     // the article note, Markdown
 	Tags      []string  `json:"tags"`     // sorted by name
+}
+
+// Version is what a re-clip of an article replaced: its content and raw
+// page as they were, with the addresses and title they came with.
+type Version struct {
+	ID               int64     `json:"id"`
+	ArticleID        int64     `json:"article_id"`
+	ReplacedAt       time.Time `json:"replaced_at"` // when the re-clip replaced it
+	URL              string    `json:"url"`
+	FinalURL         string    `json:"final_url"`
+	CanonicalURL     string    `json:"canonical_url"`
+	Title            string    `json:"title"`
+	ExtractorVersion string    `json:"extractor_version"`
+	FetchedAt        time.Time `json:"fetched_at,omitzero"`
+	Text             string    `json:"text"`
+	ContentHTML      string    `json:"content_html"`
+	Raw              []byte    `json:"-"` // the page as fetched; nil when none was kept
 }
 
 // Summary is what a library list row shows; it carries no content.

@@ -8,6 +8,10 @@
 -- table is contentless: it keeps the index only, not a second copy of the
 -- text (snippets are made in Go from articles.text), and contentless_delete
 -- lets reindex() delete a row by its rowid alone.
+--
+-- The index is filled by the reindex step, in this migration's transaction:
+-- a library made by version 1 has articles to index.
+-- step: reindex
 CREATE VIRTUAL TABLE article_search USING fts5 (
     title,   -- the title
     authors, -- author names, comma-separated
