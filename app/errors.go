@@ -28,6 +28,10 @@ func plainWords(err error) string {
 		return clipWords(ce)
 	}
 	switch {
+	case errors.Is(err, storage.ErrReadOnly):
+		return "The library is read-only here, so Margin can show it but not change it. Check the permissions of the library file and its folder."
+	case errors.Is(err, storage.ErrQueryTimeout):
+		return "The search took too long. Try fewer or more distinctive words."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "The server took too long to answer. Try again in a moment."
 	case errors.Is(err, fs.ErrNotExist):

@@ -65,6 +65,8 @@ func TestPlainWordsNeverReadsTheMessage(t *testing.T) {
 		{"permission", &fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, "Margin is not allowed to read or write there. Check the file's permissions."},
 		{"not found", fmt.Errorf("open: %w", storage.ErrNotFound), "That is no longer in the library; it may have been deleted."},
 		{"quote", fmt.Errorf("highlight: %w", storage.ErrQuoteNotFound), "That passage is not in the article's text."},
+		{"read-only", fmt.Errorf("tag: %w: /x/lib.db (the folder is read-only)", storage.ErrReadOnly), "The library is read-only here, so Margin can show it but not change it. Check the permissions of the library file and its folder."},
+		{"slow search", fmt.Errorf("search: %w", storage.ErrQueryTimeout), "The search took too long. Try fewer or more distinctive words."},
 		{"invalid", fmt.Errorf("tag: %w: empty tag name", storage.ErrInvalid), "Margin could not store that (tag: invalid input: empty tag name)."},
 		{"anything else", errors.New("disk on fire\\nreally"), "Something went wrong: Disk on fire\\nreally."},
 	}

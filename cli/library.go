@@ -342,9 +342,14 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "margin search: showing at most %s results (asked for %s)\n",
 			thousands(maxSearchResults), thousands(*limit))
 	}
-	hits, err := lib.Search(ctx, storage.SearchOptions{Query: query, Limit: *limit, Newest: *newest})
+	res, err := lib.SearchResults(ctx, storage.SearchOptions{Query: query, Limit: *limit, Newest: *newest})
 	if err != nil {
 		return err
+	}
+	hits := res.Hits
+	if res.Truncated {
+		fmt.Fprintf(e.stderr, "margin search: searched the %d most distinctive of %d terms; left out: %s\n",
+			res.TermsUsed, res.Terms, line(strings.Join(res.Ignored, " ")))
 	}
 	if *asJSON {
 		return printJSON(e, hits)

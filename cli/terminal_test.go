@@ -140,3 +140,18 @@ func TestSearchSaysWhenItCaps(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchSaysWhichTermsItLeftOut: a pasted passage is searched by its
+// most distinctive terms, and stderr says which were left out.
+func TestSearchSaysWhichTermsItLeftOut(t *testing.T) {
+	lib, _ := hostileLibrary(t)
+	words := strings.Fields(strings.Repeat("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango ", 2))
+	_, errOut := run(t, lib, 0, append([]string{"search"}, words...)...)
+	if !strings.HasPrefix(errOut, "margin search: searched the ") || !strings.Contains(errOut, "left out:") {
+		t.Errorf("stderr %q, want a note naming the terms left out", errOut)
+	}
+	_, errOut = run(t, lib, 0, "search", "needle")
+	if errOut != "" {
+		t.Errorf("a short query printed %q on stderr", errOut)
+	}
+}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"app.margin/margin/storage"
 	"context"
 	"encoding/json"
 	"errors"
@@ -202,6 +203,9 @@ func TestToDirNeverTakesADeletedArticlesFile(t *testing.T) {
 				t.Errorf("manifest version %d, want %d", m.Version, manifestVersion)
 			}
 			for _, e := range m.Files[Markdown] {
+				if _, err := lib.Get(ctx, e.ID); errors.Is(err, storage.ErrNotFound) && legacy {
+					continue // a version 1 entry of a deleted article has no identity to add
+				}
 				if e.Clipped == "" || len(e.SHA256) != 64 || !strings.HasSuffix(e.Name, ".md") {
 					t.Errorf("manifest entry %+v lacks the article's identity or the checksum", e)
 				}

@@ -441,11 +441,10 @@ func BenchmarkSearchTerms(b *testing.B) {
 	}
 	b.Cleanup(func() { l.Close() })
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(5, 5))
-	words := strings.Fields(genArticle(n/2, rng).Text)
+	words := strings.Fields(corpus.Article(n / 2).Text)
 	var paste strings.Builder // 100 KB of text from several articles
 	for i := 1; paste.Len() < 100_000; i++ {
-		paste.WriteString(genArticle(n/2+i, rng).Text + "\n")
+		paste.WriteString(corpus.Article(n/2+i).Text + "\n")
 	}
 	queries := map[string]string{"paste=100KB": paste.String()[:100_000]}
 	names := []string{}
