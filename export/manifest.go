@@ -134,15 +134,6 @@ func (m *manifest) release(f Format, name string) {
 	m.Released[f] = append(m.Released[f], name)
 }
 
-func (m *manifest) released(f Format, name string) bool {
-	for _, n := range m.Released[f] {
-		if key(n) == key(name) {
-			return true
-		}
-	}
-	return false
-}
-
 // readManifest loads dir's manifest; a missing one is empty, and entries that
 // are not a plain file name (a hand-edited "../x") are dropped, so the
 // manifest can never point a write outside dir.
