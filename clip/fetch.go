@@ -84,7 +84,7 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	defer resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fmt.Errorf("%w: %s", ErrHTTPStatus, statusLine(resp))
+		return nil, &StatusError{Code: resp.StatusCode, Status: statusLine(resp), RetryAfter: resp.Header.Get("Retry-After")}
 	}
 	ctype := resp.Header.Get("Content-Type")
 	if media := mediaType(ctype); !isHTMLType(media) {
