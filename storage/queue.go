@@ -348,3 +348,17 @@ func queueItems(ctx context.Context, q queryer, where string, args ...any) ([]Qu
 	}
 	return items, rows.Err()
 }
+
+// NextQueued is when the earliest pending row may be fetched; ok is false
+// when none is pending. It reads one index entry, so a queue runner can ask
+// between fetches.
+func (l *Library) NextQueued(ctx context.Context) (next time.Time, ok bool, err error) {
+	var n sql.NullInt64
+	if err := l.readers.QueryRowContext(ctx, `SELECT min(not_before) FROM queue WHERE state = 'pending'`).Scan(&n); err != nil {
+		return time.Time{}, false, fmt.Errorf("next queued: %w", err)
+	}
+	if !n.Valid {
+		return time.Time{}, false, nil
+	}
+	return unixNano(n.Int64), true, nil
+}
