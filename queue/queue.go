@@ -82,6 +82,7 @@ type Event struct {
 	Item    storage.QueueItem
 	Outcome Outcome
 	Err     error     // why it failed (Retry, Failed)
+	Reason  string    // Err as the queue records it, without the "clip URL:" prefix
 	RetryAt time.Time // Retry only
 	// Progress of this run: pages fetched and failed so far, of Total
 	// (the rows pending when the run started).
@@ -271,20 +272,20 @@ func (r *Runner) handle(ctx context.Context, res result, nextOK map[string]time.
 		// Cut short by the stop, not the server's fault: not a try.
 		return r.Library.ReleaseQueued(wctx, res.item.ID)
 	default:
-		ev.Err = res.err
+		ev.Err, ev.Reason = res.err, reason(res.err)
 		delay, transient, serverAsked := r.retryDelay(res.err, res.item.Tries, now)
 		if serverAsked {
 			nextOK[res.item.Host] = now.Add(delay) // the whole host asked for a rest
 		}
 		if transient && res.item.Tries < r.MaxTries {
 			ev.Outcome, ev.RetryAt = Retry, now.Add(delay)
-			if err := r.Library.DeferQueued(wctx, res.item.ID, ev.RetryAt, reason(res.err)); err != nil {
+			if err := r.Library.DeferQueued(wctx, res.item.ID, ev.RetryAt, ev.Reason); err != nil {
 				return err
 			}
 			sum.Retried++
 			break
 		}
-		why := reason(res.err)
+		why := ev.Reason
 		if transient {
 			why = fmt.Sprintf("%s (gave up after %d tries)", why, res.item.Tries)
 		}
