@@ -107,5 +107,9 @@ func TestQueueChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	(&Runner{Library: lib, HostPause: 50 * time.Millisecond}).Run(context.Background())
+	pause := 50 * time.Millisecond
+	if d, err := time.ParseDuration(os.Getenv("MARGIN_QUEUE_CHILD_PAUSE")); err == nil {
+		pause = d
+	}
+	(&Runner{Library: lib, HostPause: pause}).Run(context.Background())
 }

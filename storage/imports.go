@@ -5,7 +5,6 @@ import (
 
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -79,8 +78,13 @@ func (l *Library) Import(ctx context.Context, entries []ImportEntry) ([]ImportOu
 	out := make([]ImportOutcome, len(entries))
 	now := l.now()
 	err := l.write(ctx, func(tx *sql.Tx) error {
+		it, err := newImportTx(ctx, tx, now)
+		if err != nil {
+			return err
+		}
+		defer it.close()
 		for i := range rows {
-			o, err := importOne(ctx, tx, &rows[i], now)
+			o, err := it.importOne(ctx, &rows[i])
 			if err != nil {
 				return fmt.Errorf("%s: %w", entries[i].URL, err)
 			}
@@ -98,6 +102,11 @@ func (l *Library) Import(ctx context.Context, entries []ImportEntry) ([]ImportOu
 func (l *Library) PreviewImport(ctx context.Context, entries []ImportEntry) (ImportCounts, error) {
 	var c ImportCounts
 	err := l.read(ctx, func(tx *sql.Tx) error {
+		find, err := tx.PrepareContext(ctx, findImportedSQL)
+		if err != nil {
+			return err
+		}
+		defer find.Close()
 		seen := map[string]bool{}
 		for i := range entries {
 			r, err := newImportRow(&entries[i])
@@ -107,8 +116,8 @@ func (l *Library) PreviewImport(ctx context.Context, entries []ImportEntry) (Imp
 			if len(r.e.Highlights) > 0 {
 				c.WithHighlights++
 			}
-			id, err := findImported(ctx, tx, r.keys)
-			if err != nil {
+			var id int64
+			if err := find.QueryRowContext(ctx, r.urlKey, r.keys[len(r.keys)-1]).Scan(&id); err != nil {
 				return err
 			}
 			dup := false
@@ -198,60 +207,206 @@ func newImportRow(e *ImportEntry) (importRow, error) {
 	return r, nil
 }
 
-// findImported returns the article that any of keys names: by its own keys,
-// or by the address it was imported under before its fetch moved it.
-func findImported(ctx context.Context, tx *sql.Tx, keys []string) (int64, error) {
-	canonical := ""
-	if len(keys) > 1 {
-		canonical = keys[1]
-	}
-	id, err := findSamePage(ctx, tx, keys[0], canonical)
-	if err != nil || id != 0 {
-		return id, err
-	}
-	err = tx.QueryRowContext(ctx, `SELECT article_id FROM queue WHERE url_key = ? ORDER BY id LIMIT 1`, keys[0]).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return id, err
+// findImportedSQL finds the article an import entry's keys (?1 its URL's,
+// ?2 its content's canonical URL's, else ?1 again) name: either key against
+// either stored key, as findSamePage, else the address an earlier import
+// queued the page under; 0 when none. The "<> ”" terms let SQLite use the
+// partial indexes on the keys.
+const findImportedSQL = `SELECT coalesce(
+	(SELECT min(id) FROM (
+		SELECT id FROM articles WHERE url_key IN (?1, ?2) AND url_key <> ''
+		UNION ALL
+		SELECT id FROM articles WHERE canonical_key IN (?1, ?2) AND canonical_key <> '')),
+	(SELECT article_id FROM queue WHERE url_key = ?1 ORDER BY id LIMIT 1),
+	0)`
+
+// importTx stores the entries of one Import transaction. Its statements are
+// prepared once per transaction: a large import is otherwise spent parsing
+// the same SQL again for every entry.
+type importTx struct {
+	tx                                    *sql.Tx
+	now                                   time.Time
+	find, insert, raw, enqueue, index     *sql.Stmt
+	tagInsert, tagSelect, hasTag, linkTag *sql.Stmt
+	tags                                  map[string]int64 // tag key -> id, for this transaction
 }
 
-func importOne(ctx context.Context, tx *sql.Tx, r *importRow, now time.Time) (ImportOutcome, error) {
-	id, err := findImported(ctx, tx, r.keys)
+func newImportTx(ctx context.Context, tx *sql.Tx, now time.Time) (*importTx, error) {
+	it := &importTx{tx: tx, now: now, tags: map[string]int64{}}
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		// Either key against either stored key, as findSamePage; then the
+		// address an earlier import queued the page under.
+		{&it.find, findImportedSQL},
+		{&it.insert, `INSERT INTO articles (` + articleColumns + `, clipped_at, updated_at, unread, archived, favorite)
+			VALUES (` + strings.TrimSuffix(strings.Repeat("?,", len(strings.Split(articleColumns, ","))+5), ",") + `)`},
+		{&it.raw, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`},
+		{&it.enqueue, `INSERT INTO queue (article_id, url, url_key, host, added_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING`},
+		{&it.index, `INSERT INTO article_search (rowid, title, authors, site, tags, text, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&it.tagInsert, `INSERT INTO tags (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING`},
+		{&it.tagSelect, `SELECT id FROM tags WHERE name_key = ?`},
+		{&it.hasTag, `SELECT count(*) FROM article_tags WHERE article_id = ? AND tag_id = ?`},
+		{&it.linkTag, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.query)
+		if err != nil {
+			it.close()
+			return nil, err
+		}
+		*p.stmt = stmt
+	}
+	return it, nil
+}
+
+func (it *importTx) close() {
+	for _, s := range []*sql.Stmt{it.find, it.insert, it.raw, it.enqueue, it.index, it.tagInsert, it.tagSelect, it.hasTag, it.linkTag} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// tagID returns the id of the tag named name, creating it when needed.
+func (it *importTx) tagID(ctx context.Context, name string) (int64, error) {
+	key := tagKey(name)
+	if id, ok := it.tags[key]; ok {
+		return id, nil
+	}
+	if _, err := it.tagInsert.ExecContext(ctx, name, key); err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := it.tagSelect.QueryRowContext(ctx, key).Scan(&id); err != nil {
+		return 0, err
+	}
+	it.tags[key] = id
+	return id, nil
+}
+
+// addTags gives article id the tags it lacks and says whether it lacked any;
+// fresh says it has none yet (it was just inserted).
+func (it *importTx) addTags(ctx context.Context, id int64, names []string, fresh bool) (changed bool, err error) {
+	for _, name := range names {
+		tagID, err := it.tagID(ctx, name)
+		if err != nil {
+			return false, err
+		}
+		if !fresh {
+			var n int
+			if err := it.hasTag.QueryRowContext(ctx, id, tagID).Scan(&n); err != nil {
+				return false, err
+			}
+			if n > 0 {
+				continue
+			}
+		}
+		if _, err := it.linkTag.ExecContext(ctx, id, tagID); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	return changed, nil
+}
+
+func (it *importTx) importOne(ctx context.Context, r *importRow) (ImportOutcome, error) {
+	canonical := r.keys[len(r.keys)-1]
+	var id int64
+	if err := it.find.QueryRowContext(ctx, r.urlKey, canonical).Scan(&id); err != nil {
+		return ImportOutcome{}, err
+	}
+	if id != 0 {
+		return it.importExisting(ctx, r, id)
+	}
+	clipped := it.now
+	if !r.e.SavedAt.IsZero() {
+		clipped = r.e.SavedAt.UTC()
+	}
+	args := append(append([]any{}, r.fields.args...), clipped.UnixNano(), it.now.UnixNano(), r.e.Unread, r.e.Archived, r.e.Favorite)
+	res, err := it.insert.ExecContext(ctx, args...)
 	if err != nil {
 		return ImportOutcome{}, err
 	}
-	o := ImportOutcome{ID: id, Existing: id != 0}
-	if id == 0 {
-		clipped := now
-		if !r.e.SavedAt.IsZero() {
-			clipped = r.e.SavedAt.UTC()
-		}
-		if id, err = insertArticle(ctx, tx, r.fields, clipped); err != nil {
-			return o, err
-		}
-		o.ID = id
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET updated_at = ?, unread = ?, archived = ?, favorite = ? WHERE id = ?`,
-			now.UnixNano(), r.e.Unread, r.e.Archived, r.e.Favorite, id); err != nil {
-			return o, err
-		}
-		if err := replaceRaw(ctx, tx, id, r.raw); err != nil {
-			return o, err
-		}
-		if r.e.Article == nil && r.e.Fetch {
-			if err := enqueue(ctx, tx, id, r.e.URL, r.urlKey, now); err != nil {
-				return o, err
-			}
-			o.Queued = true
-		}
-	}
-	if err := tagArticle(ctx, tx, id, r.tags); err != nil {
+	o := ImportOutcome{}
+	if o.ID, err = res.LastInsertId(); err != nil {
 		return o, err
 	}
-	if o.Placed, o.Orphaned, err = importHighlights(ctx, tx, id, r.e.Highlights, now); err != nil {
+	if r.raw != nil {
+		if _, err := it.raw.ExecContext(ctx, o.ID, r.raw); err != nil {
+			return o, err
+		}
+	}
+	if r.e.Article == nil && r.e.Fetch {
+		if _, err := it.enqueue.ExecContext(ctx, o.ID, r.e.URL, r.urlKey, QueueHost(r.e.URL), it.now.UnixNano(), it.now.UnixNano()); err != nil {
+			return o, err
+		}
+		o.Queued = true
+	}
+	if _, err := it.addTags(ctx, o.ID, r.tags, true); err != nil {
 		return o, err
 	}
-	return o, reindex(ctx, tx, id)
+	if len(r.e.Highlights) > 0 {
+		if o.Placed, o.Orphaned, err = importHighlights(ctx, it.tx, o.ID, r.e.Highlights, it.now); err != nil {
+			return o, err
+		}
+		return o, reindex(ctx, it.tx, o.ID)
+	}
+	return o, it.indexNew(ctx, o.ID, r)
+}
+
+// indexNew adds a new article without highlights or note to the full-text
+// index: what reindex would write, from the values at hand instead of
+// four queries.
+func (it *importTx) indexNew(ctx context.Context, id int64, r *importRow) error {
+	a := r.e.Article
+	if a == nil {
+		a = &article.Article{}
+	}
+	title, authors := r.fields.args[5].(string), r.e.Authors
+	if len(authors) == 0 {
+		authors = a.Authors
+	}
+	sites := []string{a.SiteName, a.Source.Name}
+	for _, u := range []string{a.CanonicalURL, r.e.URL} {
+		if h := hostOf(u); h != "" {
+			sites = append(sites, h)
+		}
+	}
+	tags := make([]string, 0, len(r.tags))
+	for _, t := range r.tags {
+		tags = append(tags, t)
+	}
+	_, err := it.index.ExecContext(ctx, id,
+		indexForm(title),
+		indexForm(strings.Join(authors, ", ")),
+		indexForm(strings.Join(sites, "\n")),
+		indexForm(strings.Join(tags, "\n")),
+		indexForm(r.fields.text),
+		indexForm("\n\n"))
+	if err != nil {
+		return fmt.Errorf("index article %d: %w", id, err)
+	}
+	return nil
+}
+
+// importExisting adds an entry's tags and missing highlights to the article
+// id that holds its page already; an entry that brings nothing new writes
+// nothing.
+func (it *importTx) importExisting(ctx context.Context, r *importRow, id int64) (ImportOutcome, error) {
+	o := ImportOutcome{ID: id, Existing: true}
+	changed, err := it.addTags(ctx, id, r.tags, false)
+	if err != nil {
+		return o, err
+	}
+	if o.Placed, o.Orphaned, err = importHighlights(ctx, it.tx, id, r.e.Highlights, it.now); err != nil {
+		return o, err
+	}
+	if changed || o.Placed+o.Orphaned > 0 {
+		return o, reindex(ctx, it.tx, id)
+	}
+	return o, nil
 }
 
 // importHighlights adds the highlights the article lacks (by quote, white

@@ -34,7 +34,7 @@ func TestImport(t *testing.T) {
 				{Quote: "眼睛有地方休息"},
 				{Quote: "a sentence edited away", Note: "kept"},
 			}},
-		{URL: "https://example.com/no-fetch", Title: "Held", Fetch: false},
+		{URL: "https://example.com/no-fetch", Title: "Held 暂存的书签", Tags: []string{"归档"}, Fetch: false},
 	}
 	preview, err := l.PreviewImport(ctx, entries)
 	must(t, err)
@@ -73,8 +73,11 @@ func TestImport(t *testing.T) {
 	if want := []string{"how hard a text is to read|placed|placed", "眼睛有地方休息||placed", "a sentence edited away|kept|orphan"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("highlights %q, want %q", got, want)
 	}
-	if hits, err := l.Search(ctx, SearchOptions{Query: "稍后"}); err != nil || len(hits) != 1 {
-		t.Errorf("search by an imported tag: %v, %v", hits, err)
+	// Entries indexed on the import's fast path are found like the others.
+	for _, q := range []string{"稍后", "暂存", "tag:归档", "site:example.com held"} {
+		if hits, err := l.Search(ctx, SearchOptions{Query: q}); err != nil || len(hits) != 1 {
+			t.Errorf("search %q: %v, %v", q, hits, err)
+		}
 	}
 
 	// The same file again changes nothing.
