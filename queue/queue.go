@@ -97,11 +97,12 @@ type Summary struct {
 	Total   int `json:"total"`   // rows pending when the run started
 }
 
-// result is a worker's answer.
+// result is a worker's answer: the fetch's error, or the error storing
+// the page it fetched.
 type result struct {
-	item storage.QueueItem
-	a    *article.Article
-	err  error
+	item     storage.QueueItem
+	err      error
+	storeErr error
 }
 
 // Run fetches every pending row, waiting out backoffs and Retry-Afters,
@@ -142,8 +143,16 @@ func (r *Runner) Run(ctx context.Context) (Summary, error) {
 				busy[item.Host] = true
 				active++
 				go func() {
-					a, err := s.Clipper.Clip(ctx, item.URL, "")
-					results <- result{item, a, err}
+					res := result{item: item}
+					var a *article.Article
+					if a, res.err = s.Clipper.Clip(ctx, item.URL, ""); res.err == nil {
+						// Stored here, not in the loop: compressing and
+						// indexing a page is work the other fetches need
+						// not wait for. A page fetched is kept even when
+						// the run is being stopped.
+						res.storeErr = lib.FinishQueued(context.WithoutCancel(ctx), item.ID, a)
+					}
+					results <- res
 				}()
 			}
 		}
@@ -257,14 +266,13 @@ func (r *Runner) wakeAt(ctx context.Context, nextOK map[string]time.Time, now ti
 func (r *Runner) handle(ctx context.Context, res result, nextOK map[string]time.Time, sum *Summary) error {
 	now := r.Clock.Now()
 	nextOK[res.item.Host] = now.Add(r.HostPause)
-	// Writes go through even when the run is being stopped: a page that was
-	// fetched is kept.
+	// Writes go through even when the run is being stopped.
 	wctx := context.WithoutCancel(ctx)
 	ev := Event{Item: res.item}
 	switch {
 	case res.err == nil:
-		if err := r.Library.FinishQueued(wctx, res.item.ID, res.a); err != nil {
-			return err
+		if res.storeErr != nil {
+			return res.storeErr
 		}
 		sum.Fetched++
 		ev.Outcome = Fetched

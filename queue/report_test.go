@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -117,7 +118,10 @@ func TestReportQueue(t *testing.T) {
 	for _, s := range sites {
 		hosts = append(hosts, s.host.URL)
 	}
-	const rows = 10_000
+	rows := 10_000
+	if n, err := strconv.Atoi(os.Getenv("MARGIN_REPORT_ROWS")); err == nil && n > 0 {
+		rows = n // a quicker look on a busy machine
+	}
 	data := pocketCSV(hosts, rows)
 
 	lib, path := mustOpen(t)
@@ -134,7 +138,7 @@ func TestReportQueue(t *testing.T) {
 		t.Fatalf("import report %+v", rep)
 	}
 	t.Logf("import of %d Pocket rows: parsed in %s, all listed in %s (%.0f rows/s)", rows, parsed.Round(time.Millisecond),
-		listed.Round(time.Millisecond), rows/listed.Seconds())
+		listed.Round(time.Millisecond), float64(rows)/listed.Seconds())
 
 	// A queue process, killed with SIGKILL after a tenth of the pages.
 	var served atomic.Int64
@@ -148,7 +152,7 @@ func TestReportQueue(t *testing.T) {
 			n += s.requests.Load()
 		}
 		served.Store(n)
-		if n >= rows/10 {
+		if n >= int64(rows/10) {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
@@ -177,37 +181,30 @@ func TestReportQueue(t *testing.T) {
 	t.Logf("restart: %d fetched, %d failed, %d retried; whole queue drained in %s (%.0f pages/s)",
 		sum.Fetched, sum.Failed, sum.Retried, elapsed.Round(time.Millisecond), float64(rows)/elapsed.Seconds())
 
-	// No duplicate, none lost.
-	seen := map[string]int{}
-	var withText int
-	err = func() error {
-		opt := storage.ListOptions{Limit: 1000}
-		for {
-			p, err := lib.List(ctx, opt)
-			if err != nil {
-				return err
-			}
-			for _, s := range p.Items {
-				seen[s.URL]++
-				if s.WordCount > 0 {
-					withText++
-				}
-			}
-			if p.Next == "" {
-				return nil
-			}
-			opt.After = p.Next
-		}
-	}()
+	// No duplicate, none lost: one article per imported address, each with
+	// its queue row. (Summary.URL is the canonical URL, which the rotation
+	// of a hundred-odd pages shares between many addresses.)
+	items, err := lib.QueueItems(ctx, "", rows+100)
 	must(t, err)
-	dups := 0
-	for _, n := range seen {
-		if n > 1 {
-			dups++
-		}
+	byURL, byArticle := map[string]int{}, map[int64]int{}
+	for _, it := range items {
+		byURL[it.URL]++
+		byArticle[it.ArticleID]++
 	}
-	if len(seen) != rows || dups != 0 {
-		t.Errorf("%d distinct articles (want %d), %d duplicated", len(seen), rows, dups)
+	articles := 0
+	opt := storage.ListOptions{Limit: 1000}
+	for {
+		p, err := lib.List(ctx, opt)
+		must(t, err)
+		articles += len(p.Items)
+		if p.Next == "" {
+			break
+		}
+		opt.After = p.Next
+	}
+	if len(items) != rows || len(byURL) != rows || len(byArticle) != rows || articles != rows {
+		t.Errorf("%d queue rows, %d addresses, %d articles queued, %d articles listed; want %d of each",
+			len(items), len(byURL), len(byArticle), articles, rows)
 	}
 	var lines []string
 	for i, s := range sites {
@@ -217,5 +214,5 @@ func TestReportQueue(t *testing.T) {
 		}
 	}
 	sort.Strings(lines)
-	t.Logf("%d articles with text; politeness from the servers' logs:\n%s", withText, strings.Join(lines, "\n"))
+	t.Logf("politeness from the servers' logs:\n%s", strings.Join(lines, "\n"))
 }
