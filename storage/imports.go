@@ -244,7 +244,7 @@ func newImportTx(ctx context.Context, tx *sql.Tx, now time.Time) (*importTx, err
 			VALUES (` + strings.TrimSuffix(strings.Repeat("?,", len(strings.Split(articleColumns, ","))+5), ",") + `)`},
 		{&it.raw, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`},
 		{&it.enqueue, `INSERT INTO queue (article_id, url, url_key, host, added_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING`},
+			VALUES (?, ?, ?, ?, ?, ?)`},
 		{&it.index, `INSERT INTO article_search (rowid, title, authors, site, tags, text, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&it.tagInsert, `INSERT INTO tags (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING`},
 		{&it.tagSelect, `SELECT id FROM tags WHERE name_key = ?`},

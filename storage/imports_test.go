@@ -238,3 +238,52 @@ func TestQueue(t *testing.T) {
 		t.Errorf("after the restart claimed %+v, want row %d", again, claimed.ID)
 	}
 }
+
+// TestQueueMergesSamePage: a queued address that lands on a page the
+// library holds already is folded into that article, not stored twice.
+func TestQueueMergesSamePage(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	page := testArticle("https://site.example/real", "The first paragraph.", "The second paragraph.")
+	x := mustSave(t, l, page)
+	must(t, l.SetFavorite(ctx, x, true))
+	out, err := l.Import(ctx, []ImportEntry{{URL: "https://short.example/x", Title: "Short link", Tags: []string{"短链"}, Fetch: true,
+		Highlights: []ImportHighlight{{Quote: "second paragraph", Note: "from the export"}}}})
+	must(t, err)
+	bookmark := out[0].ID
+	item, ok, err := l.ClaimQueued(ctx, time.Now(), nil)
+	must(t, err)
+	if !ok {
+		t.Fatal("nothing queued")
+	}
+	fetched := testArticle("https://site.example/real", "The first paragraph.", "The second paragraph.")
+	fetched.URL = item.URL // what clip returns: the address asked for, and where it landed
+	must(t, l.FinishQueued(ctx, item.ID, fetched))
+
+	if n := count(t, l, "articles"); n != 1 {
+		t.Errorf("%d articles, want the one the page already was", n)
+	}
+	if _, err := l.Get(ctx, bookmark); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the bookmark is still there: %v", err)
+	}
+	a, err := l.Get(ctx, x)
+	must(t, err)
+	if !a.Favorite || !reflect.DeepEqual(a.Tags, []string{"短链"}) {
+		t.Errorf("merged article: favorite=%v tags=%q", a.Favorite, a.Tags)
+	}
+	hs, err := l.Highlights(ctx, x)
+	must(t, err)
+	if len(hs) != 1 || hs[0].Orphaned || hs[0].Note != "from the export" {
+		t.Errorf("highlights %+v", hs)
+	}
+	out, err = l.Import(ctx, []ImportEntry{{URL: "https://short.example/x", Fetch: true}})
+	must(t, err)
+	if !out[0].Existing || out[0].ID != x || out[0].Queued {
+		t.Errorf("importing the short address again: %+v", out[0])
+	}
+	st, err := l.QueueStatus(ctx)
+	must(t, err)
+	if st.Done != 1 || st.Total() != 1 {
+		t.Errorf("queue %+v", st)
+	}
+}

@@ -64,14 +64,6 @@ func QueueHost(rawURL string) string {
 	return strings.ToLower(u.Host)
 }
 
-// enqueue adds a pending row for article id.
-func enqueue(ctx context.Context, tx *sql.Tx, id int64, rawURL, urlKey string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO queue (article_id, url, url_key, host, added_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING`,
-		id, rawURL, urlKey, QueueHost(rawURL), now.UnixNano(), now.UnixNano())
-	return err
-}
-
 const queueColumns = `q.id, q.article_id, q.url, a.title, q.host, q.state, q.tries, q.not_before, q.error, q.updated_at`
 
 func scanQueueItem(row interface{ Scan(...any) error }) (QueueItem, error) {
@@ -130,7 +122,9 @@ func (l *Library) ClaimQueued(ctx context.Context, now time.Time, busyHosts []st
 // article and marks the row done. The article keeps its id, clip date,
 // tags, state and note; highlights imported without a text are placed on
 // the new one by their quotes (orphans stay orphans when not found). An
-// empty fetched title keeps the imported one.
+// empty fetched title keeps the imported one. When the page turns out to be
+// one the library holds already (same normalised or canonical URL), the
+// queued article is merged into that one instead (see mergeQueued).
 func (l *Library) FinishQueued(ctx context.Context, itemID int64, a *article.Article) error {
 	if a == nil {
 		return fmt.Errorf("finish queued: %w: no article", ErrInvalid)
@@ -159,6 +153,16 @@ func (l *Library) FinishQueued(ctx context.Context, itemID int64, a *article.Art
 		if err != nil {
 			return err
 		}
+		same, err := findOtherPage(ctx, tx, articleID, row.urlKey, row.canonicalKey)
+		if err != nil {
+			return err
+		}
+		if same != 0 {
+			// The page is in the library already (the entry's address
+			// redirected to it, or another entry named it too): one article,
+			// not two.
+			return mergeQueued(ctx, tx, itemID, articleID, same, now)
+		}
 		if err := updateArticle(ctx, tx, articleID, row, now); err != nil {
 			return err
 		}
@@ -175,6 +179,51 @@ func (l *Library) FinishQueued(ctx context.Context, itemID int64, a *article.Art
 		return fmt.Errorf("finish queued: %w", err)
 	}
 	return nil
+}
+
+// findOtherPage is findSamePage for an article about to take the keys: the
+// id of another article that is the same page, or 0.
+func findOtherPage(ctx context.Context, tx *sql.Tx, self int64, urlKey, canonicalKey string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0) FROM (
+		SELECT id FROM articles WHERE url_key IN (?1, ?2) AND url_key <> '' AND id <> ?3
+		UNION ALL
+		SELECT id FROM articles WHERE canonical_key IN (?1, ?2) AND canonical_key <> '' AND id <> ?3)`,
+		urlKey, canonicalKey, self).Scan(&id)
+	return id, err
+}
+
+// mergeQueued folds the bookmark article of a queue row into the article
+// that holds its page already: that article keeps its content, state and
+// highlights, and gains the bookmark's tags and the highlights it lacked;
+// the row, done, now names it, so importing the entry again finds it.
+func mergeQueued(ctx context.Context, tx *sql.Tx, itemID, from, into int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
+		SELECT ?, tag_id FROM article_tags WHERE article_id = ?`, into, from); err != nil {
+		return err
+	}
+	hs, err := articleHighlights(ctx, tx, from)
+	if err != nil {
+		return err
+	}
+	imported := make([]ImportHighlight, len(hs))
+	for i, h := range hs {
+		imported[i] = ImportHighlight{Quote: h.Quote, Note: h.Note}
+	}
+	if _, _, err := importHighlights(ctx, tx, into, imported, now); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE queue SET article_id = ?, state = 'done', error = '', updated_at = ? WHERE id = ?`,
+		into, now.UnixNano(), itemID); err != nil {
+		return err
+	}
+	if err := unindex(ctx, tx, from); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, from); err != nil {
+		return err
+	}
+	return reindex(ctx, tx, into)
 }
 
 // DeferQueued puts a row back to wait until notBefore after a failure that

@@ -11,7 +11,7 @@
 -- nanoseconds (UTC).
 CREATE TABLE queue (
     id         INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     url        TEXT    NOT NULL,
     url_key    TEXT    NOT NULL,
     host       TEXT    NOT NULL,
@@ -25,3 +25,4 @@ CREATE TABLE queue (
 
 CREATE INDEX queue_next ON queue (state, not_before, id);
 CREATE INDEX queue_url_key ON queue (url_key);
+CREATE INDEX queue_article ON queue (article_id);
