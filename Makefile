@@ -80,6 +80,7 @@ fuzz: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzBrotliBody -fuzztime 30s ./clip
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzFileName -fuzztime 30s ./export
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzSearchQuery -fuzztime 30s ./storage
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzParse -fuzztime 30s ./importer
 
 clean:
 	rm -rf bin screenshots

@@ -96,5 +96,13 @@ func TestQueueCommand(t *testing.T) {
 	if !strings.HasPrefix(out, "1 failed pages wait again") {
 		t.Errorf("queue retry: %q", out)
 	}
+	out, _ = run(t, lib, 0, "queue", "cancel")
+	if !strings.HasPrefix(out, "1 waiting pages cancelled") {
+		t.Errorf("queue cancel: %q", out)
+	}
+	out, _ = run(t, lib, 0, "queue")
+	if !strings.Contains(out, "failed: "+srv.URL+"/gone: cancelled before it was fetched") {
+		t.Errorf("queue after cancel:\n%s", out)
+	}
 	run(t, lib, 2, "queue", "nonsense")
 }

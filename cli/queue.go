@@ -21,8 +21,8 @@ import (
 func queueCommands() []command {
 	return []command{{
 		name:    "queue",
-		args:    "[run [--pause D] | retry] [--json]",
-		summary: "show the clipping queue; run fetches what waits in it, retry tries the failures again",
+		args:    "[run [--pause D] | retry | cancel] [--json]",
+		summary: "show the clipping queue; run fetches what waits, retry tries the failures again, cancel gives up what waits",
 		run:     runQueue,
 	}}
 }
@@ -39,8 +39,8 @@ func runQueue(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		sub = pos[0]
 	}
-	if len(pos) > 1 || (sub != "" && sub != "run" && sub != "retry" && sub != "status") {
-		return fmt.Errorf("%w: margin queue takes run, retry or nothing", errUsage)
+	if len(pos) > 1 || (sub != "" && sub != "run" && sub != "retry" && sub != "cancel") {
+		return fmt.Errorf("%w: margin queue takes run, retry, cancel or nothing", errUsage)
 	}
 	lib, err := openLibrary(ctx, e, false)
 	if err != nil {
@@ -56,6 +56,13 @@ func runQueue(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		_, err = fmt.Fprintf(e.stdout, "%d failed pages wait again: run `margin queue run` to fetch them\n", n)
+		return err
+	case "cancel":
+		n, err := lib.CancelQueue(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stdout, "%d waiting pages cancelled: they stay bookmarks; `margin queue retry` fetches them after all\n", n)
 		return err
 	}
 	st, err := lib.QueueStatus(ctx)

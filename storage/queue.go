@@ -314,6 +314,30 @@ func (l *Library) RetryFailed(ctx context.Context) (int, error) {
 	return int(n), nil
 }
 
+// CancelQueue gives up the rows still waiting: they become failed rows
+// whose reason says they were cancelled, their articles stay bookmarks, and
+// RetryFailed puts them back. Rows being fetched finish. It returns how many
+// were cancelled.
+func (l *Library) CancelQueue(ctx context.Context) (int, error) {
+	var n int64
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE queue SET state = 'failed', error = ?, updated_at = ? WHERE state = 'pending'`,
+			ReasonCancelled, l.now().UnixNano())
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cancel queue: %w", err)
+	}
+	return int(n), nil
+}
+
+// ReasonCancelled is the reason recorded for rows given up by CancelQueue.
+const ReasonCancelled = "cancelled before it was fetched"
+
 // QueueStatus counts the queue's rows and lists its failures.
 func (l *Library) QueueStatus(ctx context.Context) (QueueStatus, error) {
 	var s QueueStatus
