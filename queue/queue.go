@@ -160,10 +160,11 @@ func (r *Runner) Run(ctx context.Context) (Summary, error) {
 		done := ctx.Done()
 		if ctx.Err() == nil {
 			at, pending, err := s.wakeAt(ctx, nextOK, now, active)
-			if err != nil && ctx.Err() == nil {
-				return sum, r.drain(results, active, err)
-			}
 			switch {
+			case err != nil && ctx.Err() != nil:
+				continue // stopped meanwhile: the next turn winds down
+			case err != nil:
+				return sum, r.drain(results, active, err)
 			case !at.IsZero():
 				wake = s.Clock.After(at.Sub(now))
 			case !pending && active == 0:
