@@ -49,7 +49,7 @@ func Preview(ctx context.Context, lib *storage.Library, res *importer.Result, op
 		return ImportReport{}, err
 	}
 	return ImportReport{Format: res.Format, New: c.New, Existing: c.Existing, WithHighlights: c.WithHighlights,
-		ToFetch: c.ToFetch, Skipped: res.Skipped}, nil
+		ToFetch: c.ToFetch, Skipped: append([]importer.Skip{}, res.Skipped...)}, nil
 }
 
 // Import stores the entries of res in lib in batches, entries that came with
@@ -57,7 +57,7 @@ func Preview(ctx context.Context, lib *storage.Library, res *importer.Result, op
 // others as bookmarks queued for a fetch (unless opts.NoFetch). progress, if
 // set, is called after each batch with the entries stored so far.
 func Import(ctx context.Context, lib *storage.Library, res *importer.Result, opts ImportOptions, progress func(done, total int)) (ImportReport, error) {
-	rep := ImportReport{Format: res.Format, Skipped: res.Skipped}
+	rep := ImportReport{Format: res.Format, Skipped: append([]importer.Skip{}, res.Skipped...)}
 	for start := 0; start < len(res.Entries); start += importBatch {
 		batch := res.Entries[start:min(start+importBatch, len(res.Entries))]
 		entries := make([]storage.ImportEntry, len(batch))
