@@ -71,13 +71,15 @@ test: deps
 
 ## bench: print the speed, memory and quality tables (takes several minutes)
 bench: deps
-	@for pkg in clip storage export app; do \
+	@for pkg in clip storage export app queue; do \
 		echo "== $$pkg: reports"; \
 		MARGIN_REPORT=1 $(GO) test -tags $(TAGS) -run '^TestReport' -v -count=1 -timeout 60m ./$$pkg \
 			| grep -vE '^(=== RUN|=== PAUSE|=== CONT|--- (PASS|SKIP)|PASS$$|ok )' || exit 1; \
 		echo "== $$pkg: benchmarks"; \
 		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
 	done
+	@echo "== importer: benchmarks"
+	@$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 ./importer | grep -E '^Benchmark'
 
 ## screenshots: PNGs of the real app under Xvfb, from a library built from the fixtures (the script builds bin/margin)
 screenshots: deps
@@ -90,6 +92,7 @@ fuzz: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzFileName -fuzztime 30s ./export
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzFullExportEscapes -fuzztime 30s ./export
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzSearchQuery -fuzztime 30s ./storage
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz FuzzParse -fuzztime 30s ./importer
 
 clean:
 	rm -rf bin screenshots

@@ -46,6 +46,8 @@ func commands() []command {
 	all = append(all, libraryCommands()...)
 	all = append(all, exportCommands()...)
 	all = append(all, nativeHostCommands()...)
+	all = append(all, importCommands()...)
+	all = append(all, queueCommands()...)
 	all = append(all, command{name: "version", summary: "print the version", run: runVersion})
 	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
 	return all

@@ -84,7 +84,7 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	defer resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, errorf(HTTPStatus, "%s", statusLine(resp))
+		return nil, &Error{Kind: HTTPStatus, Detail: statusLine(resp), Err: &StatusError{Code: resp.StatusCode, Status: statusLine(resp), RetryAfter: resp.Header.Get("Retry-After")}}
 	}
 	ctype := resp.Header.Get("Content-Type")
 	if media := mediaType(ctype); !isHTMLType(media) {

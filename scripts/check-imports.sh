@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The dependency rules of README's "Where things live", checked on the real
-# import graph: main -> {app, cli} -> {export, clip, storage} -> article, and
-# internal/text beneath them all.
+# import graph: main -> {app, cli} -> {export, queue -> {clip, storage}, importer}
+# -> article, and internal/text beneath them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
@@ -22,5 +22,7 @@ forbid "clip imports neither storage nor export" '^app\.margin/margin/(storage|e
 forbid "storage does not import export" '^app\.margin/margin/export$' ./storage
 forbid "clip, storage, export and cli must not import fyne" '^fyne\.io/' ./clip ./storage ./export ./cli ./article ./internal/...
 forbid "app/reader knows nothing of the window, the clipper or the CLI" '^app\.margin/margin/(app|clip|cli|export)$' ./app/reader/...
+forbid "importer imports neither storage, clip, export nor fyne: it only parses files into entries" '^(app\.margin/margin/(storage|clip|export|cli|app|queue)$|fyne\.io/)' ./importer
+forbid "queue does not import fyne, export or the command line" '^(app\.margin/margin/(export|cli|app)$|fyne\.io/)' ./queue
 forbid "only main.go may import fyne.io/fyne/v2/app" '^fyne\.io/fyne/v2/app$' $($GO list ./... | grep -v '^app\.margin/margin$')
 exit $fail
