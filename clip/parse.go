@@ -58,6 +58,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	a = &article.Article{
 		Authors:          []string{},
+		Editors:          []string{},
 		Provenance:       map[string]string{},
 		ExtractorVersion: ExtractorVersion,
 		Charset:          cs,
