@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -78,7 +79,19 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// Undeclared (or mis-declared) CJK pages still print local time.
 		loc = pageZone(script)
 	}
+	// The page's lines are read for credits and for the title it shows
+	// before the extractor changes the tree.
+	lines := pageLines(doc)
+	// The byline, title and date rules read Chinese pages.
+	cjk := pageZone(a.Language) == chinaTime
+	var shown string
+	if cjk {
+		shown = shownTitle(m.docTitle, shownLines(lines))
+	}
 	heading := m.h1
+	if heading == "" {
+		heading = shown
+	}
 	if heading == "" {
 		heading = m.docTitle
 	}
@@ -119,12 +132,17 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		a.Direction = "rtl"
 	}
 
+	var cr credits
+	if cjk {
+		cr = findCredits(lines, headingLine(lines, heading), strings.Split(a.Text, "\n\n"))
+	}
 	d.setSiteName(m, ra)
-	d.setTitle(m, ra)
-	d.setAuthors(m, ra, cues)
+	d.setTitle(m, ra, shown)
+	d.setAuthors(m, ra, cues, cr, cjk)
+	d.setEditors(cr)
 	d.setDates(m, cues, loc)
 	d.setCanonical(m, base)
-	d.setSource(m, cues, base)
+	d.setSource(m, cues, cr, base)
 	d.setExcerpt(m, raExcerpt, content)
 	d.setImage(m, blocks, base)
 	return a, nil
@@ -306,7 +324,7 @@ func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
 // kept as written, as Readability.js keeps it; only the <title> shown on a
 // browser tab loses its site suffix, and only when the page confirms that
 // name (see cleanTitle).
-func (a *draft) setTitle(m *pageMeta, ra readability.Article) {
+func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string) {
 	title, from := metaText(ra.Title()), article.FromReadability
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
@@ -322,13 +340,24 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article) {
 	default: // Readability's title is the <title>, or there is none
 		title = cleanTitle(title, a.SiteName, m.h1)
 	}
+	// A declared title cut short (a quote inside og:title ends the
+	// attribute) gives way to the heading the page shows; so does a
+	// portal's <title> whose channel and site names the page confirms
+	// (see confirmedCut).
+	if shown != "" && title != shown {
+		names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
+		if from == article.FromMeta && strings.HasPrefix(shown, title) ||
+			strings.Contains(m.docTitle, title) && confirmedCut(m.docTitle, shown, names) {
+			title, from = shown, article.FromText
+		}
+	}
 	if title == "" {
 		return
 	}
 	a.set("title", &a.Title, title, from)
 }
 
-func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
+func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool) {
 	declared := m.metaAuthors(authorKeys)
 	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
 		// As Readability.js: article:author last, and only as a name
@@ -339,6 +368,25 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
 	// itemprop=author, or a byline-like class.
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
+	if cjk {
+		// Chinese portals put their own name, the outlet or a template's
+		// placeholder where the author goes ("网易", "参考消息",
+		// "name, email@gmail.com"): only people count.
+		sites := []string{a.SiteName, titleSiteName(m.docTitle, m.h1), lastTitlePart(m.docTitle)}
+		sites = append(sites, m.homeNames...)
+		declared = people(declared, sites)
+		extra = people(extra, sites)
+		if byline != "" {
+			var c credits
+			c.readLine(byline)
+			switch {
+			case len(c.authors) > 0:
+				byline = strings.Join(c.authors, ", ")
+			case !bylinePerson(byline):
+				byline = ""
+			}
+		}
+	}
 	var authors []string
 	var from string
 	switch {
@@ -346,6 +394,8 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
 		authors, from = m.ld.authors, article.FromJSONLD
 	case len(declared) > 0:
 		authors, from = declared, article.FromMeta
+	case len(cr.authors) > 0:
+		authors, from = cr.authors, article.FromText
 	case len(cues.authors) > 0:
 		authors, from = cues.authors, article.FromText
 	case byline != "":
@@ -394,6 +444,72 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 	return nil
 }
 
+// setEditors keeps the editors the page credits.
+func (a *draft) setEditors(cr credits) {
+	if len(cr.editors) > 0 {
+		a.Editors = cr.editors
+		a.Provenance["editors"] = article.FromText
+	}
+}
+
+// people keeps the names that can be people: not a site the page is on
+// (nor a channel of it: "网易" on 网易财经), not an outlet, not only
+// digits, not an e-mail address.
+func people(names, sites []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.Contains(n, "@") || !strings.ContainsFunc(n, unicode.IsLetter) || nonNames[strings.ToLower(n)] ||
+			looksLikeOutlet(n) || isSiteName(n, sites) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// isSiteName reports a name that is one of sites, or shares its brand
+// ("新浪科技" and "新浪网").
+func isSiteName(name string, sites []string) bool {
+	k := nameKey(name)
+	for _, s := range sites {
+		sk, brand := strings.CutSuffix(nameKey(s), "网")
+		if sk == "" || k == "" {
+			continue
+		}
+		// A channel of the site (网易 on 网易财经), or, when the site is
+		// a brand and 网, another channel of the brand (新浪科技 on 新浪网).
+		if sameName(name, s) || strings.HasPrefix(sk, k) || brand && strings.HasPrefix(k, sk) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastTitlePart is the part of a <title> after its last separator, where
+// portals name themselves ("…_网易财经").
+func lastTitlePart(title string) string {
+	parts := splitTitle(title)
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[len(parts)-1]
+}
+
+// bylinePerson reports a byline the extractor found that reads as people: a
+// Latin name, or Chinese names with a common family name.
+func bylinePerson(b string) bool {
+	names, ok := splitCreditNames(b)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		if hasCJK(n) && !personName(n) {
+			return false
+		}
+	}
+	return true
+}
+
 func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
@@ -414,13 +530,19 @@ func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
-func (a *draft) setSource(m *pageMeta, cues textCues, base *url.URL) {
+func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, base *url.URL) {
 	src, from := m.ld.basedOn, article.FromJSONLD
 	if src.URL != "" {
 		src.URL = resolve(src.URL, base)
 	}
 	if src.IsZero() {
 		src, from = cues.source, article.FromText
+	}
+	if src.IsZero() && cr.source != "" {
+		src = article.Source{Name: cr.source}
+	}
+	if src.Name != "" && isSiteName(src.Name, []string{a.SiteName, lastTitlePart(m.docTitle)}) {
+		return
 	}
 	if cues.originalTitle != "" {
 		src.Title = cues.originalTitle
