@@ -2,7 +2,9 @@ package clip
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"app.margin/margin/internal/text"
@@ -22,7 +24,8 @@ const (
 	creditEndAfter   = 8  // lines after it (the credit box under an article)
 )
 
-func findCredits(lines []pageLine, h int, body []string) credits {
+// last is the line the article's text ends on (see articleEnd).
+func findCredits(lines []pageLine, h, last int, body []string) credits {
 	var near, first, end credits
 	var accounts []string
 	var outlet string
@@ -56,23 +59,11 @@ func findCredits(lines []pageLine, h int, body []string) credits {
 		first.readBrackets(b)
 		first.readLine(b)
 	}
+	for _, l := range endLines(lines, h, last) {
+		end.readLine(l)
+		end.readBrackets(l)
+	}
 	if len(body) > 0 {
-		from := max(0, h)
-		last := lineWith(lines, from, tailRunes(body[len(body)-1], 16))
-		if last < 0 {
-			last = lineWith(lines, 0, tailRunes(body[len(body)-1], 16))
-		}
-		if last >= 0 {
-			for i := max(from, last-creditEndBefore); i < len(lines) && i <= last+creditEndAfter; i++ {
-				if rxFooterCue.MatchString(lines[i].text) {
-					break // the site's footer
-				}
-				if !lines[i].linkOnly {
-					end.readLine(lines[i].text)
-					end.readBrackets(lines[i].text)
-				}
-			}
-		}
 		for i := max(0, len(body)-3); i < len(body); i++ {
 			end.readLine(body[i])
 			end.readBrackets(body[i])
@@ -101,6 +92,118 @@ func findCredits(lines []pageLine, h int, body []string) credits {
 		c.authors, c.source = []string{c.source}, ""
 	}
 	return c
+}
+
+// articleEnd is the index of the line the article's last block ends on,
+// after the heading's line h when that is known; -1 when not found.
+func articleEnd(lines []pageLine, h int, body []string) int {
+	if len(body) == 0 {
+		return -1
+	}
+	tail := tailRunes(body[len(body)-1], 16)
+	if last := lineWith(lines, max(0, h), tail); last >= 0 {
+		return last
+	}
+	return lineWith(lines, 0, tail)
+}
+
+// endLines are the lines around the article's end (last), where credit
+// boxes sit, up to the site's footer.
+func endLines(lines []pageLine, h, last int) []string {
+	if last < 0 {
+		return nil
+	}
+	var out []string
+	for i := max(h, last-creditEndBefore, 0); i < len(lines) && i <= last+creditEndAfter; i++ {
+		if rxFooterCue.MatchString(lines[i].text) {
+			break
+		}
+		if !lines[i].linkOnly {
+			out = append(out, lines[i].text)
+		}
+	}
+	return out
+}
+
+// findDateLine is the date a Chinese page shows for its article: the first
+// date on the lines under the heading h, up to where the body starts (a
+// date line there is the article's, where dates further down belong to
+// comments, related links and footers); else a labelled date (发布时间,
+// 发布日期, 时间, 日期) on the lines at the article's end (last).
+func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time, bool) {
+	if h >= 0 {
+		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+			l := lines[i].text
+			if isProse(l) {
+				break
+			}
+			if t, ok := findDate(l, loc); ok {
+				return t, true
+			}
+			if t, ok := shortYearDate(l, loc); ok {
+				return t, true
+			}
+			if t, ok := splitDate(lines[i:min(i+3, len(lines))], loc); ok {
+				return t, true
+			}
+		}
+	}
+	for _, l := range endLines(lines, h, last) {
+		if m := rxDateLabel.FindStringIndex(l); m != nil {
+			if t, ok := findDate(l[m[1]:], loc); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+var (
+	rxDateLabel = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*`)
+	// A two-digit year after a date label: "发布时间：18-03-08 23:16".
+	rxShortYearDate = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间)\s*[:：]\s*(\d{2})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{2}))?(?:[^\d]|$)`)
+	// A date printed in pieces, one element each: "2019", "09 / 07", "19 : 02".
+	rxSplitDate = regexp.MustCompile(`^((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s+(\d{1,2})\s*:\s*(\d{2}))?$`)
+)
+
+// shortYearDate reads a labelled date with a two-digit year, taken in this
+// century.
+func shortYearDate(s string, loc *time.Location) (time.Time, bool) {
+	return dateFrom(rxShortYearDate.FindStringSubmatch(s), 2000, loc)
+}
+
+// splitDate reads a date whose year, day and time are separate lines.
+func splitDate(lines []pageLine, loc *time.Location) (time.Time, bool) {
+	var parts []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l.text) > 8 {
+			break
+		}
+		parts = append(parts, l.text)
+	}
+	if len(parts) < 2 {
+		return time.Time{}, false
+	}
+	for n := len(parts); n >= 2; n-- {
+		if t, ok := dateFrom(rxSplitDate.FindStringSubmatch(strings.Join(parts[:n], " ")), 0, loc); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dateFrom makes a date of a match's year, month, day, hour and minute
+// groups; century is added to the year.
+func dateFrom(m []string, century int, loc *time.Location) (time.Time, bool) {
+	if m == nil {
+		return time.Time{}, false
+	}
+	p := make([]int, 6)
+	for i := 0; i < 5 && i+1 < len(m); i++ {
+		p[i], _ = strconv.Atoi(m[i+1])
+	}
+	p[0] += century
+	return makeDate(p, loc)
 }
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
@@ -192,4 +295,25 @@ func personName(s string) bool {
 		}
 	}
 	return !looksLikeOutlet(s)
+}
+
+// rxURLDate finds the date in an article's address: /2022/02/13/,
+// /2022-02-13/, /20220213/, t20220213_, and 163.com's /17/0228/
+// (two-digit year, then month and day).
+var rxURLDate = regexp.MustCompile(`(?:^|/)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$)` +
+	`|(?:^|[/_t])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.]|$)` +
+	`|/(\d{2})/(\d{2})(\d{2})/`)
+
+// urlDate is the date an article's address holds, at midnight in loc.
+func urlDate(path string, loc *time.Location) (time.Time, bool) {
+	m := rxURLDate.FindStringSubmatch(path)
+	switch {
+	case m == nil:
+		return time.Time{}, false
+	case m[1] != "":
+		return dateFrom([]string{"", m[1], m[2], m[3]}, 0, loc)
+	case m[4] != "":
+		return dateFrom([]string{"", m[4], m[5], m[6]}, 0, loc)
+	}
+	return dateFrom([]string{"", m[7], m[8], m[9]}, 2000, loc)
 }

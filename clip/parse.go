@@ -133,14 +133,19 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 
 	var cr credits
+	var shownDate time.Time
 	if cjk {
-		cr = findCredits(lines, headingLine(lines, heading), strings.Split(a.Text, "\n\n"))
+		h := headingLine(lines, heading)
+		body := strings.Split(a.Text, "\n\n")
+		last := articleEnd(lines, h, body)
+		cr = findCredits(lines, h, last, body)
+		shownDate, _ = findDateLine(lines, h, last, loc)
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown)
 	d.setAuthors(m, ra, cues, cr, cjk)
 	d.setEditors(cr)
-	d.setDates(m, cues, loc)
+	d.setDates(m, cues, shownDate, loc)
 	d.setCanonical(m, base)
 	d.setSource(m, cues, cr, base)
 	d.setExcerpt(m, raExcerpt, content)
@@ -510,7 +515,13 @@ func bylinePerson(b string) bool {
 	return true
 }
 
-func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
+// setDates takes the published date from JSON-LD, <meta>, the cues near
+// the heading, a <time>, then the page's address. On a Chinese page the
+// date line it shows under the title (shown) wins over metadata, which
+// portals fill with the time a page was generated or last touched; the
+// metadata is kept only when it says the same, to the minute, with its
+// seconds.
+func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
@@ -519,6 +530,14 @@ func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
 		a.Published, a.Provenance["published"] = cues.published, article.FromText
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromMeta
+	}
+	if !shown.IsZero() && !a.Published.Truncate(time.Minute).Equal(shown.Truncate(time.Minute)) {
+		a.Published, a.Provenance["published"] = shown, article.FromText
+	}
+	if a.Published.IsZero() && m.address != nil {
+		if t, ok := urlDate(m.address.Path, loc); ok {
+			a.Published, a.Provenance["published"] = t, article.FromURL
+		}
 	}
 	if t, ok := parseDate(m.ld.modified, loc); ok {
 		a.Modified, a.Provenance["modified"] = t, article.FromJSONLD

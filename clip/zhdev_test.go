@@ -223,7 +223,7 @@ func TestReportZhDev(t *testing.T) {
 		plain.add(zhScore(p.zhTruth, runZhPlain(p)))
 		for _, f := range zhFields {
 			if s[f][1] && !s[f][0] {
-				misses[f] = append(misses[f], p.Page)
+				misses[f] = append(misses[f], p.Page+zhGot(f, r))
 			}
 		}
 		if len(p.Authors) > 0 {
@@ -241,7 +241,27 @@ func TestReportZhDev(t *testing.T) {
 	fmt.Printf("%-38s %16s\n", "authors right, pages that have one", ratio(authorRight, authorPages))
 	for _, f := range zhFields {
 		if len(misses[f]) > 0 {
-			fmt.Printf("  %s missed: %s\n", f, strings.Join(misses[f], " "))
+			fmt.Printf("  %s missed:\n    %s\n", f, strings.Join(misses[f], "\n    "))
 		}
 	}
+}
+
+// zhGot is what ours gave for a missed field, for the report.
+func zhGot(field string, r zhResult) string {
+	switch field {
+	case "title":
+		return fmt.Sprintf(" %q", r.title)
+	case "authors":
+		return fmt.Sprintf(" %q", r.authors)
+	case "editors":
+		return fmt.Sprintf(" %q", r.editors)
+	case "source":
+		return fmt.Sprintf(" %q", r.source)
+	case "published":
+		if r.published.IsZero() {
+			return " none"
+		}
+		return " " + r.published.In(chinaTime).Format("2006-01-02 15:04:05")
+	}
+	return ""
 }
