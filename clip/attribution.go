@@ -59,15 +59,22 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 		first.readBrackets(b)
 		first.readLine(b)
 	}
+	// Editors' lines also sit inside the article, between its parts.
+	var mid credits
+	for i := h + 1; h >= 0 && i < last && i < len(lines); i++ {
+		if rxEditorLine.MatchString(lines[i].text) {
+			mid.readLine(lines[i].text)
+		}
+	}
+	// The article's own last blocks first, then the lines around its end
+	// on the page (the credit box under it).
+	for i := max(0, len(body)-3); i < len(body); i++ {
+		end.readLine(body[i])
+		end.readBrackets(body[i])
+	}
 	for _, l := range endLines(lines, h, last) {
 		end.readLine(l)
 		end.readBrackets(l)
-	}
-	if len(body) > 0 {
-		for i := max(0, len(body)-3); i < len(body); i++ {
-			end.readLine(body[i])
-			end.readBrackets(body[i])
-		}
 	}
 	var c credits
 	for _, a := range [][]string{near.authors, first.authors, end.authors, accounts} {
@@ -76,7 +83,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 			break
 		}
 	}
-	for _, e := range [][]string{near.editors, first.editors, end.editors} {
+	for _, e := range [][]string{near.editors, first.editors, mid.editors, end.editors} {
 		for _, n := range e {
 			c.editors = appendUnique(c.editors, n)
 		}
@@ -205,6 +212,9 @@ func dateFrom(m []string, century int, loc *time.Location) (time.Time, bool) {
 	p[0] += century
 	return makeDate(p, loc)
 }
+
+// rxEditorLine is a line that opens with an editor's label.
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
 var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)

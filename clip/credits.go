@@ -32,15 +32,24 @@ const (
 // followed by a name with or without a space ("记者唐霁", "记者 张倩"), and
 // may follow their outlet ("新京报记者"). The label group tells the role.
 var rxCreditLabel = regexp.MustCompile(
-	`(?:^|[\s(（【\[|｜丨/·•,，;；])(本文来源|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` + // 1: source
-		`|(责任编辑|责编|编辑)\s*[:：|｜丨/／]?\s*` + // 2: editor
-		`|(?:^|[\s(（【\[|｜丨·•,，;；])(作者|撰文|撰稿|采写|执笔|文字|文|作\s*者)\s*[:：|｜丨/／]\s*` + // 3: author, separator required
-		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员)\s*[:：]?\s*` + // 4: reporter
-		`|(校对|摄影|摄像|图片|图|审核|审校|监制|统筹|策划|制图|设计|翻译|主编|出品|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*`) // 5: other
+	`(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
+		`|(责任编辑|责编|编辑)\s*[:：|｜丨/／]?\s*` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|采写|执笔)(?:\s*[:：|｜丨/／]\s*|\s+)` +
+		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
+		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员)\s*[:：]?\s*` +
+		`|(校对|摄影|摄像|审核|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
+		`|(图片|图|制图|设计|翻译|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*`)
+
+// labelRoles are the roles of rxCreditLabel's groups, in order.
+var labelRoles = []int{roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, roleNone, roleNone}
+
+// reporterGroup is rxCreditLabel's group of 记者 and 通讯员, which may
+// follow their outlet without a space.
+const reporterGroup = 5
 
 // rxNameEnd ends a credit's value: brackets, sentence punctuation, quotes,
 // or a date or number.
-var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。！？!?：:|｜丨]|\d{2,}[-/.年月:]`)
+var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？!?：:|｜丨]|\d{2,}[-/.年月:]`)
 
 // rxRoleNoun ends a description of who the person is ("专栏作者").
 var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
@@ -48,8 +57,13 @@ var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
 // rxStaffCode is a staff code after an editor's name ("杨倩_NF4425", "韩保林 PK155").
 var rxStaffCode = regexp.MustCompile(`[_\s]*[A-Za-z]{1,4}\d{2,}\s*$`)
 
-// roleWords follow a name to say what the person did; they are not names.
-var roleWords = []string{"编译", "整理", "整合", "报道", "综合", "供稿", "发自", "执笔", "采写"}
+// roleWords follow a name to say what the person did ("陈智 整合"); they
+// are not names. roleSuffixes are also written without a space
+// ("路闻卓立编译").
+var (
+	roleWords    = []string{"编译", "整理", "整合", "报道", "综合", "供稿", "发自", "执笔", "采写"}
+	roleSuffixes = []string{"编译", "整理"}
+)
 
 // nonNames are values of byline labels that name no one.
 var nonNames = map[string]bool{
@@ -60,7 +74,7 @@ var nonNames = map[string]bool{
 
 // outletSuffixes end the names of outlets and organisations, which are
 // sources, not people.
-var outletSuffixes = []string{"网", "报", "社", "台", "刊", "杂志", "新闻", "消息", "资讯", "传媒", "媒体", "频道", "中心", "公司",
+var outletSuffixes = []string{"网", "讯", "报", "社", "台", "刊", "杂志", "新闻", "消息", "资讯", "传媒", "媒体", "频道", "中心", "公司",
 	"集团", "编辑部", "工作室", "办公室", "研究院", "研究所", "委员会", "党支部", "政府", "办事处", "客户端", "APP", "App", "app",
 	"贡献者", "Team", "team", ".com", ".cn", ".net", ".org", "观察", "财经", "科技频道", "之声", "在线", "日报", "晚报", "时报", "周刊"}
 
@@ -79,7 +93,7 @@ func looksLikeOutlet(name string) bool {
 // that names no one, not an outlet, and short.
 func creditName(s string) (string, bool) {
 	s = rxStaffCode.ReplaceAllString(strings.TrimSpace(s), "")
-	for _, w := range roleWords {
+	for _, w := range roleSuffixes {
 		if n, ok := strings.CutSuffix(s, w); ok && n != "" {
 			s = strings.TrimSpace(n)
 		}
@@ -101,9 +115,9 @@ func creditName(s string) (string, bool) {
 		}
 	}
 	switch {
-	case cjk > 0 && latin > 0:
-		return "", false
-	case cjk > 0 && (cjk < 2 || cjk > 8):
+	case cjk > 0 && latin > 0 && cjk+latin > 8:
+		return "", false // an account may be "IT之家"; more is prose
+	case cjk > 0 && latin == 0 && (cjk < 2 || cjk > 8):
 		return "", false
 	case latin > 0 && (utf8.RuneCountInString(s) > 30 || len(strings.Fields(s)) > 3):
 		return "", false
@@ -153,19 +167,21 @@ func hasCJK(s string) bool {
 // that happens to hold a label ("记者注意到，...").
 const creditLineMaxRunes = 60
 
-// readCredits reads the labelled credits on one short line into c: writers
-// and editors are added, the first source is kept.
+// readLine reads the labelled credits on one short line into c: editors
+// are added, writers only when c has none yet, the first source is kept.
 func (c *credits) readLine(line string) {
 	line = text.CollapseSpace(line)
 	if line == "" || utf8.RuneCountInString(line) > creditLineMaxRunes {
 		return
 	}
+	// The first line that names writers names them all.
+	hadAuthors := len(c.authors) > 0
 	ms := rxCreditLabel.FindAllStringSubmatchIndex(line, -1)
 	for i, m := range ms {
 		role := roleNone
-		for g := 1; g <= 5; g++ {
-			if m[2*g] >= 0 {
-				role = []int{0, roleSource, roleEditor, roleAuthor, roleAuthor, roleNone}[g]
+		for g, r := range labelRoles {
+			if m[2*(g+1)] >= 0 {
+				role = r
 			}
 		}
 		end := len(line)
@@ -173,7 +189,7 @@ func (c *credits) readLine(line string) {
 			end = ms[i+1][0]
 		}
 		v := line[m[1]:end]
-		if i+1 < len(ms) && ms[i+1][8] >= 0 && !strings.HasSuffix(v, " ") {
+		if i+1 < len(ms) && ms[i+1][2*reporterGroup] >= 0 && !strings.HasSuffix(v, " ") {
 			continue // the reporter's outlet: "采写：南都见习记者 林子沛"
 		}
 		if k := rxRoleNoun.FindAllStringIndex(v, -1); k != nil {
@@ -197,8 +213,10 @@ func (c *credits) readLine(line string) {
 		case roleAuthor, roleEditor:
 			names, _ := splitCreditNames(v)
 			if role == roleAuthor {
-				for _, n := range names {
-					c.authors = appendUnique(c.authors, n)
+				if !hadAuthors {
+					for _, n := range names {
+						c.authors = appendUnique(c.authors, n)
+					}
 				}
 			} else {
 				for _, n := range names {

@@ -143,11 +143,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown)
-	d.setAuthors(m, ra, cues, cr, cjk)
+	d.setAuthors(m, ra, cues, cr, cjk, shown)
 	d.setEditors(cr)
 	d.setDates(m, cues, shownDate, loc)
 	d.setCanonical(m, base)
-	d.setSource(m, cues, cr, base)
+	d.setSource(m, cues, cr, shown, base)
 	d.setExcerpt(m, raExcerpt, content)
 	d.setImage(m, blocks, base)
 	return a, nil
@@ -362,7 +362,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string) {
 	a.set("title", &a.Title, title, from)
 }
 
-func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool) {
+func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool, shown string) {
 	declared := m.metaAuthors(authorKeys)
 	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
 		// As Readability.js: article:author last, and only as a name
@@ -377,8 +377,7 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		// Chinese portals put their own name, the outlet or a template's
 		// placeholder where the author goes ("网易", "参考消息",
 		// "name, email@gmail.com"): only people count.
-		sites := []string{a.SiteName, titleSiteName(m.docTitle, m.h1), lastTitlePart(m.docTitle)}
-		sites = append(sites, m.homeNames...)
+		sites := siteNames(a.SiteName, m, shown)
 		declared = people(declared, sites)
 		extra = people(extra, sites)
 		if byline != "" {
@@ -490,14 +489,24 @@ func isSiteName(name string, sites []string) bool {
 	return false
 }
 
-// lastTitlePart is the part of a <title> after its last separator, where
-// portals name themselves ("…_网易财经").
-func lastTitlePart(title string) string {
-	parts := splitTitle(title)
-	if len(parts) < 2 {
-		return ""
+// siteNames are the names a page may give its own site: its declared
+// name, its logo's, and the short parts of its <title> around the article's
+// title ("…_首页武汉_新闻中心_长江网_cjn.cn"), where portals name
+// themselves and their channels.
+func siteNames(site string, m *pageMeta, shown string) []string {
+	names := append([]string{site}, m.homeNames...)
+	var parts []string
+	if before, after, ok := strings.Cut(m.docTitle, shown); ok && shown != "" {
+		parts = append(splitTitlePortal(before), splitTitlePortal(after)...)
+	} else if parts = splitTitle(m.docTitle); len(parts) > 0 {
+		parts = parts[1:] // the first part is the article's title
 	}
-	return parts[len(parts)-1]
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) <= portalPartMaxRunes {
+			names = append(names, p)
+		}
+	}
+	return names
 }
 
 // bylinePerson reports a byline the extractor found that reads as people: a
@@ -549,7 +558,7 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
-func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, base *url.URL) {
+func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
 	src, from := m.ld.basedOn, article.FromJSONLD
 	if src.URL != "" {
 		src.URL = resolve(src.URL, base)
@@ -560,7 +569,7 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, base *url.URL)
 	if src.IsZero() && cr.source != "" {
 		src = article.Source{Name: cr.source}
 	}
-	if src.Name != "" && isSiteName(src.Name, []string{a.SiteName, lastTitlePart(m.docTitle)}) {
+	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown)) {
 		return
 	}
 	if cues.originalTitle != "" {
