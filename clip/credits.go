@@ -74,7 +74,7 @@ var nonNames = map[string]bool{
 
 // outletSuffixes end the names of outlets and organisations, which are
 // sources, not people.
-var outletSuffixes = []string{"网", "讯", "报", "社", "台", "刊", "杂志", "新闻", "消息", "资讯", "传媒", "媒体", "频道", "中心", "公司",
+var outletSuffixes = []string{"网", "站", "讯", "报", "社", "台", "刊", "杂志", "新闻", "消息", "资讯", "传媒", "媒体", "频道", "中心", "公司",
 	"集团", "编辑部", "工作室", "办公室", "研究院", "研究所", "委员会", "党支部", "政府", "办事处", "客户端", "APP", "App", "app",
 	"贡献者", "Team", "team", ".com", ".cn", ".net", ".org", "观察", "财经", "科技频道", "之声", "在线", "日报", "晚报", "时报", "周刊"}
 

@@ -53,10 +53,16 @@ func pageLines(doc *html.Node) []pageLine {
 				block := !inlineElement[c.DataAtom]
 				if block {
 					flush()
+				} else {
+					// Style sets inline parts apart ("作者<span>魏星</span>"
+					// reads 作者 魏星); a space keeps the label off the name.
+					cur.WriteByte(' ')
 				}
 				walk(c, inLink || c.DataAtom == atom.A)
 				if block {
 					flush()
+				} else {
+					cur.WriteByte(' ')
 				}
 			default:
 				walk(c, inLink)

@@ -88,9 +88,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	if cjk {
 		shown = shownTitle(m.docTitle, shownLines(lines))
 	}
-	heading := m.h1
+	// The heading the <title> confirms beats an <h1>, which on some portals
+	// is the site's logo.
+	heading := shown
 	if heading == "" {
-		heading = shown
+		heading = m.h1
 	}
 	if heading == "" {
 		heading = m.docTitle
@@ -105,6 +107,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
 		removeBoilerplate(ra.Node)
+		if cjk {
+			trimArticleEnd(ra.Node)
+		}
 		content = sanitizeContent(ra.Node, base)
 	}
 	blocks := article.Blocks(content)
