@@ -124,7 +124,8 @@ func Via(src Source, site string) (name, link string) {
 }
 
 // Attribution is the one-line credit for the article, in the order a reader
-// scans it: hosting site · authors · published date · original source.
+// scans it: hosting site · authors (else editors) · published date ·
+// original source.
 // Dates are shown in the page's own time zone (China time for 2023-05-25
 // 18:10 +08:00), as the page showed them.
 func (a *Article) Attribution() string {
@@ -134,6 +135,9 @@ func (a *Article) Attribution() string {
 	}
 	if len(a.Authors) > 0 {
 		parts = append(parts, strings.Join(a.Authors, ", "))
+	} else if len(a.Editors) > 0 {
+		// A portal that names no writer still names who edited the piece.
+		parts = append(parts, strings.Join(a.Editors, ", "))
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2006-01-02"))

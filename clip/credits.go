@@ -49,7 +49,7 @@ const reporterGroup = 5
 
 // rxNameEnd ends a credit's value: brackets, sentence punctuation, quotes,
 // or a date or number.
-var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？!?：:|｜丨]|\d{2,}[-/.年月:]`)
+var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨]|\d{2,}[-/.年月:]`)
 
 // rxRoleNoun ends a description of who the person is ("专栏作者").
 var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
@@ -171,7 +171,7 @@ const creditLineMaxRunes = 60
 // are added, writers only when c has none yet, the first source is kept.
 func (c *credits) readLine(line string) {
 	line = text.CollapseSpace(line)
-	if line == "" || utf8.RuneCountInString(line) > creditLineMaxRunes {
+	if line == "" || utf8.RuneCountInString(line) > creditLineMaxRunes || isProse(line) {
 		return
 	}
 	// The first line that names writers names them all.

@@ -81,11 +81,12 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	// The page's lines are read for credits and for the title it shows
 	// before the extractor changes the tree.
-	lines := pageLines(doc)
 	// The byline, title and date rules read Chinese pages.
 	cjk := pageZone(a.Language) == chinaTime
+	var lines []pageLine
 	var shown string
 	if cjk {
+		lines = pageLines(doc)
 		shown = shownTitle(m.docTitle, shownLines(lines))
 	}
 	// The heading the <title> confirms beats an <h1>, which on some portals
@@ -576,6 +577,9 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, 
 	}
 	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown)) {
 		return
+	}
+	if slices.Contains(a.Authors, src.Name) {
+		return // 来源: 尹娟 named the writer
 	}
 	if cues.originalTitle != "" {
 		src.Title = cues.originalTitle

@@ -182,8 +182,8 @@ func (t zhTally) add(score map[string][2]bool) {
 // zhFloor is what the current rules reach on the development pages (right
 // answers out of the pages scored); a change that loses one fails.
 var zhFloor = map[string]int{
-	"title": 0, "authors": 0, "editors": 0, "source": 0, "published": 0,
-	"first sentence": 0, "last sentence": 0,
+	"title": 40, "authors": 54, "editors": 61, "source": 55, "published": 53,
+	"first sentence": 37, "last sentence": 14,
 }
 
 // TestZhDevPages holds the floor on the Chinese development pages.
