@@ -14,13 +14,14 @@ import (
 // article: lines are the page's lines, h the heading's line (-1 when
 // unknown), body the article's blocks of text as extracted. Writers are taken from the first place that names any, in the
 // order a reader looks for them (the lines under the title, the first
-// paragraph's bracketed credit, the lines at the article's end, an
-// unlabelled account or outlet name beside the date); editors from all.
+// paragraph's bracketed credit, the lines at the article's end, a name in
+// brackets closing the text, an unlabelled account or outlet name beside
+// the date); editors from all.
 
 // Extent of the areas read for credits, in lines.
 const (
 	creditLinesAfter = 12 // lines under it, up to where the body starts
-	creditEndBefore  = 4  // lines before the article's last line
+	creditEndBefore  = 8  // lines before the article's last line
 	creditEndAfter   = 8  // lines after it (the credit box under an article)
 )
 
@@ -76,8 +77,15 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 		end.readLine(l)
 		end.readBrackets(l)
 	}
+	var signed []string
+	// The signature may sit above a button or two the extractor kept.
+	for i := len(body) - 1; i >= 0 && i >= len(body)-3 && signed == nil; i-- {
+		if m := rxSignature.FindStringSubmatch(body[i]); m != nil && personName(m[1]) {
+			signed = []string{m[1]}
+		}
+	}
 	var c credits
-	for _, a := range [][]string{near.authors, first.authors, end.authors, accounts} {
+	for _, a := range [][]string{near.authors, first.authors, end.authors, signed, accounts} {
 		if len(a) > 0 {
 			c.authors = a
 			break
@@ -212,6 +220,10 @@ func dateFrom(m []string, century int, loc *time.Location) (time.Time, bool) {
 	p[0] += century
 	return makeDate(p, loc)
 }
+
+// rxSignature is a reporter's name in brackets closing the article's last
+// paragraph: "…在巴西、乌拉圭、阿根廷举行。（张巨峰）".
+var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
 
 // rxEditorLine is a line that opens with an editor's label.
 var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)

@@ -34,7 +34,7 @@ const (
 var rxCreditLabel = regexp.MustCompile(
 	`(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
 		`|(责任编辑|责编|编辑)\s*[:：|｜丨/／]?\s*` +
-		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|采写|执笔)(?:\s*[:：|｜丨/／]\s*|\s+)` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|采写|执笔|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／]\s*|\s+)` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
 		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员)\s*[:：]?\s*` +
 		`|(校对|摄影|摄像|审核|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
@@ -232,11 +232,34 @@ func (c *credits) readLine(line string) {
 // 【文/观察者网专栏作者 王文】.
 var rxBracketed = regexp.MustCompile(`[（(【\[]([^（()）【】\[\]]{2,40})[）)】\]]`)
 
-// readBrackets reads the credits in the bracketed asides of a paragraph.
+// readBrackets reads the credits in the bracketed asides that open or
+// close a paragraph: "（记者 X）" after the dateline, "(文/图 X)" after the
+// last sentence.
 func (c *credits) readBrackets(para string) {
-	for _, m := range rxBracketed.FindAllStringSubmatch(headRunes(para, 200), 3) {
-		c.readLine(m[1])
+	head, tail := para, ""
+	if utf8.RuneCountInString(para) > 2*bracketScanRunes {
+		head = headRunes(para, bracketScanRunes)
+		tail = para[len(para)-len(tailBytes(para, bracketScanRunes)):]
 	}
+	for _, part := range []string{head, tail} {
+		for _, m := range rxBracketed.FindAllStringSubmatch(part, 3) {
+			c.readLine(m[1])
+		}
+	}
+}
+
+// bracketScanRunes is how far into a paragraph, from either end, credits
+// in brackets are looked for.
+const bracketScanRunes = 200
+
+// tailBytes is the end of s holding its last n code points.
+func tailBytes(s string, n int) string {
+	i := len(s)
+	for ; i > 0 && n > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
 }
 
 // headRunes is s up to its first n code points.

@@ -33,6 +33,8 @@ func TestCreditLine(t *testing.T) {
 		{"names joined by 、 and &", "执笔/叨叨姐、胡一刀&李小飞刀", []string{"叨叨姐", "胡一刀", "李小飞刀"}, nil, ""},
 		{"role word after the name", "长江网10月4日讯（记者陈智 整合）", []string{"陈智"}, nil, ""},
 		{"role suffix after the name", "文/路闻卓立编译", []string{"路闻卓立"}, nil, ""},
+		{"writers and photographers", "(文/图 刘玺东 易赛楠)", []string{"刘玺东", "易赛楠"}, nil, ""},
+		{"文 without a separator is a word", "全文 完", nil, nil, ""},
 		{"editor", "编辑：山石", nil, []string{"山石"}, ""},
 		{"editor in charge with a staff code", "本文来源：新京报 责任编辑：姚立伟_NT6056", nil, []string{"姚立伟"}, "新京报"},
 		{"editor with a code after a space", "[责任编辑：韩保林 PK155]", nil, []string{"韩保林"}, ""},

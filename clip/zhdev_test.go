@@ -36,7 +36,7 @@ type zhTruth struct {
 	Source    string   `json:"source"`
 	Published string   `json:"published"` // China time: "2006-01-02" or "2006-01-02 15:04[:05]"
 	First     string   `json:"first"`     // the body's first sentence, or its start
-	Last      string   `json:"last"`      // the body's last sentence, or its start
+	Last      string   `json:"last"`      // the body's last sentence, or its end
 }
 
 // zhPage is a page with its truth.
@@ -78,6 +78,11 @@ type zhResult struct {
 	text             string
 }
 
+// zhAfterLast is how much text may follow the body's last sentence: a
+// credit line ("本文来源：新京报 责任编辑：姚立伟_NT6056"), not a trail of
+// other articles.
+const zhAfterLast = 80
+
 // zhFields are the scored fields, in report order.
 var zhFields = []string{"title", "authors", "editors", "source", "published", "first sentence", "last sentence"}
 
@@ -93,7 +98,7 @@ func zhScore(p zhTruth, r zhResult) map[string][2]bool {
 	out["first sentence"] = [2]bool{p.First != "" && strings.Contains(firstRunes(noSpace(r.text), 300), noSpace(p.First)), p.First != ""}
 	ok := false
 	if i := strings.LastIndex(noSpace(r.text), noSpace(p.Last)); p.Last != "" && i >= 0 {
-		ok = utf8.RuneCountInString(noSpace(r.text)[i:]) <= 300
+		ok = utf8.RuneCountInString(noSpace(r.text)[i+len(noSpace(p.Last)):]) <= zhAfterLast
 	}
 	out["last sentence"] = [2]bool{ok, p.Last != ""}
 	return out
