@@ -131,9 +131,9 @@ func isBoilerplate(n *html.Node, total int) bool {
 		return true
 	case runes <= promptMaxRunes && rxPromptCue.MatchString(text):
 		return true
-	case runes <= adMaxRunes && rxAdCue.MatchString(text):
-		return true
-	case runes <= actionMaxRunes && rxPager.MatchString(text):
+	case runes <= adMaxRunes && hasCJK(text) && (rxAdCue.MatchString(text) || runes <= actionMaxRunes && rxPager.MatchString(text)):
+		// (Both rules read Chinese text; the check spares the others the
+		// regular expressions.)
 		return true
 	case runes <= legalMaxRunes && rxLegalCue.MatchString(text):
 		return true
