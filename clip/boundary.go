@@ -71,6 +71,9 @@ func trimArticleEnd(root *html.Node) {
 	if trail > 0 && cut > 0 && runes[cut-1] <= trailHeadRunes && !rxSentenceEnd.MatchString(texts[cut-1]) && !rxEndMark.MatchString(texts[cut-1]) {
 		cut-- // the trail's heading
 	}
+	if cut > 0 {
+		cutAdTail(blocks[cut-1])
+	}
 	kept := 0
 	for _, r := range runes[:cut] {
 		kept += r
@@ -119,4 +122,26 @@ func hasBlockChild(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// cutAdTail removes, from a paragraph of lines (text and <br>s), the line
+// that promotes something ("扫描下方二维码…", "点【在看】") and every line after
+// it, as long as some text stays before it: a WeChat article ends its last
+// paragraph with its account's menu.
+func cutAdTail(block *html.Node) {
+	seen := false
+	for c := block.FirstChild; c != nil; c = c.NextSibling {
+		t := text.CollapseSpace(textOf(c))
+		if seen && t != "" && hasCJK(t) && utf8.RuneCountInString(t) <= adMaxRunes && rxAdCue.MatchString(t) {
+			for c != nil {
+				next := c.NextSibling
+				block.RemoveChild(c)
+				c = next
+			}
+			return
+		}
+		if t != "" {
+			seen = true
+		}
+	}
 }

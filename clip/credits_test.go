@@ -249,6 +249,8 @@ func TestTrimArticleEnd(t *testing.T) {
 			"全文结束了。（完）"},
 		{"trail of headlines and dates", para + para + para + `<p>观察员</p><p><a href="/1">美国农民警告白宫</a></p><p>2019-09-09</p><p><a href="/2">金政委答观察员</a></p><p>2019-09-08</p>`,
 			"这是很难短期超越的。"},
+		{"a promotion ends the last paragraph", para + para + "<p>开始搓搓手了！！！<br>编辑|禤志杰<br>扫描下方二维码解锁更多技能<br>1、回复【公租房】查看最新消息</p>",
+			"编辑|禤志杰"},
 		{"a last short paragraph stays", para + para + "<p>（应受访者要求，文中张严为化名。）</p>", "（应受访者要求，文中张严为化名。）"},
 		{"never the larger part", "<p>短文。</p>" + strings.Repeat(`<p><a href="/1">一条很长的相关新闻标题在这里</a></p>`, 5), "一条很长的相关新闻标题在这里"},
 	}
