@@ -204,8 +204,8 @@ func (c *credits) readLine(line string) {
 		switch role {
 		case roleSource:
 			name := strings.Trim(strings.TrimSpace(v), "·•-_")
-			if f := strings.Fields(name); len(f) > 0 {
-				name = f[0]
+			if f := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '、' }); len(f) > 0 {
+				name = f[0] // the first of several outlets
 			}
 			if c.source == "" && name != "" && !vagueSources[name] && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
 				c.source = name

@@ -43,6 +43,7 @@ func TestCreditLine(t *testing.T) {
 		{"editor, then a proofreader", "编辑 刘晓阳 校对 李铭", nil, []string{"刘晓阳"}, ""},
 		{"source and editor", "来源：新闻晨报 编辑：山石", nil, []string{"山石"}, "新闻晨报"},
 		{"bars between labels", "编辑|禤志杰", nil, []string{"禤志杰"}, ""},
+		{"several outlets", "来源|广州参考、广州南沙发布、羊城晚报", nil, nil, "广州参考"},
 		{"name ends at a date", "作者：张三2023-05-25", []string{"张三"}, nil, ""},
 		{"unknown writer", "作者：未知 责任编辑：棒棒不是糖", nil, []string{"棒棒不是糖"}, ""},
 		{"a compiled piece names no one", "作者：网络整理", nil, nil, ""},
