@@ -20,9 +20,10 @@ import (
 
 // Extent of the areas read for credits, in lines.
 const (
-	creditLinesAfter = 12 // lines under it, up to where the body starts
-	creditEndBefore  = 8  // lines before the article's last line
-	creditEndAfter   = 8  // lines after it (the credit box under an article)
+	creditLinesAfter  = 12 // lines under it, up to where the body starts
+	creditFirstBlocks = 8  // the article's first blocks, read for a byline line
+	creditEndBefore   = 8  // lines before the article's last line
+	creditEndAfter    = 8  // lines after it (the credit box under an article)
 )
 
 // last is the line the article's text ends on (see articleEnd).
@@ -53,11 +54,15 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 			}
 		}
 	}
+	// The first paragraph's bracket ("新华社北京2月13日电（记者 X）"), or a
+	// byline line among the first blocks (after a summary box).
 	for i, b := range body {
-		if i >= 2 {
+		if i >= creditFirstBlocks {
 			break
 		}
-		first.readBrackets(b)
+		if i < 2 {
+			first.readBrackets(b)
+		}
 		first.readLine(b)
 	}
 	// Editors' lines also sit inside the article, between its parts.
