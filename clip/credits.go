@@ -70,6 +70,9 @@ var nonNames = map[string]bool{
 	"未知": true, "佚名": true, "不详": true, "匿名": true, "网络": true, "网络整理": true, "网友": true, "本站": true, "本网": true,
 	"原创": true, "本站原创": true, "转载": true, "综合": true, "整理": true, "编辑": true, "小编": true, "管理员": true,
 	"系统管理员": true, "admin": true, "administrator": true, "编辑部": true, "记者": true, "作者": true, "整合": true,
+	// Page furniture that may sit where an account's name does.
+	"正文": true, "返回": true, "首页": true, "分享": true, "收藏": true, "评论": true, "关注": true, "打印": true,
+	"字号": true, "专栏": true, "推荐": true, "热门": true, "更多": true, "阅读": true, "举报": true, "站内": true, "资讯": true,
 }
 
 // outletSuffixes end the names of outlets and organisations, which are

@@ -101,6 +101,7 @@ func TestUnlabelledByline(t *testing.T) {
 		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
 		{"a date alone", "2019-09-23 07:48", "", nil, ""},
 		{"a line not above a date", "站内", "女童眼睛被塞几十片纸", nil, ""},
+		{"page furniture above the date line", "正文", "2019-09-23 07:48", nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,7 +114,7 @@ func TestUnlabelledByline(t *testing.T) {
 }
 
 func TestPersonName(t *testing.T) {
-	for s, want := range map[string]bool{"尹娟": true, "欧阳": true, "陈智": true, "商讯": false, "新华社": false, "我已授权": false, "网易": false, "中国网": false, "Li": false} {
+	for s, want := range map[string]bool{"尹娟": true, "欧阳": true, "陈智": true, "商讯": false, "时代": false, "文汇": false, "新华社": false, "我已授权": false, "网易": false, "中国网": false, "Li": false} {
 		if got := personName(s); got != want {
 			t.Errorf("personName(%q) = %v, want %v", s, got, want)
 		}
