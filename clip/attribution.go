@@ -345,3 +345,26 @@ func urlDate(path string, loc *time.Location) (time.Time, bool) {
 	}
 	return dateFrom([]string{"", m[7], m[8], m[9]}, 2000, loc)
 }
+
+// rxCopyright finds the owner a footer's copyright line names: "Copyright ©
+// 2019 观察者 All rights reserved", "光明网版权所有", "版权所有：中国青年网".
+var rxCopyright = regexp.MustCompile(`(?i)(?:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\s|,，。:：©]{2,16})|([^\s|,，。:：]{2,16})版权所有|版权所有\s*[:：]?\s*([^\s|,，。:：]{2,16})`)
+
+// copyrightNames are the owners the page's copyright lines name: the site
+// itself, so a 来源 naming it is no repost.
+func copyrightNames(lines []pageLine) []string {
+	var names []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l.text) > 160 {
+			continue
+		}
+		for _, m := range rxCopyright.FindAllStringSubmatch(l.text, 2) {
+			for _, g := range m[1:] {
+				if g != "" && !strings.EqualFold(g, "all") {
+					names = appendUnique(names, g)
+				}
+			}
+		}
+	}
+	return names
+}

@@ -370,3 +370,21 @@ func TestPortalSuffixNeedsConfirmation(t *testing.T) {
 		t.Errorf("title = %q, want the <title> as it is", a.Title)
 	}
 }
+
+func TestCopyrightNames(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"Copyright © 2019 观察者 All rights reserved。", []string{"观察者"}},
+		{"光明网版权所有", []string{"光明网"}},
+		{"共青团中央主办 版权所有：中国青年网", []string{"中国青年网"}},
+		{"©2018 厦门市鑫鼎盛控股有限公司 闽ICP备11019844号-1", []string{"厦门市鑫鼎盛控股有限公司"}},
+		{"本文来源：新京报 责任编辑：杨倩", nil},
+	}
+	for _, tc := range tests {
+		if got := copyrightNames(lines(tc.line)); !slices.Equal(got, tc.want) {
+			t.Errorf("copyrightNames(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}

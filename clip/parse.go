@@ -149,11 +149,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown)
-	d.setAuthors(m, ra, cues, cr, cjk, shown)
+	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
 	d.setEditors(cr)
 	d.setDates(m, cues, shownDate, loc)
 	d.setCanonical(m, base)
-	d.setSource(m, cues, cr, shown, base)
+	d.setSource(m, cues, cr, shown, lines, base)
 	d.setExcerpt(m, raExcerpt, content)
 	d.setImage(m, blocks, base)
 	return a, nil
@@ -368,7 +368,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string) {
 	a.set("title", &a.Title, title, from)
 }
 
-func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool, shown string) {
+func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool, shown string, lines []pageLine) {
 	declared := m.metaAuthors(authorKeys)
 	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
 		// As Readability.js: article:author last, and only as a name
@@ -383,7 +383,7 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		// Chinese portals put their own name, the outlet or a template's
 		// placeholder where the author goes ("网易", "参考消息",
 		// "name, email@gmail.com"): only people count.
-		sites := siteNames(a.SiteName, m, shown)
+		sites := siteNames(a.SiteName, m, shown, lines)
 		declared = people(declared, sites)
 		extra = people(extra, sites)
 		if byline != "" {
@@ -478,7 +478,7 @@ func people(names, sites []string) []string {
 }
 
 // isSiteName reports a name that is one of sites, or shares its brand
-// ("新浪科技" and "新浪网").
+// ("新浪科技" and "新浪网", "观察者网" and "观察者").
 func isSiteName(name string, sites []string) bool {
 	k := nameKey(name)
 	for _, s := range sites {
@@ -488,7 +488,7 @@ func isSiteName(name string, sites []string) bool {
 		}
 		// A channel of the site (网易 on 网易财经), or, when the site is
 		// a brand and 网, another channel of the brand (新浪科技 on 新浪网).
-		if sameName(name, s) || strings.HasPrefix(sk, k) || brand && strings.HasPrefix(k, sk) {
+		if sameName(name, s) || strings.HasPrefix(sk, k) || brand && strings.HasPrefix(k, sk) || strings.TrimSuffix(k, "网") == sk {
 			return true
 		}
 	}
@@ -499,8 +499,9 @@ func isSiteName(name string, sites []string) bool {
 // name, its logo's, and the short parts of its <title> around the article's
 // title ("…_首页武汉_新闻中心_长江网_cjn.cn"), where portals name
 // themselves and their channels.
-func siteNames(site string, m *pageMeta, shown string) []string {
+func siteNames(site string, m *pageMeta, shown string, lines []pageLine) []string {
 	names := append([]string{site}, m.homeNames...)
+	names = append(names, copyrightNames(lines)...)
 	var parts []string
 	if before, after, ok := strings.Cut(m.docTitle, shown); ok && shown != "" {
 		parts = append(splitTitlePortal(before), splitTitlePortal(after)...)
@@ -564,7 +565,7 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
-func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
+func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, lines []pageLine, base *url.URL) {
 	src, from := m.ld.basedOn, article.FromJSONLD
 	if src.URL != "" {
 		src.URL = resolve(src.URL, base)
@@ -575,7 +576,7 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, 
 	if src.IsZero() && cr.source != "" {
 		src = article.Source{Name: cr.source}
 	}
-	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown)) {
+	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown, lines)) {
 		return
 	}
 	if slices.Contains(a.Authors, src.Name) {
