@@ -17,6 +17,7 @@ const (
 	FromMeta        = "meta"         // <meta>, <link>, <html lang>, <time>
 	FromText        = "visible-text" // cues such as 来源: or a date line near the title
 	FromReadability = "readability"
+	FromURL         = "url" // a date in the page's address (/2022/02/13/)
 )
 
 // Article is a clipped page: the readable content and its attribution.
@@ -30,8 +31,12 @@ type Article struct {
 	FinalURL     string `json:"final_url"`     // after redirects
 	CanonicalURL string `json:"canonical_url"` // <link rel=canonical>, og:url, or JSON-LD url
 
-	Title    string   `json:"title"`
-	Authors  []string `json:"authors"`
+	Title   string   `json:"title"`
+	Authors []string `json:"authors"`
+	// Editors are the editors the page credits (编辑, 责任编辑, 责编), kept
+	// apart from the writers: a reader credits the writers, and only when
+	// there are none the editors.
+	Editors  []string `json:"editors"`
 	SiteName string   `json:"site_name"` // the hosting site as the page names it; "" if it does not (see SiteOrHost)
 	Source   Source   `json:"source"`    // the original publisher when the page is a repost
 
@@ -50,7 +55,7 @@ type Article struct {
 	ReadingMinutes int  `json:"reading_minutes"` // at least 1 for a non-empty text
 	Readable       bool `json:"readable"`        // false: Text is the best found, not an article
 
-	// Provenance maps a field name ("title", "authors", "site_name", "source",
+	// Provenance maps a field name ("title", "authors", "editors", "site_name", "source",
 	// "published", "modified", "language", "canonical_url", "excerpt",
 	// "image_url") to where its value came from (FromJSONLD, ...).
 	Provenance map[string]string `json:"provenance"`
@@ -119,7 +124,8 @@ func Via(src Source, site string) (name, link string) {
 }
 
 // Attribution is the one-line credit for the article, in the order a reader
-// scans it: hosting site · authors · published date · original source.
+// scans it: hosting site · authors (else editors) · published date ·
+// original source.
 // Dates are shown in the page's own time zone (China time for 2023-05-25
 // 18:10 +08:00), as the page showed them.
 func (a *Article) Attribution() string {
@@ -129,6 +135,9 @@ func (a *Article) Attribution() string {
 	}
 	if len(a.Authors) > 0 {
 		parts = append(parts, strings.Join(a.Authors, ", "))
+	} else if len(a.Editors) > 0 {
+		// A portal that names no writer still names who edited the piece.
+		parts = append(parts, strings.Join(a.Editors, ", "))
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2006-01-02"))

@@ -19,6 +19,8 @@ func TestVia(t *testing.T) {
 		{"source is the host shown", Article{URL: "https://www.huxiu.com/a", Source: Source{Name: "huxiu.com"}}, "", "", "huxiu.com"},
 		{"a link only names its host", Article{SiteName: "Mirror", Source: Source{URL: "https://www.origin.example/a"}}, "origin.example", "https://www.origin.example/a", "Mirror · via origin.example"},
 		{"a javascript: link is no link", Article{SiteName: "Mirror", Source: Source{Name: "Origin", URL: "javascript:alert(1)"}}, "Origin", "", "Mirror · via Origin"},
+		{"editors when no writer is named", Article{SiteName: "网易", Editors: []string{"杨倩"}}, "", "", "网易 · 杨倩"},
+		{"writers before editors", Article{SiteName: "网易", Authors: []string{"陆一夫"}, Editors: []string{"姚立伟"}}, "", "", "网易 · 陆一夫"},
 		{"all parts", Article{SiteName: "Site", Authors: []string{"A", "B"}, Published: time.Date(2023, 5, 25, 18, 10, 0, 0, time.FixedZone("CST", 8*3600)), Source: Source{Name: "Orig"}}, "Orig", "", "Site · A, B · 2023-05-25 · via Orig"},
 	}
 	for _, tc := range tests {

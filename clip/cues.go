@@ -56,7 +56,7 @@ var (
 	// 2023年05月25日 18:10, 2023年5月25日
 	rxCJKDate = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?`)
 	// Cue values that name no publisher.
-	vagueSources = map[string]bool{"本站": true, "网络": true, "互联网": true, "原创": true, "未知": true, "网友投稿": true, "本网": true}
+	vagueSources = map[string]bool{"本站": true, "网络": true, "互联网": true, "原创": true, "未知": true, "网友投稿": true, "本网": true, "本站原创": true, "网络整理": true}
 )
 
 // findCues reads the cues around the page's main heading. title is the

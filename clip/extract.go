@@ -29,6 +29,11 @@ var (
 	rxActionBar = regexp.MustCompile(`(?i)^\W*(share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit|pinterest|whatsapp)(\W+(share|tweet|like|comments?|print|email|facebook|twitter|linkedin|reddit|pinterest|whatsapp))+\W*$`)
 	// Prompts: log in to see, leave a comment.
 	rxPromptCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(登录后|请登录|请先登录|发表评论|写评论|网友评论|我要评论|评论区|点击领取|下载APP|打开APP|扫码下载|关注公众号|长按识别二维码|leave a (comment|reply))`)
+	// Advertising and app promotion lines inside an article: "发送GP到6666
+	// 随时随地查行情", "安装新浪财经客户端第一时间接收…", "扫描下方二维码关注".
+	rxAdCue = regexp.MustCompile(`发送\s*\S{1,8}\s*到\s*\d{3,}|(?:下载|安装)\S{0,10}(?:客户端|APP|App)|免费试玩|扫描(?:下方|上方|左方|右方)?二维码|二维码关注|点击\S{0,6}关注我们|欢迎关注|点【在看】|文章关键词\s*[:：]`)
+	// Pagers: "上一页 1 2 3 下一页", "首页 上一页 下一页 尾页".
+	rxPager = regexp.MustCompile(`^[\s\d<>«»…|\[\]]*(?:(?:上一页|下一页|首页|尾页|末页|上页|下页)[\s\d<>«»…|\[\]]*){2,}$|^[\s<>«»]*上一页[\s\d…]+下一页[\s<>«»]*$`)
 	// Author boxes: a profile card after the article. (English "About the
 	// author" boxes are kept: Readability.js keeps them as part of the text.)
 	rxAuthorBoxCue = regexp.MustCompile(`^\s*(关于作者|作者简介|作者介绍)`)
@@ -45,6 +50,7 @@ var (
 const (
 	actionMaxRunes    = 40
 	promptMaxRunes    = 80
+	adMaxRunes        = 120
 	legalMaxRunes     = 600
 	licenceMaxRunes   = 120
 	maxShare          = 0.5 // no rule removes a block holding half the text
@@ -124,6 +130,10 @@ func isBoilerplate(n *html.Node, total int) bool {
 		// (An image with a caption naming a network is content, not a bar.)
 		return true
 	case runes <= promptMaxRunes && rxPromptCue.MatchString(text):
+		return true
+	case runes <= adMaxRunes && hasCJK(text) && (rxAdCue.MatchString(text) || runes <= actionMaxRunes && rxPager.MatchString(text)):
+		// (Both rules read Chinese text; the check spares the others the
+		// regular expressions.)
 		return true
 	case runes <= legalMaxRunes && rxLegalCue.MatchString(text):
 		return true

@@ -252,7 +252,9 @@ func (s *fieldScores) add(p mozillaPage, r result) {
 // for a reason a reader would accept; any other page naming one is a cue
 // firing on ordinary words.
 var pagesWithSource = map[string]string{
-	"gmw": "来源：网易科学人 under the title, linked to the 163.com original",
+	"gmw":   "来源：网易科学人 under the title, linked to the 163.com original",
+	"youth": "来源： 人民日报海外版 in the date line under the title",
+	"qq":    "TNW中文站 beside the date under the title, and 'TNW中文站 10月14日报道' opens the text",
 }
 
 // TestMozillaPages runs every Mozilla page through Parse and through plain

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -63,6 +64,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	a = &article.Article{
 		Authors:          []string{},
+		Editors:          []string{},
 		Provenance:       map[string]string{},
 		ExtractorVersion: ExtractorVersion,
 		Charset:          cs,
@@ -82,7 +84,22 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// Undeclared (or mis-declared) CJK pages still print local time.
 		loc = pageZone(script)
 	}
-	heading := m.h1
+	// The page's lines are read for credits and for the title it shows
+	// before the extractor changes the tree.
+	// The byline, title and date rules read Chinese pages.
+	cjk := pageZone(a.Language) == chinaTime
+	var lines []pageLine
+	var shown string
+	if cjk {
+		lines = pageLines(doc)
+		shown = shownTitle(m.docTitle, shownLines(lines))
+	}
+	// The heading the <title> confirms beats an <h1>, which on some portals
+	// is the site's logo.
+	heading := shown
+	if heading == "" {
+		heading = m.h1
+	}
 	if heading == "" {
 		heading = m.docTitle
 	}
@@ -96,6 +113,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
 		removeBoilerplate(ra.Node)
+		if cjk {
+			trimArticleEnd(ra.Node)
+		}
 		content = sanitizeContent(ra.Node, base)
 	}
 	blocks := article.Blocks(content)
@@ -123,12 +143,22 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		a.Direction = "rtl"
 	}
 
+	var cr credits
+	var shownDate time.Time
+	if cjk {
+		h := headingLine(lines, heading)
+		body := strings.Split(a.Text, "\n\n")
+		last := articleEnd(lines, h, body)
+		cr = findCredits(lines, h, last, body)
+		shownDate, _ = findDateLine(lines, h, last, loc)
+	}
 	d.setSiteName(m, ra)
-	d.setTitle(m, ra)
-	d.setAuthors(m, ra, cues)
-	d.setDates(m, cues, loc)
+	d.setTitle(m, ra, shown)
+	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
+	d.setEditors(cr)
+	d.setDates(m, cues, shownDate, loc)
 	d.setCanonical(m, base)
-	d.setSource(m, cues, base)
+	d.setSource(m, cues, cr, shown, lines, base)
 	d.setExcerpt(m, raExcerpt, content)
 	d.setImage(m, blocks, base)
 	return a, nil
@@ -310,7 +340,7 @@ func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
 // kept as written, as Readability.js keeps it; only the <title> shown on a
 // browser tab loses its site suffix, and only when the page confirms that
 // name (see cleanTitle).
-func (a *draft) setTitle(m *pageMeta, ra readability.Article) {
+func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string) {
 	title, from := metaText(ra.Title()), article.FromReadability
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
@@ -326,13 +356,24 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article) {
 	default: // Readability's title is the <title>, or there is none
 		title = cleanTitle(title, a.SiteName, m.h1)
 	}
+	// A declared title cut short (a quote inside og:title ends the
+	// attribute) gives way to the heading the page shows; so does a
+	// portal's <title> whose channel and site names the page confirms
+	// (see confirmedCut).
+	if shown != "" && title != shown {
+		names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
+		if from == article.FromMeta && strings.HasPrefix(shown, title) ||
+			strings.Contains(m.docTitle, title) && confirmedCut(m.docTitle, shown, names) {
+			title, from = shown, article.FromText
+		}
+	}
 	if title == "" {
 		return
 	}
 	a.set("title", &a.Title, title, from)
 }
 
-func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
+func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool, shown string, lines []pageLine) {
 	declared := m.metaAuthors(authorKeys)
 	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
 		// As Readability.js: article:author last, and only as a name
@@ -343,6 +384,24 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
 	// itemprop=author, or a byline-like class.
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
+	if cjk {
+		// Chinese portals put their own name, the outlet or a template's
+		// placeholder where the author goes ("网易", "参考消息",
+		// "name, email@gmail.com"): only people count.
+		sites := siteNames(a.SiteName, m, shown, lines)
+		declared = people(declared, sites)
+		extra = people(extra, sites)
+		if byline != "" {
+			var c credits
+			c.readLine(byline)
+			switch {
+			case len(c.authors) > 0:
+				byline = strings.Join(c.authors, ", ")
+			case !bylinePerson(byline):
+				byline = ""
+			}
+		}
+	}
 	var authors []string
 	var from string
 	switch {
@@ -350,6 +409,8 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues) {
 		authors, from = m.ld.authors, article.FromJSONLD
 	case len(declared) > 0:
 		authors, from = declared, article.FromMeta
+	case len(cr.authors) > 0:
+		authors, from = cr.authors, article.FromText
 	case len(cues.authors) > 0:
 		authors, from = cues.authors, article.FromText
 	case byline != "":
@@ -398,7 +459,90 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 	return nil
 }
 
-func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
+// setEditors keeps the editors the page credits.
+func (a *draft) setEditors(cr credits) {
+	if len(cr.editors) > 0 {
+		a.Editors = cr.editors
+		a.Provenance["editors"] = article.FromText
+	}
+}
+
+// people keeps the names that can be people: not a site the page is on
+// (nor a channel of it: "网易" on 网易财经), not an outlet, not only
+// digits, not an e-mail address.
+func people(names, sites []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.Contains(n, "@") || !strings.ContainsFunc(n, unicode.IsLetter) || nonNames[strings.ToLower(n)] ||
+			looksLikeOutlet(n) || isSiteName(n, sites) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// isSiteName reports a name that is one of sites, or shares its brand
+// ("新浪科技" and "新浪网", "观察者网" and "观察者").
+func isSiteName(name string, sites []string) bool {
+	k := nameKey(name)
+	for _, s := range sites {
+		sk, brand := strings.CutSuffix(nameKey(s), "网")
+		if sk == "" || k == "" {
+			continue
+		}
+		// A channel of the site (网易 on 网易财经), or, when the site is
+		// a brand and 网, another channel of the brand (新浪科技 on 新浪网).
+		if sameName(name, s) || strings.HasPrefix(sk, k) || brand && strings.HasPrefix(k, sk) || strings.TrimSuffix(k, "网") == sk {
+			return true
+		}
+	}
+	return false
+}
+
+// siteNames are the names a page may give its own site: its declared
+// name, its logo's, and the short parts of its <title> around the article's
+// title ("…_首页武汉_新闻中心_长江网_cjn.cn"), where portals name
+// themselves and their channels.
+func siteNames(site string, m *pageMeta, shown string, lines []pageLine) []string {
+	names := append([]string{site}, m.homeNames...)
+	names = append(names, copyrightNames(lines)...)
+	var parts []string
+	if before, after, ok := strings.Cut(m.docTitle, shown); ok && shown != "" {
+		parts = append(splitTitlePortal(before), splitTitlePortal(after)...)
+	} else if parts = splitTitle(m.docTitle); len(parts) > 0 {
+		parts = parts[1:] // the first part is the article's title
+	}
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) <= portalPartMaxRunes {
+			names = append(names, p)
+		}
+	}
+	return names
+}
+
+// bylinePerson reports a byline the extractor found that reads as people: a
+// Latin name, or Chinese names with a common family name.
+func bylinePerson(b string) bool {
+	names, ok := splitCreditNames(b)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		if hasCJK(n) && !personName(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// setDates takes the published date from JSON-LD, <meta>, the cues near
+// the heading, a <time>, then the page's address. On a Chinese page the
+// date line it shows under the title (shown) wins over metadata, which
+// portals fill with the time a page was generated or last touched; the
+// metadata is kept only when it says the same, to the minute, with its
+// seconds.
+func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
@@ -407,6 +551,14 @@ func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
 		a.Published, a.Provenance["published"] = cues.published, article.FromText
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromMeta
+	}
+	if !shown.IsZero() && !a.Published.Truncate(time.Minute).Equal(shown.Truncate(time.Minute)) {
+		a.Published, a.Provenance["published"] = shown, article.FromText
+	}
+	if a.Published.IsZero() && m.address != nil {
+		if t, ok := urlDate(m.address.Path, loc); ok {
+			a.Published, a.Provenance["published"] = t, article.FromURL
+		}
 	}
 	if t, ok := parseDate(m.ld.modified, loc); ok {
 		a.Modified, a.Provenance["modified"] = t, article.FromJSONLD
@@ -418,13 +570,22 @@ func (a *draft) setDates(m *pageMeta, cues textCues, loc *time.Location) {
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
-func (a *draft) setSource(m *pageMeta, cues textCues, base *url.URL) {
+func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, lines []pageLine, base *url.URL) {
 	src, from := m.ld.basedOn, article.FromJSONLD
 	if src.URL != "" {
 		src.URL = resolve(src.URL, base)
 	}
 	if src.IsZero() {
 		src, from = cues.source, article.FromText
+	}
+	if src.IsZero() && cr.source != "" {
+		src = article.Source{Name: cr.source}
+	}
+	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown, lines)) {
+		return
+	}
+	if slices.Contains(a.Authors, src.Name) {
+		return // 来源: 尹娟 named the writer
 	}
 	if cues.originalTitle != "" {
 		src.Title = cues.originalTitle

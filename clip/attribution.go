@@ -1,0 +1,370 @@
+package clip
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"app.margin/margin/internal/text"
+)
+
+// findCredits reads the credits a page shows in visible text around the
+// article: lines are the page's lines, h the heading's line (-1 when
+// unknown), body the article's blocks of text as extracted. Writers are taken from the first place that names any, in the
+// order a reader looks for them (the lines under the title, the first
+// paragraph's bracketed credit, the lines at the article's end, a name in
+// brackets closing the text, an unlabelled account or outlet name beside
+// the date); editors from all.
+
+// Extent of the areas read for credits, in lines.
+const (
+	creditLinesAfter  = 12 // lines under it, up to where the body starts
+	creditFirstBlocks = 8  // the article's first blocks, read for a byline line
+	creditEndBefore   = 8  // lines before the article's last line
+	creditEndAfter    = 8  // lines after it (the credit box under an article)
+)
+
+// last is the line the article's text ends on (see articleEnd).
+func findCredits(lines []pageLine, h, last int, body []string) credits {
+	var near, first, end credits
+	var accounts []string
+	var outlet string
+	if h >= 0 {
+		// Lines above the heading are the site's header, not the byline.
+		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+			l := lines[i].text
+			if isProse(l) {
+				break
+			}
+			near.readLine(l)
+			if i <= h+6 {
+				next := ""
+				if i+1 < len(lines) {
+					next = lines[i+1].text
+				}
+				names, out := unlabelledByline(l, next)
+				if len(accounts) == 0 {
+					accounts = names
+				}
+				if outlet == "" {
+					outlet = out
+				}
+			}
+		}
+	}
+	// The first paragraph's bracket ("新华社北京2月13日电（记者 X）"), or a
+	// byline line among the first blocks (after a summary box).
+	for i, b := range body {
+		if i >= creditFirstBlocks {
+			break
+		}
+		if i < 2 {
+			first.readBrackets(b)
+		}
+		first.readLine(b)
+	}
+	// Editors' lines also sit inside the article, between its parts.
+	var mid credits
+	for i := h + 1; h >= 0 && i < last && i < len(lines); i++ {
+		if rxEditorLine.MatchString(lines[i].text) {
+			mid.readLine(lines[i].text)
+		}
+	}
+	// The article's own last blocks first, then the lines around its end
+	// on the page (the credit box under it).
+	for i := max(0, len(body)-3); i < len(body); i++ {
+		end.readLine(body[i])
+		end.readBrackets(body[i])
+	}
+	for _, l := range endLines(lines, h, last) {
+		end.readLine(l)
+		end.readBrackets(l)
+	}
+	var signed []string
+	// The signature may sit above a button or two the extractor kept.
+	for i := len(body) - 1; i >= 0 && i >= len(body)-3 && signed == nil; i-- {
+		if m := rxSignature.FindStringSubmatch(body[i]); m != nil && personName(m[1]) {
+			signed = []string{m[1]}
+		}
+	}
+	var c credits
+	for _, a := range [][]string{near.authors, first.authors, end.authors, signed, accounts} {
+		if len(a) > 0 {
+			c.authors = a
+			break
+		}
+	}
+	for _, e := range [][]string{near.editors, first.editors, mid.editors, end.editors} {
+		for _, n := range e {
+			c.editors = appendUnique(c.editors, n)
+		}
+	}
+	for _, s := range []string{near.source, end.source, outlet} {
+		if s != "" {
+			c.source = s
+			break
+		}
+	}
+	// Old portals print a reporter's name after 来源 ("来源: 尹娟").
+	if len(c.authors) == 0 && personName(c.source) {
+		c.authors, c.source = []string{c.source}, ""
+	}
+	return c
+}
+
+// articleEnd is the index of the line the article's last block ends on,
+// after the heading's line h when that is known; -1 when not found.
+func articleEnd(lines []pageLine, h int, body []string) int {
+	if len(body) == 0 {
+		return -1
+	}
+	tail := tailRunes(body[len(body)-1], 16)
+	if last := lineWith(lines, max(0, h), tail); last >= 0 {
+		return last
+	}
+	return lineWith(lines, 0, tail)
+}
+
+// endLines are the lines around the article's end (last), where credit
+// boxes sit, up to the site's footer.
+func endLines(lines []pageLine, h, last int) []string {
+	if last < 0 {
+		return nil
+	}
+	var out []string
+	for i := max(h, last-creditEndBefore, 0); i < len(lines) && i <= last+creditEndAfter; i++ {
+		if rxFooterCue.MatchString(lines[i].text) {
+			break
+		}
+		if !lines[i].linkOnly {
+			out = append(out, lines[i].text)
+		}
+	}
+	return out
+}
+
+// findDateLine is the date a Chinese page shows for its article: the first
+// date on the lines under the heading h, up to where the body starts (a
+// date line there is the article's, where dates further down belong to
+// comments, related links and footers); else a labelled date (发布时间,
+// 发布日期, 时间, 日期) on the lines at the article's end (last).
+func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time, bool) {
+	if h >= 0 {
+		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+			l := lines[i].text
+			if isProse(l) {
+				break
+			}
+			if t, ok := findDate(l, loc); ok {
+				return t, true
+			}
+			if t, ok := shortYearDate(l, loc); ok {
+				return t, true
+			}
+			if t, ok := splitDate(lines[i:min(i+3, len(lines))], loc); ok {
+				return t, true
+			}
+		}
+	}
+	for _, l := range endLines(lines, h, last) {
+		if m := rxDateLabel.FindStringIndex(l); m != nil {
+			if t, ok := findDate(l[m[1]:], loc); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+var (
+	rxDateLabel = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*`)
+	// A two-digit year after a date label: "发布时间：18-03-08 23:16".
+	rxShortYearDate = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间)\s*[:：]\s*(\d{2})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{2}))?(?:[^\d]|$)`)
+	// A date printed in pieces, one element each: "2019", "09 / 07", "19 : 02".
+	rxSplitDate = regexp.MustCompile(`^((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s+(\d{1,2})\s*:\s*(\d{2}))?$`)
+)
+
+// shortYearDate reads a labelled date with a two-digit year, taken in this
+// century.
+func shortYearDate(s string, loc *time.Location) (time.Time, bool) {
+	return dateFrom(rxShortYearDate.FindStringSubmatch(s), 2000, loc)
+}
+
+// splitDate reads a date whose year, day and time are separate lines.
+func splitDate(lines []pageLine, loc *time.Location) (time.Time, bool) {
+	var parts []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l.text) > 8 {
+			break
+		}
+		parts = append(parts, l.text)
+	}
+	if len(parts) < 2 {
+		return time.Time{}, false
+	}
+	for n := len(parts); n >= 2; n-- {
+		if t, ok := dateFrom(rxSplitDate.FindStringSubmatch(strings.Join(parts[:n], " ")), 0, loc); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dateFrom makes a date of a match's year, month, day, hour and minute
+// groups; century is added to the year.
+func dateFrom(m []string, century int, loc *time.Location) (time.Time, bool) {
+	if m == nil {
+		return time.Time{}, false
+	}
+	p := make([]int, 6)
+	for i := 0; i < 5 && i+1 < len(m); i++ {
+		p[i], _ = strconv.Atoi(m[i+1])
+	}
+	p[0] += century
+	return makeDate(p, loc)
+}
+
+// rxSignature is a reporter's name in brackets closing the article's last
+// paragraph: "…在巴西、乌拉圭、阿根廷举行。（张巨峰）".
+var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
+
+// rxEditorLine is a line that opens with an editor's label.
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
+
+// rxFooterCue starts a site's footer, where a 来源 names no article's source.
+var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)
+
+// isProse reports a line that is the article's text, not a byline: long, or
+// a sentence.
+func isProse(s string) bool {
+	r := utf8.RuneCountInString(s)
+	return r > cueLongText || (r >= cueSentence && rxSentenceEnd.MatchString(s))
+}
+
+// tailRunes is the last n code points of s, white space removed.
+func tailRunes(s string, n int) string {
+	s = noSpaces(s)
+	for i := len(s); i > 0; {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		if n--; n == 0 {
+			return s[i:]
+		}
+	}
+	return s
+}
+
+// Dates as bylines print them: 2019-09-08 11:42:03, 2019年09月11日 07:48.
+const bylineDate = `(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`
+
+var (
+	// An account before its date: "原创 GameForce 2019-09-04 22:18:34".
+	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜]+)\s+` + bylineDate + `$`)
+	// A date, then the names or outlet: "2019-05-17 · 苏皖城市报道".
+	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*[·•|｜]?\s*([^\d:：|｜]+)$`)
+	// A writer and the outlet: "石佳/中国青年报".
+	rxNameOutlet = regexp.MustCompile(`^([^\s/／]{2,8})\s*[/／]\s*([^\s/／]{2,16})$`)
+	// A line that starts with a date or a date label.
+	rxDateLine = regexp.MustCompile(`^(?:发布时间|发布日期|时间|日期)\s*[:：]|^` + bylineDate)
+)
+
+// unlabelledByline reads a line under the title that names the writer or
+// account, or the outlet, without a label: beside the date, alone on the
+// line above the date line (next), or as writer/outlet. Names that read as
+// an outlet are returned as the outlet.
+func unlabelledByline(line, next string) (names []string, outlet string) {
+	var value string
+	switch {
+	case rxNameOutlet.MatchString(line):
+		m := rxNameOutlet.FindStringSubmatch(line)
+		if looksLikeOutlet(m[2]) {
+			if n, ok := creditName(m[1]); ok {
+				return []string{n}, m[2]
+			}
+		}
+		return nil, ""
+	case rxNameDate.MatchString(line):
+		value = rxNameDate.FindStringSubmatch(line)[1]
+	case rxDateName.MatchString(line):
+		value = rxDateName.FindStringSubmatch(line)[1]
+	case !strings.ContainsAny(line, " :：") && rxDateLine.MatchString(next) && !rxDateLine.MatchString(line):
+		value = line
+	default:
+		return nil, ""
+	}
+	value = strings.TrimSpace(value)
+	if f := strings.Fields(value); len(f) == 1 && looksLikeOutlet(f[0]) && !nonNames[f[0]] {
+		return nil, f[0]
+	}
+	names, ok := splitCreditNames(value)
+	if !ok {
+		return nil, ""
+	}
+	return names, ""
+}
+
+// commonSurnames are the most common Chinese family names, enough to tell
+// a person ("尹娟") from a word or an outlet in a place that may hold either;
+// family names that begin many words (文, 时, 安, 华, ...) are left out.
+const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍喻祁蒲房滕屈饶解牟艾尤阳穆卓缪简车项连芦麦褚娄窦戚岑景费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘匡钮鞠揭"
+
+// personName reports a likely Chinese personal name: a common family name
+// and one or two more characters.
+func personName(s string) bool {
+	r := []rune(s)
+	if len(r) < 2 || len(r) > 3 || !strings.ContainsRune(commonSurnames, r[0]) {
+		return false
+	}
+	for _, c := range r {
+		if !text.IsCJK(c) {
+			return false
+		}
+	}
+	return !looksLikeOutlet(s)
+}
+
+// rxURLDate finds the date in an article's address: /2022/02/13/,
+// /2022-02-13/, /20220213/, t20220213_, and 163.com's /17/0228/
+// (two-digit year, then month and day).
+var rxURLDate = regexp.MustCompile(`(?:^|/)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$)` +
+	`|(?:^|[/_t])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.]|$)` +
+	`|/(\d{2})/(\d{2})(\d{2})/`)
+
+// urlDate is the date an article's address holds, at midnight in loc.
+func urlDate(path string, loc *time.Location) (time.Time, bool) {
+	m := rxURLDate.FindStringSubmatch(path)
+	switch {
+	case m == nil:
+		return time.Time{}, false
+	case m[1] != "":
+		return dateFrom([]string{"", m[1], m[2], m[3]}, 0, loc)
+	case m[4] != "":
+		return dateFrom([]string{"", m[4], m[5], m[6]}, 0, loc)
+	}
+	return dateFrom([]string{"", m[7], m[8], m[9]}, 2000, loc)
+}
+
+// rxCopyright finds the owner a footer's copyright line names: "Copyright ©
+// 2019 观察者 All rights reserved", "光明网版权所有", "版权所有：中国青年网".
+var rxCopyright = regexp.MustCompile(`(?i)(?:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^\s|,，。:：©]{2,16})|([^\s|,，。:：]{2,16})版权所有|版权所有\s*[:：]?\s*([^\s|,，。:：]{2,16})`)
+
+// copyrightNames are the owners the page's copyright lines name: the site
+// itself, so a 来源 naming it is no repost.
+func copyrightNames(lines []pageLine) []string {
+	var names []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l.text) > 160 {
+			continue
+		}
+		for _, m := range rxCopyright.FindAllStringSubmatch(l.text, 2) {
+			for _, g := range m[1:] {
+				if g != "" && !strings.EqualFold(g, "all") {
+					names = appendUnique(names, g)
+				}
+			}
+		}
+	}
+	return names
+}

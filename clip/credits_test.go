@@ -1,0 +1,390 @@
+package clip
+
+import (
+	"app.margin/margin/article"
+
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+func TestCreditLine(t *testing.T) {
+	tests := []struct {
+		name             string
+		line             string
+		authors, editors []string
+		source           string
+	}{
+		{"writer label", "作者：李在山", []string{"李在山"}, nil, ""},
+		{"文 with a slash", "文/张三", []string{"张三"}, nil, ""},
+		{"文 with a full-width bar", "文｜张三", []string{"张三"}, nil, ""},
+		{"撰文", "撰文：王五", []string{"王五"}, nil, ""},
+		{"reporter after the outlet", "新京报记者 陆一夫", []string{"陆一夫"}, nil, ""},
+		{"two reporters", "光明日报记者 王建宏 张文攀", []string{"王建宏", "张文攀"}, nil, ""},
+		{"reporter without a space", "记者唐霁", []string{"唐霁"}, nil, ""},
+		{"reporter and correspondent", "本报讯（记者 张三 通讯员 李四）", []string{"张三", "李四"}, nil, ""},
+		{"writer label with a space", "发表于 2014-08-24 21:30 | 来源 CSDN | 作者 魏星", []string{"魏星"}, nil, "CSDN"},
+		{"writer after a book title mark", "《棱镜》作者 周纯", []string{"周纯"}, nil, ""},
+		{"description before the name", "文/观察者网专栏作者 王文", []string{"王文"}, nil, ""},
+		{"outlet of the reporter is no name", "采写：南都见习记者 林子沛", []string{"林子沛"}, nil, ""},
+		{"names joined by 、 and &", "执笔/叨叨姐、胡一刀&李小飞刀", []string{"叨叨姐", "胡一刀", "李小飞刀"}, nil, ""},
+		{"role word after the name", "长江网10月4日讯（记者陈智 整合）", []string{"陈智"}, nil, ""},
+		{"role suffix after the name", "文/路闻卓立编译", []string{"路闻卓立"}, nil, ""},
+		{"writers and photographers", "(文/图 刘玺东 易赛楠)", []string{"刘玺东", "易赛楠"}, nil, ""},
+		{"文 without a separator is a word", "全文 完", nil, nil, ""},
+		{"editor", "编辑：山石", nil, []string{"山石"}, ""},
+		{"editor in charge with a staff code", "本文来源：新京报 责任编辑：姚立伟_NT6056", nil, []string{"姚立伟"}, "新京报"},
+		{"editor with a code after a space", "[责任编辑：韩保林 PK155]", nil, []string{"韩保林"}, ""},
+		{"two editors", "(责编：汤诗瑶、丁涛)", nil, []string{"汤诗瑶", "丁涛"}, ""},
+		{"Latin editor keeps its space", "责编：Demi Xia", nil, []string{"Demi Xia"}, ""},
+		{"editor, then a proofreader", "编辑 刘晓阳 校对 李铭", nil, []string{"刘晓阳"}, ""},
+		{"source and editor", "来源：新闻晨报 编辑：山石", nil, []string{"山石"}, "新闻晨报"},
+		{"bars between labels", "编辑|禤志杰", nil, []string{"禤志杰"}, ""},
+		{"several outlets", "来源|广州参考、广州南沙发布、羊城晚报", nil, nil, "广州参考"},
+		{"name ends at a date", "作者：张三2023-05-25", []string{"张三"}, nil, ""},
+		{"unknown writer", "作者：未知 责任编辑：棒棒不是糖", nil, []string{"棒棒不是糖"}, ""},
+		{"a compiled piece names no one", "作者：网络整理", nil, nil, ""},
+		{"an organisation is no writer", "作者：医技药剂党支部", nil, nil, ""},
+		{"system account", "（责任编辑： 系统管理员 ）", nil, nil, ""},
+		{"a staff code alone", "（责任编辑： HN666）", nil, nil, ""},
+		{"photographer", "通讯员刘娟 摄", nil, nil, ""},
+		{"vague source", "信息来源于网络", nil, nil, ""},
+		{"prose is no credit", "记者注意到，从五大5G芯片企业的主打产品来看，大多采用的是最新的7纳米技术，这在业内并不多见。", nil, nil, ""},
+		{"symbols are no name", "作者：■该作者文章", nil, nil, ""},
+		{"a contributors' credit is no name", "作者：维基媒体项目贡献者", nil, nil, ""},
+		{"software credit", "作者：Discuz! Team", nil, nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var c credits
+			c.readBrackets(tc.line)
+			c.readLine(tc.line)
+			if got, want := c.authors, tc.authors; !slices.Equal(got, want) {
+				t.Errorf("authors = %q, want %q", got, want)
+			}
+			if got, want := c.editors, tc.editors; !slices.Equal(got, want) {
+				t.Errorf("editors = %q, want %q", got, want)
+			}
+			if got, want := c.source, tc.source; got != want {
+				t.Errorf("source = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestCreditFirstLineWins(t *testing.T) {
+	var c credits
+	c.readLine("采写：南都记者 余毅菁 向雪妮")
+	c.readLine("作者：余毅菁 向雪妮返回富达")
+	if got, want := c.authors, []string{"余毅菁", "向雪妮"}; !slices.Equal(got, want) {
+		t.Errorf("authors = %q, want %q", got, want)
+	}
+}
+
+func TestUnlabelledByline(t *testing.T) {
+	tests := []struct {
+		name, line, next string
+		names            []string
+		outlet           string
+	}{
+		{"account before the date", "原创 GameForce 2019-09-04 22:18:34", "", []string{"GameForce"}, ""},
+		{"outlet before the date", "中国网 2019-11-25 10:37:31", "", nil, "中国网"},
+		{"outlet after the date", "2019年11月25日 18:57 参考消息", "", nil, "参考消息"},
+		{"account after the date", "2019-05-17 · 苏皖城市报道", "", []string{"苏皖城市报道"}, ""},
+		{"names after the date", "2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀", "", []string{"叨叨姐", "胡一刀", "李小飞刀"}, ""},
+		{"writer and outlet", "石佳/中国青年报", "", []string{"石佳"}, "中国青年报"},
+		{"account above the date line", "IT之家", "发布时间：09-30 22:46", []string{"IT之家"}, ""},
+		{"outlet above the date line", "新华社", "2020-01-03 18:13", nil, "新华社"},
+		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
+		{"a date alone", "2019-09-23 07:48", "", nil, ""},
+		{"a line not above a date", "站内", "女童眼睛被塞几十片纸", nil, ""},
+		{"page furniture above the date line", "正文", "2019-09-23 07:48", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			names, outlet := unlabelledByline(tc.line, tc.next)
+			if !slices.Equal(names, tc.names) || outlet != tc.outlet {
+				t.Errorf("unlabelledByline(%q) = %q, %q; want %q, %q", tc.line, names, outlet, tc.names, tc.outlet)
+			}
+		})
+	}
+}
+
+func TestPersonName(t *testing.T) {
+	for s, want := range map[string]bool{"尹娟": true, "欧阳": true, "陈智": true, "商讯": false, "时代": false, "文汇": false, "新华社": false, "我已授权": false, "网易": false, "中国网": false, "Li": false} {
+		if got := personName(s); got != want {
+			t.Errorf("personName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestPeople(t *testing.T) {
+	sites := []string{"", "网易财经", "新浪网"}
+	got := people([]string{"网易", "新浪科技", "参考消息", "name, email@gmail.com", "104363", "王五", "史蒂文的家_藍天 (stevenhgm)"}, sites)
+	if want := []string{"王五", "史蒂文的家_藍天 (stevenhgm)"}; !slices.Equal(got, want) {
+		t.Errorf("people = %q, want %q", got, want)
+	}
+}
+
+// lines makes page lines of texts, none of them links.
+func lines(texts ...string) []pageLine {
+	var out []pageLine
+	for _, t := range texts {
+		out = append(out, pageLine{text: t})
+	}
+	return out
+}
+
+func TestFindDateLine(t *testing.T) {
+	long := strings.Repeat("国内大模型创业公司在技术方面普遍已有多年研究经验。", 8)
+	tests := []struct {
+		name  string
+		lines []pageLine
+		last  int
+		want  string // RFC 3339, "" for none
+	}{
+		{"date line under the title", lines("标题", "2022-02-13 09:57 来源：新华社", long, "2023-01-01 评论"), 2, "2022-02-13T09:57:00+08:00"},
+		{"CJK date with seconds", lines("标题", "2004年12月10日 11:55:08", long), 2, "2004-12-10T11:55:08+08:00"},
+		{"labelled", lines("标题", "发布时间：2005-3-11 12:12", long), 2, "2005-03-11T12:12:00+08:00"},
+		{"two-digit year after a label", lines("标题", "发布时间：18-03-08 23:16", long), 2, "2018-03-08T23:16:00+08:00"},
+		{"split over elements", lines("标题", "2019", "09 / 07", "19 : 02", long), 4, "2019-09-07T19:02:00+08:00"},
+		{"not past the body's start", lines("标题", long, "2023-01-01 评论"), 1, ""},
+		{"labelled date at the end", lines("标题", long, "发布日期：2019-03-06 责任编辑：龙慧"), 1, "2019-03-06T00:00:00+08:00"},
+		{"an unlabelled date at the end is a comment's", lines("标题", long, "2019-03-06 网友评论"), 1, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := findDateLine(tc.lines, 0, tc.last, chinaTime)
+			if tc.want == "" {
+				if ok {
+					t.Errorf("date = %v, want none", got)
+				}
+				return
+			}
+			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
+				t.Errorf("date = %v (%v), want %v", got, ok, want)
+			}
+		})
+	}
+}
+
+func TestURLDate(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"/c/2019-09-07/doc-iicezzrq4076655.shtml", "2019-09-07"},
+		{"/a/20200911/14526474_0.shtml", "2020-09-11"},
+		{"/world/2022/02/13/c_1128375.htm", "2022-02-13"},
+		{"/xxgk/t20220213_123.html", "2022-02-13"},
+		{"/17/0228/12/CEGCEO5D000187VE.html", "2017-02-28"},
+		{"/post/2740.html", ""},
+		{"/2019/13/45/", ""},
+	}
+	for _, tc := range tests {
+		got, ok := urlDate(tc.path, chinaTime)
+		if tc.want == "" {
+			if ok {
+				t.Errorf("urlDate(%q) = %v, want none", tc.path, got)
+			}
+			continue
+		}
+		if !ok || got.Format("2006-01-02") != tc.want || got.Location() != chinaTime {
+			t.Errorf("urlDate(%q) = %v, %v; want %s China time", tc.path, got, ok, tc.want)
+		}
+	}
+}
+
+func TestShownTitle(t *testing.T) {
+	tests := []struct {
+		name, title string
+		shown       []string
+		want        string
+	}{
+		{"portal suffix", "中国芯本月商用_新浪网", []string{"中国芯本月商用"}, "中国芯本月商用"},
+		{"channel and site", "最强中国芯本月商用 华为抢跑5G芯片大战__商贸_产业资讯_新浪网", []string{"最强中国芯本月商用 华为抢跑5G芯片大战"}, "最强中国芯本月商用 华为抢跑5G芯片大战"},
+		{"bare hyphen", "第三届知道安全论坛鸟巢举办-CSDN.NET", []string{"第三届知道安全论坛鸟巢举办"}, "第三届知道安全论坛鸟巢举办"},
+		{"site before the title", "明日股市预测--最新出炉联合国贸发报告", []string{"最新出炉联合国贸发报告"}, "最新出炉联合国贸发报告"},
+		{"Yahoo bar", "颱風逼近全台戒備 氣象局發布海上警報|Yahoo奇摩新聞", []string{"颱風逼近全台戒備 氣象局發布海上警報"}, "颱風逼近全台戒備 氣象局發布海上警報"},
+		{"not shown", "中国芯本月商用_新浪网", []string{"别的标题"}, ""},
+		{"a section's name is not the title", "新闻动态--中国地理学会官网", []string{"新闻动态"}, ""},
+		{"the whole title shown", "三星 Galaxy S20 系列手机正式发布", []string{"三星 Galaxy S20 系列手机正式发布", "系列手机正式发布"}, ""},
+		{"a long part is not a site name", "标题正文_这是一段很长的副标题而不是网站或频道的名称", []string{"标题正文"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			shown := map[string]bool{}
+			for _, s := range tc.shown {
+				shown[noSpaces(s)] = true
+			}
+			if got := shownTitle(tc.title, shown); got != tc.want {
+				t.Errorf("shownTitle(%q) = %q, want %q", tc.title, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestConfirmedCut(t *testing.T) {
+	tests := []struct {
+		title, shown string
+		names        []string
+		want         bool
+	}{
+		{"女儿出嫁--文化--人民网", "女儿出嫁", []string{"人民网"}, true},
+		{"女儿出嫁--文化--人民网", "女儿出嫁", nil, false},
+		{"女儿出嫁--文化--人民网", "女儿出嫁", []string{"新浪网"}, false},
+		{"当代商报--常德金融", "常德金融", []string{"当代商报"}, true},
+	}
+	for _, tc := range tests {
+		if got := confirmedCut(tc.title, tc.shown, tc.names); got != tc.want {
+			t.Errorf("confirmedCut(%q, %q, %q) = %v, want %v", tc.title, tc.shown, tc.names, got, tc.want)
+		}
+	}
+}
+
+func TestTrimArticleEnd(t *testing.T) {
+	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
+	tests := []struct {
+		name, in, want string
+	}{
+		{"nothing after the end mark", para + para + "<p>全文结束了。（完）</p><p>猜你喜欢的别的新闻标题</p><p>另一条新闻</p>",
+			"全文结束了。（完）"},
+		{"trail of headlines and dates", para + para + para + `<p>观察员</p><p><a href="/1">美国农民警告白宫</a></p><p>2019-09-09</p><p><a href="/2">金政委答观察员</a></p><p>2019-09-08</p>`,
+			"这是很难短期超越的。"},
+		{"a promotion ends the last paragraph", para + para + "<p>开始搓搓手了！！！<br>编辑|禤志杰<br>扫描下方二维码解锁更多技能<br>1、回复【公租房】查看最新消息</p>",
+			"编辑|禤志杰"},
+		{"a last short paragraph stays", para + para + "<p>（应受访者要求，文中张严为化名。）</p>", "（应受访者要求，文中张严为化名。）"},
+		{"never the larger part", "<p>短文。</p>" + strings.Repeat(`<p><a href="/1">一条很长的相关新闻标题在这里</a></p>`, 5), "一条很长的相关新闻标题在这里"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<div>" + tc.in + "</div>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			trimArticleEnd(doc)
+			var b strings.Builder
+			_ = html.Render(&b, doc)
+			text := article.CanonicalText(article.Blocks(b.String()))
+			if !strings.HasSuffix(text, tc.want) {
+				t.Errorf("text ends %q, want it to end %q", tailRunes(text, 30), tc.want)
+			}
+		})
+	}
+}
+
+func TestBoilerplateAdsAndPagers(t *testing.T) {
+	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
+	for _, line := range []string{
+		"发送GP到6666 随时随地查行情",
+		"安装新浪财经客户端第一时间接收最全面的市场资讯→【下载地址】",
+		"扫描下方二维码关注苹果汇官方微信",
+		"上一页 1 2 3 下一页",
+		"首页 上一页 下一页 尾页",
+		"文章关键词： 苹果新品新iPhone",
+	} {
+		doc, err := html.Parse(strings.NewReader("<div>" + para + para + "<p>" + line + "</p>" + para + "</div>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		removeBoilerplate(doc)
+		var b strings.Builder
+		_ = html.Render(&b, doc)
+		if text := article.CanonicalText(article.Blocks(b.String())); strings.Contains(text, strings.Fields(line)[0]) {
+			t.Errorf("%q kept in %q", line, text)
+		}
+	}
+}
+
+// TestChineseAttribution reads a whole page: writers, editors, the outlet
+// after 来源, the date line over metadata, and their provenance.
+func TestChineseAttribution(t *testing.T) {
+	head := `<meta charset="utf-8"><title>女警打百个电话遭停机_网易新闻</title><meta name="author" content="网易">
+		<meta property="og:site_name" content="网易新闻">
+		<meta property="article:published_time" content="2019-09-07T18:00:00+08:00">`
+	tests := []struct {
+		name             string
+		info, end        string
+		authors, editors []string
+		source           string
+		published        string
+	}{
+		{"date line, outlet, editor at the end", `<div>2019-09-07 16:28:35 来源: 新京报</div>`, `<p>本文来源：新京报 责任编辑：史建磊_NBJ11331</p>`,
+			[]string{}, []string{"史建磊"}, "新京报", "2019-09-07T16:28:35+08:00"},
+		{"reporter at the end", `<div>2019-09-07 16:28:35</div>`, `<p>新京报记者 陆一夫</p><p>编辑 刘晓阳 校对 李铭</p>`,
+			[]string{"陆一夫"}, []string{"刘晓阳"}, "", "2019-09-07T16:28:35+08:00"},
+		{"a person after 来源 wrote it", `<div>2005-3-11 12:12 来源: 尹娟</div>`, ``,
+			[]string{"尹娟"}, []string{}, "", "2005-03-11T12:12:00+08:00"},
+		{"metadata date kept when it agrees", `<div>2019-09-07 18:00</div>`, ``, []string{}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := `<div class="main"><h1>女警打百个电话遭停机</h1>` + tc.info + `<div class="text">` + zhBody + tc.end + `</div></div>`
+			a := mustParse(t, page(head, b), "")
+			if !slices.Equal(a.Authors, tc.authors) {
+				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
+			}
+			if !slices.Equal(a.Editors, tc.editors) {
+				t.Errorf("editors = %q, want %q", a.Editors, tc.editors)
+			}
+			if a.Source.Name != tc.source {
+				t.Errorf("source = %q, want %q", a.Source.Name, tc.source)
+			}
+			if want, _ := time.Parse(time.RFC3339, tc.published); !a.Published.Equal(want) {
+				t.Errorf("published = %v, want %v", a.Published, want)
+			}
+			if len(tc.authors) > 0 && a.Provenance["authors"] != article.FromText {
+				t.Errorf("authors from %q, want %q", a.Provenance["authors"], article.FromText)
+			}
+			if len(tc.editors) > 0 && a.Provenance["editors"] != article.FromText {
+				t.Errorf("editors from %q, want %q", a.Provenance["editors"], article.FromText)
+			}
+			if a.Title != "女警打百个电话遭停机" {
+				t.Errorf("title = %q", a.Title)
+			}
+		})
+	}
+}
+
+// TestTruncatedDeclaredTitle: a quote inside og:title cuts it short; the
+// heading the page shows is the title.
+func TestTruncatedDeclaredTitle(t *testing.T) {
+	head := `<meta charset="utf-8"><title>男孩写"救命啊"纸团抛出_网易新闻</title><meta property="og:title" content="男孩写">`
+	a := mustParse(t, page(head, `<h1>男孩写"救命啊"纸团抛出</h1><div>`+zhBody+`</div>`), "")
+	want(t, "title", a.Title, `男孩写"救命啊"纸团抛出`, a.Provenance["title"], article.FromText)
+}
+
+// TestURLDateSupplies: with no date on the page, its address gives one.
+func TestURLDateSupplies(t *testing.T) {
+	a := mustParse(t, page(`<meta charset="utf-8"><title>标题</title>`, `<h1>标题</h1><div>`+zhBody+`</div>`),
+		"https://news.example.cn/c/2019-09-07/doc-1.shtml")
+	wantTime(t, "published", a.Published, "2019-09-07T00:00:00+08:00", a.Provenance["published"], article.FromURL)
+}
+
+// TestPortalSuffixNeedsConfirmation: a <title>'s site suffix stays unless
+// the page names its site so (Readability.js keeps it too).
+func TestPortalSuffixNeedsConfirmation(t *testing.T) {
+	head := `<meta charset="utf-8"><title>女警打百个电话遭停机_网易新闻</title>`
+	a := mustParse(t, page(head, `<div><h1>女警打百个电话遭停机</h1><div>`+zhBody+`</div></div>`), "")
+	if a.Title != "女警打百个电话遭停机_网易新闻" {
+		t.Errorf("title = %q, want the <title> as it is", a.Title)
+	}
+}
+
+func TestCopyrightNames(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"Copyright © 2019 观察者 All rights reserved。", []string{"观察者"}},
+		{"光明网版权所有", []string{"光明网"}},
+		{"共青团中央主办 版权所有：中国青年网", []string{"中国青年网"}},
+		{"©2018 厦门市鑫鼎盛控股有限公司 闽ICP备11019844号-1", []string{"厦门市鑫鼎盛控股有限公司"}},
+		{"本文来源：新京报 责任编辑：杨倩", nil},
+	}
+	for _, tc := range tests {
+		if got := copyrightNames(lines(tc.line)); !slices.Equal(got, tc.want) {
+			t.Errorf("copyrightNames(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}

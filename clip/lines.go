@@ -1,0 +1,120 @@
+package clip
+
+import (
+	"strings"
+
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// pageLine is one visual line of the page's body as a reader sees it: the
+// text between block boundaries and <br>s, white space collapsed.
+type pageLine struct {
+	text     string
+	linkOnly bool // every character is link text (navigation, related links)
+}
+
+// pageLines is the body's visible text line by line, read before the
+// extractor changes the tree: credits and date lines sit around the
+// article, outside what the extractor keeps.
+func pageLines(doc *html.Node) []pageLine {
+	var lines []pageLine
+	var cur strings.Builder
+	linkRunes, allRunes := 0, 0
+	flush := func() {
+		if s := text.CollapseSpace(text.Clean(cur.String())); s != "" {
+			lines = append(lines, pageLine{text: s, linkOnly: linkRunes > 0 && linkRunes >= allRunes})
+		}
+		cur.Reset()
+		linkRunes, allRunes = 0, 0
+	}
+	var walk func(n *html.Node, inLink bool)
+	walk = func(n *html.Node, inLink bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				cur.WriteString(c.Data)
+				k := len(strings.TrimSpace(c.Data))
+				allRunes += k
+				if inLink {
+					linkRunes += k
+				}
+			case html.ElementNode:
+				if article.NeverText(c.DataAtom) || c.DataAtom == atom.Option || c.DataAtom == atom.Title {
+					continue
+				}
+				if c.DataAtom == atom.Br {
+					flush()
+					continue
+				}
+				block := !inlineElement[c.DataAtom]
+				if block {
+					flush()
+				} else {
+					// Style sets inline parts apart ("作者<span>魏星</span>"
+					// reads 作者 魏星); a space keeps the label off the name.
+					cur.WriteByte(' ')
+				}
+				walk(c, inLink || c.DataAtom == atom.A)
+				if block {
+					flush()
+				} else {
+					cur.WriteByte(' ')
+				}
+			default:
+				walk(c, inLink)
+			}
+		}
+	}
+	walk(doc, false)
+	flush()
+	return lines
+}
+
+// inlineElement are the elements that do not break a line.
+var inlineElement = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Cite: true, atom.Code: true,
+	atom.Data: true, atom.Dfn: true, atom.Em: true, atom.Font: true, atom.I: true, atom.Img: true, atom.Kbd: true,
+	atom.Label: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true, atom.Small: true, atom.Span: true,
+	atom.Strong: true, atom.Sub: true, atom.Sup: true, atom.Time: true, atom.U: true, atom.Var: true, atom.Wbr: true,
+	atom.Ins: true, atom.Del: true, atom.Strike: true, atom.Tt: true, atom.Big: true,
+}
+
+// headingLine is the index of the first line, outside links, that is the
+// heading; -1 when none is.
+func headingLine(lines []pageLine, heading string) int {
+	if heading == "" {
+		return -1
+	}
+	key := noSpaces(heading)
+	for i, l := range lines {
+		if !l.linkOnly && noSpaces(l.text) == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// lineWith is the index of the first line at or after from whose text
+// holds needle (white space ignored); -1 when none does.
+func lineWith(lines []pageLine, from int, needle string) int {
+	needle = noSpaces(needle)
+	if needle == "" {
+		return -1
+	}
+	for i := max(from, 0); i < len(lines); i++ {
+		if strings.Contains(noSpaces(lines[i].text), needle) {
+			return i
+		}
+	}
+	return -1
+}
+
+// noSpaces is s without white space, to compare texts that break lines
+// differently.
+func noSpaces(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
