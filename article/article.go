@@ -123,6 +123,15 @@ func Via(src Source, site string) (name, link string) {
 	return name, link
 }
 
+// Credited is who the credit line names: the authors, else the editors (a
+// portal that names no writer still names who edited the piece).
+func (a *Article) Credited() []string {
+	if len(a.Authors) > 0 {
+		return a.Authors
+	}
+	return a.Editors
+}
+
 // Attribution is the one-line credit for the article, in the order a reader
 // scans it: hosting site · authors (else editors) · published date ·
 // original source.
@@ -133,11 +142,8 @@ func (a *Article) Attribution() string {
 	if site := a.SiteOrHost(); site != "" {
 		parts = append(parts, site)
 	}
-	if len(a.Authors) > 0 {
-		parts = append(parts, strings.Join(a.Authors, ", "))
-	} else if len(a.Editors) > 0 {
-		// A portal that names no writer still names who edited the piece.
-		parts = append(parts, strings.Join(a.Editors, ", "))
+	if people := a.Credited(); len(people) > 0 {
+		parts = append(parts, strings.Join(people, ", "))
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2006-01-02"))

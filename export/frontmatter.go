@@ -19,6 +19,7 @@ import (
 type FrontMatter struct {
 	Title        string   `yaml:"title"`
 	Authors      []string `yaml:"authors,omitempty"`
+	Editors      []string `yaml:"editors,omitempty"`
 	Site         string   `yaml:"site,omitempty"`
 	Source       string   `yaml:"source,omitempty"`     // original publisher of a repost
 	SourceURL    string   `yaml:"source_url,omitempty"` // its address, when known
@@ -36,6 +37,7 @@ func frontMatterOf(a *storage.Article) FrontMatter {
 	fm := FrontMatter{
 		Title:        a.Title,
 		Authors:      a.Authors,
+		Editors:      a.Editors,
 		Site:         a.SiteName,
 		Source:       a.Source.Name,
 		SourceURL:    a.Source.URL,

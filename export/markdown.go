@@ -150,12 +150,12 @@ func attributionLine(a *storage.Article) string {
 	case site != "":
 		parts = append(parts, oneLine(site))
 	}
-	if len(a.Authors) > 0 {
-		authors := make([]string, len(a.Authors))
-		for i, au := range a.Authors {
-			authors[i] = oneLine(au)
+	if people := a.Credited(); len(people) > 0 {
+		names := make([]string, len(people))
+		for i, p := range people {
+			names[i] = oneLine(p)
 		}
-		parts = append(parts, strings.Join(authors, ", "))
+		parts = append(parts, strings.Join(names, ", "))
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2006-01-02"))

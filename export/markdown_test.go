@@ -396,3 +396,23 @@ func TestAttributionLine(t *testing.T) {
 		})
 	}
 }
+
+// TestEditorsCreditedWithoutAuthors: a page that names only its editors
+// (责任编辑) is credited to them, and its front matter lists them apart.
+func TestEditorsCreditedWithoutAuthors(t *testing.T) {
+	a := englishArticle()
+	a.Authors, a.Editors = nil, []string{"山石"}
+	file, err := ArticleMarkdown(a, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(file)
+	for _, want := range []string{"editors:\n  - 山石\n", " · 山石 · "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("export lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "authors:") {
+		t.Errorf("an article with no writers lists authors:\n%s", got)
+	}
+}

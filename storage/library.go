@@ -87,6 +87,14 @@ func articleRow(a *article.Article) (articleFields, error) {
 	if err != nil {
 		return articleFields{}, err
 	}
+	editors := a.Editors
+	if editors == nil {
+		editors = []string{}
+	}
+	editorsJSON, err := json.Marshal(editors)
+	if err != nil {
+		return articleFields{}, err
+	}
 	prov := a.Provenance
 	if prov == nil {
 		prov = map[string]string{}
@@ -115,7 +123,7 @@ func articleRow(a *article.Article) (articleFields, error) {
 		a.Language, a.Direction, a.Excerpt, a.ImageURL,
 		a.WordCount, a.ReadingMinutes, a.Readable, string(provJSON),
 		a.ExtractorVersion, a.Charset, formatTime(a.FetchedAt),
-		a.Text, a.ContentHTML,
+		a.Text, a.ContentHTML, string(editorsJSON),
 	}
 	return f, nil
 }
@@ -267,7 +275,7 @@ const articleColumns = `url, final_url, canonical_url, url_key, canonical_key,
 	language, direction, excerpt, image_url,
 	word_count, reading_minutes, readable, provenance,
 	extractor_version, charset, fetched_at,
-	text, content_html`
+	text, content_html, editors`
 
 // findSamePage returns the id of the article that is the same page as the
 // keys (either key matching either of the stored ones), or 0.
@@ -343,7 +351,7 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 	var a Article
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var (
-			authors, provenance, published, modified, fetched string
+			authors, editors, provenance, published, modified, fetched string
 			clipped, updated                                  int64
 		)
 		err := tx.QueryRowContext(ctx, `SELECT id, url, final_url, canonical_url,
@@ -352,14 +360,14 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 			word_count, reading_minutes, readable, provenance,
 			extractor_version, charset, fetched_at,
 			clipped_at, updated_at, unread, archived, favorite, position, note,
-			text, content_html
+			text, content_html, editors
 			FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.URL, &a.FinalURL, &a.CanonicalURL,
 			&a.Title, &authors, &a.SiteName, &a.Source.Name, &a.Source.URL,
 			&published, &modified, &a.Language, &a.Direction, &a.Excerpt, &a.ImageURL,
 			&a.WordCount, &a.ReadingMinutes, &a.Readable, &provenance,
 			&a.ExtractorVersion, &a.Charset, &fetched,
 			&clipped, &updated, &a.Unread, &a.Archived, &a.Favorite, &a.Position, &a.Note,
-			&a.Text, &a.ContentHTML)
+			&a.Text, &a.ContentHTML, &editors)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: article %d", ErrNotFound, id)
 		}
@@ -368,6 +376,12 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 		}
 		if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
 			return fmt.Errorf("article %d authors: %w", id, err)
+		}
+		if err := json.Unmarshal([]byte(editors), &a.Editors); err != nil {
+			return fmt.Errorf("article %d editors: %w", id, err)
+		}
+		if len(a.Editors) == 0 {
+			a.Editors = nil // as the clipper leaves a page that names none
 		}
 		if err := json.Unmarshal([]byte(provenance), &a.Provenance); err != nil {
 			return fmt.Errorf("article %d provenance: %w", id, err)

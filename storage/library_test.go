@@ -2,6 +2,7 @@ package storage
 
 import (
 	"app.margin/margin/article"
+	"slices"
 
 	"bytes"
 	"context"
@@ -286,5 +287,27 @@ func TestRawHTMLAbsent(t *testing.T) {
 	raw, err := l.RawHTML(context.Background(), id)
 	if err != nil || raw != nil {
 		t.Errorf("RawHTML of an article saved without its page = %q, %v; want nil, nil", raw, err)
+	}
+}
+
+// TestEditorsRoundTrip: the editors the clipper reads apart from the
+// writers are stored and read back, and a re-clip replaces them.
+func TestEditorsRoundTrip(t *testing.T) {
+	l := mustOpen(t)
+	ctx := context.Background()
+	a := testArticle("https://example.com/zh", "正文第一段。", "正文第二段。")
+	a.Authors, a.Editors = []string{"徐睿翔"}, []string{"山石", "李铭"}
+	id := mustSave(t, l, a)
+	got, err := l.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Editors, []string{"山石", "李铭"}) || !slices.Equal(got.Authors, []string{"徐睿翔"}) {
+		t.Errorf("authors %q, editors %q; want [徐睿翔] and [山石 李铭]", got.Authors, got.Editors)
+	}
+	a.Editors = nil
+	mustSave(t, l, a)
+	if got, err = l.Get(ctx, id); err != nil || len(got.Editors) != 0 {
+		t.Errorf("after a re-clip without editors: %q (%v), want none", got.Editors, err)
 	}
 }

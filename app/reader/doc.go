@@ -227,9 +227,9 @@ func metaBlock(a *storage.Article) *docBlock {
 	if site := a.SiteOrHost(); site != "" {
 		add(site, flagMuted, "")
 	}
-	if len(a.Authors) > 0 {
+	if people := a.Credited(); len(people) > 0 {
 		sep()
-		add(strings.Join(a.Authors, ", "), flagMuted, "")
+		add(strings.Join(people, ", "), flagMuted, "")
 	}
 	if !a.Published.IsZero() {
 		sep()
