@@ -374,15 +374,11 @@ func (it *importTx) indexNew(ctx context.Context, id int64, r *importRow) error 
 			sites = append(sites, h)
 		}
 	}
-	tags := make([]string, 0, len(r.tags))
-	for _, t := range r.tags {
-		tags = append(tags, t)
-	}
 	_, err := it.index.ExecContext(ctx, id,
 		indexForm(title),
 		indexForm(strings.Join(authors, ", ")),
 		indexForm(strings.Join(sites, "\n")),
-		indexForm(strings.Join(tags, "\n")),
+		indexForm(strings.Join(r.tags, "\n")),
 		indexForm(r.fields.text),
 		indexForm("\n\n"))
 	if err != nil {
