@@ -117,6 +117,10 @@ func (u *ui) startQueue(added int) {
 		sum, err := u.clipQueue.Run(ctx, func(ev queue.Event) {
 			failed.Store(int64(ev.Failed))
 			shown.report(ev.Fetched+ev.Failed, ev.Total)
+			if ev.Outcome == queue.Fetched {
+				id := ev.Item.ArticleID
+				fyne.Do(func() { u.fetchedOpen(id) })
+			}
 		})
 		close(r.done)
 		fyne.Do(func() {
@@ -124,6 +128,14 @@ func (u *ui) startQueue(added int) {
 			u.queueEnded(r, sum, err)
 		})
 	})
+}
+
+// fetchedOpen shows the text of the open article when it is the page the
+// queue just fetched: it was opened as a bookmark, title and address only.
+func (u *ui) fetchedOpen(id int64) {
+	if u.currentID() == id {
+		u.loadArticle(id)
+	}
 }
 
 // queueEnded says what a run did, and runs the queue again for pages an
@@ -141,7 +153,7 @@ func (u *ui) queueEnded(r *queueRun, sum queue.Summary, err error) {
 	switch {
 	case errors.Is(err, context.Canceled):
 		u.snack.show(fmt.Sprintf("Stopped fetching after %s; the rest are fetched the next time Margin starts.",
-			plural(sum.Fetched+sum.Failed, "page", "pages")), "", nil)
+			plural(sum.Fetched+sum.Failed, "page", "pages")), "Resume", func() { u.startQueue(0) })
 		return
 	case err != nil:
 		u.snack.show("Fetching stopped: "+plainWords(err), "", nil)

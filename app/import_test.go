@@ -231,6 +231,32 @@ func TestImportStoresReloadsAndFetches(t *testing.T) {
 	}
 }
 
+// TestFetchedOpenArticleShowsItsText: the open article, a bookmark until
+// the queue fetches it, is shown again with its text; others are not
+// reloaded.
+func TestFetchedOpenArticleShowsItsText(t *testing.T) {
+	lib := newArticleLib()
+	gets := 0
+	get := lib.GetFn
+	lib.GetFn = func(ctx context.Context, id int64) (*storage.Article, error) {
+		gets++
+		return get(ctx, id)
+	}
+	q := &fakeQueue{RunFn: func(_ context.Context, onEvent func(queue.Event)) (queue.Summary, error) {
+		onEvent(queue.Event{Item: storage.QueueItem{ArticleID: 8}, Outcome: queue.Fetched, Fetched: 1, Total: 3})
+		onEvent(queue.Event{Item: storage.QueueItem{ArticleID: 7}, Outcome: queue.Failed, Fetched: 1, Failed: 1, Total: 3})
+		onEvent(queue.Event{Item: storage.QueueItem{ArticleID: 7}, Outcome: queue.Fetched, Fetched: 2, Failed: 1, Total: 3})
+		return queue.Summary{Fetched: 2, Failed: 1, Total: 3}, nil
+	}}
+	u, _ := newImportUI(t, lib, q)
+	u.openArticle(7)
+	gets = 0
+	u.startQueue(3)
+	if gets != 1 {
+		t.Errorf("article 7 loaded %d times, want once, when its page was fetched", gets)
+	}
+}
+
 // TestQueueResumesOnStart: pages left waiting (an import the window closed
 // on, a run a crash cut short) are fetched when the window opens.
 func TestQueueResumesOnStart(t *testing.T) {
@@ -341,6 +367,13 @@ func TestStopAndCloseEndTheRun(t *testing.T) {
 		u.startQueue(10)
 		if got, want := u.snack.label.Text, "Stopped fetching after 3 pages; the rest are fetched the next time Margin starts."; got != want {
 			t.Errorf("news %q, want %q", got, want)
+		}
+		q.RunFn = func(context.Context, func(queue.Event)) (queue.Summary, error) {
+			return queue.Summary{Fetched: 7, Total: 7}, nil
+		}
+		test.Tap(u.snack.action)
+		if got, want := u.snack.label.Text, "Fetched 7 pages."; got != want {
+			t.Errorf("after Resume: news %q, want %q", got, want)
 		}
 	})
 	t.Run("close", func(t *testing.T) {
