@@ -40,7 +40,7 @@ func newFetchStatus(relayout func()) *fetchStatus {
 	s.stop = widget.NewButton("Stop", nil)
 	s.stop.Importance = widget.LowImportance
 	s.box = container.NewVBox(widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, s.stop, container.NewGridWithColumns(2, s.label, container.NewCenter(s.bar))))
+		container.NewBorder(nil, nil, nil, s.stop, container.NewGridWithColumns(2, s.label, s.bar)))
 	s.box.Hide()
 	return s
 }

@@ -123,7 +123,7 @@ var errIsFolder = errors.New("the export is a folder")
 // reader agrees.
 func (u *ui) confirmImport(name string, res *importer.Result, rep queue.ImportReport) {
 	lines := importPreview(name, rep)
-	msg := widget.NewLabel(strings.Join(lines, "\n"))
+	msg := widget.NewLabel(strings.Join(lines, "\n\n"))
 	msg.Wrapping = fyne.TextWrapWord
 	title := importTitle(rep.Format)
 	if rep.New+rep.Existing == 0 {
@@ -160,12 +160,11 @@ func importTitle(f importer.Format) string {
 	return "Import"
 }
 
-// importPreview is what the confirmation says, a line each: the counts,
-// what they mean when it is not obvious, and the rows left out.
+// importPreview is what the confirmation says, a paragraph each: the
+// counts, what they mean when it is not obvious, and the rows left out.
 func importPreview(name string, rep queue.ImportReport) []string {
 	if rep.New+rep.Existing == 0 {
-		lines := []string{name + " holds no article to import."}
-		return append(lines, skippedLines(rep.Skipped)...)
+		return append([]string{name + " holds no article to import."}, skippedLines(rep.Skipped)...)
 	}
 	lines := []string{fmt.Sprintf("%s new, %s already in the library, %s with highlights, %s to fetch",
 		groupDigits(rep.New), groupDigits(rep.Existing), groupDigits(rep.WithHighlights), groupDigits(rep.ToFetch))}
@@ -178,6 +177,8 @@ func importPreview(name string, rep queue.ImportReport) []string {
 	return append(lines, skippedLines(rep.Skipped)...)
 }
 
+// skippedLines is the paragraph on the rows left out, if any: how many,
+// and the first few with their reasons.
 func skippedLines(skipped []importer.Skip) []string {
 	if len(skipped) == 0 {
 		return nil
@@ -190,7 +191,7 @@ func skippedLines(skipped []importer.Skip) []string {
 		}
 		lines = append(lines, "  "+s.String())
 	}
-	return lines
+	return []string{strings.Join(lines, "\n")}
 }
 
 // runImport stores the entries of res in the background, with a counter

@@ -154,13 +154,11 @@ func TestImportPreviewText(t *testing.T) {
 		}},
 		{"the first few skipped rows", queue.ImportReport{New: 1, Skipped: skips(7)}, []string{
 			"1 new, 0 already in the library, 0 with highlights, 0 to fetch",
-			"Skipped 7 rows:",
-			"  line 2: no URL", "  line 3: no URL", "  line 4: no URL", "  line 5: no URL", "  line 6: no URL",
-			"… and 2 more",
+			"Skipped 7 rows:\n  line 2: no URL\n  line 3: no URL\n  line 4: no URL\n  line 5: no URL\n  line 6: no URL\n… and 2 more",
 		}},
 		{"nothing to import", queue.ImportReport{Skipped: skips(1)}, []string{
 			"export.csv holds no article to import.",
-			"Skipped 1 row:", "  line 2: no URL",
+			"Skipped 1 row:\n  line 2: no URL",
 		}},
 	}
 	for _, tc := range tests {
