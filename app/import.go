@@ -215,8 +215,7 @@ func (u *ui) runImport(res *importer.Result) {
 			u.library.reload(false)
 			u.library.reloadTags()
 			if err != nil {
-				u.showImportError("The import stopped", fmt.Sprintf("%s %s were stored before it stopped; importing the file again finishes the import without duplicating them.",
-					importWords(err), plural(rep.New+rep.Existing, "article", "articles")))
+				u.showImportError("The import stopped", importWords(err)+" "+storedBefore(rep.New+rep.Existing))
 			} else {
 				u.snack.show(importedText(rep), "", nil)
 			}
@@ -225,6 +224,17 @@ func (u *ui) runImport(res *importer.Result) {
 			}
 		})
 	})
+}
+
+// storedBefore says what an import that failed kept.
+func storedBefore(n int) string {
+	switch n {
+	case 0:
+		return "Nothing was imported."
+	case 1:
+		return "1 article was stored before it stopped; importing the file again finishes the import without duplicating it."
+	}
+	return groupDigits(n) + " articles were stored before it stopped; importing the file again finishes the import without duplicating them."
 }
 
 func importingText(done, total int) string {

@@ -327,6 +327,22 @@ func TestImportErrorsInPlainWords(t *testing.T) {
 	}
 }
 
+func TestStoredBefore(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{0, "Nothing was imported."},
+		{1, "1 article was stored before it stopped; importing the file again finishes the import without duplicating it."},
+		{1500, "1,500 articles were stored before it stopped; importing the file again finishes the import without duplicating them."},
+	}
+	for _, tc := range tests {
+		if got := storedBefore(tc.n); got != tc.want {
+			t.Errorf("storedBefore(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
 // TestImportThatStopsSaysWhatWasKept: a failed import keeps what it
 // stored, says so, and fetches what it queued.
 func TestImportThatStopsSaysWhatWasKept(t *testing.T) {
