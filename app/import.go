@@ -78,9 +78,12 @@ func (u *ui) pickImportDialog(done func(path string)) {
 func (u *ui) readImport(path string) {
 	ctx, cancel := context.WithCancel(u.ctx)
 	name := filepath.Base(path)
-	reading := dialog.NewCustom("Import", "Cancel",
-		container.NewVBox(widget.NewLabel("Reading "+name+"…"), widget.NewProgressBarInfinite()), u.win)
-	reading.SetOnClosed(cancel)
+	bar := widget.NewProgressBarInfinite()
+	reading := dialog.NewCustom("Import", "Cancel", container.NewVBox(widget.NewLabel("Reading "+name+"…"), bar), u.win)
+	reading.SetOnClosed(func() {
+		bar.Stop() // a hidden dialog does not stop its animation
+		cancel()
+	})
 	reading.Show()
 	u.goFn(func() {
 		res, err := readExport(path)
