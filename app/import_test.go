@@ -448,3 +448,20 @@ func TestImportIntoARealLibrary(t *testing.T) {
 		t.Errorf("listed %q, want %q", titles, want)
 	}
 }
+
+// TestCancelWhileReading: Cancel on the reading dialog drops the file
+// read meanwhile; no confirmation comes up.
+func TestCancelWhileReading(t *testing.T) {
+	u, clock := newImportUI(t, &fakeLibrary{}, &fakeQueue{
+		PreviewFn: func(ctx context.Context, _ *importer.Result, _ queue.ImportOptions) (queue.ImportReport, error) {
+			return queue.ImportReport{New: 2}, ctx.Err()
+		},
+	})
+	clock.Hold()
+	u.readImport(writeFile(t, "pocket.csv", pocketCSV))
+	test.Tap(button(t, u.win.Canvas().Overlays().Top(), "Cancel"))
+	clock.Flush()
+	if top := topDialogTexts(u.win); top != nil {
+		t.Errorf("after Cancel, a dialog: %q", top)
+	}
+}
