@@ -20,6 +20,7 @@ import (
 	"app.margin/margin/cli"
 	_ "app.margin/margin/cli/locale" // must initialise before fyne reads the locale
 	"app.margin/margin/clip"
+	"app.margin/margin/queue"
 	"app.margin/margin/storage"
 )
 
@@ -62,7 +63,8 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string) error {
 			return err
 		}
 		lib = l
-		app.New(fa, lib, clip.NewClient()).Show()
+		c := clip.NewClient()
+		app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c}).Show()
 		return nil
 	}
 	err := open(path)

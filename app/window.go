@@ -66,18 +66,25 @@ type ui struct {
 	exportToFile func(ctx context.Context, lib export.Library, path string, sel export.Selection, opt export.Options, p export.Progress) error
 	pickFolder   func(done func(path string))
 	pickFile     func(name string, done func(path string))
+
+	// File > Import… and the clipping queue (import.go, fetchqueue.go).
+	clipQueue  Queue
+	pickImport func(done func(path string))
+	fetch      *fetchStatus
+	running    *queueRun // nil when the queue is not running
 }
 
 // goFn runs f off Fyne's goroutine, through the scheduler.
 func (u *ui) goFn(f func()) { u.sched.Go(f) }
 
-// New builds Margin's main window over a library and a clipper. The window
-// is not shown; call Show (and run the app) or ShowAndRun on it.
+// New builds Margin's main window over a library, a clipper and the
+// library's import and clipping queue (which it resumes when pages wait).
+// The window is not shown; call Show (and run the app) or ShowAndRun on it.
 //
 // MARGIN_SHOW (see applyStartup) puts the window in a given state on start,
 // which is how `make screenshots` drives it without a mouse.
-func New(a fyne.App, lib Library, clipper Clipper) fyne.Window {
-	u := newUI(a, lib, clipper)
+func New(a fyne.App, lib Library, clipper Clipper, q Queue) fyne.Window {
+	u := newUIWith(a, lib, clipper, func(u *ui) { u.clipQueue = q })
 	if spec := os.Getenv("MARGIN_SHOW"); spec != "" {
 		u.applyStartup(spec)
 	}
@@ -101,6 +108,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 	}
 	u.pickFolder = u.pickFolderDialog
 	u.pickFile = u.pickFileDialog
+	u.pickImport = u.pickImportDialog
 	if configure != nil {
 		configure(u)
 	}
@@ -112,6 +120,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 	if id := u.prefs.Int(prefLastArticle); id > 0 {
 		u.load(int64(id), false) // where the reader left off; gone is fine
 	}
+	u.resumeQueue()
 	return u
 }
 
@@ -173,7 +182,9 @@ func (u *ui) build() {
 	u.outer.Offset = u.prefs.FloatWithFallback(prefSplitLibrary, 0.28)
 
 	u.snack = newSnackbar(u.sched, func() { u.body.Refresh() }) // make room at the bottom
-	u.body = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), u.snack.content(), nil, nil, u.outer)
+	u.fetch = newFetchStatus(func() { u.body.Refresh() })
+	u.body = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
+		container.NewVBox(u.fetch.content(), u.snack.content()), nil, nil, u.outer)
 	u.win.SetContent(u.body)
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
@@ -197,6 +208,7 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		item("Clip Address", ctrl(fyne.KeyL), u.focusURL),
 		item("Open Saved Page…", ctrl(fyne.KeyO), u.showOpenFile),
+		item("Import…", nil, u.showImport),
 		item("Export…", ctrl(fyne.KeyE), u.showExport),
 		fyne.NewMenuItemSeparator(),
 		item("Settings…", ctrl(fyne.KeyComma), u.showSettings),
@@ -298,5 +310,6 @@ func (u *ui) close() {
 	u.prefs.SetFloat(prefSplitNotes, u.inner.Offset)
 	u.notes.flush()
 	u.cancel()
+	u.stopQueue()
 	u.win.Close()
 }
