@@ -91,12 +91,8 @@ func New(a fyne.App, lib Library, clipper Clipper, q Queue) fyne.Window {
 	return u.win
 }
 
-func newUI(a fyne.App, lib Library, clipper Clipper) *ui {
-	return newUIWith(a, lib, clipper, nil)
-}
-
-// newUIWith is newUI with a hook that changes the defaults (sched, the
-// export functions) before anything is built; tests use it.
+// newUIWith builds the window's parts; configure changes the defaults
+// (sched, the export functions, the queue) before anything is built.
 func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{
