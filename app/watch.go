@@ -69,23 +69,32 @@ func (u *ui) changedElsewhere() {
 // so a reader scrolled down several pages stays there), keeping the scroll
 // offset and the open article's row selected. What changed elsewhere
 // appears without the list jumping to the top as reload makes it.
+//
+// It reads what the search box and the filters say now, as reload does, and
+// drops any page still on its way (reload's gen), so an answer to an older
+// question can never replace it. A search typed but not yet shown is read
+// by reload itself: the list then goes to the top as for any new search.
 func (l *libraryPanel) refreshInPlace() {
+	q, filter, tag := l.query()
+	if shown := l.searched != nil; shown != (q != "") || shown && l.searched.Query != q {
+		l.reload(false)
+		return
+	}
 	l.gen++
 	gen := l.gen
 	listOpt := l.listOptions("")
 	listOpt.Limit = max(len(l.items), listPageSize)
 	var searched *storage.SearchOptions
-	q, relevance := "", false
-	if l.searched != nil {
-		again := *l.searched
-		again.Offset, again.Limit = 0, max(len(l.items), searchPage)
-		searched, q, relevance = &again, again.Query, !again.Newest
+	relevance := false
+	if q != "" {
+		relevance = !l.searched.Newest
+		searched = &storage.SearchOptions{Query: q, Filter: filter, Tag: tag,
+			Limit: max(len(l.items), searchPage), Newest: !relevance}
 	}
-	_, filter, tag := l.query()
 	l.sched.Go(func() {
 		page, err := l.fetch(searched, listOpt)
 		total := -1
-		if err == nil && searched == nil && filter == storage.FilterAll && tag == "" {
+		if err == nil && q == "" && filter == storage.FilterAll && tag == "" {
 			total, _ = l.lib.Count(l.ctx)
 		}
 		fyne.Do(func() {
@@ -97,6 +106,13 @@ func (l *libraryPanel) refreshInPlace() {
 				return // what is shown stays; the next change reads again
 			}
 			offset := l.list.GetScrollOffset()
+			if searched != nil {
+				shown := *searched
+				shown.Limit = searchPage // loadMore goes on from here a page at a time
+				l.searched = &shown
+			} else {
+				l.searched = nil
+			}
 			l.items, l.next = page.Items, page.Next
 			l.moreHits = searched != nil && len(page.Items) == searched.Limit
 			l.status.SetText(l.describe(q, relevance, total))

@@ -152,6 +152,35 @@ func TestListKeepsScrollAndSelection(t *testing.T) {
 	}
 }
 
+// TestSearchFollowsChangesElsewhere: with a search shown, an article added
+// elsewhere that matches it joins the hits, ranked as the reader asked.
+func TestSearchFollowsChangesElsewhere(t *testing.T) {
+	lib := openRealLibrary(t)
+	saveParsed(t, lib, twoParagraphPage("zh", "第一篇", zhPara1, zhPara2), "https://example.cn/1")
+	saveParsed(t, lib, twoParagraphPage("en", "Unrelated", enPara1, enPara2), "https://example.com/2")
+	u, clock := newTestUI(t, lib, nil)
+	u.library.search.SetText("阅读")
+	u.library.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // best first
+	if got, want := listedTitles(u), []string{"第一篇"}; !slices.Equal(got, want) {
+		t.Fatalf("search shows %q, want %q", got, want)
+	}
+
+	saveParsed(t, openElsewhere(t, lib), twoParagraphPage("zh", "第二篇", zhPara1, zhPara2), "https://example.cn/3")
+	clock.Advance(watchInterval)
+
+	got := listedTitles(u)
+	slices.Sort(got)
+	if want := []string{"第一篇", "第二篇"}; !slices.Equal(got, want) {
+		t.Errorf("search shows %q, want %q", got, want)
+	}
+	if got, want := u.library.status.Text(), "2 matches, best first"; got != want {
+		t.Errorf("caption %q, want %q", got, want)
+	}
+	if u.library.searched == nil || u.library.searched.Limit != searchPage || u.library.searched.Newest {
+		t.Errorf("search kept as %+v, want a page of %d, best first", u.library.searched, searchPage)
+	}
+}
+
 // longPage is an article of n paragraphs, each naming the clip it came from
 // (one word, so a line never breaks inside it).
 func longPage(lang, title, clip string, n int) string {
