@@ -37,7 +37,8 @@ func (u *ui) watchLibrary() {
 	}
 	// The first version is read now, before the first page of the list is:
 	// read later, it could take in a change the list missed. It is one
-	// PRAGMA on a connection nothing else of ours uses yet.
+	// PRAGMA (tens of microseconds), so the window waits for it. If it
+	// fails, the first check that succeeds reads everything again.
 	ctx, cancel := context.WithTimeout(u.ctx, time.Second)
 	last, err := w.DataVersion(ctx)
 	cancel()
