@@ -111,6 +111,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 	u.loadPrefs()
 	u.win = a.NewWindow("Margin")
 	u.build()
+	u.watchLibrary()
 	u.library.reload(false)
 	u.library.reloadTags()
 	if id := u.prefs.Int(prefLastArticle); id > 0 {
