@@ -348,8 +348,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	hits := res.Hits
 	if res.Truncated {
-		fmt.Fprintf(e.stderr, "margin search: searched the %d most distinctive of %d terms; left out: %s\n",
-			res.TermsUsed, res.Terms, line(strings.Join(res.Ignored, " ")))
+		fmt.Fprintf(e.stderr, "margin search: searched the %d most distinctive of %s terms; left out: %s\n",
+			res.TermsUsed, thousands(res.Terms), fewOf(res.Ignored, 10))
 	}
 	if *asJSON {
 		return printJSON(e, hits)
@@ -358,7 +358,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		hits[i].Snippet = boldMatches(hits[i].Snippet, hits[i].Matches)
 	}
 	if len(hits) == 0 {
-		_, err := fmt.Fprintf(e.stdout, "no articles match %q\n", query)
+		_, err := fmt.Fprintf(e.stdout, "no articles match %q\n", clipRunes(line(query), 80))
 		return err
 	}
 	for _, h := range hits {
@@ -636,4 +636,20 @@ func boldMatches(snippet string, matches []storage.Match) string {
 	}
 	b.WriteString(snippet[pos:])
 	return b.String()
+}
+
+// fewOf lists the first n of words on one line, and how many more there are.
+func fewOf(words []string, n int) string {
+	if len(words) <= n {
+		return line(strings.Join(words, " "))
+	}
+	return line(strings.Join(words[:n], " ")) + " and " + thousands(len(words)-n) + " more"
+}
+
+// clipRunes shortens s to at most n characters, ending it with … when cut.
+func clipRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }

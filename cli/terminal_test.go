@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -149,6 +150,14 @@ func TestSearchSaysWhichTermsItLeftOut(t *testing.T) {
 	_, errOut := run(t, lib, 0, append([]string{"search"}, words...)...)
 	if !strings.HasPrefix(errOut, "margin search: searched the ") || !strings.Contains(errOut, "left out:") {
 		t.Errorf("stderr %q, want a note naming the terms left out", errOut)
+	}
+	many := make([]string, 3000)
+	for i := range many {
+		many[i] = fmt.Sprintf("word%d", i)
+	}
+	out, errOut := run(t, lib, 0, append([]string{"search"}, many...)...)
+	if !strings.Contains(errOut, " more\n") || len(errOut) > 400 || len(out) > 200 {
+		t.Errorf("a 3,000-term search printed %d bytes on stderr and %d on stdout, want a short note:\n%s%s", len(errOut), len(out), errOut, out)
 	}
 	_, errOut = run(t, lib, 0, "search", "needle")
 	if errOut != "" {
