@@ -352,7 +352,7 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var (
 			authors, editors, provenance, published, modified, fetched string
-			clipped, updated                                  int64
+			clipped, updated                                           int64
 		)
 		err := tx.QueryRowContext(ctx, `SELECT id, url, final_url, canonical_url,
 			title, authors, site_name, source_name, source_url,

@@ -59,7 +59,7 @@ func scanSummary(rows *sql.Rows, extra ...any) (listRow, error) {
 // filters narrow a listing or a search; where turns them into SQL over the
 // articles table aliased a.
 type filters struct {
-	archive archiveScope
+	archive  archiveScope
 	favorite bool
 	unread   bool
 	tags     []string // each required, matched by tagKey

@@ -110,7 +110,7 @@ func TestSearchFinds(t *testing.T) {
 	}{
 		{query: "readability", want: []string{"readability"}, marked: "Readability"},
 		{query: "readab*", want: []string{"readability"}, marked: "Readability"},
-		{query: "READAB", want: []string{"readability"}},                // plain words are prefixes too
+		{query: "READAB", want: []string{"readability"}},                            // plain words are prefixes too
 		{query: "benchmark", want: []string{"readability", "favorite", "archived"}}, // the archive too
 		{query: "benchmark -is:archived", want: []string{"readability", "favorite"}},
 		{query: `"hello world"`, want: []string{"readability"}, marked: "hello world"},
