@@ -83,6 +83,7 @@ func (u *ui) positionChanged(pos float64) {
 	}
 	a.Position = pos
 	id := a.ID
+	u.library.update(id, func(s *storage.Summary) { s.Position = pos })
 	u.goFn(func() { // the reader debounces
 		if u.lib.SetPosition(u.ctx, id, pos) != nil || pos < storage.ReadEnd {
 			return

@@ -127,7 +127,8 @@ func (r *articleRow) setSummary(s *storage.Summary, now time.Time, badgeArchived
 	r.Refresh() // lays the row out again for its new chips and snippet
 }
 
-// summaryMeta is the line under a title: site · date (· via source) · ★.
+// summaryMeta is the line under a title: site · date (· via source) ·
+// reading time · progress · ★.
 func summaryMeta(s *storage.Summary, now time.Time) string {
 	var parts []string
 	site := s.SiteOrHost()
@@ -144,10 +145,25 @@ func summaryMeta(s *storage.Summary, now time.Time) string {
 	if via, _ := article.Via(article.Source{Name: s.Source}, site); via != "" {
 		parts = append(parts, "via "+via)
 	}
+	if s.ReadingMinutes > 0 {
+		parts = append(parts, fmt.Sprintf("%d min", s.ReadingMinutes))
+	}
+	if p := progress(s.Position); p != "" {
+		parts = append(parts, p)
+	}
 	if s.Favorite {
 		parts = append(parts, "★")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// progress is how far an article has been read, "" before the first
+// scroll and once its end is reached (the row's unread dot says the rest).
+func progress(pos float64) string {
+	if pos <= 0 || pos >= storage.ReadEnd {
+		return ""
+	}
+	return fmt.Sprintf("%d%% read", max(1, int(pos*100)))
 }
 
 func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {

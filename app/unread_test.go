@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -113,8 +114,14 @@ func TestUnreadRules(t *testing.T) {
 	check("opened", true)
 	u.reader.OnPositionChanged(0.6)
 	check("scrolled part way", true)
+	if got := rowOf(t, u, "Queue").meta.Text(); !strings.Contains(got, "60% read") {
+		t.Errorf("row meta after reading 60%% = %q, want the progress", got)
+	}
 	u.reader.OnPositionChanged(1)
 	check("end reached", false)
+	if got := rowOf(t, u, "Queue").meta.Text(); strings.Contains(got, "% read") {
+		t.Errorf("row meta of a read article = %q, want no progress", got)
+	}
 
 	u.win.Canvas().Focus(u.library.list)
 	test.Type(u.library.list, "m")
@@ -230,6 +237,32 @@ func TestSearchCoversTheArchive(t *testing.T) {
 				if want := title == "Zebra two" && tc.view != "Archive"; chip != want {
 					t.Errorf("row %q shows the Archived chip: %v, want %v", title, chip, want)
 				}
+			}
+		})
+	}
+}
+
+func TestSummaryMetaShowsTimeAndProgress(t *testing.T) {
+	now := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	clipped := time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)
+	date := shortDate(clipped, now)
+	tests := []struct {
+		name    string
+		minutes int
+		pos     float64
+		want    string
+	}{
+		{"not started", 5, 0, "example.com · " + date + " · 5 min"},
+		{"part way", 12, 0.42, "example.com · " + date + " · 12 min · 42% read"},
+		{"barely started", 3, 0.001, "example.com · " + date + " · 3 min · 1% read"},
+		{"end reached", 3, 1, "example.com · " + date + " · 3 min"},
+		{"no reading time", 0, 0.5, "example.com · " + date + " · 50% read"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := storage.Summary{SiteName: "example.com", ClippedAt: clipped, ReadingMinutes: tc.minutes, Position: tc.pos}
+			if got := summaryMeta(&s, now); got != tc.want {
+				t.Errorf("summaryMeta = %q, want %q", got, tc.want)
 			}
 		})
 	}

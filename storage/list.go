@@ -22,7 +22,8 @@ const (
 // big text and HTML columns are never read for a listing.
 const summaryColumns = `a.id, a.title, a.site_name, a.authors, a.source_name,
 	a.canonical_url, a.final_url, a.url, a.language, a.published, a.published_at,
-	a.clipped_at, a.word_count, a.excerpt, a.unread, a.archived, a.favorite`
+	a.clipped_at, a.word_count, a.excerpt, a.unread, a.archived, a.favorite,
+	a.position, a.reading_minutes`
 
 // listRow is a Summary with the sort keys its cursor is made of.
 type listRow struct {
@@ -37,7 +38,8 @@ func scanSummary(rows *sql.Rows, extra ...any) (listRow, error) {
 	var authors, canonical, final, url, published string
 	dest := append([]any{&r.ID, &r.Title, &r.SiteName, &authors, &r.Source,
 		&canonical, &final, &url, &r.Language, &published, &r.publishedAt,
-		&r.clippedAt, &r.WordCount, &r.Excerpt, &r.Unread, &r.Archived, &r.Favorite}, extra...)
+		&r.clippedAt, &r.WordCount, &r.Excerpt, &r.Unread, &r.Archived, &r.Favorite,
+		&r.Position, &r.ReadingMinutes}, extra...)
 	if err := rows.Scan(dest...); err != nil {
 		return r, err
 	}

@@ -202,3 +202,37 @@ func TestListRejectsBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryCarriesProgress: a listing and a search carry the stored
+// reading position and reading time, which a list row shows.
+func TestSummaryCarriesProgress(t *testing.T) {
+	l := mustOpen(t)
+	ctx := context.Background()
+	art := testArticle("https://example.com/progress", "A paragraph of words to read.")
+	art.ReadingMinutes = 7
+	id := mustSave(t, l, art)
+	must(t, l.SetPosition(ctx, id, 0.4))
+	a, err := l.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := l.List(ctx, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := l.Search(ctx, SearchOptions{Query: "paragraph"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, items := range map[string][]Summary{"list": p.Items, "search": hits} {
+		if len(items) != 1 {
+			t.Fatalf("%s: %d items, want 1", name, len(items))
+		}
+		if got, want := items[0].Position, 0.4; got != want {
+			t.Errorf("%s: position = %v, want %v", name, got, want)
+		}
+		if got, want := items[0].ReadingMinutes, a.ReadingMinutes; got != want {
+			t.Errorf("%s: reading minutes = %d, want %d", name, got, want)
+		}
+	}
+}

@@ -78,7 +78,11 @@ type Summary struct {
 	Unread    bool      `json:"unread"`
 	Archived  bool      `json:"archived"`
 	Favorite  bool      `json:"favorite"`
-	Tags      []string  `json:"tags"`
+	// Position is the reading position, 0 (top) to 1 (end), and
+	// ReadingMinutes the time the whole text takes to read.
+	Position       float64  `json:"position"`
+	ReadingMinutes int      `json:"reading_minutes"`
+	Tags           []string `json:"tags"`
 	// Snippet is set by Search: a passage of plain text around the matches,
 	// and Matches where they are in it.
 	Snippet string  `json:"snippet,omitempty"`
