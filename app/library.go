@@ -213,14 +213,6 @@ func (l *libraryPanel) reload(relevance bool) {
 	}
 	l.sched.Go(func() {
 		page, err := l.fetch(searched, listOpt)
-		total := -1
-		if err == nil && q == "" {
-			// The rows the list shows in all its pages: Count would take in
-			// the archive, which this view may hide.
-			if n, cerr := l.lib.CountListed(l.ctx, listOpt); cerr == nil {
-				total = n
-			}
-		}
 		fyne.Do(func() {
 			if gen != l.gen {
 				return
@@ -235,10 +227,29 @@ func (l *libraryPanel) reload(relevance bool) {
 			}
 			l.items, l.next = page.Items, page.Next
 			l.moreHits = searched != nil && len(page.Items) == searchPage
-			l.status.SetText(l.describe(q, relevance, total))
+			l.status.SetText(l.describe(q, relevance, -1))
 			l.refresh()
 			l.list.ScrollToTop()
 			l.markOpen(l.openID()) // the rows moved: select the open article's again
+			if q == "" && l.next != "" {
+				l.count(gen, listOpt)
+			}
+		})
+	})
+}
+
+// count puts the number of rows the list has in all its pages in the
+// caption once it is known. It runs after the first page is shown: counting
+// a large view reads every row of it. (Count would take in the archive,
+// which the view may hide.)
+func (l *libraryPanel) count(gen int, opt storage.ListOptions) {
+	l.sched.Go(func() {
+		n, err := l.lib.CountListed(l.ctx, opt)
+		fyne.Do(func() {
+			if err != nil || gen != l.gen {
+				return // the caption keeps saying "N+ articles"
+			}
+			l.status.SetText(l.describe("", false, n))
 		})
 	})
 }
@@ -265,11 +276,10 @@ func (l *libraryPanel) describe(q string, relevance bool, total int) string {
 	return plural(n, "article", "articles")
 }
 
-// searchScope says what a search of q in a view searched: the whole
-// library, the archive too ("in the library"), unless the query or the view narrows it, as
-// storage.Search does.
-func searchScope(q string, filter storage.Filter, tag string) string {
-	archive := 0 // 1: the archive alone, -1: outside it
+// archiveScope says where a search of q in a view looks for archived
+// articles: 1 the archive alone, -1 outside it, 0 with the others.
+func archiveScope(q string, filter storage.Filter) int {
+	archive := 0
 	for _, w := range strings.Fields(strings.ToLower(q)) {
 		switch w {
 		case "is:archived":
@@ -281,6 +291,14 @@ func searchScope(q string, filter storage.Filter, tag string) string {
 	if filter == storage.FilterArchived {
 		archive = 1
 	}
+	return archive
+}
+
+// searchScope says what a search of q in a view searched: the whole
+// library, the archive too ("in the library"), unless the query or the view narrows it, as
+// storage.Search does.
+func searchScope(q string, filter storage.Filter, tag string) string {
+	archive := archiveScope(q, filter)
 	var where string
 	switch {
 	case archive == 1:
@@ -435,8 +453,13 @@ func (l *libraryPanel) update(id int64, f func(*storage.Summary)) {
 // remove drops article id from the list when an archive change takes it
 // out of what the list shows.
 func (l *libraryPanel) remove(id int64, archived bool) {
-	_, filter, _ := l.query()
-	if archived == (filter == storage.FilterArchived) {
+	q, filter, _ := l.query()
+	switch scope := archiveScope(q, filter); {
+	case l.searched != nil && scope == 0:
+		return // the search covers the archive: the row stays, with its chip
+	case l.searched != nil && archived == (scope == 1):
+		return
+	case l.searched == nil && archived == (filter == storage.FilterArchived):
 		return
 	}
 	for i := range l.items {

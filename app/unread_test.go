@@ -267,3 +267,66 @@ func TestSummaryMetaShowsTimeAndProgress(t *testing.T) {
 		})
 	}
 }
+
+// TestCaptionCountsTheRowsOfTheView: a view longer than a page is counted
+// as the listing counts it, not as the whole library (which holds the
+// archive the view hides): "11 articles" above 10 was the bug.
+func TestCaptionCountsTheRowsOfTheView(t *testing.T) {
+	page := summaries(make([]string, listPageSize)...)
+	counts := map[storage.Filter]int{storage.FilterAll: 240, storage.FilterUnread: 130, storage.FilterArchived: 101}
+	lib := &fakeLibrary{
+		ListFn: func(context.Context, storage.ListOptions) (storage.Page, error) {
+			return storage.Page{Items: page, Next: "more"}, nil
+		},
+		CountFn: func(context.Context) (int, error) { return 341, nil }, // archived ones too
+		CountListedFn: func(_ context.Context, opt storage.ListOptions) (int, error) {
+			if opt.WithArchived {
+				t.Error("the panel counted with the archive")
+			}
+			return counts[opt.Filter], nil
+		},
+	}
+	u, _ := newTestUI(t, lib, nil)
+	for _, tc := range []struct{ view, want string }{
+		{"All articles", "240 articles"},
+		{"Unread", "130 articles"},
+		{"Archive", "101 articles"},
+	} {
+		u.library.filter.SetSelected(tc.view)
+		if got := u.library.status.Text(); got != tc.want {
+			t.Errorf("%s: caption = %q, want %q", tc.view, got, tc.want)
+		}
+	}
+}
+
+// TestArchivingAHitKeepsItInASearchOfTheArchive: a search that covers the
+// archive keeps an article archived from its row, now with the chip; one
+// outside the archive drops it.
+func TestArchivingAHitKeepsItInASearchOfTheArchive(t *testing.T) {
+	lib := openRealLibrary(t)
+	id := saveParsed(t, lib, twoParagraphPage("en", "Zebra one", "Zebras graze on the plain.", enPara2), "https://example.com/z1")
+	u, clock := newTestUI(t, lib, nil)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"zebra", []string{"Zebra one"}},
+		{"zebra -is:archived", nil},
+	} {
+		if err := lib.SetArchived(context.Background(), id, false); err != nil {
+			t.Fatal(err)
+		}
+		u.library.search.SetText(tc.query)
+		clock.Advance(searchDelay)
+		test.TapSecondary(rowOf(t, u, "Zebra one"))
+		tapMenuItem(t, u.win, "Archive")
+		if got := listTitles(u); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: rows after archiving = %q, want %q", tc.query, got, tc.want)
+		}
+		if len(tc.want) > 0 && !slices.Contains(texts(rowOf(t, u, "Zebra one").chips), "Archived") {
+			t.Errorf("%q: the archived hit has no Archived chip", tc.query)
+		}
+		u.library.search.SetText("")
+		clock.Advance(searchDelay)
+	}
+}
