@@ -136,6 +136,29 @@ func TestUnreadRules(t *testing.T) {
 	check("scrolled back", true)
 }
 
+// TestAnArticleThatFitsIsReadOnceShown: with nothing to scroll, the end of a
+// short article is in view as soon as it is shown, so it counts as read
+// once the layout settles; a long one stays unread.
+func TestAnArticleThatFitsIsReadOnceShown(t *testing.T) {
+	lib := openRealLibrary(t)
+	short := saveParsed(t, lib, twoParagraphPage("en", "Short", enPara1, enPara2), "https://example.com/short")
+	long := saveParsed(t, lib, twoParagraphPage("en", "Long", strings.Repeat(enPara1+" ", 60), strings.Repeat(enPara2+" ", 60)), "https://example.com/long")
+	u, clock := newTestUI(t, lib, nil)
+	u.openArticle(long)
+	clock.Advance(time.Second)
+	if !stored(t, lib, long).Unread {
+		t.Error("a long article opened and not scrolled was marked read")
+	}
+	u.openArticle(short)
+	if !stored(t, lib, short).Unread {
+		t.Error("a short article was marked read before its layout settled")
+	}
+	clock.Advance(time.Second)
+	if stored(t, lib, short).Unread || summaryOf(t, u, short).Unread {
+		t.Error("a short article shown whole stayed unread")
+	}
+}
+
 // TestRowContextMenu: a secondary tap on a row offers Mark as Read/Unread,
 // Archive and Delete for that article, open or not.
 func TestRowContextMenu(t *testing.T) {
