@@ -22,6 +22,7 @@ type Library interface {
 	List(ctx context.Context, opt storage.ListOptions) (storage.Page, error)
 	Search(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
 	Count(ctx context.Context) (int, error)
+	CountListed(ctx context.Context, opt storage.ListOptions) (int, error)
 	Tags(ctx context.Context) ([]storage.Tag, error)
 	Delete(ctx context.Context, id int64) error
 

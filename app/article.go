@@ -18,8 +18,10 @@ func (u *ui) currentID() int64 {
 	return u.current.ID
 }
 
-// openArticle loads an article and its highlights and shows them, marks it
-// read, and restores the reading position.
+// openArticle loads an article and its highlights and shows them, and
+// restores the reading position. Opening does not mark it read: reaching
+// its end does (see positionChanged), or Mark as Read, so a clip that opens
+// itself stays in the Unread queue.
 func (u *ui) openArticle(id int64) {
 	if u.currentID() == id {
 		return
@@ -42,11 +44,6 @@ func (u *ui) load(id int64, report bool) {
 		if err == nil {
 			hs, err = u.lib.Highlights(u.ctx, id)
 			blocks = article.Blocks(a.ContentHTML) // parsing a long article takes milliseconds: not on Fyne's goroutine
-		}
-		if err == nil && a.Unread {
-			if u.lib.SetUnread(u.ctx, id, false) == nil {
-				a.Unread = false
-			}
 		}
 		fyne.Do(func() {
 			if seq != u.openSeq {
@@ -86,38 +83,100 @@ func (u *ui) positionChanged(pos float64) {
 	}
 	a.Position = pos
 	id := a.ID
-	u.goFn(func() { _ = u.lib.SetPosition(u.ctx, id, pos) }) // the reader debounces
+	u.library.update(id, func(s *storage.Summary) { s.Position = pos })
+	u.goFn(func() { // the reader debounces
+		if u.lib.SetPosition(u.ctx, id, pos) != nil || pos < storage.ReadEnd {
+			return
+		}
+		fyne.Do(func() { u.showRead(id, false) }) // storage marked it read: its end is reached
+	})
+}
+
+// toggleRead marks the open article read, or unread if it is read (M).
+func (u *ui) toggleRead() {
+	if a := u.current; a != nil {
+		u.setUnread(a.ID, !a.Unread)
+	}
+}
+
+// setUnread marks article id unread (v) or read, and shows it.
+func (u *ui) setUnread(id int64, v bool) {
+	u.goFn(func() {
+		err := u.lib.SetUnread(u.ctx, id, v)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError("Couldn't save that change", err)
+				return
+			}
+			u.showRead(id, v)
+		})
+	})
+}
+
+// showRead shows article id as unread (v) or read in the reader's state and
+// its list row.
+func (u *ui) showRead(id int64, v bool) {
+	if u.currentID() == id {
+		u.current.Unread = v
+	}
+	u.library.update(id, func(s *storage.Summary) { s.Unread = v })
+}
+
+// setArchived moves article id into (v) or out of the archive from the
+// list, and shows it there and in the notes panel.
+func (u *ui) setArchived(id int64, v bool) {
+	u.goFn(func() {
+		err := u.lib.SetArchived(u.ctx, id, v)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError("Couldn't save that change", err)
+				return
+			}
+			if u.currentID() == id {
+				u.current.Archived = v
+				u.notes.showArchived(v)
+			}
+			u.library.update(id, func(s *storage.Summary) { s.Archived = v })
+			u.library.remove(id, v)
+		})
+	})
 }
 
 // deleteArticle deletes the open article, with its highlights and notes,
 // once the reader confirms.
 func (u *ui) deleteArticle() {
-	a := u.current
-	if a == nil {
-		return
+	if a := u.current; a != nil {
+		u.confirmDelete(a.ID, a.Title)
 	}
+}
+
+// confirmDelete deletes article id (titled title), with its highlights and
+// notes, once the reader confirms.
+func (u *ui) confirmDelete(id int64, title string) {
 	msg := widget.NewLabel("Its highlights and notes are deleted with it. This cannot be undone.")
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Delete “"+excerpt(a.Title, 60)+"”?", "Delete", "Cancel", msg, func(ok bool) {
+	d := dialog.NewCustomConfirm("Delete “"+excerpt(title, 60)+"”?", "Delete", "Cancel", msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		u.notes.discard() // pending edits would only fail on a deleted article
+		if u.currentID() == id {
+			u.notes.discard() // pending edits would only fail on a deleted article
+		}
 		u.goFn(func() {
-			err := u.lib.Delete(u.ctx, a.ID)
+			err := u.lib.Delete(u.ctx, id)
 			fyne.Do(func() {
 				if err != nil {
 					u.showError("Couldn't delete the article", err)
 					return
 				}
-				if u.currentID() == a.ID {
+				if u.currentID() == id {
 					u.openSeq++
 					u.current, u.selected = nil, 0
 					u.reader.SetArticle(nil, nil)
 					u.notes.clear()
 					u.win.SetTitle("Margin")
 				}
-				u.snack.show("Deleted: "+text.OneLine(a.Title), "", nil)
+				u.snack.show("Deleted: "+text.OneLine(title), "", nil)
 				u.library.reload(false)
 				u.library.reloadTags()
 			})

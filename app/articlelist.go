@@ -53,6 +53,14 @@ func (a *articleList) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
+// TypedRune passes letters on to the window's keys (M marks read or
+// unread) as the reader does; the list itself types nothing.
+func (a *articleList) TypedRune(r rune) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil && c.OnTypedRune() != nil {
+		c.OnTypedRune()(r)
+	}
+}
+
 func (a *articleList) selectQuietly(id widget.ListItemID) {
 	a.quiet = true
 	a.Select(id)

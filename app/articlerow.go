@@ -28,6 +28,10 @@ type articleRow struct {
 	cancel   *widget.Button // stops a clip in progress
 	unread   *canvas.Circle
 
+	// onMenu opens the row's context menu at an absolute position; nil for
+	// a clip in progress.
+	onMenu func(at fyne.Position)
+
 	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
 	fitWidth float32                  // the width the shown snippet was cut for
 }
@@ -52,7 +56,17 @@ func newArticleRow() *articleRow {
 	return r
 }
 
+var _ fyne.SecondaryTappable = (*articleRow)(nil)
+
+// TappedSecondary opens the row's context menu.
+func (r *articleRow) TappedSecondary(e *fyne.PointEvent) {
+	if r.onMenu != nil {
+		r.onMenu(e.AbsolutePosition)
+	}
+}
+
 func (r *articleRow) setPending(j *clipJob) {
+	r.onMenu = nil
 	r.title.SetText(text.OneLine(j.label))
 	r.meta.SetText(text.OneLine(j.target))
 	r.chips.Objects = nil
@@ -69,7 +83,9 @@ func (r *articleRow) setPending(j *clipJob) {
 }
 
 // setSummary shows an article's summary; now is today, for its date.
-func (r *articleRow) setSummary(s *storage.Summary, now time.Time) {
+// badgeArchived shows an "Archived" chip on an archived article (not
+// wanted where every row is one).
+func (r *articleRow) setSummary(s *storage.Summary, now time.Time, badgeArchived bool) {
 	if r.progress.Visible() {
 		r.progress.Stop()
 		r.progress.Hide()
@@ -86,6 +102,9 @@ func (r *articleRow) setSummary(s *storage.Summary, now time.Time) {
 	r.meta.SetText(text.OneLine(summaryMeta(s, now)))
 	r.unread.Hidden = !s.Unread
 	r.chips.Objects = r.chips.Objects[:0]
+	if badgeArchived && s.Archived {
+		r.chips.Add(newChip("Archived"))
+	}
 	for i, t := range s.Tags {
 		if i == 2 || i == 1 && len(s.Tags) > 2 && len([]rune(s.Tags[0]))+len([]rune(t)) > 16 {
 			r.chips.Add(newChip(fmt.Sprintf("+%d", len(s.Tags)-i)))
@@ -108,7 +127,8 @@ func (r *articleRow) setSummary(s *storage.Summary, now time.Time) {
 	r.Refresh() // lays the row out again for its new chips and snippet
 }
 
-// summaryMeta is the line under a title: site · date (· via source) · ★.
+// summaryMeta is the line under a title: site · date (· via source) ·
+// reading time · progress · ★.
 func summaryMeta(s *storage.Summary, now time.Time) string {
 	var parts []string
 	site := s.SiteOrHost()
@@ -125,10 +145,25 @@ func summaryMeta(s *storage.Summary, now time.Time) string {
 	if via, _ := article.Via(article.Source{Name: s.Source}, site); via != "" {
 		parts = append(parts, "via "+via)
 	}
+	if s.ReadingMinutes > 0 {
+		parts = append(parts, fmt.Sprintf("%d min", s.ReadingMinutes))
+	}
+	if p := progress(s.Position); p != "" {
+		parts = append(parts, p)
+	}
 	if s.Favorite {
 		parts = append(parts, "★")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// progress is how far an article has been read, "" before the first
+// scroll and once its end is reached (the row's unread dot says the rest).
+func progress(pos float64) string {
+	if pos <= 0 || pos >= storage.ReadEnd {
+		return ""
+	}
+	return fmt.Sprintf("%d%% read", max(1, int(pos*100)))
 }
 
 func (r *articleRow) CreateRenderer() fyne.WidgetRenderer {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ type fakeLibrary struct {
 	ListFn            func(ctx context.Context, opt storage.ListOptions) (storage.Page, error)
 	SearchFn          func(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
 	CountFn           func(ctx context.Context) (int, error)
+	CountListedFn     func(ctx context.Context, opt storage.ListOptions) (int, error)
 	TagsFn            func(ctx context.Context) ([]storage.Tag, error)
 	DeleteFn          func(ctx context.Context, id int64) error
 	SetNoteFn         func(ctx context.Context, id int64, note string) error
@@ -75,6 +77,17 @@ func (f *fakeLibrary) Count(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	return f.CountFn(ctx)
+}
+
+// errNoCount is CountListed's answer when a test sets no CountListedFn: the
+// caption then counts the rows listed so far, as after a failed count.
+var errNoCount = errors.New("fake: no count")
+
+func (f *fakeLibrary) CountListed(ctx context.Context, opt storage.ListOptions) (int, error) {
+	if f.CountListedFn == nil {
+		return 0, errNoCount
+	}
+	return f.CountListedFn(ctx, opt)
 }
 
 func (f *fakeLibrary) Tags(ctx context.Context) ([]storage.Tag, error) {

@@ -158,7 +158,7 @@ func TestNoteEditsPersistInTheLibraryFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if a.Note != "Read again" || !a.Favorite || a.Unread {
-		t.Errorf("stored article note %q favourite %v unread %v, want the note, a favourite, read", a.Note, a.Favorite, a.Unread)
+		t.Errorf("stored article note %q favourite %v unread %v, want the note, a favourite, read (the two paragraphs fit in the window: the end was in view)", a.Note, a.Favorite, a.Unread)
 	}
 }
 

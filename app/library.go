@@ -57,6 +57,9 @@ type libraryPanel struct {
 	openID func() int64
 	// onTags hears of the library's tags whenever they are read again.
 	onTags func([]storage.Tag)
+	// onRowMenu opens the context menu of an article's row at an absolute
+	// position.
+	onRowMenu func(s storage.Summary, at fyne.Position)
 
 	search   *searchEntry
 	filter   *widget.Select
@@ -86,7 +89,8 @@ func newLibraryPanel(ctx context.Context, lib Library, s sched.Scheduler, prefs 
 	l := &libraryPanel{lib: lib, ctx: ctx, sched: s, prefs: prefs,
 		debounce: newDebouncer(s, searchDelay),
 		onOpen:   func(int64) {}, onEnter: func(bool) {},
-		openID: func() int64 { return 0 }, onTags: func([]storage.Tag) {}}
+		openID: func() int64 { return 0 }, onTags: func([]storage.Tag) {},
+		onRowMenu: func(storage.Summary, fyne.Position) {}}
 	l.search = newSearchEntry(l.focusList, func() {
 		l.search.SetText("")
 		l.debounce.cancel()
@@ -142,7 +146,19 @@ func (l *libraryPanel) updateRow(id widget.ListItemID, row *articleRow) {
 	if i >= len(l.items) {
 		return
 	}
-	row.setSummary(&l.items[i], l.sched.Now())
+	_, filter, _ := l.query()
+	// In a search or the Unread view an archived article sits among the
+	// others; the Archive view holds nothing else.
+	row.setSummary(&l.items[i], l.sched.Now(), filter != storage.FilterArchived)
+	id64 := l.items[i].ID
+	row.onMenu = func(at fyne.Position) {
+		for _, s := range l.items { // the row may show another article by now
+			if s.ID == id64 {
+				l.onRowMenu(s, at)
+				return
+			}
+		}
+	}
 	if i >= len(l.items)-loadMoreAhead {
 		l.loadMore()
 	}
@@ -197,10 +213,6 @@ func (l *libraryPanel) reload(relevance bool) {
 	}
 	l.sched.Go(func() {
 		page, err := l.fetch(searched, listOpt)
-		total := -1
-		if err == nil && q == "" && filter == storage.FilterAll && tag == "" {
-			total, _ = l.lib.Count(l.ctx)
-		}
 		fyne.Do(func() {
 			if gen != l.gen {
 				return
@@ -215,31 +227,98 @@ func (l *libraryPanel) reload(relevance bool) {
 			}
 			l.items, l.next = page.Items, page.Next
 			l.moreHits = searched != nil && len(page.Items) == searchPage
-			l.status.SetText(l.describe(q, relevance, total))
+			l.status.SetText(l.describe(q, relevance, -1))
 			l.refresh()
 			l.list.ScrollToTop()
 			l.markOpen(l.openID()) // the rows moved: select the open article's again
+			if q == "" && l.next != "" {
+				l.count(gen, listOpt)
+			}
 		})
 	})
 }
 
-// describe is the caption above the list: how many articles, and how a
-// search is ordered (typing lists newest first; Enter ranks by relevance).
+// count puts the number of rows the list has in all its pages in the
+// caption once it is known. It runs after the first page is shown: counting
+// a large view reads every row of it. (Count would take in the archive,
+// which the view may hide.)
+func (l *libraryPanel) count(gen int, opt storage.ListOptions) {
+	l.sched.Go(func() {
+		n, err := l.lib.CountListed(l.ctx, opt)
+		fyne.Do(func() {
+			if err != nil || gen != l.gen {
+				return // the caption keeps saying "N+ articles"
+			}
+			l.status.SetText(l.describe("", false, n))
+		})
+	})
+}
+
+// describe is the caption above the list: how many articles, what a search
+// searched, and how it is ordered (typing lists newest first; Enter ranks
+// by relevance).
 func (l *libraryPanel) describe(q string, relevance bool, total int) string {
 	n := len(l.items)
+	_, filter, tag := l.query()
+	where := searchScope(q, filter, tag)
 	switch {
 	case q != "" && n == 0:
-		return "No matches"
+		return "No matches " + where
 	case q != "" && relevance:
-		return l.matches(n) + ", best first"
+		return l.matches(n) + " " + where + ", best first"
 	case q != "":
-		return l.matches(n) + ", newest first · Enter: best first"
+		return l.matches(n) + " " + where + ", newest first · Enter: best first"
 	case total >= 0:
 		return plural(total, "article", "articles")
 	case l.next != "":
 		return fmt.Sprintf("%d+ articles", n)
 	}
 	return plural(n, "article", "articles")
+}
+
+// archiveScope says where a search of q in a view looks for archived
+// articles: 1 the archive alone, -1 outside it, 0 with the others.
+func archiveScope(q string, filter storage.Filter) int {
+	archive := 0
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		switch w {
+		case "is:archived":
+			archive = 1
+		case "-is:archived":
+			archive = -1
+		}
+	}
+	if filter == storage.FilterArchived {
+		archive = 1
+	}
+	return archive
+}
+
+// searchScope says what a search of q in a view searched: the whole
+// library, the archive too ("in the library"), unless the query or the view narrows it, as
+// storage.Search does.
+func searchScope(q string, filter storage.Filter, tag string) string {
+	archive := archiveScope(q, filter)
+	var where string
+	switch {
+	case archive == 1:
+		where = "in the archive"
+	case filter == storage.FilterUnread:
+		where = "in unread articles"
+	case filter == storage.FilterFavorite:
+		where = "in favourites"
+	case archive == -1:
+		where = "outside the archive"
+	default:
+		where = "in the library"
+	}
+	if archive == -1 && (filter == storage.FilterUnread || filter == storage.FilterFavorite) {
+		where += " outside the archive"
+	}
+	if tag != "" {
+		where += " tagged " + tag
+	}
+	return where
 }
 
 // matches counts the hits shown, with a + while more pages may follow.
@@ -348,11 +427,10 @@ func (l *libraryPanel) removePending(j *clipJob) {
 	l.refresh()
 }
 
-// markOpen selects the open article's row and shows it as read.
+// markOpen selects the open article's row.
 func (l *libraryPanel) markOpen(id int64) {
 	for i := range l.items {
 		if l.items[i].ID == id {
-			l.items[i].Unread = false
 			l.list.selectQuietly(len(l.pending) + i)
 			return
 		}
@@ -375,8 +453,13 @@ func (l *libraryPanel) update(id int64, f func(*storage.Summary)) {
 // remove drops article id from the list when an archive change takes it
 // out of what the list shows.
 func (l *libraryPanel) remove(id int64, archived bool) {
-	_, filter, _ := l.query()
-	if archived == (filter == storage.FilterArchived) {
+	q, filter, _ := l.query()
+	switch scope := archiveScope(q, filter); {
+	case l.searched != nil && scope == 0:
+		return // the search covers the archive: the row stays, with its chip
+	case l.searched != nil && archived == (scope == 1):
+		return
+	case l.searched == nil && archived == (filter == storage.FilterArchived):
 		return
 	}
 	for i := range l.items {
@@ -395,7 +478,7 @@ func (l *libraryPanel) refresh() {
 	case len(l.items)+len(l.pending) > 0:
 		l.empty.Hide()
 	case q != "":
-		l.empty.SetText(fmt.Sprintf("Nothing in the library matches “%s”.", q))
+		l.empty.SetText(fmt.Sprintf("Nothing %s matches “%s”.", searchScope(q, filter, tag), q))
 		l.empty.Show()
 	case filter != storage.FilterAll || tag != "":
 		l.empty.SetText("No articles here.")
@@ -405,4 +488,25 @@ func (l *libraryPanel) refresh() {
 		l.empty.Show()
 	}
 	l.list.Refresh()
+}
+
+// rowMenu is the context menu of an article's row: read state, archive and
+// delete, each acting on that article whether or not it is open.
+func (u *ui) rowMenu(s storage.Summary) *fyne.Menu {
+	read := fyne.NewMenuItem("Mark as Read", func() { u.setUnread(s.ID, false) })
+	if !s.Unread {
+		read = fyne.NewMenuItem("Mark as Unread", func() { u.setUnread(s.ID, true) })
+	}
+	archive := fyne.NewMenuItem("Archive", func() { u.setArchived(s.ID, true) })
+	if s.Archived {
+		archive = fyne.NewMenuItem("Move Out of the Archive", func() { u.setArchived(s.ID, false) })
+	}
+	del := fyne.NewMenuItem("Delete…", func() { u.confirmDelete(s.ID, s.Title) })
+	return fyne.NewMenu("", read, archive, fyne.NewMenuItemSeparator(), del)
+}
+
+// showRowMenu opens the context menu of an article's row at an absolute
+// position in the window.
+func (u *ui) showRowMenu(s storage.Summary, at fyne.Position) {
+	widget.ShowPopUpMenuAtPosition(u.rowMenu(s), u.win.Canvas(), at)
 }

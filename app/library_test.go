@@ -45,7 +45,7 @@ func TestLibraryPanelGolden(t *testing.T) {
 func TestArticleRowTitleOnOneLine(t *testing.T) {
 	test.NewTempApp(t)
 	plain := newArticleRow()
-	plain.setSummary(&storage.Summary{ID: 1, Title: "A plain title"}, time.Now())
+	plain.setSummary(&storage.Summary{ID: 1, Title: "A plain title"}, time.Now(), true)
 	for _, tc := range []struct{ name, title, want string }{
 		{"line breaks", "First line\nsecond line\r\n\nthird", "First line second line third"},
 		{"right-to-left override", "Invoice \u202Egpj.exe", "Invoice gpj.exe"},
@@ -53,7 +53,7 @@ func TestArticleRowTitleOnOneLine(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newArticleRow()
-			r.setSummary(&storage.Summary{ID: 2, Title: tc.title}, time.Now())
+			r.setSummary(&storage.Summary{ID: 2, Title: tc.title}, time.Now(), true)
 			if got := r.title.Text; got != tc.want {
 				t.Errorf("title shown as %q, want %q", got, tc.want)
 			}

@@ -192,6 +192,14 @@ func (n *notesPanel) noteChanged(text string) {
 	})
 }
 
+// showArchived shows an archive change made elsewhere (the list's menu)
+// without storing it again.
+func (n *notesPanel) showArchived(v bool) {
+	n.quiet = true
+	n.archived.SetChecked(v)
+	n.quiet = false
+}
+
 // setFlag stores a favourite or archive change and shows it in the list.
 func (n *notesPanel) setFlag(v bool, set func(context.Context, int64, bool) error, apply func(*storage.Summary)) {
 	if n.quiet || n.article == nil {

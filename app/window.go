@@ -142,6 +142,7 @@ func (u *ui) build() {
 	}
 	u.library.openID = u.currentID
 	u.library.onTags = func(tags []storage.Tag) { u.notes.setKnownTags(tags) }
+	u.library.onRowMenu = u.showRowMenu
 	u.reader = reader.NewReader()
 	u.reader.Scheduler = u.sched
 	u.reader.SetFontSize(u.fontSize)
@@ -214,6 +215,8 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
 		fyne.NewMenuItem("Highlight Selection (H)", func() { u.highlightWith(u.color) }),
 		fyne.NewMenuItem("Delete Selected Highlight (Delete)", u.deleteSelected),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Mark as Read or Unread (M)", u.toggleRead),
 	)
 	view := fyne.NewMenu("View",
 		item("Show or Hide Notes", ctrl(fyne.KeyN), u.toggleNotes),
@@ -236,8 +239,11 @@ func (u *ui) addShortcuts() {
 		}
 	}
 	c.SetOnTypedRune(func(r rune) {
-		if r == 'h' || r == 'H' {
+		switch r {
+		case 'h', 'H':
 			u.highlightWith(u.color)
+		case 'm', 'M':
+			u.toggleRead()
 		}
 	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e) })

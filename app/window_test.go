@@ -138,8 +138,8 @@ func TestClipSuccessAddsAndOpensTheArticle(t *testing.T) {
 			if got, want := listTitles(u), []string{"Margins"}; !slices.Equal(got, want) {
 				t.Errorf("list = %q, want %q", got, want)
 			}
-			if lib.article.Unread {
-				t.Error("opening the article did not mark it read")
+			if !lib.article.Unread || !u.current.Unread {
+				t.Error("clipping and opening marked the article read; it belongs in the Unread queue")
 			}
 			want := "Clipped: Margins"
 			if updated {

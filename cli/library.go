@@ -18,17 +18,18 @@ import (
 // stdin is what `margin note ID -` reads; tests replace it.
 var stdin io.Reader = os.Stdin
 
-// libraryCommands are the commands over the stored library (add, list, show,
-// search, tag, tags, highlight, highlights, note, rm, backup).
+// libraryCommands are the commands over the stored library (add, list, mark,
+// show, search, tag, tags, highlight, highlights, note, rm, backup).
 func libraryCommands() []command {
 	return []command{
 		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--json]",
 			summary: "clip a page and store it in the library", run: runAdd},
 		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
-			summary: "list the library, newest first", run: runList},
+			summary: "list the newest articles outside the archive; --archived the archive, --all everything", run: runList},
+		{name: "mark", args: "ID --read|--unread", summary: "mark an article read or unread", run: runMark},
 		{name: "show", args: "ID [--json]", summary: "print an article with its attribution, tags and note", run: runShow},
 		{name: "search", args: "QUERY... [--limit N] [--newest] [--json]",
-			summary: "search titles, text, tags, notes and highlights (tag:X site:X is:archived|favorite|unread)", run: runSearch},
+			summary: "search the whole library, the archive too: titles, text, tags, notes, highlights (tag:X site:X is:archived|favorite|unread -is:archived)", run: runSearch},
 		{name: "tag", args: "ID [+TAG | -TAG | TAG]...", summary: "add (+TAG or TAG) and remove (-TAG) an article's tags", run: runTag},
 		{name: "tags", args: "[--json]", summary: "list the tags with their article counts", run: runTags},
 		{name: "highlight", args: "ID --quote TEXT [--occurrence N] [--color C] [--note TEXT] [--json]",
@@ -153,14 +154,14 @@ func runList(ctx context.Context, e *env, args []string) error {
 	unread := fset.Bool("unread", false, "only unread articles")
 	archived := fset.Bool("archived", false, "only archived articles (hidden otherwise)")
 	favorite := fset.Bool("favorite", false, "only favourites")
-	limit := fset.Int("limit", 50, "articles per page")
-	all := fset.Bool("all", false, "every article, not one page")
+	limit := fset.Int("limit", 50, "at most this many articles")
+	all := fset.Bool("all", false, "every article, archived ones included, however many")
 	asJSON := fset.Bool("json", false, "print the articles as JSON")
 	pos, err := parseInterspersed(fset, args)
 	if err != nil {
 		return err
 	}
-	opt := storage.ListOptions{Sort: storage.Sort(*sort), Tag: *tag, Limit: *limit}
+	opt := storage.ListOptions{Sort: storage.Sort(*sort), Tag: *tag, WithArchived: *all}
 	switch {
 	case len(pos) > 0:
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
@@ -182,9 +183,15 @@ func runList(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lib.Close()
+	// --limit counts articles, not pages: storage cuts a page at 1,000, so
+	// a larger limit (or --all) reads page after page.
 	items := []storage.Summary{}
 	more := false
 	for {
+		opt.Limit = maxListPage
+		if !*all {
+			opt.Limit = min(*limit-len(items), maxListPage)
+		}
 		page, err := lib.List(ctx, opt)
 		if err != nil {
 			return err
@@ -193,7 +200,7 @@ func runList(ctx context.Context, e *env, args []string) error {
 		if page.Next == "" {
 			break
 		}
-		if !*all {
+		if !*all && len(items) >= *limit {
 			more = true
 			break
 		}
@@ -211,6 +218,32 @@ func runList(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "(more articles: use --all, or a larger --limit)\n")
 	}
 	return nil
+}
+
+// maxListPage is the largest page storage lists at once.
+const maxListPage = 1000
+
+func runMark(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("mark", flag.ContinueOnError)
+	read := fset.Bool("read", false, "mark it read")
+	unread := fset.Bool("unread", false, "mark it unread, back in the reading queue")
+	lib, id, err := articleArgs(ctx, e, fset, args)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if *read == *unread {
+		return fmt.Errorf("%w: give one of --read and --unread", errUsage)
+	}
+	if err := lib.SetUnread(ctx, id, *unread); err != nil {
+		return notFound(err, id)
+	}
+	state := "read"
+	if *unread {
+		state = "unread"
+	}
+	_, err = fmt.Fprintf(e.stdout, "marked article %d %s\n", id, state)
+	return err
 }
 
 func btoi(b bool) int {
@@ -241,6 +274,9 @@ func printSummary(e *env, s storage.Summary, published bool) error {
 	var state []string
 	if s.Favorite {
 		state = append(state, "★")
+	}
+	if s.Unread {
+		state = append(state, "unread")
 	}
 	if s.Archived {
 		state = append(state, "archived")

@@ -42,21 +42,21 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 	var items []item
 	switch {
 	case sel.Query != "":
-		for _, f := range []storage.Filter{storage.FilterAll, storage.FilterArchived} {
-			opt := storage.SearchOptions{Query: sel.Query, Tag: sel.Tag, Filter: f, Limit: searchPage, Newest: true}
-			for {
-				hits, err := lib.Search(ctx, opt)
-				if err != nil {
-					return nil, fmt.Errorf("search %q: %w", sel.Query, err)
-				}
-				for _, s := range hits {
-					items = append(items, item{id: s.ID, clipped: s.ClippedAt, url: s.URL, title: s.Title})
-				}
-				if len(hits) < searchPage {
-					break
-				}
-				opt.Offset += len(hits)
+		// A search covers the archive too unless the query narrows it
+		// (is:archived, -is:archived): one pass finds what the app shows.
+		opt := storage.SearchOptions{Query: sel.Query, Tag: sel.Tag, Limit: searchPage, Newest: true}
+		for {
+			hits, err := lib.Search(ctx, opt)
+			if err != nil {
+				return nil, fmt.Errorf("search %q: %w", sel.Query, err)
 			}
+			for _, s := range hits {
+				items = append(items, item{id: s.ID, clipped: s.ClippedAt, url: s.URL, title: s.Title})
+			}
+			if len(hits) < searchPage {
+				break
+			}
+			opt.Offset += len(hits)
 		}
 	case sel.Tag != "" || len(sel.IDs) == 0:
 		// Listings hide archived articles unless asked for them; an

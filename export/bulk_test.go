@@ -484,7 +484,9 @@ func TestToDirSelections(t *testing.T) {
 		{"library", Selection{}, []string{"Same title.md", "Same title (2).md", "What A title with slashes.md"}},
 		{"tag", Selection{Tag: "go"}, []string{"Same title.md", "What A title with slashes.md"}},
 		{"query", Selection{Query: "beta"}, []string{"Same title.md"}},
-		{"query chinese", Selection{Query: "中文"}, []string{"What A title with slashes.md"}},
+		{"query chinese", Selection{Query: "中文"}, []string{"What A title with slashes.md"}}, // archived: searched too
+		{"query outside the archive", Selection{Query: "中文 -is:archived"}, nil},
+		{"query of the archive", Selection{Query: "is:archived"}, []string{"What A title with slashes.md"}},
 		{"ids and tag", Selection{IDs: ids[1:], Tag: "reading"}, []string{"Same title.md"}},
 	}
 	for _, tc := range tests {

@@ -521,12 +521,27 @@ func (l *Library) SetFavorite(ctx context.Context, id int64, v bool) error {
 	return l.setColumn(ctx, id, "favorite", v)
 }
 
+// ReadEnd is the reading position at which an article has been read: its
+// end is in view. (A scroll to the very bottom can stop a hair short of 1.)
+const ReadEnd = 0.995
+
 // SetPosition records the reading position, clamped to 0 (top) .. 1 (end).
+// Reaching ReadEnd also marks the article read, as a reader expects of a
+// read-later queue; a position short of it leaves the read state alone, so
+// an article marked unread stays unread until its end is reached again.
 func (l *Library) SetPosition(ctx context.Context, id int64, pos float64) error {
 	if math.IsNaN(pos) {
 		return fmt.Errorf("set position: %w: NaN", ErrInvalid)
 	}
-	return l.setColumn(ctx, id, "position", min(max(pos, 0), 1))
+	pos = min(max(pos, 0), 1)
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		return updateOne(ctx, tx, id, `UPDATE articles SET position = ?,
+			unread = CASE WHEN ? THEN 0 ELSE unread END WHERE id = ?`, pos, pos >= ReadEnd, id)
+	})
+	if err != nil {
+		return fmt.Errorf("set position: %w", err)
+	}
+	return nil
 }
 
 // setColumn sets one state column; column is one of the constants above,

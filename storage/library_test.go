@@ -195,15 +195,19 @@ func TestStateNotePosition(t *testing.T) {
 		do    func() error
 		check func(a *Article) bool
 	}{
+		{"clipped: unread", func() error { return nil }, func(a *Article) bool { return a.Unread }},
 		{"read", func() error { return l.SetUnread(ctx, id, false) }, func(a *Article) bool { return !a.Unread }},
 		{"unread", func() error { return l.SetUnread(ctx, id, true) }, func(a *Article) bool { return a.Unread }},
 		{"archive", func() error { return l.SetArchived(ctx, id, true) }, func(a *Article) bool { return a.Archived }},
 		{"unarchive", func() error { return l.SetArchived(ctx, id, false) }, func(a *Article) bool { return !a.Archived }},
 		{"favourite", func() error { return l.SetFavorite(ctx, id, true) }, func(a *Article) bool { return a.Favorite }},
 		{"unfavourite", func() error { return l.SetFavorite(ctx, id, false) }, func(a *Article) bool { return !a.Favorite }},
-		{"position", func() error { return l.SetPosition(ctx, id, 0.25) }, func(a *Article) bool { return a.Position == 0.25 }},
-		{"position above 1", func() error { return l.SetPosition(ctx, id, 7) }, func(a *Article) bool { return a.Position == 1 }},
-		{"position below 0", func() error { return l.SetPosition(ctx, id, -3) }, func(a *Article) bool { return a.Position == 0 }},
+		{"position", func() error { return l.SetPosition(ctx, id, 0.25) }, func(a *Article) bool { return a.Position == 0.25 && a.Unread }},
+		{"end reached: read", func() error { return l.SetPosition(ctx, id, ReadEnd) }, func(a *Article) bool { return a.Position == ReadEnd && !a.Unread }},
+		{"unread at the end", func() error { return l.SetUnread(ctx, id, true) }, func(a *Article) bool { return a.Unread && a.Position == ReadEnd }},
+		{"scrolled back: still unread", func() error { return l.SetPosition(ctx, id, 0.5) }, func(a *Article) bool { return a.Unread }},
+		{"position above 1", func() error { return l.SetPosition(ctx, id, 7) }, func(a *Article) bool { return a.Position == 1 && !a.Unread }},
+		{"position below 0", func() error { return l.SetPosition(ctx, id, -3) }, func(a *Article) bool { return a.Position == 0 && !a.Unread }},
 		{"note", func() error { return l.SetNote(ctx, id, "# 笔记\n\n*good*") }, func(a *Article) bool { return a.Note == "# 笔记\n\n*good*" }},
 	}
 	for _, s := range steps {

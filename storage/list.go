@@ -22,7 +22,8 @@ const (
 // big text and HTML columns are never read for a listing.
 const summaryColumns = `a.id, a.title, a.site_name, a.authors, a.source_name,
 	a.canonical_url, a.final_url, a.url, a.language, a.published, a.published_at,
-	a.clipped_at, a.word_count, a.excerpt, a.unread, a.archived, a.favorite`
+	a.clipped_at, a.word_count, a.excerpt, a.unread, a.archived, a.favorite,
+	a.position, a.reading_minutes`
 
 // listRow is a Summary with the sort keys its cursor is made of.
 type listRow struct {
@@ -37,7 +38,8 @@ func scanSummary(rows *sql.Rows, extra ...any) (listRow, error) {
 	var authors, canonical, final, url, published string
 	dest := append([]any{&r.ID, &r.Title, &r.SiteName, &authors, &r.Source,
 		&canonical, &final, &url, &r.Language, &published, &r.publishedAt,
-		&r.clippedAt, &r.WordCount, &r.Excerpt, &r.Unread, &r.Archived, &r.Favorite}, extra...)
+		&r.clippedAt, &r.WordCount, &r.Excerpt, &r.Unread, &r.Archived, &r.Favorite,
+		&r.Position, &r.ReadingMinutes}, extra...)
 	if err := rows.Scan(dest...); err != nil {
 		return r, err
 	}
@@ -59,12 +61,24 @@ func scanSummary(rows *sql.Rows, extra ...any) (listRow, error) {
 // filters narrow a listing or a search; where turns them into SQL over the
 // articles table aliased a.
 type filters struct {
-	archived bool // archived articles only; otherwise they are hidden
+	archive  archiveScope
 	favorite bool
 	unread   bool
 	tags     []string // each required, matched by tagKey
 	sites    []string // each a substring of the site, source or URL
 }
+
+// archiveScope says whether archived articles are listed or searched.
+type archiveScope int
+
+const (
+	// archiveDefault hides archived articles from a listing but not from a
+	// search: a search is how the reader finds what they put away.
+	archiveDefault archiveScope = iota
+	archiveOnly                 // FilterArchived, is:archived
+	archiveHidden               // -is:archived
+	archiveAny                  // ListOptions.WithArchived
+)
 
 // add narrows f to a state and a tag as ListOptions and SearchOptions give
 // them; ErrInvalid for an unknown state.
@@ -72,7 +86,7 @@ func (f *filters) add(state Filter, tag string) error {
 	switch state {
 	case FilterAll:
 	case FilterArchived:
-		f.archived = true
+		f.archive = archiveOnly
 	case FilterFavorite:
 		f.favorite = true
 	case FilterUnread:
@@ -94,9 +108,16 @@ func (f *filters) add(state Filter, tag string) error {
 // newest first, 115 -> 75 ms by relevance). The unary + keeps FTS5 from
 // taking the IN list as a rowid constraint, with which it would run the
 // whole search again for every tagged article.
-func (f filters) where(id string) (conds []string, args []any) {
-	conds = append(conds, "a.archived = ?")
-	args = append(args, f.archived)
+//
+// search says the conditions are for a search, where archiveDefault
+// includes archived articles; a listing hides them.
+func (f filters) where(id string, search bool) (conds []string, args []any) {
+	switch {
+	case f.archive == archiveOnly:
+		conds = append(conds, "a.archived = 1")
+	case f.archive == archiveHidden, f.archive == archiveDefault && !search:
+		conds = append(conds, "a.archived = 0")
+	}
 	if f.favorite {
 		conds = append(conds, "a.favorite = 1")
 	}
@@ -114,6 +135,9 @@ func (f filters) where(id string) (conds []string, args []any) {
 		p := "%" + escapeLike(s) + "%"
 		args = append(args, p, p, p, p)
 	}
+	if len(conds) == 0 {
+		conds = append(conds, "1") // the whole library
+	}
 	return conds, args
 }
 
@@ -123,15 +147,15 @@ func escapeLike(s string) string {
 }
 
 // List returns one page of the library: archived articles only with
-// FilterArchived, otherwise hidden. Pages are read by keyset (after the last
+// FilterArchived, beside the others with WithArchived, otherwise hidden. Pages are read by keyset (after the last
 // row of the previous page, through an index), so any page is as fast as the
 // first; Page.Next is an opaque cursor for the next one.
 func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 	if opt.Sort == "" {
 		opt.Sort = ByClipped
 	}
-	var fs filters
-	if err := fs.add(opt.Filter, opt.Tag); err != nil {
+	fs, err := opt.filters()
+	if err != nil {
 		return Page{}, fmt.Errorf("list: %w", err)
 	}
 	cur, err := decodeCursor(opt.Sort, opt.After)
@@ -181,7 +205,7 @@ func pageLimit(n int) int {
 
 // listRows reads up to limit rows after cur in the given order.
 func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, cur cursor, limit int) ([]listRow, error) {
-	conds, args := fs.where("a.id")
+	conds, args := fs.where("a.id", false)
 	var order string
 	switch sort {
 	case ByClipped:
@@ -263,6 +287,36 @@ func fillTags(ctx context.Context, tx *sql.Tx, items []Summary) error {
 		}
 	}
 	return rows.Err()
+}
+
+// filters are what opt narrows the listing to.
+func (opt ListOptions) filters() (filters, error) {
+	var fs filters
+	if err := fs.add(opt.Filter, opt.Tag); err != nil {
+		return fs, err
+	}
+	if opt.WithArchived && fs.archive == archiveDefault {
+		fs.archive = archiveAny
+	}
+	return fs, nil
+}
+
+// CountListed returns how many articles List with opt lists in all its
+// pages (Limit and After are ignored), so a caption counts the rows below it.
+func (l *Library) CountListed(ctx context.Context, opt ListOptions) (int, error) {
+	fs, err := opt.filters()
+	if err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	conds, args := fs.where("a.id", false)
+	var n int
+	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, "SELECT count(*) FROM articles a WHERE "+strings.Join(conds, " AND "), args...).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	return n, nil
 }
 
 // Count returns how many articles the library holds, archived ones included.

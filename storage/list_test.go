@@ -76,22 +76,26 @@ func TestListPagesInOrder(t *testing.T) {
 		return int(a.ID - b.ID)
 	}
 	tests := []struct {
-		sort   Sort
-		filter Filter
-		tag    string
-		keep   func(*Article) bool
-		cmp    func(a, b *Article) int
+		sort         Sort
+		filter       Filter
+		tag          string
+		keep         func(*Article) bool
+		cmp          func(a, b *Article) int
+		withArchived bool
 	}{
-		{ByClipped, FilterAll, "", func(a *Article) bool { return !a.Archived }, byClipped},
-		{ByPublished, FilterAll, "", func(a *Article) bool { return !a.Archived }, byPublished},
-		{ByTitle, FilterAll, "", func(a *Article) bool { return !a.Archived }, byTitle},
-		{"", FilterArchived, "", func(a *Article) bool { return a.Archived }, byClipped},
-		{ByPublished, FilterFavorite, "", func(a *Article) bool { return a.Favorite && !a.Archived }, byPublished},
-		{ByTitle, FilterUnread, "", func(a *Article) bool { return a.Unread && !a.Archived }, byTitle},
-		{ByClipped, FilterAll, "even", func(a *Article) bool { return slices.Contains(a.Tags, "Even") && !a.Archived }, byClipped},
+		{ByClipped, FilterAll, "", func(*Article) bool { return true }, byClipped, true},
+		{ByTitle, FilterUnread, "", func(a *Article) bool { return a.Unread }, byTitle, true},
+		{ByPublished, FilterArchived, "", func(a *Article) bool { return a.Archived }, byPublished, true},
+		{ByClipped, FilterAll, "", func(a *Article) bool { return !a.Archived }, byClipped, false},
+		{ByPublished, FilterAll, "", func(a *Article) bool { return !a.Archived }, byPublished, false},
+		{ByTitle, FilterAll, "", func(a *Article) bool { return !a.Archived }, byTitle, false},
+		{"", FilterArchived, "", func(a *Article) bool { return a.Archived }, byClipped, false},
+		{ByPublished, FilterFavorite, "", func(a *Article) bool { return a.Favorite && !a.Archived }, byPublished, false},
+		{ByTitle, FilterUnread, "", func(a *Article) bool { return a.Unread && !a.Archived }, byTitle, false},
+		{ByClipped, FilterAll, "even", func(a *Article) bool { return slices.Contains(a.Tags, "Even") && !a.Archived }, byClipped, false},
 	}
 	for _, tc := range tests {
-		t.Run(fmt.Sprintf("%s/%s/%s", tc.sort, tc.filter, tc.tag), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/%s/%s/archived=%v", tc.sort, tc.filter, tc.tag, tc.withArchived), func(t *testing.T) {
 			var want []int64
 			sorted := slices.Clone(all)
 			slices.SortStableFunc(sorted, tc.cmp)
@@ -107,7 +111,7 @@ func TestListPagesInOrder(t *testing.T) {
 					if pages > len(all)+1 {
 						t.Fatal("pagination does not end")
 					}
-					p, err := l.List(ctx, ListOptions{Sort: tc.sort, Filter: tc.filter, Tag: tc.tag, Limit: limit, After: after})
+					p, err := l.List(ctx, ListOptions{Sort: tc.sort, Filter: tc.filter, Tag: tc.tag, Limit: limit, After: after, WithArchived: tc.withArchived})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -125,6 +129,13 @@ func TestListPagesInOrder(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Errorf("limit %d: ids = %v, want %v", limit, got, want)
 				}
+			}
+			n, err := l.CountListed(ctx, ListOptions{Sort: tc.sort, Filter: tc.filter, Tag: tc.tag, Limit: 1, WithArchived: tc.withArchived})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := n, len(want); got != want {
+				t.Errorf("CountListed = %d, want %d (the rows listed)", got, want)
 			}
 		})
 	}
@@ -188,6 +199,40 @@ func TestListRejectsBadOptions(t *testing.T) {
 	for _, opt := range tests {
 		if _, err := l.List(ctx, opt); !errors.Is(err, ErrInvalid) {
 			t.Errorf("List(%+v): err = %v, want ErrInvalid", opt, err)
+		}
+	}
+}
+
+// TestSummaryCarriesProgress: a listing and a search carry the stored
+// reading position and reading time, which a list row shows.
+func TestSummaryCarriesProgress(t *testing.T) {
+	l := mustOpen(t)
+	ctx := context.Background()
+	art := testArticle("https://example.com/progress", "A paragraph of words to read.")
+	art.ReadingMinutes = 7
+	id := mustSave(t, l, art)
+	must(t, l.SetPosition(ctx, id, 0.4))
+	a, err := l.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := l.List(ctx, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := l.Search(ctx, SearchOptions{Query: "paragraph"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, items := range map[string][]Summary{"list": p.Items, "search": hits} {
+		if len(items) != 1 {
+			t.Fatalf("%s: %d items, want 1", name, len(items))
+		}
+		if got, want := items[0].Position, 0.4; got != want {
+			t.Errorf("%s: position = %v, want %v", name, got, want)
+		}
+		if got, want := items[0].ReadingMinutes, a.ReadingMinutes; got != want {
+			t.Errorf("%s: reading minutes = %d, want %d", name, got, want)
 		}
 	}
 }

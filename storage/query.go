@@ -95,8 +95,8 @@ type query struct {
 	// text is true when the user typed text besides filters, even text with
 	// nothing searchable in it (`***`), which then finds nothing.
 	text bool
-	// filters are tag:X and site:X (each required) and is:archived,
-	// is:favorite (or is:favourite) and is:unread.
+	// filters are tag:X and site:X (each required), is:archived,
+	// -is:archived, is:favorite (or is:favourite) and is:unread.
 	filters
 }
 
@@ -165,7 +165,9 @@ func parseQuery(s string) query {
 			case key == "site" && value != "":
 				q.sites = append(q.sites, value)
 			case key == "is" && strings.EqualFold(value, "archived"):
-				q.archived = true
+				q.archive = archiveOnly
+			case key == "-is" && strings.EqualFold(value, "archived"):
+				q.archive = archiveHidden
 			case key == "is" && (strings.EqualFold(value, "favorite") || strings.EqualFold(value, "favourite")):
 				q.favorite = true
 			case key == "is" && strings.EqualFold(value, "unread"):

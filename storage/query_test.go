@@ -50,6 +50,8 @@ func TestParseQuery(t *testing.T) {
 		{in: "TAG:科技 site:huxiu", tags: []string{"科技"}, sites: []string{"huxiu"}},
 		{in: "is:archived is:Favourite is:unread", is: "afu"},
 		{in: "is:favorite", is: "f"},
+		{in: "-is:archived", is: "-a"},
+		{in: "-is:favorite", match: `"-is:favorite"`, text: true},
 		{in: "is:nonsense", match: `"is:nonsense"`, text: true},
 		{in: "tag:", match: `"tag:"`, text: true},
 		{in: `tag:""`, match: `"tag:"`, text: true},
@@ -71,8 +73,11 @@ func TestParseQuery(t *testing.T) {
 				t.Errorf("sites = %q, want %q", got, want)
 			}
 			is := ""
-			if q.archived {
+			switch q.archive {
+			case archiveOnly:
 				is += "a"
+			case archiveHidden:
+				is += "-a"
 			}
 			if q.favorite {
 				is += "f"

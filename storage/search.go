@@ -22,8 +22,10 @@ const snippetTokens = 32
 // the matching articles, newest first. Hits are ranked by bm25 (title
 // first), or with Newest by clipped date, newest first (which is id order:
 // fast for search as you type, as no ranking is needed), and carry a Snippet
-// with Matches saying where the query matched in it. Archived articles are left
-// out unless is:archived or FilterArchived asks for them alone, as in List.
+// with Matches saying where the query matched in it. Archived articles are
+// searched with the others (Summary.Archived tells them apart) unless
+// is:archived or FilterArchived asks for them alone, or -is:archived leaves
+// them out.
 //
 // A long query (more than ExactTerms distinct terms, a pasted paragraph) is
 // searched by its most distinctive terms only (see narrow); SearchResults
@@ -111,12 +113,12 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 // and offset.
 func searchStatement(q query, newest bool) (string, []any) {
 	if q.match == "" {
-		conds, args := q.where("a.id")
+		conds, args := q.where("a.id", true)
 		return `SELECT ` + summaryColumns + `, '', '' FROM articles a
 			WHERE ` + strings.Join(conds, " AND ") + `
 			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`, args
 	}
-	conds, args := q.where("+article_search.rowid")
+	conds, args := q.where("+article_search.rowid", true)
 	// ORDER BY rank lets FTS5 sort by bm25 (with the column weights of
 	// 002_search.sql) so SQLite reads the text of the rows returned only;
 	// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise

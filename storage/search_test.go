@@ -110,8 +110,9 @@ func TestSearchFinds(t *testing.T) {
 	}{
 		{query: "readability", want: []string{"readability"}, marked: "Readability"},
 		{query: "readab*", want: []string{"readability"}, marked: "Readability"},
-		{query: "READAB", want: []string{"readability"}},                // plain words are prefixes too
-		{query: "benchmark", want: []string{"readability", "favorite"}}, // archived one hidden
+		{query: "READAB", want: []string{"readability"}},                            // plain words are prefixes too
+		{query: "benchmark", want: []string{"readability", "favorite", "archived"}}, // the archive too
+		{query: "benchmark -is:archived", want: []string{"readability", "favorite"}},
 		{query: `"hello world"`, want: []string{"readability"}, marked: "hello world"},
 		{query: `"world hello"`, want: nil},
 		{query: "hopper", want: []string{"readability"}},                     // authors
@@ -125,12 +126,13 @@ func TestSearchFinds(t *testing.T) {
 		{query: "智", want: []string{"llm", "seed"}, marked: "智"},
 		{query: "模型 腾讯", want: []string{"llm", "seed"}},
 		{query: "大模型 prose", want: nil},
-		{query: "zebra", want: nil},
+		{query: "zebra", want: []string{"archived"}},
+		{query: "zebra -IS:Archived", want: nil},
 		{query: "zebra is:archived", want: []string{"archived"}},
 		{query: "zebra", opt: SearchOptions{Filter: FilterArchived}, want: []string{"archived"}},
 		{query: "benchmark is:favorite", want: []string{"favorite"}},
 		{query: "benchmark is:favourite", want: []string{"favorite"}},
-		{query: "benchmark is:unread", want: []string{"readability"}},
+		{query: "benchmark is:unread", want: []string{"readability", "archived"}}, // unread in the archive too
 		{query: "benchmark tag:WRITING", want: []string{"readability", "favorite"}},
 		{query: "benchmark tag:科技", want: []string{"readability"}},
 		{query: "tag:科技", want: []string{"readability", "llm"}},

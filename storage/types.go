@@ -78,7 +78,11 @@ type Summary struct {
 	Unread    bool      `json:"unread"`
 	Archived  bool      `json:"archived"`
 	Favorite  bool      `json:"favorite"`
-	Tags      []string  `json:"tags"`
+	// Position is the reading position, 0 (top) to 1 (end), and
+	// ReadingMinutes the time the whole text takes to read.
+	Position       float64  `json:"position"`
+	ReadingMinutes int      `json:"reading_minutes"`
+	Tags           []string `json:"tags"`
 	// Snippet is set by Search: a passage of plain text around the matches,
 	// and Matches where they are in it.
 	Snippet string  `json:"snippet,omitempty"`
@@ -181,7 +185,7 @@ const (
 	FilterAll      Filter = ""
 	FilterUnread   Filter = "unread"
 	FilterFavorite Filter = "favorite"
-	FilterArchived Filter = "archived" // Archive shows archived articles; the others hide them
+	FilterArchived Filter = "archived" // Archive shows archived articles; the others hide them from a listing
 )
 
 // ListOptions selects one page of the library.
@@ -189,7 +193,10 @@ type ListOptions struct {
 	Sort   Sort
 	Filter Filter
 	Tag    string // only articles with this tag (case-insensitive)
-	Limit  int    // 0 means 50
+	// WithArchived lists archived articles beside the others (with
+	// FilterAll: the whole library); FilterArchived lists them alone.
+	WithArchived bool
+	Limit        int // 0 means 50
 	// After is the Page.Next of the previous page ("" for the first page):
 	// keyset pagination, so any page is as fast as the first.
 	After string
@@ -203,7 +210,7 @@ type Page struct {
 
 // SearchOptions is a full-text search. Query is what the user typed: words,
 // prefixes (readab*), "quoted phrases", CJK text of any length, and the filters
-// tag:X, site:X, is:archived, is:favorite, is:unread; any other text, however
+// tag:X, site:X, is:archived, -is:archived, is:favorite, is:unread; any other text, however
 // hostile (lone quotes, AND, NEAR, brackets), is searched as text.
 type SearchOptions struct {
 	Query  string

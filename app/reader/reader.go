@@ -66,9 +66,11 @@ type Reader struct {
 	lastColor storage.Color
 
 	cancelImages context.CancelFunc
-	pendingPos   float64     // applied after the next layout; negative when none
-	quiet        bool        // scrolling from code, not the user
-	stopPos      func() bool // cancels the pending OnPositionChanged
+	pendingPos   float64          // applied after the next layout; negative when none
+	quiet        bool             // scrolling from code, not the user
+	stopPos      func() bool      // cancels the pending OnPositionChanged
+	stopFits     func() bool      // cancels the pending report that the whole article fits
+	fitReported  *storage.Article // the article reported as read whole without a scroll
 }
 
 var (
@@ -121,6 +123,9 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 	c.gen++
 	if r.stopPos != nil {
 		r.stopPos() // a position of the previous article
+	}
+	if r.stopFits != nil {
+		r.stopFits()
 	}
 	c.article = a
 	c.text, c.doc = nil, nil
@@ -332,6 +337,35 @@ func (r *Reader) contentHeightChanged() {
 		r.pendingPos = -1
 		r.scrollQuietly(pos)
 	}
+	r.reportIfFits()
+}
+
+// fits reports whether the whole of the open article is in view: there is
+// nothing to scroll, so its end has been reached without a scroll event.
+func (r *Reader) fits() bool {
+	return r.content.article != nil && r.content.doc != nil && r.content.width > 0 &&
+		r.content.height > 0 && r.scroll.Size().Height > 0 && r.scrollRange() <= 0
+}
+
+// reportIfFits reports position 1 (the end) for an article that fits in
+// the view, once per article. It waits as a scroll does and looks again, so
+// a passing layout (the window still taking its size) reports nothing.
+func (r *Reader) reportIfFits() {
+	a := r.content.article
+	if r.OnPositionChanged == nil || !r.fits() || r.fitReported == a {
+		return
+	}
+	if r.stopFits != nil {
+		r.stopFits()
+	}
+	r.stopFits = r.sched().AfterFunc(positionDebounce, func() {
+		fyne.Do(func() {
+			if f := r.OnPositionChanged; f != nil && r.content.article == a && r.fits() && r.fitReported != a {
+				r.fitReported = a
+				f(1)
+			}
+		})
+	})
 }
 
 // autoScroll scrolls when a drag nears the top or bottom edge of the view

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -957,5 +958,44 @@ func TestReaderTitleOnOneLine(t *testing.T) {
 	r, _ := newTestReader(t, a, blocks, nil)
 	if got, want := string(r.content.doc[0].text), "Two lines evil"; got != want {
 		t.Errorf("title drawn as %q, want %q", got, want)
+	}
+}
+
+// TestReaderReportsTheEndOfAnArticleThatFits: an article shorter than the
+// view has its end in view from the start, with nothing to scroll; the
+// reader reports position 1 once the layout settles, once per article, so
+// the window can count it read. A long one reports nothing until scrolled.
+func TestReaderReportsTheEndOfAnArticleThatFits(t *testing.T) {
+	test.NewTempApp(t)
+	short, shortBlocks := readerArticle("Short", readerPara(enPara1))
+	var ps []article.Block
+	for range 80 {
+		ps = append(ps, readerPara(enPara2))
+	}
+	long, longBlocks := readerArticle("Long", ps...)
+
+	r := testReader()
+	var got []float64
+	r.OnPositionChanged = func(p float64) { got = append(got, p) }
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(640, 520))
+
+	r.SetArticleBlocks(long, longBlocks, nil)
+	clockOf(r).Advance(positionDebounce)
+	if len(got) != 0 {
+		t.Fatalf("a long article reported %v without a scroll", got)
+	}
+	r.SetArticleBlocks(short, shortBlocks, nil)
+	if len(got) != 0 {
+		t.Fatalf("reported %v before the layout settled", got)
+	}
+	clockOf(r).Advance(positionDebounce)
+	if want := []float64{1}; !slices.Equal(got, want) {
+		t.Fatalf("an article that fits reported %v, want %v", got, want)
+	}
+	w.Resize(fyne.NewSize(600, 500)) // laid out again: no second report
+	clockOf(r).Advance(positionDebounce)
+	if want := []float64{1}; !slices.Equal(got, want) {
+		t.Errorf("after a relayout reported %v, want %v", got, want)
 	}
 }
