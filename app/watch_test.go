@@ -173,7 +173,7 @@ func TestSearchFollowsChangesElsewhere(t *testing.T) {
 	if want := []string{"第一篇", "第二篇"}; !slices.Equal(got, want) {
 		t.Errorf("search shows %q, want %q", got, want)
 	}
-	if got, want := u.library.status.Text(), "2 matches, best first"; got != want {
+	if got, want := u.library.status.Text(), "2 matches in the library, best first"; got != want {
 		t.Errorf("caption %q, want %q", got, want)
 	}
 	if u.library.searched == nil || u.library.searched.Limit != searchPage || u.library.searched.Newest {
