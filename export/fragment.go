@@ -151,11 +151,13 @@ func (d directive) String() string {
 	return b.String()
 }
 
-// haystack is the text a link is searched in, block by block, with a folded
-// copy (lower case, rune for rune) because browsers match without regard to
-// case.
+// haystack is the text a link is searched in, its blocks joined by line
+// breaks, with a folded copy (lower case, rune for rune) because browsers
+// match without regard to case. No part of a directive spans a line break,
+// but a browser skips them between parts as it skips spaces: a prefix may
+// end one block and the quote start the next.
 type haystack struct {
-	blocks [][]rune
+	blocks [][]rune // one: the whole text
 	folded [][]rune
 }
 
@@ -163,13 +165,8 @@ type haystack struct {
 type spot struct{ b, i int }
 
 func newHaystack(blocks []string) *haystack {
-	h := &haystack{}
-	for _, s := range blocks {
-		rs := []rune(s)
-		h.blocks = append(h.blocks, rs)
-		h.folded = append(h.folded, fold(rs))
-	}
-	return h
+	rs := []rune(strings.Join(blocks, "\n"))
+	return &haystack{blocks: [][]rune{rs}, folded: [][]rune{fold(rs)}}
 }
 
 func fold(rs []rune) []rune {
@@ -318,7 +315,7 @@ func (h *haystack) prefixes(at spot) []string {
 	if isBoundary(blk, at.i) {
 		out = append(out, "")
 	}
-	for k := end - 1; k >= 0 && len(out) <= contextSteps; k-- {
+	for k := end - 1; k >= 0 && blk[k] != '\n' && len(out) <= contextSteps; k-- {
 		if isBoundary(blk, k) && !unicode.IsSpace(blk[k]) {
 			out = append(out, string(blk[k:end]))
 		}
@@ -337,7 +334,7 @@ func (h *haystack) suffixes(end spot) []string {
 	if isBoundary(blk, end.i) {
 		out = append(out, "")
 	}
-	for k := start + 1; k <= len(blk) && len(out) <= contextSteps; k++ {
+	for k := start + 1; k <= len(blk) && blk[k-1] != '\n' && len(out) <= contextSteps; k++ {
 		if isBoundary(blk, k) && !unicode.IsSpace(blk[k-1]) {
 			out = append(out, string(blk[start:k]))
 		}

@@ -41,7 +41,11 @@ func pageBlocks(raw []byte, charset string) ([]string, error) {
 			return nil, fmt.Errorf("decode page from %s: %w", cs, err)
 		}
 	}
-	doc, err := html.Parse(bytes.NewReader(src))
+	// Parsed as with scripting off, so <noscript> holds elements rather than
+	// one opaque string: its text is counted, since a browser without
+	// scripts shows it, and counting text a browser hides only costs a link
+	// some context.
+	doc, err := html.ParseWithOptions(bytes.NewReader(src), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return nil, fmt.Errorf("parse page: %w", err)
 	}
@@ -112,12 +116,13 @@ func (w *blockWriter) flush() {
 
 // invisible reports an element whose content a browser does not render as
 // searchable text: scripts and styles, the head, form controls' inner data,
+// embedded documents and drawings,
 // and elements hidden by the hidden attribute or an inline display:none or
 // visibility:hidden. Hiding by a stylesheet rule is not seen here; counting
 // such text only makes a link carry more context than it needs.
 func invisible(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Title,
+	case atom.Script, atom.Style, atom.Template, atom.Head, atom.Title,
 		atom.Iframe, atom.Object, atom.Select, atom.Textarea, atom.Svg, atom.Math:
 		return true
 	}

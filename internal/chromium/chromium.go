@@ -101,6 +101,7 @@ func Start(ctx context.Context, path string, opt Options) (*Browser, error) {
 		"--disable-extensions", "--disable-background-networking", "--disable-sync",
 		"--disable-component-update", "--mute-audio", "--hide-scrollbars",
 		"--force-device-scale-factor=1", "--user-data-dir=" + dir,
+		"--blink-settings=imagesEnabled=false",
 		fmt.Sprintf("--window-size=%d,%d", opt.Width, opt.Height),
 		"--host-resolver-rules=" + rules,
 		"about:blank",
@@ -298,9 +299,11 @@ func (p *Page) Call(ctx context.Context, method string, params, out any) error {
 }
 
 // Navigate opens url as a browser-initiated navigation (the kind that
-// applies a text fragment) and waits for the load event, or for ctx.
+// applies a text fragment) and waits until the document is parsed
+// (DOMContentLoaded), or for ctx. It does not wait for the load event, which
+// a page's stalled subresources can hold back indefinitely.
 func (p *Page) Navigate(ctx context.Context, url string) error {
-	w := p.b.expect(p.session, "Page.loadEventFired")
+	w := p.b.expect(p.session, "Page.domContentEventFired")
 	defer p.b.forget(w)
 	var r struct {
 		ErrorText string `json:"errorText"`
