@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"image"
+	"image/png"
 	"maps"
 	"math/rand/v2"
 	"net/http"
@@ -59,7 +60,11 @@ type corpusPage struct {
 func loadCorpus(t *testing.T) []corpusPage {
 	t.Helper()
 	var pages []corpusPage
+	only := os.Getenv("MARGIN_PAGES") // a comma-separated list of page names, to look into one
 	add := func(name, lang, path, pageURL string) {
+		if only != "" && !slices.Contains(strings.Split(only, ","), name) {
+			return
+		}
 		raw, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatalf("read %s: %v", path, err)
@@ -416,6 +421,7 @@ type checker struct {
 	p    *chromium.Page
 	site *site
 	nav  int
+	shot image.Image // the last screenshot, kept for a miss
 }
 
 // probe is where a link matched: the text of the block holding the first
@@ -423,6 +429,7 @@ type checker struct {
 type probe struct {
 	Before string `json:"before"`
 	Block  string `json:"block"`
+	Node   string `json:"node"`
 }
 
 // open navigates to the page at index i with the fragment of link, waits
@@ -452,6 +459,7 @@ func (c *checker) open(ctx context.Context, i int, fragment string, wait time.Du
 		if err != nil {
 			return nil, err
 		}
+		c.shot = img
 		x, y, found := firstMark(img)
 		if found && y == 0 {
 			// The match starts above the viewport (a long passage): scroll
@@ -470,11 +478,11 @@ func (c *checker) open(ctx context.Context, i int, fragment string, wait time.Du
 		}
 		if found {
 			var pr probe
-			js := fmt.Sprintf(`(()=>{const r=document.caretRangeFromPoint(%d,%d);if(!r)return null;
-let el=r.startContainer.nodeType===3?r.startContainer.parentElement:r.startContainer;
+			js := fmt.Sprintf(`(()=>{const c=document.caretPositionFromPoint(%d,%d);if(!c)return null;
+let el=c.offsetNode.nodeType===3?c.offsetNode.parentElement:c.offsetNode;
 while(el&&el!==document.body&&getComputedStyle(el).display.startsWith('inline'))el=el.parentElement;
-const q=document.createRange();q.setStart(el,0);q.setEnd(r.startContainer,r.startOffset);
-return {before:q.toString(),block:el.textContent};})()`, x+1, y)
+const q=document.createRange();q.setStart(el,0);q.setEnd(c.offsetNode,c.offset);
+return {before:q.toString(),block:el.textContent,node:c.offsetNode.nodeName+":"+c.offset+":"+el.nodeName};})()`, x+3, y)
 			if err := c.p.Eval(ctx, js, &pr); err != nil {
 				return nil, err
 			}
@@ -521,10 +529,10 @@ func firstMark(img image.Image) (x, y int, found bool) {
 		}
 	}
 	bottom := top
-	for bottom+1 < b.Max.Y && isMark(left, bottom+1) {
+	for bottom+1 < b.Max.Y && (isMark(left+2, bottom+1) || isMark(left+3, bottom+1)) {
 		bottom++
 	}
-	return left - b.Min.X, (top+bottom)/2 - b.Min.Y, true
+	return left - b.Min.X, max(top+4, (top+bottom)/2) - b.Min.Y, true
 }
 
 // squeeze folds text for comparison: lower case, no white space.
@@ -594,11 +602,18 @@ func (c *checker) checkPage(ctx context.Context, t *testing.T, p corpusPage, hs 
 			case pr == nil:
 				r.why = "no match"
 			case !pr.at(th.h):
-				r.why = fmt.Sprintf("matched elsewhere: %q", excerpt(pr))
+				r.why = fmt.Sprintf("matched elsewhere: %q (node %s, before %q)", excerpt(pr), pr.Node, pr.Before[max(0, len(pr.Before)-60):])
 			default:
 				r.matched = true
 			}
 			missed = missed || !r.matched
+			if dir := os.Getenv("MARGIN_SHOTS"); dir != "" && !r.matched && c.shot != nil {
+				// Set MARGIN_SHOTS to a folder to see what the browser showed.
+				if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%s.png", name, p.name, th.kind))); err == nil {
+					png.Encode(f, c.shot)
+					f.Close()
+				}
+			}
 			res[name] = append(res[name], r)
 		}
 	}
@@ -681,7 +696,7 @@ func runBrowserCheck(t *testing.T, linkers map[string]linker, all bool) map[stri
 	invalid := 0
 	checked := 0
 	for n, p := range pages {
-		if !all && n%3 != 0 {
+		if !all && n%3 != 0 && os.Getenv("MARGIN_PAGES") == "" {
 			continue
 		}
 		checked++
