@@ -18,7 +18,7 @@ const (
 	// rangeMinRunes is the shortest textStart or textEnd worth trying; a
 	// part grows from there, a word or a clause at a time, until it is
 	// unique on the page.
-	rangeMinRunes = 6
+	rangeMinRunes = 10
 	// contextSteps bounds how many words or clauses a prefix or suffix
 	// grows by before the search settles for the most specific one tried.
 	contextSteps = 12

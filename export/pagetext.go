@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/htmlindex"
+
+	"app.margin/margin/storage"
 )
 
 // errNoPage reports an article saved without its original page.
@@ -196,4 +199,28 @@ func cachedPageBlocks(raw []byte, charset string) ([]string, error) {
 	}
 	pageCache.entries = append(pageCache.entries, pageEntry{&raw[0], len(raw), charset, blocks, err})
 	return blocks, err
+}
+
+// pageStore is the optional part of a Library that keeps the original
+// pages; *storage.Library has it.
+type pageStore interface {
+	RawHTML(ctx context.Context, id int64) ([]byte, error)
+}
+
+var _ pageStore = (*storage.Library)(nil)
+
+// loadPage reads the article's original page into a.Raw when the library
+// keeps pages and the article has highlights to link to, so PassageURL can
+// judge each quote on the page a browser will search.
+func loadPage(ctx context.Context, lib Library, a *storage.Article, hs []storage.Highlight) error {
+	ps, ok := lib.(pageStore)
+	if !ok || len(hs) == 0 || a.Raw != nil {
+		return nil
+	}
+	raw, err := ps.RawHTML(ctx, a.ID)
+	if err != nil {
+		return fmt.Errorf("original page: %w", err)
+	}
+	a.Raw = raw
+	return nil
 }
