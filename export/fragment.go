@@ -45,7 +45,7 @@ func PassageURL(a *storage.Article, h storage.Highlight) string {
 	if base == "" || h.Orphaned || quote == "" {
 		return ""
 	}
-	page, err := cachedPageBlocks(a.Raw, a.Charset)
+	page, err := cachedPage(a.Raw, a.Charset)
 	if err != nil {
 		// Without the page (not stored, or undecodable), the article text
 		// is the best stand-in for what the browser will search.
@@ -79,7 +79,7 @@ func webURL(s string) string {
 // textDirective builds text=... for a quote with the stored text around it
 // (prefix and suffix, cut at the nearest block break), judged on the page's
 // blocks; on the article text when the page does not hold the quote.
-func textDirective(page []string, article, quote, prefix, suffix string) string {
+func textDirective(page *haystack, article, quote, prefix, suffix string) string {
 	if i := strings.LastIndexByte(prefix, '\n'); i >= 0 {
 		prefix = prefix[i+1:]
 	}
@@ -88,13 +88,16 @@ func textDirective(page []string, article, quote, prefix, suffix string) string 
 	}
 	prefix, suffix = text.CollapseSpace(prefix), text.CollapseSpace(suffix)
 	lines := splitBlocks(quote)
-	articleBlocks := splitBlocks(article)
-	locate := func(page []string, quote, prefix, suffix string) (*haystack, spot) {
-		if h, at, ok := find(page, quote, prefix, suffix); ok {
-			return h, at
+	var articleText *haystack
+	locate := func(page *haystack, quote, prefix, suffix string) (*haystack, spot) {
+		if at, ok := page.find(quote, prefix, suffix); ok {
+			return page, at
 		}
-		if h, at, ok := find(articleBlocks, quote, prefix, suffix); ok {
-			return h, at
+		if articleText == nil {
+			articleText = newHaystack(splitBlocks(article))
+		}
+		if at, ok := articleText.find(quote, prefix, suffix); ok {
+			return articleText, at
 		}
 		return snippet(quote, prefix, suffix)
 	}
@@ -177,15 +180,14 @@ func fold(rs []rune) []rune {
 	return out
 }
 
-// find finds the occurrence of quote in blocks that the stored context
-// points at: the one whose neighbouring text agrees longest with prefix and
-// suffix, the first of equals.
-func find(blocks []string, quote, prefix, suffix string) (*haystack, spot, bool) {
-	if len(blocks) == 0 {
-		return nil, spot{}, false
+// find finds the occurrence of quote that the stored context points at:
+// the one whose neighbouring text agrees longest with prefix and suffix, the
+// first of equals. A nil haystack holds nothing.
+func (h *haystack) find(quote, prefix, suffix string) (spot, bool) {
+	if h == nil {
+		return spot{}, false
 	}
 	q := fold([]rune(quote))
-	h := newHaystack(blocks)
 	best, score := spot{}, -1
 	p, s := fold([]rune(strings.TrimSpace(prefix))), fold([]rune(strings.TrimSpace(suffix)))
 	for b, blk := range h.folded {
@@ -197,7 +199,7 @@ func find(blocks []string, quote, prefix, suffix string) (*haystack, spot, bool)
 			}
 		}
 	}
-	return h, best, score >= 0
+	return best, score >= 0
 }
 
 // snippet is the quote in its stored context, the haystack of last resort

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -187,4 +188,41 @@ func TestExportReadsTheStoredPage(t *testing.T) {
 	if want := "#:~:text=the%20quoted%20words%20here,-%2C)"; !strings.Contains(string(md), want) {
 		t.Errorf("the export links without the page's context; want %s in\n%s", want, md)
 	}
+}
+
+// BenchmarkPassageURL measures the link of one highlight on a long stored
+// page (300 paragraphs, English and Chinese, with a sidebar repeating some
+// of them), the page parsed once as in an export of the article.
+func BenchmarkPassageURL(b *testing.B) {
+	var page, text strings.Builder
+	page.WriteString("<html><body><aside>")
+	for i := range 20 {
+		fmt.Fprintf(&page, "<p>Paragraph %d is about reading and keeping notes.</p>", i*15)
+	}
+	page.WriteString("</aside><article>")
+	var paras []string
+	for i := range 300 {
+		p := fmt.Sprintf("Paragraph %d is about reading and keeping notes, and the margin of a page.", i)
+		if i%2 == 1 {
+			p = fmt.Sprintf("第%d段讲的是阅读和记笔记，以及页边的空白。", i)
+		}
+		paras = append(paras, p)
+		page.WriteString("<p>" + p + "</p>")
+	}
+	page.WriteString("</article></body></html>")
+	text.WriteString(strings.Join(paras, "\n\n"))
+	a := &storage.Article{ID: 1, Article: article.Article{
+		URL: "https://example.com/long", Text: text.String(), Raw: []byte(page.String()), Charset: "utf-8",
+	}}
+	var hs []storage.Highlight
+	for i := 0; i < 300; i += 15 {
+		hs = append(hs, highlightOf(b, int64(i), a, paras[i][:24], 1, storage.Yellow, ""))
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if PassageURL(a, hs[i%len(hs)]) == "" {
+			b.Fatal("no link")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/link")
 }

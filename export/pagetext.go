@@ -160,7 +160,7 @@ var blockElements = map[atom.Atom]bool{
 	atom.Button: true, atom.Input: true, atom.Video: true, atom.Audio: true,
 }
 
-// pageCache keeps the blocks of the last few pages: an export asks for the
+// pageCache keeps the text of the last few pages: an export asks for the
 // link of every highlight of an article in turn, and parsing its page once
 // per highlight would cost as much as the rest of the export.
 var pageCache struct {
@@ -172,14 +172,14 @@ type pageEntry struct {
 	raw     *byte // the page's bytes, identified by their address and length
 	n       int
 	charset string
-	blocks  []string
+	hay     *haystack
 	err     error
 }
 
 const pageCacheSize = 8
 
-// cachedPageBlocks is pageBlocks, remembered for the same bytes.
-func cachedPageBlocks(raw []byte, charset string) ([]string, error) {
+// cachedPage is the haystack of pageBlocks, remembered for the same bytes.
+func cachedPage(raw []byte, charset string) (*haystack, error) {
 	if len(raw) == 0 {
 		return nil, errNoPage
 	}
@@ -187,18 +187,22 @@ func cachedPageBlocks(raw []byte, charset string) ([]string, error) {
 	for _, e := range pageCache.entries {
 		if e.raw == &raw[0] && e.n == len(raw) && e.charset == charset {
 			pageCache.Unlock()
-			return e.blocks, e.err
+			return e.hay, e.err
 		}
 	}
 	pageCache.Unlock()
 	blocks, err := pageBlocks(raw, charset)
+	var hay *haystack
+	if err == nil {
+		hay = newHaystack(blocks)
+	}
 	pageCache.Lock()
 	defer pageCache.Unlock()
 	if len(pageCache.entries) == pageCacheSize {
 		pageCache.entries = pageCache.entries[1:]
 	}
-	pageCache.entries = append(pageCache.entries, pageEntry{&raw[0], len(raw), charset, blocks, err})
-	return blocks, err
+	pageCache.entries = append(pageCache.entries, pageEntry{&raw[0], len(raw), charset, hay, err})
+	return hay, err
 }
 
 // pageStore is the optional part of a Library that keeps the original
