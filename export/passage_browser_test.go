@@ -623,13 +623,14 @@ func (c *checker) checkPage(ctx context.Context, t *testing.T, p corpusPage, hs 
 		}
 	}
 	if missed || all {
-		// A whole paragraph of the stored text: its edges are word
-		// boundaries to any browser.
+		// A whole paragraph of the stored text, whose edges are word
+		// boundaries to any browser: the longest short one, a paragraph of
+		// the body more surely than a caption a stylesheet may hide.
 		var control string
 		for _, b := range strings.Split(p.a.Text, "\n") {
-			if n := len([]rune(b)); n >= 8 && n <= 150 && strings.Count(p.a.Text, b) == 1 {
+			n := len([]rune(b))
+			if n >= 8 && n <= 150 && n > len([]rune(control)) && strings.Count(p.a.Text, b) == 1 {
 				control = b
-				break
 			}
 		}
 		if control == "" {
