@@ -622,6 +622,13 @@ func (c *checker) checkPage(ctx context.Context, t *testing.T, p corpusPage, hs 
 			res[name] = append(res[name], r)
 		}
 	}
+	for name, rs := range res {
+		for _, r := range rs {
+			if !r.matched {
+				t.Logf("%s miss (%s, %s): %s\n    quote %q\n    link %s", name, r.page, r.kind, r.why, r.quote, r.link)
+			}
+		}
+	}
 	if missed || all {
 		// A whole paragraph of the stored text, whose edges are word
 		// boundaries to any browser: the longest short one, a paragraph of
@@ -654,13 +661,6 @@ func (c *checker) checkPage(ctx context.Context, t *testing.T, p corpusPage, hs 
 		if pr != nil {
 			t.Logf("%s: random words matched: the page paints the detector's colour itself", p.name)
 			return nil, false, nil
-		}
-	}
-	for name, rs := range res {
-		for _, r := range rs {
-			if !r.matched {
-				t.Logf("%s miss (%s, %s): %s\n    quote %q\n    link %s", name, r.page, r.kind, r.why, r.quote, r.link)
-			}
 		}
 	}
 	return res, true, nil
