@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -225,4 +226,45 @@ func BenchmarkPassageURL(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/link")
+}
+
+// TestPassageURLAnySpan links random spans of the sample articles, with and
+// without a stored page: never a panic, and every part of the directive is
+// text of the article, in order.
+func TestPassageURLAnySpan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 16))
+	for _, c := range sampleCases(t) {
+		for _, withPage := range []bool{false, true} {
+			a := *c.a
+			if withPage {
+				a.Raw, a.Charset = []byte("<nav>"+a.Title+"</nav>"+a.ContentHTML), "utf-8"
+			}
+			runes := []rune(a.Text)
+			for range 300 {
+				start := rng.IntN(len(runes))
+				end := min(len(runes), start+1+rng.IntN(120))
+				h := storage.Highlight{Start: start, End: end, Quote: string(runes[start:end]),
+					Prefix: string(runes[max(0, start-32):start]), Suffix: string(runes[end:min(len(runes), end+32)])}
+				link := PassageURL(&a, h)
+				if strings.TrimSpace(h.Quote) == "" {
+					if link != "" {
+						t.Errorf("blank quote %q: link %s", h.Quote, link)
+					}
+					continue
+				}
+				_, dir, ok := strings.Cut(link, "#:~:text=")
+				if !ok {
+					t.Fatalf("%q: no directive in %s", h.Quote, link)
+				}
+				flat := strings.Join(strings.Fields(a.Text), " ")
+				for _, part := range strings.Split(dir, ",") {
+					part = strings.TrimSuffix(strings.TrimPrefix(part, "-"), "-")
+					s, err := url.PathUnescape(part)
+					if err != nil || s == "" || !strings.Contains(flat, s) {
+						t.Errorf("quote %q: part %q of %s is not text of the article (%v)", h.Quote, s, link, err)
+					}
+				}
+			}
+		}
+	}
 }
