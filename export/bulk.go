@@ -323,6 +323,9 @@ func load(ctx context.Context, lib Library, it item) (*storage.Article, []storag
 	if err != nil {
 		return nil, nil, fmt.Errorf("article %d highlights: %w", it.id, err)
 	}
+	if err := loadPage(ctx, lib, a, hs); err != nil {
+		return nil, nil, fmt.Errorf("article %d: %w", it.id, err)
+	}
 	return a, hs, nil
 }
 

@@ -43,36 +43,62 @@ func TestPassageURL(t *testing.T) {
 	long := "This is a fairly long passage that goes on and on well beyond eighty characters, so the link uses a range instead."
 	tests := []struct {
 		name, text, quote string
-		want              string
+		occurrence        int
+		want              string // the directive, decoded
 	}{
-		{"prefix and suffix trimmed to three words",
+		{"a unique quote on word boundaries needs no context",
 			"One two three four five, the quoted words - here & there, six seven eight nine.",
-			"the quoted words - here & there",
-			"https://example.com/canonical#:~:text=three%20four%20five%2C-,the%20quoted%20words%20%2D%20here%20%26%20there,-%2C%20six%20seven"},
-		{"at the start of a paragraph no prefix",
-			"First para.\n\nQuoted start of second, and more.",
-			"Quoted start",
-			"https://example.com/canonical#:~:text=Quoted%20start,-of%20second%2C%20and"},
-		{"chinese context cut at punctuation, eight CJK characters",
+			"the quoted words - here & there", 1,
+			"text=the quoted words - here & there"},
+		{"a repeated quote gets the shortest context that is unique",
+			"The cat sat. The dog sat. A cat ran.", "sat", 1,
+			"text=cat-,sat"},
+		{"case does not tell occurrences apart, what follows does",
+			"Read more, and read the rest.", "read", 1,
+			"text=read,-the"},
+		{"context may be the end of the sentence before",
+			"Read more. Read the rest.", "Read", 2,
+			"text=.-,Read"},
+		{"a selection starting inside a word reaches back to the word's start",
+			"the height of the building", "eight of", 1,
+			"text=h-,eight of"},
+		{"a selection ending inside a word reaches on to the word's end",
+			"the height of the building", "height of the buil", 1,
+			"text=height of the buil,-ding"},
+		{"a Chinese clause between punctuation needs no context",
 			"猎聘、脉脉、BOSS直聘,搜索ChatGPT的前排结果。中国的AI人才是从14亿人里挑,美国是从80亿人里挑。",
-			"中国的AI人才是从14亿人里挑",
-			"https://example.com/canonical#:~:text=" + encodeFragmentPart(",搜索ChatGPT的前排结果。") + "-," +
-				encodeFragmentPart("中国的AI人才是从14亿人里挑") + ",-" + encodeFragmentPart(",美国是从80亿人里挑")},
-		{"multi-paragraph uses a range",
+			"中国的AI人才是从14亿人里挑", 1,
+			"text=中国的AI人才是从14亿人里挑"},
+		{"Chinese context runs to a change of script and to punctuation, never into a word",
+			"猎聘、脉脉、BOSS直聘,搜索ChatGPT的前排结果。中国的AI人才是从14亿人里挑。",
+			"前排结", 1,
+			"text=的-,前排结,-果"},
+		{"a repeated Chinese string takes context up to punctuation",
+			"人才是从14亿人里挑,美国是从80亿人里挑。", "人里挑", 2,
+			"text=亿-,人里挑,-。"},
+		{"a quote over paragraphs uses a range, each part on word boundaries",
 			"Intro. The first paragraph ends here.\n\nThe second one starts there and goes on.",
-			"The first paragraph ends here.\n\nThe second one starts",
-			"https://example.com/canonical#:~:text=Intro.-,The%20first%20paragraph%20ends%20here.,The%20second%20one%20starts,-there%20and%20goes"},
-		{"long quote uses a range",
-			"Before it. " + long + " After it.",
-			long,
-			"https://example.com/canonical#:~:text=Before%20it.-,This%20is%20a%20fairly%20long,link%20uses%20a%20range%20instead.,-After%20it."},
+			"first paragraph ends here.\n\nThe second one starts", 1,
+			"text=first paragraph,one starts"},
+		{"a long quote uses a range",
+			"Before it. " + long + " After it.", long, 1,
+			"text=This is a fairly,range instead."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := article(tc.text)
-			h := highlightOf(t, 1, a, tc.quote, 1, storage.Yellow, "")
-			if got := PassageURL(a, h); got != tc.want {
-				t.Errorf("PassageURL\n got %s\nwant %s", got, tc.want)
+			h := highlightOf(t, 1, a, tc.quote, tc.occurrence, storage.Yellow, "")
+			link := PassageURL(a, h)
+			base, dir, ok := strings.Cut(link, "#:~:")
+			if !ok || base != "https://example.com/canonical" {
+				t.Fatalf("PassageURL = %s", link)
+			}
+			got, err := url.PathUnescape(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("PassageURL(%q)\n got %s\nwant %s", tc.quote, got, tc.want)
 			}
 		})
 	}
@@ -80,7 +106,7 @@ func TestPassageURL(t *testing.T) {
 		a := article("a b c")
 		a.CanonicalURL = ""
 		h := highlightOf(t, 1, a, "b", 1, storage.Yellow, "")
-		if got, want := PassageURL(a, h), "https://example.com/a?x=1#:~:text=a-,b,-c"; got != want {
+		if got, want := PassageURL(a, h), "https://example.com/a?x=1#:~:text=b"; got != want {
 			t.Errorf("got %s, want %s", got, want)
 		}
 	})
