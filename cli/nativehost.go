@@ -436,7 +436,7 @@ func pickOccurrence(articleText, quote, prefix, suffix string) (occurrence, star
 		}
 		i += j
 		n++
-		score := commonSuffix(flat[:i], pre) + commonPrefix(flat[i+len(q):], suf)
+		score := text.CommonSuffix(flat[:i], pre) + text.CommonPrefix(flat[i+len(q):], suf)
 		if score > best {
 			best, occurrence = score, n
 			start, end = from[i], from[i+len(q)-1]+1
@@ -471,22 +471,6 @@ func indexOf(s, sub []rune) int {
 		}
 	}
 	return -1
-}
-
-func commonPrefix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-func commonSuffix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
-		n++
-	}
-	return n
 }
 
 // sameSite reports whether a page's claimed address belongs to the site

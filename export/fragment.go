@@ -194,7 +194,7 @@ func (h *haystack) find(quote, prefix, suffix string) (spot, bool) {
 		for i := indexRunes(blk, q, 0); i >= 0; i = indexRunes(blk, q, i+1) {
 			left := trimRightSpace(blk[:i])
 			right := trimLeftSpace(blk[i+len(q):])
-			if sc := commonSuffix(left, p) + commonPrefix(right, s); sc > score {
+			if sc := text.CommonSuffix(left, p) + text.CommonPrefix(right, s); sc > score {
 				best, score = spot{b, i}, sc
 			}
 		}
@@ -486,22 +486,6 @@ func hasPrefix(s, p []rune) bool {
 }
 
 func hasSuffix(s, p []rune) bool { return len(p) <= len(s) && hasPrefix(s[len(s)-len(p):], p) }
-
-func commonPrefix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-func commonSuffix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
-		n++
-	}
-	return n
-}
 
 func trimRightSpace(rs []rune) []rune {
 	for len(rs) > 0 && unicode.IsSpace(rs[len(rs)-1]) {

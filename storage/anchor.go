@@ -1,6 +1,7 @@
 package storage
 
 import (
+	mtext "app.margin/margin/internal/text"
 	"slices"
 	"strings"
 	"unicode"
@@ -100,7 +101,7 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 			break
 		}
 		i += j
-		score := commonSuffix(text[:i], prefix) + commonPrefix(text[i+len(quote):], suffix)
+		score := mtext.CommonSuffix(text[:i], prefix) + mtext.CommonPrefix(text[i+len(quote):], suffix)
 		dist := abs(i - expected)
 		if score > bestScore || (score == bestScore && dist < bestDist) {
 			best, bestScore, bestDist = i, score, dist
@@ -129,7 +130,7 @@ func anchor(text []rune, h Highlight, oldLen int) (start, end int, ok bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	if commonSuffix(text[:start], prefix)+commonPrefix(text[end:], suffix) < need {
+	if mtext.CommonSuffix(text[:start], prefix)+mtext.CommonPrefix(text[end:], suffix) < need {
 		return 0, 0, false
 	}
 	// An edit at either end can pull in a neighbouring space or newline the
@@ -188,7 +189,7 @@ func fuzzyFind(text, pattern, prefix, suffix []rune, expected int) (start, end i
 		if e > bestErr {
 			continue
 		}
-		ctx := commonPrefix(text[j:], suffix)
+		ctx := mtext.CommonPrefix(text[j:], suffix)
 		if e < bestErr || ctx > bestCtx || (ctx == bestCtx && abs(j-m-expected) < abs(bestEnd-m-expected)) {
 			bestEnd, bestErr, bestCtx = j, e, ctx
 		}
@@ -258,30 +259,12 @@ func bestStart(text, pattern, prefix []rune, end, maxErr int) int {
 		if row[k] > row[bestK] {
 			continue
 		}
-		ctx := commonSuffix(text[:end-k], prefix)
+		ctx := mtext.CommonSuffix(text[:end-k], prefix)
 		if row[k] < row[bestK] || ctx > bestCtx || (ctx == bestCtx && abs(k-m) < abs(bestK-m)) {
 			bestK, bestCtx = k, ctx
 		}
 	}
 	return end - bestK
-}
-
-// commonPrefix is the number of leading code points a and b share.
-func commonPrefix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-// commonSuffix is the number of trailing code points a and b share.
-func commonSuffix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
-		n++
-	}
-	return n
 }
 
 func abs(x int) int {

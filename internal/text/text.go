@@ -369,3 +369,21 @@ func Fold(t string) string {
 	}
 	return b.String()
 }
+
+// CommonPrefix is the number of leading code points a and b share.
+func CommonPrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// CommonSuffix is the number of trailing code points a and b share.
+func CommonSuffix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
+}

@@ -176,3 +176,25 @@ func TestIsCJKEveryRune(t *testing.T) {
 		}
 	}
 }
+
+func TestCommonPrefixSuffix(t *testing.T) {
+	tests := []struct {
+		a, b           string
+		prefix, suffix int
+	}{
+		{"", "", 0, 0},
+		{"大模型研究", "大模型落后", 3, 0},
+		{"落后美国", "领先美国", 0, 2},
+		{"same", "same", 4, 4},
+		{"ab", "abc", 2, 0},
+	}
+	for _, tc := range tests {
+		a, b := []rune(tc.a), []rune(tc.b)
+		if got := CommonPrefix(a, b); got != tc.prefix {
+			t.Errorf("CommonPrefix(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.prefix)
+		}
+		if got := CommonSuffix(a, b); got != tc.suffix {
+			t.Errorf("CommonSuffix(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.suffix)
+		}
+	}
+}
