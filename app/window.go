@@ -71,7 +71,7 @@ type ui struct {
 	clipQueue  Queue
 	pickImport func(done func(path string))
 	fetch      *fetchStatus
-	running    *queueRun // nil when the queue is not running
+	running    *queueRun  // nil when the queue is not running
 	queueView  *queueView // nil when File > Clipping Queue… is closed
 }
 
