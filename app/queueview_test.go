@@ -45,7 +45,7 @@ func TestQueueViewListsFailures(t *testing.T) {
 		t.Errorf("asked for %d failures, want %d", got, want)
 	}
 
-	u.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if u.queueView != nil || u.win.Canvas().Overlays().Top() != nil {
 		t.Error("Escape left the queue view open")
 	}
@@ -152,5 +152,35 @@ func TestFailuresHeading(t *testing.T) {
 				t.Errorf("got %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestQueueViewOpensFromTheStripAndTheNews: the strip's Details button
+// opens the view while the queue runs, and so does Why? on the news of a
+// run with failures.
+func TestQueueViewOpensFromTheStripAndTheNews(t *testing.T) {
+	var u *ui
+	var openedWhileRunning bool
+	q := &fakeQueue{RunFn: func(_ context.Context, onEvent func(queue.Event)) (queue.Summary, error) {
+		onEvent(queue.Event{Outcome: queue.Failed, Failed: 1, Total: 2})
+		test.Tap(u.fetch.details)
+		openedWhileRunning = u.queueView != nil
+		u.queueView.dlg.Hide()
+		return queue.Summary{Fetched: 1, Failed: 1, Total: 2}, nil
+	}}
+	u, _ = newImportUI(t, &fakeLibrary{}, q)
+	u.startQueue(2)
+	if !openedWhileRunning {
+		t.Error("Details on the strip did not open the queue view")
+	}
+	if u.queueView != nil {
+		t.Fatal("the queue view is still open after Hide")
+	}
+	if got, want := u.snack.action.Text, "Why?"; got != want {
+		t.Fatalf("news action %q, want %q", got, want)
+	}
+	test.Tap(u.snack.action)
+	if u.queueView == nil {
+		t.Error("Why? did not open the queue view")
 	}
 }
