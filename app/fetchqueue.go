@@ -31,16 +31,21 @@ type fetchStatus struct {
 	label    *widget.Label
 	bar      *widget.ProgressBar
 	stop     *widget.Button
+	details  *widget.Button
 }
 
-func newFetchStatus(relayout func()) *fetchStatus {
+// newFetchStatus makes the strip; its Details button calls details (the
+// queue view).
+func newFetchStatus(relayout, details func()) *fetchStatus {
 	s := &fetchStatus{relayout: relayout, label: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	s.label.Truncation = fyne.TextTruncateEllipsis
 	s.bar.TextFormatter = func() string { return "" } // the label says it in words
 	s.stop = widget.NewButton("Stop", nil)
 	s.stop.Importance = widget.LowImportance
+	s.details = widget.NewButton("Details", details)
+	s.details.Importance = widget.LowImportance
 	s.box = container.NewVBox(widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, s.stop, container.NewGridWithColumns(2, s.label, s.bar)))
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.details, s.stop), container.NewGridWithColumns(2, s.label, s.bar)))
 	s.box.Hide()
 	return s
 }
@@ -111,8 +116,10 @@ func (u *ui) startQueue(added int) {
 	var failed atomic.Int64 // OnEvent's, read when the counter is drawn
 	shown := u.newProgress(queueProgressInterval, func(done, total int) {
 		u.fetch.show(fetchingText(done, total+r.added, int(failed.Load())), done, total+r.added, cancel)
+		u.refreshQueueView()
 	})
 	u.fetch.show(fetchingText(0, added, 0), 0, added, cancel)
+	u.refreshQueueView()
 	u.goFn(func() {
 		sum, err := u.clipQueue.Run(ctx, func(ev queue.Event) {
 			failed.Store(int64(ev.Failed))
@@ -144,6 +151,7 @@ func (u *ui) queueEnded(r *queueRun, sum queue.Summary, err error) {
 	r.cancel()
 	u.running = nil
 	u.fetch.hide()
+	defer u.refreshQueueView()
 	if u.ctx.Err() != nil {
 		return // the window closed; the next start goes on
 	}
@@ -159,8 +167,8 @@ func (u *ui) queueEnded(r *queueRun, sum queue.Summary, err error) {
 		u.snack.show("Fetching stopped: "+plainWords(err), "", nil)
 		return
 	case sum.Failed > 0:
-		u.snack.show(fmt.Sprintf("Fetched %s; %s could not be fetched and stay bookmarks (“margin queue” in a terminal says why).",
-			plural(sum.Fetched, "page", "pages"), groupDigits(sum.Failed)), "", nil)
+		u.snack.show(fmt.Sprintf("Fetched %s; %s could not be fetched and stay bookmarks.",
+			plural(sum.Fetched, "page", "pages"), groupDigits(sum.Failed)), "Why?", u.showQueueView)
 	case sum.Fetched > 0:
 		u.snack.show("Fetched "+plural(sum.Fetched, "page", "pages")+".", "", nil)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"app.margin/margin/importer"
 	"app.margin/margin/queue"
+	"app.margin/margin/storage"
 )
 
 // Queue imports the export files of other services into the library and
@@ -29,6 +30,15 @@ type Queue interface {
 	// Waiting counts the pages a Run would fetch.
 	Waiting(ctx context.Context) (int, error)
 	Run(ctx context.Context, onEvent func(queue.Event)) (queue.Summary, error)
+	// Status counts the queue's rows by state and lists the first
+	// failures (at most failures of them) with their reasons, for the
+	// queue view.
+	Status(ctx context.Context, failures int) (storage.QueueStatus, error)
+	// RetryFailed makes the failed pages wait again and returns how many.
+	RetryFailed(ctx context.Context) (int, error)
+	// CancelWaiting gives up the pages still waiting (they stay bookmarks
+	// and count as failed) and returns how many.
+	CancelWaiting(ctx context.Context) (int, error)
 }
 
 var _ Queue = (*queue.Service)(nil)

@@ -28,6 +28,9 @@ type fakeQueue struct {
 	ImportFn  func(ctx context.Context, res *importer.Result, opts queue.ImportOptions, progress func(done, total int)) (queue.ImportReport, error)
 	WaitingFn func(ctx context.Context) (int, error)
 	RunFn     func(ctx context.Context, onEvent func(queue.Event)) (queue.Summary, error)
+	StatusFn  func(ctx context.Context, failures int) (storage.QueueStatus, error)
+	RetryFn   func(ctx context.Context) (int, error)
+	CancelFn  func(ctx context.Context) (int, error)
 }
 
 var _ Queue = (*fakeQueue)(nil)
@@ -58,6 +61,27 @@ func (f *fakeQueue) Run(ctx context.Context, onEvent func(queue.Event)) (queue.S
 		return queue.Summary{}, nil
 	}
 	return f.RunFn(ctx, onEvent)
+}
+
+func (f *fakeQueue) Status(ctx context.Context, failures int) (storage.QueueStatus, error) {
+	if f.StatusFn == nil {
+		return storage.QueueStatus{}, nil
+	}
+	return f.StatusFn(ctx, failures)
+}
+
+func (f *fakeQueue) RetryFailed(ctx context.Context) (int, error) {
+	if f.RetryFn == nil {
+		return 0, nil
+	}
+	return f.RetryFn(ctx)
+}
+
+func (f *fakeQueue) CancelWaiting(ctx context.Context) (int, error) {
+	if f.CancelFn == nil {
+		return 0, nil
+	}
+	return f.CancelFn(ctx)
 }
 
 // newImportUI is newTestUI with a clipping queue, there from the start (as

@@ -71,7 +71,8 @@ type ui struct {
 	clipQueue  Queue
 	pickImport func(done func(path string))
 	fetch      *fetchStatus
-	running    *queueRun // nil when the queue is not running
+	running    *queueRun  // nil when the queue is not running
+	queueView  *queueView // nil when File > Clipping Queue… is closed
 }
 
 // goFn runs f off Fyne's goroutine, through the scheduler.
@@ -180,7 +181,7 @@ func (u *ui) build() {
 	u.outer.Offset = u.prefs.FloatWithFallback(prefSplitLibrary, 0.28)
 
 	u.snack = newSnackbar(u.sched, func() { u.body.Refresh() }) // make room at the bottom
-	u.fetch = newFetchStatus(func() { u.body.Refresh() })
+	u.fetch = newFetchStatus(func() { u.body.Refresh() }, u.showQueueView)
 	u.body = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
 		container.NewVBox(u.fetch.content(), u.snack.content()), nil, nil, u.outer)
 	u.win.SetContent(u.body)
@@ -207,6 +208,7 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		item("Clip Address", ctrl(fyne.KeyL), u.focusURL),
 		item("Open Saved Page…", ctrl(fyne.KeyO), u.showOpenFile),
 		item("Import…", nil, u.showImport),
+		item("Clipping Queue…", nil, u.showQueueView),
 		item("Export…", ctrl(fyne.KeyE), u.showExport),
 		fyne.NewMenuItemSeparator(),
 		item("Settings…", ctrl(fyne.KeyComma), u.showSettings),
@@ -255,6 +257,10 @@ func (u *ui) typedKey(e *fyne.KeyEvent) {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		u.deleteSelected()
 	case fyne.KeyEscape:
+		if v := u.queueView; v != nil {
+			v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
+			return
+		}
 		u.reader.ClearSelection()
 		u.selectHighlight(0)
 	}

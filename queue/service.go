@@ -41,3 +41,30 @@ func (s *Service) Run(ctx context.Context, onEvent func(Event)) (Summary, error)
 	r := &Runner{Library: s.Library, Clipper: s.Clipper, OnEvent: onEvent}
 	return r.Run(ctx)
 }
+
+// Status counts the queue's rows by state, its Failures being the first
+// failed rows, oldest first, at most failures of them (none for 0).
+func (s *Service) Status(ctx context.Context, failures int) (storage.QueueStatus, error) {
+	st, err := s.Library.QueueStatus(ctx)
+	if err != nil {
+		return storage.QueueStatus{}, err
+	}
+	st.Failures = nil
+	if failures > 0 && st.Failed > 0 {
+		if st.Failures, err = s.Library.QueueItems(ctx, storage.QueueFailed, failures); err != nil {
+			return storage.QueueStatus{}, err
+		}
+	}
+	return st, nil
+}
+
+// RetryFailed makes the failed rows pending again; see
+// storage.Library.RetryFailed.
+func (s *Service) RetryFailed(ctx context.Context) (int, error) {
+	return s.Library.RetryFailed(ctx)
+}
+
+// CancelWaiting gives up the pending rows; see storage.Library.CancelQueue.
+func (s *Service) CancelWaiting(ctx context.Context) (int, error) {
+	return s.Library.CancelQueue(ctx)
+}
