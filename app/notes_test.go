@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2/driver/desktop"
 	"slices"
 	"testing"
 
@@ -110,6 +111,30 @@ func TestPendingNoteIsSavedWhenTheWindowCloses(t *testing.T) {
 	}
 	if got, want := lib.notes[7], "unsaved"; got != want {
 		t.Errorf("article note after close = %q, want %q", got, want)
+	}
+}
+
+// TestQuitSavesLikeClosing: File > Quit (Ctrl+Q) goes through the same
+// close as the window's close button, so a note being typed is kept.
+func TestQuitSavesLikeClosing(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	var quit *fyne.MenuItem
+	for _, it := range u.win.MainMenu().Items[0].Items {
+		if it.IsQuit {
+			quit = it
+		}
+	}
+	if quit == nil {
+		t.Fatal("the File menu has no Quit item")
+	}
+	sc, ok := quit.Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyQ || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Errorf("Quit's shortcut = %#v, want Ctrl+Q", quit.Shortcut)
+	}
+	test.Type(u.notes.note, "typed before quitting")
+	quit.Action()
+	if got, want := lib.notes[7], "typed before quitting"; got != want {
+		t.Errorf("article note after Quit = %q, want %q", got, want)
 	}
 }
 

@@ -212,6 +212,8 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		item("Export…", ctrl(fyne.KeyE), u.showExport),
 		fyne.NewMenuItemSeparator(),
 		item("Settings…", ctrl(fyne.KeyComma), u.showSettings),
+		fyne.NewMenuItemSeparator(),
+		u.quitItem(item("Quit", ctrl(fyne.KeyQ), u.close)),
 	)
 	edit := fyne.NewMenu("Edit",
 		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
@@ -226,6 +228,14 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		item("Smaller Text", ctrl(fyne.KeyMinus), func() { u.setFontSize(u.fontSize - 1) }),
 	)
 	return fyne.NewMainMenu(file, edit, view)
+}
+
+// quitItem marks m as the menu's Quit, so Fyne adds no Quit of its own:
+// Fyne's quits the app at once, skipping close, which saves the notes being
+// typed and stops the clipping queue before the library closes.
+func (u *ui) quitItem(m *fyne.MenuItem) *fyne.MenuItem {
+	m.IsQuit = true
+	return m
 }
 
 // addShortcuts makes the keys work when no widget has the focus (the main
