@@ -110,35 +110,30 @@ func scanLinks(data []byte) []htmlLink {
 // parseBookmarks reads a Netscape bookmark file: each folder a link is in
 // becomes a tag (the toolbar folder excepted).
 func parseBookmarks(res *Result, data []byte) error {
-	links := scanLinks(data)
-	if len(links) == 0 {
-		return fmt.Errorf("%w: the bookmark file holds no links", ErrFormat)
-	}
-	for _, l := range links {
-		where := fmt.Sprintf("line %d", l.line)
-		u, err := webURL(l.attrs["href"])
-		if err != nil {
-			res.Skipped = append(res.Skipped, Skip{Where: where, Reason: err.Error()})
-			continue
-		}
-		e := Entry{URL: u, Title: cleanTitle(l.text, u), Unread: true, Where: where}
-		if e.SavedAt, err = unixTime(l.attrs["add_date"]); err != nil {
-			res.Skipped = append(res.Skipped, Skip{Where: where, Reason: err.Error()})
-			continue
-		}
+	return parseLinks(res, data, "the bookmark file", "add_date", func(l htmlLink, e *Entry) {
 		e.Tags = addTags(nil, l.folders...)
 		e.Tags = addTags(e.Tags, strings.Split(l.attrs["tags"], ",")...)
-		res.Entries = append(res.Entries, e)
-	}
-	return nil
+	})
 }
 
 // parsePocketHTML reads Pocket's older ril_export.html: links under
 // <h1>Unread</h1> are unread, under <h1>Read Archive</h1> archived.
 func parsePocketHTML(res *Result, data []byte) error {
+	return parseLinks(res, data, "the Pocket export", "time_added", func(l htmlLink, e *Entry) {
+		if strings.Contains(strings.ToLower(l.section), "archive") {
+			e.Unread, e.Archived = false, true
+		}
+		e.Tags = addTags(nil, strings.Split(l.attrs["tags"], ",")...)
+	})
+}
+
+// parseLinks makes an unread entry of each link of an HTML export, saved at
+// the Unix time in its dateAttr; finish adds what the format says beyond
+// that. A link without a web address or with a bad date is skipped.
+func parseLinks(res *Result, data []byte, what, dateAttr string, finish func(htmlLink, *Entry)) error {
 	links := scanLinks(data)
 	if len(links) == 0 {
-		return fmt.Errorf("%w: the Pocket export holds no links", ErrFormat)
+		return fmt.Errorf("%w: %s holds no links", ErrFormat, what)
 	}
 	for _, l := range links {
 		where := fmt.Sprintf("line %d", l.line)
@@ -148,14 +143,11 @@ func parsePocketHTML(res *Result, data []byte) error {
 			continue
 		}
 		e := Entry{URL: u, Title: cleanTitle(l.text, u), Unread: true, Where: where}
-		if e.SavedAt, err = unixTime(l.attrs["time_added"]); err != nil {
+		if e.SavedAt, err = unixTime(l.attrs[dateAttr]); err != nil {
 			res.Skipped = append(res.Skipped, Skip{Where: where, Reason: err.Error()})
 			continue
 		}
-		if strings.Contains(strings.ToLower(l.section), "archive") {
-			e.Unread, e.Archived = false, true
-		}
-		e.Tags = addTags(nil, strings.Split(l.attrs["tags"], ",")...)
+		finish(l, &e)
 		res.Entries = append(res.Entries, e)
 	}
 	return nil
