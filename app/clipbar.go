@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 )
 
 // clipJob is one clip running in the background; the library list shows it
@@ -93,19 +91,6 @@ func isLocalFile(target string) bool {
 
 // showOpenFile lets the reader pick a saved web page to clip.
 func (u *ui) showOpenFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Couldn't open the file", err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		u.clip(path, "")
-	}, u.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".html", ".htm", ".HTML", ".HTM"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFilePicker(u.win, fyne.NewSize(900, 600), []string{".html", ".htm", ".HTML", ".HTM"},
+		func(err error) { u.showError("Couldn't open the file", err) }, func(path string) { u.clip(path, "") })
 }

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/importer"
@@ -65,21 +64,8 @@ func (u *ui) showImport() {
 }
 
 func (u *ui) pickImportDialog(done func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Couldn't open the file", err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		_ = r.Close() // read again by path, in the background
-		done(path)
-	}, u.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showFilePicker(u.win, fyne.NewSize(900, 600), importExtensions,
+		func(err error) { u.showError("Couldn't open the file", err) }, done)
 }
 
 // readImport reads the export at path and counts what importing it would

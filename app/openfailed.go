@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,21 +92,7 @@ func (f *openFailed) createLibrary() {
 }
 
 func (f *openFailed) pickLibraryDialog(done func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			f.reason.SetText(plainWords(err))
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close() // storage opens the file itself
-		done(path)
-	}, f.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(700, 460))
-	d.Show()
+	showFilePicker(f.win, fyne.NewSize(700, 460), []string{".db"}, func(err error) { f.reason.SetText(plainWords(err)) }, done)
 }
 
 func (f *openFailed) pickFolderDialog(done func(dir string)) {
