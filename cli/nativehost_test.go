@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"app.margin/margin/internal/testlib"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -319,23 +320,12 @@ func TestNativeHostCommand(t *testing.T) {
 	}
 }
 
-// bigPage is an article page of about size bytes.
-func bigPage(size int) string {
-	var b strings.Builder
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long read</title></head><body><article><h1>A long read</h1>`)
-	for i := 0; b.Len() < size; i++ {
-		fmt.Fprintf(&b, "<p>Paragraph %d: the harbour lights came on one after another while the ferry turned, and the passengers on deck watched the town slide past in the dusk, counting windows.</p>\n", i)
-	}
-	b.WriteString(`</article></body></html>`)
-	return b.String()
-}
-
 // BenchmarkNativeHostClip measures the host's part of a clip from the
 // browser, a 1 MB page with a selection: from the message arriving on stdin
 // to the reply, with the article and its highlight stored. Each op is one
 // connection, as the browser starts the host for each clip.
 func BenchmarkNativeHostClip(b *testing.B) {
-	page := bigPage(1 << 20)
+	page := testlib.LongPage(1 << 20)
 	sel := &quoteSelector{Exact: "the passengers on deck watched the town", Prefix: "Paragraph 2000: the harbour lights came on one after another while the ferry turned, and ", Suffix: " slide past"}
 	for _, tc := range []struct {
 		name     string

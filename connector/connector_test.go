@@ -1,6 +1,7 @@
 package connector_test
 
 import (
+	"app.margin/margin/internal/testlib"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -141,7 +142,7 @@ func servePages(t testing.TB) *httptest.Server {
 	}
 	mux.HandleFunc("/story", file("testdata/story.html", "text/html; charset=utf-8"))
 	mux.HandleFunc("/story.json", file("testdata/story.json", "application/json"))
-	big := bigPage(1 << 20)
+	big := testlib.LongPage(1 << 20)
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(big))
@@ -471,17 +472,6 @@ func TestClipThroughChromium(t *testing.T) {
 			}
 		}
 	})
-}
-
-// bigPage is an article page of about size bytes.
-func bigPage(size int) string {
-	var b strings.Builder
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long read</title></head><body><article><h1>A long read</h1>`)
-	for i := 0; b.Len() < size; i++ {
-		fmt.Fprintf(&b, "<p>Paragraph %d: the harbour lights came on one after another while the ferry turned, and the passengers on deck watched the town slide past in the dusk, counting windows.</p>\n", i)
-	}
-	b.WriteString(`</article></body></html>`)
-	return b.String()
 }
 
 // BenchmarkClipThroughChromium measures a clip from the browser of a 1 MB

@@ -292,3 +292,16 @@ func highlights(rng *rand.Rand, paras []string, n int) []Highlight {
 	}
 	return hs
 }
+
+// LongPage is an English article page of about size bytes, its paragraphs
+// numbered ("Paragraph 2000: ..."), so a test can select a passage far
+// into a large page.
+func LongPage(size int) string {
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long read</title></head><body><article><h1>A long read</h1>`)
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "<p>Paragraph %d: the harbour lights came on one after another while the ferry turned, and the passengers on deck watched the town slide past in the dusk, counting windows.</p>\n", i)
+	}
+	b.WriteString(`</article></body></html>`)
+	return b.String()
+}
