@@ -51,6 +51,12 @@ type Article struct {
 	ContentHTML string `json:"content_html"` // sanitized, absolute URLs
 	Text        string `json:"text"`         // canonical plain text, see above
 
+	// Images are the article's pictures: those of the content in reading
+	// order, then the lead image when the content does not hold it. Each is
+	// stored in the library at clip time or says why it is missing, so
+	// reading never needs the network.
+	Images []Picture `json:"images,omitempty"`
+
 	WordCount      int  `json:"word_count"`      // Latin words plus CJK characters
 	ReadingMinutes int  `json:"reading_minutes"` // at least 1 for a non-empty text
 	Readable       bool `json:"readable"`        // false: Text is the best found, not an article
@@ -67,6 +73,41 @@ type Article struct {
 	// Raw is the page exactly as fetched (after content-encoding is undone),
 	// kept so the article can be extracted again by a later ExtractorVersion.
 	Raw []byte `json:"-"`
+}
+
+// Picture is one picture of an article, as clipped. SHA256 names the stored
+// bytes (the same picture is stored once across the library); it is "" when
+// the picture could not be kept, and Missing then says why.
+type Picture struct {
+	URL     string `json:"url"` // absolute: http(s), or file:/data: for saved pages
+	Alt     string `json:"alt,omitempty"`
+	Caption string `json:"caption,omitempty"`
+	Lead    bool   `json:"lead,omitempty"` // Article.ImageURL
+
+	SHA256  string `json:"sha256,omitempty"` // lowercase hex of the bytes
+	Type    string `json:"type,omitempty"`   // media type sniffed from the bytes, e.g. "image/png"
+	Size    int64  `json:"size,omitempty"`   // bytes
+	Width   int    `json:"width,omitempty"`  // pixels
+	Height  int    `json:"height,omitempty"` // pixels
+	Missing string `json:"missing,omitempty"`
+
+	// Data carries the bytes from the clipper to the library; it is nil
+	// once stored, and readers ask the library for them by SHA256.
+	Data []byte `json:"-"`
+}
+
+// Stored reports whether the picture's bytes are in the library.
+func (im Picture) Stored() bool { return im.SHA256 != "" }
+
+// Picture returns the article's picture clipped from url (an image block's
+// ImageRef.URL, or ImageURL).
+func (a *Article) Picture(url string) (Picture, bool) {
+	for _, im := range a.Images {
+		if im.URL == url {
+			return im, true
+		}
+	}
+	return Picture{}, false
 }
 
 // Source is the original publisher of a reposted article (来源:虎嗅APP).
