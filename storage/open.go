@@ -363,6 +363,9 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
 	// canonical-keys clears canonical URL keys that Save would no longer
 	// trust (another site's article named as a page's canonical URL).
 	"canonical-keys": untrustCanonicals,
+	// list-old-pictures lists the pictures of articles clipped before the
+	// library kept them, as missing.
+	"list-old-pictures": listOldPictures,
 }
 
 // stepPrefix starts a line of a migration that names a Go step.
