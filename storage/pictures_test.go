@@ -228,3 +228,19 @@ func TestMigrateListsOldPictures(t *testing.T) {
 		t.Errorf("Images = %+v, want %+v", a.Images, want)
 	}
 }
+
+// TestImportedContentListsItsPictures: an export that carried the content
+// (Omnivore, wallabag) brings no picture bytes; its pictures are listed as
+// missing so that "Fetch missing images" gets them.
+func TestImportedContentListsItsPictures(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	a := testArticle("https://a.example/imported", "text")
+	a.ContentHTML += `<img src="https://a.example/x.png">`
+	out, err := l.Import(ctx, []ImportEntry{{URL: a.URL, Title: "Imported", Article: a}})
+	must(t, err)
+	ids, err := l.ArticlesMissingPictures(ctx)
+	if err != nil || !reflect.DeepEqual(ids, []int64{out[0].ID}) {
+		t.Errorf("ArticlesMissingPictures = %v, %v; want [%d]", ids, err, out[0].ID)
+	}
+}
