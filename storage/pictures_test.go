@@ -8,10 +8,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -242,5 +245,45 @@ func TestImportedContentListsItsPictures(t *testing.T) {
 	ids, err := l.ArticlesMissingPictures(ctx)
 	if err != nil || !reflect.DeepEqual(ids, []int64{out[0].ID}) {
 		t.Errorf("ArticlesMissingPictures = %v, %v; want [%d]", ids, err, out[0].ID)
+	}
+}
+
+// BenchmarkLibraryGrowth saves articles with five pictures each (one of
+// them, a site logo, shared by all): the library file's growth per article,
+// and per article beyond the bytes of its own pictures.
+func BenchmarkLibraryGrowth(b *testing.B) {
+	ctx := context.Background()
+	const articles = 200
+	logo := pngPicture(b, "https://a.example/logo.png", 120, 40)
+	for i := 0; i < b.N; i++ {
+		path := filepath.Join(b.TempDir(), "growth.db")
+		l, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var pictureBytes int64
+		for n := range articles {
+			pics := []article.Picture{logo}
+			for k := range 4 {
+				p := pngPicture(b, fmt.Sprintf("https://a.example/%d/%d.png", n, k), 200+n, 150+k)
+				pictureBytes += p.Size
+				pics = append(pics, p)
+			}
+			a := withPictures(fmt.Sprintf("https://a.example/%d", n), pics...)
+			a.Text = strings.Repeat("A paragraph of an article. ", 200)
+			if _, _, err := l.Save(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := l.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			b.Fatal(err)
+		}
+		st, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Close()
+		b.ReportMetric(float64(st.Size())/articles/1024, "KiB/article")
+		b.ReportMetric(float64(st.Size()-pictureBytes-logo.Size)/articles/1024, "KiB/article-beyond-pictures")
 	}
 }
