@@ -1,0 +1,274 @@
+package clip
+
+import (
+	"app.margin/margin/article"
+	"app.margin/margin/internal/text"
+
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Limits on the pictures kept with one article. A picture past a limit is
+// listed with the reason it is missing; nothing past them is held in memory.
+const (
+	MaxPictureBytes        = 15 << 20 // one picture, as sent
+	MaxArticlePictureBytes = 60 << 20 // all pictures of one article
+	MaxPictures            = 300      // pictures fetched for one article
+	MaxPictureSide         = 20000    // pixels, width or height
+	MaxPicturePixels       = 50_000_000
+	// pictureWorkers is how many pictures are fetched at a time: enough to
+	// hide latency, few enough not to hammer one site.
+	pictureWorkers = 4
+
+	DefaultPictureTimeout  = 20 * time.Second // one picture
+	DefaultPicturesTimeout = 2 * time.Minute  // all pictures of one article
+)
+
+// Reasons a picture is missing that callers may want to tell apart.
+const (
+	MissingSkipped  = "not fetched: the article was clipped without images"
+	MissingTooMany  = "not fetched: the article has more than 300 pictures"
+	MissingNoBudget = "not fetched: the article's pictures already take 60 MiB"
+)
+
+// pictureList lists the pictures of a's content in reading order, each URL
+// once, with its alt text and the caption of the <figure> it is in, then
+// the lead image when the content does not show it.
+func pictureList(a *article.Article) []article.Picture {
+	var list []article.Picture
+	seen := map[string]bool{}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, _ := html.ParseFragment(strings.NewReader(a.ContentHTML), body)
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Img {
+			// The reader looks pictures up by the src its image blocks carry.
+			if src := article.Attr(n, "src"); src != "" && !seen[src] {
+				seen[src] = true
+				list = append(list, article.Picture{
+					URL:     src,
+					Alt:     text.CollapseSpace(text.Clean(article.Attr(n, "alt"))),
+					Caption: figureCaption(n),
+					Lead:    src == a.ImageURL,
+				})
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	if a.ImageURL != "" && !seen[a.ImageURL] {
+		list = append(list, article.Picture{URL: a.ImageURL, Lead: true})
+	}
+	return list
+}
+
+// figureCaption is the text of the <figcaption> of the <figure> img is in,
+// "" when it is in none.
+func figureCaption(img *html.Node) string {
+	for p := img.Parent; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode || p.DataAtom != atom.Figure {
+			continue
+		}
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Figcaption {
+				return text.CollapseSpace(text.Clean(nodeText(c)))
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// nodeText is the text inside n.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// FetchPictures fetches the pictures of a stored article that are missing,
+// retrying earlier failures; stored ones are left as they are. When a has
+// no picture list (clipped before pictures were kept) it is made from the
+// content first. The pictures of a saved page are looked for beside the
+// file it was clipped from, when that is still there.
+//
+// A failed picture is not an error: its Missing says why. The error is
+// context.Canceled when ctx was, or says the article cannot have pictures.
+func (c *Client) FetchPictures(ctx context.Context, a *article.Article) error {
+	s := c.settings()
+	if len(a.Images) == 0 {
+		a.Images = pictureList(a)
+	}
+	src, err := s.storedArticleSource(ctx, a)
+	if err != nil {
+		return fmt.Errorf("pictures of %s: %w", displayTarget(a.URL), err)
+	}
+	defer src.close()
+	if err := s.fetchPictures(ctx, a.Images, src); err != nil {
+		return fmt.Errorf("pictures of %s: %w", displayTarget(a.URL), err)
+	}
+	return nil
+}
+
+// addPictures lists a's pictures and, unless the Client skips them, fetches
+// them from src.
+func (c *Client) addPictures(ctx context.Context, a *article.Article, src *pictureSource) error {
+	a.Images = pictureList(a)
+	if c.NoPictures {
+		for i := range a.Images {
+			a.Images[i].Missing = MissingSkipped
+		}
+		return nil
+	}
+	return c.fetchPictures(ctx, a.Images, src)
+}
+
+// fetchPictures fills in each picture of list that is not stored, at most
+// pictureWorkers at a time, under the limits. Pictures with the same bytes
+// share one Data.
+func (c *Client) fetchPictures(ctx context.Context, list []article.Picture, src *pictureSource) error {
+	all, cancel := context.WithTimeout(ctx, c.PicturesTimeout)
+	defer cancel()
+	b := newPictureBudget(list)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range pictureWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				c.fetchPicture(all, &list[i], src, b)
+			}
+		}()
+	}
+	for i := range list {
+		switch {
+		case list[i].Stored():
+			continue
+		case i >= MaxPictures:
+			list[i].Missing = MissingTooMany
+			continue
+		}
+		select {
+		case jobs <- i:
+		case <-all.Done():
+			list[i].Missing = c.picturesTimedOut()
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return fmt.Errorf("stopped: %w", context.Canceled)
+	}
+	return nil
+}
+
+// picturesTimedOut is the reason of the pictures the article's deadline
+// left unfetched.
+func (c *Client) picturesTimedOut() string {
+	return fmt.Sprintf("not fetched: the article's pictures took longer than %s", c.PicturesTimeout)
+}
+
+// fetchPicture loads one picture and keeps it or records why not.
+func (c *Client) fetchPicture(ctx context.Context, p *article.Picture, src *pictureSource, b *pictureBudget) {
+	p.Missing, p.SHA256, p.Type, p.Size, p.Width, p.Height, p.Data = "", "", "", 0, 0, 0, nil
+	if ctx.Err() != nil {
+		p.Missing = c.picturesTimedOut()
+		return
+	}
+	if b.spent() {
+		p.Missing = MissingNoBudget
+		return
+	}
+	one, cancel := context.WithTimeout(ctx, c.PictureTimeout)
+	defer cancel()
+	raw, err := src.load(one, p.URL)
+	if err == nil {
+		*p, err = checkPicture(*p, raw)
+	}
+	if err == nil {
+		err = b.take(p)
+	}
+	if err != nil {
+		*p = article.Picture{URL: p.URL, Alt: p.Alt, Caption: p.Caption, Lead: p.Lead, Missing: c.pictureReason(ctx, one, err)}
+	}
+}
+
+// pictureReason is the Missing text for err.
+func (c *Client) pictureReason(all, one context.Context, err error) string {
+	var le *localAddressError
+	switch {
+	case errors.As(err, &le):
+		return "refused: " + le.Error()
+	case all.Err() != nil && errors.Is(all.Err(), context.DeadlineExceeded):
+		return c.picturesTimedOut()
+	case one.Err() != nil && errors.Is(one.Err(), context.DeadlineExceeded):
+		return fmt.Sprintf("did not finish loading within %s", c.PictureTimeout)
+	}
+	return text.CollapseSpace(err.Error())
+}
+
+// pictureBudget counts the bytes of an article's pictures and shares the
+// bytes of pictures that are the same.
+type pictureBudget struct {
+	mu    sync.Mutex
+	bytes int64
+	data  map[string][]byte // by SHA-256; nil for pictures stored earlier
+}
+
+// newPictureBudget starts from the pictures of list already stored.
+func newPictureBudget(list []article.Picture) *pictureBudget {
+	b := &pictureBudget{data: map[string][]byte{}}
+	for _, p := range list {
+		if _, dup := b.data[p.SHA256]; p.Stored() && !dup {
+			b.data[p.SHA256] = p.Data
+			b.bytes += p.Size
+		}
+	}
+	return b
+}
+
+func (b *pictureBudget) spent() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.bytes >= MaxArticlePictureBytes
+}
+
+// take counts p's bytes unless they are a picture already counted, whose
+// Data p then shares.
+func (b *pictureBudget) take(p *article.Picture) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if data, dup := b.data[p.SHA256]; dup {
+		if data != nil {
+			p.Data = data
+		}
+		return nil
+	}
+	if b.bytes+p.Size > MaxArticlePictureBytes {
+		return errors.New(MissingNoBudget)
+	}
+	b.data[p.SHA256] = p.Data
+	b.bytes += p.Size
+	return nil
+}
