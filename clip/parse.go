@@ -105,6 +105,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	cues := findCues(doc, heading, base, loc)
 
+	promotePictureSources(doc)
 	parser := readability.NewParser()
 	ra, rerr := parser.ParseAndMutate(doc, base)
 	var content, raExcerpt string

@@ -16,8 +16,10 @@ import (
 	"strings"
 )
 
-// acceptPicture asks for the formats Margin keeps, best first.
-const acceptPicture = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
+// acceptPicture asks for the formats Margin keeps, best first. It leaves
+// out AVIF, which Margin cannot read yet, so servers that choose by
+// Accept send another format.
+const acceptPicture = "image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
 
 // pictureSource loads the bytes of an article's pictures: from the web with
 // the clip's hardened client, from data: URLs, and for a saved page from the

@@ -148,6 +148,43 @@ func fixImage(n *html.Node, base *url.URL) {
 // rxDataImage matches an inline picture in a format Margin may keep.
 var rxDataImage = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp|avif|svg\+xml)(;[^,]*)?,`)
 
+// promotePictureSources gives the <img> of each <picture> that has neither
+// src nor srcset the srcset of its first <source> in a format Margin keeps,
+// where the extractor, which drops an <img> without either, and fixImage
+// find it.
+func promotePictureSources(n *html.Node) {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Picture {
+		var img *html.Node
+		set := ""
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Img && img == nil:
+				img = c
+			case c.DataAtom == atom.Source && set == "" && keptSourceType(article.Attr(c, "type")):
+				set = article.Attr(c, "srcset")
+			}
+		}
+		if img != nil && set != "" && article.Attr(img, "src") == "" && article.Attr(img, "srcset") == "" {
+			setAttr(img, "srcset", set)
+		}
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		promotePictureSources(c)
+	}
+}
+
+// keptSourceType reports whether a <source> of that type (none: any) is
+// a format Margin keeps.
+func keptSourceType(t string) bool {
+	switch strings.ToLower(strings.TrimSpace(t)) {
+	case "", "image/webp", "image/png", "image/jpeg", "image/gif", "image/svg+xml":
+		return true
+	}
+	return false
+}
+
 // pickSrcset chooses the widest (or densest) candidate of a srcset.
 func pickSrcset(set string) string {
 	best, bestSize := "", -1.0
