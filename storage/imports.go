@@ -338,6 +338,11 @@ func (it *importTx) importOne(ctx context.Context, r *importRow) (ImportOutcome,
 			return o, err
 		}
 	}
+	if a := r.e.Article; a != nil {
+		if err := storePictures(ctx, it.tx, o.ID, picturesToStore(a), it.now); err != nil {
+			return o, err
+		}
+	}
 	if r.e.Article == nil && r.e.Fetch {
 		if _, err := it.enqueue.ExecContext(ctx, o.ID, r.e.URL, r.urlKey, QueueHost(r.e.URL), it.now.UnixNano(), it.now.UnixNano()); err != nil {
 			return o, err

@@ -62,6 +62,9 @@ func (l *Library) Save(ctx context.Context, a *article.Article) (id int64, updat
 		if err := replaceRaw(ctx, tx, id, raw); err != nil {
 			return err
 		}
+		if err := storePictures(ctx, tx, id, picturesToStore(a), now); err != nil {
+			return err
+		}
 		return reindex(ctx, tx, id)
 	})
 	if err != nil {
@@ -388,7 +391,10 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 		}
 		a.Published, a.Modified, a.FetchedAt = parseTime(published), parseTime(modified), parseTime(fetched)
 		a.ClippedAt, a.UpdatedAt = unixNano(clipped), unixNano(updated)
-		a.Tags, err = articleTags(ctx, tx, id)
+		if a.Tags, err = articleTags(ctx, tx, id); err != nil {
+			return err
+		}
+		a.Images, err = articlePictures(ctx, tx, id)
 		return err
 	})
 	if err != nil {
@@ -470,8 +476,8 @@ func articleExists(ctx context.Context, q queryer, id int64) error {
 	return err
 }
 
-// Delete removes an article with its highlights and tag links; tags left
-// without articles go too.
+// Delete removes an article with its highlights and tag links; tags and
+// pictures left without articles go too.
 func (l *Library) Delete(ctx context.Context, id int64) error {
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		if err := articleExists(ctx, tx, id); err != nil {
@@ -480,7 +486,15 @@ func (l *Library) Delete(ctx context.Context, id int64) error {
 		if err := unindex(ctx, tx, id); err != nil {
 			return err
 		}
+		shas, err := queryColumn[string](ctx, tx, `SELECT sha256 FROM article_pictures
+			WHERE article_id = ? AND sha256 IS NOT NULL`, id)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if _, _, err := dropUnusedPictures(ctx, tx, `SELECT value FROM json_each(?)`, jsonArray(shas)); err != nil {
 			return err
 		}
 		return deleteUnusedTags(ctx, tx)

@@ -40,6 +40,7 @@ func TestSaveGetRoundTrip(t *testing.T) {
 		Charset:          "gbk",
 		FetchedAt:        time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC),
 		Raw:              raw,
+		Images:           []article.Picture{{URL: "https://example.com/a.jpg", Lead: true, Missing: "the server answered 404 Not Found"}},
 	}
 	id, updated, err := l.Save(ctx, in)
 	if err != nil {

