@@ -7,12 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // Limits on the pictures kept with one article. A picture past a limit is
@@ -38,74 +34,6 @@ const (
 	MissingNoBudget = "not fetched: the article's pictures already take 60 MiB"
 )
 
-// pictureList lists the pictures of a's content in reading order, each URL
-// once, with its alt text and the caption of the <figure> it is in, then
-// the lead image when the content does not show it.
-func pictureList(a *article.Article) []article.Picture {
-	var list []article.Picture
-	seen := map[string]bool{}
-	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, _ := html.ParseFragment(strings.NewReader(a.ContentHTML), body)
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Img {
-			// The reader looks pictures up by the src its image blocks carry.
-			if src := article.Attr(n, "src"); src != "" && !seen[src] {
-				seen[src] = true
-				list = append(list, article.Picture{
-					URL:     src,
-					Alt:     text.CollapseSpace(text.Clean(article.Attr(n, "alt"))),
-					Caption: figureCaption(n),
-					Lead:    src == a.ImageURL,
-				})
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	for _, n := range nodes {
-		walk(n)
-	}
-	if a.ImageURL != "" && !seen[a.ImageURL] {
-		list = append(list, article.Picture{URL: a.ImageURL, Lead: true})
-	}
-	return list
-}
-
-// figureCaption is the text of the <figcaption> of the <figure> img is in,
-// "" when it is in none.
-func figureCaption(img *html.Node) string {
-	for p := img.Parent; p != nil; p = p.Parent {
-		if p.Type != html.ElementNode || p.DataAtom != atom.Figure {
-			continue
-		}
-		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.Figcaption {
-				return text.CollapseSpace(text.Clean(nodeText(c)))
-			}
-		}
-		return ""
-	}
-	return ""
-}
-
-// nodeText is the text inside n.
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
 // FetchPictures fetches the pictures of a stored article that are missing,
 // retrying earlier failures; stored ones are left as they are. When a has
 // no picture list (clipped before pictures were kept) it is made from the
@@ -117,7 +45,7 @@ func nodeText(n *html.Node) string {
 func (c *Client) FetchPictures(ctx context.Context, a *article.Article) error {
 	s := c.settings()
 	if len(a.Images) == 0 {
-		a.Images = pictureList(a)
+		a.Images = article.PicturesOf(a.ContentHTML, a.ImageURL)
 	}
 	src, err := s.storedArticleSource(ctx, a)
 	if err != nil {
@@ -133,7 +61,7 @@ func (c *Client) FetchPictures(ctx context.Context, a *article.Article) error {
 // addPictures lists a's pictures and, unless the Client skips them, fetches
 // them from src.
 func (c *Client) addPictures(ctx context.Context, a *article.Article, src *pictureSource) error {
-	a.Images = pictureList(a)
+	a.Images = article.PicturesOf(a.ContentHTML, a.ImageURL)
 	if c.NoPictures {
 		for i := range a.Images {
 			a.Images[i].Missing = MissingSkipped
