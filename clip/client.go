@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/netip"
 	"net/url"
 	"os"
@@ -61,6 +62,9 @@ type Client struct {
 	// web); nil means localKind. Tests stand in a rule that counts one
 	// loopback address as the web, to serve a "remote" page locally.
 	classify func(netip.Addr) string
+	// proxy chooses a request's proxy; nil means http.ProxyFromEnvironment,
+	// which reads the environment once per process, too late for a test.
+	proxy func(*http.Request) (*url.URL, error)
 }
 
 // NewClient returns a Client with the defaults.

@@ -61,7 +61,7 @@ type fetchedPage struct {
 // fetch GETs u, following redirects, and returns the page or an error that
 // is an *Error or context.Canceled.
 func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
-	guard := newAddressGuard(c.classify, false, false)
+	guard := newAddressGuard(c, false, false)
 	tr := c.transport(guard)
 	defer tr.CloseIdleConnections()
 	// A jar for this clip only: some sites set a cookie and redirect to
@@ -118,10 +118,9 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 // connections guard checks. Each clip gets its own, so a changed setting
 // takes effect on the next clip.
 func (c *Client) transport(guard *addressGuard) *http.Transport {
-	d := guard.dialer(c.ConnectTimeout)
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           d.DialContext,
+		Proxy:                 guard.proxy,
+		DialContext:           guard.dial(c.ConnectTimeout),
 		TLSHandshakeTimeout:   c.TLSTimeout,
 		ResponseHeaderTimeout: c.HeaderTimeout,
 		DisableCompression:    true, // decodeBody decompresses, under the cap

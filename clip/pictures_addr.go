@@ -1,10 +1,13 @@
 package clip
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
+	"net/url"
 	"sync"
 	"syscall"
 	"time"
@@ -67,21 +70,32 @@ func (e *localAddressError) Is(target error) bool { return target == errLocalAdd
 // dial decides: a clip of a page on this machine or the local network may
 // go on reaching local addresses (an intranet page and its images); a clip
 // of a page from the web may not.
+//
+// Through a proxy (HTTP_PROXY and the like) the connection goes to the
+// proxy, which resolves the name itself: the guard then checks the
+// addresses the name has here, and lets the dial to the proxy through.
 type addressGuard struct {
-	classify func(netip.Addr) string // localKind, or a test's stand-in
+	classify func(netip.Addr) string               // localKind, or a test's stand-in
+	proxyFor func(*http.Request) (*url.URL, error) // http.ProxyFromEnvironment, or a test's
 
 	mu      sync.Mutex
 	decided bool
-	local   bool // the article came from a local address
+	local   bool            // the article came from a local address
+	proxies map[string]bool // host:port of the proxies requests went through
 }
 
 // newAddressGuard returns a guard that lets the first dial decide, or,
-// with decided set, one for an article whose origin is known.
-func newAddressGuard(classify func(netip.Addr) string, decided, local bool) *addressGuard {
-	if classify == nil {
-		classify = localKind
+// with decided set, one for an article whose origin is known. Zero hooks
+// mean localKind and http.ProxyFromEnvironment.
+func newAddressGuard(c *Client, decided, local bool) *addressGuard {
+	g := &addressGuard{classify: c.classify, proxyFor: c.proxy, decided: decided, local: local, proxies: map[string]bool{}}
+	if g.classify == nil {
+		g.classify = localKind
 	}
-	return &addressGuard{classify: classify, decided: decided, local: local}
+	if g.proxyFor == nil {
+		g.proxyFor = http.ProxyFromEnvironment
+	}
+	return g
 }
 
 // control is a net.Dialer's Control: it runs for every connection attempt,
@@ -91,7 +105,13 @@ func (g *addressGuard) control(_, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("%w: cannot read the address %q", errLocalAddress, address)
 	}
-	kind := g.classify(ap.Addr().Unmap())
+	return g.allow(ap.Addr())
+}
+
+// allow decides, or applies the decision, for one address.
+func (g *addressGuard) allow(ip netip.Addr) error {
+	ip = ip.Unmap()
+	kind := g.classify(ip)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if !g.decided {
@@ -100,7 +120,53 @@ func (g *addressGuard) control(_, address string, _ syscall.RawConn) error {
 	if kind == "" || g.local {
 		return nil
 	}
-	return &localAddressError{addr: ap.Addr().Unmap(), kind: kind}
+	return &localAddressError{addr: ip, kind: kind}
+}
+
+// proxy is the Transport's Proxy: the proxy for req, if any, once the
+// addresses req's host has here pass the guard. A host that does not
+// resolve here (a network that resolves names only at its proxy) counts
+// as the web.
+func (g *addressGuard) proxy(req *http.Request) (*url.URL, error) {
+	u, err := g.proxyFor(req)
+	if err != nil || u == nil {
+		return u, err
+	}
+	host := req.URL.Hostname()
+	ips := []netip.Addr{}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ips = append(ips, ip)
+	} else if found, err := net.DefaultResolver.LookupNetIP(req.Context(), "ip", host); err == nil {
+		ips = found
+	}
+	for _, ip := range ips {
+		if err := g.allow(ip); err != nil {
+			return nil, err
+		}
+	}
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443", "socks5": "1080", "socks5h": "1080"}[u.Scheme]
+	}
+	g.mu.Lock()
+	g.proxies[net.JoinHostPort(u.Hostname(), port)] = true
+	g.mu.Unlock()
+	return u, nil
+}
+
+// dial dials address, checked by control unless it is a proxy's.
+func (g *addressGuard) dial(timeout time.Duration) func(ctx context.Context, network, address string) (net.Conn, error) {
+	guarded := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second, Control: g.control}
+	direct := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
+	return func(ctx context.Context, network, address string) (net.Conn, error) {
+		g.mu.Lock()
+		viaProxy := g.proxies[address]
+		g.mu.Unlock()
+		if viaProxy {
+			return direct.DialContext(ctx, network, address)
+		}
+		return guarded.DialContext(ctx, network, address)
+	}
 }
 
 // fromLocal reports whether the guard decided that the article came from a
@@ -109,9 +175,4 @@ func (g *addressGuard) fromLocal() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.decided && g.local
-}
-
-// dialer is a net.Dialer that asks g about every address it dials.
-func (g *addressGuard) dialer(timeout time.Duration) *net.Dialer {
-	return &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second, Control: g.control}
 }

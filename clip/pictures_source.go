@@ -36,7 +36,7 @@ type pictureSource struct {
 // address was local (on this machine or its network) or not, with dir the
 // folder of a saved page or "".
 func (c *Client) newPictureSource(pageURL string, local bool, dir string) *pictureSource {
-	guard := newAddressGuard(c.classify, true, local)
+	guard := newAddressGuard(c, true, local)
 	tr := c.transport(guard)
 	s := &pictureSource{c: c, tr: tr, dir: dir}
 	if u, err := url.Parse(pageURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {

@@ -81,6 +81,10 @@ func sanitizeSVG(raw []byte) (clean []byte, w, h int, err error) {
 					out.WriteString(`"`)
 				}
 			}
+			if len(stack) == 1 && !hasXMLNS(t) {
+				// Without it, an SVG file is not an SVG to a browser.
+				out.WriteString(` xmlns="http://www.w3.org/2000/svg"`)
+			}
 			out.WriteString(">")
 		case xml.EndElement:
 			if len(stack) == 0 || stack[len(stack)-1] != xmlName(t.Name) {
@@ -110,6 +114,16 @@ func sanitizeSVG(raw []byte) (clean []byte, w, h int, err error) {
 		return nil, 0, 0, errors.New("a damaged SVG: it is cut off")
 	}
 	return out.Bytes(), w, h, nil
+}
+
+// hasXMLNS reports whether an element declares its default namespace.
+func hasXMLNS(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Space == "" && a.Name.Local == "xmlns" {
+			return true
+		}
+	}
+	return false
 }
 
 // xmlName is a raw token's name as written, prefix included.

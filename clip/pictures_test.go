@@ -9,8 +9,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -540,9 +542,12 @@ func TestSVGSize(t *testing.T) {
 		{`<svg/>`, 0, 0},
 	}
 	for _, tc := range tests {
-		_, w, h, err := sanitizeSVG([]byte(tc.root))
+		clean, w, h, err := sanitizeSVG([]byte(tc.root))
 		if err != nil || w != tc.wantW || h != tc.wantH {
 			t.Errorf("%s: got %dx%d, %v; want %dx%d", tc.root, w, h, err, tc.wantW, tc.wantH)
+		}
+		if !strings.Contains(string(clean), `xmlns="http://www.w3.org/2000/svg"`) {
+			t.Errorf("%s: got %s, want it in the SVG namespace", tc.root, clean)
 		}
 	}
 	for _, bad := range []string{`<svg><g></svg>`, `<html><svg/></html>`, `<svg>&xxe;</svg>`, `<svg`} {
@@ -563,5 +568,44 @@ func TestLocalKind(t *testing.T) {
 		if got := localKind(netip.MustParseAddr(addr)); got != want {
 			t.Errorf("%s: got %q, want %q", addr, got, want)
 		}
+	}
+}
+
+func TestClipPicturesThroughAProxy(t *testing.T) {
+	local := &counter{h: serveBytes("image/png", pngOf(t, 8, 8, 1))}
+	localSrv := serveOn(t, "127.0.0.1", local)
+	web := http.NewServeMux()
+	web.Handle("/web.png", serveBytes("image/png", pngOf(t, 8, 8, 2)))
+	webSrv := serveOn(t, "127.0.0.2", web)
+	web.Handle("/page", serveHTML(picturePage("", `<p><img src="`+localSrv.URL+`/loopback.png"></p><p><img src="`+webSrv.URL+`/web.png"></p>`)))
+	// A forward proxy on this machine, as HTTP_PROXY=http://127.0.0.1:3128
+	// would name one: every connection goes to a loopback address.
+	proxied := &counter{h: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		resp, err := http.DefaultTransport.RoundTrip(r.Clone(context.Background()))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		w.WriteHeader(resp.StatusCode)
+		_, _ = io.Copy(w, resp.Body)
+	})}
+	proxySrv := serveOn(t, "127.0.0.1", proxied)
+	proxyURL, _ := url.Parse(proxySrv.URL)
+	c := pictureClient()
+	c.proxy = func(*http.Request) (*url.URL, error) { return proxyURL, nil }
+
+	a, err := c.Clip(context.Background(), webSrv.URL+"/page", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pictureByURL(t, a, webSrv.URL+"/web.png"); !p.Stored() {
+		t.Errorf("the web picture through the proxy is missing: %s", p.Missing)
+	}
+	if p := pictureByURL(t, a, localSrv.URL+"/loopback.png"); p.Stored() || !strings.Contains(p.Missing, "refused: 127.0.0.1 is a loopback address") {
+		t.Errorf("the loopback picture: got stored %v, %q; want refused", p.Stored(), p.Missing)
+	}
+	if got, want := proxied.n.Load(), int64(2); got != want || local.n.Load() != 0 {
+		t.Errorf("got %d requests through the proxy (want %d), %d to the local server (want 0)", got, want, local.n.Load())
 	}
 }
