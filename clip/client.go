@@ -42,7 +42,7 @@ const (
 // zero field (or a zero Client) falls back to the default too. A Client is
 // safe for concurrent use as long as its fields are not changed meanwhile.
 type Client struct {
-	Timeout        time.Duration // overall deadline for one clip; default 30 s
+	Timeout        time.Duration // for the page, fetched and extracted; default 30 s (pictures: PicturesTimeout)
 	ConnectTimeout time.Duration // to open a connection; default 10 s
 	TLSTimeout     time.Duration // for the TLS handshake; default 10 s
 	HeaderTimeout  time.Duration // from the request to the response headers; default 20 s
@@ -134,6 +134,10 @@ func (c *Client) settings() Client {
 // Clip clips target, which is an http(s) URL or the path of a saved .html/.htm
 // file. A URL without a scheme (example.com/page) that is not an existing
 // file is fetched over https; a file: URL is read as the file it names.
+//
+// Article.Images lists the article's pictures, each with its bytes or the
+// reason it is missing (unless NoPictures, fetched; see FetchPictures for
+// the limits and addresses). A picture that fails never fails the clip.
 //
 // originalURL (optional, files only) is the page's address on the web: it
 // becomes Article.URL and FinalURL and resolves relative links. Without it

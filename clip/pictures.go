@@ -35,7 +35,17 @@ const (
 )
 
 // FetchPictures fetches the pictures of a stored article that are missing,
-// retrying earlier failures; stored ones are left as they are. When a has
+// retrying earlier failures; stored ones are left as they are.
+//
+// Each picture is fetched as the page was, under limits that each leave a
+// reason in Missing: a format Margin keeps (JPEG, PNG, GIF, WebP, SVG
+// stored sanitized), sniffed from the bytes; MaxPictureBytes, and the
+// dimensions read from the header before anything decodes it (at most
+// MaxPictureSide a side and MaxPicturePixels); no tracking pixels (2x2 or
+// less); PictureTimeout each; MaxPictures and MaxArticlePictureBytes per
+// article. Pictures on loopback, private, link-local or unique-local
+// addresses are fetched only for an article whose own host is on one,
+// checked on the address dialled. When a has
 // no picture list (clipped before pictures were kept) it is made from the
 // content first. The pictures of a saved page are looked for beside the
 // file it was clipped from, when that is still there.
