@@ -200,8 +200,8 @@ func (s *pictureSource) get(ctx context.Context, u *url.URL) ([]byte, error) {
 	req.Header.Set("Accept", acceptPicture)
 	req.Header.Set("Accept-Language", s.c.AcceptLanguage)
 	req.Header.Set("Accept-Encoding", acceptEncoding)
-	if s.referer != "" {
-		req.Header.Set("Referer", s.referer)
+	if ref := s.refererFor(u); ref != "" {
+		req.Header.Set("Referer", ref)
 	}
 	resp, err := s.hc.Do(req)
 	if err != nil {
@@ -229,6 +229,22 @@ func (s *pictureSource) get(ctx context.Context, u *url.URL) ([]byte, error) {
 		return nil, errPictureTooLarge
 	}
 	return nil, s.c.bodyError(ctx, err)
+}
+
+// refererFor is the Referer a browser sends with a picture at u (its
+// default strict-origin-when-cross-origin policy): the article's address
+// to its own site, only the site to others, nothing from https to http.
+func (s *pictureSource) refererFor(u *url.URL) string {
+	page, err := url.Parse(s.referer)
+	switch {
+	case s.referer == "" || err != nil:
+		return ""
+	case page.Scheme == "https" && u.Scheme == "http":
+		return ""
+	case page.Scheme == u.Scheme && page.Host == u.Host:
+		return s.referer
+	}
+	return page.Scheme + "://" + page.Host + "/"
 }
 
 // dataURLBytes decodes a data: URL (base64 or percent-encoded).

@@ -620,3 +620,18 @@ func TestClipPicturesThroughAProxy(t *testing.T) {
 		t.Errorf("got %d requests through the proxy (want %d), %d to the local server (want 0)", got, want, local.n.Load())
 	}
 }
+
+func TestPictureReferer(t *testing.T) {
+	s := &pictureSource{referer: "https://news.example/2024/story.html?id=7"}
+	for target, want := range map[string]string{
+		"https://news.example/img/a.png":  "https://news.example/2024/story.html?id=7",
+		"https://cdn.example/a.png":       "https://news.example/",
+		"http://news.example/img/a.png":   "",
+		"https://news.example:8443/a.png": "https://news.example/",
+	} {
+		u, _ := url.Parse(target)
+		if got := s.refererFor(u); got != want {
+			t.Errorf("%s: got Referer %q, want %q", target, got, want)
+		}
+	}
+}
