@@ -76,6 +76,17 @@ func checkPicture(p article.Picture, raw []byte) (article.Picture, error) {
 	return p, nil
 }
 
+// isDataPixel reports whether a data: URL holds a picture of 2x2 pixels or
+// less: the placeholder of a lazy-loading script, not a picture.
+func isDataPixel(raw string) bool {
+	data, err := dataURLBytes(raw)
+	if err != nil {
+		return false
+	}
+	_, err = checkPicture(article.Picture{}, data)
+	return errors.Is(err, errTrackingPixel)
+}
+
 // notAPicture explains bytes image.DecodeConfig could not read.
 func notAPicture(raw []byte, format string, err error) error {
 	if format != "" {

@@ -24,9 +24,9 @@ import (
 	"time"
 )
 
-// pictureClient is testClient with pictures on, short picture deadlines,
-// and 127.0.0.2 counted as an address on the web, so that a page served
-// there stands for a page from another host while its pictures on
+// pictureClient is testClient with pictures on, deadlines that end a hung
+// test, and 127.0.0.2 counted as an address on the web, so that a page
+// served there stands for a page from another host while its pictures on
 // 127.0.0.1 are local.
 func pictureClient() *Client {
 	c := testClient()

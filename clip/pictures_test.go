@@ -125,30 +125,6 @@ func TestClipKeepsPicturesOfEachKind(t *testing.T) {
 func TestClipPictureLimits(t *testing.T) {
 	mux := http.NewServeMux()
 	serve := func(path string, h http.HandlerFunc) string { mux.Handle(path, h); return path }
-	endless := func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		_, _ = w.Write(pngOf(t, 4, 4, 1)[:20])
-		chunk := make([]byte, 64<<10)
-		for {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-		}
-	}
-	trickle := func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		for {
-			if _, err := w.Write([]byte{0}); err != nil {
-				return
-			}
-			w.(http.Flusher).Flush()
-			select {
-			case <-r.Context().Done():
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	}
 	announced := func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", fmt.Sprint(16<<20))
 		w.WriteHeader(http.StatusOK)
@@ -171,8 +147,6 @@ func TestClipPictureLimits(t *testing.T) {
 		{"PNG bomb", "/bomb.png", serveBytes("image/png", pngBomb(100000, 100000)), "100000x100000 pixels, more than 20000 a side"},
 		{"JPEG bomb", "/bomb.jpg", serveBytes("image/jpeg", jpegBomb(t, 65000)), "65000x65000 pixels, more than 20000 a side"},
 		{"60 megapixels", "/wide.png", serveBytes("image/png", pngBomb(10000, 6000)), "10000x6000 pixels, more than 50 megapixels"},
-		{"never ends", "/endless.png", endless, "larger than 15 MiB"},
-		{"trickles forever", "/trickle.png", trickle, "did not finish loading within 500ms"},
 		{"announces 16 MiB", "/big.png", announced, "larger than 15 MiB"},
 		{"redirect to file:", "/to-file.png", redirectTo("file:///etc/passwd"), "redirects to file:///etc/passwd, which Margin does not follow"},
 		{"tracking pixel", "/pixel-track.gif", serveBytes("image/gif", gifOf(t, 1, 1, 1)), "a tracking pixel (1x1), not kept"},
@@ -192,10 +166,7 @@ func TestClipPictureLimits(t *testing.T) {
 	}
 	mux.Handle("/article", serveHTML(picturePage("", body.String())))
 	srv := serveOn(t, "127.0.0.1", mux)
-	c := pictureClient()
-	c.PictureTimeout = 500 * time.Millisecond
-
-	a, err := c.Clip(context.Background(), srv.URL+"/article", "")
+	a, err := pictureClient().Clip(context.Background(), srv.URL+"/article", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,6 +196,61 @@ func TestClipPictureLimits(t *testing.T) {
 	}
 	if svg.Width != 50 || svg.Height != 40 || svg.Type != "image/svg+xml" {
 		t.Errorf("got SVG %s %dx%d, want image/svg+xml 50x40", svg.Type, svg.Width, svg.Height)
+	}
+}
+
+func TestClipPictureThatNeverEnds(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/endless.png", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(pngOf(t, 4, 4, 1)[:20])
+		chunk := make([]byte, 64<<10)
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	mux.Handle("/page", serveHTML(picturePage("", `<p><img src="/endless.png"></p>`)))
+	srv := serveOn(t, "127.0.0.1", mux)
+	c := pictureClient()
+	c.PictureTimeout = time.Minute // the size cap comes first
+	c.PicturesTimeout = time.Minute
+	a, err := c.Clip(context.Background(), srv.URL+"/page", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := a.Images[0]; p.Stored() || p.Missing != "larger than 15 MiB" {
+		t.Errorf("got stored %v, %q; want larger than 15 MiB", p.Stored(), p.Missing)
+	}
+}
+
+func TestClipPictureThatTricklesForever(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/trickle.png", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		for {
+			if _, err := w.Write([]byte{0}); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
+	mux.Handle("/page", serveHTML(picturePage("", `<p><img src="/trickle.png"></p>`)))
+	srv := serveOn(t, "127.0.0.1", mux)
+	c := pictureClient()
+	c.PictureTimeout = 300 * time.Millisecond
+	a, err := c.Clip(context.Background(), srv.URL+"/page", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := a.Images[0]; p.Stored() || p.Missing != "did not finish loading within 300ms" {
+		t.Errorf("got stored %v, %q; want the picture's deadline", p.Stored(), p.Missing)
 	}
 }
 
@@ -271,6 +297,16 @@ func TestClipPicturesCapsTheirNumber(t *testing.T) {
 	mux.Handle("/i/", pics)
 	mux.Handle("/page", serveHTML(picturePage("", "<p>"+body.String()+"</p>")))
 	srv := serveOn(t, "127.0.0.1", mux)
+	// The page alone, to tell what its pictures cost.
+	pageOnly, err := allocatedBy(func() error {
+		c := pictureClient()
+		c.NoPictures = true
+		_, err := c.Clip(context.Background(), srv.URL+"/page", "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var a *article.Article
 	alloc, err := allocatedBy(func() (err error) {
 		a, err = pictureClient().Clip(context.Background(), srv.URL+"/page", "")
@@ -294,9 +330,9 @@ func TestClipPicturesCapsTheirNumber(t *testing.T) {
 	if got, want := a.Images[MaxPictures].Missing, MissingTooMany; got != want {
 		t.Errorf("got reason %q, want %q", got, want)
 	}
-	t.Logf("the clip allocated %d MiB", alloc>>20)
-	if alloc > 150<<20 {
-		t.Errorf("the clip allocated %d MiB", alloc>>20)
+	t.Logf("the clip allocated %d MiB, %d MiB for its pictures", alloc>>20, (alloc-min(alloc, pageOnly))>>20)
+	if alloc > pageOnly+64<<20 {
+		t.Errorf("the pictures took %d MiB to fetch", (alloc-pageOnly)>>20)
 	}
 }
 
@@ -633,5 +669,20 @@ func TestPictureReferer(t *testing.T) {
 		if got := s.refererFor(u); got != want {
 			t.Errorf("%s: got Referer %q, want %q", target, got, want)
 		}
+	}
+}
+
+func TestContentKeepsInlinePicturesButNotSpacers(t *testing.T) {
+	picture := "data:image/png;base64," + base64.StdEncoding.EncodeToString(pngOf(t, 6, 6, 1))
+	spacer := "data:image/gif;base64," + base64.StdEncoding.EncodeToString(gifOf(t, 1, 1, 1))
+	a, err := Parse([]byte(picturePage("", `<p><img src="`+picture+`" alt="inline"></p><p><img src="`+spacer+`" alt="spacer"></p>`)), "", "https://news.example/story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.ContentHTML, picture) {
+		t.Errorf("the inline picture is gone: %s", a.ContentHTML)
+	}
+	if pics := article.PicturesOf(a.ContentHTML, ""); strings.Contains(a.ContentHTML, spacer) || len(pics) != 1 {
+		t.Errorf("the spacer is kept as a picture: %s", a.ContentHTML)
 	}
 }

@@ -140,7 +140,10 @@ func fixImage(n *html.Node, base *url.URL) {
 		}
 	}
 	if rxDataImage.MatchString(src) {
-		return // kept as it is: a picture inline in the page
+		if !isDataPixel(src) {
+			return // kept as it is: a picture inline in the page
+		}
+		src = "" // a spacer standing in for a picture the page never named
 	}
 	setAttr(n, "src", absoluteURL(src, base))
 }
