@@ -470,6 +470,21 @@ func TestClipSavedPagePictures(t *testing.T) {
 		t.Errorf("an absolute file: address in the page was kept")
 	}
 
+	t.Run("fetched later", func(t *testing.T) {
+		c := pictureClient()
+		c.NoPictures = true
+		a, err := c.Clip(context.Background(), page, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := &article.Article{URL: a.URL, FinalURL: a.FinalURL, ContentHTML: a.ContentHTML}
+		if err := pictureClient().FetchPictures(context.Background(), stored); err != nil {
+			t.Fatal(err)
+		}
+		if p := stored.Images[0]; string(p.Data) != string(beside) {
+			t.Errorf("the picture beside the page: got %s (%s)", p.URL, p.Missing)
+		}
+	})
 	t.Run("with its web address", func(t *testing.T) {
 		a, err := pictureClient().Clip(context.Background(), page, "https://harbour.example/news/Harbour.html")
 		if err != nil {
