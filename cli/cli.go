@@ -48,6 +48,7 @@ func commands() []command {
 	all = append(all, nativeHostCommands()...)
 	all = append(all, importCommands()...)
 	all = append(all, queueCommands()...)
+	all = append(all, imageCommands()...)
 	all = append(all, command{name: "version", summary: "print the version", run: runVersion})
 	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
 	return all

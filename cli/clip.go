@@ -13,7 +13,7 @@ import (
 func clipCommands() []command {
 	return []command{{
 		name:    "clip",
-		args:    "<url|file> [--url ORIGINAL] [--json]",
+		args:    "<url|file> [--url ORIGINAL] [--no-images] [--json]",
 		summary: "clip a page and print the article (stores nothing)",
 		run:     runClip,
 	}}
@@ -33,9 +33,10 @@ func runClip(ctx context.Context, e *env, args []string) error {
 	return printArticle(e, a)
 }
 
-// clipArgs parses args with fs and clips the one URL or file they name;
-// clip and add share it.
+// clipArgs parses args with fs and clips the one URL or file they name,
+// with its pictures unless --no-images; clip and add share it.
 func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *string) (*article.Article, error) {
+	noImages := fs.Bool("no-images", false, "do not fetch the pictures (margin images --fetch gets them later)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -43,7 +44,9 @@ func clipArgs(ctx context.Context, fs *flag.FlagSet, args []string, original *st
 	if len(pos) != 1 {
 		return nil, fmt.Errorf("%w: give one URL or file", errUsage)
 	}
-	return clip.NewClient().Clip(ctx, pos[0], *original)
+	c := clip.NewClient()
+	c.NoPictures = *noImages
+	return c.Clip(ctx, pos[0], *original)
 }
 
 // printArticle prints the title, the attribution line and the text.

@@ -22,7 +22,7 @@ var stdin io.Reader = os.Stdin
 // show, search, tag, tags, highlight, highlights, note, rm, backup).
 func libraryCommands() []command {
 	return []command{
-		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--json]",
+		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--no-images] [--json]",
 			summary: "clip a page and store it in the library", run: runAdd},
 		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
 			summary: "list the newest articles outside the archive; --archived the archive, --all everything", run: runList},
@@ -632,7 +632,14 @@ func runRm(ctx context.Context, e *env, args []string) error {
 	if err := lib.Delete(ctx, id); err != nil {
 		return notFound(err, id)
 	}
-	_, err = fmt.Fprintf(e.stdout, "deleted article %d: %s\n", id, orUntitled(a.Title))
+	fmt.Fprintf(e.stdout, "deleted article %d: %s\n", id, orUntitled(a.Title))
+	n, bytes, err := picturesFreedBy(ctx, lib, &a.Article)
+	if err != nil {
+		return fmt.Errorf("article %d was deleted, but: %w", id, err)
+	}
+	if n > 0 {
+		_, err = fmt.Fprintf(e.stdout, "freed %s\n", strings.TrimPrefix(freedPictures(n, bytes), "removed "))
+	}
 	return err
 }
 

@@ -38,15 +38,20 @@ type baseCase struct {
 	wantLink, wantImage string
 }
 
-// assertResolved checks a's content and lead image against tc.
-func assertResolved(t *testing.T, a *article.Article, tc baseCase) {
+// assertResolved checks a's content and lead image against tc; wantSrc,
+// when not "", is where the content's image must point instead of
+// tc.wantImage (a saved page's own file).
+func assertResolved(t *testing.T, a *article.Article, tc baseCase, wantSrc string) {
 	t.Helper()
 	if got, want := a.ImageURL, tc.wantImage; got != want {
 		t.Errorf("got ImageURL %q, want %q", got, want)
 	}
+	if wantSrc == "" {
+		wantSrc = tc.wantImage
+	}
 	for _, f := range []struct{ attr, want string }{
 		{"href", tc.wantLink},
-		{"src", tc.wantImage},
+		{"src", wantSrc},
 	} {
 		if f.want == "" {
 			if strings.Contains(a.ContentHTML, " "+f.attr+"=") {
@@ -126,7 +131,13 @@ func TestSavedPageResolvesAgainstDeclaredAddress(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				assertResolved(t, a, tc)
+				// Without a web address, the image is the file the
+				// browser saved beside the page.
+				wantSrc := ""
+				if tc.wantImage == "" {
+					wantSrc = (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(filepath.Dir(path), "images", "harbour.jpg"))}).String()
+				}
+				assertResolved(t, a, tc, wantSrc)
 				// The article still names the file it came from.
 				fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 				for _, f := range []struct{ name, got, want string }{
@@ -143,7 +154,7 @@ func TestSavedPageResolvesAgainstDeclaredAddress(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				assertResolved(t, a, tc)
+				assertResolved(t, a, tc, "")
 			})
 		})
 	}
@@ -182,7 +193,7 @@ func TestPageAddressBeforeDeclaredAddress(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				assertResolved(t, a, tc)
+				assertResolved(t, a, tc, "")
 				if a.URL != original || a.FinalURL != original {
 					t.Errorf("got URL %q FinalURL %q, want both %q", a.URL, a.FinalURL, original)
 				}
@@ -192,7 +203,7 @@ func TestPageAddressBeforeDeclaredAddress(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				assertResolved(t, a, tc)
+				assertResolved(t, a, tc, "")
 			})
 		})
 	}
@@ -211,7 +222,7 @@ func TestFetchedPageResolvesAgainstBaseHref(t *testing.T) {
 	assertResolved(t, a, baseCase{
 		wantLink:  srv.URL + "/almanac/tides.html",
 		wantImage: srv.URL + "/static/v2/images/harbour.jpg",
-	})
+	}, "")
 	if got, want := a.CanonicalURL, "https://news.example.org/2024/05/tides.html"; got != want {
 		t.Errorf("got CanonicalURL %q, want %q", got, want)
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -40,7 +42,7 @@ const (
 // zero field (or a zero Client) falls back to the default too. A Client is
 // safe for concurrent use as long as its fields are not changed meanwhile.
 type Client struct {
-	Timeout        time.Duration // overall deadline for one clip; default 30 s
+	Timeout        time.Duration // for the page, fetched and extracted; default 30 s (pictures: PicturesTimeout)
 	ConnectTimeout time.Duration // to open a connection; default 10 s
 	TLSTimeout     time.Duration // for the TLS handshake; default 10 s
 	HeaderTimeout  time.Duration // from the request to the response headers; default 20 s
@@ -49,6 +51,20 @@ type Client struct {
 	UserAgent      string
 	AcceptLanguage string
 	Now            func() time.Time // stamps Article.FetchedAt; default time.Now
+
+	// NoPictures lists an article's pictures without fetching them (each
+	// is Missing MissingSkipped), for a clip that must be quick or quiet.
+	NoPictures      bool
+	PictureTimeout  time.Duration // for one picture; default 20 s
+	PicturesTimeout time.Duration // for all pictures of one article; default 2 min
+
+	// classify names the kind of local address an address is ("" for the
+	// web); nil means localKind. Tests stand in a rule that counts one
+	// loopback address as the web, to serve a "remote" page locally.
+	classify func(netip.Addr) string
+	// proxy chooses a request's proxy; nil means http.ProxyFromEnvironment,
+	// which reads the environment once per process, too late for a test.
+	proxy func(*http.Request) (*url.URL, error)
 }
 
 // NewClient returns a Client with the defaults.
@@ -63,6 +79,9 @@ func NewClient() *Client {
 		UserAgent:      DefaultUserAgent,
 		AcceptLanguage: DefaultAcceptLanguage,
 		Now:            time.Now,
+
+		PictureTimeout:  DefaultPictureTimeout,
+		PicturesTimeout: DefaultPicturesTimeout,
 	}
 }
 
@@ -103,12 +122,22 @@ func (c *Client) settings() Client {
 	if s.Now == nil {
 		s.Now = def.Now
 	}
+	if s.PictureTimeout <= 0 {
+		s.PictureTimeout = def.PictureTimeout
+	}
+	if s.PicturesTimeout <= 0 {
+		s.PicturesTimeout = def.PicturesTimeout
+	}
 	return s
 }
 
 // Clip clips target, which is an http(s) URL or the path of a saved .html/.htm
 // file. A URL without a scheme (example.com/page) that is not an existing
 // file is fetched over https; a file: URL is read as the file it names.
+//
+// Article.Images lists the article's pictures, each with its bytes or the
+// reason it is missing (unless NoPictures, fetched; see FetchPictures for
+// the limits and addresses). A picture that fails never fails the clip.
 //
 // originalURL (optional, files only) is the page's address on the web: it
 // becomes Article.URL and FinalURL and resolves relative links. Without it
@@ -128,24 +157,32 @@ func (c *Client) Clip(ctx context.Context, target, originalURL string) (*article
 
 func (c *Client) clip(ctx context.Context, target, originalURL string) (*article.Article, error) {
 	s := c.settings()
-	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
-	defer cancel()
-
 	t, err := ParseTarget(target)
 	if err != nil {
 		return nil, err
 	}
-	var a *article.Article
-	if t.IsFile() {
-		a, err = s.clipFile(ctx, t.Path, t.Given, originalURL)
-	} else {
-		a, err = s.clipURL(ctx, t.URL)
-	}
+	a, pics, err := s.clipPage(ctx, t, originalURL)
 	if err != nil {
+		return nil, err
+	}
+	defer pics.close()
+	// The pictures have their own deadlines: a slow one must not cost the
+	// article, which is fetched by now.
+	if err := s.addPictures(ctx, a, pics); err != nil {
 		return nil, err
 	}
 	a.FetchedAt = s.Now()
 	return a, nil
+}
+
+// clipPage fetches or reads the page within the Client's Timeout.
+func (c *Client) clipPage(ctx context.Context, t Target, originalURL string) (*article.Article, *pictureSource, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+	defer cancel()
+	if t.IsFile() {
+		return c.clipFile(ctx, t.Path, t.Given, originalURL)
+	}
+	return c.clipURL(ctx, t.URL)
 }
 
 // Target is what the user asked to clip: a web page or a file.

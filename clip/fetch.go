@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -34,19 +33,21 @@ const acceptHTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 // applies after decompression, so the transport must not decompress for us.
 const acceptEncoding = "gzip, deflate, br"
 
-// clipURL fetches u and parses the page.
-func (c *Client) clipURL(ctx context.Context, u *url.URL) (*article.Article, error) {
+// clipURL fetches u and parses the page. It returns the source of the
+// article's pictures: local addresses are open to them only when the page
+// itself came from one.
+func (c *Client) clipURL(ctx context.Context, u *url.URL) (*article.Article, *pictureSource, error) {
 	pg, err := c.fetch(ctx, u)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a, err := Parse(pg.raw, pg.contentType, pg.finalURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a.URL = u.String()
 	a.FinalURL = pg.finalURL
-	return a, nil
+	return a, c.newPictureSource(pg.finalURL, pg.local, ""), nil
 }
 
 // fetchedPage is a fetched response body, decompressed.
@@ -54,12 +55,14 @@ type fetchedPage struct {
 	raw         []byte
 	contentType string // as the server sent it; "" when it sent none
 	finalURL    string // after redirects
+	local       bool   // the first address dialled was on this machine or its network
 }
 
 // fetch GETs u, following redirects, and returns the page or an error that
 // is an *Error or context.Canceled.
 func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
-	tr := c.transport()
+	guard := newAddressGuard(c, false, false)
+	tr := c.transport(guard)
 	defer tr.CloseIdleConnections()
 	// A jar for this clip only: some sites set a cookie and redirect to
 	// themselves, and loop without it.
@@ -108,16 +111,16 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (*fetchedPage, error) {
 	if len(raw) == 0 {
 		return nil, errorf(Empty, "the server sent nothing")
 	}
-	return &fetchedPage{raw: raw, contentType: ctype, finalURL: resp.Request.URL.String()}, nil
+	return &fetchedPage{raw: raw, contentType: ctype, finalURL: resp.Request.URL.String(), local: guard.fromLocal()}, nil
 }
 
-// transport is an http.Transport with the Client's timeouts. Each clip gets
-// its own, so a changed setting takes effect on the next clip.
-func (c *Client) transport() *http.Transport {
-	d := &net.Dialer{Timeout: c.ConnectTimeout, KeepAlive: 30 * time.Second}
+// transport is an http.Transport with the Client's timeouts whose
+// connections guard checks. Each clip gets its own, so a changed setting
+// takes effect on the next clip.
+func (c *Client) transport(guard *addressGuard) *http.Transport {
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           d.DialContext,
+		Proxy:                 guard.proxy,
+		DialContext:           guard.dial(c.ConnectTimeout),
 		TLSHandshakeTimeout:   c.TLSTimeout,
 		ResponseHeaderTimeout: c.HeaderTimeout,
 		DisableCompression:    true, // decodeBody decompresses, under the cap
@@ -313,6 +316,10 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	}
 	if errors.Is(err, ErrScheme) || errors.Is(err, ErrTooManyRedirects) {
 		return err
+	}
+	var local *localAddressError
+	if errors.As(err, &local) {
+		return wrapf(Network, err, "refused: %s", local)
 	}
 	if ctx.Err() != nil {
 		return ctxError(ctx, fmt.Sprintf("no complete answer within %s", c.Timeout))

@@ -33,9 +33,12 @@ import (
 var testTime = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 
 // testClient is a Client with the defaults, a fixed clock and a deadline
-// short enough that a hung test fails instead of stalling the suite.
+// short enough that a hung test fails instead of stalling the suite. It
+// skips pictures, whose addresses in these pages are not served
+// (pictureClient fetches them).
 func testClient() *Client {
 	c := NewClient()
+	c.NoPictures = true
 	c.Timeout = 10 * time.Second
 	c.Now = func() time.Time { return testTime }
 	return c

@@ -18,22 +18,24 @@ import (
 )
 
 // clipFile clips a saved page. given is the path as the user named it;
-// originalURL (optional) is the page's address on the web.
-func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) (*article.Article, error) {
+// originalURL (optional) is the page's address on the web. The page's
+// pictures come from its folder (the page_files/ a browser writes beside
+// it), from data: URLs, and from the web as if the page came from there.
+func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) (*article.Article, *pictureSource, error) {
 	pageURL := ""
 	if originalURL != "" {
 		u, err := parseOriginalURL(originalURL)
 		if err != nil {
-			return nil, fmt.Errorf("original address: %w", err)
+			return nil, nil, fmt.Errorf("original address: %w", err)
 		}
 		pageURL = u.String()
 	}
 	raw, abs, err := readFile(ctx, path, c.MaxBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !hasMarkup(raw) {
-		return nil, errorf(NotHTML, "%s is plain text (choose a saved .html page)", abs)
+		return nil, nil, errorf(NotHTML, "%s is plain text (choose a saved .html page)", abs)
 	}
 	articleURL := given
 	if pageURL == "" {
@@ -43,11 +45,11 @@ func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) 
 	}
 	a, err := Parse(raw, "", pageURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a.URL = articleURL
 	a.FinalURL = pageURL
-	return a, nil
+	return a, c.newPictureSource(pageURL, false, pageFolder(abs)), nil
 }
 
 // rxMarkup finds an element that any saved page has.

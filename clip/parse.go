@@ -105,6 +105,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	cues := findCues(doc, heading, base, loc)
 
+	promotePictureSources(doc)
 	parser := readability.NewParser()
 	ra, rerr := parser.ParseAndMutate(doc, base)
 	var content, raExcerpt string
@@ -116,7 +117,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		if cjk {
 			trimArticleEnd(ra.Node)
 		}
-		content = sanitizeContent(ra.Node, base)
+		content = sanitizeContent(ra.Node, base, imageBase(base, pageURL))
 	}
 	blocks := article.Blocks(content)
 	a.Text = article.CanonicalText(blocks)
@@ -125,7 +126,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	if a.Text == "" {
 		// Nothing the extractor liked: keep the page's own text blocks so
 		// the reader still gets what there is.
-		content = bodyContent(page, base)
+		content = bodyContent(page, base, imageBase(base, pageURL))
 		blocks = article.Blocks(content)
 		a.Text = article.CanonicalText(blocks)
 		a.WordCount = text.WordCount(a.Text)
@@ -264,7 +265,7 @@ func sampleText(doc *html.Node, n int) string {
 
 // bodyContent is the sanitized body of a page the extractor found no
 // article in, without navigation and boilerplate.
-func bodyContent(page string, base *url.URL) string {
+func bodyContent(page string, base, images *url.URL) string {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return ""
@@ -277,7 +278,7 @@ func bodyContent(page string, base *url.URL) string {
 	}
 	node := body.Get(0)
 	removeBoilerplate(node)
-	return sanitizeContent(node, base)
+	return sanitizeContent(node, base, images)
 }
 
 // setLanguage takes the language the page declares, else the one its

@@ -38,12 +38,17 @@ var contentPolicy = func() *bluemonday.Policy {
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)
+	// A picture inline in the page, or one a saved page keeps in its folder
+	// (fixMedia lets file: through for images only).
+	p.AllowDataURIImages()
+	p.AllowURLSchemeWithCustomPolicy("file", func(*url.URL) bool { return true })
 	return p
 }()
 
 // sanitizeContent renders the extracted node as safe HTML with absolute URLs.
-func sanitizeContent(n *html.Node, base *url.URL) string {
-	fixMedia(n, base)
+// Links resolve against base, images against images (see imageBase).
+func sanitizeContent(n *html.Node, base, images *url.URL) string {
+	fixMedia(n, base, images)
 	var b strings.Builder
 	if err := html.Render(&b, n); err != nil {
 		return ""
@@ -60,10 +65,23 @@ var lazyAttrs = []string{
 // rxPlaceholder matches image addresses that stand in for a lazy image.
 var rxPlaceholder = regexp.MustCompile(`(?i)^data:|placeholder|blank\.(gif|png)|spacer|pixel\.(gif|png)|loading|lazy|grey\.gif|1x1`)
 
-// fixMedia resolves links and images against base, swaps lazy-loading
-// placeholders for the real image, picks one image from a srcset, and
-// cleans text and attribute values.
-func fixMedia(root *html.Node, base *url.URL) {
+// imageBase is what a page's images resolve against: base, else for a
+// saved page that declares no web address the file itself, so that
+// page_files/photo.jpg names the picture beside it.
+func imageBase(base *url.URL, pageURL string) *url.URL {
+	if base != nil {
+		return base
+	}
+	if u, err := url.Parse(pageURL); err == nil && u.Scheme == "file" {
+		return u
+	}
+	return nil
+}
+
+// fixMedia resolves links against base and images against images, swaps
+// lazy-loading placeholders for the real image, picks one image from a
+// srcset, and cleans text and attribute values.
+func fixMedia(root *html.Node, base, images *url.URL) {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
@@ -78,10 +96,14 @@ func fixMedia(root *html.Node, base *url.URL) {
 			switch n.DataAtom {
 			case atom.A:
 				if href := strings.TrimSpace(article.Attr(n, "href")); href != "" {
-					setAttr(n, "href", absoluteURL(href, base))
+					if u := absoluteURL(href, base); strings.HasPrefix(u, "file:") {
+						removeAttr(n, "href")
+					} else {
+						setAttr(n, "href", u)
+					}
 				}
 			case atom.Img:
-				fixImage(n, base)
+				fixImage(n, images)
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -117,7 +139,53 @@ func fixImage(n *html.Node, base *url.URL) {
 			src = pick
 		}
 	}
+	if rxDataImage.MatchString(src) {
+		if !isDataPixel(src) {
+			return // kept as it is: a picture inline in the page
+		}
+		src = "" // a spacer standing in for a picture the page never named
+	}
 	setAttr(n, "src", absoluteURL(src, base))
+}
+
+// rxDataImage matches an inline picture in a format Margin may keep.
+var rxDataImage = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp|avif|svg\+xml)(;[^,]*)?,`)
+
+// promotePictureSources gives the <img> of each <picture> that has neither
+// src nor srcset the srcset of its first <source> in a format Margin keeps,
+// where the extractor, which drops an <img> without either, and fixImage
+// find it.
+func promotePictureSources(n *html.Node) {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Picture {
+		var img *html.Node
+		set := ""
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Img && img == nil:
+				img = c
+			case c.DataAtom == atom.Source && set == "" && keptSourceType(article.Attr(c, "type")):
+				set = article.Attr(c, "srcset")
+			}
+		}
+		if img != nil && set != "" && article.Attr(img, "src") == "" && article.Attr(img, "srcset") == "" {
+			setAttr(img, "srcset", set)
+		}
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		promotePictureSources(c)
+	}
+}
+
+// keptSourceType reports whether a <source> of that type (none: any) is
+// a format Margin keeps.
+func keptSourceType(t string) bool {
+	switch strings.ToLower(strings.TrimSpace(t)) {
+	case "", "image/webp", "image/png", "image/jpeg", "image/gif", "image/svg+xml":
+		return true
+	}
+	return false
 }
 
 // pickSrcset chooses the widest (or densest) candidate of a srcset.
@@ -161,6 +229,15 @@ func absoluteURL(ref string, base *url.URL) string {
 		u = base.ResolveReference(u)
 	}
 	return u.String()
+}
+
+func removeAttr(n *html.Node, key string) {
+	for i, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
+			return
+		}
+	}
 }
 
 func setAttr(n *html.Node, key, val string) {
