@@ -83,7 +83,7 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1,
+	c := &readerContent{r: r, m: newMeasurer(Typography{}, fontLang("")), selHL: -1, goalX: -1,
 		marker: canvas.NewRectangle(color.Transparent), caretMark: canvas.NewRectangle(color.Transparent)}
 	c.caretMark.Hide()
 	c.ExtendBaseWidget(c)
@@ -225,7 +225,7 @@ func (c *readerContent) buildObjects() {
 			if b.ordered {
 				marker = strconv.Itoa(b.number) + "."
 			}
-			th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+			th, _ := c.m.metrics(b.size, face{})
 			t := canvas.NewText(marker, fg)
 			t.TextSize = b.size
 			t.Alignment = fyne.TextAlignTrailing
@@ -246,8 +246,8 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 		for ri := range ln.runs {
 			run := &ln.runs[ri]
 			seg := b.segs[run.seg]
-			style := seg.flags.textStyle()
-			th, baseline := c.m.metrics(b.size, style)
+			f := c.m.faceOf(b, run.seg)
+			th, baseline := c.m.metrics(b.size, f)
 			top := b.y + ln.y + (b.lineH-th)/2
 			end := run.end
 			if end > run.start && b.text[end-1] == ' ' {
@@ -266,7 +266,7 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 			if seg.flags&(flagLink|flagCodeBg) != 0 {
 				w := c.m.runWidth(b, run)
 				if end != run.end { // no underline under a space at the end of the line
-					w = c.m.measure(string(b.text[run.start:end]), b.size, style)
+					w = c.m.measure(string(b.text[run.start:end]), b.size, f)
 				}
 				if seg.flags&flagCodeBg != 0 {
 					bg := canvas.NewRectangle(tint)
@@ -282,12 +282,8 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 					c.decor = append(c.decor, u)
 				}
 			}
-			t := canvas.NewText(string(b.text[run.start:end]), col)
-			t.TextSize = b.size
-			t.TextStyle = style
-			t.Move(fyne.NewPos(b.x+run.x, top))
-			t.Resize(fyne.NewSize(b.w-run.x, th))
-			c.textObjs = append(c.textObjs, t)
+			c.textObjs = append(c.textObjs, c.textObjects(string(b.text[run.start:end]), col, b.size, f,
+				fyne.NewPos(b.x+run.x, top), fyne.NewSize(b.w-run.x, th))...)
 		}
 	}
 }
@@ -391,7 +387,7 @@ func (c *readerContent) placeCaret() {
 		// new lines.
 		c.caretLine, c.caretK, c.caretX = ln, k, c.m.xAt(b, ln, k)
 	}
-	th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+	th, _ := c.m.metrics(b.size, face{})
 	rh := min(th*1.08, b.lineH)
 	x := b.x + c.caretX
 	k.FillColor = c.color(theme.ColorNamePrimary)
@@ -413,7 +409,7 @@ func (c *readerContent) rangeRects(lo, hi int, fill, stroke color.Color) []fyne.
 		if b.start >= hi {
 			break
 		}
-		th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+		th, _ := c.m.metrics(b.size, face{})
 		rh := min(th*1.08, b.lineH)
 		for li := range b.lines {
 			ln := &b.lines[li]
@@ -821,7 +817,7 @@ func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.visible }
 func (r *contentRenderer) Refresh() {
 	c := r.c
 	if c.themeKey != [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)} {
-		c.m = newMeasurer()
+		c.m = newMeasurer(c.m.typo, c.m.lang)
 		for _, b := range c.doc {
 			b.lines = nil
 		}

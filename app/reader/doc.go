@@ -62,6 +62,7 @@ type docBlock struct {
 	text    []rune
 	start   int
 	segs    []segment
+	faces   []face // the face of each segment, chosen when first measured
 	image   *article.ImageRef
 	pic     article.Picture // the image's entry in Article.Images
 	img     *shownPicture   // nil while loading

@@ -423,7 +423,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 					rebuilt.WriteRune(b.text[ln.end]) // a hard line break
 				}
 				drawn := strings.TrimRight(line, " ")
-				if got := c.m.measure(drawn, b.size, b.segs[0].flags.textStyle()); got > b.w+0.5 {
+				if got := c.m.measure(drawn, b.size, c.m.faceOf(b, 0)); got > b.w+0.5 {
 					t.Errorf("width %v, block %d line %d is %v wide, measure %v: %q", width, bi, li, got, b.w, drawn)
 				}
 				if b.x+b.w > c.width {
