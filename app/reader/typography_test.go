@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -112,5 +113,57 @@ func TestBoldCJKIsBold(t *testing.T) {
 				t.Errorf("heading drawn %d times, want twice a little apart (overprinted bold)", len(heading))
 			}
 		})
+	}
+}
+
+// TestTypographyLaysOut sets the measure, the spacing and the family: the
+// column and the leading follow, and serif text takes the system's serif.
+func TestTypographyLaysOut(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks := readerArticle("Typography", readerPara(enPara1+" "+enPara2))
+	r, w := newTestReader(t, a, blocks, nil)
+	w.Resize(fyne.NewSize(1600, 700))
+	body := r.content.doc[2]
+	measure := func(t Typography) (width, lineH float32) {
+		r.SetTypography(t)
+		return body.w, body.lineH
+	}
+	medW, medH := measure(Typography{})
+	tests := []struct {
+		name         string
+		typo         Typography
+		wider, taller int // -1 less than the default, 0 equal, 1 more
+	}{
+		{"narrow", Typography{Measure: MeasureNarrow}, -1, 0},
+		{"wide", Typography{Measure: MeasureWide}, 1, 0},
+		{"compact", Typography{Spacing: SpacingCompact}, 0, -1},
+		{"relaxed", Typography{Spacing: SpacingRelaxed}, 0, 1},
+	}
+	cmp := func(a, b float32) int {
+		switch {
+		case a < b-0.5:
+			return -1
+		case a > b+0.5:
+			return 1
+		}
+		return 0
+	}
+	for _, tc := range tests {
+		gotW, gotH := measure(tc.typo)
+		if cmp(gotW, medW) != tc.wider || cmp(gotH, medH) != tc.taller {
+			t.Errorf("%s: column %v, line %v; default %v, %v", tc.name, gotW, gotH, medW, medH)
+		}
+	}
+	serif := lookupFont(fontQuery{serif: true})
+	r.SetTypography(Typography{Serif: true})
+	for _, o := range r.content.textObjs {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text != "" && txt.Text[0] == 'R' {
+			switch {
+			case serif != nil && txt.FontSource != serif.res:
+				t.Errorf("serif: %q is not in the system's serif", txt.Text)
+			case serif == nil && txt.FontSource != nil:
+				t.Errorf("no serif on the system: %q has a font source", txt.Text)
+			}
+		}
 	}
 }
