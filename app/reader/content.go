@@ -57,6 +57,7 @@ type readerContent struct {
 	dragViewY     float32 // and y from the top of the view
 	edgeStop      func()  // stops the edge-scrolling ticker
 	edgeGen       int     // which ticker is current, so a late tick of a stopped one does nothing
+	dragFrom      int     // where a character drag began, before snapping to words
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
@@ -651,6 +652,7 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 			off := c.offsetAt(fyne.NewPos(start.X, start.Y))
 			c.anchor, c.caret = off, off
 		}
+		c.dragFrom = c.anchor
 	}
 	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
 	c.extendDrag()
@@ -669,7 +671,7 @@ func (c *readerContent) extendDrag() {
 	around := c.wordAt
 	switch {
 	case !c.pressed || c.unit < 2:
-		c.selectTo(c.anchor, off, c.endsLineAt(p, off))
+		c.dragTo(p, off)
 		return
 	case c.unit == 3:
 		around = c.blockAround
