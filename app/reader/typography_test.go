@@ -130,8 +130,8 @@ func TestTypographyLaysOut(t *testing.T) {
 	}
 	medW, medH := measure(Typography{})
 	tests := []struct {
-		name         string
-		typo         Typography
+		name          string
+		typo          Typography
 		wider, taller int // -1 less than the default, 0 equal, 1 more
 	}{
 		{"narrow", Typography{Measure: MeasureNarrow}, -1, 0},
