@@ -204,6 +204,10 @@ func (c *readerContent) buildObjects() {
 			if !b.missing() {
 				continue
 			}
+		case kindParagraph:
+			if b.cell != nil {
+				c.decor = append(c.decor, c.cellObjects(b, tint, sepColor)...)
+			}
 		case kindCode:
 			bg := canvas.NewRectangle(tint)
 			bg.CornerRadius = 4
@@ -472,7 +476,7 @@ func (c *readerContent) endsLineAt(p fyne.Position, off int) bool {
 	if len(c.doc) == 0 {
 		return false
 	}
-	b := c.doc[blockAtY(c.doc, p.Y)]
+	b := c.doc[blockAt(c.doc, p)]
 	if !b.selectable() || p.Y < b.y || p.Y >= b.y+b.h || len(b.lines) == 0 {
 		return false
 	}
@@ -488,7 +492,7 @@ func (c *readerContent) offsetAt(p fyne.Position) int {
 	if len(c.doc) == 0 {
 		return 0
 	}
-	i := blockAtY(c.doc, p.Y)
+	i := blockAt(c.doc, p)
 	b := c.doc[i]
 	if b.selectable() && p.Y < b.y+b.h && len(b.lines) > 0 {
 		ln := &b.lines[lineAtY(b, p.Y)]
@@ -540,7 +544,7 @@ func (c *readerContent) runeAt(p fyne.Position) (*docBlock, int) {
 	if len(c.doc) == 0 {
 		return nil, -1
 	}
-	b := c.doc[blockAtY(c.doc, p.Y)]
+	b := c.doc[blockAt(c.doc, p)]
 	if p.Y >= b.y+b.h || len(b.lines) == 0 || p.Y < b.y {
 		return nil, -1
 	}

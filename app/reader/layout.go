@@ -308,7 +308,14 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 	left := (width - mw) / 2
 	y := 2 * pad
 	prev := kindTitle
-	for _, b := range doc {
+	for i := 0; i < len(doc); i++ {
+		b := doc[i]
+		if b.cell != nil {
+			j := tableEnd(doc, i)
+			y = m.placeTable(doc[i:j], left, y+0.3*size, mw, size, m.typo.Spacing.factor()) + 0.9*size
+			i, prev = j-1, kindParagraph
+			continue
+		}
 		st := styleOf(b)
 		if b.kind == kindListItem && prev == kindListItem {
 			st.before = 0
