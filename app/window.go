@@ -146,6 +146,10 @@ func (u *ui) build() {
 	u.library.onRowMenu = u.showRowMenu
 	u.reader = reader.NewReader()
 	u.reader.Scheduler = u.sched
+	u.reader.LoadPicture = func(ctx context.Context, sha string) ([]byte, error) {
+		data, _, err := u.lib.Picture(ctx, sha)
+		return data, err
+	}
 	u.reader.SetFontSize(u.fontSize)
 	u.reader.SetHighlightColor(u.color)
 	u.reader.OnHighlight = u.addHighlight
@@ -227,7 +231,10 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		item("Larger Text", ctrl(fyne.KeyEqual), func() { u.setFontSize(u.fontSize + 1) }),
 		item("Smaller Text", ctrl(fyne.KeyMinus), func() { u.setFontSize(u.fontSize - 1) }),
 	)
-	return fyne.NewMainMenu(file, edit, view)
+	art := fyne.NewMenu("Article",
+		fyne.NewMenuItem("Fetch Missing Images", u.fetchMissingPictures),
+	)
+	return fyne.NewMainMenu(file, edit, view, art)
 }
 
 // quitItem marks m as the menu's Quit, so Fyne adds no Quit of its own:
