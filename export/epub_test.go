@@ -57,10 +57,10 @@ func pictureData(t testing.TB) map[string]article.Picture {
 		return article.Picture{Type: typ, Data: data, Size: int64(len(data)), Width: w, Height: h}
 	}
 	return map[string]article.Picture{
-		"https://example.com/chart.png":  pic("image/png", pngB.Bytes(), 40, 30),
-		"https://example.com/photo.jpg":  pic("image/jpeg", jpgB.Bytes(), 32, 24),
-		"https://example.com/anim.gif":   pic("image/gif", gifB.Bytes(), 16, 16),
-		"https://example.com/draw.svg":   pic("image/svg+xml", []byte(svg), 20, 20),
+		"https://example.com/chart.png":   pic("image/png", pngB.Bytes(), 40, 30),
+		"https://example.com/photo.jpg":   pic("image/jpeg", jpgB.Bytes(), 32, 24),
+		"https://example.com/anim.gif":    pic("image/gif", gifB.Bytes(), 16, 16),
+		"https://example.com/draw.svg":    pic("image/svg+xml", []byte(svg), 20, 20),
 		"https://example.com/gopher.webp": pic("image/webp", webpB, 30, 30),
 		// AVIF has no place in an EPUB 3.2 book: shown by its alt text.
 		"https://example.com/new.avif": pic("image/avif", []byte("\x00\x00\x00\x1cftypavif not really"), 10, 10),
@@ -96,7 +96,7 @@ func saveBookArticle(t testing.TB, lib *storage.Library, n int, ba bookArticle) 
 		Authors: []string{"A. Writer", "李雷"}, Language: ba.lang, Direction: ba.dir,
 		Published:   time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
 		ContentHTML: ba.html, Text: article.CanonicalText(article.Blocks(ba.html)),
-		Images:      images,
+		Images: images,
 	})
 	if err != nil {
 		t.Fatalf("save %q: %v", ba.title, err)

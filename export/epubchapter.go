@@ -30,9 +30,9 @@ type chapter struct {
 	lists  []bool // the open lists, innermost last: ordered or not
 	quotes int    // the open blockquotes
 
-	marks  []mark         // placed highlights, by start
-	last   map[int64]int  // highlight id -> the index of the last block it covers
-	number map[int64]int  // highlight id -> its endnote number
+	marks  []mark              // placed highlights, by start
+	last   map[int64]int       // highlight id -> the index of the last block it covers
+	number map[int64]int       // highlight id -> its endnote number
 	notes  []storage.Highlight // in endnote order
 	loose  []storage.Highlight // highlights not in the text as rendered
 }
