@@ -141,6 +141,12 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 	return conds, args
 }
 
+// readsArticles says whether where's conditions for a search read the
+// articles table (a tag filter reads only article_tags).
+func (f filters) readsArticles() bool {
+	return f.archive != archiveDefault || f.favorite || f.unread || len(f.sites) > 0
+}
+
 // escapeLike makes s match itself literally in LIKE ... ESCAPE '\'.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
