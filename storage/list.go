@@ -141,6 +141,12 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 	return conds, args
 }
 
+// readsArticles says whether where's conditions for a search read the
+// articles table (a tag filter reads only article_tags).
+func (f filters) readsArticles() bool {
+	return f.archive != archiveDefault || f.favorite || f.unread || len(f.sites) > 0
+}
+
 // escapeLike makes s match itself literally in LIKE ... ESCAPE '\'.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
@@ -294,6 +300,9 @@ func (opt ListOptions) filters() (filters, error) {
 	var fs filters
 	if err := fs.add(opt.Filter, opt.Tag); err != nil {
 		return fs, err
+	}
+	if site := strings.TrimSpace(opt.Site); site != "" {
+		fs.sites = append(fs.sites, site)
 	}
 	if opt.WithArchived && fs.archive == archiveDefault {
 		fs.archive = archiveAny

@@ -193,6 +193,9 @@ type ListOptions struct {
 	Sort   Sort
 	Filter Filter
 	Tag    string // only articles with this tag (case-insensitive)
+	// Site lists only articles whose site name, source or address holds
+	// it (case-insensitive for ASCII), as site: does in a search.
+	Site string
 	// WithArchived lists archived articles beside the others (with
 	// FilterAll: the whole library); FilterArchived lists them alone.
 	WithArchived bool
