@@ -130,6 +130,11 @@ func storePictures(ctx context.Context, tx *sql.Tx, id int64, pics []article.Pic
 			return err
 		}
 	}
+	if len(kept) == 0 {
+		// Nothing the article held can have become unused. (Migration 006
+		// lists old articles' pictures here before the trash's tables exist.)
+		return nil
+	}
 	previous := make([]string, 0, len(kept))
 	for _, sha := range kept {
 		previous = append(previous, sha)
