@@ -37,6 +37,7 @@ type Library interface {
 
 	Highlights(ctx context.Context, articleID int64) ([]storage.Highlight, error)
 	AddHighlight(ctx context.Context, h storage.Highlight) (storage.Highlight, error)
+	MergeHighlight(ctx context.Context, h storage.Highlight) (storage.Highlight, int, error)
 	UpdateHighlight(ctx context.Context, id int64, color storage.Color, note string) (storage.Highlight, error)
 	DeleteHighlight(ctx context.Context, id int64) error
 

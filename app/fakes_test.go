@@ -202,7 +202,7 @@ func (f *fakeClipper) Clip(ctx context.Context, target, originalURL string) (*ar
 // newTestUI builds the window over lib and clipper on Fyne's test driver,
 // on a manual scheduler: background work runs inline, and timers fire when
 // the test advances the clock.
-func newTestUI(t *testing.T, lib Library, clipper Clipper) (*ui, *sched.Manual) {
+func newTestUI(t testing.TB, lib Library, clipper Clipper) (*ui, *sched.Manual) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	clock := sched.NewManual(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))

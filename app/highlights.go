@@ -20,7 +20,9 @@ func (u *ui) setColor(c storage.Color) {
 	u.toolbar.setColor(c)
 }
 
-// addHighlight stores a highlight over start..end of the open article.
+// addHighlight stores a highlight over start..end of the open article. A
+// highlight over others merges with them (one highlight in the new colour,
+// their notes joined), so colours never stack and a quote is exported once.
 func (u *ui) addHighlight(start, end int, c storage.Color) {
 	a := u.current
 	if a == nil || end <= start {
@@ -28,7 +30,7 @@ func (u *ui) addHighlight(start, end int, c storage.Color) {
 	}
 	u.setColor(c) // H and the keys 1-5 in the reader choose colours too
 	u.goFn(func() {
-		h, err := u.lib.AddHighlight(u.ctx, storage.Highlight{ArticleID: a.ID, Start: start, End: end, Color: c})
+		h, with, err := u.lib.MergeHighlight(u.ctx, storage.Highlight{ArticleID: a.ID, Start: start, End: end, Color: c})
 		fyne.Do(func() {
 			if err != nil {
 				u.showError("Couldn't save the highlight", err)
@@ -36,6 +38,12 @@ func (u *ui) addHighlight(start, end int, c storage.Color) {
 			}
 			u.reader.ClearSelection()
 			u.reloadHighlights(a.ID, h.ID)
+			switch {
+			case with == 1:
+				u.snack.show("Merged with the highlight it overlapped", "", nil)
+			case with > 1:
+				u.snack.show("Merged with the "+plural(with, "highlight", "highlights")+" it overlapped", "", nil)
+			}
 		})
 	})
 }

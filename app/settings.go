@@ -104,6 +104,7 @@ func (u *ui) showSettings() {
 		widget.NewFormItem("Theme", themeRadio),
 		widget.NewFormItem("Reader text", container.NewBorder(nil, nil, nil, sizeLabel, slider)),
 	}
+	items = append(items, u.typographyItems()...)
 	if path := u.libraryPath(); path != "" {
 		pathEntry := widget.NewEntry()
 		pathEntry.SetText(path)

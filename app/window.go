@@ -153,6 +153,9 @@ func (u *ui) build() {
 		return data, err
 	}
 	u.reader.SetFontSize(u.fontSize)
+	u.reader.SetTypography(u.loadTypography())
+	typo := u.reader.Typography()
+	u.goFn(func() { reader.WarmFonts(typo) })
 	u.reader.SetHighlightColor(u.color)
 	u.reader.OnHighlight = u.addHighlight
 	u.reader.OnHighlightTapped = u.selectHighlight // the reader passes Delete on to typedKey

@@ -249,7 +249,9 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 	walk(dlg, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.RadioGroup:
-			radio = w
+			if slices.Contains(w.Options, "Dark") {
+				radio = w
+			}
 		case *widget.Slider:
 			slider = w
 		}
