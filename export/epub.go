@@ -391,7 +391,7 @@ func (bk *book) packageDoc(title string, langs []string) []byte {
 		if site := text.OneLine(a.SiteOrHost()); site != "" {
 			fmt.Fprintf(&b, "<dc:publisher>%s</dc:publisher>\n", esc(site))
 		}
-		if u := articleURL(a); u != "" {
+		if u := uriEscape(articleURL(a)); u != "" {
 			fmt.Fprintf(&b, "<dc:source>%s</dc:source>\n", esc(u))
 		}
 		if !a.Published.IsZero() {
