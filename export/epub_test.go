@@ -435,7 +435,6 @@ func TestEPUBNothingSelected(t *testing.T) {
 	}
 }
 
-
 func TestXMLText(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`a<b>&"c'`, `a&lt;b&gt;&amp;&quot;c&#39;`},
