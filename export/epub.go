@@ -87,7 +87,7 @@ func toEPUB(ctx context.Context, lib Library, path string, sel Selection, items 
 			report(progress, i+1, len(items))
 		}
 		if len(bk.chapters) == 0 {
-			return fmt.Errorf("%w: no articles to put in the book", ErrInvalid)
+			return fmt.Errorf("%w: no articles to put in the book", ErrEmpty)
 		}
 		if err := bk.finish(bookTitle(sel, opt, bk)); err != nil {
 			return err

@@ -424,8 +424,8 @@ func TestEPUBNothingSelected(t *testing.T) {
 	lib := mustOpen(t)
 	path := filepath.Join(t.TempDir(), "empty.epub")
 	err := ToFile(context.Background(), lib, path, Selection{Tag: "none"}, Options{Format: EPUB}, nil)
-	if !errors.Is(err, ErrInvalid) {
-		t.Fatalf("err = %v, want ErrInvalid", err)
+	if !errors.Is(err, ErrEmpty) {
+		t.Fatalf("err = %v, want ErrEmpty", err)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a book was written for an empty selection (stat: %v)", err)
