@@ -161,7 +161,8 @@ type Highlight struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Tag is a tag name with the number of articles that carry it.
+// Tag is a tag name with the number of articles outside the archive that
+// carry it: the rows of the tag's view (ListOptions.Tag).
 type Tag struct {
 	Name  string `json:"name"`
 	Count int    `json:"count"`
