@@ -39,12 +39,17 @@ type Library interface {
 	AddHighlight(ctx context.Context, h storage.Highlight) (storage.Highlight, error)
 	UpdateHighlight(ctx context.Context, id int64, color storage.Color, note string) (storage.Highlight, error)
 	DeleteHighlight(ctx context.Context, id int64) error
+
+	Picture(ctx context.Context, sha256 string) (data []byte, mediaType string, err error)
+	SetPictures(ctx context.Context, id int64, pics []article.Picture) error
 }
 
-// Clipper fetches a page (a URL or a saved file) and extracts its article;
-// *clip.Client satisfies it.
+// Clipper fetches a page (a URL or a saved file) and extracts its article,
+// and fetches the pictures a stored article is missing; *clip.Client
+// satisfies it.
 type Clipper interface {
 	Clip(ctx context.Context, target, originalURL string) (*article.Article, error)
+	FetchPictures(ctx context.Context, a *article.Article) error
 }
 
 var (

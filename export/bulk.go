@@ -99,6 +99,9 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	if err != nil {
 		return Result{}, err
 	}
+	if format == EPUB {
+		return Result{}, fmt.Errorf("%w: an EPUB is one book: export it to a file", ErrInvalid)
+	}
 	if strings.TrimSpace(dir) == "" {
 		return Result{}, fmt.Errorf("%w: no folder to export to", ErrInvalid)
 	}
@@ -344,6 +347,9 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 	items, err := selectArticles(ctx, lib, sel)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if format == EPUB {
+		return toEPUB(ctx, lib, path, sel, items, opt, progress)
 	}
 	var md bytes.Buffer
 	var annos []Annotation

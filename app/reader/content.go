@@ -58,14 +58,14 @@ type readerContent struct {
 	edgeStop      func()  // stops the edge-scrolling ticker
 	edgeGen       int     // which ticker is current, so a late tick of a stopped one does nothing
 
-	loader *imageLoader
-
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
 	caretLine                        *textLine         // caretLine and caretK: where caretX was measured
 	caretK                           int
 	caretX                           float32
 	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
+	tip                              *docBlock           // the missing picture whose reason is shown
+	tipObjs                          []fyne.CanvasObject // the reason's tooltip, drawn over everything
 	objects                          []fyne.CanvasObject // everything, in drawing order
 	visible                          []fyne.CanvasObject // what is near the view: all the canvas walks and paints
 	themeKey                         [2]color.Color      // foreground and background the objects were drawn with
@@ -83,7 +83,7 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1, loader: readerImages,
+	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1,
 		marker: canvas.NewRectangle(color.Transparent), caretMark: canvas.NewRectangle(color.Transparent)}
 	c.caretMark.Hide()
 	c.ExtendBaseWidget(c)
@@ -199,8 +199,10 @@ func (c *readerContent) buildObjects() {
 			c.decor = append(c.decor, ln)
 			continue
 		case kindImage:
-			c.decor = append(c.decor, c.imageObjects(b, tint, muted)...)
-			continue
+			c.decor = append(c.decor, c.pictureObjects(b, tint)...)
+			if !b.missing() {
+				continue
+			}
 		case kindCode:
 			bg := canvas.NewRectangle(tint)
 			bg.CornerRadius = 4
@@ -233,6 +235,7 @@ func (c *readerContent) buildObjects() {
 		}
 		c.addTextObjects(b, fg, link, muted, tint)
 	}
+	c.buildTip()
 	c.buildHighlights()
 	c.buildSelection()
 }
@@ -321,6 +324,7 @@ func (c *readerContent) assemble() {
 	c.objects = append(c.objects, c.hlObjs...)
 	c.objects = append(c.objects, c.selObjs...)
 	c.objects = append(c.objects, c.textObjs...)
+	c.objects = append(c.objects, c.tipObjs...)
 	c.updateVisible()
 }
 
@@ -730,9 +734,14 @@ func (c *readerContent) DragEnd() {
 	c.stopEdgeScroll()
 }
 
-// Tapped follows a link, or reports a click on a highlight.
+// Tapped follows a link, reports a click on a highlight, or says why a
+// missing picture is missing (for a touch screen, which cannot hover).
 func (c *readerContent) Tapped(ev *fyne.PointEvent) {
 	c.pressed = false
+	if b := c.missingAt(ev.Position); b != nil {
+		c.showTip(b)
+		return
+	}
 	if u := c.linkAt(ev.Position); u != nil {
 		if f := c.r.OnLinkTapped; f != nil {
 			f(u)
@@ -783,13 +792,18 @@ func (c *readerContent) Cursor() desktop.Cursor {
 // MouseIn implements desktop.Hoverable.
 func (c *readerContent) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
 
-// MouseMoved tracks whether the pointer is over a link, for Cursor.
+// MouseMoved tracks whether the pointer is over a link, for Cursor, and
+// shows why a missing picture is missing while it is over one.
 func (c *readerContent) MouseMoved(ev *desktop.MouseEvent) {
 	c.overLink = c.linkAt(ev.Position) != nil
+	c.showTip(c.missingAt(ev.Position))
 }
 
 // MouseOut implements desktop.Hoverable.
-func (c *readerContent) MouseOut() { c.overLink = false }
+func (c *readerContent) MouseOut() {
+	c.overLink = false
+	c.showTip(nil)
+}
 
 type contentRenderer struct {
 	c *readerContent

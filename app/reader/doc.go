@@ -63,7 +63,8 @@ type docBlock struct {
 	start   int
 	segs    []segment
 	image   *article.ImageRef
-	img     *loadedImage // nil while loading
+	pic     article.Picture // the image's entry in Article.Images
+	img     *shownPicture   // nil while loading
 
 	// Wrap cache: lines are valid for (wrapW, wrapSize).
 	wrapW, wrapSize float32

@@ -323,15 +323,13 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 		case kindImage:
 			b.x, b.w = left, mw
 			b.h = imageHeight(b, mw)
+			if b.missing() {
+				m.placeText(b, left+placeholderPad*b.size, mw-2*placeholderPad*b.size)
+				b.y += placeholderPad * b.size
+				b.h += 2 * placeholderPad * b.size
+			}
 		default:
-			if b.lines == nil || b.wrapW != b.w || b.wrapSize != b.size {
-				b.lines = m.wrap(b, b.w, b.size)
-				b.wrapW, b.wrapSize = b.w, b.size
-			}
-			for i := range b.lines {
-				b.lines[i].y = float32(i) * b.lineH
-			}
-			b.h = float32(len(b.lines)) * b.lineH
+			m.placeText(b, b.x, b.w)
 			if b.kind == kindCode {
 				b.y += 0.5 * size
 				b.h += size
@@ -343,19 +341,32 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 	return y + 2*pad
 }
 
-// imageHeight is the height an image block takes at a column width: its
-// natural size scaled to fit (at most 70% of the measure tall), a 16:9
-// placeholder while loading, or one line for the alt text after a failure.
-func imageHeight(b *docBlock, mw float32) float32 {
-	switch {
-	case b.img == nil:
-		return mw * 9 / 16
-	case b.img.err != nil:
-		return b.size * 1.6
-	default:
-		_, h := b.img.fit(mw)
-		return h
+// placeText wraps (or reuses the wrap of) a block's text at x in a column
+// w wide, and sets its height.
+func (m *measurer) placeText(b *docBlock, x, w float32) {
+	b.x, b.w = x, w
+	if b.lines == nil || b.wrapW != b.w || b.wrapSize != b.size {
+		b.lines = m.wrap(b, b.w, b.size)
+		b.wrapW, b.wrapSize = b.w, b.size
 	}
+	for i := range b.lines {
+		b.lines[i].y = float32(i) * b.lineH
+	}
+	b.h = float32(len(b.lines)) * b.lineH
+}
+
+// imageHeight is the height an image block takes at a column width: the
+// picture's size scaled to fit (at most 70% of the measure tall), known from
+// the library before it is decoded; 16:9 when no size is known.
+func imageHeight(b *docBlock, mw float32) float32 {
+	if b.missing() {
+		return 0 // the placeholder's text sets it
+	}
+	if w, h := b.pictureSize(); w > 0 && h > 0 {
+		_, fh := fitPicture(w, h, mw)
+		return fh
+	}
+	return mw * 9 / 16
 }
 
 // blockAtY returns the index of the block at or before y.
