@@ -56,7 +56,7 @@ func TestCountsEqualRows(t *testing.T) {
 	var archived int
 	for _, v := range scaleViews {
 		for _, sort := range []Sort{ByClipped, ByPublished, ByTitle} {
-			for _, small := range []int{0, 1000} { // tags walked in order, or read first
+			for _, small := range []int{0, 2000} { // tags walked in order, or read first
 				smallTagRows = small
 				opt := v.opt
 				opt.Sort = sort
@@ -80,7 +80,7 @@ func TestCountsEqualRows(t *testing.T) {
 				}
 			}
 		}
-		smallTagRows = 1000
+		smallTagRows = 2000
 		if v.opt.Filter == FilterArchived {
 			archived = len(listEvery(t, l, v.opt))
 		}

@@ -227,8 +227,9 @@ func pageLimit(n int) int {
 // smallTagRows is the most articles a tag may have for its listing to
 // read them all and sort them, rather than walk the library in order until
 // a page of them is found: at 100,000 articles either way then reads at
-// most a few thousand rows.
-var smallTagRows = 1000 // a variable so tests can take either way
+// most a few thousand rows, as long as a large tag's articles are spread
+// over the library (the last page of a walk reads on to the library's end).
+var smallTagRows = 2000 // a variable so tests can take either way
 
 // smallTag returns the key of a tag of fs with at most smallTagRows
 // articles, "" when there is none.
@@ -283,14 +284,16 @@ func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, drive stri
 			args = append(args, cur.title, cur.title, cur.id)
 		}
 	}
-	from := "articles a"
-	if drive != "" {
-		from = "article_tags dt CROSS JOIN articles a ON a.id = dt.article_id"
-		conds = append(conds, "dt.tag_id = (SELECT id FROM tags WHERE name_key = ?)")
-		args = append(args, drive)
-	}
-	q := "SELECT " + summaryColumns + " FROM " + from + " WHERE " + strings.Join(conds, " AND ") +
+	q := "SELECT " + summaryColumns + " FROM articles a WHERE " + strings.Join(conds, " AND ") +
 		" ORDER BY " + order + " LIMIT ?"
+	if drive != "" {
+		// The tag's articles sorted by their keys alone, then the page's
+		// rows read: the sorter never holds the rows' other columns.
+		q = "SELECT " + summaryColumns + " FROM articles a WHERE a.id IN (SELECT a.id FROM article_tags dt" +
+			" CROSS JOIN articles a ON a.id = dt.article_id WHERE dt.tag_id = (SELECT id FROM tags WHERE name_key = ?) AND " +
+			strings.Join(conds, " AND ") + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order
+		args = append([]any{drive}, args...)
+	}
 	args = append(args, limit)
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
