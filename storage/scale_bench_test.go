@@ -50,6 +50,7 @@ var scaleViews = []struct {
 	{"favourites", ListOptions{Filter: FilterFavorite}},
 	{"archive", ListOptions{Filter: FilterArchived}},
 	{"tag=common", ListOptions{Tag: testlib.TagName(0)}},
+	{"tag=mid", ListOptions{Tag: testlib.TagName(40)}},
 	{"tag=rare", ListOptions{Tag: testlib.TagName(1500)}},
 	{"site", ListOptions{Site: "虎嗅"}},
 }
@@ -184,6 +185,9 @@ func benchScale(b *testing.B, n int) {
 					reportP95(b, ds)
 					if depth.after != "" {
 						b.ReportMetric(float64(row), "row")
+					}
+					if n, err := l.CountListed(ctx, opt); err == nil && depth.after == "" {
+						b.ReportMetric(float64(n), "rows")
 					}
 				})
 			}
