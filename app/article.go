@@ -67,6 +67,7 @@ func (u *ui) show(a *storage.Article, blocks []article.Block, hs []storage.Highl
 	u.reader.SetArticleBlocks(a, blocks, hs)
 	u.reader.ScrollTo(a.Position)
 	u.notes.show(a, hs)
+	u.work.place() // the filled panel may need more width than the empty one had
 	u.library.markOpen(a.ID)
 	u.win.SetTitle(text.OneLine(a.Title) + " — Margin")
 	u.prefs.SetInt(prefLastArticle, int(a.ID))

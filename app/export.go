@@ -18,6 +18,7 @@ import (
 const (
 	formatMarkdown = "Markdown (Obsidian, Logseq, git)"
 	formatJSON     = "W3C Web Annotation JSON"
+	formatEPUB     = "EPUB book (e-readers), with pictures"
 	destFolder     = "One file per article, in a folder"
 	destFile       = "Everything in one file"
 )
@@ -55,18 +56,25 @@ func (u *ui) showExport() {
 	what.Required = true
 	what.SetSelected(labels[0])
 	full := widget.NewCheck("Include the whole article, not only highlights and notes", nil)
-	format := widget.NewRadioGroup([]string{formatMarkdown, formatJSON}, func(f string) {
-		if f == formatJSON {
-			full.Disable()
-		} else {
+	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
+	dest.Required = true
+	dest.SetSelected(destFolder)
+	// A book always holds the whole articles and is one file.
+	format := widget.NewRadioGroup([]string{formatMarkdown, formatJSON, formatEPUB}, func(f string) {
+		if f == formatMarkdown {
 			full.Enable()
+		} else {
+			full.Disable()
+		}
+		if f == formatEPUB {
+			dest.SetSelected(destFile)
+			dest.Disable()
+		} else {
+			dest.Enable()
 		}
 	})
 	format.Required = true
 	format.SetSelected(formatMarkdown)
-	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
-	dest.Required = true
-	dest.SetSelected(destFolder)
 
 	form := widget.NewForm(
 		widget.NewFormItem("Export", what),
@@ -84,8 +92,11 @@ func (u *ui) showExport() {
 			}
 		}
 		opt := export.Options{Format: export.Markdown, Full: full.Checked}
-		if format.Selected == formatJSON {
+		switch format.Selected {
+		case formatJSON:
 			opt = export.Options{Format: export.JSON}
+		case formatEPUB:
+			opt = export.Options{Format: export.EPUB}
 		}
 		if dest.Selected == destFile {
 			u.pickFile("margin-export."+string(opt.Format), func(path string) { u.runExport(sel, opt, path, false) })

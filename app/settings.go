@@ -70,6 +70,7 @@ func (u *ui) setTheme(choice string) {
 // themeChanged redraws the highlight colours, which differ on dark themes.
 func (u *ui) themeChanged() {
 	u.toolbar.setDark(u.dark())
+	u.work.themeChanged()
 	u.notes.refreshColors()
 }
 

@@ -42,12 +42,14 @@ type ui struct {
 	sched sched.Scheduler
 
 	urlEntry *widget.Entry
+	topBar   *fyne.Container // the address field and the buttons beside it
 	library  *libraryPanel
 	reader   *reader.Reader
 	notes    *notesPanel
 	toolbar  *readerToolbar
-	outer    *container.Split
-	inner    *container.Split
+	outer    *container.Split // the library beside the rest
+	inner    *container.Split // the reader beside the notes column
+	work     *workspace
 	notesBox fyne.CanvasObject
 	snack    *snackbar
 	body     *fyne.Container
@@ -131,7 +133,7 @@ func (u *ui) build() {
 	openBtn := widget.NewButtonWithIcon("Open File…", theme.FolderOpenIcon(), u.showOpenFile)
 	exportBtn := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExport)
 	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
-	top := container.NewBorder(nil, nil, nil,
+	u.topBar = container.NewBorder(nil, nil, nil,
 		container.NewHBox(clipBtn, openBtn, exportBtn, settingsBtn), u.urlEntry)
 
 	u.library = newLibraryPanel(u.ctx, u.lib, u.sched, u.prefs)
@@ -182,15 +184,14 @@ func (u *ui) build() {
 	u.toolbar = newReaderToolbar(u.dark(), u.color, u.highlightWith,
 		func() { u.setFontSize(u.fontSize - 1) }, func() { u.setFontSize(u.fontSize + 1) }, u.toggleNotes)
 	u.toolbar.setNotesShown(u.notesBox.Visible())
-	u.inner = container.NewHSplit(container.NewBorder(u.toolbar.view, nil, nil, nil, u.reader), u.notesBox)
+	u.work = newWorkspace(u)
 	u.inner.Offset = u.prefs.FloatWithFallback(prefSplitNotes, 0.7)
-	u.outer = container.NewHSplit(u.library.content(), u.inner)
 	u.outer.Offset = u.prefs.FloatWithFallback(prefSplitLibrary, 0.28)
 
 	u.snack = newSnackbar(u.sched, func() { u.body.Refresh() }) // make room at the bottom
 	u.fetch = newFetchStatus(func() { u.body.Refresh() }, u.showQueueView)
-	u.body = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
-		container.NewVBox(u.fetch.content(), u.snack.content()), nil, nil, u.outer)
+	u.body = container.NewBorder(container.NewVBox(container.NewPadded(u.topBar), widget.NewSeparator()),
+		container.NewVBox(u.fetch.content(), u.snack.content()), nil, nil, u.work.view)
 	u.win.SetContent(u.body)
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
@@ -281,6 +282,10 @@ func (u *ui) typedKey(e *fyne.KeyEvent) {
 			v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
 			return
 		}
+		if u.work.compact && u.notesBox.Visible() {
+			u.toggleNotes() // the drawer over the text closes first
+			return
+		}
 		u.reader.ClearSelection()
 		u.selectHighlight(0)
 	}
@@ -291,15 +296,19 @@ func (u *ui) focusSearch() { u.win.Canvas().Focus(u.library.search) }
 
 func (u *ui) dark() bool { return isDark(u.app) }
 
+// toggleNotes shows or hides the notes: the column of a wide window (which
+// is remembered), the drawer of a compact one (which is not: the next
+// narrow window starts with the text uncovered).
 func (u *ui) toggleNotes() {
 	if u.notesBox.Visible() {
 		u.notesBox.Hide()
 	} else {
 		u.notesBox.Show()
 	}
-	u.prefs.SetBool(prefNotesVisible, u.notesBox.Visible())
-	u.inner.Refresh()
-	u.toolbar.setNotesShown(u.notesBox.Visible())
+	if !u.work.compact {
+		u.prefs.SetBool(prefNotesVisible, u.notesBox.Visible())
+	}
+	u.work.place()
 }
 
 func (u *ui) setFontSize(size float32) {

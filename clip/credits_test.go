@@ -56,6 +56,9 @@ func TestCreditLine(t *testing.T) {
 		{"symbols are no name", "作者：■该作者文章", nil, nil, ""},
 		{"a contributors' credit is no name", "作者：维基媒体项目贡献者", nil, nil, ""},
 		{"software credit", "作者：Discuz! Team", nil, nil, ""},
+		{"WeChat header: writer, then account (sina-3)", "原创： 路闻卓立编译 人民币交易与研究", []string{"路闻卓立"}, nil, "人民币交易与研究"},
+		{"WeChat header: writer alone", "原创：张三", []string{"张三"}, nil, ""},
+		{"original as a word is no label", "原创 文章不得转载", nil, nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,6 +212,7 @@ func TestShownTitle(t *testing.T) {
 		{"not shown", "中国芯本月商用_新浪网", []string{"别的标题"}, ""},
 		{"a section's name is not the title", "新闻动态--中国地理学会官网", []string{"新闻动态"}, ""},
 		{"the whole title shown", "三星 Galaxy S20 系列手机正式发布", []string{"三星 Galaxy S20 系列手机正式发布", "系列手机正式发布"}, ""},
+		{"a long title beside longer names (thepaper-3)", "新年伊始，习近平的重要文章谈了啥？_中南海_澎湃新闻-The Paper", []string{"新年伊始，习近平的重要文章谈了啥？"}, "新年伊始，习近平的重要文章谈了啥？"},
 		{"a long part is not a site name", "标题正文_这是一段很长的副标题而不是网站或频道的名称", []string{"标题正文"}, ""},
 	}
 	for _, tc := range tests {
@@ -225,20 +229,44 @@ func TestShownTitle(t *testing.T) {
 }
 
 func TestConfirmedCut(t *testing.T) {
+	lines := func(ss ...string) []pageLine {
+		var out []pageLine
+		for _, s := range ss {
+			out = append(out, pageLine{text: s})
+		}
+		return out
+	}
 	tests := []struct {
-		title, shown string
-		names        []string
-		want         bool
+		name, title, shown string
+		names              []string
+		lines              []pageLine
+		want               bool
 	}{
-		{"女儿出嫁--文化--人民网", "女儿出嫁", []string{"人民网"}, true},
-		{"女儿出嫁--文化--人民网", "女儿出嫁", nil, false},
-		{"女儿出嫁--文化--人民网", "女儿出嫁", []string{"新浪网"}, false},
-		{"当代商报--常德金融", "常德金融", []string{"当代商报"}, true},
+		{"declared name (people-1)", "女儿出嫁--文化--人民网", "女儿出嫁", []string{"人民网"}, nil, true},
+		{"nothing confirms", "女儿出嫁--文化--人民馆", "女儿出嫁", nil, lines("女儿出嫁"), false},
+		{"copyright alone does not cut a channel", "女儿出嫁--文化--人民网", "女儿出嫁", nil, lines("人民网版权所有"), false},
+		{"another site", "女儿出嫁--文化--人民馆", "女儿出嫁", []string{"新浪网"}, nil, false},
+		{"site before the title", "当代商报--常德金融", "常德金融", []string{"当代商报"}, nil, true},
+		{"shaped as a site", "调研工作_中山网", "调研工作", nil, nil, true},
+		{"shaped as a site, a channel between (zsnews-1)", "调研工作 东区办事处_中山网", "调研工作", nil, nil, false},
+		{"a domain (csdn-1)", "知道创宇发布新版ZoomEye-CSDN.NET", "知道创宇发布新版ZoomEye", nil, nil, true},
+		{"shown on a source line (stcn-1)", "午间公告：天奇股份中标_证券时报", "午间公告：天奇股份中标",
+			nil, lines("午间公告：天奇股份中标", "2019-09-26 12:11 来源：证券时报 作者：李在山"), true},
+		{"only on the title's own line", "午间公告：天奇股份中标_证券时报", "午间公告：天奇股份中标",
+			nil, lines("午间公告：天奇股份中标_证券时报"), false},
+		{"the copyright owner's brand (163-9)", "京沪高速封闭！_网易订阅", "京沪高速封闭！", nil, lines("网易公司版权所有"), true},
+		{"a brand shares two characters, not one", "京沪高速封闭！_网易订阅", "京沪高速封闭！", nil, lines("网站公司版权所有"), false},
+		{"channel and site, only shaped (Mozilla qq)", "DeepMind新电脑已可利用记忆自学_科技_腾讯网", "DeepMind新电脑已可利用记忆自学", nil, nil, false},
+		{"channel and site, shown on the page (Mozilla youth)", "海外留学生看两会_教育频道_中国青年网", "海外留学生看两会", nil, lines("版权所有：中国青年网"), false},
+		{"channel and site, declared", "海外留学生看两会_教育频道_中国青年网", "海外留学生看两会", []string{"中国青年网"}, nil, true},
+		{"a name with a space is one name (ednchina-1)", "阿里发布最强AI芯片-EDN 电子技术设计", "阿里发布最强AI芯片", nil, lines("本文为EDN电子技术设计 原创文章"), true},
 	}
 	for _, tc := range tests {
-		if got := confirmedCut(tc.title, tc.shown, tc.names); got != tc.want {
-			t.Errorf("confirmedCut(%q, %q, %q) = %v, want %v", tc.title, tc.shown, tc.names, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := confirmedCut(tc.title, tc.shown, newPortalNames(tc.names, tc.lines, tc.shown)); got != tc.want {
+				t.Errorf("confirmedCut(%q, %q, %q) = %v, want %v", tc.title, tc.shown, tc.names, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -154,7 +154,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		shownDate, _ = findDateLine(lines, h, last, loc)
 	}
 	d.setSiteName(m, ra)
-	d.setTitle(m, ra, shown)
+	d.setTitle(m, ra, shown, lines)
 	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
 	d.setEditors(cr)
 	d.setDates(m, cues, shownDate, loc)
@@ -341,7 +341,7 @@ func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
 // kept as written, as Readability.js keeps it; only the <title> shown on a
 // browser tab loses its site suffix, and only when the page confirms that
 // name (see cleanTitle).
-func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string) {
+func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string, lines []pageLine) {
 	title, from := metaText(ra.Title()), article.FromReadability
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
@@ -364,7 +364,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string) {
 	if shown != "" && title != shown {
 		names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
 		if from == article.FromMeta && strings.HasPrefix(shown, title) ||
-			strings.Contains(m.docTitle, title) && confirmedCut(m.docTitle, shown, names) {
+			strings.Contains(m.docTitle, title) && confirmedCut(m.docTitle, shown, newPortalNames(names, lines, shown)) {
 			title, from = shown, article.FromText
 		}
 	}
