@@ -45,3 +45,22 @@ func TestTypographySettings(t *testing.T) {
 		t.Errorf("next window: %+v, want %+v", got, want)
 	}
 }
+
+func TestStartupTypography(t *testing.T) {
+	tests := []struct {
+		key, val string
+		want     reader.Typography
+	}{
+		{"font", "serif", reader.Typography{Serif: true}},
+		{"font", "sans", reader.Typography{}},
+		{"measure", "wide", reader.Typography{Measure: reader.MeasureWide}},
+		{"spacing", "Relaxed", reader.Typography{Spacing: reader.SpacingRelaxed}},
+		{"spacing", "enormous", reader.Typography{}},
+		{"measure", "", reader.Typography{}},
+	}
+	for _, tc := range tests {
+		if got := startupTypography(reader.Typography{}, tc.key, tc.val); got != tc.want {
+			t.Errorf("%s=%s: %+v, want %+v", tc.key, tc.val, got, tc.want)
+		}
+	}
+}
