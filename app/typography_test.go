@@ -14,7 +14,7 @@ import (
 // spacing in the settings: each applies at once, and the next window starts
 // with them.
 func TestTypographySettings(t *testing.T) {
-	u, _ := newTestUI(t, newArticleLib(), nil)
+	u, clock := newTestUI(t, newArticleLib(), nil)
 	if got, want := u.reader.Typography(), (reader.Typography{}); got != want {
 		t.Fatalf("first start: %+v, want the defaults %+v", got, want)
 	}
@@ -39,7 +39,7 @@ func TestTypographySettings(t *testing.T) {
 	if got := u.reader.Typography(); got != want {
 		t.Errorf("after choosing: %+v, want %+v", got, want)
 	}
-	next := newUIWith(u.app, newArticleLib(), nil, nil)
+	next := newUIWith(u.app, newArticleLib(), nil, func(n *ui) { n.sched = clock })
 	defer next.win.Close()
 	if got := next.reader.Typography(); got != want {
 		t.Errorf("next window: %+v, want %+v", got, want)
