@@ -70,6 +70,7 @@ type Reader struct {
 	lastColor storage.Color
 
 	cancelImages context.CancelFunc
+	picturesCtx  context.Context // the open article's picture loads; cancelled by the next SetArticle
 	pendingPos   float64          // applied after the next layout; negative when none
 	quiet        bool             // scrolling from code, not the user
 	stopPos      func() bool      // cancels the pending OnPositionChanged
@@ -144,14 +145,12 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
 	r.scrollToY(0)
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancelImages, r.picturesCtx = cancel, ctx
 	pending := c.settlePictures()
 	c.relayout()
 	r.scrollQuietly(0)
-	if len(pending) > 0 {
-		ctx, cancel := context.WithCancel(context.Background())
-		r.cancelImages = cancel
-		c.loadPictures(ctx, pending)
-	}
+	c.loadPictures(ctx, pending)
 }
 
 // placeable keeps the highlights that can be drawn: not orphaned and inside
