@@ -70,7 +70,7 @@ type Reader struct {
 	lastColor storage.Color
 
 	cancelImages context.CancelFunc
-	picturesCtx  context.Context // the open article's picture loads; cancelled by the next SetArticle
+	picturesCtx  context.Context  // the open article's picture loads; cancelled by the next SetArticle
 	pendingPos   float64          // applied after the next layout; negative when none
 	quiet        bool             // scrolling from code, not the user
 	stopPos      func() bool      // cancels the pending OnPositionChanged
