@@ -2,7 +2,8 @@
 // with character-level selection by mouse and keyboard and the reader's
 // highlights drawn behind the text. It knows nothing of the window: it is
 // given an article and highlights, and reports what the reader does through
-// its On* callbacks.
+// its On* callbacks. Its pictures come from the library through
+// LoadPicture, decoded within limits: reading never uses the network.
 package reader
 
 import (
