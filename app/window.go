@@ -73,6 +73,8 @@ type ui struct {
 	fetch      *fetchStatus
 	running    *queueRun  // nil when the queue is not running
 	queueView  *queueView // nil when File > Clipping Queue… is closed
+
+	history history // what Undo and Redo walk
 }
 
 // goFn runs f off Fyne's goroutine, through the scheduler.
@@ -119,6 +121,11 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		u.load(int64(id), false) // where the reader left off; gone is fine
 	}
 	u.resumeQueue()
+	u.goFn(func() { // what a window that did not close cleanly left for its Undo
+		if _, err := u.lib.PurgeTrash(u.ctx, time.Now()); err != nil {
+			fyne.LogError("empty the trash", err)
+		}
+	})
 	return u
 }
 
@@ -144,6 +151,9 @@ func (u *ui) build() {
 	u.library.openID = u.currentID
 	u.library.onTags = func(tags []storage.Tag) { u.notes.setKnownTags(tags) }
 	u.library.onRowMenu = u.showRowMenu
+	u.library.onPickMenu = u.showPickMenu
+	u.library.onDeleteKey = u.deleteTargets
+	u.library.onArchiveKey = u.archiveTargets
 	u.reader = reader.NewReader()
 	u.reader.Scheduler = u.sched
 	u.reader.SetFontSize(u.fontSize)
@@ -215,7 +225,14 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		u.quitItem(item("Quit", ctrl(fyne.KeyQ), u.close)),
 	)
+	// Undo, Redo and Select All name their keys without taking them: a
+	// menu's shortcut comes before the focused widget's, and a text box
+	// has its own.
 	edit := fyne.NewMenu("Edit",
+		fyne.NewMenuItem("Undo (Ctrl+Z)", u.undo),
+		fyne.NewMenuItem("Redo (Ctrl+Shift+Z)", u.redo),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Select All Articles (Ctrl+A in the list)", u.library.selectAll),
 		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
 		fyne.NewMenuItem("Highlight Selection (H)", func() { u.highlightWith(u.color) }),
 		fyne.NewMenuItem("Delete Selected Highlight (Delete)", u.deleteSelected),
@@ -250,6 +267,10 @@ func (u *ui) addShortcuts() {
 			}
 		}
 	}
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { u.redo() })
 	c.SetOnTypedRune(func(r rune) {
 		switch r {
 		case 'h', 'H':
@@ -328,6 +349,10 @@ func (u *ui) close() {
 	u.prefs.SetFloat(prefSplitLibrary, u.outer.Offset)
 	u.prefs.SetFloat(prefSplitNotes, u.inner.Offset)
 	u.notes.flush()
+	// Undo goes with the window: what it could have brought back goes too.
+	if _, err := u.lib.PurgeTrash(context.Background(), time.Now()); err != nil {
+		fyne.LogError("empty the trash", err)
+	}
 	u.cancel()
 	u.stopQueue()
 	u.win.Close()

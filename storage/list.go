@@ -295,6 +295,9 @@ func (opt ListOptions) filters() (filters, error) {
 	if err := fs.add(opt.Filter, opt.Tag); err != nil {
 		return fs, err
 	}
+	if site := strings.TrimSpace(opt.Site); site != "" {
+		fs.sites = append(fs.sites, site)
+	}
 	if opt.WithArchived && fs.archive == archiveDefault {
 		fs.archive = archiveAny
 	}

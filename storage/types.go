@@ -193,6 +193,7 @@ type ListOptions struct {
 	Sort   Sort
 	Filter Filter
 	Tag    string // only articles with this tag (case-insensitive)
+	Site   string // only articles from this site (as site:X searches)
 	// WithArchived lists archived articles beside the others (with
 	// FilterAll: the whole library); FilterArchived lists them alone.
 	WithArchived bool
