@@ -28,7 +28,7 @@ type articleRow struct {
 	progress *widget.ProgressBarInfinite
 	cancel   *widget.Button // stops a clip in progress
 	unread   *canvas.Circle
-	bar      *readBar         // how far it has been read
+	bar      *readBar          // how far it has been read
 	picked   *canvas.Rectangle // behind a row picked for an action on several
 
 	// onMenu opens the row's context menu at an absolute position; nil for
