@@ -87,7 +87,8 @@ type libraryPanel struct {
 	gen      int // bumped on every reload so late answers are dropped
 	loading  int // gen of the page being fetched, 0 when none
 	tagName  map[string]string
-	site     string // only articles from this site ("" for all); the site chip says so
+	tags     []storage.Tag // as last read, with their counts
+	site     string        // only articles from this site ("" for all); the site chip says so
 	siteChip *fyne.Container
 	sel      selection
 }
@@ -421,6 +422,7 @@ func (l *libraryPanel) reloadTags() {
 			if err != nil {
 				return // the list still works; the tag choices stay as they were
 			}
+			l.tags = tags
 			l.setTags(tags)
 			l.onTags(tags)
 		})

@@ -74,7 +74,8 @@ type ui struct {
 	running    *queueRun  // nil when the queue is not running
 	queueView  *queueView // nil when File > Clipping Queue… is closed
 
-	history history // what Undo and Redo walk
+	history  history   // what Undo and Redo walk
+	tagsView *tagsView // nil when Edit > Manage Tags… is closed
 }
 
 // goFn runs f off Fyne's goroutine, through the scheduler.
@@ -149,7 +150,12 @@ func (u *ui) build() {
 		}
 	}
 	u.library.openID = u.currentID
-	u.library.onTags = func(tags []storage.Tag) { u.notes.setKnownTags(tags) }
+	u.library.onTags = func(tags []storage.Tag) {
+		u.notes.setKnownTags(tags)
+		if v := u.tagsView; v != nil {
+			v.show(u, tags)
+		}
+	}
 	u.library.onRowMenu = u.showRowMenu
 	u.library.onPickMenu = u.showPickMenu
 	u.library.onDeleteKey = u.deleteTargets
@@ -236,15 +242,22 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
 		fyne.NewMenuItem("Highlight Selection (H)", func() { u.highlightWith(u.color) }),
 		fyne.NewMenuItem("Delete Selected Highlight (Delete)", u.deleteSelected),
-		fyne.NewMenuItemSeparator(),
+	)
+	// The Article menu acts on the rows picked in the list, else the open
+	// article.
+	articleMenu := fyne.NewMenu("Article",
 		fyne.NewMenuItem("Mark as Read or Unread (M)", u.toggleRead),
+		fyne.NewMenuItem("Archive (A in the list)", u.archiveTargets),
+		fyne.NewMenuItem("Delete… (Delete in the list)", u.deleteTargets),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Manage Tags…", u.showManageTags),
 	)
 	view := fyne.NewMenu("View",
 		item("Show or Hide Notes", ctrl(fyne.KeyN), u.toggleNotes),
 		item("Larger Text", ctrl(fyne.KeyEqual), func() { u.setFontSize(u.fontSize + 1) }),
 		item("Smaller Text", ctrl(fyne.KeyMinus), func() { u.setFontSize(u.fontSize - 1) }),
 	)
-	return fyne.NewMainMenu(file, edit, view)
+	return fyne.NewMainMenu(file, edit, articleMenu, view)
 }
 
 // quitItem marks m as the menu's Quit, so Fyne adds no Quit of its own:
