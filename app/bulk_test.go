@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"app.margin/margin/app/internal/sched"
+	"app.margin/margin/article"
 	"app.margin/margin/storage"
 )
 
@@ -259,5 +260,33 @@ func TestBulkActionsUndoAndRedo(t *testing.T) {
 	hs, err := lib.Highlights(ctx, ids["B"])
 	if err != nil || len(hs) != 1 || hs[0].Note != "mine" {
 		t.Errorf("highlights of B after the round trips: %v, %v; want the one with its note", hs, err)
+	}
+}
+
+// TestASitesView: a row's menu narrows the list to its site, a chip says
+// so and takes it away; the caption counts the site's rows.
+func TestASitesView(t *testing.T) {
+	lib := openRealLibrary(t)
+	fourArticles(t, lib)
+	elsewhere := &article.Article{URL: "https://www.other.org/x", FinalURL: "https://www.other.org/x",
+		Title: "Elsewhere", Text: enPara2, ContentHTML: "<p>" + enPara2 + "</p>"}
+	if _, _, err := lib.Save(context.Background(), elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestUI(t, lib, nil)
+	test.TapSecondary(rowOf(t, u, "Elsewhere"))
+	tapMenuItem(t, u.win, "Only Articles from other.org")
+	if got, want := listTitles(u), []string{"Elsewhere"}; !slices.Equal(got, want) {
+		t.Errorf("the site's view lists %q, want %q", got, want)
+	}
+	if got := u.library.status.Text(); got != "1 article" {
+		t.Errorf("caption = %q, want 1 article", got)
+	}
+	if !u.library.siteChip.Visible() || !slices.Contains(texts(u.library.siteChip), "From other.org") {
+		t.Errorf("site chip shown %v, says %q", u.library.siteChip.Visible(), texts(u.library.siteChip))
+	}
+	test.Tap(button(t, u.library.siteChip, ""))
+	if got := len(listTitles(u)); got != 5 || u.library.siteChip.Visible() {
+		t.Errorf("after the chip's ✕: %d rows, chip shown %v; want 5, hidden", got, u.library.siteChip.Visible())
 	}
 }
