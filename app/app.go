@@ -61,6 +61,7 @@ type Organizer interface {
 	RenameTag(ctx context.Context, from, to string) error
 	DeleteTag(ctx context.Context, name string) ([]int64, error)
 	TaggedIDs(ctx context.Context, name string) ([]int64, error)
+	ListIDs(ctx context.Context, opt storage.ListOptions) ([]int64, error)
 }
 
 // Clipper fetches a page (a URL or a saved file) and extracts its article;

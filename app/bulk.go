@@ -21,7 +21,7 @@ func (u *ui) targets() []storage.Summary {
 		return p
 	}
 	if a := u.current; a != nil {
-		return []storage.Summary{{ID: a.ID, Title: a.Title, URL: a.FinalURL, Unread: a.Unread,
+		return []storage.Summary{{ID: a.ID, Title: a.Title, URL: a.FinalURL, ClippedAt: a.ClippedAt, Unread: a.Unread,
 			Archived: a.Archived, Favorite: a.Favorite, Tags: a.Tags}}
 	}
 	return nil
@@ -76,6 +76,10 @@ func (u *ui) articlesMenu(ss []storage.Summary) *fyne.Menu {
 	var unread, read, archived, active bool
 	var tags []string
 	for _, s := range ss {
+		if s.ClippedAt.IsZero() { // picked but not loaded: it may be in any state
+			unread, read, archived, active = true, true, true, true
+			continue
+		}
 		unread, read = unread || s.Unread, read || !s.Unread
 		archived, active = archived || s.Archived, active || !s.Archived
 		for _, t := range s.Tags {
@@ -234,7 +238,7 @@ func (u *ui) archiveTargets() {
 // the open article read, or unread if it is read (M).
 func (u *ui) toggleRead() {
 	if ss := u.library.pickedItems(); len(ss) > 0 {
-		u.markMany(ss, !slices.ContainsFunc(ss, func(s storage.Summary) bool { return s.Unread }))
+		u.markMany(ss, !slices.ContainsFunc(ss, func(s storage.Summary) bool { return s.Unread || s.ClippedAt.IsZero() }))
 		return
 	}
 	if a := u.current; a != nil {

@@ -290,3 +290,44 @@ func TestASitesView(t *testing.T) {
 		t.Errorf("after the chip's ✕: %d rows, chip shown %v; want 5, hidden", got, u.library.siteChip.Visible())
 	}
 }
+
+// TestCtrlAPicksTheWholeView: in a view longer than the rows loaded, Ctrl+A
+// picks all of it, and an action takes every article, in one step undone
+// by one Ctrl+Z.
+func TestCtrlAPicksTheWholeView(t *testing.T) {
+	lib := openRealLibrary(t)
+	ctx := context.Background()
+	n := listPageSize + 5
+	for i := range n {
+		a := &article.Article{URL: fmt.Sprintf("https://example.com/%d", i), Title: fmt.Sprint("Article ", i),
+			Text: enPara1, ContentHTML: "<p>" + enPara1 + "</p>"}
+		if _, _, err := lib.Save(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u, _ := newTestUI(t, lib, nil)
+	if got := len(u.library.items); got != listPageSize {
+		t.Fatalf("%d rows loaded, want a page of %d", got, listPageSize)
+	}
+	u.win.Canvas().Focus(u.library.list)
+	typeShortcut(u, &fyne.ShortcutSelectAll{})
+	if got, want := u.library.sel.count.Text, fmt.Sprintf("%d articles selected", n); got != want {
+		t.Errorf("bar says %q, want %q", got, want)
+	}
+	archived := func() int {
+		c, err := lib.CountListed(ctx, storage.ListOptions{Filter: storage.FilterArchived})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	u.showPickMenu(fyne.Position{})
+	tapMenuItem(t, u.win, "Archive")
+	if got := archived(); got != n {
+		t.Errorf("%d archived, want all %d", got, n)
+	}
+	typeShortcut(u, undoKeys)
+	if got := archived(); got != 0 {
+		t.Errorf("%d archived after Undo, want 0", got)
+	}
+}

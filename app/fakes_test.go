@@ -439,3 +439,5 @@ func (f *fakeLibrary) DeleteTag(ctx context.Context, name string) ([]int64, erro
 }
 
 func (f *fakeLibrary) TaggedIDs(context.Context, string) ([]int64, error) { return nil, nil }
+
+func (f *fakeLibrary) ListIDs(context.Context, storage.ListOptions) ([]int64, error) { return nil, nil }

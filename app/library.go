@@ -533,9 +533,10 @@ func (l *libraryPanel) refresh() {
 	l.list.Refresh()
 }
 
-// prunePicked forgets picked rows no longer listed.
+// prunePicked forgets picked rows no longer listed. Rows picked by Ctrl+A
+// beyond those loaded stay picked while the list holds more pages.
 func (l *libraryPanel) prunePicked() {
-	if len(l.sel.picked) == 0 {
+	if len(l.sel.picked) == 0 || l.next != "" {
 		return
 	}
 	n := len(l.sel.picked)

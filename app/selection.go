@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -106,7 +108,9 @@ func (l *libraryPanel) indexOf(id int64) int {
 	return -1
 }
 
-// selectAll picks every row listed (Ctrl+A in the list).
+// selectAll picks every row (Ctrl+A in the list): those loaded at once,
+// then, in a view longer than them, the rest of it as the library lists it.
+// (A search picks the hits loaded.)
 func (l *libraryPanel) selectAll() {
 	if len(l.items) == 0 {
 		return
@@ -116,6 +120,22 @@ func (l *libraryPanel) selectAll() {
 		l.sel.picked[s.ID] = true
 	}
 	l.showPicked()
+	if l.next == "" || l.searched != nil {
+		return
+	}
+	gen, opt := l.gen, l.listOptions("")
+	l.sched.Go(func() {
+		ids, err := l.lib.ListIDs(l.ctx, opt)
+		fyne.Do(func() {
+			if err != nil || gen != l.gen || len(l.sel.picked) == 0 {
+				return // the rows loaded stay picked
+			}
+			for _, id := range ids {
+				l.sel.picked[id] = true
+			}
+			l.showPicked()
+		})
+	})
 }
 
 // clearPicked leaves the picked rows (Escape, a plain click, ✕).
@@ -141,13 +161,27 @@ func (l *libraryPanel) showPicked() {
 	l.list.Refresh()
 }
 
-// pickedItems are the summaries of the picked rows, in list order.
+// pickedItems are the summaries of the picked rows, in list order, then
+// those picked but not loaded yet (Ctrl+A), by id: these carry their id
+// alone, and a zero ClippedAt says their state is not known.
 func (l *libraryPanel) pickedItems() []storage.Summary {
 	var out []storage.Summary
+	listed := make(map[int64]bool, len(l.items))
 	for _, s := range l.items {
+		listed[s.ID] = true
 		if l.sel.picked[s.ID] {
 			out = append(out, s)
 		}
+	}
+	var rest []int64
+	for id := range l.sel.picked {
+		if !listed[id] {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range rest {
+		out = append(out, storage.Summary{ID: id})
 	}
 	return out
 }
