@@ -20,11 +20,18 @@ func (u *ui) targets() []storage.Summary {
 	if p := u.library.pickedItems(); len(p) > 0 {
 		return p
 	}
-	if a := u.current; a != nil {
-		return []storage.Summary{{ID: a.ID, Title: a.Title, URL: a.FinalURL, ClippedAt: a.ClippedAt, Unread: a.Unread,
-			Archived: a.Archived, Favorite: a.Favorite, Tags: a.Tags}}
+	return u.openSummary()
+}
+
+// openSummary is the open article as a list row has it, nil when none is
+// open.
+func (u *ui) openSummary() []storage.Summary {
+	a := u.current
+	if a == nil {
+		return nil
 	}
-	return nil
+	return []storage.Summary{{ID: a.ID, Title: a.Title, URL: a.FinalURL, ClippedAt: a.ClippedAt, Unread: a.Unread,
+		Archived: a.Archived, Favorite: a.Favorite, Tags: a.Tags}}
 }
 
 func idsOf(ss []storage.Summary) []int64 {
@@ -302,8 +309,8 @@ func (u *ui) untagMany(ss []storage.Summary, name string) {
 // deleteArticle deletes the open article (the notes panel's Delete…) once
 // the reader confirms.
 func (u *ui) deleteArticle() {
-	if ss := u.targets(); len(ss) > 0 && u.current != nil {
-		u.confirmTrash(ss[:1:1])
+	if ss := u.openSummary(); ss != nil {
+		u.confirmTrash(ss)
 	}
 }
 
