@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // Export dialog choices.
@@ -33,6 +34,9 @@ type exportScope struct {
 // tag and the search the library shows, the whole library.
 func (u *ui) exportScopes() []exportScope {
 	var scopes []exportScope
+	if ss := u.library.pickedItems(); len(ss) > 1 {
+		scopes = append(scopes, exportScope{"The " + plural(len(ss), "article", "articles") + " selected", export.Selection{IDs: idsOf(ss)}})
+	}
 	if a := u.current; a != nil {
 		scopes = append(scopes, exportScope{"This article: " + excerpt(a.Title, 48), export.Selection{IDs: []int64{a.ID}}})
 	}
@@ -46,8 +50,19 @@ func (u *ui) exportScopes() []exportScope {
 }
 
 // showExport opens the export dialog.
-func (u *ui) showExport() {
+func (u *ui) showExport() { u.showExportWith(u.exportScopes()) }
+
+// showExportOf opens the export dialog on the articles ss (a row's menu).
+func (u *ui) showExportOf(ss []storage.Summary) {
 	scopes := u.exportScopes()
+	if len(ss) == 1 && u.currentID() != ss[0].ID {
+		scopes = append([]exportScope{{"This article: " + excerpt(cmpTitle(ss[0]), 48), export.Selection{IDs: idsOf(ss)}}}, scopes...)
+	}
+	u.showExportWith(scopes)
+}
+
+// showExportWith opens the export dialog offering scopes, the first chosen.
+func (u *ui) showExportWith(scopes []exportScope) {
 	var labels []string
 	for _, s := range scopes {
 		labels = append(labels, s.label)

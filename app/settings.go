@@ -24,6 +24,7 @@ const (
 	prefColor        = "highlight.color"
 	prefNotesVisible = "notes.visible"
 	prefSort         = "library.sort"
+	prefView         = "library.view"
 	prefLastArticle  = "library.lastArticle"
 )
 

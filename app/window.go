@@ -75,6 +75,9 @@ type ui struct {
 	fetch      *fetchStatus
 	running    *queueRun  // nil when the queue is not running
 	queueView  *queueView // nil when File > Clipping Queue… is closed
+
+	history  history   // what Undo and Redo walk
+	tagsView *tagsView // nil when Edit > Manage Tags… is closed
 }
 
 // goFn runs f off Fyne's goroutine, through the scheduler.
@@ -121,6 +124,11 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		u.load(int64(id), false) // where the reader left off; gone is fine
 	}
 	u.resumeQueue()
+	u.goFn(func() { // what a window that did not close cleanly left for its Undo
+		if _, err := u.lib.PurgeTrash(u.ctx, time.Now()); err != nil {
+			fyne.LogError("empty the trash", err)
+		}
+	})
 	return u
 }
 
@@ -144,8 +152,16 @@ func (u *ui) build() {
 		}
 	}
 	u.library.openID = u.currentID
-	u.library.onTags = func(tags []storage.Tag) { u.notes.setKnownTags(tags) }
+	u.library.onTags = func(tags []storage.Tag) {
+		u.notes.setKnownTags(tags)
+		if v := u.tagsView; v != nil {
+			v.show(u, tags)
+		}
+	}
 	u.library.onRowMenu = u.showRowMenu
+	u.library.onPickMenu = u.showPickMenu
+	u.library.onDeleteKey = u.deleteTargets
+	u.library.onArchiveKey = u.archiveTargets
 	u.reader = reader.NewReader()
 	u.reader.Scheduler = u.sched
 	u.reader.LoadPicture = func(ctx context.Context, sha string) ([]byte, error) {
@@ -223,22 +239,35 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		u.quitItem(item("Quit", ctrl(fyne.KeyQ), u.close)),
 	)
+	// Undo, Redo and Select All name their keys without taking them: a
+	// menu's shortcut comes before the focused widget's, and a text box
+	// has its own.
 	edit := fyne.NewMenu("Edit",
+		fyne.NewMenuItem("Undo (Ctrl+Z)", u.undo),
+		fyne.NewMenuItem("Redo (Ctrl+Shift+Z)", u.redo),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Select All Articles (Ctrl+A in the list)", u.library.selectAll),
 		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
 		fyne.NewMenuItem("Highlight Selection (H)", func() { u.highlightWith(u.color) }),
 		fyne.NewMenuItem("Delete Selected Highlight (Delete)", u.deleteSelected),
-		fyne.NewMenuItemSeparator(),
+	)
+	// The Article menu acts on the rows picked in the list, else the open
+	// article.
+	articleMenu := fyne.NewMenu("Article",
 		fyne.NewMenuItem("Mark as Read or Unread (M)", u.toggleRead),
+		fyne.NewMenuItem("Archive (A in the list)", u.archiveTargets),
+		fyne.NewMenuItem("Delete… (Delete in the list)", u.deleteTargets),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Manage Tags…", u.showManageTags),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Fetch Missing Images", u.fetchMissingPictures),
 	)
 	view := fyne.NewMenu("View",
 		item("Show or Hide Notes", ctrl(fyne.KeyN), u.toggleNotes),
 		item("Larger Text", ctrl(fyne.KeyEqual), func() { u.setFontSize(u.fontSize + 1) }),
 		item("Smaller Text", ctrl(fyne.KeyMinus), func() { u.setFontSize(u.fontSize - 1) }),
 	)
-	art := fyne.NewMenu("Article",
-		fyne.NewMenuItem("Fetch Missing Images", u.fetchMissingPictures),
-	)
-	return fyne.NewMainMenu(file, edit, view, art)
+	return fyne.NewMainMenu(file, edit, articleMenu, view)
 }
 
 // quitItem marks m as the menu's Quit, so Fyne adds no Quit of its own:
@@ -261,6 +290,10 @@ func (u *ui) addShortcuts() {
 			}
 		}
 	}
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { u.redo() })
 	c.SetOnTypedRune(func(r rune) {
 		switch r {
 		case 'h', 'H':
@@ -347,6 +380,10 @@ func (u *ui) close() {
 	u.prefs.SetFloat(prefSplitLibrary, u.outer.Offset)
 	u.prefs.SetFloat(prefSplitNotes, u.inner.Offset)
 	u.notes.flush()
+	// Undo goes with the window: what it could have brought back goes too.
+	if _, err := u.lib.PurgeTrash(context.Background(), time.Now()); err != nil {
+		fyne.LogError("empty the trash", err)
+	}
 	u.cancel()
 	u.stopQueue()
 	u.win.Close()
