@@ -41,7 +41,7 @@ type ui struct {
 	// nothing waits for real time).
 	sched sched.Scheduler
 
-	urlEntry *widget.Entry
+	urlEntry *addressEntry
 	topBar   *fyne.Container // the address field and the buttons beside it
 	library  *libraryPanel
 	reader   *reader.Reader
@@ -52,6 +52,7 @@ type ui struct {
 	work     *workspace
 	notesBox fyne.CanvasObject
 	snack    *snackbar
+	tray     *clipTray
 	body     *fyne.Container
 
 	current   *storage.Article // the open article, nil before one is opened
@@ -125,7 +126,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 }
 
 func (u *ui) build() {
-	u.urlEntry = widget.NewEntry()
+	u.urlEntry = newAddressEntry(u.clipAll)
 	u.urlEntry.SetPlaceHolder("Paste a web address or drop a saved page…")
 	u.urlEntry.OnSubmitted = func(string) { u.clipFromEntry() }
 	clipBtn := widget.NewButtonWithIcon("Clip", theme.DownloadIcon(), u.clipFromEntry)
@@ -183,8 +184,9 @@ func (u *ui) build() {
 
 	u.snack = newSnackbar(u.sched, func() { u.body.Refresh() }) // make room at the bottom
 	u.fetch = newFetchStatus(func() { u.body.Refresh() }, u.showQueueView)
+	u.tray = newClipTray(func() { u.body.Refresh() }, u.retryClip)
 	u.body = container.NewBorder(container.NewVBox(container.NewPadded(u.topBar), widget.NewSeparator()),
-		container.NewVBox(u.fetch.content(), u.snack.content()), nil, nil, u.work.view)
+		container.NewVBox(u.tray.content(), u.fetch.content(), u.snack.content()), nil, nil, u.work.view)
 	u.win.SetContent(u.body)
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
