@@ -185,5 +185,5 @@ func (u *ui) confirmDelete(id int64, title string) {
 	}, u.win)
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	u.showConfirm(d)
 }

@@ -105,7 +105,7 @@ func isLocalFile(target string) bool {
 
 // showOpenFile lets the reader pick a saved web page to clip.
 func (u *ui) showOpenFile() {
-	showFilePicker(u.win, fyne.NewSize(900, 600), []string{".html", ".htm", ".HTML", ".HTM"},
+	showFilePicker(u.win, u.showPicker, fyne.NewSize(900, 600), []string{".html", ".htm", ".HTML", ".HTM"},
 		func(err error) { u.showError("Couldn't open the file", err) }, func(path string) { u.clip(path, "") })
 }
 

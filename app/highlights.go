@@ -101,13 +101,13 @@ func (u *ui) deleteHighlight(h storage.Highlight) {
 		del()
 		return
 	}
-	dialog.ShowConfirm("Delete this highlight?",
+	u.showConfirm(dialog.NewConfirm("Delete this highlight?",
 		"It could not be placed in the re-clipped article, so deleting it cannot be undone.",
 		func(ok bool) {
 			if ok {
 				del()
 			}
-		}, u.win)
+		}, u.win))
 }
 
 // restoreHighlight puts a deleted highlight back (with a new id).

@@ -55,6 +55,8 @@ type ui struct {
 	tray     *clipTray
 	body     *fyne.Container
 
+	modals []*modal // the dialogs shown, the top one last (dialogs.go)
+
 	current   *storage.Article // the open article, nil before one is opened
 	selected  int64            // the highlight selected in the notes panel, 0 for none
 	openSeq   int              // bumped on every open, so a slow load never replaces a newer one
@@ -254,6 +256,9 @@ func (u *ui) addShortcuts() {
 		}
 	}
 	c.SetOnTypedRune(func(r rune) {
+		if len(u.modals) > 0 {
+			return // a dialog is open: the keys are not for the window under it
+		}
 		switch r {
 		case 'h', 'H':
 			u.highlightWith(u.color)
@@ -266,14 +271,13 @@ func (u *ui) addShortcuts() {
 
 // typedKey handles the keys the window reacts to wherever they come from.
 func (u *ui) typedKey(e *fyne.KeyEvent) {
+	if u.modalKey(e) {
+		return
+	}
 	switch e.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		u.deleteSelected()
 	case fyne.KeyEscape:
-		if v := u.queueView; v != nil {
-			v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
-			return
-		}
 		if u.work.compact && u.notesBox.Visible() {
 			u.toggleNotes() // the drawer over the text closes first
 			return
@@ -316,7 +320,7 @@ func (u *ui) showError(title string, err error) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	u.showNotice(d)
 }
 
 // dropped clips the saved pages (or web addresses) dropped on the window.
