@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,7 +54,8 @@ type ui struct {
 	tray     *clipTray
 	body     *fyne.Container
 
-	modals []*modal // the dialogs shown, the top one last (dialogs.go)
+	modals    []*modal   // the dialogs shown, the top one last (dialogs.go)
+	shortcuts []shortcut // every menu item and key (shortcuts.go)
 
 	current   *storage.Article // the open article, nil before one is opened
 	selected  int64            // the highlight selected in the notes panel, 0 for none
@@ -190,6 +190,7 @@ func (u *ui) build() {
 	u.body = container.NewBorder(container.NewVBox(container.NewPadded(u.topBar), widget.NewSeparator()),
 		container.NewVBox(u.tray.content(), u.fetch.content(), u.snack.content()), nil, nil, u.work.view)
 	u.win.SetContent(u.body)
+	u.shortcuts = u.shortcutTable()
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.SetOnDropped(u.dropped)
@@ -198,93 +199,6 @@ func (u *ui) build() {
 		float32(u.prefs.FloatWithFallback(prefWindowHeight, 800))))
 	u.win.SetCloseIntercept(u.close)
 	u.app.Settings().AddListener(func(fyne.Settings) { fyne.Do(u.themeChanged) }) // the desktop went dark or light
-}
-
-func (u *ui) mainMenu() *fyne.MainMenu {
-	item := func(label string, sc fyne.Shortcut, f func()) *fyne.MenuItem {
-		m := fyne.NewMenuItem(label, f)
-		m.Shortcut = sc
-		return m
-	}
-	ctrl := func(k fyne.KeyName) fyne.Shortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-	}
-	file := fyne.NewMenu("File",
-		item("Clip Address", ctrl(fyne.KeyL), u.focusURL),
-		item("Open Saved Page…", ctrl(fyne.KeyO), u.showOpenFile),
-		item("Import…", nil, u.showImport),
-		item("Clipping Queue…", nil, u.showQueueView),
-		item("Export…", ctrl(fyne.KeyE), u.showExport),
-		fyne.NewMenuItemSeparator(),
-		item("Settings…", ctrl(fyne.KeyComma), u.showSettings),
-		fyne.NewMenuItemSeparator(),
-		u.quitItem(item("Quit", ctrl(fyne.KeyQ), u.close)),
-	)
-	edit := fyne.NewMenu("Edit",
-		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
-		fyne.NewMenuItem("Highlight Selection (H)", func() { u.highlightWith(u.color) }),
-		fyne.NewMenuItem("Delete Selected Highlight (Delete)", u.deleteSelected),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Mark as Read or Unread (M)", u.toggleRead),
-	)
-	view := fyne.NewMenu("View",
-		item("Show or Hide Notes", ctrl(fyne.KeyN), u.toggleNotes),
-		item("Larger Text", ctrl(fyne.KeyEqual), func() { u.setFontSize(u.fontSize + 1) }),
-		item("Smaller Text", ctrl(fyne.KeyMinus), func() { u.setFontSize(u.fontSize - 1) }),
-	)
-	return fyne.NewMainMenu(file, edit, view)
-}
-
-// quitItem marks m as the menu's Quit, so Fyne adds no Quit of its own:
-// Fyne's quits the app at once, skipping close, which saves the notes being
-// typed and stops the clipping queue before the library closes.
-func (u *ui) quitItem(m *fyne.MenuItem) *fyne.MenuItem {
-	m.IsQuit = true
-	return m
-}
-
-// addShortcuts makes the keys work when no widget has the focus (the main
-// menu handles the Ctrl shortcuts wherever the focus is).
-func (u *ui) addShortcuts() {
-	c := u.win.Canvas()
-	for _, m := range u.win.MainMenu().Items {
-		for _, it := range m.Items {
-			if it.Shortcut != nil {
-				action := it.Action
-				c.AddShortcut(it.Shortcut, func(fyne.Shortcut) { action() })
-			}
-		}
-	}
-	c.SetOnTypedRune(func(r rune) {
-		if len(u.modals) > 0 {
-			return // a dialog is open: the keys are not for the window under it
-		}
-		switch r {
-		case 'h', 'H':
-			u.highlightWith(u.color)
-		case 'm', 'M':
-			u.toggleRead()
-		}
-	})
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e) })
-}
-
-// typedKey handles the keys the window reacts to wherever they come from.
-func (u *ui) typedKey(e *fyne.KeyEvent) {
-	if u.modalKey(e) {
-		return
-	}
-	switch e.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		u.deleteSelected()
-	case fyne.KeyEscape:
-		if u.work.compact && u.notesBox.Visible() {
-			u.toggleNotes() // the drawer over the text closes first
-			return
-		}
-		u.reader.ClearSelection()
-		u.selectHighlight(0)
-	}
 }
 
 func (u *ui) focusURL()    { u.win.Canvas().Focus(u.urlEntry) }
