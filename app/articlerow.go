@@ -31,6 +31,10 @@ type articleRow struct {
 	// onMenu opens the row's context menu at an absolute position; nil for
 	// a clip in progress.
 	onMenu func(at fyne.Position)
+	// onTapped chooses the row in its list. The row takes the click
+	// because it takes the right click (Fyne gives both to the deepest
+	// widget that takes either), so the list's own item never sees it.
+	onTapped func()
 
 	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
 	fitWidth float32                  // the width the shown snippet was cut for
@@ -56,7 +60,17 @@ func newArticleRow() *articleRow {
 	return r
 }
 
-var _ fyne.SecondaryTappable = (*articleRow)(nil)
+var (
+	_ fyne.SecondaryTappable = (*articleRow)(nil)
+	_ fyne.Tappable          = (*articleRow)(nil)
+)
+
+// Tapped chooses the row, as a click on a list's row does.
+func (r *articleRow) Tapped(*fyne.PointEvent) {
+	if r.onTapped != nil {
+		r.onTapped()
+	}
+}
 
 // TappedSecondary opens the row's context menu.
 func (r *articleRow) TappedSecondary(e *fyne.PointEvent) {
