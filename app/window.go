@@ -83,18 +83,33 @@ type ui struct {
 // goFn runs f off Fyne's goroutine, through the scheduler.
 func (u *ui) goFn(f func()) { u.sched.Go(f) }
 
+// Window is Margin's main window.
+type Window struct {
+	fyne.Window
+	u *ui
+}
+
 // New builds Margin's main window over a library, a clipper and the
 // library's import and clipping queue (which it resumes when pages wait).
 // The window is not shown; call Show (and run the app) or ShowAndRun on it.
 //
 // MARGIN_SHOW (see applyStartup) puts the window in a given state on start,
 // which is how `make screenshots` drives it without a mouse.
-func New(a fyne.App, lib Library, clipper Clipper, q Queue) fyne.Window {
+func New(a fyne.App, lib Library, clipper Clipper, q Queue) *Window {
 	u := newUIWith(a, lib, clipper, func(u *ui) { u.clipQueue = q })
 	if spec := os.Getenv("MARGIN_SHOW"); spec != "" {
 		u.applyStartup(spec)
 	}
-	return u.win
+	return &Window{Window: u.win, u: u}
+}
+
+// Receive brings the window forward and clips targets, web addresses or
+// saved pages: what `margin ADDRESS…` was given, here or in a second
+// margin on the same library. Call it on Fyne's goroutine.
+func (w *Window) Receive(targets []string) {
+	w.Show()
+	w.RequestFocus()
+	w.u.clipAll(targets)
 }
 
 // newUIWith builds the window's parts; configure changes the defaults

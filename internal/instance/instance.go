@@ -122,7 +122,12 @@ func (p *Primary) answer(c net.Conn, handle func([]string)) {
 	_, _ = c.Write([]byte("ok\n"))
 }
 
-// Close stops serving and lets the library go.
+// closeWait is how long Close waits for an answer under way: its handler
+// may be waiting on a UI that is shutting down.
+const closeWait = time.Second
+
+// Close stops serving and lets the library go. A nil Primary (no lock
+// could be taken) closes too.
 func (p *Primary) Close() error {
 	if p == nil {
 		return nil
@@ -130,7 +135,12 @@ func (p *Primary) Close() error {
 	var err error
 	p.once.Do(func() {
 		err = p.ln.Close() // removes the socket file
-		p.wg.Wait()
+		answered := make(chan struct{})
+		go func() { p.wg.Wait(); close(answered) }()
+		select {
+		case <-answered:
+		case <-time.After(closeWait):
+		}
 		_ = os.Remove(p.socket)
 		if cerr := p.lock.Close(); err == nil { // closing releases the lock
 			err = cerr
