@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 
@@ -22,6 +23,7 @@ import (
 	_ "app.margin/margin/cli/locale" // must initialise before fyne reads the locale
 	"app.margin/margin/clip"
 	"app.margin/margin/internal/instance"
+	"app.margin/margin/internal/quietlog"
 	"app.margin/margin/queue"
 	"app.margin/margin/storage"
 )
@@ -34,6 +36,7 @@ var (
 )
 
 func main() {
+	log.SetOutput(quietlog.New(os.Stderr)) // Fyne's harmless complaints stay off the terminal
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	meta := metadata()
 	cli.Version = meta.Version
