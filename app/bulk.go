@@ -264,7 +264,7 @@ func (u *ui) askTag(ss []storage.Summary) {
 			}
 		}, u.win)
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	u.showDialog(d, d.Submit)
 	u.win.Canvas().Focus(entry)
 }
 
@@ -340,7 +340,7 @@ func (u *ui) confirmTrash(ss []storage.Summary) {
 	}, u.win)
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	u.showConfirm(d)
 }
 
 // trashMany moves ss to the library's trash, which Undo takes them back
