@@ -39,11 +39,13 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 				break
 			}
 			near.readLine(l)
-			if i <= h+6 {
-				next := ""
-				if i+1 < len(lines) {
-					next = lines[i+1].text
-				}
+			next := ""
+			if i+1 < len(lines) {
+				next = lines[i+1].text
+			}
+			// An account with a follow button may sit further down, under
+			// the date and the font-size bar (thepaper-2 of zh-dev).
+			if i <= h+6 || rxFollowButton.MatchString(next) {
 				names, out := unlabelledByline(l, next)
 				if len(accounts) == 0 {
 					accounts = names
@@ -266,13 +268,20 @@ var (
 	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*[·•|｜]?\s*([^\d:：|｜]+)$`)
 	// A writer and the outlet: "石佳/中国青年报".
 	rxNameOutlet = regexp.MustCompile(`^([^\s/／]{2,8})\s*[/／]\s*([^\s/／]{2,16})$`)
+	// What follows a self-media account's name under the title: a follow
+	// button (澎湃号, 头条号: "中国广州发布" then "关注", seen on thepaper-2
+	// and toutiao-2 of zh-dev) or the WeChat id ("爱否科技" then "微信号
+	// FViewXFG", wechat-1).
+	rxFollowButton = regexp.MustCompile(`^[+＋]?\s*(?:关注|订阅)$|^微信号\s*[:：]?\s*[\w-]+$`)
+	// A request that leads to a follow button ("更多精彩内容请" 关注).
+	rxFollowLead = regexp.MustCompile(`(?:请|欢迎|点击|长按|扫码|扫描)$`)
 	// A line that starts with a date or a date label.
 	rxDateLine = regexp.MustCompile(`^(?:发布时间|发布日期|时间|日期)\s*[:：]|^` + bylineDate)
 )
 
 // unlabelledByline reads a line under the title that names the writer or
 // account, or the outlet, without a label: beside the date, alone on the
-// line above the date line (next), or as writer/outlet. Names that read as
+// line above the date line or a follow button (next), or as writer/outlet. Names that read as
 // an outlet are returned as the outlet.
 func unlabelledByline(line, next string) (names []string, outlet string) {
 	var value string
@@ -290,6 +299,8 @@ func unlabelledByline(line, next string) (names []string, outlet string) {
 	case rxDateName.MatchString(line):
 		value = rxDateName.FindStringSubmatch(line)[1]
 	case !strings.ContainsAny(line, " :：") && rxDateLine.MatchString(next) && !rxDateLine.MatchString(line):
+		value = line
+	case !strings.ContainsAny(line, " :：") && rxFollowButton.MatchString(next) && !rxFollowLead.MatchString(line):
 		value = line
 	default:
 		return nil, ""

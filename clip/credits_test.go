@@ -105,6 +105,12 @@ func TestUnlabelledByline(t *testing.T) {
 		{"a date alone", "2019-09-23 07:48", "", nil, ""},
 		{"a line not above a date", "站内", "女童眼睛被塞几十片纸", nil, ""},
 		{"page furniture above the date line", "正文", "2019-09-23 07:48", nil, ""},
+		{"account above its follow button (thepaper-2)", "中国广州发布", "关注", []string{"中国广州发布"}, ""},
+		{"account above a follow button with a plus", "去驴行", "+ 关注", []string{"去驴行"}, ""},
+		{"account above its WeChat id (wechat-1)", "爱否科技", "微信号 FViewXFG", []string{"爱否科技"}, ""},
+		{"an outlet above a follow button", "新京报", "关注", nil, "新京报"},
+		{"furniture above a follow button", "分享", "关注", nil, ""},
+		{"a sentence above a follow button", "更多精彩内容请", "关注", nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -414,5 +420,33 @@ func TestCopyrightNames(t *testing.T) {
 		if got := copyrightNames(lines(tc.line)); !slices.Equal(got, tc.want) {
 			t.Errorf("copyrightNames(%q) = %q, want %q", tc.line, got, tc.want)
 		}
+	}
+}
+
+func TestHeadingLine(t *testing.T) {
+	lines := []pageLine{
+		{text: "首页 / 图片 / 正文"},
+		{text: "最不愁吃肉的国家", linkOnly: true},
+		{text: "原创 最不愁吃肉的国家"},
+		{text: "最不愁吃肉的国家：相关推荐和更多"},
+		{text: "最不愁吃肉的国家"},
+	}
+	tests := []struct {
+		name    string
+		lines   []pageLine
+		heading string
+		want    int
+	}{
+		{"the heading's own line wins", lines, "最不愁吃肉的国家", 4},
+		{"a tag before the heading (toutiao-2)", lines[:4], "最不愁吃肉的国家", 2},
+		{"a longer prefix is another line", []pageLine{{text: "相关推荐文章列表 最不愁吃肉的国家"}}, "最不愁吃肉的国家", -1},
+		{"no heading", lines, "", -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := headingLine(tc.lines, tc.heading); got != tc.want {
+				t.Errorf("headingLine(%q) = %d, want %d", tc.heading, got, tc.want)
+			}
+		})
 	}
 }
