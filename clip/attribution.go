@@ -2,6 +2,7 @@ package clip
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,14 +105,13 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 		}
 	}
 	for _, s := range []string{near.source, end.source, outlet} {
-		if s != "" {
-			c.source = s
-			break
+		if s != "" && !slices.Contains(c.sources, s) {
+			c.sources = append(c.sources, s)
 		}
 	}
 	// Old portals print a reporter's name after 来源 ("来源: 尹娟").
-	if len(c.authors) == 0 && personName(c.source) {
-		c.authors, c.source = []string{c.source}, ""
+	if len(c.authors) == 0 && len(c.sources) > 0 && personName(c.sources[0]) {
+		c.authors, c.sources = c.sources[:1], c.sources[1:]
 	}
 	return c
 }
@@ -233,7 +233,9 @@ func dateFrom(m []string, century int, loc *time.Location) (time.Time, bool) {
 var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
 
 // rxEditorLine is a line that opens with an editor's label.
-var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
+// A writer's credit may open it ("作者：未知 责任编辑：棒棒不是糖",
+// gamersky of zh-dev).
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:(?:作者|文|来源)\s*[:：][^:：]{0,20}\s+)?(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
 var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)

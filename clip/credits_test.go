@@ -350,6 +350,12 @@ func TestChineseAttribution(t *testing.T) {
 		{"a person after 来源 wrote it", `<div>2005-3-11 12:12 来源: 尹娟</div>`, ``,
 			[]string{"尹娟"}, []string{}, "", "2005-03-11T12:12:00+08:00"},
 		{"metadata date kept when it agrees", `<div>2019-09-07 18:00</div>`, ``, []string{}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"the host's own 来源 gives way to the end's (thepaper-2)", `<div>2019-09-07 18:00 来源：网易新闻·网易号·政务</div>`,
+			`<p>编辑|禤志杰</p><p>来源|广州参考、广州南沙发布、羊城晚报</p>`, []string{}, []string{"禤志杰"}, "广州参考", "2019-09-07T18:00:00+08:00"},
+		{"an account above its follow button (toutiao-2)", `<div>2019-09-07 18:00</div><div><a href="/c/user/1/">去驴行</a></div><div>关注</div>`, ``,
+			[]string{"去驴行"}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"a WeChat header (sina-3)", `<div>2019-09-07 18:00</div><p>原创： 路闻卓立编译 人民币交易与研究</p>`, ``,
+			[]string{"路闻卓立"}, []string{}, "人民币交易与研究", "2019-09-07T18:00:00+08:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -448,5 +454,21 @@ func TestHeadingLine(t *testing.T) {
 				t.Errorf("headingLine(%q) = %d, want %d", tc.heading, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestEditorLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		"责任编辑：杨倩":          true,
+		"（编辑：刘晓阳）":         true,
+		"作者：未知 责任编辑：棒棒不是糖": true, // gamersky of zh-dev
+		"来源：新闻晨报 编辑：山石":    true,
+		"编辑部的故事":           false,
+		"作者：张三":            false,
+		"记者注意到，编辑：的工作很多":   false,
+	} {
+		if got := rxEditorLine.MatchString(line); got != want {
+			t.Errorf("rxEditorLine.MatchString(%q) = %v, want %v", line, got, want)
+		}
 	}
 }

@@ -572,36 +572,59 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
 func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, lines []pageLine, base *url.URL) {
-	src, from := m.ld.basedOn, article.FromJSONLD
-	if src.URL != "" {
-		src.URL = resolve(src.URL, base)
+	based := m.ld.basedOn
+	if based.URL != "" {
+		based.URL = resolve(based.URL, base)
 	}
-	if src.IsZero() {
-		src, from = cues.source, article.FromText
+	// Candidates in the order a reader trusts them; one naming the host
+	// itself gives way to the next ("来源：澎湃新闻·澎湃号·政务" under the
+	// title, "来源|广州参考" at the end: thepaper-2 of zh-dev).
+	type candidate struct {
+		src  article.Source
+		from string
 	}
-	if src.IsZero() && cr.source != "" {
-		src = article.Source{Name: cr.source}
+	cands := []candidate{{based, article.FromJSONLD}, {cues.source, article.FromText}}
+	for _, n := range cr.sources {
+		cands = append(cands, candidate{article.Source{Name: n}, article.FromText})
 	}
-	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown, lines)) {
+	var sites []string
+	for _, c := range cands {
+		src := c.src
+		if src.IsZero() {
+			continue
+		}
+		if sites == nil {
+			sites = siteNames(a.SiteName, m, shown, lines)
+		}
+		if src.Name != "" && (isSiteName(src.Name, sites) || isSiteName(firstOutletPart(src.Name), sites)) {
+			continue
+		}
+		if slices.Contains(a.Authors, src.Name) {
+			return // 来源: 尹娟 named the writer
+		}
+		// The title's last part names the host even when the page does not
+		// confirm it as the site name ("来源：某某网" on 某某网 is no repost),
+		// and an isBasedOn pointing at the page's own canonical address is
+		// the page itself (a saved copy's URL differs from the canonical one).
+		// The page's site is that of its address, whatever its <base href>.
+		if !isRepost(src, a.SiteName, m.address) || !isRepost(src, titleSiteName(m.docTitle, m.h1), m.address) ||
+			!isRepost(src, a.SiteName, webURL(a.CanonicalURL, nil)) {
+			continue
+		}
+		if cues.originalTitle != "" {
+			src.Title = cues.originalTitle
+		}
+		a.Source = src
+		a.Provenance["source"] = c.from
 		return
 	}
-	if slices.Contains(a.Authors, src.Name) {
-		return // 来源: 尹娟 named the writer
-	}
-	if cues.originalTitle != "" {
-		src.Title = cues.originalTitle
-	}
-	// The title's last part names the host even when the page does not
-	// confirm it as the site name ("来源：某某网" on 某某网 is no repost),
-	// and an isBasedOn pointing at the page's own canonical address is
-	// the page itself (a saved copy's URL differs from the canonical one).
-	// The page's site is that of its address, whatever its <base href>.
-	if src.IsZero() || !isRepost(src, a.SiteName, m.address) || !isRepost(src, titleSiteName(m.docTitle, m.h1), m.address) ||
-		!isRepost(src, a.SiteName, webURL(a.CanonicalURL, nil)) {
-		return
-	}
-	a.Source = src
-	a.Provenance["source"] = from
+}
+
+// firstOutletPart is the first of an outlet's parts ("澎湃新闻" of
+// "澎湃新闻·澎湃号·政务", the platform and its channel).
+func firstOutletPart(name string) string {
+	first, _, _ := strings.Cut(name, "·")
+	return strings.TrimSpace(first)
 }
 
 // isRepost reports whether src names a publisher other than the host:
