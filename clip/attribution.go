@@ -180,6 +180,25 @@ func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time,
 	return time.Time{}, false
 }
 
+// looseDateLine is a line under the heading h that is only a date, past
+// where findDateLine stops: a gallery shows its first caption above the
+// date (toutiao-2 of zh-dev). It is weaker evidence, taken only when the
+// page gives no other date.
+func looseDateLine(lines []pageLine, h int, loc *time.Location) (time.Time, bool) {
+	if h < 0 {
+		return time.Time{}, false
+	}
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		if l := lines[i].text; !lines[i].linkOnly && rxDateAlone.MatchString(l) {
+			return findDate(l, loc)
+		}
+	}
+	return time.Time{}, false
+}
+
+// rxDateAlone is a line that is a full date and nothing else.
+var rxDateAlone = regexp.MustCompile(`^` + bylineDate + `$`)
+
 var (
 	rxDateLabel = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*`)
 	// A two-digit year after a date label: "发布时间：18-03-08 23:16".

@@ -483,3 +483,58 @@ func TestEditorLine(t *testing.T) {
 		}
 	}
 }
+
+func TestLooseDateLine(t *testing.T) {
+	caption := "1 /10 当全世界绝大部分国家都在为能够吸引中国游客到来而绞尽脑汁的时候，只有这么一个国家一脸淡定。"
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  string // RFC 3339, "" for none
+	}{
+		{"a date alone under a caption (toutiao-2)", lines("标题", "去驴行", "关注", caption, "2019-09-08 11:42:03", "举报"), "2019-09-08T11:42:03+08:00"},
+		{"a date with words is not alone", lines("标题", caption, "2019-09-08 11:42 网友评论"), ""},
+		{"a linked date is another article's", []pageLine{{text: "标题"}, {text: caption}, {text: "2019-09-08", linkOnly: true}}, ""},
+		{"too far below the title", append(lines("标题"), append(lines(strings.Split(strings.Repeat("段落,", 13), ",")...), lines("2019-09-08")...)...), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := looseDateLine(tc.lines, 0, chinaTime)
+			if tc.want == "" {
+				if ok {
+					t.Errorf("date = %v, want none", got)
+				}
+				return
+			}
+			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
+				t.Errorf("date = %v (%v), want %v", got, ok, want)
+			}
+		})
+	}
+}
+
+// TestDateEvidence: the date line under the title, the page's address and
+// its metadata weigh against each other.
+func TestDateEvidence(t *testing.T) {
+	caption := "<p>1 /10 当全世界绝大部分国家都在为能够吸引中国游客到来而绞尽脑汁的时候，只有这么一个国家一脸淡定，一副你们爱来不来的样子。</p>"
+	meta := `<meta property="article:published_time" content="2019-09-07T18:00:00+08:00">`
+	tests := []struct {
+		name, head, info, url string
+		want, from            string
+	}{
+		{"the date line wins over metadata", meta, "<div>2019-09-07 16:28:35</div>", "", "2019-09-07T16:28:35+08:00", article.FromText},
+		{"the address confirms metadata over another day's line", meta, "<div>2019-09-01 10:00</div>",
+			"https://news.example.cn/a/2019-09-07/doc-1.shtml", "2019-09-07T18:00:00+08:00", article.FromMeta},
+		{"the address confirms the line", meta, "<div>2019-09-07 16:28:35</div>",
+			"https://news.example.cn/a/20190907/doc-1.shtml", "2019-09-07T16:28:35+08:00", article.FromText},
+		{"a date alone under a caption supplies one", "", caption + "<div>2019-09-08 11:42:03</div>", "", "2019-09-08T11:42:03+08:00", article.FromText},
+		{"the address over a loose date of another day", "", caption + "<div>2019-09-08 11:42:03</div>",
+			"https://news.example.cn/2019/09/07/doc-1.shtml", "2019-09-07T00:00:00+08:00", article.FromURL},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			head := `<meta charset="utf-8"><title>女警打百个电话遭停机</title>` + tc.head
+			a := mustParse(t, page(head, `<div><h1>女警打百个电话遭停机</h1>`+tc.info+`<div>`+zhBody+`</div></div>`), tc.url)
+			wantTime(t, "published", a.Published, tc.want, a.Provenance["published"], tc.from)
+		})
+	}
+}

@@ -145,19 +145,22 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 
 	var cr credits
-	var shownDate time.Time
+	var shownDate, looseDate time.Time
 	if cjk {
 		h := headingLine(lines, heading)
 		body := strings.Split(a.Text, "\n\n")
 		last := articleEnd(lines, h, body)
 		cr = findCredits(lines, h, last, body)
-		shownDate, _ = findDateLine(lines, h, last, loc)
+		var ok bool
+		if shownDate, ok = findDateLine(lines, h, last, loc); !ok {
+			looseDate, _ = looseDateLine(lines, h, loc)
+		}
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, lines)
 	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
 	d.setEditors(cr)
-	d.setDates(m, cues, shownDate, loc)
+	d.setDates(m, cues, shownDate, looseDate, loc)
 	d.setCanonical(m, base)
 	d.setSource(m, cues, cr, shown, lines, base)
 	d.setExcerpt(m, raExcerpt, content)
@@ -543,7 +546,7 @@ func bylinePerson(b string) bool {
 // portals fill with the time a page was generated or last touched; the
 // metadata is kept only when it says the same, to the minute, with its
 // seconds.
-func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.Location) {
+func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
@@ -553,19 +556,40 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromMeta
 	}
-	if !shown.IsZero() && !a.Published.Truncate(time.Minute).Equal(shown.Truncate(time.Minute)) {
+	var inURL time.Time
+	if m.address != nil {
+		inURL, _ = urlDate(m.address.Path, loc)
+	}
+	// The date line under the title wins, unless the page's address
+	// names the day the metadata gives and the line another one (a date
+	// line that belongs to something else).
+	if !shown.IsZero() && !a.Published.Truncate(time.Minute).Equal(shown.Truncate(time.Minute)) &&
+		!(!a.Published.IsZero() && sameDay(a.Published, inURL, loc) && !sameDay(shown, inURL, loc)) {
 		a.Published, a.Provenance["published"] = shown, article.FromText
 	}
-	if a.Published.IsZero() && m.address != nil {
-		if t, ok := urlDate(m.address.Path, loc); ok {
-			a.Published, a.Provenance["published"] = t, article.FromURL
-		}
+	switch {
+	case !a.Published.IsZero():
+	case !loose.IsZero() && (inURL.IsZero() || sameDay(loose, inURL, loc)):
+		a.Published, a.Provenance["published"] = loose, article.FromText
+	case !inURL.IsZero():
+		a.Published, a.Provenance["published"] = inURL, article.FromURL
 	}
 	if t, ok := parseDate(m.ld.modified, loc); ok {
 		a.Modified, a.Provenance["modified"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(modifiedKeys...), loc); ok {
 		a.Modified, a.Provenance["modified"] = t, article.FromMeta
 	}
+}
+
+// sameDay reports whether a and b fall on the same day in loc; false when
+// either is unknown.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	if a.IsZero() || b.IsZero() {
+		return false
+	}
+	ya, ma, da := a.In(loc).Date()
+	yb, mb, db := b.In(loc).Date()
+	return ya == yb && ma == mb && da == db
 }
 
 // setSource records the original publisher of a repost: a JSON-LD
