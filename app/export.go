@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // Export dialog choices.
@@ -33,6 +34,9 @@ type exportScope struct {
 // tag and the search the library shows, the whole library.
 func (u *ui) exportScopes() []exportScope {
 	var scopes []exportScope
+	if ss := u.library.pickedItems(); len(ss) > 1 {
+		scopes = append(scopes, exportScope{"The " + plural(len(ss), "article", "articles") + " selected", export.Selection{IDs: idsOf(ss)}})
+	}
 	if a := u.current; a != nil {
 		scopes = append(scopes, exportScope{"This article: " + excerpt(a.Title, 48), export.Selection{IDs: []int64{a.ID}}})
 	}
@@ -46,8 +50,19 @@ func (u *ui) exportScopes() []exportScope {
 }
 
 // showExport opens the export dialog.
-func (u *ui) showExport() {
+func (u *ui) showExport() { u.showExportWith(u.exportScopes()) }
+
+// showExportOf opens the export dialog on the articles ss (a row's menu).
+func (u *ui) showExportOf(ss []storage.Summary) {
 	scopes := u.exportScopes()
+	if len(ss) == 1 && u.currentID() != ss[0].ID {
+		scopes = append([]exportScope{{"This article: " + excerpt(cmpTitle(ss[0]), 48), export.Selection{IDs: idsOf(ss)}}}, scopes...)
+	}
+	u.showExportWith(scopes)
+}
+
+// showExportWith opens the export dialog offering scopes, the first chosen.
+func (u *ui) showExportWith(scopes []exportScope) {
 	var labels []string
 	for _, s := range scopes {
 		labels = append(labels, s.label)
@@ -105,7 +120,7 @@ func (u *ui) showExport() {
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	u.showConfirm(d)
 }
 
 // exportProgressInterval is how often at most the export dialog's progress
@@ -122,7 +137,7 @@ func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, to
 	progress := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(label, bar), u.win)
 	progress.SetOnClosed(cancel)
 	progress.Resize(fyne.NewSize(420, 0))
-	progress.Show()
+	u.showDialog(progress, nil)
 	shown := u.newProgress(exportProgressInterval, func(done, total int) {
 		bar.Max = float64(max(total, 1))
 		bar.SetValue(float64(done))
@@ -143,7 +158,7 @@ func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, to
 				u.showError("Export failed", err)
 				return
 			}
-			dialog.ShowInformation("Export finished", exportSummary(res, dest, toDir), u.win)
+			u.showNotice(dialog.NewInformation("Export finished", exportSummary(res, dest, toDir), u.win))
 		})
 	})
 }
@@ -245,7 +260,7 @@ func exportSummary(res export.Result, dest string, toDir bool) string {
 }
 
 func (u *ui) pickFolderDialog(done func(path string)) {
-	showFolderPicker(u.win, fyne.NewSize(900, 600), func(err error) { u.showError("Couldn't open the folder", err) }, done)
+	showFolderPicker(u.win, u.showPicker, fyne.NewSize(900, 600), func(err error) { u.showError("Couldn't open the folder", err) }, done)
 }
 
 func (u *ui) pickFileDialog(name string, done func(path string)) {
@@ -263,5 +278,5 @@ func (u *ui) pickFileDialog(name string, done func(path string)) {
 	}, u.win)
 	d.SetFileName(name)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	u.showPicker(d)
 }
