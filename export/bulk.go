@@ -320,7 +320,7 @@ func report(progress Progress, done, total int) {
 // render produces one article's file in the chosen format, and the
 // pictures it links in the assets folder.
 func render(ctx context.Context, lib Library, as *assets, it item, f Format, opt Options) ([]byte, []string, error) {
-	a, hs, err := load(ctx, lib, it)
+	a, hs, err := load(ctx, lib, it, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -345,9 +345,9 @@ func pictureLinks(ctx context.Context, as *assets, a *storage.Article, opt Optio
 	return as.links(ctx, a)
 }
 
-// load returns an article, unless selecting it already read it, and its
-// highlights.
-func load(ctx context.Context, lib Library, it item) (*storage.Article, []storage.Highlight, error) {
+// load returns an article, unless selecting it already read it, its
+// highlights, and with withPage its original page (for links to passages).
+func load(ctx context.Context, lib Library, it item, withPage bool) (*storage.Article, []storage.Highlight, error) {
 	a := it.article
 	if a == nil {
 		var err error
@@ -358,6 +358,9 @@ func load(ctx context.Context, lib Library, it item) (*storage.Article, []storag
 	hs, err := lib.Highlights(ctx, it.id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("article %d highlights: %w", it.id, err)
+	}
+	if !withPage {
+		return a, hs, nil
 	}
 	if err := loadPage(ctx, lib, a, hs); err != nil {
 		return nil, nil, fmt.Errorf("article %d: %w", it.id, err)
@@ -397,7 +400,7 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		a, hs, err := load(ctx, lib, it)
+		a, hs, err := load(ctx, lib, it, true)
 		if errors.Is(err, storage.ErrNotFound) {
 			// Deleted since it was selected: nothing to export.
 			report(progress, i+1, len(items))

@@ -73,7 +73,7 @@ func toEPUB(ctx context.Context, lib Library, path string, sel Selection, items 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			a, hs, err := load(ctx, lib, it)
+			a, hs, err := load(ctx, lib, it, false) // a book links to no passage
 			switch {
 			case errors.Is(err, storage.ErrNotFound):
 				// Deleted since it was selected: nothing to export.
