@@ -226,7 +226,7 @@ func TestEPUBEnglishArticle(t *testing.T) {
 	for _, want := range []string{
 		`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en">`,
 		`<h1>Keeping what you read</h1>`,
-		`<h3>Section one</h3>`,
+		`<h3 id="s0">Section one</h3>`,
 		`<a href="https://example.com/keep?a=1&amp;b=2"><mark class="yellow">another</mark></a>`,
 		`<em><mark class="yellow">habit</mark></em>`,
 		`<p lang="zh" xml:lang="zh">中文句子在英文文章里，`,
@@ -307,7 +307,10 @@ func TestEPUBEnglishArticle(t *testing.T) {
 			t.Errorf("package document lacks %s", want)
 		}
 	}
-	if !strings.Contains(string(files["EPUB/nav.xhtml"]), `<a href="a1.xhtml">Keeping what you read</a>`) {
+	if !strings.Contains(string(files["EPUB/nav.xhtml"]), `<a href="a1.xhtml">Keeping what you read</a>
+<ol>
+<li><a href="a1.xhtml#s0">Section one</a></li>
+</ol>`) {
 		t.Errorf("table of contents lacks the article:\n%s", files["EPUB/nav.xhtml"])
 	}
 }
