@@ -109,7 +109,7 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	if err != nil {
 		return Result{}, fmt.Errorf("export folder: %w", err)
 	}
-	res := Result{Dir: dir, Written: []string{}, Kept: []string{}}
+	res := Result{Dir: dir, Written: []string{}, Kept: []string{}, Pictures: []string{}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, fmt.Errorf("export folder: %w", err)
 	}
@@ -227,6 +227,7 @@ feed:
 	if format == Markdown {
 		// Pictures this export wrote are Margin's; those no note links
 		// any more go.
+		res.Pictures = slices.Sorted(slices.Values(as.wrote))
 		for _, n := range as.wrote {
 			if !slices.Contains(m.Assets, n) {
 				m.Assets = append(m.Assets, n)
