@@ -510,3 +510,31 @@ func TestArticleLang(t *testing.T) {
 		}
 	}
 }
+
+func TestEPUBCancelledLeavesTheOldBook(t *testing.T) {
+	lib := mustOpen(t)
+	for i := range 3 {
+		saveBookArticle(t, lib, i, bookArticle{title: "Article " + itoa(int64(i)), lang: "en", html: "<p>Some text.</p>"})
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.epub")
+	if err := os.WriteFile(path, []byte("the old book"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := ToFile(ctx, lib, path, Selection{}, Options{Format: EPUB}, func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if got := readFile(t, path); got != "the old book" {
+		t.Errorf("the old book became %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d files after the cancelled export, want only the old book", len(entries))
+	}
+}
