@@ -253,6 +253,9 @@ func exportSummary(res export.Result, dest string, toDir bool) string {
 	default:
 		s = fmt.Sprintf("Wrote %s to %s; %d already up to date.", plural(written, "file", "files"), dest, same)
 	}
+	if n := len(res.Pictures); n > 0 {
+		s += fmt.Sprintf(" Wrote %s into its assets folder.", plural(n, "picture", "pictures"))
+	}
 	if n := len(res.Kept); n > 0 {
 		s += fmt.Sprintf(" Left %s alone: you changed them since Margin wrote them.", plural(n, "file", "files"))
 	}

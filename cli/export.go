@@ -107,6 +107,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if len(res.Kept) > 0 {
 		kept = fmt.Sprintf(", %d left alone", len(res.Kept))
 	}
+	switch n := len(res.Pictures); {
+	case n == 1:
+		kept += ", 1 picture written into assets"
+	case n > 1:
+		kept += fmt.Sprintf(", %d pictures written into assets", n)
+	}
 	_, err = fmt.Fprintf(e.stdout, "exported %s to %s (%d unchanged%s)\n",
 		articles(len(res.Written)+res.Unchanged), line(res.Dir), res.Unchanged, kept)
 	return err

@@ -53,7 +53,10 @@ type book struct {
 	first    *storage.Article  // the only article of a one-article book
 }
 
-type bookChapter struct{ id, href, title, lang, key string }
+type bookChapter struct {
+	id, href, title, lang, key string
+	headings                   []heading
+}
 
 type bookImage struct{ id, href, mediaType string }
 
@@ -73,7 +76,7 @@ func toEPUB(ctx context.Context, lib Library, path string, sel Selection, items 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			a, hs, err := load(ctx, lib, it)
+			a, hs, err := load(ctx, lib, it, false) // a book links to no passage
 			switch {
 			case errors.Is(err, storage.ErrNotFound):
 				// Deleted since it was selected: nothing to export.
@@ -161,13 +164,14 @@ func (bk *book) entry(name string, data []byte, deflate bool) error {
 // add renders one article as a chapter, with the pictures it shows.
 func (bk *book) add(a *storage.Article, hs []storage.Highlight) error {
 	lang := articleLang(a)
-	data, err := chapterXHTML(bk.ctx, a, hs, lang, bk.picture)
+	data, heads, err := chapterXHTML(bk.ctx, a, hs, lang, bk.picture)
 	if err != nil {
 		return err
 	}
 	ch := bookChapter{
 		id: "a" + strconv.FormatInt(a.ID, 10), href: "a" + strconv.FormatInt(a.ID, 10) + ".xhtml",
 		title: cmp.Or(text.OneLine(a.Title), untitled), lang: lang, key: articleKey(a.ID, a.ClippedAt),
+		headings: heads,
 	}
 	if err := bk.entry(bookDir+ch.href, data, true); err != nil {
 		return err
@@ -352,7 +356,7 @@ func (bk *book) languages() []string {
 }
 
 // nav is the table of contents: each article's title, in the language it
-// is written in.
+// is written in, with its main headings under it.
 func (bk *book) nav(lang string) []byte {
 	var b bytes.Buffer
 	b.WriteString(xmlHeader)
@@ -364,7 +368,15 @@ func (bk *book) nav(lang string) []byte {
 		if ch.lang != lang {
 			l = ch.lang
 		}
-		fmt.Fprintf(&b, "<li%s><a href=\"%s\">%s</a></li>\n", langAttr(l), ch.href, esc(ch.title))
+		fmt.Fprintf(&b, "<li%s><a href=\"%s\">%s</a>", langAttr(l), ch.href, esc(ch.title))
+		if len(ch.headings) > 0 {
+			b.WriteString("\n<ol>\n")
+			for _, h := range ch.headings {
+				fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", ch.href, h.id, esc(h.text))
+			}
+			b.WriteString("</ol>\n")
+		}
+		b.WriteString("</li>\n")
 	}
 	b.WriteString("</ol>\n</nav>\n</body>\n</html>\n")
 	return b.Bytes()

@@ -226,7 +226,7 @@ func TestEPUBEnglishArticle(t *testing.T) {
 	for _, want := range []string{
 		`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en">`,
 		`<h1>Keeping what you read</h1>`,
-		`<h3>Section one</h3>`,
+		`<h3 id="s0">Section one</h3>`,
 		`<a href="https://example.com/keep?a=1&amp;b=2"><mark class="yellow">another</mark></a>`,
 		`<em><mark class="yellow">habit</mark></em>`,
 		`<p lang="zh" xml:lang="zh">中文句子在英文文章里，`,
@@ -307,7 +307,10 @@ func TestEPUBEnglishArticle(t *testing.T) {
 			t.Errorf("package document lacks %s", want)
 		}
 	}
-	if !strings.Contains(string(files["EPUB/nav.xhtml"]), `<a href="a1.xhtml">Keeping what you read</a>`) {
+	if !strings.Contains(string(files["EPUB/nav.xhtml"]), `<a href="a1.xhtml">Keeping what you read</a>
+<ol>
+<li><a href="a1.xhtml#s0">Section one</a></li>
+</ol>`) {
 		t.Errorf("table of contents lacks the article:\n%s", files["EPUB/nav.xhtml"])
 	}
 }
@@ -505,5 +508,33 @@ func TestArticleLang(t *testing.T) {
 		if got := articleLang(a); got != tc.want {
 			t.Errorf("articleLang(%q, %.20q) = %q, want %q", tc.lang, tc.text, got, tc.want)
 		}
+	}
+}
+
+func TestEPUBCancelledLeavesTheOldBook(t *testing.T) {
+	lib := mustOpen(t)
+	for i := range 3 {
+		saveBookArticle(t, lib, i, bookArticle{title: "Article " + itoa(int64(i)), lang: "en", html: "<p>Some text.</p>"})
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.epub")
+	if err := os.WriteFile(path, []byte("the old book"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := ToFile(ctx, lib, path, Selection{}, Options{Format: EPUB}, func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if got := readFile(t, path); got != "the old book" {
+		t.Errorf("the old book became %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d files after the cancelled export, want only the old book", len(entries))
 	}
 }
