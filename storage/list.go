@@ -369,14 +369,21 @@ func (l *Library) CountListed(ctx context.Context, opt ListOptions) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}
-	conds, args := fs.where("a.id", false)
-	from := "articles a"
+	// Counting reads every row of the view: through the small index of
+	// what a listing filters on, not the pages of the large table (the
+	// unread view's count at 100,000 articles: about 900 ms cold), and
+	// from a tag's articles, not the whole library.
+	from := "articles a INDEXED BY articles_row_keys"
+	var driveArgs []any
 	if len(fs.tags) > 0 {
-		// Counting reads every row anyway: from the tag's articles, not
-		// the whole library.
-		from = "article_tags dt CROSS JOIN articles a ON a.id = dt.article_id"
+		from = "article_tags dt CROSS JOIN articles a INDEXED BY articles_row_keys ON a.id = dt.article_id"
+		driveArgs = []any{filterTagKey(fs.tags[0])}
+		fs.tags = fs.tags[1:]
+	}
+	conds, args := fs.where("a.id", false)
+	if driveArgs != nil {
 		conds = append(conds, "dt.tag_id = (SELECT id FROM tags WHERE name_key = ?)")
-		args = append(args, filterTagKey(fs.tags[0]))
+		args = append(args, driveArgs...)
 	}
 	var n int
 	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
