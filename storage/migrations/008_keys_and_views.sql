@@ -39,8 +39,3 @@ CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
 CREATE INDEX articles_favorite_clipped ON articles (archived, clipped_at, id) WHERE favorite = 1;
 CREATE INDEX articles_favorite_published ON articles (archived, published_at, id) WHERE favorite = 1;
 CREATE INDEX articles_favorite_title ON articles (archived, title COLLATE NOCASE, id) WHERE favorite = 1;
-
--- What a listing reads of an article to filter and sort it, by id: a
--- tag's listing (see smallTag in list.go) reads its articles through this
--- small index instead of one page of the large articles table each.
-CREATE INDEX articles_row_keys ON articles (id, archived, unread, favorite, clipped_at, published_at, title COLLATE NOCASE);
