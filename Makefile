@@ -19,10 +19,11 @@ STATICCHECK := $(TOOLS)/staticcheck
 # imagemagick (screenshots).
 # Chinese glyphs: Fyne falls back to system fonts for what its own font lacks.
 # Passage links are checked in headless Chromium (export's browser test).
+# Exported EPUB books are validated with epubcheck (it brings a Java runtime).
 DEB_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	xvfb xauth x11-utils imagemagick fonts-noto-cjk chromium \
-	desktop-file-utils appstream
+	desktop-file-utils appstream epubcheck
 
 .PHONY: deps build run test bench screenshots fuzz clean
 
@@ -103,13 +104,13 @@ clean:
 
 .PHONY: install uninstall
 
-## install: Margin for this user, no root: ~/.local/bin/margin, the menu entry, icon and metainfo
+## install: Margin, its menu entry, icon, metainfo and browser host into PREFIX (~/.local for a user, no root needed; /usr/local for root)
 install: build
-	./scripts/install.sh install $(BIN)
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" ./scripts/install.sh install $(BIN)
 
-## uninstall: remove what make install wrote (the library is kept)
+## uninstall: remove what make install wrote into the same PREFIX (the library is kept)
 uninstall:
-	./scripts/install.sh uninstall
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" ./scripts/install.sh uninstall
 
 .PHONY: connector
 

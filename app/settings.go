@@ -24,6 +24,7 @@ const (
 	prefColor        = "highlight.color"
 	prefNotesVisible = "notes.visible"
 	prefSort         = "library.sort"
+	prefView         = "library.view"
 	prefLastArticle  = "library.lastArticle"
 )
 
@@ -104,6 +105,7 @@ func (u *ui) showSettings() {
 		widget.NewFormItem("Theme", themeRadio),
 		widget.NewFormItem("Reader text", container.NewBorder(nil, nil, nil, sizeLabel, slider)),
 	}
+	items = append(items, u.typographyItems()...)
 	if path := u.libraryPath(); path != "" {
 		pathEntry := widget.NewEntry()
 		pathEntry.SetText(path)
@@ -118,7 +120,7 @@ func (u *ui) showSettings() {
 	}
 	d := dialog.NewCustom("Settings", "Close", widget.NewForm(items...), u.win)
 	d.Resize(fyne.NewSize(620, 0))
-	d.Show()
+	u.showNotice(d)
 }
 
 func fileURL(path string) *url.URL { return &url.URL{Scheme: "file", Path: path} }

@@ -30,7 +30,8 @@ func libraryCommands() []command {
 		{name: "show", args: "ID [--json]", summary: "print an article with its attribution, tags and note", run: runShow},
 		{name: "search", args: "QUERY... [--limit N] [--newest] [--json]",
 			summary: "search the whole library, the archive too: titles, text, tags, notes, highlights (tag:X site:X is:archived|favorite|unread -is:archived)", run: runSearch},
-		{name: "tag", args: "ID [+TAG | -TAG | TAG]...", summary: "add (+TAG or TAG) and remove (-TAG) an article's tags", run: runTag},
+		{name: "tag", args: "ID [+TAG | -TAG | TAG]... | rename OLD NEW | rm TAG",
+			summary: "add (+TAG or TAG) and remove (-TAG) an article's tags; rename or merge a tag, or take it off every article", run: runTag},
 		{name: "tags", args: "[--json]", summary: "list the tags with their article counts", run: runTags},
 		{name: "highlight", args: "ID --quote TEXT [--occurrence N] [--color C] [--note TEXT] [--json]",
 			summary: "highlight a passage of an article by its text", run: runHighlight},
@@ -450,6 +451,9 @@ func runTag(ctx context.Context, e *env, args []string) error {
 	}
 	if args[0] == "-h" || args[0] == "--help" {
 		return flag.ErrHelp
+	}
+	if ok, err := runTagAdmin(ctx, e, args); ok {
+		return err
 	}
 	id, err := parseID(args[0])
 	if err != nil {

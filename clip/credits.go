@@ -16,7 +16,10 @@ import (
 type credits struct {
 	authors []string
 	editors []string
-	source  string
+	source  string // the first outlet a line names
+	// sources are the outlets findCredits found, in the order a reader
+	// trusts them (under the title, at the end, beside the date).
+	sources []string
 }
 
 // Roles a credit label gives the names after it.

@@ -87,7 +87,7 @@ func toEPUB(ctx context.Context, lib Library, path string, sel Selection, items 
 			report(progress, i+1, len(items))
 		}
 		if len(bk.chapters) == 0 {
-			return fmt.Errorf("%w: no articles to put in the book", ErrInvalid)
+			return fmt.Errorf("%w: no articles to put in the book", ErrEmpty)
 		}
 		if err := bk.finish(bookTitle(sel, opt, bk)); err != nil {
 			return err
@@ -391,7 +391,7 @@ func (bk *book) packageDoc(title string, langs []string) []byte {
 		if site := text.OneLine(a.SiteOrHost()); site != "" {
 			fmt.Fprintf(&b, "<dc:publisher>%s</dc:publisher>\n", esc(site))
 		}
-		if u := articleURL(a); u != "" {
+		if u := uriEscape(articleURL(a)); u != "" {
 			fmt.Fprintf(&b, "<dc:source>%s</dc:source>\n", esc(u))
 		}
 		if !a.Published.IsZero() {

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -326,4 +328,182 @@ type orphanLibrary struct{ *storage.Library }
 func (o *orphanLibrary) Highlights(ctx context.Context, id int64) ([]storage.Highlight, error) {
 	hs, err := o.Library.Highlights(ctx, id)
 	return append(hs, storage.Highlight{ID: 999, ArticleID: id, Quote: "A passage <gone>", Color: storage.Blue, Note: "lost", Orphaned: true}), err
+}
+
+func TestEPUBChineseCollection(t *testing.T) {
+	lib := mustOpen(t)
+	pics := pictureData(t)
+	saveBookArticle(t, lib, 0, bookArticle{title: "Not in the book", lang: "en", html: "<p>English text.</p>"})
+	first := saveBookArticle(t, lib, 1, bookArticle{
+		title: "大模型的未来", lang: "zh-CN", tags: []string{"读书"},
+		html:   `<p>大模型正在改变我们阅读和写作的方式。</p><figure><img src="https://example.com/chart.png" alt="增长图"/><figcaption>图一：增长</figcaption></figure><p>第二段：研究人员认为，<strong>数据</strong>比算法更重要。</p>`,
+		pics:   pics,
+		quotes: []string{"改变我们阅读", "数据比算法更重要"},
+		note:   "这是我的笔记。",
+	})
+	// A site template's lang="en" over a Chinese article: the text decides.
+	second := saveBookArticle(t, lib, 2, bookArticle{
+		title: "腾讯发布新平台", lang: "en", tags: []string{"读书"},
+		html:   `<p>腾讯今天发布了新的开放平台，面向开发者和企业用户，提供数据分析、安全和网络服务。这个平台将帮助中小企业更快地发展。</p><p><img src="https://example.com/chart.png" alt="同一张图"/></p>`,
+		pics:   pics,
+		quotes: []string{"面向开发者"},
+	})
+	files := exportBook(t, lib, Selection{Tag: "读书"}, Options{})
+
+	for _, id := range []int64{first, second} {
+		name := "EPUB/a" + itoa(id) + ".xhtml"
+		ch := string(files[name])
+		if !strings.Contains(ch, ` lang="zh`) || !strings.Contains(ch, ` xml:lang="zh`) {
+			t.Errorf("%s is not marked Chinese:\n%.400s", name, ch)
+		}
+	}
+	if _, ok := files["EPUB/a1.xhtml"]; ok {
+		t.Error("the untagged article is in the book")
+	}
+	opf := string(files["EPUB/package.opf"])
+	for _, want := range []string{"<dc:title>Margin: #读书</dc:title>", `xml:lang="zh`, `<itemref idref="nav"/>`} {
+		if !strings.Contains(opf, want) {
+			t.Errorf("package document lacks %s:\n%s", want, opf)
+		}
+	}
+	// The picture both articles show is in the book once.
+	if got := strings.Count(opf, `media-type="image/png"`); got != 1 {
+		t.Errorf("%d PNG pictures in the manifest, want 1", got)
+	}
+	nav := string(files["EPUB/nav.xhtml"])
+	if !strings.Contains(nav, "大模型的未来") || !strings.Contains(nav, "腾讯发布新平台") {
+		t.Errorf("table of contents lacks a title:\n%s", nav)
+	}
+}
+
+func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
+	lib := mustOpen(t)
+	odd := saveBookArticle(t, lib, 0, bookArticle{
+		title: "<script>alert(\"x\")</script> & \"quotes\" 'apos' \x01\x7f\u0085\ufffe\U0010FFFF ]]> end",
+		lang:  "not a language!",
+		html: `<p>Before the pictures &amp; <a href="https://example.com/a b?c=<d>">a link with spaces</a>.</p>` +
+			`<p><img src="https://example.com/gone.png" alt="A picture that was gone"/></p>` +
+			`<figure><img src="file:///home/me/page_files/local.png"/><figcaption>Saved beside the page</figcaption></figure>` +
+			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p>After.</p>`,
+		pics:   map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"]},
+		quotes: []string{"Before the pictures", "After"},
+	})
+	rtl := saveBookArticle(t, lib, 1, bookArticle{
+		title: "مرحبا بالعالم 🎉 \u202eevil", lang: "ar", dir: "rtl",
+		html: `<p>هذا نص عربي قصير.</p><p><img src="data:image/png;base64,AAAA" alt=""/></p>`,
+	})
+	files := exportBook(t, lib, Selection{IDs: []int64{odd, rtl}}, Options{Title: "Odd & <odder> \x00 book"})
+
+	ch := string(files["EPUB/a"+itoa(odd)+".xhtml"])
+	for _, want := range []string{
+		`<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;apos&#39;`,
+		`[Picture: <a href="https://example.com/gone.png">A picture that was gone</a>]`,
+		`[Picture: Saved beside the page]`,
+		`<img src="images/`,
+		`https://example.com/a%20b?c=%3Cd%3E`,
+	} {
+		if !strings.Contains(ch, want) {
+			t.Errorf("chapter lacks %s:\n%s", want, ch)
+		}
+	}
+	if strings.Contains(ch, "file:") {
+		t.Error("the chapter names a file: address")
+	}
+	ar := string(files["EPUB/a"+itoa(rtl)+".xhtml"])
+	for _, want := range []string{` lang="ar" xml:lang="ar" dir="rtl"`, `[Picture: picture]`} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("Arabic chapter lacks %s:\n%s", want, ar)
+		}
+	}
+	if opf := string(files["EPUB/package.opf"]); !strings.Contains(opf, "<dc:title>Odd &amp; &lt;odder&gt; book</dc:title>") {
+		t.Errorf("book title not escaped:\n%s", opf)
+	}
+}
+
+func TestEPUBNothingSelected(t *testing.T) {
+	lib := mustOpen(t)
+	path := filepath.Join(t.TempDir(), "empty.epub")
+	err := ToFile(context.Background(), lib, path, Selection{Tag: "none"}, Options{Format: EPUB}, nil)
+	if !errors.Is(err, ErrEmpty) {
+		t.Fatalf("err = %v, want ErrEmpty", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a book was written for an empty selection (stat: %v)", err)
+	}
+	if _, err := ToDir(context.Background(), lib, t.TempDir(), Selection{}, Options{Format: EPUB}, nil); !errors.Is(err, ErrInvalid) {
+		t.Errorf("ToDir epub: err = %v, want ErrInvalid", err)
+	}
+}
+
+func TestXMLText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`a<b>&"c'`, `a&lt;b&gt;&amp;&quot;c&#39;`},
+		{"tab\tnl\ncr\r", "tab\tnl\ncr\r"},
+		{"\x00\x01\x1f\x7f\u0085\ufffe\uffff\U0001FFFE\ufdd0x", "x"},
+		{"bad \xff utf8", "bad \ufffd utf8"},
+		{"中文 🎉 \u202e", "中文 🎉 \u202e"},
+	} {
+		if got := esc(tc.in); got != tc.want {
+			t.Errorf("esc(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestLinkHref(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://example.com/a b?c=<d>&e=é#f g", "https://example.com/a%20b?c=%3Cd%3E&e=%C3%A9#f%20g"},
+		{"https://例子.测试/路径", "https://%E4%BE%8B%E5%AD%90.%E6%B5%8B%E8%AF%95/%E8%B7%AF%E5%BE%84"},
+		{"https://example.com/100%", ""}, // url.Parse refuses it: the text stays, unlinked
+		{"https://example.com/%41", "https://example.com/%41"},
+		{"mailto:me@example.com", "mailto:me@example.com"},
+		{"javascript:alert(1)", ""},
+		{"file:///etc/passwd", ""},
+		{"/relative", ""},
+		{"https:///no-host", ""},
+	} {
+		if got := linkHref(tc.in); got != tc.want {
+			t.Errorf("linkHref(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPlainSVG(t *testing.T) {
+	for _, tc := range []struct {
+		name, svg string
+		want      bool
+	}{
+		{"drawing", `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`, true},
+		{"inner link", `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs><g id="a"/></defs><use xlink:href="#a"/></svg>`, true},
+		{"script", `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`, false},
+		{"handler", `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`, false},
+		{"remote picture", `<svg xmlns="http://www.w3.org/2000/svg"><image href="https://x.example/a.png"/></svg>`, false},
+		{"html inside", `<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>`, false},
+		{"no namespace", `<svg><rect/></svg>`, false},
+		{"not xml", `<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>`, false},
+		{"html root", `<html xmlns="http://www.w3.org/1999/xhtml"/>`, false},
+		{"empty", ``, false},
+	} {
+		if got := plainSVG([]byte(tc.svg)); got != tc.want {
+			t.Errorf("%s: plainSVG = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestArticleLang(t *testing.T) {
+	zh := "腾讯今天发布了新的开放平台，面向开发者和企业用户，提供数据分析、安全和网络服务。这个平台将帮助中小企业更快地发展。"
+	for _, tc := range []struct{ lang, text, want string }{
+		{"en", "Plain English text.", "en"},
+		{"en-GB", "Plain English text.", "en-GB"},
+		{"zh-CN", zh, "zh-CN"},
+		{"en", zh, "zh"},
+		{"", zh, "zh"},
+		{"", "English without a declared language.", "und"},
+		{"not a tag!", "text", "und"},
+	} {
+		a := &storage.Article{}
+		a.Language, a.Text = tc.lang, tc.text
+		if got := articleLang(a); got != tc.want {
+			t.Errorf("articleLang(%q, %.20q) = %q, want %q", tc.lang, tc.text, got, tc.want)
+		}
+	}
 }

@@ -137,7 +137,7 @@ func (c *chapter) place(blocks []article.Block, hs []storage.Highlight) {
 func (c *chapter) attribution() string {
 	a := c.a
 	var parts []string
-	page := articleURL(a)
+	page := uriEscape(articleURL(a))
 	switch site := a.SiteOrHost(); {
 	case site != "" && page != "":
 		parts = append(parts, `<a href="`+esc(page)+`">`+esc(text.OneLine(site))+`</a>`)
@@ -274,7 +274,7 @@ func (c *chapter) image(ref *article.ImageRef) error {
 	}
 	label := cmp.Or(alt, text.OneLine(pic.Caption), "picture")
 	c.b.WriteString(`<p class="missing-picture">`)
-	if href := webURL(pic.URL); href != "" {
+	if href := linkHref(pic.URL); href != "" {
 		fmt.Fprintf(&c.b, `[Picture: <a href="%s">%s</a>]`, esc(href), esc(label))
 	} else {
 		fmt.Fprintf(&c.b, "[Picture: %s]", esc(label))

@@ -15,6 +15,10 @@ import (
 // folder or file to write to.
 var ErrInvalid = errors.New("invalid export options")
 
+// ErrEmpty reports a selection without articles for a format that needs at
+// least one: a book.
+var ErrEmpty = errors.New("nothing to export")
+
 // Library is what export reads; *storage.Library satisfies it.
 type Library interface {
 	Get(ctx context.Context, id int64) (*storage.Article, error)

@@ -17,25 +17,19 @@ type pictureStore interface {
 
 var _ pictureStore = (*storage.Library)(nil)
 
+// pictureExts are the file extensions of the media types Margin stores.
+var pictureExts = map[string]string{
+	"image/jpeg":    ".jpg",
+	"image/png":     ".png",
+	"image/gif":     ".gif",
+	"image/webp":    ".webp",
+	"image/avif":    ".avif",
+	"image/svg+xml": ".svg",
+}
+
 // pictureExt is the file extension of a stored picture's media type; ""
 // for a type Margin does not store.
-func pictureExt(mediaType string) string {
-	switch mediaType {
-	case "image/jpeg":
-		return ".jpg"
-	case "image/png":
-		return ".png"
-	case "image/gif":
-		return ".gif"
-	case "image/webp":
-		return ".webp"
-	case "image/avif":
-		return ".avif"
-	case "image/svg+xml":
-		return ".svg"
-	}
-	return ""
-}
+func pictureExt(mediaType string) string { return pictureExts[mediaType] }
 
 // pictureName is the file name of a stored picture: its content hash, so
 // the same picture is one file however many articles show it.

@@ -78,7 +78,34 @@ func linkHref(s string) string {
 	default:
 		return ""
 	}
-	return u.String()
+	return uriEscape(u.String())
+}
+
+// uriEscape percent-encodes what a URI may not hold as it is (spaces, <,
+// non-ASCII letters, a % that starts no escape): url.URL.String leaves a
+// query as it was given.
+func uriEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0:
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // langTag returns s as a well-formed BCP 47 tag, "" when it is not one.

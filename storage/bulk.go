@@ -203,3 +203,23 @@ func (l *Library) TaggedIDs(ctx context.Context, name string) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// ListIDs returns the ids of every article List lists with opt, in all its
+// pages (Limit and After are ignored): what Ctrl+A picks in a view longer
+// than the rows loaded.
+func (l *Library) ListIDs(ctx context.Context, opt ListOptions) ([]int64, error) {
+	fs, err := opt.filters()
+	if err != nil {
+		return nil, fmt.Errorf("list ids: %w", err)
+	}
+	conds, args := fs.where("a.id", false)
+	var ids []int64
+	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		ids, err = queryColumn[int64](ctx, tx, "SELECT a.id FROM articles a WHERE "+strings.Join(conds, " AND ")+" ORDER BY a.id", args...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list ids: %w", err)
+	}
+	return ids, nil
+}

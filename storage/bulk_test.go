@@ -130,3 +130,38 @@ func TestBulkTagsAndDeleteTag(t *testing.T) {
 		t.Errorf("a failed AddTagMany left tags %v", tags)
 	}
 }
+
+// TestListIDsCountsWhatListLists: ListIDs holds every id the pages of List
+// hold, for each view.
+func TestListIDsCountsWhatListLists(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	var ids []int64
+	for i := range 7 {
+		ids = append(ids, mustSave(t, l, testArticle(fmt.Sprintf("https://a.example/%d", i), "Words.")))
+	}
+	_, err := l.SetArchivedMany(ctx, ids[:2], true)
+	must(t, err)
+	_, err = l.AddTagMany(ctx, ids[1:4], "x")
+	must(t, err)
+	for _, opt := range []ListOptions{{}, {Filter: FilterArchived}, {Tag: "x"}, {WithArchived: true}, {Filter: FilterUnread, Tag: "x"}} {
+		got, err := l.ListIDs(ctx, opt)
+		must(t, err)
+		var want []int64
+		for after := ""; ; {
+			opt.Limit, opt.After = 3, after
+			page, err := l.List(ctx, opt)
+			must(t, err)
+			for _, s := range page.Items {
+				want = append(want, s.ID)
+			}
+			if after = page.Next; after == "" {
+				break
+			}
+		}
+		slices.Sort(want)
+		if !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%+v: ListIDs = %v, List pages hold %v", opt, got, want)
+		}
+	}
+}

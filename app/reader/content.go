@@ -57,6 +57,7 @@ type readerContent struct {
 	dragViewY     float32 // and y from the top of the view
 	edgeStop      func()  // stops the edge-scrolling ticker
 	edgeGen       int     // which ticker is current, so a late tick of a stopped one does nothing
+	dragFrom      int     // where a character drag began, before snapping to words
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
@@ -83,7 +84,7 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1,
+	c := &readerContent{r: r, m: newMeasurer(Typography{}, fontLang("")), selHL: -1, goalX: -1,
 		marker: canvas.NewRectangle(color.Transparent), caretMark: canvas.NewRectangle(color.Transparent)}
 	c.caretMark.Hide()
 	c.ExtendBaseWidget(c)
@@ -203,6 +204,10 @@ func (c *readerContent) buildObjects() {
 			if !b.missing() {
 				continue
 			}
+		case kindParagraph:
+			if b.cell != nil {
+				c.decor = append(c.decor, c.cellObjects(b, tint, sepColor)...)
+			}
 		case kindCode:
 			bg := canvas.NewRectangle(tint)
 			bg.CornerRadius = 4
@@ -225,7 +230,7 @@ func (c *readerContent) buildObjects() {
 			if b.ordered {
 				marker = strconv.Itoa(b.number) + "."
 			}
-			th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+			th, _ := c.m.metrics(b.size, face{})
 			t := canvas.NewText(marker, fg)
 			t.TextSize = b.size
 			t.Alignment = fyne.TextAlignTrailing
@@ -246,8 +251,8 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 		for ri := range ln.runs {
 			run := &ln.runs[ri]
 			seg := b.segs[run.seg]
-			style := seg.flags.textStyle()
-			th, baseline := c.m.metrics(b.size, style)
+			f := c.m.faceOf(b, run.seg)
+			th, baseline := c.m.metrics(b.size, f)
 			top := b.y + ln.y + (b.lineH-th)/2
 			end := run.end
 			if end > run.start && b.text[end-1] == ' ' {
@@ -266,7 +271,7 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 			if seg.flags&(flagLink|flagCodeBg) != 0 {
 				w := c.m.runWidth(b, run)
 				if end != run.end { // no underline under a space at the end of the line
-					w = c.m.measure(string(b.text[run.start:end]), b.size, style)
+					w = c.m.measure(string(b.text[run.start:end]), b.size, f)
 				}
 				if seg.flags&flagCodeBg != 0 {
 					bg := canvas.NewRectangle(tint)
@@ -282,12 +287,8 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 					c.decor = append(c.decor, u)
 				}
 			}
-			t := canvas.NewText(string(b.text[run.start:end]), col)
-			t.TextSize = b.size
-			t.TextStyle = style
-			t.Move(fyne.NewPos(b.x+run.x, top))
-			t.Resize(fyne.NewSize(b.w-run.x, th))
-			c.textObjs = append(c.textObjs, t)
+			c.textObjs = append(c.textObjs, c.textObjects(string(b.text[run.start:end]), col, b.size, f,
+				fyne.NewPos(b.x+run.x, top), fyne.NewSize(b.w-run.x, th))...)
 		}
 	}
 }
@@ -391,7 +392,7 @@ func (c *readerContent) placeCaret() {
 		// new lines.
 		c.caretLine, c.caretK, c.caretX = ln, k, c.m.xAt(b, ln, k)
 	}
-	th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+	th, _ := c.m.metrics(b.size, face{})
 	rh := min(th*1.08, b.lineH)
 	x := b.x + c.caretX
 	k.FillColor = c.color(theme.ColorNamePrimary)
@@ -413,7 +414,7 @@ func (c *readerContent) rangeRects(lo, hi int, fill, stroke color.Color) []fyne.
 		if b.start >= hi {
 			break
 		}
-		th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+		th, _ := c.m.metrics(b.size, face{})
 		rh := min(th*1.08, b.lineH)
 		for li := range b.lines {
 			ln := &b.lines[li]
@@ -475,7 +476,7 @@ func (c *readerContent) endsLineAt(p fyne.Position, off int) bool {
 	if len(c.doc) == 0 {
 		return false
 	}
-	b := c.doc[blockAtY(c.doc, p.Y)]
+	b := c.doc[blockAt(c.doc, p)]
 	if !b.selectable() || p.Y < b.y || p.Y >= b.y+b.h || len(b.lines) == 0 {
 		return false
 	}
@@ -491,7 +492,7 @@ func (c *readerContent) offsetAt(p fyne.Position) int {
 	if len(c.doc) == 0 {
 		return 0
 	}
-	i := blockAtY(c.doc, p.Y)
+	i := blockAt(c.doc, p)
 	b := c.doc[i]
 	if b.selectable() && p.Y < b.y+b.h && len(b.lines) > 0 {
 		ln := &b.lines[lineAtY(b, p.Y)]
@@ -543,7 +544,7 @@ func (c *readerContent) runeAt(p fyne.Position) (*docBlock, int) {
 	if len(c.doc) == 0 {
 		return nil, -1
 	}
-	b := c.doc[blockAtY(c.doc, p.Y)]
+	b := c.doc[blockAt(c.doc, p)]
 	if p.Y >= b.y+b.h || len(b.lines) == 0 || p.Y < b.y {
 		return nil, -1
 	}
@@ -655,6 +656,7 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 			off := c.offsetAt(fyne.NewPos(start.X, start.Y))
 			c.anchor, c.caret = off, off
 		}
+		c.dragFrom = c.anchor
 	}
 	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
 	c.extendDrag()
@@ -673,7 +675,7 @@ func (c *readerContent) extendDrag() {
 	around := c.wordAt
 	switch {
 	case !c.pressed || c.unit < 2:
-		c.selectTo(c.anchor, off, c.endsLineAt(p, off))
+		c.dragTo(p, off)
 		return
 	case c.unit == 3:
 		around = c.blockAround
@@ -821,7 +823,7 @@ func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.visible }
 func (r *contentRenderer) Refresh() {
 	c := r.c
 	if c.themeKey != [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)} {
-		c.m = newMeasurer()
+		c.m = newMeasurer(c.m.typo, c.m.lang)
 		for _, b := range c.doc {
 			b.lines = nil
 		}

@@ -65,7 +65,7 @@ func (b *docBlock) setMissing(err error) {
 	}
 	b.text = []rune(t)
 	b.segs = []segment{{0, len(b.text), flagMuted | flagItalic, ""}}
-	b.lines = nil
+	b.lines, b.faces = nil, nil
 }
 
 // pictureSize is the picture's own size for layout, known from the library

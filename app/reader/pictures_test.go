@@ -292,3 +292,21 @@ func TestDecodePictureScalesToDisplaySize(t *testing.T) {
 		})
 	}
 }
+
+// TestReaderShowsStoredSVG draws a sanitized SVG the clipper kept through
+// Fyne, at the size its root gives, without decoding it here.
+func TestReaderShowsStoredSVG(t *testing.T) {
+	test.NewTempApp(t)
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="red"/></svg>`)
+	a, blocks, store := pictureArticle(t, []article.Picture{{Alt: "a red box"}}, [][]byte{svg})
+	a.Images[0].Type, a.Images[0].Width, a.Images[0].Height = svgType, 200, 100
+	r := testReader()
+	r.LoadPicture = store.load
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(640, 700))
+	r.SetArticleBlocks(a, blocks, nil)
+	b := imageBlocks(r)[0]
+	if b.img == nil || b.img.svg == nil || b.h != 100 {
+		t.Fatalf("SVG: shown %+v at height %v, want the SVG at 100", b.img, b.h)
+	}
+}

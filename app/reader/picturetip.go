@@ -46,7 +46,7 @@ func (c *readerContent) buildTip() {
 	t := []rune("Not shown: " + b.img.err.Error())
 	tb := &docBlock{text: t, segs: []segment{{0, len(t), 0, ""}}}
 	lines := c.m.wrap(tb, b.w-2*pad, size)
-	th, _ := c.m.metrics(size, fyne.TextStyle{})
+	th, _ := c.m.metrics(size, face{})
 	lineH := th * 1.3
 	h := float32(len(lines))*lineH + 2*pad
 	y := b.y - pad + b.h + 4

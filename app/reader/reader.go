@@ -136,6 +136,7 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 	if a != nil {
 		c.text = []rune(a.Text)
 		c.cjk = text.MostlyCJK(c.text)
+		c.m.lang = fontLang(a.Language)
 		c.doc = buildDoc(a, blocks)
 	}
 	c.anchor, c.caret, c.selHL = 0, 0, -1

@@ -113,19 +113,31 @@ func readerDrag(r *Reader, w fyne.Window, from, to fyne.Position) {
 	test.Drag(w.Canvas(), origin.Add(to), d.X, d.Y)
 }
 
+// holdAlt holds Alt down for the rest of the test: drags select by
+// characters.
+func holdAlt(t *testing.T) {
+	t.Cleanup(func() { heldModifiers = 0 })
+	heldModifiers |= fyne.KeyModifierAlt
+}
+
 func TestReaderDragAcrossParagraphsThenH(t *testing.T) {
 	tests := []struct {
 		name         string
 		p1, p2       string
 		from, to     int // character index in p1 (start of) and in p2 (end of)
+		alt          bool
 		wantSelected string
 	}{
-		{"english", enPara1, enPara2, 2, 5, "aders keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighl"},
-		{"chinese", zhPara1, zhPara2, 2, 5, "今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。\n\n高亮以规范"},
+		{"english snaps to words", enPara1, enPara2, 2, 5, false, "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighlights"},
+		{"english with alt", enPara1, enPara2, 2, 5, true, "aders keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighl"},
+		{"chinese", zhPara1, zhPara2, 2, 5, false, "今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。\n\n高亮以规范"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			test.NewTempApp(t)
+			if tc.alt {
+				holdAlt(t)
+			}
 			a, blocks := readerArticle("Two paragraphs", readerPara(tc.p1), readerPara(tc.p2))
 			r, w := newTestReader(t, a, blocks, nil)
 			var gotStart, gotEnd int
@@ -161,6 +173,7 @@ func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
 	r, w := newTestReader(t, a, blocks, nil)
 	var got []storage.Color
 	r.OnHighlight = func(s, e int, c storage.Color) { got = append(got, c) }
+	holdAlt(t) // by characters
 
 	// Dragging upwards selects the same range as dragging downwards.
 	readerDrag(r, w, readerPointAt(t, r, blocks[1].Start+9, 1), readerPointAt(t, r, 10, 1))
@@ -423,7 +436,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 					rebuilt.WriteRune(b.text[ln.end]) // a hard line break
 				}
 				drawn := strings.TrimRight(line, " ")
-				if got := c.m.measure(drawn, b.size, b.segs[0].flags.textStyle()); got > b.w+0.5 {
+				if got := c.m.measure(drawn, b.size, c.m.faceOf(b, 0)); got > b.w+0.5 {
 					t.Errorf("width %v, block %d line %d is %v wide, measure %v: %q", width, bi, li, got, b.w, drawn)
 				}
 				if b.x+b.w > c.width {
@@ -704,6 +717,7 @@ func TestReaderRealArticles(t *testing.T) {
 			w := test.NewTempWindow(t, r)
 			w.Resize(fyne.NewSize(800, 700))
 			r.SetArticle(a, nil)
+			holdAlt(t) // by characters
 			var text []*docBlock
 			for _, b := range r.content.doc {
 				if b.kind == kindImage && !b.missing() {
