@@ -20,6 +20,7 @@ import (
 //	clip=TARGET     clip a URL or file as if typed in the address field
 //	theme=dark      use the dark (or light, system) theme for this run
 //	size=WxH        resize the window to W by H
+//	sheet=shortcuts show the keyboard shortcut sheet (F1)
 //
 // It does only what a user could do with the mouse, so it is harmless.
 func (u *ui) applyStartup(spec string) {
@@ -55,6 +56,10 @@ func (u *ui) applyStartup(spec string) {
 			fw, _ := strconv.ParseFloat(w, 32)
 			fh, _ := strconv.ParseFloat(h, 32)
 			u.win.Resize(fyne.NewSize(float32(fw), float32(fh)))
+		case "sheet":
+			if val == "shortcuts" {
+				u.showShortcuts()
+			}
 		default:
 			fmt.Fprintf(os.Stderr, "margin: MARGIN_SHOW: unknown %q\n", key)
 		}
