@@ -19,10 +19,11 @@ STATICCHECK := $(TOOLS)/staticcheck
 # imagemagick (screenshots).
 # Chinese glyphs: Fyne falls back to system fonts for what its own font lacks.
 # Passage links are checked in headless Chromium (export's browser test).
+# Exported EPUB books are validated with epubcheck (it brings a Java runtime).
 DEB_PACKAGES := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	xvfb xauth x11-utils imagemagick fonts-noto-cjk chromium \
-	desktop-file-utils appstream
+	desktop-file-utils appstream epubcheck
 
 .PHONY: deps build run test bench screenshots fuzz clean
 

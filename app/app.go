@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"app.margin/margin/article"
 	"app.margin/margin/clip"
@@ -37,14 +38,42 @@ type Library interface {
 
 	Highlights(ctx context.Context, articleID int64) ([]storage.Highlight, error)
 	AddHighlight(ctx context.Context, h storage.Highlight) (storage.Highlight, error)
+	MergeHighlight(ctx context.Context, h storage.Highlight) (storage.Highlight, int, error)
 	UpdateHighlight(ctx context.Context, id int64, color storage.Color, note string) (storage.Highlight, error)
 	DeleteHighlight(ctx context.Context, id int64) error
+
+	Picture(ctx context.Context, sha256 string) (data []byte, mediaType string, err error)
+	SetPictures(ctx context.Context, id int64, pics []article.Picture) error
+
+	Organizer
 }
 
-// Clipper fetches a page (a URL or a saved file) and extracts its article;
-// *clip.Client satisfies it.
+// Organizer is what the list's actions on many articles, their Undo and
+// Manage Tags need; *storage.Library satisfies it. Each bulk call is one
+// transaction and returns the articles it changed, which is what Undo
+// changes back.
+type Organizer interface {
+	SetUnreadMany(ctx context.Context, ids []int64, v bool) ([]int64, error)
+	SetArchivedMany(ctx context.Context, ids []int64, v bool) ([]int64, error)
+	AddTagMany(ctx context.Context, ids []int64, name string) ([]int64, error)
+	RemoveTagMany(ctx context.Context, ids []int64, name string) ([]int64, error)
+	// Trash moves articles (with everything they hold) where Restore takes
+	// them back from; PurgeTrash deletes them for good.
+	Trash(ctx context.Context, ids []int64) (int, error)
+	Restore(ctx context.Context, ids []int64) (int, error)
+	PurgeTrash(ctx context.Context, before time.Time) (int, error)
+	RenameTag(ctx context.Context, from, to string) error
+	DeleteTag(ctx context.Context, name string) ([]int64, error)
+	TaggedIDs(ctx context.Context, name string) ([]int64, error)
+	ListIDs(ctx context.Context, opt storage.ListOptions) ([]int64, error)
+}
+
+// Clipper fetches a page (a URL or a saved file) and extracts its article,
+// and fetches the pictures a stored article is missing; *clip.Client
+// satisfies it.
 type Clipper interface {
 	Clip(ctx context.Context, target, originalURL string) (*article.Article, error)
+	FetchPictures(ctx context.Context, a *article.Article) error
 }
 
 var (

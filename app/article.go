@@ -2,8 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
@@ -93,13 +91,6 @@ func (u *ui) positionChanged(pos float64) {
 	})
 }
 
-// toggleRead marks the open article read, or unread if it is read (M).
-func (u *ui) toggleRead() {
-	if a := u.current; a != nil {
-		u.setUnread(a.ID, !a.Unread)
-	}
-}
-
 // setUnread marks article id unread (v) or read, and shows it.
 func (u *ui) setUnread(id int64, v bool) {
 	u.goFn(func() {
@@ -121,69 +112,4 @@ func (u *ui) showRead(id int64, v bool) {
 		u.current.Unread = v
 	}
 	u.library.update(id, func(s *storage.Summary) { s.Unread = v })
-}
-
-// setArchived moves article id into (v) or out of the archive from the
-// list, and shows it there and in the notes panel.
-func (u *ui) setArchived(id int64, v bool) {
-	u.goFn(func() {
-		err := u.lib.SetArchived(u.ctx, id, v)
-		fyne.Do(func() {
-			if err != nil {
-				u.showError("Couldn't save that change", err)
-				return
-			}
-			if u.currentID() == id {
-				u.current.Archived = v
-				u.notes.showArchived(v)
-			}
-			u.library.update(id, func(s *storage.Summary) { s.Archived = v })
-			u.library.remove(id, v)
-		})
-	})
-}
-
-// deleteArticle deletes the open article, with its highlights and notes,
-// once the reader confirms.
-func (u *ui) deleteArticle() {
-	if a := u.current; a != nil {
-		u.confirmDelete(a.ID, a.Title)
-	}
-}
-
-// confirmDelete deletes article id (titled title), with its highlights and
-// notes, once the reader confirms.
-func (u *ui) confirmDelete(id int64, title string) {
-	msg := widget.NewLabel("Its highlights and notes are deleted with it. This cannot be undone.")
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Delete “"+excerpt(title, 60)+"”?", "Delete", "Cancel", msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if u.currentID() == id {
-			u.notes.discard() // pending edits would only fail on a deleted article
-		}
-		u.goFn(func() {
-			err := u.lib.Delete(u.ctx, id)
-			fyne.Do(func() {
-				if err != nil {
-					u.showError("Couldn't delete the article", err)
-					return
-				}
-				if u.currentID() == id {
-					u.openSeq++
-					u.current, u.selected = nil, 0
-					u.reader.SetArticle(nil, nil)
-					u.notes.clear()
-					u.win.SetTitle("Margin")
-				}
-				u.snack.show("Deleted: "+text.OneLine(title), "", nil)
-				u.library.reload(false)
-				u.library.reloadTags()
-			})
-		})
-	}, u.win)
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Resize(fyne.NewSize(480, 0))
-	u.showConfirm(d)
 }

@@ -17,6 +17,9 @@ type articleList struct {
 	// onEnter is called after Enter chose the focused row, with whether
 	// that opened something, so the keyboard can move on.
 	onEnter func(opened bool)
+	// onSelectAll picks every row (Ctrl+A), onEscape leaves the picked
+	// rows, onDelete and onArchive act on them (Delete, A).
+	onSelectAll, onEscape, onDelete, onArchive func()
 
 	quiet  bool // selecting programmatically: do not open again
 	opened bool // the last row chosen opened something
@@ -25,7 +28,10 @@ type articleList struct {
 	focusRow widget.ListItemID
 }
 
-var _ fyne.Focusable = (*articleList)(nil)
+var (
+	_ fyne.Focusable    = (*articleList)(nil)
+	_ fyne.Shortcutable = (*articleList)(nil)
+)
 
 func newArticleList(length func() int, update func(id widget.ListItemID, row *articleRow)) *articleList {
 	a := &articleList{}
@@ -53,6 +59,12 @@ func newArticleList(length func() int, update func(id widget.ListItemID, row *ar
 // row above or below and stay in the list for browsing, as Space does.
 func (a *articleList) TypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		call(a.onDelete)
+		return
+	case fyne.KeyEscape:
+		call(a.onEscape)
+		return
 	case fyne.KeyUp, fyne.KeyDown:
 		a.step(e.Name)
 		return
@@ -77,6 +89,10 @@ func (a *articleList) TypedKey(e *fyne.KeyEvent) {
 // TypedRune passes letters on to the window's keys (M marks read or
 // unread) as the reader does; the list itself types nothing.
 func (a *articleList) TypedRune(r rune) {
+	if r == 'a' || r == 'A' {
+		call(a.onArchive)
+		return
+	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil && c.OnTypedRune() != nil {
 		c.OnTypedRune()(r)
 	}
@@ -87,6 +103,25 @@ func (a *articleList) selectQuietly(id widget.ListItemID) {
 	a.follow(id)
 	a.Select(id)
 	a.quiet = false
+}
+
+// TypedShortcut picks every row on Ctrl+A; other shortcuts (Undo, Redo) go
+// on to the window.
+func (a *articleList) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*fyne.ShortcutSelectAll); ok {
+		call(a.onSelectAll)
+		return
+	}
+	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(a).(fyne.Shortcutable); ok {
+		c.TypedShortcut(s)
+	}
+}
+
+// call calls f when it is set.
+func call(f func()) {
+	if f != nil {
+		f()
+	}
 }
 
 // step moves to the row above or below and opens it: the selection

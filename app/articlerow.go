@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,10 +28,15 @@ type articleRow struct {
 	progress *widget.ProgressBarInfinite
 	cancel   *widget.Button // stops a clip in progress
 	unread   *canvas.Circle
+	bar      *readBar          // how far it has been read
+	picked   *canvas.Rectangle // behind a row picked for an action on several
 
 	// onMenu opens the row's context menu at an absolute position; nil for
 	// a clip in progress.
 	onMenu func(at fyne.Position)
+	// onPress hears of a press of the primary button with the modifiers
+	// held (Ctrl- and Shift-click pick rows); nil for a clip in progress.
+	onPress func(mods fyne.KeyModifier)
 	// onTapped chooses the row in its list. The row takes the click
 	// because it takes the right click (Fyne gives both to the deepest
 	// widget that takes either), so the list's own item never sees it.
@@ -49,7 +55,10 @@ func newArticleRow() *articleRow {
 		progress: widget.NewProgressBarInfinite(),
 		cancel:   widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
 		unread:   canvas.NewCircle(theme.Color(theme.ColorNamePrimary)),
+		bar:      newReadBar(),
+		picked:   canvas.NewRectangle(theme.Color(theme.ColorNameSelection)),
 	}
+	r.picked.Hide()
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.progress.Stop()
@@ -63,12 +72,32 @@ func newArticleRow() *articleRow {
 var (
 	_ fyne.SecondaryTappable = (*articleRow)(nil)
 	_ fyne.Tappable          = (*articleRow)(nil)
+	_ desktop.Mouseable      = (*articleRow)(nil)
 )
 
 // Tapped chooses the row, as a click on a list's row does.
 func (r *articleRow) Tapped(*fyne.PointEvent) {
 	if r.onTapped != nil {
 		r.onTapped()
+	}
+}
+
+// MouseDown tells the list which modifiers a click holds; the tap that
+// follows selects the row through the list.
+func (r *articleRow) MouseDown(e *desktop.MouseEvent) {
+	if e.Button == desktop.MouseButtonPrimary && r.onPress != nil {
+		r.onPress(e.Modifier)
+	}
+}
+
+// MouseUp is part of desktop.Mouseable; the tap does the rest.
+func (r *articleRow) MouseUp(*desktop.MouseEvent) {}
+
+// setPicked shows the row picked for an action on several articles.
+func (r *articleRow) setPicked(v bool) {
+	if r.picked.Visible() != v {
+		r.picked.Hidden = !v
+		r.picked.Refresh()
 	}
 }
 
@@ -80,7 +109,9 @@ func (r *articleRow) TappedSecondary(e *fyne.PointEvent) {
 }
 
 func (r *articleRow) setPending(j *clipJob) {
-	r.onMenu = nil
+	r.onMenu, r.onPress = nil, nil
+	r.setPicked(false)
+	r.bar.set(0)
 	r.title.SetText(text.OneLine(j.label))
 	r.meta.SetText(text.OneLine(j.target))
 	r.chips.Objects = nil
@@ -115,6 +146,7 @@ func (r *articleRow) setSummary(s *storage.Summary, now time.Time, badgeArchived
 	r.title.SetText(title)
 	r.meta.SetText(text.OneLine(summaryMeta(s, now)))
 	r.unread.Hidden = !s.Unread
+	r.bar.set(s.Position)
 	r.chips.Objects = r.chips.Objects[:0]
 	if badgeArchived && s.Archived {
 		r.chips.Add(newChip("Archived"))
@@ -190,7 +222,7 @@ type articleRowRenderer struct{ r *articleRow }
 
 func (rr *articleRowRenderer) Objects() []fyne.CanvasObject {
 	r := rr.r
-	return []fyne.CanvasObject{r.unread, r.title, r.meta, r.chips, r.progress, r.cancel, r.snippet}
+	return []fyne.CanvasObject{r.picked, r.unread, r.title, r.meta, r.chips, r.progress, r.cancel, r.snippet, r.bar}
 }
 
 func (rr *articleRowRenderer) snippetHeight() float32 {
@@ -225,6 +257,10 @@ func (rr *articleRowRenderer) Layout(size fyne.Size) {
 		r.snippet.Segments = fitLines(r.full, w, 2)
 		r.snippet.Refresh()
 	}
+	r.picked.Move(fyne.NewPos(0, 0))
+	r.picked.Resize(size)
+	r.bar.Move(fyne.NewPos(left, size.Height-2))
+	r.bar.Resize(fyne.NewSize(size.Width-left, 2))
 	cs := r.cancel.MinSize()
 	r.cancel.Move(fyne.NewPos(size.Width-cs.Width, y))
 	r.cancel.Resize(cs)
@@ -241,6 +277,7 @@ func (rr *articleRowRenderer) MinSize() fyne.Size {
 
 func (rr *articleRowRenderer) Refresh() {
 	rr.r.unread.FillColor = theme.Color(theme.ColorNamePrimary)
+	rr.r.picked.FillColor = theme.Color(theme.ColorNameSelection)
 	rr.Layout(rr.r.Size())
 	for _, o := range rr.Objects() {
 		o.Refresh()
@@ -248,3 +285,50 @@ func (rr *articleRowRenderer) Refresh() {
 }
 
 func (rr *articleRowRenderer) Destroy() {}
+
+// readBar is a thin line along the foot of a row, as long as the part of
+// the article read: progress at a glance, beside the meta line's "42% read".
+type readBar struct {
+	widget.BaseWidget
+	pos  float64
+	fill *canvas.Rectangle
+}
+
+func newReadBar() *readBar {
+	b := &readBar{fill: canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// set shows progress pos (0 to 1); none before the first scroll and once
+// the end is reached, as the meta line.
+func (b *readBar) set(pos float64) {
+	if pos >= storage.ReadEnd {
+		pos = 0
+	}
+	if pos != b.pos {
+		b.pos = pos
+		b.Refresh()
+	}
+}
+
+func (b *readBar) CreateRenderer() fyne.WidgetRenderer { return &readBarRenderer{b} }
+
+type readBarRenderer struct{ b *readBar }
+
+func (r *readBarRenderer) Layout(size fyne.Size) {
+	r.b.fill.Move(fyne.NewPos(0, 0))
+	r.b.fill.Resize(fyne.NewSize(size.Width*float32(max(0, min(1, r.b.pos))), size.Height))
+}
+
+func (r *readBarRenderer) MinSize() fyne.Size { return fyne.NewSize(0, 2) }
+
+func (r *readBarRenderer) Refresh() {
+	r.b.fill.FillColor = theme.Color(theme.ColorNamePrimary)
+	r.b.fill.Hidden = r.b.pos <= 0
+	r.Layout(r.b.Size())
+	r.b.fill.Refresh()
+}
+
+func (r *readBarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.fill} }
+func (r *readBarRenderer) Destroy()                     {}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // pressKey delivers a key as the desktop driver does: to the focused
@@ -46,9 +47,9 @@ func TestDialogsTakeEscapeAndEnter(t *testing.T) {
 		}{{fyne.KeyEscape, false}, {fyne.KeyReturn, true}} {
 			lib := newArticleLib()
 			deleted := false
-			lib.DeleteFn = func(context.Context, int64) error { deleted = true; return nil }
+			lib.TrashFn = func(context.Context, []int64) (int, error) { deleted = true; return 1, nil }
 			u, _ := newTestUI(t, lib, &fakeClipper{})
-			u.confirmDelete(7, "Margins")
+			u.confirmTrash([]storage.Summary{{ID: 7, Title: "Margins"}})
 			pressKey(u.win, tc.key)
 			if deleted != tc.deleted {
 				t.Errorf("%s: deleted = %v, want %v", tc.key, deleted, tc.deleted)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"app.margin/margin/clip"
+	"app.margin/margin/export"
 	"app.margin/margin/internal/text"
 	"app.margin/margin/storage"
 )
@@ -42,6 +43,8 @@ func plainWords(err error) string {
 		return "That is no longer in the library; it may have been deleted."
 	case errors.Is(err, storage.ErrQuoteNotFound):
 		return "That passage is not in the article's text."
+	case errors.Is(err, export.ErrEmpty):
+		return "There is nothing to export: no article is in that selection."
 	case errors.Is(err, storage.ErrInvalid):
 		return withDetail("Margin could not store that", text.OneLine(err.Error()))
 	}

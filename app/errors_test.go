@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"app.margin/margin/clip"
+	"app.margin/margin/export"
 	"app.margin/margin/storage"
 )
 
@@ -65,6 +66,7 @@ func TestPlainWordsNeverReadsTheMessage(t *testing.T) {
 		{"permission", &fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, "Margin is not allowed to read or write there. Check the file's permissions."},
 		{"not found", fmt.Errorf("open: %w", storage.ErrNotFound), "That is no longer in the library; it may have been deleted."},
 		{"quote", fmt.Errorf("highlight: %w", storage.ErrQuoteNotFound), "That passage is not in the article's text."},
+		{"empty book", fmt.Errorf("export: %w: no articles to put in the book", export.ErrEmpty), "There is nothing to export: no article is in that selection."},
 		{"read-only", fmt.Errorf("tag: %w: /x/lib.db (the folder is read-only)", storage.ErrReadOnly), "The library is read-only here, so Margin can show it but not change it. Check the permissions of the library file and its folder."},
 		{"slow search", fmt.Errorf("search: %w", storage.ErrQueryTimeout), "The search took too long. Try fewer or more distinctive words."},
 		{"invalid", fmt.Errorf("tag: %w: empty tag name", storage.ErrInvalid), "Margin could not store that (tag: invalid input: empty tag name)."},

@@ -12,12 +12,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
+	"app.margin/margin/storage"
 )
 
 // Export dialog choices.
 const (
 	formatMarkdown = "Markdown (Obsidian, Logseq, git)"
 	formatJSON     = "W3C Web Annotation JSON"
+	formatEPUB     = "EPUB book (e-readers), with pictures"
 	destFolder     = "One file per article, in a folder"
 	destFile       = "Everything in one file"
 )
@@ -32,6 +34,9 @@ type exportScope struct {
 // tag and the search the library shows, the whole library.
 func (u *ui) exportScopes() []exportScope {
 	var scopes []exportScope
+	if ss := u.library.pickedItems(); len(ss) > 1 {
+		scopes = append(scopes, exportScope{"The " + plural(len(ss), "article", "articles") + " selected", export.Selection{IDs: idsOf(ss)}})
+	}
 	if a := u.current; a != nil {
 		scopes = append(scopes, exportScope{"This article: " + excerpt(a.Title, 48), export.Selection{IDs: []int64{a.ID}}})
 	}
@@ -45,8 +50,19 @@ func (u *ui) exportScopes() []exportScope {
 }
 
 // showExport opens the export dialog.
-func (u *ui) showExport() {
+func (u *ui) showExport() { u.showExportWith(u.exportScopes()) }
+
+// showExportOf opens the export dialog on the articles ss (a row's menu).
+func (u *ui) showExportOf(ss []storage.Summary) {
 	scopes := u.exportScopes()
+	if len(ss) == 1 && u.currentID() != ss[0].ID {
+		scopes = append([]exportScope{{"This article: " + excerpt(cmpTitle(ss[0]), 48), export.Selection{IDs: idsOf(ss)}}}, scopes...)
+	}
+	u.showExportWith(scopes)
+}
+
+// showExportWith opens the export dialog offering scopes, the first chosen.
+func (u *ui) showExportWith(scopes []exportScope) {
 	var labels []string
 	for _, s := range scopes {
 		labels = append(labels, s.label)
@@ -55,18 +71,25 @@ func (u *ui) showExport() {
 	what.Required = true
 	what.SetSelected(labels[0])
 	full := widget.NewCheck("Include the whole article, not only highlights and notes", nil)
-	format := widget.NewRadioGroup([]string{formatMarkdown, formatJSON}, func(f string) {
-		if f == formatJSON {
-			full.Disable()
-		} else {
+	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
+	dest.Required = true
+	dest.SetSelected(destFolder)
+	// A book always holds the whole articles and is one file.
+	format := widget.NewRadioGroup([]string{formatMarkdown, formatJSON, formatEPUB}, func(f string) {
+		if f == formatMarkdown {
 			full.Enable()
+		} else {
+			full.Disable()
+		}
+		if f == formatEPUB {
+			dest.SetSelected(destFile)
+			dest.Disable()
+		} else {
+			dest.Enable()
 		}
 	})
 	format.Required = true
 	format.SetSelected(formatMarkdown)
-	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
-	dest.Required = true
-	dest.SetSelected(destFolder)
 
 	form := widget.NewForm(
 		widget.NewFormItem("Export", what),
@@ -84,8 +107,11 @@ func (u *ui) showExport() {
 			}
 		}
 		opt := export.Options{Format: export.Markdown, Full: full.Checked}
-		if format.Selected == formatJSON {
+		switch format.Selected {
+		case formatJSON:
 			opt = export.Options{Format: export.JSON}
+		case formatEPUB:
+			opt = export.Options{Format: export.EPUB}
 		}
 		if dest.Selected == destFile {
 			u.pickFile("margin-export."+string(opt.Format), func(path string) { u.runExport(sel, opt, path, false) })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -143,6 +144,58 @@ func TestExportDialogRunsTheExport(t *testing.T) {
 	}
 	if got, want := strings.Join(topDialogTexts(u.win), " "), "Wrote 1 file to "+dir; !strings.Contains(got, want) {
 		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+func TestExportDialogWritesABook(t *testing.T) {
+	u, _, _ := openTestArticle(t)
+	var gotSel export.Selection
+	var gotOpt export.Options
+	var gotPath, offered string
+	u.exportToFile = func(_ context.Context, _ export.Library, path string, sel export.Selection, opt export.Options, p export.Progress) error {
+		gotPath, gotSel, gotOpt = path, sel, opt
+		p(1, 1)
+		return nil
+	}
+	u.exportToDir = func(context.Context, export.Library, string, export.Selection, export.Options, export.Progress) (export.Result, error) {
+		t.Error("a book was exported to a folder")
+		return export.Result{}, nil
+	}
+	path := filepath.Join(t.TempDir(), "margins.epub")
+	u.pickFile = func(name string, done func(string)) { offered = name; done(path) }
+
+	u.showExport()
+	dlg := u.win.Canvas().Overlays().Top()
+	var format, dest *widget.RadioGroup
+	var full *widget.Check
+	walk(dlg, func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.RadioGroup:
+			if slices.Contains(o.Options, formatEPUB) {
+				format = o
+			}
+			if slices.Contains(o.Options, destFolder) {
+				dest = o
+			}
+		case *widget.Check:
+			full = o
+		}
+	})
+	if format == nil || dest == nil || full == nil {
+		t.Fatalf("the export dialog offers no EPUB: %q", texts(dlg))
+	}
+	format.SetSelected(formatEPUB)
+	if dest.Selected != destFile || !dest.Disabled() || !full.Disabled() {
+		t.Errorf("with EPUB chosen: into %q (disabled %v), whole-article box disabled %v; want one file, fixed, and the box off", dest.Selected, dest.Disabled(), full.Disabled())
+	}
+	test.Tap(button(t, dlg, "Choose where…"))
+
+	if offered != "margin-export.epub" || gotPath != path || gotOpt.Format != export.EPUB || !slices.Equal(gotSel.IDs, []int64{7}) {
+		t.Errorf("offered %q, exported %q sel=%+v opt=%+v; want article 7 as a book at %q", offered, gotPath, gotSel, gotOpt, path)
+	}
+	format.SetSelected(formatMarkdown)
+	if dest.Disabled() || full.Disabled() {
+		t.Error("back on Markdown, the destination and the whole-article box stay disabled")
 	}
 }
 

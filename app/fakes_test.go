@@ -40,6 +40,14 @@ type fakeLibrary struct {
 	AddHighlightFn    func(ctx context.Context, h storage.Highlight) (storage.Highlight, error)
 	UpdateHighlightFn func(ctx context.Context, id int64, color storage.Color, note string) (storage.Highlight, error)
 	DeleteHighlightFn func(ctx context.Context, id int64) error
+	SetUnreadManyFn   func(ctx context.Context, ids []int64, v bool) ([]int64, error)
+	SetArchivedManyFn func(ctx context.Context, ids []int64, v bool) ([]int64, error)
+	AddTagManyFn      func(ctx context.Context, ids []int64, name string) ([]int64, error)
+	RemoveTagManyFn   func(ctx context.Context, ids []int64, name string) ([]int64, error)
+	TrashFn           func(ctx context.Context, ids []int64) (int, error)
+	RestoreFn         func(ctx context.Context, ids []int64) (int, error)
+	RenameTagFn       func(ctx context.Context, from, to string) error
+	DeleteTagFn       func(ctx context.Context, name string) ([]int64, error)
 }
 
 var _ Library = (*fakeLibrary)(nil)
@@ -202,9 +210,12 @@ func (f *fakeClipper) Clip(ctx context.Context, target, originalURL string) (*ar
 // newTestUI builds the window over lib and clipper on Fyne's test driver,
 // on a manual scheduler: background work runs inline, and timers fire when
 // the test advances the clock.
-func newTestUI(t *testing.T, lib Library, clipper Clipper) (*ui, *sched.Manual) {
+func newTestUI(t testing.TB, lib Library, clipper Clipper) (*ui, *sched.Manual) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	// The tests written before Unread became a new library's view look at
+	// the whole library; TestANewLibraryOpensOnUnread checks the default.
+	a.Preferences().SetString(prefView, "All articles")
 	clock := sched.NewManual(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	u := newUIWith(a, lib, clipper, func(u *ui) { u.sched = clock })
 	u.win.Resize(fyne.NewSize(1280, 800))
@@ -372,3 +383,61 @@ func openTestArticle(t *testing.T) (*ui, *articleLib, *sched.Manual) {
 	}
 	return u, lib, clock
 }
+
+func (f *fakeLibrary) SetUnreadMany(ctx context.Context, ids []int64, v bool) ([]int64, error) {
+	return callMany(f.SetUnreadManyFn, ctx, ids, v)
+}
+
+func (f *fakeLibrary) SetArchivedMany(ctx context.Context, ids []int64, v bool) ([]int64, error) {
+	return callMany(f.SetArchivedManyFn, ctx, ids, v)
+}
+
+func (f *fakeLibrary) AddTagMany(ctx context.Context, ids []int64, name string) ([]int64, error) {
+	return callMany(f.AddTagManyFn, ctx, ids, name)
+}
+
+func (f *fakeLibrary) RemoveTagMany(ctx context.Context, ids []int64, name string) ([]int64, error) {
+	return callMany(f.RemoveTagManyFn, ctx, ids, name)
+}
+
+// callMany calls a bulk Fn, or reports every id changed when it is nil.
+func callMany[T any](fn func(context.Context, []int64, T) ([]int64, error), ctx context.Context, ids []int64, v T) ([]int64, error) {
+	if fn == nil {
+		return ids, nil
+	}
+	return fn(ctx, ids, v)
+}
+
+func (f *fakeLibrary) Trash(ctx context.Context, ids []int64) (int, error) {
+	if f.TrashFn == nil {
+		return len(ids), nil
+	}
+	return f.TrashFn(ctx, ids)
+}
+
+func (f *fakeLibrary) Restore(ctx context.Context, ids []int64) (int, error) {
+	if f.RestoreFn == nil {
+		return len(ids), nil
+	}
+	return f.RestoreFn(ctx, ids)
+}
+
+func (f *fakeLibrary) PurgeTrash(context.Context, time.Time) (int, error) { return 0, nil }
+
+func (f *fakeLibrary) RenameTag(ctx context.Context, from, to string) error {
+	if f.RenameTagFn == nil {
+		return nil
+	}
+	return f.RenameTagFn(ctx, from, to)
+}
+
+func (f *fakeLibrary) DeleteTag(ctx context.Context, name string) ([]int64, error) {
+	if f.DeleteTagFn == nil {
+		return nil, nil
+	}
+	return f.DeleteTagFn(ctx, name)
+}
+
+func (f *fakeLibrary) TaggedIDs(context.Context, string) ([]int64, error) { return nil, nil }
+
+func (f *fakeLibrary) ListIDs(context.Context, storage.ListOptions) ([]int64, error) { return nil, nil }

@@ -20,7 +20,9 @@ func (u *ui) setColor(c storage.Color) {
 	u.toolbar.setColor(c)
 }
 
-// addHighlight stores a highlight over start..end of the open article.
+// addHighlight stores a highlight over start..end of the open article. A
+// highlight over others merges with them (one highlight in the new colour,
+// their notes joined), so colours never stack and a quote is exported once.
 func (u *ui) addHighlight(start, end int, c storage.Color) {
 	a := u.current
 	if a == nil || end <= start {
@@ -28,7 +30,7 @@ func (u *ui) addHighlight(start, end int, c storage.Color) {
 	}
 	u.setColor(c) // H and the keys 1-5 in the reader choose colours too
 	u.goFn(func() {
-		h, err := u.lib.AddHighlight(u.ctx, storage.Highlight{ArticleID: a.ID, Start: start, End: end, Color: c})
+		h, with, err := u.lib.MergeHighlight(u.ctx, storage.Highlight{ArticleID: a.ID, Start: start, End: end, Color: c})
 		fyne.Do(func() {
 			if err != nil {
 				u.showError("Couldn't save the highlight", err)
@@ -36,6 +38,12 @@ func (u *ui) addHighlight(start, end int, c storage.Color) {
 			}
 			u.reader.ClearSelection()
 			u.reloadHighlights(a.ID, h.ID)
+			switch {
+			case with == 1:
+				u.snack.show("Merged with the highlight it overlapped", "", nil)
+			case with > 1:
+				u.snack.show("Merged with the "+plural(with, "highlight", "highlights")+" it overlapped", "", nil)
+			}
 		})
 	})
 }
@@ -82,49 +90,45 @@ func (u *ui) deleteSelected() {
 // deleteHighlight deletes h and offers to undo it. An orphaned highlight
 // cannot be put back where it was, so it asks first instead.
 func (u *ui) deleteHighlight(h storage.Highlight) {
-	del := func() {
-		u.goFn(func() {
-			err := u.lib.DeleteHighlight(u.ctx, h.ID)
-			fyne.Do(func() {
-				if err != nil {
-					u.showError("Couldn't delete the highlight", err)
-					return
+	if h.Orphaned {
+		u.showConfirm(dialog.NewConfirm("Delete this highlight?",
+			"It could not be placed in the re-clipped article, so deleting it cannot be undone.",
+			func(ok bool) {
+				if ok {
+					u.run(&change{failed: "Couldn't delete the highlight", shown: func() { u.reloadHighlights(h.ArticleID, 0) }},
+						func() error { return u.lib.DeleteHighlight(u.ctx, h.ID) }, func() {})
 				}
-				u.reloadHighlights(h.ArticleID, 0)
-				if !h.Orphaned {
-					u.snack.show("Highlight deleted", "Undo", func() { u.restoreHighlight(h) })
-				}
-			})
-		})
-	}
-	if !h.Orphaned {
-		del()
+			}, u.win))
 		return
 	}
-	u.showConfirm(dialog.NewConfirm("Delete this highlight?",
-		"It could not be placed in the re-clipped article, so deleting it cannot be undone.",
-		func(ok bool) {
-			if ok {
-				del()
+	stored := h // Undo stores it again under a new id, which Redo deletes
+	sel := int64(0)
+	u.apply(&change{
+		news:   "Highlight deleted",
+		failed: "Couldn't change the highlights",
+		do: func() error {
+			sel = 0
+			return u.lib.DeleteHighlight(u.ctx, stored.ID)
+		},
+		undo: func() error {
+			added, err := u.restoreHighlight(stored)
+			if err == nil {
+				stored, sel = added, added.ID
 			}
-		}, u.win))
+			return err
+		},
+		shown: func() { u.reloadHighlights(h.ArticleID, sel) },
+	})
 }
 
-// restoreHighlight puts a deleted highlight back (with a new id).
-func (u *ui) restoreHighlight(h storage.Highlight) {
-	u.goFn(func() {
-		restored := h
-		restored.ID = 0
-		added, err := u.lib.AddHighlight(u.ctx, restored)
-		if err == nil && h.Note != "" && added.Note != h.Note {
-			added, err = u.lib.UpdateHighlight(u.ctx, added.ID, h.Color, h.Note)
-		}
-		fyne.Do(func() {
-			if err != nil {
-				u.showError("Couldn't restore the highlight", err)
-				return
-			}
-			u.reloadHighlights(h.ArticleID, added.ID)
-		})
-	})
+// restoreHighlight stores a deleted highlight again (with a new id), its
+// note as last typed included. It does I/O: call it off Fyne's goroutine.
+func (u *ui) restoreHighlight(h storage.Highlight) (storage.Highlight, error) {
+	restored := h
+	restored.ID = 0
+	added, err := u.lib.AddHighlight(u.ctx, restored)
+	if err == nil && h.Note != "" && added.Note != h.Note {
+		added, err = u.lib.UpdateHighlight(u.ctx, added.ID, h.Color, h.Note)
+	}
+	return added, err
 }

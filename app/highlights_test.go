@@ -74,3 +74,31 @@ func TestHUsesTheChosenColour(t *testing.T) {
 		t.Errorf("H highlighted in %q, want the chosen pink", got)
 	}
 }
+
+// TestCtrlZUndoesAHighlightDeletion: Ctrl+Z in the reader puts a deleted
+// highlight back, Ctrl+Shift+Z deletes it again (under the id it came back
+// with), and Ctrl+Z once more restores it.
+func TestCtrlZUndoesAHighlightDeletion(t *testing.T) {
+	u, lib, _ := openTestArticle(t)
+	test.Tap(u.notes.cards[1])
+	u.win.Canvas().Focus(u.reader)
+	u.reader.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	for i, step := range []struct {
+		keys fyne.Shortcut
+		want int
+	}{{undoKeys, 1}, {redoKeys, 0}, {undoKeys, 1}, {undoKeys, 1}} {
+		typeShortcut(u, step.keys)
+		if n := len(lib.highlights); n != step.want {
+			t.Fatalf("step %d (%s): %d highlights, want %d", i, step.keys.ShortcutName(), n, step.want)
+		}
+		if n := len(u.notes.cards); n != step.want {
+			t.Errorf("step %d: %d cards shown, want %d", i, n, step.want)
+		}
+	}
+	if h := lib.highlights[0]; h.Note != "first" || h.Start != 4 || h.End != 13 {
+		t.Errorf("restored highlight = %+v, want 4..13 with its note", h)
+	}
+	if got := u.snack.label.Text; got != "Nothing to undo" {
+		t.Errorf("news after undoing past the start = %q", got)
+	}
+}

@@ -16,7 +16,7 @@ import (
 )
 
 // openRealLibrary opens a library file in a temporary folder.
-func openRealLibrary(t *testing.T) *storage.Library {
+func openRealLibrary(t testing.TB) *storage.Library {
 	t.Helper()
 	lib, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "library.db"))
 	if err != nil {

@@ -60,6 +60,12 @@ type libraryPanel struct {
 	// onRowMenu opens the context menu of an article's row at an absolute
 	// position.
 	onRowMenu func(s storage.Summary, at fyne.Position)
+	// onPickMenu opens the menu of the picked rows' actions at an absolute
+	// position; onDeleteKey and onArchiveKey act on the picked rows, else
+	// the open article (Delete and A in the list).
+	onPickMenu   func(at fyne.Position)
+	onDeleteKey  func()
+	onArchiveKey func()
 
 	search   *searchEntry
 	filter   *widget.Select
@@ -81,6 +87,10 @@ type libraryPanel struct {
 	gen      int // bumped on every reload so late answers are dropped
 	loading  int // gen of the page being fetched, 0 when none
 	tagName  map[string]string
+	tags     []storage.Tag // as last read, with their counts
+	site     string        // only articles from this site ("" for all); the site chip says so
+	siteChip *fyne.Container
+	sel      selection
 }
 
 // newLibraryPanel builds the panel over lib; its callbacks are the caller's
@@ -90,7 +100,8 @@ func newLibraryPanel(ctx context.Context, lib Library, s sched.Scheduler, prefs 
 		debounce: newDebouncer(s, searchDelay),
 		onOpen:   func(int64) {}, onEnter: func(bool) {},
 		openID: func() int64 { return 0 }, onTags: func([]storage.Tag) {},
-		onRowMenu: func(storage.Summary, fyne.Position) {}}
+		onRowMenu: func(storage.Summary, fyne.Position) {}, onPickMenu: func(fyne.Position) {},
+		onDeleteKey: func() {}, onArchiveKey: func() {}}
 	l.search = newSearchEntry(l.focusList, func() {
 		l.search.SetText("")
 		l.debounce.cancel()
@@ -105,8 +116,15 @@ func newLibraryPanel(ctx context.Context, lib Library, s sched.Scheduler, prefs 
 		l.debounce.cancel()
 		l.reload(true)
 	}
-	l.filter = widget.NewSelect(filterNames, func(string) { l.reload(false) })
-	l.filter.Selected = filterNames[0]
+	l.filter = widget.NewSelect(filterNames, func(v string) {
+		prefs.SetString(prefView, v)
+		l.reload(false)
+	})
+	// A new library opens on the Unread queue; later the view last chosen.
+	l.filter.Selected = prefs.StringWithFallback(prefView, "Unread")
+	if _, ok := filterOf[l.filter.Selected]; !ok {
+		l.filter.Selected = "Unread"
+	}
 	l.tag = widget.NewSelect([]string{allTags}, func(string) { l.reload(false) })
 	l.tag.Selected = allTags
 	l.sort = widget.NewSelect(sortNames, func(s string) {
@@ -125,6 +143,13 @@ func newLibraryPanel(ctx context.Context, lib Library, s sched.Scheduler, prefs 
 	l.list = newArticleList(func() int { return len(l.pending) + len(l.items) }, l.updateRow)
 	l.list.onChosen = l.chosen
 	l.list.onEnter = func(opened bool) { l.onEnter(opened) }
+	l.list.onSelectAll = l.selectAll
+	l.list.onEscape = l.clearPicked
+	l.list.onDelete = func() { l.onDeleteKey() }
+	l.list.onArchive = func() { l.onArchiveKey() }
+	l.buildSelection()
+	l.siteChip = container.NewHBox()
+	l.siteChip.Hide()
 	return l
 }
 
@@ -151,6 +176,8 @@ func (l *libraryPanel) updateRow(id widget.ListItemID, row *articleRow) {
 	// others; the Archive view holds nothing else.
 	row.setSummary(&l.items[i], l.sched.Now(), filter != storage.FilterArchived)
 	id64 := l.items[i].ID
+	row.setPicked(l.sel.picked[id64])
+	row.onPress = func(mods fyne.KeyModifier) { l.pressed(id, mods) }
 	row.onMenu = func(at fyne.Position) {
 		for _, s := range l.items { // the row may show another article by now
 			if s.ID == id64 {
@@ -166,6 +193,12 @@ func (l *libraryPanel) updateRow(id widget.ListItemID, row *articleRow) {
 
 // chosen opens the article of the row the reader chose, if it is one.
 func (l *libraryPanel) chosen(id widget.ListItemID) bool {
+	if id == l.sel.swallow { // a Ctrl- or Shift-click picked the row
+		l.sel.swallow = -1
+		l.markOpen(l.openID())
+		return false
+	}
+	l.sel.swallow = -1
 	i := id - len(l.pending)
 	if i < 0 || i >= len(l.items) {
 		return false
@@ -176,22 +209,27 @@ func (l *libraryPanel) chosen(id widget.ListItemID) bool {
 
 func (l *libraryPanel) content() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, l.filter, l.tag)
-	head := container.NewVBox(l.search, filters, container.NewBorder(nil, nil, nil, l.sort, l.status))
-	l.view = container.NewBorder(head, nil, nil, nil,
+	head := container.NewVBox(l.search, filters, l.siteChip, container.NewBorder(nil, nil, nil, l.sort, l.status))
+	l.view = container.NewBorder(head, l.sel.bar, nil, nil,
 		container.NewStack(l.list, container.NewPadded(l.empty)))
 	return l.view
 }
 
-// query is what the panel shows now.
+// query is what the panel shows now. A search in a site's view searches
+// that site (site:X, as a reader would type it).
 func (l *libraryPanel) query() (q string, filter storage.Filter, tag string) {
-	return strings.TrimSpace(l.search.Text), filterOf[l.filter.Selected], l.tagName[l.tag.Selected]
+	q = strings.TrimSpace(l.search.Text)
+	if q != "" && l.site != "" {
+		q += " site:" + l.site
+	}
+	return q, filterOf[l.filter.Selected], l.tagName[l.tag.Selected]
 }
 
 // listOptions asks for the list page the panel shows after the keyset cursor
 // after ("" for the first page).
 func (l *libraryPanel) listOptions(after string) storage.ListOptions {
 	_, filter, tag := l.query()
-	return storage.ListOptions{Sort: sortOf[l.sort.Selected], Filter: filter, Tag: tag, Limit: listPageSize, After: after}
+	return storage.ListOptions{Sort: sortOf[l.sort.Selected], Filter: filter, Tag: tag, Site: l.site, Limit: listPageSize, After: after}
 }
 
 // reload fetches the first page again. relevance ranks a search by bm25;
@@ -384,6 +422,7 @@ func (l *libraryPanel) reloadTags() {
 			if err != nil {
 				return // the list still works; the tag choices stay as they were
 			}
+			l.tags = tags
 			l.setTags(tags)
 			l.onTags(tags)
 		})
@@ -473,6 +512,7 @@ func (l *libraryPanel) remove(id int64, archived bool) {
 }
 
 func (l *libraryPanel) refresh() {
+	l.prunePicked()
 	q, filter, tag := l.query()
 	switch {
 	case len(l.items)+len(l.pending) > 0:
@@ -480,7 +520,10 @@ func (l *libraryPanel) refresh() {
 	case q != "":
 		l.empty.SetText(fmt.Sprintf("Nothing %s matches “%s”.", searchScope(q, filter, tag), q))
 		l.empty.Show()
-	case filter != storage.FilterAll || tag != "":
+	case filter == storage.FilterUnread && tag == "" && l.site == "":
+		l.empty.SetText("Nothing left to read.\n\nNew clips land here until their end is reached; All articles shows the rest.")
+		l.empty.Show()
+	case filter != storage.FilterAll || tag != "" || l.site != "":
 		l.empty.SetText("No articles here.")
 		l.empty.Show()
 	default:
@@ -490,23 +533,40 @@ func (l *libraryPanel) refresh() {
 	l.list.Refresh()
 }
 
-// rowMenu is the context menu of an article's row: read state, archive and
-// delete, each acting on that article whether or not it is open.
-func (u *ui) rowMenu(s storage.Summary) *fyne.Menu {
-	read := fyne.NewMenuItem("Mark as Read", func() { u.setUnread(s.ID, false) })
-	if !s.Unread {
-		read = fyne.NewMenuItem("Mark as Unread", func() { u.setUnread(s.ID, true) })
+// prunePicked forgets picked rows no longer listed. Rows picked by Ctrl+A
+// beyond those loaded stay picked while the list holds more pages.
+func (l *libraryPanel) prunePicked() {
+	if len(l.sel.picked) == 0 || l.next != "" {
+		return
 	}
-	archive := fyne.NewMenuItem("Archive", func() { u.setArchived(s.ID, true) })
-	if s.Archived {
-		archive = fyne.NewMenuItem("Move Out of the Archive", func() { u.setArchived(s.ID, false) })
+	n := len(l.sel.picked)
+	listed := make(map[int64]bool, len(l.items))
+	for _, s := range l.items {
+		listed[s.ID] = true
 	}
-	del := fyne.NewMenuItem("Delete…", func() { u.confirmDelete(s.ID, s.Title) })
-	return fyne.NewMenu("", read, archive, fyne.NewMenuItemSeparator(), del)
+	for id := range l.sel.picked {
+		if !listed[id] {
+			delete(l.sel.picked, id)
+		}
+	}
+	if len(l.sel.picked) != n {
+		l.showPicked()
+	}
 }
 
-// showRowMenu opens the context menu of an article's row at an absolute
-// position in the window.
-func (u *ui) showRowMenu(s storage.Summary, at fyne.Position) {
-	widget.ShowPopUpMenuAtPosition(u.rowMenu(s), u.win.Canvas(), at)
+// setSite shows only the articles from site ("" for every site), with a
+// chip that says so and takes it away.
+func (l *libraryPanel) setSite(site string) {
+	l.site = site
+	l.siteChip.Objects = nil
+	if site != "" {
+		off := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { l.setSite("") })
+		off.Importance = widget.LowImportance
+		l.siteChip.Objects = []fyne.CanvasObject{widget.NewLabel("From " + site), off}
+		l.siteChip.Show()
+	} else {
+		l.siteChip.Hide()
+	}
+	l.siteChip.Refresh()
+	l.reload(false)
 }

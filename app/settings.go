@@ -24,6 +24,7 @@ const (
 	prefColor        = "highlight.color"
 	prefNotesVisible = "notes.visible"
 	prefSort         = "library.sort"
+	prefView         = "library.view"
 	prefLastArticle  = "library.lastArticle"
 )
 
@@ -104,6 +105,7 @@ func (u *ui) showSettings() {
 		widget.NewFormItem("Theme", themeRadio),
 		widget.NewFormItem("Reader text", container.NewBorder(nil, nil, nil, sizeLabel, slider)),
 	}
+	items = append(items, u.typographyItems()...)
 	if path := u.libraryPath(); path != "" {
 		pathEntry := widget.NewEntry()
 		pathEntry.SetText(path)

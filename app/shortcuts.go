@@ -29,6 +29,10 @@ type shortcut struct {
 	keys  []stroke // alternatives; none for a menu item without a key
 	run   func()
 	quit  bool // the menu's Quit
+	// std is Fyne's own shortcut for the keys (Undo, Redo): the window
+	// takes it when the focused widget does not, and the menu only names
+	// the keys, since a menu's shortcut would come before a text box's own.
+	std fyne.Shortcut
 	// where names the widget that handles keys the window does not see
 	// (run is nil): they are in the table for the sheet.
 	where string
@@ -60,7 +64,21 @@ func (u *ui) shortcutTable() []shortcut {
 	return append(t,
 		shortcut{menu: "Edit", label: "Delete Selected Highlight", keys: []stroke{plain(fyne.KeyDelete), plain(fyne.KeyBackspace)}, run: u.deleteSelected},
 		shortcut{menu: "Edit"},
-		shortcut{menu: "Edit", label: "Mark as Read or Unread", keys: []stroke{plain(fyne.KeyM)}, run: u.toggleRead},
+		shortcut{menu: "Edit", label: "Undo", keys: []stroke{ctrl(fyne.KeyZ)}, std: &fyne.ShortcutUndo{}, run: u.undo},
+		shortcut{menu: "Edit", label: "Redo", keys: []stroke{{fyne.KeyZ, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, ctrl(fyne.KeyY)},
+			std: &fyne.ShortcutRedo{}, run: u.redo},
+		shortcut{menu: "Edit"},
+		shortcut{menu: "Edit", label: "Select All Articles (Ctrl+A in the list)", run: u.library.selectAll},
+
+		// The Article menu acts on the rows picked in the list, else the
+		// open article.
+		shortcut{menu: "Article", label: "Mark as Read or Unread", keys: []stroke{plain(fyne.KeyM)}, run: u.toggleRead},
+		shortcut{menu: "Article", label: "Archive (A in the list)", run: u.archiveTargets},
+		shortcut{menu: "Article", label: "Delete… (Delete in the list)", run: u.deleteTargets},
+		shortcut{menu: "Article"},
+		shortcut{menu: "Article", label: "Manage Tags…", run: u.showManageTags},
+		shortcut{menu: "Article"},
+		shortcut{menu: "Article", label: "Fetch Missing Images", run: u.fetchMissingPictures},
 
 		shortcut{menu: "View", label: "Show or Hide Notes", keys: []stroke{ctrl(fyne.KeyN)}, run: u.toggleNotes},
 		shortcut{menu: "View", label: "Larger Text", keys: []stroke{ctrl(fyne.KeyEqual)}, run: func() { u.setFontSize(u.fontSize + 1) }},
@@ -72,6 +90,9 @@ func (u *ui) shortcutTable() []shortcut {
 
 		shortcut{where: "In the article list", label: "Move through the articles", keys: []stroke{plain(fyne.KeyUp), plain(fyne.KeyDown)}},
 		shortcut{where: "In the article list", label: "Read the article (the keyboard goes to the text)", keys: []stroke{plain(fyne.KeyReturn)}},
+		shortcut{where: "In the article list", label: "Pick every article, for an action on them all", keys: []stroke{ctrl(fyne.KeyA)}},
+		shortcut{where: "In the article list", label: "Archive the picked articles (or the one open)", keys: []stroke{plain(fyne.KeyA)}},
+		shortcut{where: "In the article list", label: "Delete the picked articles (Undo brings them back)", keys: []stroke{plain(fyne.KeyDelete)}},
 		shortcut{where: "In the search box", label: "Go down to the list", keys: []stroke{plain(fyne.KeyDown)}},
 		shortcut{where: "In the reader", label: "Scroll", keys: []stroke{plain(fyne.KeyUp), plain(fyne.KeyDown), plain(fyne.KeyPageUp), plain(fyne.KeyPageDown), plain(fyne.KeySpace)}},
 		shortcut{where: "In the reader", label: "Move the caret by a character, or a word with Ctrl", keys: []stroke{plain(fyne.KeyLeft), plain(fyne.KeyRight)}},
@@ -149,7 +170,10 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		// quits at once, skipping close, which saves the note being typed
 		// and stops the clipping queue before the library closes.
 		it.IsQuit = sc.quit
-		if len(sc.keys) > 0 {
+		switch {
+		case sc.std != nil:
+			it.Label += " (" + sc.keys[0].String() + ")"
+		case len(sc.keys) > 0:
 			it.Shortcut = sc.keys[0].shortcut()
 		}
 		m.Items = append(m.Items, it)
@@ -166,6 +190,9 @@ func (u *ui) addShortcuts() {
 	for i, sc := range u.shortcuts {
 		if sc.run == nil {
 			continue
+		}
+		if sc.std != nil {
+			c.AddShortcut(sc.std, func(fyne.Shortcut) { u.shortcuts[i].run() })
 		}
 		for _, k := range sc.keys {
 			if k.mod != 0 {
@@ -213,6 +240,10 @@ func (u *ui) typedKey(e *fyne.KeyEvent) {
 // escape closes the notes drawer if it is open, else clears the selection
 // and the selected highlight.
 func (u *ui) escape() {
+	if v := u.queueView; v != nil {
+		v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
+		return
+	}
 	if u.work.compact && u.notesBox.Visible() {
 		u.toggleNotes()
 		return

@@ -78,6 +78,9 @@ type ui struct {
 	fetch      *fetchStatus
 	running    *queueRun  // nil when the queue is not running
 	queueView  *queueView // nil when File > Clipping Queue… is closed
+
+	history  history   // what Undo and Redo walk
+	tagsView *tagsView // nil when Edit > Manage Tags… is closed
 }
 
 // goFn runs f off Fyne's goroutine, through the scheduler.
@@ -139,6 +142,11 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		u.load(int64(id), false) // where the reader left off; gone is fine
 	}
 	u.resumeQueue()
+	u.goFn(func() { // what a window that did not close cleanly left for its Undo
+		if _, err := u.lib.PurgeTrash(u.ctx, time.Now()); err != nil {
+			fyne.LogError("empty the trash", err)
+		}
+	})
 	return u
 }
 
@@ -162,11 +170,26 @@ func (u *ui) build() {
 		}
 	}
 	u.library.openID = u.currentID
-	u.library.onTags = func(tags []storage.Tag) { u.notes.setKnownTags(tags) }
+	u.library.onTags = func(tags []storage.Tag) {
+		u.notes.setKnownTags(tags)
+		if v := u.tagsView; v != nil {
+			v.show(u, tags)
+		}
+	}
 	u.library.onRowMenu = u.showRowMenu
+	u.library.onPickMenu = u.showPickMenu
+	u.library.onDeleteKey = u.deleteTargets
+	u.library.onArchiveKey = u.archiveTargets
 	u.reader = reader.NewReader()
 	u.reader.Scheduler = u.sched
+	u.reader.LoadPicture = func(ctx context.Context, sha string) ([]byte, error) {
+		data, _, err := u.lib.Picture(ctx, sha)
+		return data, err
+	}
 	u.reader.SetFontSize(u.fontSize)
+	u.reader.SetTypography(u.loadTypography())
+	typo := u.reader.Typography()
+	u.goFn(func() { reader.WarmFonts(typo) })
 	u.reader.SetHighlightColor(u.color)
 	u.reader.OnHighlight = u.addHighlight
 	u.reader.OnHighlightTapped = u.selectHighlight // the reader passes Delete on to typedKey
@@ -272,6 +295,10 @@ func (u *ui) close() {
 	u.prefs.SetFloat(prefSplitLibrary, u.outer.Offset)
 	u.prefs.SetFloat(prefSplitNotes, u.inner.Offset)
 	u.notes.flush()
+	// Undo goes with the window: what it could have brought back goes too.
+	if _, err := u.lib.PurgeTrash(context.Background(), time.Now()); err != nil {
+		fyne.LogError("empty the trash", err)
+	}
 	u.cancel()
 	u.stopQueue()
 	u.win.Close()

@@ -252,7 +252,9 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 	walk(dlg, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.RadioGroup:
-			radio = w
+			if slices.Contains(w.Options, "Dark") {
+				radio = w
+			}
 		case *widget.Slider:
 			slider = w
 		}
@@ -274,27 +276,32 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 	}
 }
 
+// TestDeletingTheOpenArticle: Delete… in the notes panel asks, then stores
+// the note as typed and moves the article to the trash (so Undo brings the
+// note back too), and closes it.
 func TestDeletingTheOpenArticle(t *testing.T) {
 	u, lib, _ := openTestArticle(t)
-	var deleted []int64
-	lib.DeleteFn = func(_ context.Context, id int64) error {
-		deleted = append(deleted, id)
+	var calls []string
+	lib.TrashFn = func(_ context.Context, ids []int64) (int, error) {
+		calls = append(calls, fmt.Sprint("trash ", ids))
+		return len(ids), nil
+	}
+	lib.SetNoteFn = func(_ context.Context, id int64, note string) error {
+		calls = append(calls, fmt.Sprintf("note %d %q", id, note))
 		return nil
 	}
-	noteSaved := false
-	lib.SetNoteFn = func(context.Context, int64, string) error { noteSaved = true; return nil }
 	test.Type(u.notes.note, "about to go")
 	test.Tap(button(t, u.notes.box, "Delete…"))
 	test.Tap(button(t, u.win.Canvas().Overlays().Top(), "Delete"))
-	if !slices.Equal(deleted, []int64{7}) {
-		t.Fatalf("deleted %v, want [7]", deleted)
+	if want := []string{`note 7 "about to go"`, "trash [7]"}; !slices.Equal(calls, want) {
+		t.Fatalf("calls %q, want %q", calls, want)
 	}
 	if u.current != nil || u.notes.box.Visible() {
 		t.Error("the deleted article is still shown")
 	}
 	u.close()
-	if noteSaved {
-		t.Error("a pending note was saved to the deleted article")
+	if len(calls) != 2 {
+		t.Errorf("closing stored more: %q", calls[2:])
 	}
 }
 

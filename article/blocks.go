@@ -39,6 +39,18 @@ type Block struct {
 	Start   int
 	Spans   []Span // inline styles, offsets in code points relative to Text
 	Image   *ImageRef
+	// Cell places a block that is (part of) a table cell, so a reader can
+	// lay the table out as rows; nil outside tables. It changes nothing of
+	// Text, which has each cell as a block of its own.
+	Cell *Cell
+}
+
+// Cell is where a block sits in a table: the article's table (counted from
+// 0 in reading order), the row and the column (from 0), and whether the
+// cell is a header (<th>).
+type Cell struct {
+	Table, Row, Col int
+	Header          bool
 }
 
 // SpanStyle is an inline style.
@@ -118,6 +130,12 @@ type blockContext struct {
 	// the item after its first block (after a nested list, or a second
 	// <p>) becomes a plain paragraph, so the item is not numbered twice.
 	emitted *bool
+	cell    *Cell // the table cell the text is in
+}
+
+// tableState places the cells of one open table.
+type tableState struct {
+	id, row, col int
 }
 
 // listState numbers the items of one open list.
@@ -138,6 +156,8 @@ type blockWriter struct {
 	stack      []blockContext // open block elements
 	lists      []listState
 	quoteDepth int
+	tables     []tableState // open tables, innermost last
+	nTables    int
 }
 
 // current is the context new text falls into.
@@ -192,7 +212,7 @@ func (w *blockWriter) flush() {
 	}
 	b := Block{
 		Kind: w.ctx.kind, Level: w.ctx.level, Ordered: w.ctx.ordered, Number: w.ctx.number,
-		Text: string(text), Spans: spans,
+		Text: string(text), Spans: spans, Cell: w.ctx.cell,
 	}
 	if w.ctx.emitted != nil {
 		if *w.ctx.emitted {
@@ -325,13 +345,32 @@ func (w *blockWriter) walk(n *html.Node) {
 		w.flush()
 		w.quoteDepth--
 		w.ctx = w.current()
+	case a == atom.Table:
+		w.tables = append(w.tables, tableState{id: w.nTables, row: -1})
+		w.nTables++
+		w.flush()
+		w.children(n)
+		w.flush()
+		w.tables = w.tables[:len(w.tables)-1]
+	case a == atom.Tr && len(w.tables) > 0:
+		t := &w.tables[len(w.tables)-1]
+		t.row, t.col = t.row+1, 0
+		w.flush()
+		w.children(n)
+		w.flush()
 	case paragraphLike[a]:
 		c := w.current()
-		if c.kind == Heading || c.kind == ListItem {
+		switch {
+		case c.kind == Heading || c.kind == ListItem:
 			// A <p> inside a heading or list item stays part of it.
 			w.push(c)
-		} else {
-			w.push(blockContext{kind: c.kind, level: c.level})
+		case (a == atom.Td || a == atom.Th) && len(w.tables) > 0:
+			t := &w.tables[len(w.tables)-1]
+			t.row = max(t.row, 0) // a cell outside any <tr>
+			w.push(blockContext{kind: c.kind, level: c.level, cell: &Cell{Table: t.id, Row: t.row, Col: t.col, Header: a == atom.Th}})
+			t.col++
+		default:
+			w.push(blockContext{kind: c.kind, level: c.level, cell: c.cell})
 		}
 		w.children(n)
 		w.pop()

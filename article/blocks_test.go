@@ -108,3 +108,35 @@ func TestBlocksDeterministic(t *testing.T) {
 		t.Errorf("Blocks(\"\") = %v", got)
 	}
 }
+
+func TestBlocksPlaceTableCells(t *testing.T) {
+	blocks := Blocks(`<p>before</p><table><thead><tr><th>Name</th><th>Year</th></tr></thead>
+<tbody><tr><td>Go</td><td><p>2009</p><p>open source</p></td></tr><tr><td>Rust</td><td>2015</td></tr></tbody></table>
+<p>after</p><table><tr><td>second</td></tr></table>`)
+	type row struct {
+		Text string
+		Cell *Cell
+	}
+	var got []row
+	for _, b := range blocks {
+		got = append(got, row{b.Text, b.Cell})
+	}
+	want := []row{
+		{"before", nil},
+		{"Name", &Cell{0, 0, 0, true}},
+		{"Year", &Cell{0, 0, 1, true}},
+		{"Go", &Cell{0, 1, 0, false}},
+		{"2009", &Cell{0, 1, 1, false}},
+		{"open source", &Cell{0, 1, 1, false}},
+		{"Rust", &Cell{0, 2, 0, false}},
+		{"2015", &Cell{0, 2, 1, false}},
+		{"after", nil},
+		{"second", &Cell{1, 0, 0, false}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("blocks:\n got %+v\nwant %+v", got, want)
+	}
+	if got, want := CanonicalText(blocks), "before\n\nName\n\nYear\n\nGo\n\n2009\n\nopen source\n\nRust\n\n2015\n\nafter\n\nsecond"; got != want {
+		t.Errorf("text %q, want %q (cells stay blocks of the text)", got, want)
+	}
+}

@@ -18,8 +18,8 @@ import (
 func exportCommands() []command {
 	return []command{{
 		name:    "export",
-		args:    "[--out DIR] [--id N]... [--tag T | --query Q] [--full] [--format md|json] [--single FILE]",
-		summary: "export articles, highlights and notes as Markdown or W3C annotation JSON",
+		args:    "[--out DIR|FILE.epub] [--id N]... [--tag T | --query Q] [--full] [--format md|json|epub] [--single FILE]",
+		summary: "export articles, highlights and notes as Markdown, W3C annotation JSON or an EPUB book",
 		run:     runExport,
 	}}
 }
@@ -29,7 +29,7 @@ const progressEvery = 100
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("export", flag.ContinueOnError)
-	out := fset.String("out", "margin-export", "folder to write one file per article into")
+	out := fset.String("out", "margin-export", "folder to write one file per article into (epub: the book's file)")
 	var ids []int64
 	fset.Func("id", "export this article (repeatable)", func(s string) error {
 		id, err := strconv.ParseInt(s, 10, 64)
@@ -42,7 +42,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	tag := fset.String("tag", "", "export the articles with this tag")
 	query := fset.String("query", "", "export the articles a search finds")
 	full := fset.Bool("full", false, "add the whole article text (Markdown)")
-	format := fset.String("format", "md", "md (Markdown) or json (W3C Web Annotation)")
+	format := fset.String("format", "md", "md (Markdown), json (W3C Web Annotation) or epub (one book)")
 	single := fset.String("single", "", "write one combined file instead of a folder")
 	pos, err := parseInterspersed(fset, args)
 	if err != nil {
@@ -57,8 +57,17 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: give --tag or --query, not both", errUsage)
 	case set["out"] && set["single"]:
 		return fmt.Errorf("%w: give --out or --single, not both", errUsage)
-	case *format != string(export.Markdown) && *format != string(export.JSON):
-		return fmt.Errorf("%w: --format is md or json, not %q", errUsage, *format)
+	case *format != string(export.Markdown) && *format != string(export.JSON) && *format != string(export.EPUB):
+		return fmt.Errorf("%w: --format is md, json or epub, not %q", errUsage, *format)
+	case *format == string(export.EPUB) && *full:
+		return fmt.Errorf("%w: --full is for Markdown: a book always holds the whole articles", errUsage)
+	}
+	if *format == string(export.EPUB) && *single == "" {
+		// A book is one file: --out names it.
+		*single = *out
+		if !set["out"] {
+			*single = "margin-export.epub"
+		}
 	}
 
 	if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {

@@ -3,14 +3,17 @@ package cli
 import (
 	"app.margin/margin/article"
 
+	"archive/zip"
 	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"app.margin/margin/internal/testlib"
 	"app.margin/margin/storage"
 )
 
@@ -86,7 +89,10 @@ func TestExportCommandErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"format", []string{"--library", lib, "export", "--format", "pdf"}, 2, "--format is md or json"},
+		{"format", []string{"--library", lib, "export", "--format", "pdf"}, 2, "--format is md, json or epub"},
+		{"epub full", []string{"--library", lib, "export", "--format", "epub", "--full"}, 2, "--full is for Markdown"},
+		{"epub into a folder", []string{"--library", lib, "export", "--format", "epub", "--out", t.TempDir()}, 1, "is a folder"},
+		{"empty book", []string{"--library", lib, "export", "--format", "epub", "--tag", "none", "--out", filepath.Join(t.TempDir(), "b.epub")}, 1, "no articles to put in the book"},
 		{"tag and query", []string{"--library", lib, "export", "--tag", "a", "--query", "b"}, 2, "not both"},
 		{"bad id", []string{"--library", lib, "export", "--id", "x"}, 2, "not an article id"},
 		{"positional", []string{"--library", lib, "export", "extra"}, 2, "unexpected argument"},
@@ -135,4 +141,29 @@ func TestExportCommandProgress(t *testing.T) {
 	if want := "exported 250 articles to " + dir + " (0 unchanged)\n"; out != want {
 		t.Errorf("stdout %q, want %q", out, want)
 	}
+}
+
+func TestExportEPUB(t *testing.T) {
+	lib, ids := exportLibrary(t)
+	book := filepath.Join(t.TempDir(), "Reading & notes.epub")
+	code, out, errOut := runCLI("--library", lib, "export", "--format", "epub", "--id", strconv.FormatInt(ids[1], 10), "--id", strconv.FormatInt(ids[0], 10), "--out", book)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "exported 2 articles to " + book + "\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	zr, err := zip.OpenReader(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	zr.Close()
+	if len(names) == 0 || names[0] != "mimetype" || !slices.Contains(names, "EPUB/nav.xhtml") {
+		t.Errorf("book holds %v, want mimetype first and a table of contents", names)
+	}
+	testlib.EPUBCheck(t, book)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"app.margin/margin/storage"
 )
 
 // pictureServer serves an article with two pictures: /a.png, and /b.png,
@@ -127,6 +130,46 @@ func TestImagesCommandErrors(t *testing.T) {
 		_, errOut := run(t, lib, tc.code, tc.args...)
 		if !strings.Contains(errOut, tc.wantErr) {
 			t.Errorf("margin %s: %q, want %q", strings.Join(tc.args, " "), errOut, tc.wantErr)
+		}
+	}
+}
+
+func TestBackupKeepsPictures(t *testing.T) {
+	pageURL, ready := pictureServer(t)
+	ready.Store(true)
+	dir := t.TempDir()
+	lib, backup := filepath.Join(dir, "library.db"), filepath.Join(dir, "backup.db")
+	run(t, lib, 0, "add", pageURL)
+	run(t, lib, 0, "backup", backup)
+	if out, _ := run(t, backup, 0, "images", "1"); !strings.Contains(out, "article 1: 2 of 2 pictures stored") {
+		t.Errorf("images 1 in the backup:\n%s", out)
+	}
+
+	ctx := context.Background()
+	orig, err := storage.Open(ctx, lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer orig.Close()
+	copied, err := storage.Open(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	a, err := orig.Get(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Images) != 2 {
+		t.Fatalf("article 1 has %d pictures, want 2", len(a.Images))
+	}
+	for _, p := range a.Images {
+		want, _, err := orig.Picture(ctx, p.SHA256)
+		if err != nil {
+			t.Fatalf("picture %s: %v", p.URL, err)
+		}
+		if got, _, err := copied.Picture(ctx, p.SHA256); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("backup's %s = %d bytes, %v; want the %d bytes stored", p.URL, len(got), err, len(want))
 		}
 	}
 }

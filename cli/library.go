@@ -24,13 +24,14 @@ func libraryCommands() []command {
 	return []command{
 		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--no-images] [--json]",
 			summary: "clip a page and store it in the library", run: runAdd},
-		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
+		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--site S] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
 			summary: "list the newest articles outside the archive; --archived the archive, --all everything", run: runList},
 		{name: "mark", args: "ID --read|--unread", summary: "mark an article read or unread", run: runMark},
 		{name: "show", args: "ID [--json]", summary: "print an article with its attribution, tags and note", run: runShow},
 		{name: "search", args: "QUERY... [--limit N] [--newest] [--json]",
 			summary: "search the whole library, the archive too: titles, text, tags, notes, highlights (tag:X site:X is:archived|favorite|unread -is:archived)", run: runSearch},
-		{name: "tag", args: "ID [+TAG | -TAG | TAG]...", summary: "add (+TAG or TAG) and remove (-TAG) an article's tags", run: runTag},
+		{name: "tag", args: "ID [+TAG | -TAG | TAG]... | rename OLD NEW | rm TAG",
+			summary: "add (+TAG or TAG) and remove (-TAG) an article's tags; rename or merge a tag, or take it off every article", run: runTag},
 		{name: "tags", args: "[--json]", summary: "list the tags with their article counts", run: runTags},
 		{name: "highlight", args: "ID --quote TEXT [--occurrence N] [--color C] [--note TEXT] [--json]",
 			summary: "highlight a passage of an article by its text", run: runHighlight},
@@ -151,6 +152,7 @@ func runList(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("list", flag.ContinueOnError)
 	sort := fset.String("sort", "clipped", "clipped, published or title")
 	tag := fset.String("tag", "", "only articles with this tag")
+	site := fset.String("site", "", "only articles whose site, source or address holds this")
 	unread := fset.Bool("unread", false, "only unread articles")
 	archived := fset.Bool("archived", false, "only archived articles (hidden otherwise)")
 	favorite := fset.Bool("favorite", false, "only favourites")
@@ -161,7 +163,7 @@ func runList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := storage.ListOptions{Sort: storage.Sort(*sort), Tag: *tag, WithArchived: *all}
+	opt := storage.ListOptions{Sort: storage.Sort(*sort), Tag: *tag, Site: *site, WithArchived: *all}
 	switch {
 	case len(pos) > 0:
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
@@ -378,9 +380,22 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "margin search: showing at most %s results (asked for %s)\n",
 			thousands(maxSearchResults), thousands(*limit))
 	}
-	res, err := lib.SearchResults(ctx, storage.SearchOptions{Query: query, Limit: *limit, Newest: *newest})
+	opt := storage.SearchOptions{Query: query, Limit: *limit, Newest: *newest}
+	res, err := lib.SearchResults(ctx, opt)
 	if err != nil {
 		return err
+	}
+	if len(res.Hits) == *limit {
+		// More may match than are shown: say how many, and what was
+		// searched, on stderr so the results stay one per line.
+		total, err := lib.CountSearch(ctx, opt)
+		if err != nil {
+			return err
+		}
+		if total > len(res.Hits) {
+			fmt.Fprintf(e.stderr, "margin search: showing %s of %s matches %s (--limit for more)\n",
+				thousands(len(res.Hits)), thousands(total), opt.Scope())
+		}
 	}
 	hits := res.Hits
 	if res.Truncated {
@@ -436,6 +451,9 @@ func runTag(ctx context.Context, e *env, args []string) error {
 	}
 	if args[0] == "-h" || args[0] == "--help" {
 		return flag.ErrHelp
+	}
+	if ok, err := runTagAdmin(ctx, e, args); ok {
+		return err
 	}
 	id, err := parseID(args[0])
 	if err != nil {

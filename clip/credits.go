@@ -16,7 +16,10 @@ import (
 type credits struct {
 	authors []string
 	editors []string
-	source  string
+	source  string // the first outlet a line names
+	// sources are the outlets findCredits found, in the order a reader
+	// trusts them (under the title, at the end, beside the date).
+	sources []string
 }
 
 // Roles a credit label gives the names after it.
@@ -25,6 +28,10 @@ const (
 	roleAuthor
 	roleEditor
 	roleSource
+	// roleOriginal is a WeChat article reposted with its header: "原创：
+	// 路闻卓立编译 人民币交易与研究" names the writers, then the account
+	// that first published it (seen on sina-3 of zh-dev).
+	roleOriginal
 )
 
 // rxCreditLabel finds credit labels. Labels that are also common words
@@ -38,10 +45,11 @@ var rxCreditLabel = regexp.MustCompile(
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
 		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员)\s*[:：]?\s*` +
 		`|(校对|摄影|摄像|审核|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
-		`|(图片|图|制图|设计|翻译|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*`)
+		`|(图片|图|制图|设计|翻译|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
+		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*`)
 
 // labelRoles are the roles of rxCreditLabel's groups, in order.
-var labelRoles = []int{roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, roleNone, roleNone}
+var labelRoles = []int{roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, roleNone, roleNone, roleOriginal}
 
 // reporterGroup is rxCreditLabel's group of 记者 and 通讯员, which may
 // follow their outlet without a space.
@@ -213,6 +221,8 @@ func (c *credits) readLine(line string) {
 			if c.source == "" && name != "" && !vagueSources[name] && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
 				c.source = name
 			}
+		case roleOriginal:
+			c.readOriginal(v, hadAuthors)
 		case roleAuthor, roleEditor:
 			names, _ := splitCreditNames(v)
 			if role == roleAuthor {
@@ -227,6 +237,28 @@ func (c *credits) readLine(line string) {
 				}
 			}
 		}
+	}
+}
+
+// readOriginal reads a WeChat header's credit, v after "原创：": the
+// writers, then the account when there are two parts or more.
+func (c *credits) readOriginal(v string, hadAuthors bool) {
+	f := strings.Fields(v)
+	account := ""
+	if len(f) >= 2 {
+		account, f = f[len(f)-1], f[:len(f)-1]
+	}
+	names, ok := splitCreditNames(strings.Join(f, " "))
+	if !ok {
+		return
+	}
+	if !hadAuthors {
+		for _, n := range names {
+			c.authors = appendUnique(c.authors, n)
+		}
+	}
+	if c.source == "" && account != "" && !vagueSources[account] {
+		c.source = account
 	}
 }
 

@@ -1,6 +1,8 @@
 package clip
 
 import (
+	"app.margin/margin/internal/text"
+
 	"regexp"
 	"slices"
 	"strings"
@@ -147,6 +149,7 @@ var rxPortalSep = regexp.MustCompile(`\s*(?:--+|[-_|｜—–·»]+)\s*|\s+`)
 const (
 	portalPartMaxRunes  = 16 // one channel or site name
 	portalExtraMaxRunes = 40 // all of them
+	portalLongTitle     = 8  // a shown title this long is no section name
 )
 
 // shownTitle is the part of a portal's <title> that the page shows as its
@@ -177,7 +180,10 @@ func shownTitle(title string, shown map[string]bool) string {
 			n, cut := utf8.RuneCountInString(x), utf8.RuneCountInString(title)-utf8.RuneCountInString(x)
 			// The title is the larger part: a short shown line ("新闻动态")
 			// is a section's name, not the article's.
-			if cutOK(title[:a]) && cutOK(title[b:]) && cut <= portalExtraMaxRunes && n >= cut {
+			// A title as long as the names cut is taken when it is long
+			// enough not to be a section's name ("_中南海_澎湃新闻-The
+			// Paper" beside a 17-character title).
+			if cutOK(title[:a]) && cutOK(title[b:]) && cut <= portalExtraMaxRunes && (n >= cut || n >= portalLongTitle && 2*n >= cut) {
 				best = x
 			}
 		}
@@ -212,11 +218,13 @@ func shownLines(lines []pageLine) map[string]bool {
 }
 
 // confirmedCut reports whether the parts of title around shown end (or,
-// before it, start) with a site name the page confirms (names: its
-// declared site name, its logo's): "X--文化--人民网" loses "--文化--人民网"
-// only on a page that names itself 人民网. A site suffix alone is not
-// enough: Readability.js keeps it, and so must the pages it is measured on.
-func confirmedCut(title, shown string, names []string) bool {
+// before it, start) with a name the page confirms as its own: "X--文化--人民网"
+// loses "--文化--人民网" on a page that declares itself 人民网 (its site name,
+// publisher or logo). Other evidence (see portalNames.confirms) cuts a lone
+// site name only ("X_中国载人航天官方网站", "X-CSDN.NET"): a title with
+// channel names between it and the site ("X_科技_腾讯网") is kept as
+// written, as Readability.js keeps it on Mozilla's qq, gmw and youth pages.
+func confirmedCut(title, shown string, names portalNames) bool {
 	i := strings.Index(title, shown)
 	if i < 0 {
 		return false
@@ -232,12 +240,86 @@ func confirmedCut(title, shown string, names []string) bool {
 	if len(outer) == 0 {
 		return false
 	}
+	declared := true
 	for _, o := range outer {
-		if !slices.ContainsFunc(names, func(n string) bool { return sameName(n, o) }) {
+		ok, byName := names.confirms(o)
+		if !ok {
 			return false
 		}
+		declared = declared && byName
 	}
-	return true
+	return declared || lonePart(title[:i]) && lonePart(title[i+len(shown):])
+}
+
+// rxChannelSep separates a portal title's channel and site names; unlike
+// rxPortalSep, a space does not ("EDN 电子技术设计" is one name).
+var rxChannelSep = regexp.MustCompile(`--+|[-_|｜—–·»]+`)
+
+// lonePart reports whether a piece cut from a title holds one name at most.
+func lonePart(s string) bool {
+	n := 0
+	for _, p := range rxChannelSep.Split(s, -1) {
+		if strings.TrimSpace(p) != "" {
+			n++
+		}
+	}
+	return n <= 1
+}
+
+// portalNames is what a page says about its own name, to confirm a site
+// name cut from its <title>.
+type portalNames struct {
+	declared []string // its declared site name, publisher, logo
+	names    []string // the owners its copyright lines name
+	// elsewhere is the page's text outside the title's own lines, white
+	// space removed: navigation, breadcrumbs, source lines, footers.
+	elsewhere string
+}
+
+// newPortalNames gathers the names of a page whose lines show the title
+// shown.
+func newPortalNames(declared []string, lines []pageLine, shown string) portalNames {
+	key := noSpaces(shown)
+	var b strings.Builder
+	for _, l := range lines {
+		if t := noSpaces(l.text); !strings.Contains(t, key) {
+			b.WriteString(t)
+			b.WriteByte('\n')
+		}
+	}
+	return portalNames{declared: declared, names: copyrightNames(lines), elsewhere: b.String()}
+}
+
+// rxSiteShaped is a part of a title shaped as a site's name: a domain
+// ("CSDN.NET", "cjn.cn"), or a Chinese name ending in 网 or 网站
+// ("中山网", "中国载人航天官方网站"), as seen on the zh-dev portal pages.
+var rxSiteShaped = regexp.MustCompile(`(?i)^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|gov|edu|info|tv)(?:\.[a-z]{2})?$|^\p{Han}{2,}(?:网|网站)$`)
+
+// confirms reports whether the page confirms part as its own name or a
+// channel's, and whether by a name it declares (declared): it declares or
+// shows the name (a logo, a copyright line, a breadcrumb "人民网 >> 文化",
+// a source line "来源：证券时报网"), the part is shaped as a site's name, or
+// it shares its brand with the copyright's owner ("网易订阅" on a page
+// "网易公司版权所有").
+func (p portalNames) confirms(part string) (ok, declared bool) {
+	if slices.ContainsFunc(p.declared, func(n string) bool { return sameName(n, part) }) {
+		return true, true
+	}
+	if slices.ContainsFunc(p.names, func(n string) bool { return sameName(n, part) }) || rxSiteShaped.MatchString(part) {
+		return true, false
+	}
+	key := noSpaces(part)
+	if utf8.RuneCountInString(key) < 2 {
+		return false, false
+	}
+	if strings.Contains(p.elsewhere, key) {
+		return true, false
+	}
+	brand := []rune(key)[:2]
+	if !text.IsCJK(brand[0]) || !text.IsCJK(brand[1]) {
+		return false, false
+	}
+	return slices.ContainsFunc(p.names, func(n string) bool { return strings.HasPrefix(n, string(brand)) }), false
 }
 
 // splitTitlePortal cuts a piece of a title at portal separators into its

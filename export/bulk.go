@@ -99,6 +99,9 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	if err != nil {
 		return Result{}, err
 	}
+	if format == EPUB {
+		return Result{}, fmt.Errorf("%w: an EPUB is one book: export it to a file", ErrInvalid)
+	}
 	if strings.TrimSpace(dir) == "" {
 		return Result{}, fmt.Errorf("%w: no folder to export to", ErrInvalid)
 	}
@@ -132,6 +135,7 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	}
 	plans := planNames(fo, items)
 	res.Kept = append(res.Kept, fo.kept...)
+	as := newAssets(dir, lib)
 
 	// Workers render and write in parallel: each file is synced before
 	// its rename, and overlapping those waits is most of the speed. Names
@@ -151,7 +155,7 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				o := exportOne(ctx, lib, dir, plans[i], format, opt)
+				o := exportOne(ctx, lib, as, plans[i], format, opt)
 				mu.Lock()
 				outcomes[i] = o
 				if o.err != nil && firstErr == nil {
@@ -196,8 +200,8 @@ feed:
 			dirty = true
 		}
 		if o.exported {
-			e := entry{ID: p.id, Clipped: clippedStamp(p.clipped), Name: p.name, SHA256: o.sum}
-			if old, ok := m.entryFor(format, p.id, p.clipped); !ok || old != e {
+			e := entry{ID: p.id, Clipped: clippedStamp(p.clipped), Name: p.name, SHA256: o.sum, Assets: o.assets}
+			if old, ok := m.entryFor(format, p.id, p.clipped); !ok || !old.same(e) {
 				m.set(format, e)
 				dirty = true
 			}
@@ -220,6 +224,19 @@ feed:
 		})
 	}
 	slices.SortFunc(m.Files[format], func(a, b entry) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Clipped, b.Clipped)) })
+	if format == Markdown {
+		// Pictures this export wrote are Margin's; those no note links
+		// any more go.
+		for _, n := range as.wrote {
+			if !slices.Contains(m.Assets, n) {
+				m.Assets = append(m.Assets, n)
+			}
+		}
+		owned := pruneAssets(dir, m)
+		slices.Sort(owned)
+		dirty = dirty || !slices.Equal(owned, m.Assets)
+		m.Assets = owned
+	}
 	m.byID = nil // the entries moved
 	if dirty {
 		if b, err := marshalJSON(m); err == nil {
@@ -241,19 +258,21 @@ const writers = 8
 
 // outcome is what became of one planned file.
 type outcome struct {
-	exported bool   // a file for it is in place
-	wrote    bool   // its content changed
-	sum      string // the checksum of its content
-	kept     string // our old file, changed by the reader since planning: left alone
+	exported bool     // a file for it is in place
+	wrote    bool     // its content changed
+	sum      string   // the checksum of its content
+	assets   []string // the pictures in the assets folder it links
+	kept     string   // our old file, changed by the reader since planning: left alone
 	err      error
 }
 
 // exportOne renders one article and writes its file.
-func exportOne(ctx context.Context, lib Library, dir string, p plan, format Format, opt Options) outcome {
+func exportOne(ctx context.Context, lib Library, as *assets, p plan, format Format, opt Options) outcome {
 	if err := ctx.Err(); err != nil {
 		return outcome{err: err}
 	}
-	data, err := render(ctx, lib, p.item, format, opt)
+	dir := as.dir
+	data, pics, err := render(ctx, lib, as, p.item, format, opt)
 	if errors.Is(err, storage.ErrNotFound) {
 		// Deleted since it was selected: nothing to export.
 		return outcome{}
@@ -288,6 +307,7 @@ func exportOne(ctx context.Context, lib Library, dir string, p plan, format Form
 	o.wrote, o.err = writeFile(dir, p.name, data, replace)
 	o.exported = o.err == nil
 	o.sum = checksum(data)
+	o.assets = pics
 	return o
 }
 
@@ -297,16 +317,32 @@ func report(progress Progress, done, total int) {
 	}
 }
 
-// render produces one article's file in the chosen format.
-func render(ctx context.Context, lib Library, it item, f Format, opt Options) ([]byte, error) {
+// render produces one article's file in the chosen format, and the
+// pictures it links in the assets folder.
+func render(ctx context.Context, lib Library, as *assets, it item, f Format, opt Options) ([]byte, []string, error) {
 	a, hs, err := load(ctx, lib, it)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if f == JSON {
-		return ArticleJSON(a, hs)
+		data, err := ArticleJSON(a, hs)
+		return data, nil, err
 	}
-	return ArticleMarkdown(a, hs, opt)
+	links, pics, err := pictureLinks(ctx, as, a, opt)
+	if err != nil {
+		return nil, nil, fmt.Errorf("article %d: %w", a.ID, err)
+	}
+	data, err := articleMarkdown(a, hs, opt, links)
+	return data, pics, err
+}
+
+// pictureLinks writes the article's pictures into the assets folder when
+// the export holds the whole article, and returns their links.
+func pictureLinks(ctx context.Context, as *assets, a *storage.Article, opt Options) (map[string]string, []string, error) {
+	if !opt.Full || strings.TrimSpace(a.ContentHTML) == "" {
+		return nil, nil, nil
+	}
+	return as.links(ctx, a)
 }
 
 // load returns an article, unless selecting it already read it, and its
@@ -345,8 +381,18 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	if format == EPUB {
+		return toEPUB(ctx, lib, path, sel, items, opt, progress)
+	}
 	var md bytes.Buffer
 	var annos []Annotation
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	// The pictures of a combined file go beside it too; nothing tracks
+	// them, so nothing ever removes them.
+	as := newAssets(dir, lib)
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("export: %w", err)
@@ -366,7 +412,11 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 			if md.Len() > 0 {
 				md.WriteString("\n")
 			}
-			if err := writeArticleBody(&md, a, hs, opt, true); err != nil {
+			links, _, err := pictureLinks(ctx, as, a, opt)
+			if err != nil {
+				return fmt.Errorf("export: article %d: %w", a.ID, err)
+			}
+			if err := writeArticleBody(&md, a, hs, opt, true, links); err != nil {
 				return fmt.Errorf("export: %w", err)
 			}
 		}
@@ -377,10 +427,6 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 		if data, err = marshalJSON(collection("urn:margin:export", "Margin export", annos)); err != nil {
 			return err
 		}
-	}
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
 	}
 	if _, err := writeFile(dir, name, data, true); err != nil {
 		return fmt.Errorf("export: %w", err)

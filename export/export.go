@@ -1,6 +1,6 @@
 // Package export writes a library's articles, highlights and notes as files
 // other tools read cleanly: Markdown with YAML front matter (Obsidian, Logseq,
-// a git repo) and W3C Web Annotation JSON.
+// a git repo), W3C Web Annotation JSON, and EPUB 3 books for e-readers.
 package export
 
 import (
@@ -14,6 +14,10 @@ import (
 // ErrInvalid reports export options that cannot work: an unknown format, no
 // folder or file to write to.
 var ErrInvalid = errors.New("invalid export options")
+
+// ErrEmpty reports a selection without articles for a format that needs at
+// least one: a book.
+var ErrEmpty = errors.New("nothing to export")
 
 // Library is what export reads; *storage.Library satisfies it.
 type Library interface {
@@ -32,6 +36,7 @@ type Format string
 const (
 	Markdown Format = "md"
 	JSON     Format = "json" // W3C Web Annotation
+	EPUB     Format = "epub" // EPUB 3, one book: ToFile only
 )
 
 // Selection says which articles to export. The zero value is the whole library
@@ -49,6 +54,7 @@ type Selection struct {
 type Options struct {
 	Format Format // default Markdown
 	Full   bool   // Markdown: add ## Article with the whole article
+	Title  string // EPUB: the book's title; by default the article's, or one naming the selection
 }
 
 // format returns the format (Markdown by default) and its file extension.
@@ -58,8 +64,10 @@ func (o Options) format() (Format, string, error) {
 		return Markdown, ".md", nil
 	case JSON:
 		return JSON, ".json", nil
+	case EPUB:
+		return EPUB, ".epub", nil
 	}
-	return "", "", fmt.Errorf("%w: unknown format %q (want md or json)", ErrInvalid, o.Format)
+	return "", "", fmt.Errorf("%w: unknown format %q (want md, json or epub)", ErrInvalid, o.Format)
 }
 
 // Progress is called after each article with how many are done of the total.
@@ -99,8 +107,10 @@ func ToDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 }
 
 // ToFile writes the selection as one combined file at path, replacing it
-// atomically: Markdown with each article as a "# Title" section, or JSON
-// with every annotation in one W3C AnnotationCollection.
+// atomically: Markdown with each article as a "# Title" section, JSON
+// with every annotation in one W3C AnnotationCollection, or an EPUB 3 book
+// with a chapter per article, its pictures, its highlights in their colours
+// and their notes as endnotes.
 func ToFile(ctx context.Context, lib Library, path string, sel Selection, opt Options, progress Progress) error {
 	return toFile(ctx, lib, path, sel, opt, progress)
 }

@@ -134,7 +134,7 @@ func TestExportOneChecksBeforeReplacing(t *testing.T) {
 		if err := lib.SetNote(ctx, ids[0], "changed "+p.name); err != nil {
 			t.Fatal(err)
 		}
-		o := exportOne(ctx, lib, dir, p, Markdown, Options{})
+		o := exportOne(ctx, lib, newAssets(dir, lib), p, Markdown, Options{})
 		if o.err != nil || o.exported || o.kept != "Same title.md" {
 			t.Errorf("%+v: outcome %+v, want the file kept", p, o)
 		}

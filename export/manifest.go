@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,10 @@ type manifest struct {
 	// or taken for Margin's again, even though their front matter may
 	// still name an article.
 	Released map[Format][]string `json:"released,omitempty"`
+	// Assets names the pictures Margin wrote into the assets folder (a
+	// Markdown export with the whole articles): only those are ever
+	// removed, when no note links them any more.
+	Assets []string `json:"assets,omitempty"`
 
 	byID map[Format]map[int64][]int // indexes into Files, built on first use
 }
@@ -51,6 +56,13 @@ type entry struct {
 	Clipped string `json:"clipped,omitempty"` // "" in a version 1 manifest
 	Name    string `json:"name"`
 	SHA256  string `json:"sha256,omitempty"` // of the content written; "" in a version 1 manifest
+	// Assets are the pictures in the assets folder the file links.
+	Assets []string `json:"assets,omitempty"`
+}
+
+// same reports whether two entries record the same file and content.
+func (e entry) same(o entry) bool {
+	return e.ID == o.ID && e.Clipped == o.Clipped && e.Name == o.Name && e.SHA256 == o.SHA256 && slices.Equal(e.Assets, o.Assets)
 }
 
 // articleKey is an article's identity in the manifest.
@@ -150,6 +162,7 @@ func readManifest(dir string) (*manifest, error) {
 		Version  int                        `json:"version"`
 		Files    map[Format]json.RawMessage `json:"files"`
 		Released map[Format][]string        `json:"released"`
+		Assets   []string                   `json:"assets"`
 	}
 	if err := json.Unmarshal(b, &got); err != nil {
 		// A damaged manifest loses only the memory of earlier exports:
@@ -172,6 +185,7 @@ func readManifest(dir string) (*manifest, error) {
 		}
 		for _, e := range entries {
 			if e.ID > 0 && plainName(e.Name) {
+				e.Assets = slices.DeleteFunc(e.Assets, func(n string) bool { return !assetName(n) })
 				m.Files[f] = append(m.Files[f], e)
 			}
 		}
@@ -181,6 +195,11 @@ func readManifest(dir string) (*manifest, error) {
 			if plainName(n) {
 				m.release(f, n)
 			}
+		}
+	}
+	for _, n := range got.Assets {
+		if assetName(n) && !slices.Contains(m.Assets, n) {
+			m.Assets = append(m.Assets, n)
 		}
 	}
 	return m, nil

@@ -25,6 +25,12 @@ import (
 // render as written; the article note is Markdown (the reader writes it as
 // such) and is copied as it is.
 func ArticleMarkdown(a *storage.Article, hs []storage.Highlight, opt Options) ([]byte, error) {
+	return articleMarkdown(a, hs, opt, nil)
+}
+
+// articleMarkdown is ArticleMarkdown with the pictures' links: links maps
+// a picture's address to its file in the assets folder.
+func articleMarkdown(a *storage.Article, hs []storage.Highlight, opt Options, links map[string]string) ([]byte, error) {
 	fm, err := marshalFrontMatter(frontMatterOf(a))
 	if err != nil {
 		return nil, err
@@ -32,7 +38,7 @@ func ArticleMarkdown(a *storage.Article, hs []storage.Highlight, opt Options) ([
 	var b bytes.Buffer
 	b.Write(fm)
 	b.WriteByte('\n')
-	if err := writeArticleBody(&b, a, hs, opt, false); err != nil {
+	if err := writeArticleBody(&b, a, hs, opt, false, links); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -40,7 +46,9 @@ func ArticleMarkdown(a *storage.Article, hs []storage.Highlight, opt Options) ([
 
 // writeArticleBody writes everything below the front matter. A combined file
 // has no per-article front matter, so withTags adds the tags as a line.
-func writeArticleBody(b *bytes.Buffer, a *storage.Article, hs []storage.Highlight, opt Options, withTags bool) error {
+// Pictures link to links[address] in the assets folder, else to their web
+// address, else they are their alt text.
+func writeArticleBody(b *bytes.Buffer, a *storage.Article, hs []storage.Highlight, opt Options, withTags bool, links map[string]string) error {
 	title := oneLine(a.Title)
 	if title == "" {
 		title = untitled
@@ -83,7 +91,7 @@ func writeArticleBody(b *bytes.Buffer, a *storage.Article, hs []storage.Highligh
 		b.WriteString(normalizeNewlines(note) + "\n\n")
 	}
 	if opt.Full && strings.TrimSpace(a.ContentHTML) != "" {
-		md, err := htmlConverter().ConvertString(a.ContentHTML)
+		md, err := htmlConverter().ConvertString(localPictures(a.ContentHTML, links))
 		if err != nil {
 			return fmt.Errorf("convert article %d to markdown: %w", a.ID, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,22 +47,11 @@ func writeFile(dir, name string, data []byte, replace bool) (bool, error) {
 			return false, nil
 		}
 	}
-	tmp, err := os.CreateTemp(dir, tempPattern)
-	if err != nil {
-		return false, fmt.Errorf("write %s: %w", name, err)
-	}
-	tmpName := tmp.Name()
+	tmpName, err := writeTemp(dir, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	defer os.Remove(tmpName) // a no-op once renamed
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return false, fmt.Errorf("write %s: %w", name, err)
 	}
@@ -87,6 +77,41 @@ func writeFile(dir, name string, data []byte, replace bool) (bool, error) {
 		return false, fmt.Errorf("write %s: %w", name, err)
 	}
 	return true, nil
+}
+
+// writeTemp writes a temporary file in dir with what fill writes, synced,
+// and returns its name for the caller to rename (and remove when it does not).
+func writeTemp(dir string, fill func(io.Writer) error) (string, error) {
+	tmp, err := os.CreateTemp(dir, tempPattern)
+	if err != nil {
+		return "", err
+	}
+	err = fill(tmp)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	return tmp.Name(), err
+}
+
+// replaceFile writes dir/name with what fill writes, as writeFile does with
+// replace set, for content too large to hold in memory (a book).
+func replaceFile(dir, name string, fill func(io.Writer) error) error {
+	tmpName, err := writeTemp(dir, fill)
+	defer os.Remove(tmpName) // a no-op once renamed
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Rename(tmpName, filepath.Join(dir, name)); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	syncDir(dir)
+	return nil
 }
 
 // moveFile renames dir/from to dir/to without replacing a file that

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -119,4 +120,119 @@ func BenchmarkQueue(b *testing.B) {
 		lib.Close()
 	}
 	b.ReportMetric(float64(n*b.N)/total.Seconds(), "pages/s")
+}
+
+// BenchmarkReadingWhileFetching is what the reader feels while a 10,000-entry
+// import is fetched: the first page of the list and a search, asked for over
+// and over while the queue drains over 8 local hosts, against the same
+// questions asked of the idle library. p95 in milliseconds for each.
+func BenchmarkReadingWhileFetching(b *testing.B) {
+	pages := mozillaSources(b)
+	ctx := context.Background()
+	clock := newFakeClock()
+	var hosts []string
+	for range 8 {
+		h := newHost(b, clock, func(w http.ResponseWriter, r *http.Request, _ int) bool {
+			var k int
+			fmt.Sscanf(strings.TrimPrefix(r.URL.Path, "/p/"), "%d", &k)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(pages[k%len(pages)])
+			return true
+		})
+		hosts = append(hosts, h.URL)
+	}
+	const entries, samples = 10_000, 100
+	ask := func(lib *storage.Library) (list, search time.Duration) {
+		start := time.Now()
+		if _, err := lib.List(ctx, storage.ListOptions{Filter: storage.FilterUnread}); err != nil {
+			b.Fatal(err)
+		}
+		list = time.Since(start)
+		start = time.Now()
+		if _, err := lib.Search(ctx, storage.SearchOptions{Query: "the", Newest: true}); err != nil {
+			b.Fatal(err)
+		}
+		return list, time.Since(start)
+	}
+	measure := func(lib *storage.Library, busy func() bool) (list, search []time.Duration) {
+		for len(list) < samples && busy() {
+			l, s := ask(lib)
+			list, search = append(list, l), append(search, s)
+			time.Sleep(10 * time.Millisecond) // a reader's pace, not a loop that starves the queue
+		}
+		return list, search
+	}
+	var idleList, idleSearch, busyList, busySearch []time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		lib, err := storage.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("r%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := importer.Parse(pocketCSV(hosts, entries), "pocket.csv", importer.Auto)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Import(ctx, lib, res, ImportOptions{}, nil); err != nil {
+			b.Fatal(err)
+		}
+		// A few hundred pages stored first, so the search has text to find.
+		warm, cancelWarm := context.WithCancel(ctx)
+		go func() {
+			for {
+				st, err := lib.QueueStatus(ctx)
+				if err != nil || st.Done >= 300 {
+					cancelWarm()
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		}()
+		(&Runner{Library: lib, Clock: clock}).Run(warm)
+		if _, err := lib.ResumeQueue(ctx); err != nil {
+			b.Fatal(err)
+		}
+		l, s := measure(lib, func() bool { return true })
+		idleList, idleSearch = append(idleList, l...), append(idleSearch, s...)
+
+		b.StartTimer()
+		run, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			(&Runner{Library: lib, Clock: clock}).Run(run)
+		}()
+		l, s = measure(lib, func() bool {
+			select {
+			case <-done:
+				return false
+			default:
+				return true
+			}
+		})
+		busyList, busySearch = append(busyList, l...), append(busySearch, s...)
+		stop()
+		<-done
+		b.StopTimer()
+		lib.Close()
+	}
+	for _, m := range []struct {
+		unit string
+		d    []time.Duration
+	}{
+		{"idle-list-p95-ms", idleList}, {"idle-search-p95-ms", idleSearch},
+		{"busy-list-p95-ms", busyList}, {"busy-search-p95-ms", busySearch},
+	} {
+		b.ReportMetric(p95ms(m.d), m.unit)
+	}
+}
+
+// p95ms is the 95th percentile of ds (nearest rank) in milliseconds.
+func p95ms(ds []time.Duration) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return float64(s[(len(s)*95+99)/100-1]) / float64(time.Millisecond)
 }

@@ -102,6 +102,16 @@ func articleText(ctx context.Context, q queryer, id int64) (string, error) {
 // insertHighlight stores h over a valid span of text, filling its quote and
 // context, and reindexes the article.
 func insertHighlight(ctx context.Context, tx *sql.Tx, text []rune, h Highlight, now time.Time) (Highlight, error) {
+	h, err := storeHighlight(ctx, tx, text, h, now)
+	if err != nil {
+		return Highlight{}, err
+	}
+	return h, reindex(ctx, tx, h.ArticleID)
+}
+
+// storeHighlight is insertHighlight without the reindex, for a caller that
+// stores several and reindexes the article once.
+func storeHighlight(ctx context.Context, tx *sql.Tx, text []rune, h Highlight, now time.Time) (Highlight, error) {
 	h.Quote, h.Prefix, h.Suffix = quoteAt(text, h.Start, h.End)
 	h.Orphaned = false
 	h.CreatedAt, h.UpdatedAt = now, now
@@ -116,7 +126,7 @@ func insertHighlight(ctx context.Context, tx *sql.Tx, text []rune, h Highlight, 
 	if h.ID, err = res.LastInsertId(); err != nil {
 		return Highlight{}, err
 	}
-	return h, reindex(ctx, tx, h.ArticleID)
+	return h, nil
 }
 
 // quoteAt returns text[start:end] with up to contextLen code points either

@@ -363,14 +363,15 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 			word_count, reading_minutes, readable, provenance,
 			extractor_version, charset, fetched_at,
 			clipped_at, updated_at, unread, archived, favorite, position, note,
-			text, content_html, editors
+			text, content_html, editors,
+			coalesce((SELECT key FROM article_keys WHERE article_id = articles.id), '')
 			FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.URL, &a.FinalURL, &a.CanonicalURL,
 			&a.Title, &authors, &a.SiteName, &a.Source.Name, &a.Source.URL,
 			&published, &modified, &a.Language, &a.Direction, &a.Excerpt, &a.ImageURL,
 			&a.WordCount, &a.ReadingMinutes, &a.Readable, &provenance,
 			&a.ExtractorVersion, &a.Charset, &fetched,
 			&clipped, &updated, &a.Unread, &a.Archived, &a.Favorite, &a.Position, &a.Note,
-			&a.Text, &a.ContentHTML, &editors)
+			&a.Text, &a.ContentHTML, &editors, &a.Key)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: article %d", ErrNotFound, id)
 		}

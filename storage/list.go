@@ -125,9 +125,17 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 		conds = append(conds, "a.unread = 1")
 	}
 	for _, t := range f.tags {
-		conds = append(conds, id+` IN (SELECT article_id FROM article_tags
-			WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?))`)
-		args = append(args, tagKey(strings.Join(strings.Fields(t), " ")))
+		if search {
+			conds = append(conds, id+` IN (SELECT article_id FROM article_tags
+				WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?))`)
+		} else {
+			// A listing walks an index in its order and stops after a
+			// page: a lookup of each row it meets costs far less than
+			// making the IN list of a tag of 20,000 articles first.
+			conds = append(conds, `EXISTS (SELECT 1 FROM article_tags WHERE article_id = `+id+`
+				AND tag_id = (SELECT id FROM tags WHERE name_key = ?))`)
+		}
+		args = append(args, filterTagKey(t))
 	}
 	for _, s := range f.sites {
 		conds = append(conds, `(a.site_name LIKE ? ESCAPE '\' OR a.source_name LIKE ? ESCAPE '\'
@@ -140,6 +148,15 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 	}
 	return conds, args
 }
+
+// readsArticles says whether where's conditions for a search read the
+// articles table (a tag filter reads only article_tags).
+func (f filters) readsArticles() bool {
+	return f.archive != archiveDefault || f.favorite || f.unread || len(f.sites) > 0
+}
+
+// filterTagKey is the name_key of the tag a filter names, its spaces collapsed.
+func filterTagKey(t string) string { return tagKey(strings.Join(strings.Fields(t), " ")) }
 
 // escapeLike makes s match itself literally in LIKE ... ESCAPE '\'.
 func escapeLike(s string) string {
@@ -165,13 +182,17 @@ func (l *Library) List(ctx context.Context, opt ListOptions) (Page, error) {
 	limit := pageLimit(opt.Limit)
 	var page Page
 	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		rows, err := listRows(ctx, tx, opt.Sort, fs, cur, limit+1)
+		drive, err := fs.smallTag(ctx, tx)
+		if err != nil {
+			return err
+		}
+		rows, err := listRows(ctx, tx, opt.Sort, fs, drive, cur, limit+1)
 		if err != nil {
 			return err
 		}
 		if opt.Sort == ByPublished && len(rows) <= limit && cur.dated {
 			// Articles with no published date come after all dated ones.
-			more, err := listRows(ctx, tx, opt.Sort, fs, cursor{}, limit+1-len(rows))
+			more, err := listRows(ctx, tx, opt.Sort, fs, drive, cursor{}, limit+1-len(rows))
 			if err != nil {
 				return err
 			}
@@ -203,8 +224,33 @@ func pageLimit(n int) int {
 	return n
 }
 
-// listRows reads up to limit rows after cur in the given order.
-func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, cur cursor, limit int) ([]listRow, error) {
+// smallTagRows is the most articles a tag may have for its listing to
+// read them all and sort them, rather than walk the library in order until
+// a page of them is found: at 100,000 articles either way then reads at
+// most a few thousand rows, as long as a large tag's articles are spread
+// over the library (the last page of a walk reads on to the library's end).
+var smallTagRows = 2000 // a variable so tests can take either way
+
+// smallTag returns the key of a tag of fs with at most smallTagRows
+// articles, "" when there is none.
+func (f filters) smallTag(ctx context.Context, tx *sql.Tx) (string, error) {
+	for _, t := range f.tags {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_tags
+			WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?) LIMIT ?)`, filterTagKey(t), smallTagRows+1).Scan(&n)
+		if err != nil {
+			return "", err
+		}
+		if n <= smallTagRows {
+			return filterTagKey(t), nil
+		}
+	}
+	return "", nil
+}
+
+// listRows reads up to limit rows after cur in the given order; drive is
+// the key of a small tag (see smallTag) whose articles are read first, or "".
+func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, drive string, cur cursor, limit int) ([]listRow, error) {
 	conds, args := fs.where("a.id", false)
 	var order string
 	switch sort {
@@ -240,6 +286,14 @@ func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, cur cursor
 	}
 	q := "SELECT " + summaryColumns + " FROM articles a WHERE " + strings.Join(conds, " AND ") +
 		" ORDER BY " + order + " LIMIT ?"
+	if drive != "" {
+		// The tag's articles sorted by their keys alone, then the page's
+		// rows read: the sorter never holds the rows' other columns.
+		q = "SELECT " + summaryColumns + " FROM articles a WHERE a.id IN (SELECT a.id FROM article_tags dt" +
+			" CROSS JOIN articles a ON a.id = dt.article_id WHERE dt.tag_id = (SELECT id FROM tags WHERE name_key = ?) AND " +
+			strings.Join(conds, " AND ") + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order
+		args = append([]any{drive}, args...)
+	}
 	args = append(args, limit)
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -295,6 +349,9 @@ func (opt ListOptions) filters() (filters, error) {
 	if err := fs.add(opt.Filter, opt.Tag); err != nil {
 		return fs, err
 	}
+	if site := strings.TrimSpace(opt.Site); site != "" {
+		fs.sites = append(fs.sites, site)
+	}
 	if opt.WithArchived && fs.archive == archiveDefault {
 		fs.archive = archiveAny
 	}
@@ -309,9 +366,17 @@ func (l *Library) CountListed(ctx context.Context, opt ListOptions) (int, error)
 		return 0, fmt.Errorf("count: %w", err)
 	}
 	conds, args := fs.where("a.id", false)
+	from := "articles a"
+	if len(fs.tags) > 0 {
+		// Counting reads every row anyway: from the tag's articles, not
+		// the whole library.
+		from = "article_tags dt CROSS JOIN articles a ON a.id = dt.article_id"
+		conds = append(conds, "dt.tag_id = (SELECT id FROM tags WHERE name_key = ?)")
+		args = append(args, filterTagKey(fs.tags[0]))
+	}
 	var n int
 	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, "SELECT count(*) FROM articles a WHERE "+strings.Join(conds, " AND "), args...).Scan(&n)
+		return tx.QueryRowContext(ctx, "SELECT count(*) FROM "+from+" WHERE "+strings.Join(conds, " AND "), args...).Scan(&n)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count: %w", err)

@@ -37,12 +37,15 @@ func cleanTag(name string) (string, error) {
 	return clean, nil
 }
 
-// Tags lists every tag with its article count, by name.
+// Tags lists every tag by name with the number of articles its view lists
+// (ListOptions.Tag: outside the archive; a tag of archived articles only
+// counts 0, and search finds them).
 func (l *Library) Tags(ctx context.Context) ([]Tag, error) {
 	tags := []Tag{}
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT t.name, count(*) FROM tags t
-			JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY t.name_key`)
+		rows, err := tx.QueryContext(ctx, `SELECT t.name, count(*) - sum(a.archived) FROM tags t
+			JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
+			GROUP BY t.id ORDER BY t.name_key`)
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,10 @@ var (
 // Article is a stored article: the clipped page plus what the reader added.
 type Article struct {
 	ID int64 `json:"id"`
+	// Key names the article for good, in this library and any other: a
+	// random UUID, never given to another article (see 008 and
+	// Library.ArticleIDByKey).
+	Key string `json:"key"`
 	article.Article
 
 	ClippedAt time.Time `json:"clipped_at"`
@@ -161,7 +165,8 @@ type Highlight struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Tag is a tag name with the number of articles that carry it.
+// Tag is a tag name with the number of articles outside the archive that
+// carry it: the rows of the tag's view (ListOptions.Tag).
 type Tag struct {
 	Name  string `json:"name"`
 	Count int    `json:"count"`
@@ -193,6 +198,9 @@ type ListOptions struct {
 	Sort   Sort
 	Filter Filter
 	Tag    string // only articles with this tag (case-insensitive)
+	// Site lists only articles whose site name, source or address holds
+	// it (case-insensitive for ASCII), as site: does in a search.
+	Site string
 	// WithArchived lists archived articles beside the others (with
 	// FilterAll: the whole library); FilterArchived lists them alone.
 	WithArchived bool

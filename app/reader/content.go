@@ -57,8 +57,7 @@ type readerContent struct {
 	dragViewY     float32 // and y from the top of the view
 	edgeStop      func()  // stops the edge-scrolling ticker
 	edgeGen       int     // which ticker is current, so a late tick of a stopped one does nothing
-
-	loader *imageLoader
+	dragFrom      int     // where a character drag began, before snapping to words
 
 	marker                           *canvas.Rectangle // invisible; refreshed to make the canvas repaint
 	caretMark                        *canvas.Rectangle // the drawn caret, moved in place; hidden without the focus
@@ -66,6 +65,8 @@ type readerContent struct {
 	caretK                           int
 	caretX                           float32
 	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
+	tip                              *docBlock           // the missing picture whose reason is shown
+	tipObjs                          []fyne.CanvasObject // the reason's tooltip, drawn over everything
 	objects                          []fyne.CanvasObject // everything, in drawing order
 	visible                          []fyne.CanvasObject // what is near the view: all the canvas walks and paints
 	themeKey                         [2]color.Color      // foreground and background the objects were drawn with
@@ -83,7 +84,7 @@ var (
 )
 
 func newReaderContent(r *Reader) *readerContent {
-	c := &readerContent{r: r, m: newMeasurer(), selHL: -1, goalX: -1, loader: readerImages,
+	c := &readerContent{r: r, m: newMeasurer(Typography{}, fontLang("")), selHL: -1, goalX: -1,
 		marker: canvas.NewRectangle(color.Transparent), caretMark: canvas.NewRectangle(color.Transparent)}
 	c.caretMark.Hide()
 	c.ExtendBaseWidget(c)
@@ -199,8 +200,14 @@ func (c *readerContent) buildObjects() {
 			c.decor = append(c.decor, ln)
 			continue
 		case kindImage:
-			c.decor = append(c.decor, c.imageObjects(b, tint, muted)...)
-			continue
+			c.decor = append(c.decor, c.pictureObjects(b, tint)...)
+			if !b.missing() {
+				continue
+			}
+		case kindParagraph:
+			if b.cell != nil {
+				c.decor = append(c.decor, c.cellObjects(b, tint, sepColor)...)
+			}
 		case kindCode:
 			bg := canvas.NewRectangle(tint)
 			bg.CornerRadius = 4
@@ -223,7 +230,7 @@ func (c *readerContent) buildObjects() {
 			if b.ordered {
 				marker = strconv.Itoa(b.number) + "."
 			}
-			th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+			th, _ := c.m.metrics(b.size, face{})
 			t := canvas.NewText(marker, fg)
 			t.TextSize = b.size
 			t.Alignment = fyne.TextAlignTrailing
@@ -233,6 +240,7 @@ func (c *readerContent) buildObjects() {
 		}
 		c.addTextObjects(b, fg, link, muted, tint)
 	}
+	c.buildTip()
 	c.buildHighlights()
 	c.buildSelection()
 }
@@ -243,8 +251,8 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 		for ri := range ln.runs {
 			run := &ln.runs[ri]
 			seg := b.segs[run.seg]
-			style := seg.flags.textStyle()
-			th, baseline := c.m.metrics(b.size, style)
+			f := c.m.faceOf(b, run.seg)
+			th, baseline := c.m.metrics(b.size, f)
 			top := b.y + ln.y + (b.lineH-th)/2
 			end := run.end
 			if end > run.start && b.text[end-1] == ' ' {
@@ -263,7 +271,7 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 			if seg.flags&(flagLink|flagCodeBg) != 0 {
 				w := c.m.runWidth(b, run)
 				if end != run.end { // no underline under a space at the end of the line
-					w = c.m.measure(string(b.text[run.start:end]), b.size, style)
+					w = c.m.measure(string(b.text[run.start:end]), b.size, f)
 				}
 				if seg.flags&flagCodeBg != 0 {
 					bg := canvas.NewRectangle(tint)
@@ -279,12 +287,8 @@ func (c *readerContent) addTextObjects(b *docBlock, fg, link, muted, tint color.
 					c.decor = append(c.decor, u)
 				}
 			}
-			t := canvas.NewText(string(b.text[run.start:end]), col)
-			t.TextSize = b.size
-			t.TextStyle = style
-			t.Move(fyne.NewPos(b.x+run.x, top))
-			t.Resize(fyne.NewSize(b.w-run.x, th))
-			c.textObjs = append(c.textObjs, t)
+			c.textObjs = append(c.textObjs, c.textObjects(string(b.text[run.start:end]), col, b.size, f,
+				fyne.NewPos(b.x+run.x, top), fyne.NewSize(b.w-run.x, th))...)
 		}
 	}
 }
@@ -321,6 +325,7 @@ func (c *readerContent) assemble() {
 	c.objects = append(c.objects, c.hlObjs...)
 	c.objects = append(c.objects, c.selObjs...)
 	c.objects = append(c.objects, c.textObjs...)
+	c.objects = append(c.objects, c.tipObjs...)
 	c.updateVisible()
 }
 
@@ -387,7 +392,7 @@ func (c *readerContent) placeCaret() {
 		// new lines.
 		c.caretLine, c.caretK, c.caretX = ln, k, c.m.xAt(b, ln, k)
 	}
-	th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+	th, _ := c.m.metrics(b.size, face{})
 	rh := min(th*1.08, b.lineH)
 	x := b.x + c.caretX
 	k.FillColor = c.color(theme.ColorNamePrimary)
@@ -409,7 +414,7 @@ func (c *readerContent) rangeRects(lo, hi int, fill, stroke color.Color) []fyne.
 		if b.start >= hi {
 			break
 		}
-		th, _ := c.m.metrics(b.size, fyne.TextStyle{})
+		th, _ := c.m.metrics(b.size, face{})
 		rh := min(th*1.08, b.lineH)
 		for li := range b.lines {
 			ln := &b.lines[li]
@@ -471,7 +476,7 @@ func (c *readerContent) endsLineAt(p fyne.Position, off int) bool {
 	if len(c.doc) == 0 {
 		return false
 	}
-	b := c.doc[blockAtY(c.doc, p.Y)]
+	b := c.doc[blockAt(c.doc, p)]
 	if !b.selectable() || p.Y < b.y || p.Y >= b.y+b.h || len(b.lines) == 0 {
 		return false
 	}
@@ -487,7 +492,7 @@ func (c *readerContent) offsetAt(p fyne.Position) int {
 	if len(c.doc) == 0 {
 		return 0
 	}
-	i := blockAtY(c.doc, p.Y)
+	i := blockAt(c.doc, p)
 	b := c.doc[i]
 	if b.selectable() && p.Y < b.y+b.h && len(b.lines) > 0 {
 		ln := &b.lines[lineAtY(b, p.Y)]
@@ -539,7 +544,7 @@ func (c *readerContent) runeAt(p fyne.Position) (*docBlock, int) {
 	if len(c.doc) == 0 {
 		return nil, -1
 	}
-	b := c.doc[blockAtY(c.doc, p.Y)]
+	b := c.doc[blockAt(c.doc, p)]
 	if p.Y >= b.y+b.h || len(b.lines) == 0 || p.Y < b.y {
 		return nil, -1
 	}
@@ -651,6 +656,7 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 			off := c.offsetAt(fyne.NewPos(start.X, start.Y))
 			c.anchor, c.caret = off, off
 		}
+		c.dragFrom = c.anchor
 	}
 	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
 	c.extendDrag()
@@ -669,7 +675,7 @@ func (c *readerContent) extendDrag() {
 	around := c.wordAt
 	switch {
 	case !c.pressed || c.unit < 2:
-		c.selectTo(c.anchor, off, c.endsLineAt(p, off))
+		c.dragTo(p, off)
 		return
 	case c.unit == 3:
 		around = c.blockAround
@@ -730,9 +736,14 @@ func (c *readerContent) DragEnd() {
 	c.stopEdgeScroll()
 }
 
-// Tapped follows a link, or reports a click on a highlight.
+// Tapped follows a link, reports a click on a highlight, or says why a
+// missing picture is missing (for a touch screen, which cannot hover).
 func (c *readerContent) Tapped(ev *fyne.PointEvent) {
 	c.pressed = false
+	if b := c.missingAt(ev.Position); b != nil {
+		c.showTip(b)
+		return
+	}
 	if u := c.linkAt(ev.Position); u != nil {
 		if f := c.r.OnLinkTapped; f != nil {
 			f(u)
@@ -783,13 +794,18 @@ func (c *readerContent) Cursor() desktop.Cursor {
 // MouseIn implements desktop.Hoverable.
 func (c *readerContent) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
 
-// MouseMoved tracks whether the pointer is over a link, for Cursor.
+// MouseMoved tracks whether the pointer is over a link, for Cursor, and
+// shows why a missing picture is missing while it is over one.
 func (c *readerContent) MouseMoved(ev *desktop.MouseEvent) {
 	c.overLink = c.linkAt(ev.Position) != nil
+	c.showTip(c.missingAt(ev.Position))
 }
 
 // MouseOut implements desktop.Hoverable.
-func (c *readerContent) MouseOut() { c.overLink = false }
+func (c *readerContent) MouseOut() {
+	c.overLink = false
+	c.showTip(nil)
+}
 
 type contentRenderer struct {
 	c *readerContent
@@ -807,7 +823,7 @@ func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.visible }
 func (r *contentRenderer) Refresh() {
 	c := r.c
 	if c.themeKey != [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)} {
-		c.m = newMeasurer()
+		c.m = newMeasurer(c.m.typo, c.m.lang)
 		for _, b := range c.doc {
 			b.lines = nil
 		}

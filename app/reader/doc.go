@@ -62,8 +62,12 @@ type docBlock struct {
 	text    []rune
 	start   int
 	segs    []segment
+	faces   []face // the face of each segment, chosen when first measured
 	image   *article.ImageRef
-	img     *loadedImage // nil while loading
+	pic     article.Picture // the image's entry in Article.Images
+	img     *shownPicture   // nil while loading
+	cell    *article.Cell   // the table cell the block is (part of), nil outside tables
+	box     cellBox         // that cell's box (set by place)
 
 	// Wrap cache: lines are valid for (wrapW, wrapSize).
 	wrapW, wrapSize float32
@@ -133,8 +137,11 @@ func paragraphsOf(text string) []article.Block {
 }
 
 func fromClipBlock(b article.Block) *docBlock {
-	d := &docBlock{level: b.Level, ordered: b.Ordered, number: b.Number, text: []rune(b.Text), start: b.Start, image: b.Image}
+	d := &docBlock{level: b.Level, ordered: b.Ordered, number: b.Number, text: []rune(b.Text), start: b.Start, image: b.Image, cell: b.Cell}
 	base := runFlags(0)
+	if isHeaderCell(b.Cell) {
+		base = flagBold
+	}
 	switch b.Kind {
 	case article.Heading:
 		d.kind, base = kindHeading, flagBold

@@ -245,7 +245,7 @@ func TestReaderKeyboardLines(t *testing.T) {
 				d := c.doc[bi]
 				return d.x + c.m.xAt(d, &d.lines[li], off-d.start)
 			}
-			widest := c.m.measure("中", b.size, fyne.TextStyle{})
+			widest := c.m.measure("中", b.size, face{})
 			const col = 5
 			start := b.start + b.lines[0].start + col
 

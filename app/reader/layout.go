@@ -26,11 +26,11 @@ type lineRun struct {
 }
 
 type styleKey struct {
-	style fyne.TextStyle
-	size  float32
+	face face
+	size float32
 }
 
-// runeWidths caches advance widths for one style and size. Ideographs, kana
+// runeWidths caches advance widths for one face and size. Ideographs, kana
 // and Hangul syllables are full width in every CJK font, so one measurement
 // stands for all of them.
 type runeWidths struct {
@@ -38,14 +38,17 @@ type runeWidths struct {
 	wide float32
 }
 
-// measurer measures text and caches per-rune widths for wrapping.
+// measurer measures text and caches per-rune widths for wrapping, in the
+// faces the typography chooses.
 type measurer struct {
+	typo    Typography
+	lang    string // fontconfig language of the article's CJK text
 	widths  map[styleKey]*runeWidths
 	heights map[styleKey][2]float32 // text height and baseline
 }
 
-func newMeasurer() *measurer {
-	return &measurer{widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{}}
+func newMeasurer(typo Typography, lang string) *measurer {
+	return &measurer{typo: typo, lang: lang, widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{}}
 }
 
 func (m *measurer) table(k styleKey) *runeWidths {
@@ -60,29 +63,30 @@ func (m *measurer) table(k styleKey) *runeWidths {
 func (m *measurer) runeWidth(k styleKey, t *runeWidths, r rune) float32 {
 	if isWide(r) {
 		if t.wide == 0 {
-			t.wide = fyne.MeasureText("中", k.size, k.style).Width
+			t.wide = m.measure("中", k.size, k.face)
 		}
 		return t.wide
 	}
 	w, ok := t.m[r]
 	if !ok {
-		w = fyne.MeasureText(string(r), k.size, k.style).Width
+		w = m.measure(string(r), k.size, k.face)
 		t.m[r] = w
 	}
 	return w
 }
 
-func (m *measurer) measure(s string, size float32, style fyne.TextStyle) float32 {
-	return fyne.MeasureText(s, size, style).Width
+func (m *measurer) measure(s string, size float32, f face) float32 {
+	sz, _ := fyne.CurrentApp().Driver().RenderedTextSize(s, size, f.style, f.src)
+	return sz.Width
 }
 
-// metrics returns the height and baseline of one line of text in a style.
-func (m *measurer) metrics(size float32, style fyne.TextStyle) (h, baseline float32) {
-	k := styleKey{style, size}
+// metrics returns the height and baseline of one line of text in a face.
+func (m *measurer) metrics(size float32, f face) (h, baseline float32) {
+	k := styleKey{f, size}
 	if v, ok := m.heights[k]; ok {
 		return v[0], v[1]
 	}
-	s, b := fyne.CurrentApp().Driver().RenderedTextSize("Mg中", size, style, nil)
+	s, b := fyne.CurrentApp().Driver().RenderedTextSize("Mg中", size, f.style, f.src)
 	m.heights[k] = [2]float32{s.Height, b}
 	return s.Height, b
 }
@@ -121,7 +125,7 @@ func (m *measurer) wrap(b *docBlock, width, size float32) []textLine {
 	emit := func(s, e int) { lines = append(lines, textLine{start: s, end: e}) }
 
 	seg := 0
-	key := styleKey{b.segs[0].flags.textStyle(), size}
+	key := styleKey{m.faceOf(b, 0), size}
 	tab := m.table(key)
 	ls := 0        // line start
 	var cw float32 // width of text[ls:i]
@@ -130,7 +134,7 @@ func (m *measurer) wrap(b *docBlock, width, size float32) []textLine {
 	for i, r := range text {
 		for b.segs[seg].end <= i {
 			seg++
-			key = styleKey{b.segs[seg].flags.textStyle(), size}
+			key = styleKey{m.faceOf(b, seg), size}
 			tab = m.table(key)
 		}
 		if r == '\n' {
@@ -180,7 +184,7 @@ func (m *measurer) runsOf(b *docBlock, s, e int, size float32) []lineRun {
 		rs, re := max(s, b.segs[i].start), min(e, b.segs[i].end)
 		run := lineRun{start: rs, end: re, seg: i, x: x, w: -1}
 		if i+1 < len(b.segs) && b.segs[i+1].start < e {
-			run.w = m.measure(string(b.text[rs:re]), size, b.segs[i].flags.textStyle())
+			run.w = m.measure(string(b.text[rs:re]), size, m.faceOf(b, i))
 			x += run.w
 		}
 		runs = append(runs, run)
@@ -191,7 +195,7 @@ func (m *measurer) runsOf(b *docBlock, s, e int, size float32) []lineRun {
 // runWidth returns (and caches) a run's drawn width.
 func (m *measurer) runWidth(b *docBlock, r *lineRun) float32 {
 	if r.w < 0 {
-		r.w = m.measure(string(b.text[r.start:r.end]), b.size, b.segs[r.seg].flags.textStyle())
+		r.w = m.measure(string(b.text[r.start:r.end]), b.size, m.faceOf(b, r.seg))
 	}
 	return r.w
 }
@@ -204,7 +208,7 @@ func (m *measurer) xAt(b *docBlock, ln *textLine, k int) float32 {
 			return r.x
 		}
 		if k < r.end {
-			return r.x + m.measure(string(b.text[r.start:k]), b.size, b.segs[r.seg].flags.textStyle())
+			return r.x + m.measure(string(b.text[r.start:k]), b.size, m.faceOf(b, r.seg))
 		}
 	}
 	if n := len(ln.runs); n > 0 {
@@ -241,9 +245,9 @@ func (m *measurer) runeAtX(b *docBlock, ln *textLine, x float32, nearest bool) i
 			}
 			return -1
 		}
-		style := b.segs[r.seg].flags.textStyle()
+		f := m.faceOf(b, r.seg)
 		dx := x - r.x
-		prefix := func(k int) float32 { return m.measure(string(b.text[r.start:r.start+k]), b.size, style) }
+		prefix := func(k int) float32 { return m.measure(string(b.text[r.start:r.start+k]), b.size, f) }
 		// largest k with prefix(k) <= dx
 		n := r.end - r.start
 		k := sort.Search(n+1, func(k int) bool { return prefix(k) > dx }) - 1
@@ -284,14 +288,15 @@ func styleOf(b *docBlock) blockStyle {
 	}
 }
 
-// measureWidth is the reading measure: about 70 characters of Latin text
-// (70 average letters of the body font) or 40 CJK characters (40 ems), and
-// never wider than the view.
+// measureWidth is the reading measure: by default about 70 characters of
+// Latin text (70 average letters of the body font) or 40 CJK characters (40
+// ems), and never wider than the view.
 func (m *measurer) measureWidth(avail, size float32, cjk bool) float32 {
-	ideal := 40 * size
+	latin, wide := m.typo.Measure.chars()
+	ideal := wide * size
 	if !cjk {
 		const sample = "the quick brown fox jumps over the lazy dog, THEN 1234 more."
-		ideal = 70 * m.measure(sample, size, fyne.TextStyle{}) / float32(len(sample))
+		ideal = latin * m.measure(sample, size, m.faceOf(nil, 0)) / float32(len(sample))
 	}
 	return max(min(avail, ideal), 4*size)
 }
@@ -303,14 +308,21 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 	left := (width - mw) / 2
 	y := 2 * pad
 	prev := kindTitle
-	for _, b := range doc {
+	for i := 0; i < len(doc); i++ {
+		b := doc[i]
+		if b.cell != nil {
+			j := tableEnd(doc, i)
+			y = m.placeTable(doc[i:j], left, y+0.3*size, mw, size, m.typo.Spacing.factor()) + 0.9*size
+			i, prev = j-1, kindParagraph
+			continue
+		}
 		st := styleOf(b)
 		if b.kind == kindListItem && prev == kindListItem {
 			st.before = 0
 		}
 		y += st.before * size
 		b.size = size * st.scale
-		b.lineH = b.size * st.lineH
+		b.lineH = b.size * st.lineH * m.typo.Spacing.factor()
 		b.x = left + st.indent*size
 		b.w = mw - st.indent*size
 		if b.kind == kindCode {
@@ -323,15 +335,13 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 		case kindImage:
 			b.x, b.w = left, mw
 			b.h = imageHeight(b, mw)
+			if b.missing() {
+				m.placeText(b, left+placeholderPad*b.size, mw-2*placeholderPad*b.size)
+				b.y += placeholderPad * b.size
+				b.h += 2 * placeholderPad * b.size
+			}
 		default:
-			if b.lines == nil || b.wrapW != b.w || b.wrapSize != b.size {
-				b.lines = m.wrap(b, b.w, b.size)
-				b.wrapW, b.wrapSize = b.w, b.size
-			}
-			for i := range b.lines {
-				b.lines[i].y = float32(i) * b.lineH
-			}
-			b.h = float32(len(b.lines)) * b.lineH
+			m.placeText(b, b.x, b.w)
 			if b.kind == kindCode {
 				b.y += 0.5 * size
 				b.h += size
@@ -343,19 +353,32 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 	return y + 2*pad
 }
 
-// imageHeight is the height an image block takes at a column width: its
-// natural size scaled to fit (at most 70% of the measure tall), a 16:9
-// placeholder while loading, or one line for the alt text after a failure.
-func imageHeight(b *docBlock, mw float32) float32 {
-	switch {
-	case b.img == nil:
-		return mw * 9 / 16
-	case b.img.err != nil:
-		return b.size * 1.6
-	default:
-		_, h := b.img.fit(mw)
-		return h
+// placeText wraps (or reuses the wrap of) a block's text at x in a column
+// w wide, and sets its height.
+func (m *measurer) placeText(b *docBlock, x, w float32) {
+	b.x, b.w = x, w
+	if b.lines == nil || b.wrapW != b.w || b.wrapSize != b.size {
+		b.lines = m.wrap(b, b.w, b.size)
+		b.wrapW, b.wrapSize = b.w, b.size
 	}
+	for i := range b.lines {
+		b.lines[i].y = float32(i) * b.lineH
+	}
+	b.h = float32(len(b.lines)) * b.lineH
+}
+
+// imageHeight is the height an image block takes at a column width: the
+// picture's size scaled to fit (at most 70% of the measure tall), known from
+// the library before it is decoded; 16:9 when no size is known.
+func imageHeight(b *docBlock, mw float32) float32 {
+	if b.missing() {
+		return 0 // the placeholder's text sets it
+	}
+	if w, h := b.pictureSize(); w > 0 && h > 0 {
+		_, fh := fitPicture(w, h, mw)
+		return fh
+	}
+	return mw * 9 / 16
 }
 
 // blockAtY returns the index of the block at or before y.

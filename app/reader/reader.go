@@ -57,6 +57,10 @@ type Reader struct {
 	// OnLeave is called when Esc is pressed with nothing selected: the
 	// keyboard goes back where it came from (the article list).
 	OnLeave func()
+	// LoadPicture returns a stored picture's bytes: the reader shows the
+	// pictures of the library and never fetches one. Set it before showing
+	// an article; nil shows every picture as missing.
+	LoadPicture PictureLoader
 	// Scheduler runs the reader's timers and image loads; nil is
 	// sched.Real. Tests set a sched.Manual before showing an article.
 	Scheduler sched.Scheduler
@@ -102,7 +106,7 @@ func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // SetArticle shows an article with its highlights, scrolled to the top; nil
-// shows the empty state. Images load in the background.
+// shows the empty state. Pictures are decoded in the background.
 func (r *Reader) SetArticle(a *storage.Article, hs []storage.Highlight) {
 	var blocks []article.Block
 	if a != nil {
@@ -128,10 +132,11 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 		r.stopFits()
 	}
 	c.article = a
-	c.text, c.doc = nil, nil
+	c.text, c.doc, c.tip = nil, nil, nil
 	if a != nil {
 		c.text = []rune(a.Text)
 		c.cjk = text.MostlyCJK(c.text)
+		c.m.lang = fontLang(a.Language)
 		c.doc = buildDoc(a, blocks)
 	}
 	c.anchor, c.caret, c.selHL = 0, 0, -1
@@ -139,13 +144,13 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
 	r.scrollToY(0)
-	pending := c.settleImages()
+	pending := c.settlePictures()
 	c.relayout()
 	r.scrollQuietly(0)
 	if len(pending) > 0 {
 		ctx, cancel := context.WithCancel(context.Background())
 		r.cancelImages = cancel
-		c.loadImages(ctx, pending)
+		c.loadPictures(ctx, pending)
 	}
 }
 

@@ -1,17 +1,11 @@
 package reader
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"image"
 	"image/color"
-	"image/png"
 	"math/rand"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -119,19 +113,31 @@ func readerDrag(r *Reader, w fyne.Window, from, to fyne.Position) {
 	test.Drag(w.Canvas(), origin.Add(to), d.X, d.Y)
 }
 
+// holdAlt holds Alt down for the rest of the test: drags select by
+// characters.
+func holdAlt(t *testing.T) {
+	t.Cleanup(func() { heldModifiers = 0 })
+	heldModifiers |= fyne.KeyModifierAlt
+}
+
 func TestReaderDragAcrossParagraphsThenH(t *testing.T) {
 	tests := []struct {
 		name         string
 		p1, p2       string
 		from, to     int // character index in p1 (start of) and in p2 (end of)
+		alt          bool
 		wantSelected string
 	}{
-		{"english", enPara1, enPara2, 2, 5, "aders keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighl"},
-		{"chinese", zhPara1, zhPara2, 2, 5, "今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。\n\n高亮以规范"},
+		{"english snaps to words", enPara1, enPara2, 2, 5, false, "Readers keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighlights"},
+		{"english with alt", enPara1, enPara2, 2, 5, true, "aders keep what they read. A margin is where the conversation with a text happens, one note at a time.\n\nHighl"},
+		{"chinese", zhPara1, zhPara2, 2, 5, false, "今天在这里读书，明天在那里写字。阅读是一种与作者对话的方式。\n\n高亮以规范"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			test.NewTempApp(t)
+			if tc.alt {
+				holdAlt(t)
+			}
 			a, blocks := readerArticle("Two paragraphs", readerPara(tc.p1), readerPara(tc.p2))
 			r, w := newTestReader(t, a, blocks, nil)
 			var gotStart, gotEnd int
@@ -167,6 +173,7 @@ func TestReaderDragBackwardsAndColourKeys(t *testing.T) {
 	r, w := newTestReader(t, a, blocks, nil)
 	var got []storage.Color
 	r.OnHighlight = func(s, e int, c storage.Color) { got = append(got, c) }
+	holdAlt(t) // by characters
 
 	// Dragging upwards selects the same range as dragging downwards.
 	readerDrag(r, w, readerPointAt(t, r, blocks[1].Start+9, 1), readerPointAt(t, r, 10, 1))
@@ -429,7 +436,7 @@ func TestReaderLayoutStaysInMeasure(t *testing.T) {
 					rebuilt.WriteRune(b.text[ln.end]) // a hard line break
 				}
 				drawn := strings.TrimRight(line, " ")
-				if got := c.m.measure(drawn, b.size, b.segs[0].flags.textStyle()); got > b.w+0.5 {
+				if got := c.m.measure(drawn, b.size, c.m.faceOf(b, 0)); got > b.w+0.5 {
 					t.Errorf("width %v, block %d line %d is %v wide, measure %v: %q", width, bi, li, got, b.w, drawn)
 				}
 				if b.x+b.w > c.width {
@@ -668,98 +675,6 @@ func TestReaderFollowsTheme(t *testing.T) {
 	}
 }
 
-func readerPNG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = 0x80
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func TestReaderImages(t *testing.T) {
-	test.NewTempApp(t)
-	pic := readerPNG(t, 320, 160)
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		<-release
-		if req.URL.Path == "/pic.png" {
-			w.Header().Set("Content-Type", "image/png")
-			w.Write(pic)
-			return
-		}
-		http.NotFound(w, req)
-	}))
-	defer srv.Close()
-	defer func() {
-		select {
-		case <-release:
-		default:
-			close(release)
-		}
-	}()
-
-	a, blocks := readerArticle("Pictures", readerPara(enPara1),
-		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/pic.png", Alt: "a grey box"}},
-		article.Block{Kind: article.Image, Image: &article.ImageRef{URL: srv.URL + "/missing.png", Alt: "a lost picture"}},
-		readerPara(enPara2))
-	r := testReader()
-	clock := clockOf(r)
-	clock.Hold() // the loads wait until Flush
-	w := test.NewTempWindow(t, r)
-	w.Resize(fyne.NewSize(640, 900))
-	r.SetArticleBlocks(a, blocks, nil)
-
-	// The text is laid out while the images are still loading.
-	img, lost := r.content.doc[3], r.content.doc[4]
-	if img.img != nil || img.h <= 0 {
-		t.Fatalf("image block before loading: img=%v h=%v, want a placeholder", img.img, img.h)
-	}
-	if got := r.content.doc[5].lines; len(got) == 0 {
-		t.Fatal("text after the image is not laid out while it loads")
-	}
-	close(release)
-	clock.Flush()
-	if img.img == nil || img.img.err != nil {
-		t.Fatalf("image not loaded: %+v", img.img)
-	}
-	if img.h != 160 {
-		t.Errorf("image height = %v, want its natural 160", img.h)
-	}
-	if lost.img == nil || lost.img.err == nil {
-		t.Fatalf("missing image: %+v, want an error", lost.img)
-	}
-	var sawImage, sawAlt bool
-	for _, o := range r.content.objects {
-		switch o := o.(type) {
-		case *canvas.Image:
-			sawImage = o.Size().Width == 320
-		case *canvas.Text:
-			sawAlt = sawAlt || o.Text == "[Image: a lost picture]"
-		}
-	}
-	if !sawImage || !sawAlt {
-		t.Errorf("drawn: image %v, alt text %v; want both", sawImage, sawAlt)
-	}
-
-	// Reopened, the image comes from memory at once; the failure is retried.
-	r.SetArticleBlocks(a, blocks, nil)
-	if got := r.content.doc[3].img; got == nil || got.err != nil {
-		t.Errorf("reopened: image %+v, want it from the cache before any fetch", got)
-	}
-	if got := r.content.doc[4].img; got != nil {
-		t.Errorf("reopened: failed image %+v before the retry, want a placeholder", got)
-	}
-	clock.Flush()
-	if got := r.content.doc[4].img; got == nil || got.err == nil {
-		t.Errorf("the missing image after the retry: %+v, want an error", got)
-	}
-}
-
 // readerRealPage reads a page for TestReaderRealArticles, skipping when absent.
 func readerRealPage(t *testing.T, name string) []byte {
 	t.Helper()
@@ -802,10 +717,11 @@ func TestReaderRealArticles(t *testing.T) {
 			w := test.NewTempWindow(t, r)
 			w.Resize(fyne.NewSize(800, 700))
 			r.SetArticle(a, nil)
+			holdAlt(t) // by characters
 			var text []*docBlock
 			for _, b := range r.content.doc {
-				if b.kind == kindImage && (b.img == nil || !errors.Is(b.img.err, errHostRefused)) {
-					t.Fatalf("image %v: in tests, images from the internet fail at once without a fetch", b.image)
+				if b.kind == kindImage && !b.missing() {
+					t.Fatalf("image %v: a picture not in the library is shown missing at once", b.image)
 				}
 				if b.selectable() && len(b.text) > 8 && b.y+b.h < 650 {
 					text = append(text, b)

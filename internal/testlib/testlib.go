@@ -89,8 +89,21 @@ const clipEvery = 2 * time.Hour
 type Gen struct {
 	Seed       uint64
 	Words      int // mean length in words (Latin words plus CJK characters); 0 means 1,500
-	Highlights int // mean highlights per article, from 0 to twice as many
+	Highlights int // mean highlights per highlighted article, from 0 to twice as many
+	// HighlightShare is the share of articles with highlights (0 means
+	// all, when Highlights is set): a large library is read in part.
+	HighlightShare float64
+	// TagCount is how many distinct tags the library has: 0 means the 16
+	// of Tags; more draws from Tags then TagName(16), TagName(17)... with a
+	// Zipf law, as a heavy user's tags are a few common ones and a long
+	// tail.
+	TagCount int
 }
+
+// Scale is the library of the 100,000-article benchmarks: articles of
+// realistic length (about 1,500 words, a few four times that), one in ten
+// with highlights, 2,000 tags.
+var Scale = Gen{Seed: 1, Words: 1500, Highlights: 4, HighlightShare: 0.1, TagCount: 2000}
 
 // Item is one generated article with what a reader adds to it.
 type Item struct {
@@ -135,7 +148,41 @@ func (g Gen) Item(i int) Item {
 	if g.Highlights > 0 {
 		it.Highlights = highlights(rng, paras, rng.IntN(2*g.Highlights+1))
 	}
+	// What the zero value of the newer fields leaves alone is drawn from
+	// a second source, so a Gen without them makes the same items as
+	// before they existed.
+	more := rand.New(rand.NewPCG(g.Seed^0x5ca1e, uint64(i)))
+	if g.HighlightShare > 0 && more.Float64() >= g.HighlightShare {
+		it.Highlights = nil
+	}
+	if g.TagCount > len(Tags) {
+		it.Tags = manyTags(more, g.TagCount, len(it.Tags))
+	}
 	return it
+}
+
+// TagName is the name of tag k of a library of more than len(Tags) tags:
+// Tags[k], then invented words, numbered so that no two are the same.
+func TagName(k int) string {
+	if k < len(Tags) {
+		return Tags[k]
+	}
+	if k%5 == 0 { // some Chinese tags, as mixed libraries have
+		return fmt.Sprintf("%c%c%d", han[k%len(han)], han[(k/7)%len(han)], k)
+	}
+	return fmt.Sprintf("%s-%d", Vocabulary[k%len(Vocabulary)], k)
+}
+
+// manyTags draws n distinct tags among count, Zipf-skewed to the first.
+func manyTags(rng *rand.Rand, count, n int) []string {
+	zipf := rand.NewZipf(rng, 1.05, 4, uint64(count-1))
+	var ts []string
+	for range n {
+		if t := TagName(int(zipf.Uint64())); !slices.Contains(ts, t) {
+			ts = append(ts, t)
+		}
+	}
+	return ts
 }
 
 // length draws an article's length in words: log-normal around g.Words

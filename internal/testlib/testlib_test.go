@@ -99,3 +99,38 @@ func TestLibraryShape(t *testing.T) {
 	within("share of tagged articles", float64(tagged)/n, 0.65, 0.85)
 	within("share of articles with a note", float64(notes)/n, 0.12, 0.22)
 }
+
+// TestScaleShape checks the shape of Scale, the 100,000-article benchmark
+// library, over 3,000 items: one article in ten highlighted, tags from a
+// long tail of 2,000, and the older fields' items unchanged.
+func TestScaleShape(t *testing.T) {
+	const n = 3000
+	var highlighted int
+	names := map[string]bool{}
+	for i := range n {
+		it := Scale.Item(i)
+		if len(it.Highlights) > 0 {
+			highlighted++
+		}
+		for _, tag := range it.Tags {
+			names[tag] = true
+		}
+		old := Gen{Seed: Scale.Seed, Words: Scale.Words, Highlights: Scale.Highlights}.Item(i)
+		if old.Article.Text != it.Article.Text || len(it.Tags) > len(old.Tags) {
+			t.Fatalf("item %d: text differs from the Gen without HighlightShare and TagCount, or more tags", i)
+		}
+	}
+	if got := float64(highlighted) / n; got < 0.07 || got > 0.11 {
+		t.Errorf("share of highlighted articles = %.3f, want about 0.09 (0.1 of those drawing any)", got)
+	}
+	if got := len(names); got < 400 || got > Scale.TagCount {
+		t.Errorf("%d distinct tags over %d articles, want a long tail of 400 to %d", got, n, Scale.TagCount)
+	}
+	seen := map[string]int{}
+	for k := range Scale.TagCount {
+		if j, dup := seen[TagName(k)]; dup {
+			t.Fatalf("TagName(%d) = TagName(%d) = %q", k, j, TagName(k))
+		}
+		seen[TagName(k)] = k
+	}
+}

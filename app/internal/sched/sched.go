@@ -129,6 +129,18 @@ func (m *Manual) Flush() {
 	}
 }
 
+// Release ends a Hold and hands back the work queued meanwhile, for a test
+// that runs one piece of work (a clipping run, say) on a goroutine of its
+// own while the window goes on: Go runs work at once again.
+func (m *Manual) Release() []func() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.held = false
+	q := m.queue
+	m.queue = nil
+	return q
+}
+
 // AfterFunc sets a timer that fires when Advance moves the clock to d from
 // now.
 func (m *Manual) AfterFunc(d time.Duration, f func()) func() bool {

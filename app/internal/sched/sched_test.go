@@ -2,6 +2,7 @@ package sched
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -79,5 +80,24 @@ func TestEveryTicksUntilStopped(t *testing.T) {
 	m.Advance(time.Second)
 	if n != 3 || m.Pending() != 0 {
 		t.Errorf("after stop: %d ticks, %d timers pending; want 3 and 0", n, m.Pending())
+	}
+}
+
+func TestReleaseHandsBackHeldWork(t *testing.T) {
+	m := NewManual(time.Unix(0, 0))
+	var ran []string
+	m.Hold()
+	m.Go(func() { ran = append(ran, "held") })
+	queued := m.Release()
+	m.Go(func() { ran = append(ran, "after") })
+	if got, want := strings.Join(ran, ","), "after"; got != want {
+		t.Fatalf("ran %q before the held work was run, want %q", got, want)
+	}
+	if len(queued) != 1 {
+		t.Fatalf("released %d pieces of work, want 1", len(queued))
+	}
+	queued[0]()
+	if got, want := strings.Join(ran, ","), "after,held"; got != want {
+		t.Errorf("ran %q, want %q", got, want)
 	}
 }

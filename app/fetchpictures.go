@@ -1,0 +1,71 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"app.margin/margin/article"
+)
+
+// fetchMissingPictures fetches the pictures the open article is missing
+// (Article > Fetch Missing Images), retrying earlier failures, stores them
+// and shows the article again with them. This and clipping are the only
+// times Margin uses the network. News and failures go to the snackbar, so
+// reading goes on meanwhile.
+func (u *ui) fetchMissingPictures() {
+	a := u.current
+	if a == nil {
+		u.snack.show("Open an article to fetch its missing images.", "", nil)
+		return
+	}
+	missing := 0
+	for _, p := range a.Images {
+		if !p.Stored() {
+			missing++
+		}
+	}
+	if missing == 0 && len(a.Images) > 0 {
+		u.snack.show("Every image of this article is in the library.", "", nil)
+		return
+	}
+	id, work := a.ID, a.Article // FetchPictures fills in the copy's list
+	work.Images = append([]article.Picture(nil), a.Images...)
+	u.snack.show("Fetching the missing images…", "", nil)
+	u.goFn(func() {
+		err := u.clipper.FetchPictures(u.ctx, &work)
+		if err == nil {
+			err = u.lib.SetPictures(u.ctx, id, work.Images)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				u.snack.show("Couldn't fetch the images: "+plainWords(err), "Retry", u.fetchMissingPictures)
+				return
+			}
+			u.snack.show(picturesFetched(work.Images), "", nil)
+			if u.currentID() == id {
+				pos := u.reader.ReadingPosition()
+				u.afterShow = func() { u.reader.ScrollTo(pos) }
+				u.loadArticle(id)
+			}
+		})
+	})
+}
+
+// picturesFetched says how many of an article's pictures are now stored.
+func picturesFetched(pics []article.Picture) string {
+	stored := 0
+	for _, p := range pics {
+		if p.Stored() {
+			stored++
+		}
+	}
+	switch missing := len(pics) - stored; {
+	case len(pics) == 0:
+		return "This article has no images."
+	case missing == 0:
+		return "All images are in the library now."
+	default:
+		return fmt.Sprintf("%d of %d images are in the library; %d could not be fetched (hover over one to see why).", stored, len(pics), missing)
+	}
+}

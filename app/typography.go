@@ -1,0 +1,93 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"app.margin/margin/app/reader"
+)
+
+// Preference keys of the reader's typography.
+const (
+	prefSerif   = "reader.serif"
+	prefMeasure = "reader.measure"
+	prefSpacing = "reader.spacing"
+)
+
+// Choices offered for the typography, as stored in the preferences and as
+// shown in the settings.
+var (
+	measureNames = []string{"Narrow", "Medium", "Wide"}
+	measures     = map[string]reader.Measure{"Narrow": reader.MeasureNarrow, "Medium": reader.MeasureMedium, "Wide": reader.MeasureWide}
+	spacingNames = []string{"Compact", "Normal", "Relaxed"}
+	spacings     = map[string]reader.Spacing{"Compact": reader.SpacingCompact, "Normal": reader.SpacingNormal, "Relaxed": reader.SpacingRelaxed}
+	familyNames  = []string{"Sans-serif", "Serif"}
+)
+
+// loadTypography reads the reader's typography from the preferences; an
+// unknown value (a newer Margin's, or edited by hand) is the default.
+func (u *ui) loadTypography() reader.Typography {
+	return reader.Typography{
+		Serif:   u.prefs.Bool(prefSerif),
+		Measure: measures[u.prefs.StringWithFallback(prefMeasure, "Medium")],
+		Spacing: spacings[u.prefs.StringWithFallback(prefSpacing, "Normal")],
+	}
+}
+
+// setTypography remembers a typography and applies it once the system
+// fonts it needs are loaded (off Fyne's goroutine: a CJK face takes a few
+// hundred milliseconds the first time).
+func (u *ui) setTypography(t reader.Typography) {
+	u.prefs.SetBool(prefSerif, t.Serif)
+	u.prefs.SetString(prefMeasure, nameOf(measures, t.Measure))
+	u.prefs.SetString(prefSpacing, nameOf(spacings, t.Spacing))
+	u.goFn(func() {
+		reader.WarmFonts(t)
+		fyne.Do(func() { u.reader.SetTypography(u.loadTypography()) }) // the latest choice, whichever finished first
+	})
+}
+
+func nameOf[V comparable](m map[string]V, v V) string {
+	for k, x := range m {
+		if x == v {
+			return k
+		}
+	}
+	return ""
+}
+
+// typographyItems are the settings' rows for the reader's typography.
+func (u *ui) typographyItems() []*widget.FormItem {
+	t := u.loadTypography()
+	radio := func(names []string, selected string, apply func(name string)) *widget.RadioGroup {
+		r := widget.NewRadioGroup(names, nil)
+		r.Horizontal, r.Required, r.Selected = true, true, selected
+		r.OnChanged = func(name string) {
+			if name != "" {
+				apply(name)
+			}
+		}
+		return r
+	}
+	family := familyNames[0]
+	if t.Serif {
+		family = familyNames[1]
+	}
+	return []*widget.FormItem{
+		widget.NewFormItem("Reader font", radio(familyNames, family, func(name string) {
+			t := u.loadTypography()
+			t.Serif = name == "Serif"
+			u.setTypography(t)
+		})),
+		widget.NewFormItem("Line width", radio(measureNames, nameOf(measures, t.Measure), func(name string) {
+			t := u.loadTypography()
+			t.Measure = measures[name]
+			u.setTypography(t)
+		})),
+		widget.NewFormItem("Line spacing", radio(spacingNames, nameOf(spacings, t.Spacing), func(name string) {
+			t := u.loadTypography()
+			t.Spacing = spacings[name]
+			u.setTypography(t)
+		})),
+	}
+}

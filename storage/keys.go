@@ -1,0 +1,26 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ArticleIDByKey returns the id of the article an Article.Key names (in
+// an export or a link); ErrNotFound when no article in this library has
+// it, deleted ones included: a key never comes to mean another article.
+func (l *Library) ArticleIDByKey(ctx context.Context, key string) (int64, error) {
+	var id int64
+	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT k.article_id FROM article_keys k
+			JOIN articles a ON a.id = k.article_id WHERE k.key = ?`, key).Scan(&id)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("article key %q: %w", key, ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("article key %q: %w", key, err)
+	}
+	return id, nil
+}
