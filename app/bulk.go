@@ -255,7 +255,7 @@ func (u *ui) toggleRead() {
 
 // askTag asks for a tag to add to ss, offering the library's tags.
 func (u *ui) askTag(ss []storage.Summary) {
-	entry := widget.NewSelectEntry(slices.Clone(u.notes.knownTags))
+	entry := u.newDialogSelectEntry(slices.Clone(u.notes.knownTags))
 	entry.SetPlaceHolder("Tag")
 	d := dialog.NewForm("Add a tag to "+named(ss), "Add", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Tag", entry)}, func(ok bool) {

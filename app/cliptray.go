@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -23,21 +21,22 @@ type clipTray struct {
 	// retry clips a failed job's page again.
 	retry func(j *clipJob)
 
-	box   *fyne.Container
-	rows  *fyne.Container
-	more  *widget.Label
-	jobs  []*clipJob
-	fails map[*clipJob]error // the failed jobs and why
+	box        *fyne.Container
+	rows       *fyne.Container
+	more       *widget.Label
+	dismissAll *widget.Button
+	jobs       []*clipJob
+	fails      map[*clipJob]error // the failed jobs and why
 }
 
 func newClipTray(relayout func(), retry func(j *clipJob)) *clipTray {
 	t := &clipTray{relayout: relayout, retry: retry, rows: container.NewVBox(),
 		more: widget.NewLabel(""), fails: map[*clipJob]error{}}
 	t.more.Importance = widget.LowImportance
-	dismissAll := widget.NewButton("Dismiss failed", t.dismissFailed)
-	dismissAll.Importance = widget.LowImportance
+	t.dismissAll = widget.NewButton("Dismiss failed", t.dismissFailed)
+	t.dismissAll.Importance = widget.LowImportance
 	t.box = container.NewVBox(widget.NewSeparator(), t.rows,
-		container.NewBorder(nil, nil, nil, dismissAll, t.more))
+		container.NewBorder(nil, nil, nil, t.dismissAll, t.more))
 	t.box.Hide()
 	return t
 }
@@ -91,9 +90,12 @@ func (t *clipTray) redraw() {
 	rows := append(failed, running...)
 	hidden := len(rows) - trayRows
 	t.rows.Objects = rows[:min(len(rows), trayRows)]
-	t.more.SetText(fmt.Sprintf("and %s more", plural(hidden, "clip", "clips")))
+	t.more.SetText("and " + plural(hidden, "more clip", "more clips"))
 	t.more.Hidden = hidden <= 0
 	t.more.Refresh()
+	// One Dismiss per row is enough for a single failure.
+	t.dismissAll.Hidden = len(failed) < 2
+	t.dismissAll.Refresh()
 	t.rows.Refresh()
 	if shown := len(rows) > 0; shown != t.box.Visible() {
 		t.box.Hidden = !shown

@@ -116,6 +116,9 @@ func TestPastingSeveralAddressesClipsThemAll(t *testing.T) {
 	if got := trayText(u); !strings.Contains(got, "Couldn't clip broken.example") || strings.Contains(got, "example.net") {
 		t.Errorf("tray = %q, want the one failure only", got)
 	}
+	if u.tray.dismissAll.Visible() {
+		t.Error("Dismiss failed shown for a single failure, which has its own")
+	}
 
 	// A single line pastes into the field as usual.
 	u.urlEntry.SetText("")
@@ -124,6 +127,26 @@ func TestPastingSeveralAddressesClipsThemAll(t *testing.T) {
 	if got := strings.TrimSpace(u.urlEntry.Text); got != "https://example.com/one" || len(clipped) != 3 {
 		t.Errorf("after pasting one line: field %q, %d clips; want it in the field, nothing clipped", got, len(clipped))
 	}
+}
+
+// TestDismissFailed clears several failures at once and keeps the clips
+// under way.
+func TestDismissFailed(t *testing.T) {
+	clipper := &fakeClipper{ClipFn: func(_ context.Context, target, _ string) (*article.Article, error) {
+		return nil, fmt.Errorf("clip: %w", &clip.Error{Kind: clip.Timeout})
+	}}
+	u, clock := newTestUI(t, newArticleLib(), clipper)
+	u.clipAll([]string{"https://a.example/", "https://b.example/", "https://c.example/", "https://d.example/", "https://e.example/"})
+	if got := trayText(u); !strings.Contains(got, "and 1 more clip") {
+		t.Errorf("tray = %q, want four rows and the fifth counted", got)
+	}
+	clock.Hold()
+	u.clip("https://f.example/", "")
+	test.Tap(button(t, u.tray.box, "Dismiss failed"))
+	if got := trayText(u); strings.Contains(got, "Couldn't") || !strings.Contains(got, "Clipping f.example") {
+		t.Errorf("tray after Dismiss failed = %q, want only the clip under way", got)
+	}
+	clock.Flush()
 }
 
 func TestSplitTargets(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // modal is a dialog on screen and what Enter does in it.
@@ -48,4 +49,57 @@ func (u *ui) modalKey(e *fyne.KeyEvent) bool {
 		}
 	}
 	return true
+}
+
+// dialogEntry is a text field for a dialog's form: a focused field takes
+// every key, so it hands Escape and Enter to the dialog itself.
+type dialogEntry struct {
+	widget.Entry
+	u *ui
+}
+
+// newDialogEntry makes a field for a dialog of u's.
+func (u *ui) newDialogEntry() *dialogEntry {
+	e := &dialogEntry{u: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey gives Escape and Enter to the dialog on top.
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	if !e.u.dialogKey(k) {
+		e.Entry.TypedKey(k)
+	}
+}
+
+// dialogSelectEntry is dialogEntry with a list of choices.
+type dialogSelectEntry struct {
+	widget.SelectEntry
+	u *ui
+}
+
+// newDialogSelectEntry makes a field offering options for a dialog of u's.
+func (u *ui) newDialogSelectEntry(options []string) *dialogSelectEntry {
+	e := &dialogSelectEntry{u: u}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry
+	e.ExtendBaseWidget(e)
+	e.SetOptions(options)
+	return e
+}
+
+// TypedKey gives Escape and Enter to the dialog on top.
+func (e *dialogSelectEntry) TypedKey(k *fyne.KeyEvent) {
+	if !e.u.dialogKey(k) {
+		e.SelectEntry.TypedKey(k)
+	}
+}
+
+// dialogKey gives a field's Escape or Enter to the dialog on top, and
+// reports whether it did.
+func (u *ui) dialogKey(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+		return u.modalKey(k)
+	}
+	return false
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/export"
@@ -97,4 +98,35 @@ func TestDialogsTakeEscapeAndEnter(t *testing.T) {
 			t.Errorf("M with the dialog closed marked the article %d times, want 1", marked)
 		}
 	})
+}
+
+// TestFormDialogsTakeEscapeAndEnterInTheirField: a dialog that asks for a
+// word has its field focused, which takes every key: Enter there submits
+// the form and Escape cancels it.
+func TestFormDialogsTakeEscapeAndEnterInTheirField(t *testing.T) {
+	for _, tc := range []struct {
+		key    fyne.KeyName
+		tagged bool
+	}{{fyne.KeyEscape, false}, {fyne.KeyReturn, true}} {
+		lib := newArticleLib()
+		var tagged []string
+		lib.AddTagManyFn = func(_ context.Context, ids []int64, name string) ([]int64, error) {
+			tagged = append(tagged, name)
+			return ids, nil
+		}
+		u, _ := newTestUI(t, lib, &fakeClipper{})
+		u.askTag([]storage.Summary{{ID: 7, Title: "Margins"}})
+		f, ok := u.win.Canvas().Focused().(*dialogSelectEntry)
+		if !ok {
+			t.Fatalf("focused %T, want the dialog's field", u.win.Canvas().Focused())
+		}
+		test.Type(f, "later")
+		pressKey(u.win, tc.key)
+		if got := len(tagged) > 0; got != tc.tagged {
+			t.Errorf("%s: tagged %q, want tagged %v", tc.key, tagged, tc.tagged)
+		}
+		if top := u.win.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("%s left the dialog open: %q", tc.key, texts(top))
+		}
+	}
 }

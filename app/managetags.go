@@ -63,7 +63,7 @@ func (v *tagsView) show(u *ui, tags []storage.Tag) {
 // askRenameTag asks for t's new name; a name another tag has merges t
 // into it, once the reader confirms.
 func (u *ui) askRenameTag(t storage.Tag) {
-	entry := widget.NewEntry()
+	entry := u.newDialogEntry()
 	entry.SetText(t.Name)
 	d := dialog.NewForm("Rename “"+t.Name+"”", "Rename", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("New name", entry)}, func(ok bool) {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"app.margin/margin/storage"
@@ -145,7 +144,7 @@ func (sc shortcut) keysText() string {
 	for _, k := range sc.keys {
 		parts = append(parts, k.String())
 	}
-	return strings.Join(parts, "  ")
+	return strings.Join(parts, ", ")
 }
 
 // mainMenu builds the menus from the table.
@@ -255,11 +254,7 @@ func (u *ui) escape() {
 
 // showShortcuts shows the sheet of every shortcut, made from the table.
 func (u *ui) showShortcuts() {
-	grid := container.New(layout.NewFormLayout())
-	group := func(title string) {
-		grid.Add(heading(title))
-		grid.Add(layout.NewSpacer())
-	}
+	rows := container.NewVBox()
 	last := ""
 	for _, sc := range u.shortcuts {
 		if sc.label == "" || len(sc.keys) == 0 {
@@ -273,16 +268,15 @@ func (u *ui) showShortcuts() {
 			}
 		}
 		if title != last {
-			group(title)
+			rows.Add(heading(title))
 			last = title
 		}
 		keys := widget.NewLabelWithStyle(sc.keysText(), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
 		desc := widget.NewLabel(sc.label)
 		desc.Wrapping = fyne.TextWrapWord
-		grid.Add(keys)
-		grid.Add(desc)
+		rows.Add(container.NewBorder(nil, nil, nil, keys, desc))
 	}
-	scroll := container.NewVScroll(grid)
+	scroll := container.NewVScroll(rows)
 	d := dialog.NewCustom("Keyboard Shortcuts", "Close", scroll, u.win)
 	size := u.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(640, size.Width-40), min(640, size.Height-40)))

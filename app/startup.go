@@ -24,6 +24,7 @@ import (
 //	font=serif      set the reader in serif (font=sans: sans-serif) for this run
 //	measure=wide    line width: narrow, medium or wide, for this run
 //	spacing=relaxed line spacing: compact, normal or relaxed, for this run
+//	sheet=shortcuts show the keyboard shortcut sheet (F1)
 //
 // It does only what a user could do with the mouse, so it is harmless.
 func (u *ui) applyStartup(spec string) {
@@ -63,6 +64,10 @@ func (u *ui) applyStartup(spec string) {
 			u.showSettings()
 		case "font", "measure", "spacing":
 			u.reader.SetTypography(startupTypography(u.reader.Typography(), key, val))
+		case "sheet":
+			if val == "shortcuts" {
+				u.showShortcuts()
+			}
 		default:
 			fmt.Fprintf(os.Stderr, "margin: MARGIN_SHOW: unknown %q\n", key)
 		}

@@ -50,6 +50,10 @@ func Paths(library string) (lock, socket string) {
 	if err != nil {
 		abs = library
 	}
+	// Two paths to one library (a symbolic link) are one library.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	lock, socket = abs+".lock", abs+".sock"
 	// sun_path holds 108 bytes on Linux, 104 on macOS.
 	if len(socket) >= 100 {

@@ -63,6 +63,28 @@ func TestSecondInstanceHandsOver(t *testing.T) {
 	again.Close()
 }
 
+// TestALinkIsTheSameLibrary: a symbolic link to the library leads to the
+// same lock.
+func TestALinkIsTheSameLibrary(t *testing.T) {
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "library.db")
+	if err := os.WriteFile(lib, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.db")
+	if err := os.Symlink(lib, link); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Claim(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := Claim(link); !errors.Is(err, ErrRunning) {
+		t.Errorf("Claim through a link: %v, want ErrRunning", err)
+	}
+}
+
 // TestHandWithNobodyAnsweringFails: a lock held by a process that does not
 // serve (hung, or not a margin) makes Hand fail after its wait, with an
 // error to show, rather than hang.
