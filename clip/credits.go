@@ -81,6 +81,10 @@ var nonNames = map[string]bool{
 	// Page furniture that may sit where an account's name does.
 	"正文": true, "返回": true, "首页": true, "分享": true, "收藏": true, "评论": true, "关注": true, "打印": true,
 	"字号": true, "专栏": true, "推荐": true, "热门": true, "更多": true, "阅读": true, "举报": true, "站内": true, "资讯": true,
+	// Buttons beside an "编辑" (edit) button: "编辑 锁定 讨论" on an
+	// encyclopedia page (baike.baidu.com in trafilatura's comparison set).
+	"锁定": true, "讨论": true, "删除": true, "修改": true, "回复": true, "登录": true, "注册": true, "下载": true,
+	"投诉": true, "纠错": true, "历史版本": true, "上传视频": true,
 }
 
 // outletSuffixes end the names of outlets and organisations, which are
@@ -224,7 +228,12 @@ func (c *credits) readLine(line string) {
 		case roleOriginal:
 			c.readOriginal(v, hadAuthors)
 		case roleAuthor, roleEditor:
-			names, _ := splitCreditNames(v)
+			// A value with a part that names no one is a bar of words,
+			// not a list of names.
+			names, ok := splitCreditNames(v)
+			if !ok {
+				break
+			}
 			if role == roleAuthor {
 				if !hadAuthors {
 					for _, n := range names {
