@@ -257,11 +257,48 @@ var pagesWithSource = map[string]string{
 	"qq":    "TNW中文站 beside the date under the title, and 'TNW中文站 10月14日报道' opens the text",
 }
 
+// titleDeviation is a Mozilla page whose title we deliberately give
+// otherwise than Readability.js: its expected title, ours, and why.
+type titleDeviation struct{ readability, ours, why string }
+
+// portalTitleRule is why the portal titles below differ: issue 13 asks that
+// a portal's channel and site names leave a <title> when the page confirms
+// the site, and the human-made zh-dev truth reads them so; Readability.js
+// keeps "_频道_站点" because it cuts a suffix only beside a single separator.
+const portalTitleRule = "the page shows the heading alone and confirms the site at the title's end (see confirmedCut): channel and site names go (issue 13)"
+
+// mozillaTitleDeviations are the only Mozilla pages whose title may differ
+// from Readability.js's, each with the title it must have instead; a
+// difference on any other page, or another title here, fails.
+var mozillaTitleDeviations = map[string]titleDeviation{
+	"gmw": {"宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "宇航员在太空中喝酒会怎么样？后果很严重",
+		portalTitleRule + "; 光明网 is shaped as a site name (ends in 网)"},
+	"qq": {"DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网", "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶",
+		portalTitleRule + "; 腾讯网 is shaped as a site name (ends in 网)"},
+	"youth": {"海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网", "海外留学生看两会：出国前后关注点大不同",
+		portalTitleRule + "; 中国青年网 is shaped as a site name (ends in 网)"},
+}
+
+// wantTitle is the title Parse must give page p: Readability.js's, unless
+// the page is a listed deviation, whose listed reference must still be
+// Readability.js's (a new module version that changes it is seen).
+func wantTitle(tb testing.TB, p mozillaPage) string {
+	d, ok := mozillaTitleDeviations[p.name]
+	if !ok {
+		return p.meta.Title
+	}
+	if d.readability != p.meta.Title {
+		tb.Errorf("%s: listed deviation expects Readability.js's title %q, the page now expects %q", p.name, d.readability, p.meta.Title)
+	}
+	return d.ours
+}
+
 // TestMozillaPages runs every Mozilla page through Parse and through plain
-// go-readability: ours must keep its invariants on every page and be no
-// worse than plain on content F1 and on the strict exact-match rate of each
-// metadata field. A page whose title or site name differs is named, so a
-// change that trades one page for another is seen, not averaged away.
+// go-readability: ours must keep its invariants on every page, give every
+// page Readability.js's title but the listed deviations, and be no worse
+// than plain on content F1 and on the strict exact-match rate of the other
+// metadata fields. A page whose site name differs is named, so a change
+// that trades one page for another is seen, not averaged away.
 func TestMozillaPages(t *testing.T) {
 	pages := loadMozilla(t)
 	var ours, plain fieldScores
@@ -273,8 +310,8 @@ func TestMozillaPages(t *testing.T) {
 		checkInvariants(t, p.name, a)
 		ours.add(p, r)
 		plain.add(p, runPlain(t, p))
-		if r.title != p.meta.Title {
-			t.Logf("%s: title %q, reference %q", p.name, r.title, p.meta.Title)
+		if want := wantTitle(t, p); r.title != want {
+			t.Errorf("%s: title %q, want %q (Readability.js %q)", p.name, r.title, want, p.meta.Title)
 		}
 		if r.siteName != p.meta.SiteName {
 			t.Logf("%s: site name %q, reference %q", p.name, r.siteName, p.meta.SiteName)
@@ -292,7 +329,6 @@ func TestMozillaPages(t *testing.T) {
 		ours, plain float64
 	}{
 		{"content F1", ours.f1, plain.f1},
-		{"title", float64(ours.title.strict), float64(plain.title.strict)},
 		{"byline", float64(ours.byline.strict), float64(plain.byline.strict)},
 		{"site name", float64(ours.site.strict), float64(plain.site.strict)},
 		{"excerpt", float64(ours.excerpt.strict), float64(plain.excerpt.strict)},
@@ -392,6 +428,9 @@ func TestReportMozilla(t *testing.T) {
 		fmt.Printf("titles that differ from the reference:\n")
 		for _, d := range titleDiffs {
 			fmt.Printf("  %-28s ours %q\n  %-28s ref  %q\n", d[0], d[1], "", d[2])
+			if dev, ok := mozillaTitleDeviations[d[0]]; ok && dev.ours == d[1] {
+				fmt.Printf("  %-28s (listed deviation: %s)\n", "", dev.why)
+			}
 		}
 	}
 	if len(siteDiffs) > 0 {
