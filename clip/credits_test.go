@@ -286,6 +286,28 @@ func TestConfirmedCut(t *testing.T) {
 	}
 }
 
+func TestNamesOnly(t *testing.T) {
+	crumb := []pageLine{{text: "首页 - 新闻动态"}, {text: "2019年中国人文地理学术年会成功举行！"}}
+	heading := "2019年中国人文地理学术年会成功举行！"
+	tests := []struct {
+		name, title string
+		lines       []pageLine
+		want        bool
+	}{
+		{"section and site (gsc-1)", "新闻动态--中国地理学会官网", crumb, true},
+		{"a section the page does not show", "学会新闻--中国地理学会官网", crumb, false},
+		{"an article's title is no name", "2019年中国人文地理学术年会在重庆成功举行--中国地理学会官网", crumb, false},
+		{"the site alone", "中国地理学会官网", nil, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := namesOnly(tc.title, newPortalNames(nil, tc.lines, heading)); got != tc.want {
+				t.Errorf("namesOnly(%q) = %v, want %v", tc.title, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestTrimArticleEnd(t *testing.T) {
 	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
 	tests := []struct {

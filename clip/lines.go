@@ -2,6 +2,7 @@ package clip
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"app.margin/margin/article"
@@ -105,6 +106,39 @@ func headingLine(lines []pageLine, heading string) int {
 	}
 	return -1
 }
+
+// headingAboveBody finds the heading of a page whose <title> and <h1> name
+// no line of it ("新闻动态--中国地理学会官网" over an <h5> heading: gsc-1 of
+// zh-dev): the nearest line above the body's first, past the date and
+// credit lines under a heading ("发布时间：2019-05-18", "来源：中国地理学会"),
+// that is short, outside links and no sentence. -1 when there is none.
+func headingAboveBody(lines []pageLine, body []string) int {
+	if len(body) == 0 {
+		return -1
+	}
+	start := lineWith(lines, 0, headRunes(body[0], 16))
+	for i := start - 1; i >= 0 && i >= start-creditLinesAfter; i-- {
+		l := lines[i]
+		if l.linkOnly || rxCreditLabel.MatchString(l.text) {
+			continue
+		}
+		if _, ok := findDate(l.text, time.UTC); ok {
+			continue
+		}
+		if n := utf8.RuneCountInString(l.text); n < headingMinRunes || n > headingMaxRunes || isProse(l.text) {
+			return -1
+		}
+		return i
+	}
+	return -1
+}
+
+// Bounds of a heading found above the body: shorter is a label or a
+// section name, longer a paragraph.
+const (
+	headingMinRunes = 6
+	headingMaxRunes = 80
+)
 
 // headingTagRunes is the longest tag read before a heading on its line.
 const headingTagRunes = 4

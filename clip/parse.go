@@ -146,9 +146,15 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 
 	var cr credits
 	var shownDate, looseDate time.Time
+	var above string // the heading found above the body when no title names a line
 	if cjk {
 		h := headingLine(lines, heading)
 		body := strings.Split(a.Text, "\n\n")
+		if h < 0 {
+			if h = headingAboveBody(lines, body); h >= 0 {
+				above = lines[h].text
+			}
+		}
 		last := articleEnd(lines, h, body)
 		cr = findCredits(lines, h, last, body)
 		var ok bool
@@ -157,7 +163,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 	}
 	d.setSiteName(m, ra)
-	d.setTitle(m, ra, shown, lines)
+	d.setTitle(m, ra, shown, above, lines)
 	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
 	d.setEditors(cr)
 	d.setDates(m, cues, shownDate, looseDate, loc)
@@ -344,7 +350,7 @@ func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
 // kept as written, as Readability.js keeps it; only the <title> shown on a
 // browser tab loses its site suffix, and only when the page confirms that
 // name (see cleanTitle).
-func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string, lines []pageLine) {
+func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above string, lines []pageLine) {
 	title, from := metaText(ra.Title()), article.FromReadability
 	switch {
 	case title != "" && (sameText(title, m.ld.title) || sameText(title, m.ld.headline)):
@@ -364,8 +370,13 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown string, line
 	// attribute) gives way to the heading the page shows; so does a
 	// portal's <title> whose channel and site names the page confirms
 	// (see confirmedCut).
+	names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
+	// A <title> that only names a section and the site heads no article:
+	// the heading above the body does (see namesOnly).
+	if above != "" && sameText(title, m.docTitle) && namesOnly(m.docTitle, newPortalNames(names, lines, above)) {
+		title, from = above, article.FromText
+	}
 	if shown != "" && title != shown {
-		names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
 		if from == article.FromMeta && strings.HasPrefix(shown, title) ||
 			strings.Contains(m.docTitle, title) && confirmedCut(m.docTitle, shown, newPortalNames(names, lines, shown)) {
 			title, from = shown, article.FromText

@@ -310,3 +310,14 @@ func splitTitlePortal(s string) []string {
 	}
 	return parts
 }
+
+// namesOnly reports whether a <title> is only names the page confirms as
+// its section's and its own ("新闻动态--中国地理学会官网" on a page whose
+// breadcrumb reads "首页 - 新闻动态": gsc-1 of zh-dev), each as short as
+// such names are.
+func namesOnly(title string, names portalNames) bool {
+	parts := splitTitlePortal(title)
+	return len(parts) > 0 && !slices.ContainsFunc(parts, func(p string) bool {
+		return utf8.RuneCountInString(p) > portalPartMaxRunes || !names.confirms(p)
+	})
+}
