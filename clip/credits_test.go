@@ -211,6 +211,28 @@ func TestURLDate(t *testing.T) {
 	}
 }
 
+func TestShownLines(t *testing.T) {
+	lines := []pageLine{{text: "全国人民代表大会常务委员会"}, {text: "关于批准财政部发行特别国债"}, {text: "的决议"},
+		{text: "相关稿件", linkOnly: true}, {text: "国务院公报"}}
+	tests := []struct {
+		key  string
+		want bool
+	}{
+		{"全国人民代表大会常务委员会", true},
+		{"全国人民代表大会常务委员会关于批准财政部发行特别国债的决议", true}, // three lines (other-1)
+		{"关于批准财政部发行特别国债的决议", true},
+		{"的决议相关稿件", false},  // a link is no part of a heading
+		{"的决议国务院公报", false}, // nor is what a link separates
+		{"相关稿件", false},
+	}
+	shown := shownLines(lines)
+	for _, tc := range tests {
+		if got := shown[tc.key]; got != tc.want {
+			t.Errorf("shownLines holds %q: %v, want %v", tc.key, got, tc.want)
+		}
+	}
+}
+
 func TestShownTitle(t *testing.T) {
 	tests := []struct {
 		name, title string
@@ -490,6 +512,10 @@ func TestHeadingLine(t *testing.T) {
 		{"a tag before the heading (toutiao-2)", lines[:4], "最不愁吃肉的国家", 2},
 		{"a longer prefix is another line", []pageLine{{text: "相关推荐文章列表 最不愁吃肉的国家"}}, "最不愁吃肉的国家", -1},
 		{"no heading", lines, "", -1},
+		{"broken with <br>s, ends on its last line (other-1)", []pageLine{{text: "首页"}, {text: "全国人民代表大会常务委员会"},
+			{text: "关于批准财政部发行特别国债"}, {text: "的决议"}, {text: "（2007年6月29日通过）"}}, "全国人民代表大会常务委员会关于批准财政部发行特别国债的决议", 3},
+		{"not across a link", []pageLine{{text: "全国人民代表大会常务委员会"}, {text: "关于批准财政部发行特别国债", linkOnly: true},
+			{text: "的决议"}}, "全国人民代表大会常务委员会关于批准财政部发行特别国债的决议", -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

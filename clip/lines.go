@@ -97,6 +97,14 @@ func headingLine(lines []pageLine, heading string) int {
 			return i
 		}
 	}
+	// A heading broken over lines (see shownLines) ends on its last.
+	for i := range lines {
+		for n := 2; n <= headingMaxLines; n++ {
+			if j, ok := joinedLines(lines, i, n); ok && j == key {
+				return i + n - 1
+			}
+		}
+	}
 	// A tag may open the heading's line: "原创 最不愁吃肉的国家：…"
 	// (toutiao-2 of zh-dev), "【独家】…".
 	for i, l := range lines {

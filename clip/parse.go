@@ -366,19 +366,20 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 	default: // Readability's title is the <title>, or there is none
 		title = cleanTitle(title, a.SiteName, m.h1)
 	}
-	// A declared title cut short (a quote inside og:title ends the
-	// attribute) gives way to the heading the page shows; so does a
-	// portal's <title> whose channel and site names the page confirms
-	// (see confirmedCut).
 	names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
 	// A <title> that only names a section and the site heads no article:
 	// the heading above the body does (see namesOnly).
 	if above != "" && sameText(title, m.docTitle) && namesOnly(m.docTitle, newPortalNames(names, lines, above)) {
 		title, from = above, article.FromText
 	}
+	// A declared title cut short (a quote inside og:title ends the
+	// attribute) gives way to the heading the page shows; so does a
+	// portal's <title> whose channel and site names the page confirms
+	// (see confirmedCut). White space is ignored: Readability turns the
+	// <title>'s ideographic spaces into plain ones (other-1 of zh-dev).
 	if shown != "" && title != shown {
 		if from == article.FromMeta && strings.HasPrefix(shown, title) ||
-			strings.Contains(m.docTitle, title) && confirmedCut(m.docTitle, shown, newPortalNames(names, lines, shown)) {
+			strings.Contains(noSpaces(m.docTitle), noSpaces(title)) && confirmedCut(m.docTitle, shown, newPortalNames(names, lines, shown)) {
 			title, from = shown, article.FromText
 		}
 	}

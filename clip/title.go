@@ -209,15 +209,40 @@ func cutOK(s string) bool {
 }
 
 // shownLines are the page's short lines outside links, white space
-// removed, where a heading would be.
+// removed, where a heading would be, and runs of up to headingMaxLines of
+// them joined: a long heading broken with <br>s ("全国人民代表大会常务委员会<br>
+// 关于批准…<br>调整…的决议", other-1 of zh-dev) is one heading.
 func shownLines(lines []pageLine) map[string]bool {
 	shown := map[string]bool{}
-	for _, l := range lines {
-		if !l.linkOnly && utf8.RuneCountInString(l.text) <= 120 {
-			shown[noSpaces(l.text)] = true
+	for i := range lines {
+		for n := 1; n <= headingMaxLines; n++ {
+			j, ok := joinedLines(lines, i, n)
+			if !ok {
+				break
+			}
+			shown[j] = true
 		}
 	}
 	return shown
+}
+
+// headingMaxLines is the most lines one heading is read across.
+const headingMaxLines = 3
+
+// joinedLines is lines i to i+n-1, white space removed, joined: ok when
+// they exist, are outside links and hold 120 characters at most.
+func joinedLines(lines []pageLine, i, n int) (string, bool) {
+	if i+n > len(lines) {
+		return "", false
+	}
+	var b strings.Builder
+	for _, l := range lines[i : i+n] {
+		if l.linkOnly {
+			return "", false
+		}
+		b.WriteString(noSpaces(l.text))
+	}
+	return b.String(), utf8.RuneCountInString(b.String()) <= 120
 }
 
 // confirmedCut reports whether the parts of title around shown end (or,
