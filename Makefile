@@ -81,7 +81,7 @@ bench: deps
 		MARGIN_REPORT=1 $(GO) test -tags $(TAGS) -run '^TestReport' -v -count=1 -timeout 60m ./$$pkg \
 			| grep -vE '^(=== RUN|=== PAUSE|=== CONT|--- (PASS|SKIP)|PASS$$|ok )' || exit 1; \
 		echo "== $$pkg: benchmarks"; \
-		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
+		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 120m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
 	done
 	@echo "== importer: benchmarks"
 	@$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 ./importer | grep -E '^Benchmark'
@@ -104,13 +104,13 @@ clean:
 
 .PHONY: install uninstall
 
-## install: Margin for this user, no root: ~/.local/bin/margin, the menu entry, icon and metainfo
+## install: Margin, its menu entry, icon, metainfo and browser host into PREFIX (~/.local for a user, no root needed; /usr/local for root)
 install: build
-	./scripts/install.sh install $(BIN)
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" ./scripts/install.sh install $(BIN)
 
-## uninstall: remove what make install wrote (the library is kept)
+## uninstall: remove what make install wrote into the same PREFIX (the library is kept)
 uninstall:
-	./scripts/install.sh uninstall
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" ./scripts/install.sh uninstall
 
 .PHONY: connector
 

@@ -8,7 +8,9 @@ package main
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 
@@ -20,6 +22,8 @@ import (
 	"app.margin/margin/cli"
 	_ "app.margin/margin/cli/locale" // must initialise before fyne reads the locale
 	"app.margin/margin/clip"
+	"app.margin/margin/internal/instance"
+	"app.margin/margin/internal/quietlog"
 	"app.margin/margin/queue"
 	"app.margin/margin/storage"
 )
@@ -32,21 +36,35 @@ var (
 )
 
 func main() {
+	log.SetOutput(quietlog.New(os.Stderr)) // Fyne's harmless complaints stay off the terminal
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	meta := metadata()
 	cli.Version = meta.Version
-	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr, func(library string) error {
-		return openGUI(ctx, meta, library)
+	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr, func(library string, targets []string) error {
+		return openGUI(ctx, meta, library, targets)
 	})
 	stop()
 	os.Exit(code)
 }
 
 // openGUI runs the desktop app on the library at path until its windows
-// close. When that library cannot be opened, a window says why and lets the
-// reader choose or create another; if none is opened, the first reason is
-// returned (and printed by cli).
-func openGUI(ctx context.Context, meta fyne.AppMetadata, path string) error {
+// close, and clips targets (web addresses, saved pages) in it. When a
+// margin has that library open already, that window comes forward and
+// clips targets instead. When the library cannot be opened, a window says
+// why and lets the reader choose or create another; if none is opened, the
+// first reason is returned (and printed by cli).
+func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []string) error {
+	held, err := instance.Claim(path)
+	if errors.Is(err, instance.ErrRunning) {
+		if err := instance.Hand(ctx, path, targets); err != nil {
+			return fmt.Errorf("%s is open in another Margin window, which does not answer: close that window or end its process (%w)", path, err)
+		}
+		fmt.Println("margin: the library is open in another window; it has come forward.")
+		return nil
+	}
+	// Any other error: no lock can be taken (a read-only folder); go on without.
+	defer func() { held.Close() }()
+
 	fyneapp.SetMetadata(meta)
 	fa := fyneapp.NewWithID(meta.ID)
 	fa.SetIcon(meta.Icon)
@@ -57,17 +75,32 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string) error {
 			lib.Close()
 		}
 	}()
-	open := func(path string) error {
-		l, err := storage.Open(ctx, path)
+	open := func(p string) error {
+		if p != path { // another library, chosen after this one failed to open
+			other, err := instance.Claim(p)
+			if errors.Is(err, instance.ErrRunning) {
+				return err
+			}
+			held.Close()
+			held = other
+		}
+		l, err := storage.Open(ctx, p)
 		if err != nil {
 			return err
 		}
 		lib = l
 		c := clip.NewClient()
-		app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c}).Show()
+		w := app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c})
+		w.Show()
+		if held != nil {
+			held.Serve(func(targets []string) { fyne.Do(func() { w.Receive(targets) }) })
+		}
+		if len(targets) > 0 {
+			w.Receive(targets)
+		}
 		return nil
 	}
-	err := open(path)
+	err = open(path)
 	if err != nil {
 		app.OpenFailed(fa, path, err, open).Show()
 	}

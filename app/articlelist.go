@@ -23,6 +23,9 @@ type articleList struct {
 
 	quiet  bool // selecting programmatically: do not open again
 	opened bool // the last row chosen opened something
+	// focusRow is the row Fyne's List draws as focused (its currentFocus,
+	// which it does not export): it moves with Up and Down, and a tap.
+	focusRow widget.ListItemID
 }
 
 var (
@@ -34,10 +37,17 @@ func newArticleList(length func() int, update func(id widget.ListItemID, row *ar
 	a := &articleList{}
 	a.Length = length
 	a.CreateItem = func() fyne.CanvasObject { return newArticleRow() }
-	a.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { update(id, o.(*articleRow)) }
+	a.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
+		row := o.(*articleRow)
+		row.onTapped = func() { a.tapped(id) }
+		update(id, row)
+	}
 	a.OnSelected = func(id widget.ListItemID) {
-		if !a.quiet && a.onChosen != nil {
-			a.opened = a.onChosen(id)
+		if !a.quiet {
+			a.focusRow = id // a tap on the list's item, or Space, chose it
+			if a.onChosen != nil {
+				a.opened = a.onChosen(id)
+			}
 		}
 	}
 	a.ExtendBaseWidget(a)
@@ -45,8 +55,8 @@ func newArticleList(length func() int, update func(id widget.ListItemID, row *ar
 }
 
 // TypedKey opens the focused row on Enter and moves the keyboard into the
-// reader, as a mail client does (Esc there comes back); Space opens the row
-// and stays in the list for browsing.
+// reader, as a mail client does (Esc there comes back); Up and Down open the
+// row above or below and stay in the list for browsing, as Space does.
 func (a *articleList) TypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
@@ -55,9 +65,18 @@ func (a *articleList) TypedKey(e *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		call(a.onEscape)
 		return
-	}
-	if e.Name != fyne.KeyReturn && e.Name != fyne.KeyEnter {
+	case fyne.KeyUp, fyne.KeyDown:
+		a.step(e.Name)
+		return
+	case fyne.KeyReturn, fyne.KeyEnter:
+	case fyne.KeySpace:
 		a.List.TypedKey(e)
+		return
+	default:
+		// Keys the list does not use are the window's (F1, Delete…).
+		if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(e)
+		}
 		return
 	}
 	a.opened = false
@@ -81,6 +100,7 @@ func (a *articleList) TypedRune(r rune) {
 
 func (a *articleList) selectQuietly(id widget.ListItemID) {
 	a.quiet = true
+	a.follow(id)
 	a.Select(id)
 	a.quiet = false
 }
@@ -101,5 +121,45 @@ func (a *articleList) TypedShortcut(s fyne.Shortcut) {
 func call(f func()) {
 	if f != nil {
 		f()
+	}
+}
+
+// step moves to the row above or below and opens it: the selection
+// follows the keyboard, so the row marked is always the article open.
+func (a *articleList) step(key fyne.KeyName) {
+	next := a.focusRow + 1
+	if key == fyne.KeyUp {
+		next = a.focusRow - 1
+	}
+	if next < 0 || next >= a.Length() {
+		return
+	}
+	a.follow(next)
+	a.Select(next)
+}
+
+// tapped chooses row id with the keyboard in the list, as a click on the
+// list's own item does.
+func (a *articleList) tapped(id widget.ListItemID) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil {
+		c.Focus(a)
+	}
+	a.follow(id)
+	a.Select(id)
+}
+
+// follow moves the list's focus mark to row id. Fyne has no call for it,
+// so it takes the steps Up and Down would.
+func (a *articleList) follow(id widget.ListItemID) {
+	if id < 0 || id >= a.Length() {
+		return
+	}
+	for a.focusRow < id {
+		a.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		a.focusRow++
+	}
+	for a.focusRow > id {
+		a.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+		a.focusRow--
 	}
 }

@@ -37,6 +37,10 @@ type articleRow struct {
 	// onPress hears of a press of the primary button with the modifiers
 	// held (Ctrl- and Shift-click pick rows); nil for a clip in progress.
 	onPress func(mods fyne.KeyModifier)
+	// onTapped chooses the row in its list. The row takes the click
+	// because it takes the right click (Fyne gives both to the deepest
+	// widget that takes either), so the list's own item never sees it.
+	onTapped func()
 
 	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
 	fitWidth float32                  // the width the shown snippet was cut for
@@ -67,8 +71,16 @@ func newArticleRow() *articleRow {
 
 var (
 	_ fyne.SecondaryTappable = (*articleRow)(nil)
+	_ fyne.Tappable          = (*articleRow)(nil)
 	_ desktop.Mouseable      = (*articleRow)(nil)
 )
+
+// Tapped chooses the row, as a click on a list's row does.
+func (r *articleRow) Tapped(*fyne.PointEvent) {
+	if r.onTapped != nil {
+		r.onTapped()
+	}
+}
 
 // MouseDown tells the list which modifiers a click holds; the tap that
 // follows selects the row through the list.

@@ -255,7 +255,7 @@ func (u *ui) toggleRead() {
 
 // askTag asks for a tag to add to ss, offering the library's tags.
 func (u *ui) askTag(ss []storage.Summary) {
-	entry := widget.NewSelectEntry(slices.Clone(u.notes.knownTags))
+	entry := u.newDialogSelectEntry(slices.Clone(u.notes.knownTags))
 	entry.SetPlaceHolder("Tag")
 	d := dialog.NewForm("Add a tag to "+named(ss), "Add", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Tag", entry)}, func(ok bool) {
@@ -264,7 +264,7 @@ func (u *ui) askTag(ss []storage.Summary) {
 			}
 		}, u.win)
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	u.showDialog(d, d.Submit)
 	u.win.Canvas().Focus(entry)
 }
 
@@ -340,7 +340,7 @@ func (u *ui) confirmTrash(ss []storage.Summary) {
 	}, u.win)
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	u.showConfirm(d)
 }
 
 // trashMany moves ss to the library's trash, which Undo takes them back

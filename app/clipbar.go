@@ -1,40 +1,52 @@
 package app
 
 import (
-	"app.margin/margin/clip"
 	"context"
 	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"app.margin/margin/clip"
 )
 
 // clipJob is one clip running in the background; the library list shows it
-// as a pending row until it ends.
+// as a pending row, and the clip tray as a row, until it ends (the tray
+// keeps it while it has failed).
 type clipJob struct {
-	target string
-	label  string // "Clipping example.com…"
-	cancel func() // the ✕ on its row
+	target      string
+	originalURL string
+	label       string // "Clipping example.com…"
+	cancel      func() // the ✕ on its row
 }
 
-// clipFromEntry clips what the address field holds. The field is cleared
-// so the next address can be pasted at once; a failure puts it back.
+// clipFromEntry clips what the address field holds: each page when it
+// holds several addresses. The field is cleared so the next address can be
+// pasted at once; a failure puts it back.
 func (u *ui) clipFromEntry() {
-	target := strings.TrimSpace(u.urlEntry.Text)
-	if target == "" {
+	targets := splitTargets(u.urlEntry.Text)
+	if len(targets) == 0 {
 		u.focusURL()
 		return
 	}
 	u.urlEntry.SetText("")
-	u.clip(target, "")
+	u.clipAll(targets)
+}
+
+// clipAll clips each target, in the order given.
+func (u *ui) clipAll(targets []string) {
+	for _, t := range targets {
+		u.clip(t, "")
+	}
 }
 
 // clip fetches target (a URL or a saved page) in the background, stores it,
 // and opens it unless the reader opened something else meanwhile.
 func (u *ui) clip(target, originalURL string) {
 	ctx, cancel := context.WithCancel(u.ctx)
-	job := &clipJob{target: target, label: "Clipping " + displayName(target) + "…", cancel: cancel}
+	job := &clipJob{target: target, originalURL: originalURL, label: "Clipping " + displayName(target) + "…", cancel: cancel}
 	u.library.addPending(job)
+	u.tray.add(job)
 	seq := u.openSeq
 	u.goFn(func() {
 		defer cancel()
@@ -47,15 +59,17 @@ func (u *ui) clip(target, originalURL string) {
 		fyne.Do(func() {
 			u.library.removePending(job)
 			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-				return // the reader stopped it
+				u.tray.done(job) // the reader stopped it
+				return
 			}
 			if err != nil {
 				if u.urlEntry.Text == "" && !isLocalFile(target) {
 					u.urlEntry.SetText(target)
 				}
-				u.showError("Couldn't clip "+displayName(target), err)
+				u.tray.failed(job, err)
 				return
 			}
+			u.tray.done(job)
 			if updated {
 				u.snack.show("Updated: "+a.Title, "", nil)
 			} else {
@@ -91,6 +105,15 @@ func isLocalFile(target string) bool {
 
 // showOpenFile lets the reader pick a saved web page to clip.
 func (u *ui) showOpenFile() {
-	showFilePicker(u.win, fyne.NewSize(900, 600), []string{".html", ".htm", ".HTML", ".HTM"},
+	showFilePicker(u.win, u.showPicker, fyne.NewSize(900, 600), []string{".html", ".htm", ".HTML", ".HTM"},
 		func(err error) { u.showError("Couldn't open the file", err) }, func(path string) { u.clip(path, "") })
+}
+
+// retryClip clips a failed job's page again; the address the failure put
+// back in the field goes, so that Enter does not clip it a third time.
+func (u *ui) retryClip(j *clipJob) {
+	if strings.TrimSpace(u.urlEntry.Text) == j.target {
+		u.urlEntry.SetText("")
+	}
+	u.clip(j.target, j.originalURL)
 }

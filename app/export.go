@@ -120,7 +120,7 @@ func (u *ui) showExportWith(scopes []exportScope) {
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	u.showConfirm(d)
 }
 
 // exportProgressInterval is how often at most the export dialog's progress
@@ -137,7 +137,7 @@ func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, to
 	progress := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(label, bar), u.win)
 	progress.SetOnClosed(cancel)
 	progress.Resize(fyne.NewSize(420, 0))
-	progress.Show()
+	u.showDialog(progress, nil)
 	shown := u.newProgress(exportProgressInterval, func(done, total int) {
 		bar.Max = float64(max(total, 1))
 		bar.SetValue(float64(done))
@@ -158,7 +158,7 @@ func (u *ui) runExport(sel export.Selection, opt export.Options, dest string, to
 				u.showError("Export failed", err)
 				return
 			}
-			dialog.ShowInformation("Export finished", exportSummary(res, dest, toDir), u.win)
+			u.showNotice(dialog.NewInformation("Export finished", exportSummary(res, dest, toDir), u.win))
 		})
 	})
 }
@@ -263,7 +263,7 @@ func exportSummary(res export.Result, dest string, toDir bool) string {
 }
 
 func (u *ui) pickFolderDialog(done func(path string)) {
-	showFolderPicker(u.win, fyne.NewSize(900, 600), func(err error) { u.showError("Couldn't open the folder", err) }, done)
+	showFolderPicker(u.win, u.showPicker, fyne.NewSize(900, 600), func(err error) { u.showError("Couldn't open the folder", err) }, done)
 }
 
 func (u *ui) pickFileDialog(name string, done func(path string)) {
@@ -281,5 +281,5 @@ func (u *ui) pickFileDialog(name string, done func(path string)) {
 	}, u.win)
 	d.SetFileName(name)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	u.showPicker(d)
 }

@@ -91,14 +91,14 @@ func (u *ui) deleteSelected() {
 // cannot be put back where it was, so it asks first instead.
 func (u *ui) deleteHighlight(h storage.Highlight) {
 	if h.Orphaned {
-		dialog.ShowConfirm("Delete this highlight?",
+		u.showConfirm(dialog.NewConfirm("Delete this highlight?",
 			"It could not be placed in the re-clipped article, so deleting it cannot be undone.",
 			func(ok bool) {
 				if ok {
 					u.run(&change{failed: "Couldn't delete the highlight", shown: func() { u.reloadHighlights(h.ArticleID, 0) }},
 						func() error { return u.lib.DeleteHighlight(u.ctx, h.ID) }, func() {})
 				}
-			}, u.win)
+			}, u.win))
 		return
 	}
 	stored := h // Undo stores it again under a new id, which Redo deletes

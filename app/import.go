@@ -64,7 +64,7 @@ func (u *ui) showImport() {
 }
 
 func (u *ui) pickImportDialog(done func(path string)) {
-	showFilePicker(u.win, fyne.NewSize(900, 600), importExtensions,
+	showFilePicker(u.win, u.showPicker, fyne.NewSize(900, 600), importExtensions,
 		func(err error) { u.showError("Couldn't open the file", err) }, done)
 }
 
@@ -80,7 +80,7 @@ func (u *ui) readImport(path string) {
 		bar.Stop() // a hidden dialog does not stop its animation
 		cancel()
 	})
-	reading.Show()
+	u.showDialog(reading, nil)
 	u.goFn(func() {
 		res, err := readExport(path)
 		var rep queue.ImportReport
@@ -128,7 +128,7 @@ func (u *ui) confirmImport(name string, res *importer.Result, rep queue.ImportRe
 	if rep.New+rep.Existing == 0 {
 		d := dialog.NewCustom(title, "OK", msg, u.win)
 		d.Resize(fyne.NewSize(520, 0))
-		d.Show()
+		u.showNotice(d)
 		return
 	}
 	d := dialog.NewCustomConfirm(title, "Import", "Cancel", msg, func(ok bool) {
@@ -137,7 +137,7 @@ func (u *ui) confirmImport(name string, res *importer.Result, rep queue.ImportRe
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	u.showConfirm(d)
 }
 
 // importTitle names the import of an export in format f.
@@ -287,5 +287,5 @@ func (u *ui) showImportError(title, words string) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	u.showNotice(d)
 }

@@ -36,7 +36,7 @@ func (u *ui) showManageTags() {
 	v.dlg.SetOnClosed(func() { u.tagsView = nil })
 	u.tagsView = v
 	v.show(u, u.library.tags)
-	v.dlg.Show()
+	u.showNotice(v.dlg)
 	u.library.reloadTags()
 }
 
@@ -63,7 +63,7 @@ func (v *tagsView) show(u *ui, tags []storage.Tag) {
 // askRenameTag asks for t's new name; a name another tag has merges t
 // into it, once the reader confirms.
 func (u *ui) askRenameTag(t storage.Tag) {
-	entry := widget.NewEntry()
+	entry := u.newDialogEntry()
 	entry.SetText(t.Name)
 	d := dialog.NewForm("Rename “"+t.Name+"”", "Rename", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("New name", entry)}, func(ok bool) {
@@ -79,17 +79,17 @@ func (u *ui) askRenameTag(t storage.Tag) {
 				return
 			}
 			into := u.library.tags[i]
-			dialog.ShowCustomConfirm("Merge “"+t.Name+"” into “"+into.Name+"”?", "Merge", "Cancel",
+			u.showConfirm(dialog.NewCustomConfirm("Merge “"+t.Name+"” into “"+into.Name+"”?", "Merge", "Cancel",
 				widget.NewLabel(fmt.Sprintf("The %s tagged “%s” will be tagged “%s”, and “%s” goes.",
 					plural(t.Count, "article", "articles"), t.Name, into.Name, t.Name)),
 				func(ok bool) {
 					if ok {
 						u.renameTag(t.Name, into.Name, true)
 					}
-				}, u.win)
+				}, u.win))
 		}, u.win)
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	u.showDialog(d, d.Submit)
 	u.win.Canvas().Focus(entry)
 }
 
@@ -131,7 +131,7 @@ func (u *ui) renameTag(from, to string, merge bool) {
 // confirmDeleteTag takes t off every article once the reader confirms;
 // Undo puts it back on them.
 func (u *ui) confirmDeleteTag(t storage.Tag) {
-	dialog.ShowCustomConfirm("Delete the tag “"+t.Name+"”?", "Delete", "Cancel",
+	u.showConfirm(dialog.NewCustomConfirm("Delete the tag “"+t.Name+"”?", "Delete", "Cancel",
 		widget.NewLabel(fmt.Sprintf("It comes off %s; the articles stay.", plural(t.Count, "article", "articles"))),
 		func(ok bool) {
 			if !ok {
@@ -151,7 +151,7 @@ func (u *ui) confirmDeleteTag(t storage.Tag) {
 				},
 				shown: u.tagsChanged,
 			})
-		}, u.win)
+		}, u.win))
 }
 
 // tagsChanged shows a change to a tag everywhere: the list's rows and tag

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 // TestManageTagsRenameMergeDeleteWithUndo: Edit > Manage Tags… renames a
@@ -46,7 +45,7 @@ func TestManageTagsRenameMergeDeleteWithUndo(t *testing.T) {
 		t.Helper()
 		test.Tap(button(t, u.tagsView.rows[tag], label))
 		if name != "" {
-			e, ok := u.win.Canvas().Focused().(*widget.Entry)
+			e, ok := u.win.Canvas().Focused().(*dialogEntry)
 			if !ok {
 				t.Fatal("no name to type into")
 			}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -92,11 +93,11 @@ func (f *openFailed) createLibrary() {
 }
 
 func (f *openFailed) pickLibraryDialog(done func(path string)) {
-	showFilePicker(f.win, fyne.NewSize(700, 460), []string{".db"}, func(err error) { f.reason.SetText(plainWords(err)) }, done)
+	showFilePicker(f.win, dialog.Dialog.Show, fyne.NewSize(700, 460), []string{".db"}, func(err error) { f.reason.SetText(plainWords(err)) }, done)
 }
 
 func (f *openFailed) pickFolderDialog(done func(dir string)) {
-	showFolderPicker(f.win, fyne.NewSize(700, 460), func(err error) { f.reason.SetText(plainWords(err)) }, done)
+	showFolderPicker(f.win, dialog.Dialog.Show, fyne.NewSize(700, 460), func(err error) { f.reason.SetText(plainWords(err)) }, done)
 }
 
 // whyNotOpened says in plain words why a library could not be opened.

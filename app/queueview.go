@@ -60,7 +60,7 @@ func (u *ui) showQueueView() {
 	})
 	v.dlg.Resize(fyne.NewSize(720, 520))
 	u.queueView = v
-	v.dlg.Show()
+	u.showNotice(v.dlg)
 	v.reload()
 }
 

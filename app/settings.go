@@ -120,7 +120,7 @@ func (u *ui) showSettings() {
 	}
 	d := dialog.NewCustom("Settings", "Close", widget.NewForm(items...), u.win)
 	d.Resize(fyne.NewSize(620, 0))
-	d.Show()
+	u.showNotice(d)
 }
 
 func fileURL(path string) *url.URL { return &url.URL{Scheme: "file", Path: path} }

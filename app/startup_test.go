@@ -45,7 +45,7 @@ func TestStartupHookAndDrop(t *testing.T) {
 	if got := u.urlEntry.Text; got != "" {
 		t.Errorf("a failed file clip put %q in the address field, want it left empty", got)
 	}
-	if got := strings.Join(topDialogTexts(u.win), " "); !strings.Contains(got, "There is no file there") {
-		t.Errorf("dialog = %q, want the missing file explained", got)
+	if got := trayText(u); !strings.Contains(got, "There is no file there") {
+		t.Errorf("clip tray = %q, want the missing file explained", got)
 	}
 }

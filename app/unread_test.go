@@ -126,7 +126,7 @@ func TestUnreadRules(t *testing.T) {
 	u.win.Canvas().Focus(u.library.list)
 	test.Type(u.library.list, "m")
 	check("M in the list", true)
-	menuAction(t, u, "Mark as Read or Unread (M)")()
+	menuAction(t, u, "Mark as Read or Unread")()
 	check("Edit menu", false)
 	u.win.Canvas().Focus(u.reader)
 	test.Type(u.reader, "M")

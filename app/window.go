@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +40,7 @@ type ui struct {
 	// nothing waits for real time).
 	sched sched.Scheduler
 
-	urlEntry *widget.Entry
+	urlEntry *addressEntry
 	topBar   *fyne.Container // the address field and the buttons beside it
 	library  *libraryPanel
 	reader   *reader.Reader
@@ -52,7 +51,11 @@ type ui struct {
 	work     *workspace
 	notesBox fyne.CanvasObject
 	snack    *snackbar
+	tray     *clipTray
 	body     *fyne.Container
+
+	modals    []*modal   // the dialogs shown, the top one last (dialogs.go)
+	shortcuts []shortcut // every menu item and key (shortcuts.go)
 
 	current   *storage.Article // the open article, nil before one is opened
 	selected  int64            // the highlight selected in the notes panel, 0 for none
@@ -83,18 +86,33 @@ type ui struct {
 // goFn runs f off Fyne's goroutine, through the scheduler.
 func (u *ui) goFn(f func()) { u.sched.Go(f) }
 
+// Window is Margin's main window.
+type Window struct {
+	fyne.Window
+	u *ui
+}
+
 // New builds Margin's main window over a library, a clipper and the
 // library's import and clipping queue (which it resumes when pages wait).
 // The window is not shown; call Show (and run the app) or ShowAndRun on it.
 //
 // MARGIN_SHOW (see applyStartup) puts the window in a given state on start,
 // which is how `make screenshots` drives it without a mouse.
-func New(a fyne.App, lib Library, clipper Clipper, q Queue) fyne.Window {
+func New(a fyne.App, lib Library, clipper Clipper, q Queue) *Window {
 	u := newUIWith(a, lib, clipper, func(u *ui) { u.clipQueue = q })
 	if spec := os.Getenv("MARGIN_SHOW"); spec != "" {
 		u.applyStartup(spec)
 	}
-	return u.win
+	return &Window{Window: u.win, u: u}
+}
+
+// Receive brings the window forward and clips targets, web addresses or
+// saved pages: what `margin ADDRESS…` was given, here or in a second
+// margin on the same library. Call it on Fyne's goroutine.
+func (w *Window) Receive(targets []string) {
+	w.Show()
+	w.RequestFocus()
+	w.u.clipAll(targets)
 }
 
 // newUIWith builds the window's parts; configure changes the defaults
@@ -133,7 +151,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 }
 
 func (u *ui) build() {
-	u.urlEntry = widget.NewEntry()
+	u.urlEntry = newAddressEntry(u.clipAll)
 	u.urlEntry.SetPlaceHolder("Paste a web address or drop a saved page…")
 	u.urlEntry.OnSubmitted = func(string) { u.clipFromEntry() }
 	clipBtn := widget.NewButtonWithIcon("Clip", theme.DownloadIcon(), u.clipFromEntry)
@@ -206,9 +224,11 @@ func (u *ui) build() {
 
 	u.snack = newSnackbar(u.sched, func() { u.body.Refresh() }) // make room at the bottom
 	u.fetch = newFetchStatus(func() { u.body.Refresh() }, u.showQueueView)
+	u.tray = newClipTray(func() { u.body.Refresh() }, u.retryClip)
 	u.body = container.NewBorder(container.NewVBox(container.NewPadded(u.topBar), widget.NewSeparator()),
-		container.NewVBox(u.fetch.content(), u.snack.content()), nil, nil, u.work.view)
+		container.NewVBox(u.tray.content(), u.fetch.content(), u.snack.content()), nil, nil, u.work.view)
 	u.win.SetContent(u.body)
+	u.shortcuts = u.shortcutTable()
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.SetOnDropped(u.dropped)
@@ -217,111 +237,6 @@ func (u *ui) build() {
 		float32(u.prefs.FloatWithFallback(prefWindowHeight, 800))))
 	u.win.SetCloseIntercept(u.close)
 	u.app.Settings().AddListener(func(fyne.Settings) { fyne.Do(u.themeChanged) }) // the desktop went dark or light
-}
-
-func (u *ui) mainMenu() *fyne.MainMenu {
-	item := func(label string, sc fyne.Shortcut, f func()) *fyne.MenuItem {
-		m := fyne.NewMenuItem(label, f)
-		m.Shortcut = sc
-		return m
-	}
-	ctrl := func(k fyne.KeyName) fyne.Shortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-	}
-	file := fyne.NewMenu("File",
-		item("Clip Address", ctrl(fyne.KeyL), u.focusURL),
-		item("Open Saved Page…", ctrl(fyne.KeyO), u.showOpenFile),
-		item("Import…", nil, u.showImport),
-		item("Clipping Queue…", nil, u.showQueueView),
-		item("Export…", ctrl(fyne.KeyE), u.showExport),
-		fyne.NewMenuItemSeparator(),
-		item("Settings…", ctrl(fyne.KeyComma), u.showSettings),
-		fyne.NewMenuItemSeparator(),
-		u.quitItem(item("Quit", ctrl(fyne.KeyQ), u.close)),
-	)
-	// Undo, Redo and Select All name their keys without taking them: a
-	// menu's shortcut comes before the focused widget's, and a text box
-	// has its own.
-	edit := fyne.NewMenu("Edit",
-		fyne.NewMenuItem("Undo (Ctrl+Z)", u.undo),
-		fyne.NewMenuItem("Redo (Ctrl+Shift+Z)", u.redo),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Select All Articles (Ctrl+A in the list)", u.library.selectAll),
-		item("Search Library", ctrl(fyne.KeyF), u.focusSearch),
-		fyne.NewMenuItem("Highlight Selection (H)", func() { u.highlightWith(u.color) }),
-		fyne.NewMenuItem("Delete Selected Highlight (Delete)", u.deleteSelected),
-	)
-	// The Article menu acts on the rows picked in the list, else the open
-	// article.
-	articleMenu := fyne.NewMenu("Article",
-		fyne.NewMenuItem("Mark as Read or Unread (M)", u.toggleRead),
-		fyne.NewMenuItem("Archive (A in the list)", u.archiveTargets),
-		fyne.NewMenuItem("Delete… (Delete in the list)", u.deleteTargets),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Manage Tags…", u.showManageTags),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Fetch Missing Images", u.fetchMissingPictures),
-	)
-	view := fyne.NewMenu("View",
-		item("Show or Hide Notes", ctrl(fyne.KeyN), u.toggleNotes),
-		item("Larger Text", ctrl(fyne.KeyEqual), func() { u.setFontSize(u.fontSize + 1) }),
-		item("Smaller Text", ctrl(fyne.KeyMinus), func() { u.setFontSize(u.fontSize - 1) }),
-	)
-	return fyne.NewMainMenu(file, edit, articleMenu, view)
-}
-
-// quitItem marks m as the menu's Quit, so Fyne adds no Quit of its own:
-// Fyne's quits the app at once, skipping close, which saves the notes being
-// typed and stops the clipping queue before the library closes.
-func (u *ui) quitItem(m *fyne.MenuItem) *fyne.MenuItem {
-	m.IsQuit = true
-	return m
-}
-
-// addShortcuts makes the keys work when no widget has the focus (the main
-// menu handles the Ctrl shortcuts wherever the focus is).
-func (u *ui) addShortcuts() {
-	c := u.win.Canvas()
-	for _, m := range u.win.MainMenu().Items {
-		for _, it := range m.Items {
-			if it.Shortcut != nil {
-				action := it.Action
-				c.AddShortcut(it.Shortcut, func(fyne.Shortcut) { action() })
-			}
-		}
-	}
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undo() })
-	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
-		func(fyne.Shortcut) { u.redo() })
-	c.SetOnTypedRune(func(r rune) {
-		switch r {
-		case 'h', 'H':
-			u.highlightWith(u.color)
-		case 'm', 'M':
-			u.toggleRead()
-		}
-	})
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e) })
-}
-
-// typedKey handles the keys the window reacts to wherever they come from.
-func (u *ui) typedKey(e *fyne.KeyEvent) {
-	switch e.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		u.deleteSelected()
-	case fyne.KeyEscape:
-		if v := u.queueView; v != nil {
-			v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
-			return
-		}
-		if u.work.compact && u.notesBox.Visible() {
-			u.toggleNotes() // the drawer over the text closes first
-			return
-		}
-		u.reader.ClearSelection()
-		u.selectHighlight(0)
-	}
 }
 
 func (u *ui) focusURL()    { u.win.Canvas().Focus(u.urlEntry) }
@@ -357,7 +272,7 @@ func (u *ui) showError(title string, err error) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	u.showNotice(d)
 }
 
 // dropped clips the saved pages (or web addresses) dropped on the window.

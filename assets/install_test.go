@@ -43,7 +43,8 @@ func TestInstallAndUninstall(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command("../scripts/install.sh", args...)
 		// XDG_CONFIG_HOME too: the browsers' host manifests go under it.
-		cmd.Env = append(os.Environ(), "HOME="+home, "PREFIX=", "DESTDIR=", "XDG_CONFIG_HOME=")
+		// PREFIX as a user's default: root's is /usr/local (TestInstallDefaults).
+		cmd.Env = append(os.Environ(), "HOME="+home, "PREFIX="+filepath.Join(home, ".local"), "DESTDIR=", "XDG_CONFIG_HOME=")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("install.sh %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -103,7 +104,7 @@ func TestInstallRegistersNativeHost(t *testing.T) {
 	if err := os.WriteFile(bin, []byte("#!/bin/sh\necho \"$@\"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(), "HOME="+home, "PREFIX=", "DESTDIR=", "XDG_CONFIG_HOME=")
+	env := append(os.Environ(), "HOME="+home, "PREFIX="+filepath.Join(home, ".local"), "DESTDIR=", "XDG_CONFIG_HOME=")
 	run := func(args ...string) {
 		t.Helper()
 		cmd := exec.Command("../scripts/install.sh", args...)
@@ -193,4 +194,77 @@ func connectorIDs(t *testing.T) (chromium, firefox string) {
 		id.WriteByte('a' + b&0xf)
 	}
 	return id.String(), m.Settings.Gecko.ID
+}
+
+// TestInstallDefaults installs with no PREFIX into a staging DESTDIR: a
+// user's install goes to ~/.local with the browser host in their profile
+// folders, root's to /usr/local with the host in the system's, and the
+// entry runs the binary where it will be, not where it was staged.
+func TestInstallDefaults(t *testing.T) {
+	validateDesktop := needTool(t, "desktop-file-validate")
+	home, stage := t.TempDir(), t.TempDir()
+	bin := filepath.Join(t.TempDir(), "margin")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prefix, chromium, firefox := filepath.Join(home, ".local"),
+		filepath.Join(home, ".config/chromium/NativeMessagingHosts"), filepath.Join(home, ".mozilla/native-messaging-hosts")
+	if os.Geteuid() == 0 {
+		prefix, chromium, firefox = "/usr/local", "/etc/chromium/native-messaging-hosts", "/usr/lib/mozilla/native-messaging-hosts"
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PREFIX=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "HOME="+home, "DESTDIR="+stage, "XDG_CONFIG_HOME=")
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("../scripts/install.sh", args...)
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("install.sh %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	run("install", bin)
+	desktop := filepath.Join(stage, prefix, "share/applications/app.margin.reader.desktop")
+	for _, p := range []string{
+		filepath.Join(stage, prefix, "bin/margin"), desktop,
+		filepath.Join(stage, chromium, "app.margin.reader.json"), filepath.Join(stage, firefox, "app.margin.reader.json"),
+	} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("not installed: %v", err)
+		}
+	}
+	entry, err := os.ReadFile(desktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Exec=" + filepath.Join(prefix, "bin/margin") + " %U"; !strings.Contains(string(entry), want) {
+		t.Errorf("desktop entry lacks %q:\n%s", want, entry)
+	}
+	if out, err := exec.Command(validateDesktop, desktop).CombinedOutput(); err != nil || strings.Contains(string(out), "error:") {
+		t.Errorf("desktop-file-validate: %v\n%s", err, out)
+	}
+	run("uninstall")
+	if left := listFiles(t, stage); len(left) > 0 {
+		t.Errorf("uninstall left %q", left)
+	}
+}
+
+// listFiles lists the files (not folders) under dir.
+func listFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

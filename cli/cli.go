@@ -55,8 +55,10 @@ func commands() []command {
 }
 
 // Run runs the command line args (without the program name) and returns the
-// process exit code. With no command it calls openGUI with the library path.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI func(library string) error) int {
+// process exit code. With no command it calls openGUI with the library path,
+// and with web addresses or saved pages instead of a command (as a desktop
+// entry's "Open with Margin" passes them), with those to clip too.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI func(library string, targets []string) error) int {
 	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	args, lib, err := takeLibraryFlag(args)
 	if err == nil {
@@ -66,8 +68,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI f
 		fmt.Fprintf(stderr, "margin: %s\n", oneLine(err))
 		return 2
 	}
-	if len(args) == 0 {
-		if err := openGUI(e.library); err != nil {
+	if len(args) == 0 || allTargets(args) {
+		if err := openGUI(e.library, args); err != nil {
 			fmt.Fprintf(stderr, "margin: %s\n", oneLine(err))
 			return 1
 		}
@@ -105,9 +107,36 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, openGUI f
 	return 2
 }
 
+// allTargets reports a command line of web addresses and saved pages only,
+// which the app clips. A command's name is never one: it has no scheme and
+// is no file here (a file named "list" must be given as ./list).
+func allTargets(args []string) bool {
+	for _, a := range args {
+		if strings.Contains(a, "://") {
+			continue
+		}
+		if _, err := os.Stat(a); err == nil && (strings.ContainsRune(a, os.PathSeparator) || !isCommand(a)) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func isCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return name == "help"
+}
+
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: margin [--library PATH] [command]")
-	fmt.Fprintln(w, "\nWith no command, margin opens the app. Commands:")
+	fmt.Fprintln(w, "usage: margin [--library PATH] [command | ADDRESS… | FILE…]")
+	fmt.Fprintln(w, "\nWith no command, margin opens the app; with web addresses or saved pages, it opens")
+	fmt.Fprintln(w, "the app and clips them (in the window already open on the library, if there is one).")
+	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 		if c.args != "" {

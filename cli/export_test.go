@@ -45,7 +45,7 @@ func exportLibrary(t *testing.T) (path string, ids []int64) {
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = Run(context.Background(), args, &out, &errb, func(string) error { return nil })
+	code = Run(context.Background(), args, &out, &errb, func(string, []string) error { return nil })
 	return code, out.String(), errb.String()
 }
 

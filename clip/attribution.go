@@ -2,6 +2,7 @@ package clip
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,11 +40,13 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 				break
 			}
 			near.readLine(l)
-			if i <= h+6 {
-				next := ""
-				if i+1 < len(lines) {
-					next = lines[i+1].text
-				}
+			next := ""
+			if i+1 < len(lines) {
+				next = lines[i+1].text
+			}
+			// An account with a follow button may sit further down, under
+			// the date and the font-size bar (thepaper-2 of zh-dev).
+			if i <= h+6 || rxFollowButton.MatchString(next) {
 				names, out := unlabelledByline(l, next)
 				if len(accounts) == 0 {
 					accounts = names
@@ -102,14 +105,13 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 		}
 	}
 	for _, s := range []string{near.source, end.source, outlet} {
-		if s != "" {
-			c.source = s
-			break
+		if s != "" && !slices.Contains(c.sources, s) {
+			c.sources = append(c.sources, s)
 		}
 	}
 	// Old portals print a reporter's name after 来源 ("来源: 尹娟").
-	if len(c.authors) == 0 && personName(c.source) {
-		c.authors, c.source = []string{c.source}, ""
+	if len(c.authors) == 0 && len(c.sources) > 0 && personName(c.sources[0]) {
+		c.authors, c.sources = c.sources[:1], c.sources[1:]
 	}
 	return c
 }
@@ -178,6 +180,25 @@ func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time,
 	return time.Time{}, false
 }
 
+// looseDateLine is a line under the heading h that is only a date, past
+// where findDateLine stops: a gallery shows its first caption above the
+// date (toutiao-2 of zh-dev). It is weaker evidence, taken only when the
+// page gives no other date.
+func looseDateLine(lines []pageLine, h int, loc *time.Location) (time.Time, bool) {
+	if h < 0 {
+		return time.Time{}, false
+	}
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		if l := lines[i].text; !lines[i].linkOnly && rxDateAlone.MatchString(l) {
+			return findDate(l, loc)
+		}
+	}
+	return time.Time{}, false
+}
+
+// rxDateAlone is a line that is a full date and nothing else.
+var rxDateAlone = regexp.MustCompile(`^` + bylineDate + `$`)
+
 var (
 	rxDateLabel = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*`)
 	// A two-digit year after a date label: "发布时间：18-03-08 23:16".
@@ -231,7 +252,9 @@ func dateFrom(m []string, century int, loc *time.Location) (time.Time, bool) {
 var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
 
 // rxEditorLine is a line that opens with an editor's label.
-var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
+// A writer's credit may open it ("作者：未知 责任编辑：棒棒不是糖",
+// gamersky of zh-dev).
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:(?:作者|文|来源)\s*[:：][^:：]{0,20}\s+)?(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
 var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)
@@ -264,15 +287,24 @@ var (
 	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜]+)\s+` + bylineDate + `$`)
 	// A date, then the names or outlet: "2019-05-17 · 苏皖城市报道".
 	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*[·•|｜]?\s*([^\d:：|｜]+)$`)
+	// Writers who report: "王建宏 张文攀 报道" (as the issue lists it).
+	rxNamesReport = regexp.MustCompile(`^([^\d:：|｜()（）]{2,30}?)\s+报道$`)
 	// A writer and the outlet: "石佳/中国青年报".
 	rxNameOutlet = regexp.MustCompile(`^([^\s/／]{2,8})\s*[/／]\s*([^\s/／]{2,16})$`)
+	// What follows a self-media account's name under the title: a follow
+	// button (澎湃号, 头条号: "中国广州发布" then "关注", seen on thepaper-2
+	// and toutiao-2 of zh-dev) or the WeChat id ("爱否科技" then "微信号
+	// FViewXFG", wechat-1).
+	rxFollowButton = regexp.MustCompile(`^[+＋]?\s*(?:关注|订阅)$|^微信号\s*[:：]?\s*[\w-]+$`)
+	// A request that leads to a follow button ("更多精彩内容请" 关注).
+	rxFollowLead = regexp.MustCompile(`(?:请|欢迎|点击|长按|扫码|扫描)$`)
 	// A line that starts with a date or a date label.
 	rxDateLine = regexp.MustCompile(`^(?:发布时间|发布日期|时间|日期)\s*[:：]|^` + bylineDate)
 )
 
 // unlabelledByline reads a line under the title that names the writer or
 // account, or the outlet, without a label: beside the date, alone on the
-// line above the date line (next), or as writer/outlet. Names that read as
+// line above the date line or a follow button (next), or as writer/outlet. Names that read as
 // an outlet are returned as the outlet.
 func unlabelledByline(line, next string) (names []string, outlet string) {
 	var value string
@@ -285,11 +317,15 @@ func unlabelledByline(line, next string) (names []string, outlet string) {
 			}
 		}
 		return nil, ""
+	case rxNamesReport.MatchString(line):
+		value = rxNamesReport.FindStringSubmatch(line)[1]
 	case rxNameDate.MatchString(line):
 		value = rxNameDate.FindStringSubmatch(line)[1]
 	case rxDateName.MatchString(line):
 		value = rxDateName.FindStringSubmatch(line)[1]
 	case !strings.ContainsAny(line, " :：") && rxDateLine.MatchString(next) && !rxDateLine.MatchString(line):
+		value = line
+	case !strings.ContainsAny(line, " :：") && rxFollowButton.MatchString(next) && !rxFollowLead.MatchString(line):
 		value = line
 	default:
 		return nil, ""

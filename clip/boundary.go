@@ -2,6 +2,7 @@ package clip
 
 import (
 	"regexp"
+	"slices"
 	"unicode/utf8"
 
 	"app.margin/margin/article"
@@ -55,11 +56,34 @@ func trimArticleEnd(root *html.Node) {
 			break
 		}
 	}
+	if cut == len(blocks) {
+		cut = creditsEnd(texts, runes)
+	}
+	// Headlines that are not links (a script opens them) count as a
+	// trail beside their dates, when the trail has two dates or more:
+	// one date under a short line is an article's signature and date.
+	dates := 0
+	for i := max(0, cut-trailMaxBlocks); i < cut; i++ {
+		if rxDateOnly.MatchString(texts[i]) {
+			dates++
+		}
+	}
+	dated := func(i int) bool {
+		return dates >= 2 && runes[i] <= trailMaxRunes && !rxSentenceEnd.MatchString(texts[i]) &&
+			(i+1 < len(texts) && rxDateOnly.MatchString(texts[i+1]) || i > 0 && rxDateOnly.MatchString(texts[i-1]))
+	}
+	// A bare date goes with a trail, not alone under a signature
+	// ("某某市人民政府办公室" then "2019年9月9日").
+	dateTrail := func(i int) bool {
+		return rxDateOnly.MatchString(texts[i]) && (dates >= 2 || i > 0 && linkDense(blocks[i-1]))
+	}
 	trail := 0
 	for cut > 0 && trail < trailMaxBlocks {
 		i := cut - 1
-		isTrail := runes[i] == 0 && !hasImage(blocks[i]) || rxDateOnly.MatchString(texts[i]) ||
-			runes[i] <= trailMaxRunes && linkDense(blocks[i]) && !hasImage(blocks[i])
+		// A headline's thumbnail goes with it (guancha-3 of zh-dev).
+		thumb := runes[i] == 0 && i+1 < len(texts) && runes[i+1] > 0 && !rxDateOnly.MatchString(texts[i+1]) && dated(i+1)
+		isTrail := runes[i] == 0 && (!hasImage(blocks[i]) || thumb) || dateTrail(i) ||
+			runes[i] <= trailMaxRunes && (linkDense(blocks[i]) || dated(i)) && !hasImage(blocks[i])
 		if !isTrail {
 			break
 		}
@@ -86,6 +110,45 @@ func trimArticleEnd(root *html.Node) {
 			b.Parent.RemoveChild(b)
 		}
 	}
+}
+
+// creditsEnd is where an article signed by its editor ends: after the
+// last editor's line in the text's last part and the credit lines right
+// after it (校对, 来源), when another story follows (njxfhn-1 of zh-dev:
+// "责任编辑：" then the next story's headline and text). len(texts) when
+// no editor's line closes the text.
+func creditsEnd(texts []string, runes []int) int {
+	total := 0
+	for _, r := range runes {
+		total += r
+	}
+	after := 0
+	for i := len(texts) - 1; i >= 0; i-- {
+		if float64(after) > (1-trailKeepShare)*float64(total) {
+			break
+		}
+		if runes[i] <= creditLineMaxRunes && rxEditorLine.MatchString(texts[i]) {
+			end := i + 1
+			for end < len(texts) && runes[end] <= creditLineMaxRunes && creditLineStart(texts[end]) {
+				end++
+			}
+			// Only another story (a headline and its text) is cut; a line
+			// under the credit stays, as Readability.js keeps it (Mozilla's
+			// qq page: a reader poll under "[责任编辑：alonliu]").
+			if len(texts)-end >= 2 && slices.ContainsFunc(texts[end:], isProse) {
+				return end
+			}
+			return len(texts)
+		}
+		after += runes[i]
+	}
+	return len(texts)
+}
+
+// creditLineStart reports a line that opens with a credit label.
+func creditLineStart(s string) bool {
+	m := rxCreditLabel.FindStringIndex(s)
+	return m != nil && m[0] == 0
 }
 
 // leafBlocks are the content's innermost block elements in document order:

@@ -56,6 +56,10 @@ func TestCreditLine(t *testing.T) {
 		{"symbols are no name", "作者：■该作者文章", nil, nil, ""},
 		{"a contributors' credit is no name", "作者：维基媒体项目贡献者", nil, nil, ""},
 		{"software credit", "作者：Discuz! Team", nil, nil, ""},
+		{"an edit button's bar (baike.baidu.com)", "编辑 锁定 讨论", nil, nil, ""},
+		{"an intern after the reporter", "文/本报记者 王五 实习生 赵六", []string{"王五", "赵六"}, nil, ""},
+		{"a bar after the reporter's label", "记者|刘洋", []string{"刘洋"}, nil, ""},
+		{"a commentator writes", "（评论员 罗博）", []string{"罗博"}, nil, ""},
 		{"WeChat header: writer, then account (sina-3)", "原创： 路闻卓立编译 人民币交易与研究", []string{"路闻卓立"}, nil, "人民币交易与研究"},
 		{"WeChat header: writer alone", "原创：张三", []string{"张三"}, nil, ""},
 		{"original as a word is no label", "原创 文章不得转载", nil, nil, ""},
@@ -99,12 +103,21 @@ func TestUnlabelledByline(t *testing.T) {
 		{"account after the date", "2019-05-17 · 苏皖城市报道", "", []string{"苏皖城市报道"}, ""},
 		{"names after the date", "2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀", "", []string{"叨叨姐", "胡一刀", "李小飞刀"}, ""},
 		{"writer and outlet", "石佳/中国青年报", "", []string{"石佳"}, "中国青年报"},
+		{"writers who report", "王建宏 张文攀 报道", "", []string{"王建宏", "张文攀"}, ""},
+		{"an outlet's report names the outlet", "新华社 报道", "", nil, "新华社"},
+		{"a sentence about a report", "据外媒报道", "", nil, ""},
 		{"account above the date line", "IT之家", "发布时间：09-30 22:46", []string{"IT之家"}, ""},
 		{"outlet above the date line", "新华社", "2020-01-03 18:13", nil, "新华社"},
 		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
 		{"a date alone", "2019-09-23 07:48", "", nil, ""},
 		{"a line not above a date", "站内", "女童眼睛被塞几十片纸", nil, ""},
 		{"page furniture above the date line", "正文", "2019-09-23 07:48", nil, ""},
+		{"account above its follow button (thepaper-2)", "中国广州发布", "关注", []string{"中国广州发布"}, ""},
+		{"account above a follow button with a plus", "去驴行", "+ 关注", []string{"去驴行"}, ""},
+		{"account above its WeChat id (wechat-1)", "爱否科技", "微信号 FViewXFG", []string{"爱否科技"}, ""},
+		{"an outlet above a follow button", "新京报", "关注", nil, "新京报"},
+		{"furniture above a follow button", "分享", "关注", nil, ""},
+		{"a sentence above a follow button", "更多精彩内容请", "关注", nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -210,6 +223,7 @@ func TestShownTitle(t *testing.T) {
 		{"site before the title", "明日股市预测--最新出炉联合国贸发报告", []string{"最新出炉联合国贸发报告"}, "最新出炉联合国贸发报告"},
 		{"Yahoo bar", "颱風逼近全台戒備 氣象局發布海上警報|Yahoo奇摩新聞", []string{"颱風逼近全台戒備 氣象局發布海上警報"}, "颱風逼近全台戒備 氣象局發布海上警報"},
 		{"not shown", "中国芯本月商用_新浪网", []string{"别的标题"}, ""},
+		{"the whole title shown too, in a share box", "武汉的声音：有英勇的你，才有英雄的城！-新华网", []string{"武汉的声音：有英勇的你，才有英雄的城！-新华网", "武汉的声音：有英勇的你，才有英雄的城！"}, "武汉的声音：有英勇的你，才有英雄的城！"},
 		{"a section's name is not the title", "新闻动态--中国地理学会官网", []string{"新闻动态"}, ""},
 		{"the whole title shown", "三星 Galaxy S20 系列手机正式发布", []string{"三星 Galaxy S20 系列手机正式发布", "系列手机正式发布"}, ""},
 		{"a long title beside longer names (thepaper-3)", "新年伊始，习近平的重要文章谈了啥？_中南海_澎湃新闻-The Paper", []string{"新年伊始，习近平的重要文章谈了啥？"}, "新年伊始，习近平的重要文章谈了啥？"},
@@ -281,6 +295,17 @@ func TestTrimArticleEnd(t *testing.T) {
 			"这是很难短期超越的。"},
 		{"a promotion ends the last paragraph", para + para + "<p>开始搓搓手了！！！<br>编辑|禤志杰<br>扫描下方二维码解锁更多技能<br>1、回复【公租房】查看最新消息</p>",
 			"编辑|禤志杰"},
+		{"headlines that are no links, beside their dates (guancha-3)", para + para + para + `<p>观察员</p><p>美国农民警告白宫：再打贸易战<a href="/c">观学院</a></p><p>2019-09-09</p><p>金政委答观察员：已经到了时候<a href="/c">观学院</a></p><p>2019-09-08</p><p>另一条标题</p>`,
+			"这是很难短期超越的。"},
+		{"headlines with thumbnails (guancha-3)", para + para + para + `<div><h4><img src="a.gif"><a href="/m">观察员</a></h4><div><p><img src="1.jpg"></p><p><span>察话会聊聊巴西</span><a href="/c">聊吧</a></p><p><span>2019-09-09</span></p></div><div><p><img src="2.jpg"></p><p><span>美国农民警告白宫</span><a href="/c">观学院</a></p><p><span>2019-09-09</span></p></div></div>`,
+			"这是很难短期超越的。"},
+		{"a last picture stays above one dated line", para + para + para + `<p><img src="1.jpg"></p><p>图为现场</p><p>2019-09-09</p>`, "2019-09-09"},
+		{"a signature and its date stay", para + para + para + "<p>某某市人民政府办公室</p><p>2019年9月9日</p>", "2019年9月9日"},
+		{"nothing after the editor's credit (njxfhn-1)", strings.Repeat(para, 12) + "<p>采写：南都记者 余毅菁</p><p>责任编辑：</p><p>香港警方：示威行动未发生致命事件</p><p>" + strings.Repeat("港铁公司车务营运总监表示，因破坏行为启动疏散程序。", 8) + "</p>",
+			"责任编辑："},
+		{"a short line under the editor's credit stays (Mozilla qq)", para + para + para + "<p>[责任编辑：alonliu]</p><p>您认为这篇文章与相关度高吗？</p>", "您认为这篇文章与相关度高吗？"},
+		{"credit lines after the editor's stay", strings.Repeat(para, 12) + "<p>编辑|禤志杰</p><p>校对|黄慧敏</p><p>来源|广州参考</p><p>别的新闻</p><p>" + strings.Repeat("别的新闻的正文很长。", 20) + "</p>", "来源|广州参考"},
+		{"an editor's line early in the text is no end", "<p>编辑：张三</p>" + para + para, "这是很难短期超越的。"},
 		{"a last short paragraph stays", para + para + "<p>（应受访者要求，文中张严为化名。）</p>", "（应受访者要求，文中张严为化名。）"},
 		{"never the larger part", "<p>短文。</p>" + strings.Repeat(`<p><a href="/1">一条很长的相关新闻标题在这里</a></p>`, 5), "一条很长的相关新闻标题在这里"},
 	}
@@ -344,6 +369,12 @@ func TestChineseAttribution(t *testing.T) {
 		{"a person after 来源 wrote it", `<div>2005-3-11 12:12 来源: 尹娟</div>`, ``,
 			[]string{"尹娟"}, []string{}, "", "2005-03-11T12:12:00+08:00"},
 		{"metadata date kept when it agrees", `<div>2019-09-07 18:00</div>`, ``, []string{}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"the host's own 来源 gives way to the end's (thepaper-2)", `<div>2019-09-07 18:00 来源：网易新闻·网易号·政务</div>`,
+			`<p>编辑|禤志杰</p><p>来源|广州参考、广州南沙发布、羊城晚报</p>`, []string{}, []string{"禤志杰"}, "广州参考", "2019-09-07T18:00:00+08:00"},
+		{"an account above its follow button (toutiao-2)", `<div>2019-09-07 18:00</div><div><a href="/c/user/1/">去驴行</a></div><div>关注</div>`, ``,
+			[]string{"去驴行"}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"a WeChat header (sina-3)", `<div>2019-09-07 18:00</div><p>原创： 路闻卓立编译 人民币交易与研究</p>`, ``,
+			[]string{"路闻卓立"}, []string{}, "人民币交易与研究", "2019-09-07T18:00:00+08:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -414,5 +445,104 @@ func TestCopyrightNames(t *testing.T) {
 		if got := copyrightNames(lines(tc.line)); !slices.Equal(got, tc.want) {
 			t.Errorf("copyrightNames(%q) = %q, want %q", tc.line, got, tc.want)
 		}
+	}
+}
+
+func TestHeadingLine(t *testing.T) {
+	lines := []pageLine{
+		{text: "首页 / 图片 / 正文"},
+		{text: "最不愁吃肉的国家", linkOnly: true},
+		{text: "原创 最不愁吃肉的国家"},
+		{text: "最不愁吃肉的国家：相关推荐和更多"},
+		{text: "最不愁吃肉的国家"},
+	}
+	tests := []struct {
+		name    string
+		lines   []pageLine
+		heading string
+		want    int
+	}{
+		{"the heading's own line wins", lines, "最不愁吃肉的国家", 4},
+		{"a tag before the heading (toutiao-2)", lines[:4], "最不愁吃肉的国家", 2},
+		{"a longer prefix is another line", []pageLine{{text: "相关推荐文章列表 最不愁吃肉的国家"}}, "最不愁吃肉的国家", -1},
+		{"no heading", lines, "", -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := headingLine(tc.lines, tc.heading); got != tc.want {
+				t.Errorf("headingLine(%q) = %d, want %d", tc.heading, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEditorLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		"责任编辑：杨倩":          true,
+		"（编辑：刘晓阳）":         true,
+		"作者：未知 责任编辑：棒棒不是糖": true, // gamersky of zh-dev
+		"来源：新闻晨报 编辑：山石":    true,
+		"编辑部的故事":           false,
+		"作者：张三":            false,
+		"记者注意到，编辑：的工作很多":   false,
+	} {
+		if got := rxEditorLine.MatchString(line); got != want {
+			t.Errorf("rxEditorLine.MatchString(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+func TestLooseDateLine(t *testing.T) {
+	caption := "1 /10 当全世界绝大部分国家都在为能够吸引中国游客到来而绞尽脑汁的时候，只有这么一个国家一脸淡定。"
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  string // RFC 3339, "" for none
+	}{
+		{"a date alone under a caption (toutiao-2)", lines("标题", "去驴行", "关注", caption, "2019-09-08 11:42:03", "举报"), "2019-09-08T11:42:03+08:00"},
+		{"a date with words is not alone", lines("标题", caption, "2019-09-08 11:42 网友评论"), ""},
+		{"a linked date is another article's", []pageLine{{text: "标题"}, {text: caption}, {text: "2019-09-08", linkOnly: true}}, ""},
+		{"too far below the title", append(lines("标题"), append(lines(strings.Split(strings.Repeat("段落,", 13), ",")...), lines("2019-09-08")...)...), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := looseDateLine(tc.lines, 0, chinaTime)
+			if tc.want == "" {
+				if ok {
+					t.Errorf("date = %v, want none", got)
+				}
+				return
+			}
+			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
+				t.Errorf("date = %v (%v), want %v", got, ok, want)
+			}
+		})
+	}
+}
+
+// TestDateEvidence: the date line under the title, the page's address and
+// its metadata weigh against each other.
+func TestDateEvidence(t *testing.T) {
+	caption := "<p>1 /10 当全世界绝大部分国家都在为能够吸引中国游客到来而绞尽脑汁的时候，只有这么一个国家一脸淡定，一副你们爱来不来的样子。</p>"
+	meta := `<meta property="article:published_time" content="2019-09-07T18:00:00+08:00">`
+	tests := []struct {
+		name, head, info, url string
+		want, from            string
+	}{
+		{"the date line wins over metadata", meta, "<div>2019-09-07 16:28:35</div>", "", "2019-09-07T16:28:35+08:00", article.FromText},
+		{"the address confirms metadata over another day's line", meta, "<div>2019-09-01 10:00</div>",
+			"https://news.example.cn/a/2019-09-07/doc-1.shtml", "2019-09-07T18:00:00+08:00", article.FromMeta},
+		{"the address confirms the line", meta, "<div>2019-09-07 16:28:35</div>",
+			"https://news.example.cn/a/20190907/doc-1.shtml", "2019-09-07T16:28:35+08:00", article.FromText},
+		{"a date alone under a caption supplies one", "", caption + "<div>2019-09-08 11:42:03</div>", "", "2019-09-08T11:42:03+08:00", article.FromText},
+		{"the address over a loose date of another day", "", caption + "<div>2019-09-08 11:42:03</div>",
+			"https://news.example.cn/2019/09/07/doc-1.shtml", "2019-09-07T00:00:00+08:00", article.FromURL},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			head := `<meta charset="utf-8"><title>女警打百个电话遭停机</title>` + tc.head
+			a := mustParse(t, page(head, `<div><h1>女警打百个电话遭停机</h1>`+tc.info+`<div>`+zhBody+`</div></div>`), tc.url)
+			wantTime(t, "published", a.Published, tc.want, a.Provenance["published"], tc.from)
+		})
 	}
 }

@@ -2,6 +2,7 @@ package clip
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
@@ -95,8 +96,18 @@ func headingLine(lines []pageLine, heading string) int {
 			return i
 		}
 	}
+	// A tag may open the heading's line: "原创 最不愁吃肉的国家：…"
+	// (toutiao-2 of zh-dev), "【独家】…".
+	for i, l := range lines {
+		if t := noSpaces(l.text); !l.linkOnly && strings.HasSuffix(t, key) && utf8.RuneCountInString(t)-utf8.RuneCountInString(key) <= headingTagRunes {
+			return i
+		}
+	}
 	return -1
 }
+
+// headingTagRunes is the longest tag read before a heading on its line.
+const headingTagRunes = 4
 
 // lineWith is the index of the first line at or after from whose text
 // holds needle (white space ignored); -1 when none does.

@@ -145,19 +145,22 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 
 	var cr credits
-	var shownDate time.Time
+	var shownDate, looseDate time.Time
 	if cjk {
 		h := headingLine(lines, heading)
 		body := strings.Split(a.Text, "\n\n")
 		last := articleEnd(lines, h, body)
 		cr = findCredits(lines, h, last, body)
-		shownDate, _ = findDateLine(lines, h, last, loc)
+		var ok bool
+		if shownDate, ok = findDateLine(lines, h, last, loc); !ok {
+			looseDate, _ = looseDateLine(lines, h, loc)
+		}
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, lines)
 	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
 	d.setEditors(cr)
-	d.setDates(m, cues, shownDate, loc)
+	d.setDates(m, cues, shownDate, looseDate, loc)
 	d.setCanonical(m, base)
 	d.setSource(m, cues, cr, shown, lines, base)
 	d.setExcerpt(m, raExcerpt, content)
@@ -543,7 +546,7 @@ func bylinePerson(b string) bool {
 // portals fill with the time a page was generated or last touched; the
 // metadata is kept only when it says the same, to the minute, with its
 // seconds.
-func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.Location) {
+func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
@@ -553,13 +556,23 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromMeta
 	}
-	if !shown.IsZero() && !a.Published.Truncate(time.Minute).Equal(shown.Truncate(time.Minute)) {
+	var inURL time.Time
+	if m.address != nil {
+		inURL, _ = urlDate(m.address.Path, loc)
+	}
+	// The date line under the title wins, unless the page's address
+	// names the day the metadata gives and the line another one (a date
+	// line that belongs to something else).
+	if !shown.IsZero() && !a.Published.Truncate(time.Minute).Equal(shown.Truncate(time.Minute)) &&
+		!(!a.Published.IsZero() && sameDay(a.Published, inURL, loc) && !sameDay(shown, inURL, loc)) {
 		a.Published, a.Provenance["published"] = shown, article.FromText
 	}
-	if a.Published.IsZero() && m.address != nil {
-		if t, ok := urlDate(m.address.Path, loc); ok {
-			a.Published, a.Provenance["published"] = t, article.FromURL
-		}
+	switch {
+	case !a.Published.IsZero():
+	case !loose.IsZero() && (inURL.IsZero() || sameDay(loose, inURL, loc)):
+		a.Published, a.Provenance["published"] = loose, article.FromText
+	case !inURL.IsZero():
+		a.Published, a.Provenance["published"] = inURL, article.FromURL
 	}
 	if t, ok := parseDate(m.ld.modified, loc); ok {
 		a.Modified, a.Provenance["modified"] = t, article.FromJSONLD
@@ -568,40 +581,74 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown time.Time, loc *time.
 	}
 }
 
+// sameDay reports whether a and b fall on the same day in loc; false when
+// either is unknown.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	if a.IsZero() || b.IsZero() {
+		return false
+	}
+	ya, ma, da := a.In(loc).Date()
+	yb, mb, db := b.In(loc).Date()
+	return ya == yb && ma == mb && da == db
+}
+
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
 func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, lines []pageLine, base *url.URL) {
-	src, from := m.ld.basedOn, article.FromJSONLD
-	if src.URL != "" {
-		src.URL = resolve(src.URL, base)
+	based := m.ld.basedOn
+	if based.URL != "" {
+		based.URL = resolve(based.URL, base)
 	}
-	if src.IsZero() {
-		src, from = cues.source, article.FromText
+	// Candidates in the order a reader trusts them; one naming the host
+	// itself gives way to the next ("来源：澎湃新闻·澎湃号·政务" under the
+	// title, "来源|广州参考" at the end: thepaper-2 of zh-dev).
+	type candidate struct {
+		src  article.Source
+		from string
 	}
-	if src.IsZero() && cr.source != "" {
-		src = article.Source{Name: cr.source}
+	cands := []candidate{{based, article.FromJSONLD}, {cues.source, article.FromText}}
+	for _, n := range cr.sources {
+		cands = append(cands, candidate{article.Source{Name: n}, article.FromText})
 	}
-	if src.Name != "" && isSiteName(src.Name, siteNames(a.SiteName, m, shown, lines)) {
+	var sites []string
+	for _, c := range cands {
+		src := c.src
+		if src.IsZero() {
+			continue
+		}
+		if sites == nil {
+			sites = siteNames(a.SiteName, m, shown, lines)
+		}
+		if src.Name != "" && (isSiteName(src.Name, sites) || isSiteName(firstOutletPart(src.Name), sites)) {
+			continue
+		}
+		if slices.Contains(a.Authors, src.Name) {
+			return // 来源: 尹娟 named the writer
+		}
+		// The title's last part names the host even when the page does not
+		// confirm it as the site name ("来源：某某网" on 某某网 is no repost),
+		// and an isBasedOn pointing at the page's own canonical address is
+		// the page itself (a saved copy's URL differs from the canonical one).
+		// The page's site is that of its address, whatever its <base href>.
+		if !isRepost(src, a.SiteName, m.address) || !isRepost(src, titleSiteName(m.docTitle, m.h1), m.address) ||
+			!isRepost(src, a.SiteName, webURL(a.CanonicalURL, nil)) {
+			continue
+		}
+		if cues.originalTitle != "" {
+			src.Title = cues.originalTitle
+		}
+		a.Source = src
+		a.Provenance["source"] = c.from
 		return
 	}
-	if slices.Contains(a.Authors, src.Name) {
-		return // 来源: 尹娟 named the writer
-	}
-	if cues.originalTitle != "" {
-		src.Title = cues.originalTitle
-	}
-	// The title's last part names the host even when the page does not
-	// confirm it as the site name ("来源：某某网" on 某某网 is no repost),
-	// and an isBasedOn pointing at the page's own canonical address is
-	// the page itself (a saved copy's URL differs from the canonical one).
-	// The page's site is that of its address, whatever its <base href>.
-	if src.IsZero() || !isRepost(src, a.SiteName, m.address) || !isRepost(src, titleSiteName(m.docTitle, m.h1), m.address) ||
-		!isRepost(src, a.SiteName, webURL(a.CanonicalURL, nil)) {
-		return
-	}
-	a.Source = src
-	a.Provenance["source"] = from
+}
+
+// firstOutletPart is the first of an outlet's parts ("澎湃新闻" of
+// "澎湃新闻·澎湃号·政务", the platform and its channel).
+func firstOutletPart(name string) string {
+	first, _, _ := strings.Cut(name, "·")
+	return strings.TrimSpace(first)
 }
 
 // isRepost reports whether src names a publisher other than the host:

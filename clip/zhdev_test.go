@@ -188,8 +188,8 @@ func (t zhTally) add(score map[string][2]bool) {
 // zhFloor is what the current rules reach on the development pages (right
 // answers out of the pages scored); a change that loses one fails.
 var zhFloor = map[string]int{
-	"title": 50, "authors": 57, "editors": 61, "source": 57, "published": 53,
-	"first sentence": 37, "last sentence": 52,
+	"title": 50, "authors": 61, "editors": 62, "source": 59, "published": 54,
+	"first sentence": 37, "last sentence": 54,
 }
 
 // TestZhDevPages holds the floor on the Chinese development pages.

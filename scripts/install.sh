@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Installs Margin for the current user (no root): the binary in ~/.local/bin,
-# the desktop entry (with "Open with Margin" for saved web pages), the icon in
-# the hicolor theme and the AppStream metainfo under ~/.local/share, and the
-# native messaging host the browser connector talks to, registered for
-# Chromium, Google Chrome and Firefox.
+# Installs Margin: the binary in PREFIX/bin, the desktop entry (with "Open with
+# Margin" for saved web pages), the icon in the hicolor theme and the AppStream
+# metainfo under PREFIX/share, and the native messaging host the browser
+# connector talks to, registered for Chromium, Google Chrome and Firefox.
 #   scripts/install.sh install BINARY
 #   scripts/install.sh uninstall
-# PREFIX (default ~/.local) and DESTDIR move everything, for packaging and tests.
+# PREFIX is ~/.local for a user (no root needed) and /usr/local for root.
+# Installed under the home folder, the browsers learn of the host in the
+# user's profile folders; elsewhere, in the system's (/etc, /usr/lib).
+# DESTDIR moves everything under a staging folder, for packaging and tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-prefix=${PREFIX:-$HOME/.local}
+if [[ -n ${PREFIX:-} ]]; then
+	prefix=$PREFIX
+elif [[ $(id -u) == 0 ]]; then
+	prefix=/usr/local
+else
+	prefix=$HOME/.local
+fi
 root=${DESTDIR:-}
 bindir=$root$prefix/bin
 share=$root$prefix/share
@@ -21,9 +29,17 @@ firefox_extension=connector@margin.app
 # Browsers start the host with arguments of their own (the caller's origin),
 # so the manifests name a launcher that adds the command.
 host=$root$prefix/lib/margin/margin-native-host
-config=$root${XDG_CONFIG_HOME:-$HOME/.config}
-chromium_hosts=("$config/chromium/NativeMessagingHosts" "$config/google-chrome/NativeMessagingHosts")
-firefox_hosts=$root$HOME/.mozilla/native-messaging-hosts
+case $prefix/ in
+"$HOME"/*)
+	config=$root${XDG_CONFIG_HOME:-$HOME/.config}
+	chromium_hosts=("$config/chromium/NativeMessagingHosts" "$config/google-chrome/NativeMessagingHosts")
+	firefox_hosts=$root$HOME/.mozilla/native-messaging-hosts
+	;;
+*)
+	chromium_hosts=("$root/etc/chromium/native-messaging-hosts" "$root/etc/opt/chrome/native-messaging-hosts")
+	firefox_hosts=$root/usr/lib/mozilla/native-messaging-hosts
+	;;
+esac
 files=(
 	"$bindir/margin"
 	"$share/applications/$id.desktop"
@@ -56,7 +72,9 @@ write() {
 }
 
 refresh() {
-	# Menus and file managers pick the entry up without a new login.
+	# Menus and file managers pick the entry up without a new login. A
+	# staged install (DESTDIR) leaves the caches to the package's own.
+	[[ -z $root ]] || return 0
 	command -v update-desktop-database >/dev/null && update-desktop-database -q "$share/applications" 2>/dev/null || true
 	command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$share/icons/hicolor" 2>/dev/null || true
 }
@@ -77,7 +95,7 @@ install)
 	done
 	host_manifest allowed_extensions "$firefox_extension" | write "$firefox_hosts/$id.json"
 	refresh
-	echo "Installed Margin: $prefix/bin/margin, its menu entry, and its browser connector host (Chromium, Google Chrome, Firefox)."
+	echo "Installed Margin: $root$prefix/bin/margin, its menu entry, and its browser connector host (Chromium, Google Chrome, Firefox)."
 	case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "Add $prefix/bin to your PATH to run margin from a terminal." ;; esac
 	;;
 uninstall)

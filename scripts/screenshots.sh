@@ -54,16 +54,18 @@ margin highlight "$english" --quote "whale strandings" --color blue --note "The 
 # A free display number.
 n=90
 while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$n" -screen 0 2560x1440x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=":$n"
 for _ in $(seq 50); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
 
 mkdir -p screenshots
 # shot NAME THEME SHOW [LIBRARY]: run the app with MARGIN_SHOW=SHOW (on the
-# fixture library unless LIBRARY is given) and capture the screen.
+# fixture library unless LIBRARY is given) and capture the window: the screen
+# cropped to the size SHOW gives it (1440x900 unless it says size=WxH).
 shot() {
-	local name=$1 theme=$2 show=$3 library=${4:-$lib}
+	local name=$1 theme=$2 show=$3 library=${4:-$lib} size
+	size=$(sed -nE 's/.*size=([0-9]+x[0-9]+).*/\1/p' <<<"size=1440x900,$show")
 	HOME=$work/home FYNE_THEME=$theme MARGIN_SHOW="size=1440x900,$show" bin/margin --library "$library" >"$work/$name.log" 2>&1 &
 	app_pid=$!
 	for _ in $(seq 100); do
@@ -79,7 +81,7 @@ shot() {
 		done
 	fi
 	sleep 3 # the list, the highlights and the dialogs load in the background
-	import -window root "screenshots/$name.png"
+	import -window root -crop "$size+0+0" +repage "screenshots/$name.png"
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""
@@ -90,9 +92,17 @@ shot 1-library light "article=$english"
 shot 2-reader-chinese light "article=$seed,notes=hide"
 shot 3-notes-panel light "article=$seed,highlight=$h1"
 shot 4-search light "search=斯坦福,article=$seed"
-shot 5-error-dialog light "clip=http://127.0.0.1:9/annual-report.html"
+# Two clips that fail wait in the clip tray, with the reason, Retry and Dismiss.
+shot 5-clip-tray light "article=$english,clip=http://127.0.0.1:9/annual-report.html,clip=$work/missing page.html"
 shot 6-dark dark "article=$seed,highlight=$h1"
 shot 7-reader-focused light "article=$english,notes=hide,focus=reader"
 # A library that cannot be opened: the window that says why.
 printf 'SQLite format 3\0 and then nothing a database has' >"$work/damaged.db"
 shot 8-library-problem light "" "$work/damaged.db"
+# The window from half a small screen to 4K: below 1,100 px the notes are a
+# drawer (the Notes button), and the reader's toolbar wraps when it must.
+shot 9-size-720x480 light "article=$english,size=720x480"
+shot 10-size-1280x800 light "article=$seed,highlight=$h1,size=1280x800"
+shot 11-size-2560x1440 light "article=$seed,highlight=$h1,size=2560x1440"
+# F1 or Ctrl+/: every shortcut, from the table the menus and keys use.
+shot 12-shortcuts light "article=$english,sheet=shortcuts"

@@ -125,6 +125,21 @@ func benchScale(b *testing.B, n int) {
 		b.ReportMetric(gen.Optimize.Seconds(), "optimize-s")
 		b.ReportMetric(float64(st.Size())/1e6, "MB")
 	})
+	b.Run("open", func(b *testing.B) {
+		var ds []time.Duration
+		for b.Loop() {
+			begin := time.Now()
+			l, err := Open(ctx, path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := l.Close(); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(begin))
+		}
+		reportP95(b, ds)
+	})
 	b.Run("open+first-page", func(b *testing.B) {
 		var ds []time.Duration
 		for b.Loop() {

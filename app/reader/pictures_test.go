@@ -310,3 +310,32 @@ func TestReaderShowsStoredSVG(t *testing.T) {
 		t.Fatalf("SVG: shown %+v at height %v, want the SVG at 100", b.img, b.h)
 	}
 }
+
+// TestReaderDecodesPicturesAgainWhenTheColumnGrows shows a large picture
+// decoded for the column, then decoded again, sharper, once a larger font
+// widens the column.
+func TestReaderDecodesPicturesAgainWhenTheColumnGrows(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks, store := pictureArticle(t, []article.Picture{{Alt: "wide"}}, [][]byte{greyPNG(t, 3000, 1000)})
+	r := testReader()
+	r.LoadPicture = store.load
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(2000, 900))
+	r.SetFontSize(12)
+	r.SetArticleBlocks(a, blocks, nil)
+	b := imageBlocks(r)[0]
+	if b.img == nil || b.img.img == nil {
+		t.Fatalf("picture not shown: %+v", b.img)
+	}
+	before := b.img.img.Bounds().Dx()
+	if before >= 3000 {
+		t.Fatalf("decoded at %d px, wider than the column", before)
+	}
+	r.SetFontSize(24)
+	if after := imageBlocks(r)[0].img.img.Bounds().Dx(); after <= before {
+		t.Errorf("after a larger font: decoded at %d px, want wider than %d", after, before)
+	}
+	if store.loads != 2 {
+		t.Errorf("library loads = %d, want 2", store.loads)
+	}
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"app.margin/margin/storage"
+)
+
+// TestListKeepsTheKeyboardAndTheOpenArticle clicks a row and walks the
+// list with the arrow keys: the click opens the row's article and leaves
+// the keyboard in the list, each arrow opens the next article, and the
+// row selected is always the article open.
+func TestListKeepsTheKeyboardAndTheOpenArticle(t *testing.T) {
+	lib := newArticleLib()
+	items := summaries("First", "Second", "Third")
+	lib.ListFn = func(context.Context, storage.ListOptions) (storage.Page, error) {
+		return storage.Page{Items: items}, nil
+	}
+	lib.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
+		a := lib.article
+		a.ID, a.Title = id, items[id-1].Title
+		return &a, nil
+	}
+	u, _ := newTestUI(t, lib, &fakeClipper{})
+	list := u.library.list
+	rows := map[string]*articleRow{}
+	walk(list, func(o fyne.CanvasObject) {
+		if r, ok := o.(*articleRow); ok {
+			rows[r.title.Text] = r
+		}
+	})
+	if rows["Second"] == nil {
+		t.Fatalf("rows shown: %v", rows)
+	}
+	check := func(when string, wantID int64) {
+		t.Helper()
+		if u.current == nil || u.current.ID != wantID {
+			t.Errorf("%s: open article %v, want %d", when, u.current, wantID)
+		}
+		if got := u.win.Canvas().Focused(); got != list {
+			t.Errorf("%s: the keyboard is in %T, want the list", when, got)
+		}
+		if got, want := list.focusRow, int(wantID-1); got != want {
+			t.Errorf("%s: the list marks row %d, want %d (the open article's)", when, got, want)
+		}
+	}
+
+	test.Tap(rows["Second"])
+	check("a click on the second row", 2)
+	pressKey(u.win, fyne.KeyDown)
+	check("Down", 3)
+	pressKey(u.win, fyne.KeyDown)
+	check("Down at the end", 3)
+	pressKey(u.win, fyne.KeyUp)
+	pressKey(u.win, fyne.KeyUp)
+	check("Up twice", 1)
+
+	// Opened from elsewhere (a clip, the last session), the article's row
+	// is the one marked, so the next arrow starts from it.
+	u.openArticle(3)
+	pressKey(u.win, fyne.KeyUp)
+	check("Up after opening the third article elsewhere", 2)
+}
