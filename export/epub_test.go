@@ -392,8 +392,9 @@ func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
 		html: `<p>Before the pictures &amp; <a href="https://example.com/a b?c=<d>">a link with spaces</a>.</p>` +
 			`<p><img src="https://example.com/gone.png" alt="A picture that was gone"/></p>` +
 			`<figure><img src="file:///home/me/page_files/local.png"/><figcaption>Saved beside the page</figcaption></figure>` +
-			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p>After.</p>`,
-		pics:   map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"]},
+			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p><img src="https://tracker.example/p.gif" alt="pixel"/>After.</p>`,
+		pics: map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"],
+			"https://tracker.example/p.gif": {URL: "https://tracker.example/p.gif", Missing: article.MissingPixel + " (1x1), not kept"}},
 		quotes: []string{"Before the pictures", "After"},
 	})
 	rtl := saveBookArticle(t, lib, 1, bookArticle{
@@ -413,6 +414,9 @@ func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
 		if !strings.Contains(ch, want) {
 			t.Errorf("chapter lacks %s:\n%s", want, ch)
 		}
+	}
+	if strings.Contains(ch, "tracker.example") || strings.Contains(ch, "pixel") {
+		t.Errorf("the book names the tracking pixel:\n%s", ch)
 	}
 	if strings.Contains(ch, "file:") {
 		t.Error("the chapter names a file: address")
