@@ -160,12 +160,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 				return err
 			}
 		}
-		for _, id := range articles {
-			if err := reindex(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
+		return reindexEach(ctx, tx, articles)
 	})
 	if err != nil {
 		return fmt.Errorf("rename tag: %w", err)

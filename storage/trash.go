@@ -38,6 +38,9 @@ const inList = `(SELECT value FROM json_each(?))`
 
 // idList is ids as the JSON array inList reads.
 func idList(ids []int64) string {
+	if len(ids) == 0 {
+		return "[]" // not null, which json_each reads as one NULL
+	}
 	b, _ := json.Marshal(ids)
 	return string(b)
 }
