@@ -138,7 +138,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 		if err != nil {
 			return err
 		}
-		articles, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags WHERE tag_id = ?`, fromID)
+		articles, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY article_id`, fromID)
 		if err != nil {
 			return err
 		}

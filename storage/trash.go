@@ -109,7 +109,7 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 	var restored []int64
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		restored, err = queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE article_id IN `+inList, idList(ids))
+		restored, err = queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE article_id IN `+inList+` ORDER BY article_id`, idList(ids))
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 		if err := restoreTags(ctx, tx, list); err != nil {
 			return err
 		}
-		for _, id := range restored {
+		for _, id := range restored { // in rowid order: FTS5 flushes what it holds on a lower one
 			if err := index(ctx, tx, id, true); err != nil {
 				return err
 			}
