@@ -103,3 +103,12 @@ func call(f func()) {
 		f()
 	}
 }
+
+// tapped chooses row id after a click on it: the list takes the keyboard
+// and selects the row, as a tap on its list item does.
+func (a *articleList) tapped(id widget.ListItemID) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil {
+		c.Focus(a)
+	}
+	a.Select(id)
+}

@@ -37,6 +37,10 @@ type articleRow struct {
 	// onPress hears of a press of the primary button with the modifiers
 	// held (Ctrl- and Shift-click pick rows); nil for a clip in progress.
 	onPress func(mods fyne.KeyModifier)
+	// onTap chooses the row in the list. The driver hands a click to the
+	// innermost widget that takes any pointer event, which the row is (for
+	// its menu), so the list item around it never sees the tap.
+	onTap func()
 
 	full     []widget.RichTextSegment // the whole snippet; what fits in two lines is shown
 	fitWidth float32                  // the width the shown snippet was cut for
@@ -66,9 +70,17 @@ func newArticleRow() *articleRow {
 }
 
 var (
+	_ fyne.Tappable          = (*articleRow)(nil)
 	_ fyne.SecondaryTappable = (*articleRow)(nil)
 	_ desktop.Mouseable      = (*articleRow)(nil)
 )
+
+// Tapped chooses the row, as a tap on the list item would.
+func (r *articleRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
 
 // MouseDown tells the list which modifiers a click holds; the tap that
 // follows selects the row through the list.
@@ -98,6 +110,7 @@ func (r *articleRow) TappedSecondary(e *fyne.PointEvent) {
 
 func (r *articleRow) setPending(j *clipJob) {
 	r.onMenu, r.onPress = nil, nil
+	r.onTap = nil
 	r.setPicked(false)
 	r.bar.set(0)
 	r.title.SetText(text.OneLine(j.label))

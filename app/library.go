@@ -178,6 +178,7 @@ func (l *libraryPanel) updateRow(id widget.ListItemID, row *articleRow) {
 	id64 := l.items[i].ID
 	row.setPicked(l.sel.picked[id64])
 	row.onPress = func(mods fyne.KeyModifier) { l.pressed(id, mods) }
+	row.onTap = func() { l.list.tapped(id) }
 	row.onMenu = func(at fyne.Position) {
 		for _, s := range l.items { // the row may show another article by now
 			if s.ID == id64 {
