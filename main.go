@@ -69,6 +69,21 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 	fa := fyneapp.NewWithID(meta.ID)
 	fa.SetIcon(meta.Icon)
 
+	// receive takes what a second margin hands over (on Fyne's goroutine):
+	// the main window's Receive, or before a library is open, the window
+	// that says why not comes forward.
+	var receive func(targets []string)
+	serve := func(p *instance.Primary) {
+		p.Serve(func(targets []string) {
+			fyne.Do(func() {
+				if receive != nil {
+					receive(targets)
+				}
+			})
+		})
+	}
+	serve(held)
+
 	var lib *storage.Library
 	defer func() {
 		if lib != nil {
@@ -83,6 +98,7 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 			}
 			held.Close()
 			held = other
+			serve(held)
 		}
 		l, err := storage.Open(ctx, p)
 		if err != nil {
@@ -92,9 +108,7 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 		c := clip.NewClient()
 		w := app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c})
 		w.Show()
-		if held != nil {
-			held.Serve(func(targets []string) { fyne.Do(func() { w.Receive(targets) }) })
-		}
+		receive = w.Receive
 		if len(targets) > 0 {
 			w.Receive(targets)
 		}
@@ -102,7 +116,9 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 	}
 	err = open(path)
 	if err != nil {
-		app.OpenFailed(fa, path, err, open).Show()
+		failed := app.OpenFailed(fa, path, err, open)
+		receive = func([]string) { failed.Show(); failed.RequestFocus() }
+		failed.Show()
 	}
 	fa.Run()
 	if lib == nil {
