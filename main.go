@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -34,6 +35,10 @@ var (
 	//go:embed assets/icon.png
 	iconPNG []byte
 )
+
+// exitGrace is how long the process may take to end once the window has
+// closed.
+const exitGrace = 5 * time.Second
 
 func main() {
 	log.SetOutput(quietlog.New(os.Stderr)) // Fyne's harmless complaints stay off the terminal
@@ -107,6 +112,13 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 		lib = l
 		c := clip.NewClient()
 		w := app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c})
+		w.SetOnClosed(func() {
+			held.Close() // a margin started from now on opens the library itself
+			// Fyne 2.7 now and then hangs on its way out (its lifecycle
+			// queue waits for a loop that has stopped). Everything is
+			// stored by now, so a hung exit goes anyway.
+			time.AfterFunc(exitGrace, func() { os.Exit(0) })
+		})
 		w.Show()
 		receive = w.Receive
 		if len(targets) > 0 {
