@@ -81,7 +81,7 @@ bench: deps
 		MARGIN_REPORT=1 $(GO) test -tags $(TAGS) -run '^TestReport' -v -count=1 -timeout 60m ./$$pkg \
 			| grep -vE '^(=== RUN|=== PAUSE|=== CONT|--- (PASS|SKIP)|PASS$$|ok )' || exit 1; \
 		echo "== $$pkg: benchmarks"; \
-		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 30m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
+		$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 -timeout 120m ./$$pkg | grep -E '^(Benchmark|goos|cpu)' || exit 1; \
 	done
 	@echo "== importer: benchmarks"
 	@$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -count=1 ./importer | grep -E '^Benchmark'

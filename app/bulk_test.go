@@ -214,6 +214,13 @@ func TestBulkActionsUndoAndRedo(t *testing.T) {
 		},
 			map[string]string{"A": `archived=false unread=false tags=["Later"]`, "B": `archived=false unread=true tags=["keep" "Later"]`, "C": `archived=false unread=true tags=["Later"]`},
 			[]string{"D", "C", "B", "A"}},
+		{"Remove Tag", func() {
+			u.showPickMenu(fyne.Position{})
+			tapMenuItem(t, u.win, "Remove Tag")
+			tapMenuItem(t, u.win, "keep")
+		},
+			map[string]string{"A": `archived=false unread=false tags=[]`, "B": `archived=false unread=true tags=[]`, "C": `archived=false unread=true tags=[]`},
+			[]string{"D", "C", "B", "A"}},
 		{"Delete", func() {
 			u.win.Canvas().Focus(u.library.list)
 			u.library.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})

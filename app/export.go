@@ -70,7 +70,7 @@ func (u *ui) showExportWith(scopes []exportScope) {
 	what := widget.NewRadioGroup(labels, nil)
 	what.Required = true
 	what.SetSelected(labels[0])
-	full := widget.NewCheck("Include the whole article, not only highlights and notes", nil)
+	full := widget.NewCheck("Include the whole article and its pictures, not only highlights and notes", nil)
 	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
 	dest.Required = true
 	dest.SetSelected(destFolder)
@@ -252,6 +252,9 @@ func exportSummary(res export.Result, dest string, toDir bool) string {
 		s = fmt.Sprintf("All %s in %s were already up to date.", plural(same, "file", "files"), dest)
 	default:
 		s = fmt.Sprintf("Wrote %s to %s; %d already up to date.", plural(written, "file", "files"), dest, same)
+	}
+	if n := len(res.Pictures); n > 0 {
+		s += fmt.Sprintf(" Wrote %s into its assets folder.", plural(n, "picture", "pictures"))
 	}
 	if n := len(res.Kept); n > 0 {
 		s += fmt.Sprintf(" Left %s alone: you changed them since Margin wrote them.", plural(n, "file", "files"))

@@ -220,6 +220,7 @@ func TestExportSummary(t *testing.T) {
 		{export.Result{Unchanged: 3}, "All 3 files in /d were already up to date."},
 		{export.Result{Written: []string{"a"}, Unchanged: 2}, "Wrote 1 file to /d; 2 already up to date."},
 		{export.Result{Written: []string{"a"}, Kept: []string{"/d/mine.md"}}, "Wrote 1 file to /d. Left 1 file alone: you changed them since Margin wrote them."},
+		{export.Result{Written: []string{"a"}, Pictures: []string{"p.png", "q.jpg"}}, "Wrote 1 file to /d. Wrote 2 pictures into its assets folder."},
 	}
 	for _, tc := range tests {
 		if got := exportSummary(tc.res, "/d", true); got != tc.want {

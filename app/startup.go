@@ -20,6 +20,10 @@ import (
 //	clip=TARGET     clip a URL or file as if typed in the address field
 //	theme=dark      use the dark (or light, system) theme for this run
 //	size=WxH        resize the window to W by H
+//	settings=show   open the Settings dialog
+//	font=serif      set the reader in serif (font=sans: sans-serif) for this run
+//	measure=wide    line width: narrow, medium or wide, for this run
+//	spacing=relaxed line spacing: compact, normal or relaxed, for this run
 //	sheet=shortcuts show the keyboard shortcut sheet (F1)
 //
 // It does only what a user could do with the mouse, so it is harmless.
@@ -56,6 +60,10 @@ func (u *ui) applyStartup(spec string) {
 			fw, _ := strconv.ParseFloat(w, 32)
 			fh, _ := strconv.ParseFloat(h, 32)
 			u.win.Resize(fyne.NewSize(float32(fw), float32(fh)))
+		case "settings":
+			u.showSettings()
+		case "font", "measure", "spacing":
+			u.reader.SetTypography(startupTypography(u.reader.Typography(), key, val))
 		case "sheet":
 			if val == "shortcuts" {
 				u.showShortcuts()

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -90,4 +92,24 @@ func (u *ui) typographyItems() []*widget.FormItem {
 			u.setTypography(t)
 		})),
 	}
+}
+
+// startupTypography is t with one MARGIN_SHOW typography key applied
+// ("font=serif", "measure=wide", "spacing=relaxed"); an unknown value
+// leaves t as it is.
+func startupTypography(t reader.Typography, key, val string) reader.Typography {
+	name := strings.ToUpper(val[:min(1, len(val))]) + strings.ToLower(val[min(1, len(val)):])
+	switch key {
+	case "font":
+		t.Serif = name == "Serif"
+	case "measure":
+		if m, ok := measures[name]; ok {
+			t.Measure = m
+		}
+	case "spacing":
+		if s, ok := spacings[name]; ok {
+			t.Spacing = s
+		}
+	}
+	return t
 }

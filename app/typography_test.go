@@ -14,7 +14,7 @@ import (
 // spacing in the settings: each applies at once, and the next window starts
 // with them.
 func TestTypographySettings(t *testing.T) {
-	u, _ := newTestUI(t, newArticleLib(), nil)
+	u, clock := newTestUI(t, newArticleLib(), nil)
 	if got, want := u.reader.Typography(), (reader.Typography{}); got != want {
 		t.Fatalf("first start: %+v, want the defaults %+v", got, want)
 	}
@@ -39,9 +39,28 @@ func TestTypographySettings(t *testing.T) {
 	if got := u.reader.Typography(); got != want {
 		t.Errorf("after choosing: %+v, want %+v", got, want)
 	}
-	next := newUIWith(u.app, newArticleLib(), nil, nil)
+	next := newUIWith(u.app, newArticleLib(), nil, func(n *ui) { n.sched = clock })
 	defer next.win.Close()
 	if got := next.reader.Typography(); got != want {
 		t.Errorf("next window: %+v, want %+v", got, want)
+	}
+}
+
+func TestStartupTypography(t *testing.T) {
+	tests := []struct {
+		key, val string
+		want     reader.Typography
+	}{
+		{"font", "serif", reader.Typography{Serif: true}},
+		{"font", "sans", reader.Typography{}},
+		{"measure", "wide", reader.Typography{Measure: reader.MeasureWide}},
+		{"spacing", "Relaxed", reader.Typography{Spacing: reader.SpacingRelaxed}},
+		{"spacing", "enormous", reader.Typography{}},
+		{"measure", "", reader.Typography{}},
+	}
+	for _, tc := range tests {
+		if got := startupTypography(reader.Typography{}, tc.key, tc.val); got != tc.want {
+			t.Errorf("%s=%s: %+v, want %+v", tc.key, tc.val, got, tc.want)
+		}
 	}
 }

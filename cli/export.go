@@ -41,7 +41,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	})
 	tag := fset.String("tag", "", "export the articles with this tag")
 	query := fset.String("query", "", "export the articles a search finds")
-	full := fset.Bool("full", false, "add the whole article text (Markdown)")
+	full := fset.Bool("full", false, "add the whole article text, its pictures in assets/ (Markdown)")
 	format := fset.String("format", "md", "md (Markdown), json (W3C Web Annotation) or epub (one book)")
 	single := fset.String("single", "", "write one combined file instead of a folder")
 	pos, err := parseInterspersed(fset, args)
@@ -106,6 +106,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	kept := ""
 	if len(res.Kept) > 0 {
 		kept = fmt.Sprintf(", %d left alone", len(res.Kept))
+	}
+	switch n := len(res.Pictures); {
+	case n == 1:
+		kept += ", 1 picture written into assets"
+	case n > 1:
+		kept += fmt.Sprintf(", %d pictures written into assets", n)
 	}
 	_, err = fmt.Fprintf(e.stdout, "exported %s to %s (%d unchanged%s)\n",
 		articles(len(res.Written)+res.Unchanged), line(res.Dir), res.Unchanged, kept)

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -171,5 +172,27 @@ func TestBackupKeepsPictures(t *testing.T) {
 		if got, _, err := copied.Picture(ctx, p.SHA256); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("backup's %s = %d bytes, %v; want the %d bytes stored", p.URL, len(got), err, len(want))
 		}
+	}
+}
+
+func TestExportFullWritesPictures(t *testing.T) {
+	pageURL, ready := pictureServer(t)
+	ready.Store(true)
+	dir := t.TempDir()
+	lib, notes := filepath.Join(dir, "library.db"), filepath.Join(dir, "notes")
+	run(t, lib, 0, "add", pageURL)
+	out, _ := run(t, lib, 0, "export", "--full", "--out", notes)
+	if want := "exported 1 article to " + notes + " (0 unchanged, 2 pictures written into assets)\n"; out != want {
+		t.Errorf("export --full: %q, want %q", out, want)
+	}
+	md, err := os.ReadFile(filepath.Join(notes, "Readable prose.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(md), "](assets/"); got != 2 {
+		t.Errorf("note links %d pictures in assets/, want 2:\n%s", got, md)
+	}
+	if out, _ := run(t, lib, 0, "export", "--full", "--out", notes); !strings.HasSuffix(out, "(1 unchanged)\n") {
+		t.Errorf("second export --full: %q, want nothing written", out)
 	}
 }

@@ -287,6 +287,8 @@ var (
 	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜]+)\s+` + bylineDate + `$`)
 	// A date, then the names or outlet: "2019-05-17 · 苏皖城市报道".
 	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*[·•|｜]?\s*([^\d:：|｜]+)$`)
+	// Writers who report: "王建宏 张文攀 报道" (as the issue lists it).
+	rxNamesReport = regexp.MustCompile(`^([^\d:：|｜()（）]{2,30}?)\s+报道$`)
 	// A writer and the outlet: "石佳/中国青年报".
 	rxNameOutlet = regexp.MustCompile(`^([^\s/／]{2,8})\s*[/／]\s*([^\s/／]{2,16})$`)
 	// What follows a self-media account's name under the title: a follow
@@ -315,6 +317,8 @@ func unlabelledByline(line, next string) (names []string, outlet string) {
 			}
 		}
 		return nil, ""
+	case rxNamesReport.MatchString(line):
+		value = rxNamesReport.FindStringSubmatch(line)[1]
 	case rxNameDate.MatchString(line):
 		value = rxNameDate.FindStringSubmatch(line)[1]
 	case rxDateName.MatchString(line):

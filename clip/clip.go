@@ -10,4 +10,4 @@ package clip
 // ExtractorVersion names the extraction rules that produced an Article. Bump it
 // whenever a change alters what Parse returns for the same bytes, so stored
 // articles can be re-extracted from their original HTML.
-const ExtractorVersion = "margin-clip/3 readeck-go-readability/v2.1.3"
+const ExtractorVersion = "margin-clip/4 readeck-go-readability/v2.1.3"

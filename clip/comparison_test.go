@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -30,6 +31,10 @@ const trafilaturaModule = "github.com/markusmobius/go-trafilatura@v1.12.2"
 type comparisonEntry struct {
 	url, file     string
 	with, without []string
+	// Metadata some pages carry: title, published day ("2020-02-19") and
+	// authors; "" or nil when the set gives none.
+	title, date string
+	authors     []string
 }
 
 // loadComparison reads scripts/comparison/data.go of the module, a Go map
@@ -66,21 +71,31 @@ func loadComparison(tb testing.TB) (dir string, entries []comparisonEntry) {
 				continue
 			}
 			switch name := fmt.Sprint(field.Key); name {
-			case "File":
+			case "File", "Title", "Date":
 				if lit, ok := field.Value.(*ast.BasicLit); ok {
-					e.file = unquote(lit.Value)
+					switch name {
+					case "File":
+						e.file = unquote(lit.Value)
+					case "Title":
+						e.title = unquote(lit.Value)
+					default:
+						e.date = unquote(lit.Value)
+					}
 				}
-			case "With", "Without":
+			case "With", "Without", "Authors":
 				list, ok := field.Value.(*ast.CompositeLit)
 				if !ok {
 					continue
 				}
 				for _, x := range list.Elts {
 					if lit, ok := x.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						if name == "With" {
+						switch name {
+						case "With":
 							e.with = append(e.with, unquote(lit.Value))
-						} else {
+						case "Without":
 							e.without = append(e.without, unquote(lit.Value))
+						default:
+							e.authors = append(e.authors, unquote(lit.Value))
 						}
 					}
 				}
@@ -142,6 +157,7 @@ func TestReportComparison(t *testing.T) {
 	}
 	dir, entries := loadComparison(t)
 	var ours, plain passageScore
+	oursMeta, plainMeta := metaScore{}, metaScore{}
 	pages, failed := 0, 0
 	for _, e := range entries {
 		// As go-trafilatura's script: the comparison folder, else the mock one.
@@ -156,11 +172,15 @@ func TestReportComparison(t *testing.T) {
 		text := ""
 		if err == nil {
 			text = flatText(a.Text)
+			oursMeta.add(e, a.Title, a.Authors, a.Published)
 		} else {
 			failed++
+			oursMeta.add(e, "", nil, time.Time{})
 		}
 		ours.add(e, text)
-		plain.add(e, flatText(plainText(raw, e.url)))
+		ptext, ptitle, pauthors, pdate := plainResult(raw, e.url)
+		plain.add(e, flatText(ptext))
+		plainMeta.add(e, ptitle, pauthors, pdate)
 	}
 	fmt.Printf("\ngo-trafilatura comparison set: %d of %d pages found (%s), %d Parse errors\n", pages, len(entries), trafilaturaModule, failed)
 	fmt.Printf("%-38s %16s %16s\n", "measure", "margin clip", "go-readability")
@@ -169,23 +189,53 @@ func TestReportComparison(t *testing.T) {
 	fmt.Printf("%-38s %16.3f %16.3f\n", "precision", op, pp)
 	fmt.Printf("%-38s %16.3f %16.3f\n", "recall", or, pr)
 	fmt.Printf("%-38s %16.3f %16.3f\n", "F-score", of, pf)
+	for _, f := range []string{"title exact", "authors exact", "published day"} {
+		fmt.Printf("%-38s %16s %16s\n", f+", pages that give it", ratio(oursMeta[f][0], oursMeta[f][1]), ratio(plainMeta[f][0], plainMeta[f][1]))
+	}
+}
+
+// metaScore counts, per field, right answers and the pages whose entry
+// gives the field.
+type metaScore map[string][2]int
+
+func (m metaScore) add(e comparisonEntry, title string, authors []string, published time.Time) {
+	count := func(field string, given, right bool) {
+		if !given {
+			return
+		}
+		v := m[field]
+		v[1]++
+		if right {
+			v[0]++
+		}
+		m[field] = v
+	}
+	count("title exact", e.title != "", flatText(title) == flatText(e.title))
+	count("authors exact", len(e.authors) > 0, sameSet(authors, e.authors))
+	// The day as the page printed it, in its own zone.
+	count("published day", e.date != "", !published.IsZero() && published.Format("2006-01-02") == e.date)
 }
 
 // flatText is a text on one line, its blocks joined by spaces.
 func flatText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// plainText is go-readability's text for a page, rendered by the block
-// rules as runPlain does.
-func plainText(raw []byte, pageURL string) string {
+// plainResult is go-readability's text for a page, rendered by the block
+// rules as runPlain does, with its title, byline and published time.
+func plainResult(raw []byte, pageURL string) (text, title string, authors []string, published time.Time) {
 	u, _ := url.Parse(pageURL)
 	parser := readability.NewParser()
 	ra, err := parser.Parse(bytes.NewReader(raw), u)
 	if err != nil || ra.Node == nil {
-		return ""
+		return "", "", nil, time.Time{}
 	}
+	title = ra.Title()
+	if b := strings.TrimSpace(ra.Byline()); b != "" {
+		authors = []string{b}
+	}
+	published, _ = ra.PublishedTime()
 	var b strings.Builder
 	if err := html.Render(&b, ra.Node); err != nil {
-		return ""
+		return "", title, authors, published
 	}
-	return article.CanonicalText(article.Blocks(b.String()))
+	return article.CanonicalText(article.Blocks(b.String())), title, authors, published
 }

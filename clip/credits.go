@@ -35,15 +35,15 @@ const (
 )
 
 // rxCreditLabel finds credit labels. Labels that are also common words
-// (文, 图, 编辑 as a verb) need a separator after them; 记者 and 通讯员 are
-// followed by a name with or without a space ("记者唐霁", "记者 张倩"), and
-// may follow their outlet ("新京报记者"). The label group tells the role.
+// (文, 图, 编辑 as a verb) need a separator after them; 记者, 通讯员,
+// 实习生 and 评论员 are followed by a name with or without a space ("记者唐霁",
+// "记者 张倩", "记者|刘洋"), and may follow their outlet ("新京报记者"). The label group tells the role.
 var rxCreditLabel = regexp.MustCompile(
 	`(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
 		`|(责任编辑|责编|编辑)\s*[:：|｜丨/／]?\s*` +
 		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|采写|执笔|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／]\s*|\s+)` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
-		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员)\s*[:：]?\s*` +
+		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员|实习生|评论员)\s*[:：|｜丨]?\s*` +
 		`|(校对|摄影|摄像|审核|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
 		`|(图片|图|制图|设计|翻译|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*`)
@@ -81,6 +81,10 @@ var nonNames = map[string]bool{
 	// Page furniture that may sit where an account's name does.
 	"正文": true, "返回": true, "首页": true, "分享": true, "收藏": true, "评论": true, "关注": true, "打印": true,
 	"字号": true, "专栏": true, "推荐": true, "热门": true, "更多": true, "阅读": true, "举报": true, "站内": true, "资讯": true,
+	// Buttons beside an "编辑" (edit) button: "编辑 锁定 讨论" on an
+	// encyclopedia page (baike.baidu.com in trafilatura's comparison set).
+	"锁定": true, "讨论": true, "删除": true, "修改": true, "回复": true, "登录": true, "注册": true, "下载": true,
+	"投诉": true, "纠错": true, "历史版本": true, "上传视频": true,
 }
 
 // outletSuffixes end the names of outlets and organisations, which are
@@ -224,7 +228,12 @@ func (c *credits) readLine(line string) {
 		case roleOriginal:
 			c.readOriginal(v, hadAuthors)
 		case roleAuthor, roleEditor:
-			names, _ := splitCreditNames(v)
+			// A value with a part that names no one is a bar of words,
+			// not a list of names.
+			names, ok := splitCreditNames(v)
+			if !ok {
+				break
+			}
 			if role == roleAuthor {
 				if !hadAuthors {
 					for _, n := range names {

@@ -56,6 +56,10 @@ func TestCreditLine(t *testing.T) {
 		{"symbols are no name", "作者：■该作者文章", nil, nil, ""},
 		{"a contributors' credit is no name", "作者：维基媒体项目贡献者", nil, nil, ""},
 		{"software credit", "作者：Discuz! Team", nil, nil, ""},
+		{"an edit button's bar (baike.baidu.com)", "编辑 锁定 讨论", nil, nil, ""},
+		{"an intern after the reporter", "文/本报记者 王五 实习生 赵六", []string{"王五", "赵六"}, nil, ""},
+		{"a bar after the reporter's label", "记者|刘洋", []string{"刘洋"}, nil, ""},
+		{"a commentator writes", "（评论员 罗博）", []string{"罗博"}, nil, ""},
 		{"WeChat header: writer, then account (sina-3)", "原创： 路闻卓立编译 人民币交易与研究", []string{"路闻卓立"}, nil, "人民币交易与研究"},
 		{"WeChat header: writer alone", "原创：张三", []string{"张三"}, nil, ""},
 		{"original as a word is no label", "原创 文章不得转载", nil, nil, ""},
@@ -99,6 +103,9 @@ func TestUnlabelledByline(t *testing.T) {
 		{"account after the date", "2019-05-17 · 苏皖城市报道", "", []string{"苏皖城市报道"}, ""},
 		{"names after the date", "2020-06-05 20:35 叨叨姐 胡一刀 李小飞刀", "", []string{"叨叨姐", "胡一刀", "李小飞刀"}, ""},
 		{"writer and outlet", "石佳/中国青年报", "", []string{"石佳"}, "中国青年报"},
+		{"writers who report", "王建宏 张文攀 报道", "", []string{"王建宏", "张文攀"}, ""},
+		{"an outlet's report names the outlet", "新华社 报道", "", nil, "新华社"},
+		{"a sentence about a report", "据外媒报道", "", nil, ""},
 		{"account above the date line", "IT之家", "发布时间：09-30 22:46", []string{"IT之家"}, ""},
 		{"outlet above the date line", "新华社", "2020-01-03 18:13", nil, "新华社"},
 		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
@@ -216,6 +223,7 @@ func TestShownTitle(t *testing.T) {
 		{"site before the title", "明日股市预测--最新出炉联合国贸发报告", []string{"最新出炉联合国贸发报告"}, "最新出炉联合国贸发报告"},
 		{"Yahoo bar", "颱風逼近全台戒備 氣象局發布海上警報|Yahoo奇摩新聞", []string{"颱風逼近全台戒備 氣象局發布海上警報"}, "颱風逼近全台戒備 氣象局發布海上警報"},
 		{"not shown", "中国芯本月商用_新浪网", []string{"别的标题"}, ""},
+		{"the whole title shown too, in a share box", "武汉的声音：有英勇的你，才有英雄的城！-新华网", []string{"武汉的声音：有英勇的你，才有英雄的城！-新华网", "武汉的声音：有英勇的你，才有英雄的城！"}, "武汉的声音：有英勇的你，才有英雄的城！"},
 		{"a section's name is not the title", "新闻动态--中国地理学会官网", []string{"新闻动态"}, ""},
 		{"the whole title shown", "三星 Galaxy S20 系列手机正式发布", []string{"三星 Galaxy S20 系列手机正式发布", "系列手机正式发布"}, ""},
 		{"a long title beside longer names (thepaper-3)", "新年伊始，习近平的重要文章谈了啥？_中南海_澎湃新闻-The Paper", []string{"新年伊始，习近平的重要文章谈了啥？"}, "新年伊始，习近平的重要文章谈了啥？"},
@@ -271,6 +279,35 @@ func TestConfirmedCut(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := confirmedCut(tc.title, tc.shown, newPortalNames(tc.names, tc.lines, tc.shown)); got != tc.want {
 				t.Errorf("confirmedCut(%q, %q, %q) = %v, want %v", tc.title, tc.shown, tc.names, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTrimArticleEndKeepsClosingPictures: photos that close an article,
+// bare or in paragraphs, are the article's, not a trail.
+func TestTrimArticleEndKeepsClosingPictures(t *testing.T) {
+	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
+	tests := []struct {
+		name, in string
+		want     int
+	}{
+		{"bare pictures", para + para + para + `<img src="1.jpg" alt="一"><img src="2.jpg" alt="二">`, 2},
+		{"pictures in paragraphs", para + para + para + `<p><img src="1.jpg"></p><p><img src="2.jpg"></p>`, 2},
+		{"a picture in a figure", para + para + para + `<figure><img src="1.jpg"><figcaption>图为现场</figcaption></figure>`, 1},
+		{"a headline's thumbnail still goes with its trail", para + para + para + `<img src="1.jpg"><p>美国农民警告白宫</p><p>2019-09-09</p><img src="2.jpg"><p>金政委答观察员</p><p>2019-09-08</p>`, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<div>" + tc.in + "</div>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			trimArticleEnd(doc)
+			var b strings.Builder
+			_ = html.Render(&b, doc)
+			if got := strings.Count(b.String(), "<img"); got != tc.want {
+				t.Errorf("%d pictures kept, want %d: %s", got, tc.want, b.String())
 			}
 		})
 	}

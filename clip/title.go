@@ -159,10 +159,13 @@ const (
 // shown so.
 func shownTitle(title string, shown map[string]bool) string {
 	seps := rxPortalSep.FindAllStringIndex(title, -1)
-	// cuts are where the title may start and end: its ends and its separators.
+	// cuts are where the title may start and end: its ends and its
+	// separators. When the page shows the whole <title> too, a space is
+	// a word's end inside the heading, not a separator.
+	whole := shown[noSpaces(title)]
 	starts, ends := []int{0}, []int{len(title)}
 	for _, s := range seps {
-		if s[0] > 0 && s[1] < len(title) {
+		if s[0] > 0 && s[1] < len(title) && !(whole && strings.TrimSpace(title[s[0]:s[1]]) == "") {
 			starts = append(starts, s[1])
 			ends = append(ends, s[0])
 		}
@@ -170,7 +173,10 @@ func shownTitle(title string, shown map[string]bool) string {
 	best := ""
 	for _, a := range starts {
 		for _, b := range ends {
-			if b <= a {
+			// The whole <title> may be shown too (a share box repeats it,
+			// xinhuanet.com in trafilatura's comparison set); the heading is
+			// a part of it.
+			if b <= a || a == 0 && b == len(title) {
 				continue
 			}
 			x := title[a:b]
@@ -187,9 +193,6 @@ func shownTitle(title string, shown map[string]bool) string {
 				best = x
 			}
 		}
-	}
-	if best == title {
-		return ""
 	}
 	return best
 }

@@ -74,13 +74,14 @@ func TestMarkdownFullWritesPicturesOnce(t *testing.T) {
 	drawing := storedName(t, lib.Library, first, "https://example.com/draw.svg")
 	dir := t.TempDir()
 
-	if _, err := ToDir(ctx, lib, dir, Selection{}, Options{Full: true}, nil); err != nil {
+	res, err := ToDir(ctx, lib, dir, Selection{}, Options{Full: true}, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{chart, photo, drawing}
 	slices.Sort(want)
-	if got := assetNames(t, dir); !slices.Equal(got, want) {
-		t.Fatalf("assets = %q, want %q (each stored picture once)", got, want)
+	if got := assetNames(t, dir); !slices.Equal(got, want) || !slices.Equal(res.Pictures, want) {
+		t.Fatalf("assets = %q, reported written %q, want %q (each stored picture once)", got, res.Pictures, want)
 	}
 	if got := lib.reads.Load(); got != 3 {
 		t.Errorf("%d pictures read from the library, want 3", got)
@@ -111,12 +112,12 @@ func TestMarkdownFullWritesPicturesOnce(t *testing.T) {
 	// Again: nothing read or written, nothing duplicated.
 	before, _ := os.Stat(filepath.Join(dir, assetsDir, chart))
 	lib.reads.Store(0)
-	res, err := ToDir(ctx, lib, dir, Selection{}, Options{Full: true}, nil)
+	res, err = ToDir(ctx, lib, dir, Selection{}, Options{Full: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	after, _ := os.Stat(filepath.Join(dir, assetsDir, chart))
-	if lib.reads.Load() != 0 || len(res.Written) != 0 || !after.ModTime().Equal(before.ModTime()) {
+	if lib.reads.Load() != 0 || len(res.Written) != 0 || len(res.Pictures) != 0 || !after.ModTime().Equal(before.ModTime()) {
 		t.Errorf("second export read %d pictures and wrote %q (picture rewritten: %v), want nothing", lib.reads.Load(), res.Written, !after.ModTime().Equal(before.ModTime()))
 	}
 	if got := assetNames(t, dir); !slices.Equal(got, want) {
@@ -209,12 +210,13 @@ func TestMarkdownSingleFileWritesPicturesBesideIt(t *testing.T) {
 }
 
 func TestLocalPictures(t *testing.T) {
-	links := map[string]string{"https://x.example/a.png": "assets/aa.png"}
+	links := map[string]string{"https://x.example/a.png": "assets/aa.png", "https://t.example/p.gif": dropPicture}
 	for _, tc := range []struct{ in, want string }{
 		{`<p><img src="https://x.example/a.png" srcset="https://x.example/a2.png 2x" alt="a"/></p>`, `<p><img src="assets/aa.png" alt="a"/></p>`},
 		{`<img src="https://x.example/b.png" alt="b"/>`, `<img src="https://x.example/b.png" alt="b"/>`},
 		{`<p>x<img src="data:image/png;base64,AAAA" alt="dot"/>y</p>`, `<p>x[Picture: dot]y</p>`},
 		{`<p>x<img src="file:///tmp/a.png"/>y</p>`, `<p>xy</p>`},
+		{`<p>x<img src="https://t.example/p.gif" alt="a tracking pixel"/>y</p>`, `<p>xy</p>`},
 	} {
 		if got := localPictures(tc.in, links); got != tc.want {
 			t.Errorf("localPictures(%s) = %s, want %s", tc.in, got, tc.want)

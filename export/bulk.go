@@ -109,7 +109,7 @@ func toDir(ctx context.Context, lib Library, dir string, sel Selection, opt Opti
 	if err != nil {
 		return Result{}, fmt.Errorf("export folder: %w", err)
 	}
-	res := Result{Dir: dir, Written: []string{}, Kept: []string{}}
+	res := Result{Dir: dir, Written: []string{}, Kept: []string{}, Pictures: []string{}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, fmt.Errorf("export folder: %w", err)
 	}
@@ -227,6 +227,7 @@ feed:
 	if format == Markdown {
 		// Pictures this export wrote are Margin's; those no note links
 		// any more go.
+		res.Pictures = slices.Sorted(slices.Values(as.wrote))
 		for _, n := range as.wrote {
 			if !slices.Contains(m.Assets, n) {
 				m.Assets = append(m.Assets, n)
@@ -320,7 +321,7 @@ func report(progress Progress, done, total int) {
 // render produces one article's file in the chosen format, and the
 // pictures it links in the assets folder.
 func render(ctx context.Context, lib Library, as *assets, it item, f Format, opt Options) ([]byte, []string, error) {
-	a, hs, err := load(ctx, lib, it)
+	a, hs, err := load(ctx, lib, it, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -345,9 +346,9 @@ func pictureLinks(ctx context.Context, as *assets, a *storage.Article, opt Optio
 	return as.links(ctx, a)
 }
 
-// load returns an article, unless selecting it already read it, and its
-// highlights.
-func load(ctx context.Context, lib Library, it item) (*storage.Article, []storage.Highlight, error) {
+// load returns an article, unless selecting it already read it, its
+// highlights, and with withPage its original page (for links to passages).
+func load(ctx context.Context, lib Library, it item, withPage bool) (*storage.Article, []storage.Highlight, error) {
 	a := it.article
 	if a == nil {
 		var err error
@@ -358,6 +359,9 @@ func load(ctx context.Context, lib Library, it item) (*storage.Article, []storag
 	hs, err := lib.Highlights(ctx, it.id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("article %d highlights: %w", it.id, err)
+	}
+	if !withPage {
+		return a, hs, nil
 	}
 	if err := loadPage(ctx, lib, a, hs); err != nil {
 		return nil, nil, fmt.Errorf("article %d: %w", it.id, err)
@@ -397,7 +401,7 @@ func toFile(ctx context.Context, lib Library, path string, sel Selection, opt Op
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		a, hs, err := load(ctx, lib, it)
+		a, hs, err := load(ctx, lib, it, true)
 		if errors.Is(err, storage.ErrNotFound) {
 			// Deleted since it was selected: nothing to export.
 			report(progress, i+1, len(items))

@@ -53,9 +53,15 @@ type book struct {
 	first    *storage.Article  // the only article of a one-article book
 }
 
-type bookChapter struct{ id, href, title, lang, key string }
+type bookChapter struct {
+	id, href, title, lang, key string
+	headings                   []heading
+}
 
-type bookImage struct{ id, href, mediaType string }
+type bookImage struct {
+	id, href, mediaType string
+	cover               bool
+}
 
 // toEPUB writes the selected articles at path as one EPUB 3 book: a
 // chapter per article in id order, a table of contents, their pictures.
@@ -73,7 +79,7 @@ func toEPUB(ctx context.Context, lib Library, path string, sel Selection, items 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			a, hs, err := load(ctx, lib, it)
+			a, hs, err := load(ctx, lib, it, false) // a book links to no passage
 			switch {
 			case errors.Is(err, storage.ErrNotFound):
 				// Deleted since it was selected: nothing to export.
@@ -161,13 +167,14 @@ func (bk *book) entry(name string, data []byte, deflate bool) error {
 // add renders one article as a chapter, with the pictures it shows.
 func (bk *book) add(a *storage.Article, hs []storage.Highlight) error {
 	lang := articleLang(a)
-	data, err := chapterXHTML(bk.ctx, a, hs, lang, bk.picture)
+	data, heads, err := chapterXHTML(bk.ctx, a, hs, lang, bk.picture)
 	if err != nil {
 		return err
 	}
 	ch := bookChapter{
 		id: "a" + strconv.FormatInt(a.ID, 10), href: "a" + strconv.FormatInt(a.ID, 10) + ".xhtml",
 		title: cmp.Or(text.OneLine(a.Title), untitled), lang: lang, key: articleKey(a.ID, a.ClippedAt),
+		headings: heads,
 	}
 	if err := bk.entry(bookDir+ch.href, data, true); err != nil {
 		return err
@@ -263,6 +270,26 @@ func (bk *book) addPicture(p article.Picture) (string, error) {
 	return href, nil
 }
 
+// cover makes the lead picture of a one-article book its cover, which
+// e-readers show in their library.
+func (bk *book) cover() error {
+	if bk.first == nil || bk.first.ImageURL == "" {
+		return nil
+	}
+	p, ok := bk.first.Picture(bk.first.ImageURL)
+	if !ok || !p.Stored() {
+		return nil
+	}
+	href, err := bk.picture(p)
+	if err != nil || href == "" {
+		return err
+	}
+	for i := range bk.images {
+		bk.images[i].cover = bk.images[i].href == href
+	}
+	return nil
+}
+
 // maxWebPPixels bounds the pictures converted to PNG; the library stores
 // none larger, so this only guards against a damaged header.
 const maxWebPPixels = 50_000_000
@@ -331,6 +358,9 @@ func plainSVG(data []byte) bool {
 // finish writes the style sheet, the table of contents and the package
 // document.
 func (bk *book) finish(title string) error {
+	if err := bk.cover(); err != nil {
+		return err
+	}
 	langs := bk.languages()
 	if err := bk.entry(bookDir+styleFile, []byte(bookCSS), true); err != nil {
 		return err
@@ -352,7 +382,7 @@ func (bk *book) languages() []string {
 }
 
 // nav is the table of contents: each article's title, in the language it
-// is written in.
+// is written in, with its main headings under it.
 func (bk *book) nav(lang string) []byte {
 	var b bytes.Buffer
 	b.WriteString(xmlHeader)
@@ -364,7 +394,15 @@ func (bk *book) nav(lang string) []byte {
 		if ch.lang != lang {
 			l = ch.lang
 		}
-		fmt.Fprintf(&b, "<li%s><a href=\"%s\">%s</a></li>\n", langAttr(l), ch.href, esc(ch.title))
+		fmt.Fprintf(&b, "<li%s><a href=\"%s\">%s</a>", langAttr(l), ch.href, esc(ch.title))
+		if len(ch.headings) > 0 {
+			b.WriteString("\n<ol>\n")
+			for _, h := range ch.headings {
+				fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", ch.href, h.id, esc(h.text))
+			}
+			b.WriteString("</ol>\n")
+		}
+		b.WriteString("</li>\n")
 	}
 	b.WriteString("</ol>\n</nav>\n</body>\n</html>\n")
 	return b.Bytes()
@@ -406,7 +444,11 @@ func (bk *book) packageDoc(title string, langs []string) []byte {
 		fmt.Fprintf(&b, "<item id=\"%s\" href=\"%s\" media-type=\"application/xhtml+xml\"/>\n", ch.id, ch.href)
 	}
 	for _, im := range bk.images {
-		fmt.Fprintf(&b, "<item id=\"%s\" href=\"%s\" media-type=\"%s\"/>\n", im.id, im.href, im.mediaType)
+		props := ""
+		if im.cover {
+			props = ` properties="cover-image"`
+		}
+		fmt.Fprintf(&b, "<item id=\"%s\" href=\"%s\" media-type=\"%s\"%s/>\n", im.id, im.href, im.mediaType, props)
 	}
 	b.WriteString("</manifest>\n<spine>\n")
 	if len(bk.chapters) > 1 {

@@ -72,6 +72,7 @@ func pictureData(t testing.TB) map[string]article.Picture {
 // bookArticle is what saveBookArticle stores.
 type bookArticle struct {
 	title, lang, dir, html string
+	lead                   string                     // the lead picture's address
 	pics                   map[string]article.Picture // stored pictures by address; others are missing
 	quotes                 []string                   // highlighted, with a note on every other one
 	note                   string
@@ -83,7 +84,7 @@ func saveBookArticle(t testing.TB, lib *storage.Library, n int, ba bookArticle) 
 	t.Helper()
 	ctx := context.Background()
 	var images []article.Picture
-	for _, p := range article.PicturesOf(ba.html, "") {
+	for _, p := range article.PicturesOf(ba.html, ba.lead) {
 		if stored, ok := ba.pics[p.URL]; ok {
 			stored.URL, stored.Alt, stored.Caption = p.URL, p.Alt, p.Caption
 			p = stored
@@ -95,7 +96,7 @@ func saveBookArticle(t testing.TB, lib *storage.Library, n int, ba bookArticle) 
 	url := "https://example.com/article/" + string(rune('a'+n))
 	id, _, err := lib.Save(ctx, &article.Article{
 		URL: url, FinalURL: url, Title: ba.title, SiteName: "Example & Co",
-		Authors: []string{"A. Writer", "李雷"}, Language: ba.lang, Direction: ba.dir,
+		Authors: []string{"A. Writer", "李雷"}, Language: ba.lang, Direction: ba.dir, ImageURL: ba.lead,
 		Published:   time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
 		ContentHTML: ba.html, Text: article.CanonicalText(article.Blocks(ba.html)),
 		Images: images,
@@ -212,6 +213,7 @@ func TestEPUBEnglishArticle(t *testing.T) {
 	lib := mustOpen(t)
 	id := saveBookArticle(t, lib, 0, bookArticle{
 		title: "Keeping what you read", lang: "en", html: englishBookHTML, pics: pictureData(t),
+		lead: "https://example.com/photo.jpg",
 		quotes: []string{"habit; keeping what you read is another", "strong words and code()",
 			"Figure 1: growth\n\nSecond paragraph", "nested item", "x := 1 < 2", "读者应该"},
 		note: "My note on the article:\n\n*Markdown* stays <plain> text.",
@@ -226,7 +228,7 @@ func TestEPUBEnglishArticle(t *testing.T) {
 	for _, want := range []string{
 		`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en">`,
 		`<h1>Keeping what you read</h1>`,
-		`<h3>Section one</h3>`,
+		`<h3 id="s0">Section one</h3>`,
 		`<a href="https://example.com/keep?a=1&amp;b=2"><mark class="yellow">another</mark></a>`,
 		`<em><mark class="yellow">habit</mark></em>`,
 		`<p lang="zh" xml:lang="zh">中文句子在英文文章里，`,
@@ -297,6 +299,9 @@ func TestEPUBEnglishArticle(t *testing.T) {
 			t.Errorf("no %s picture in the manifest", want)
 		}
 	}
+	if !regexp.MustCompile(`href="images/[0-9a-f]{64}\.jpg" media-type="image/jpeg" properties="cover-image"`).MatchString(opf) {
+		t.Errorf("the lead picture is not the cover:\n%s", opf)
+	}
 	for _, want := range []string{
 		"<dc:title>Keeping what you read</dc:title>", "<dc:language>en</dc:language>",
 		"<dc:creator>A. Writer</dc:creator>", `<dc:creator xml:lang="zh">李雷</dc:creator>`,
@@ -307,7 +312,10 @@ func TestEPUBEnglishArticle(t *testing.T) {
 			t.Errorf("package document lacks %s", want)
 		}
 	}
-	if !strings.Contains(string(files["EPUB/nav.xhtml"]), `<a href="a1.xhtml">Keeping what you read</a>`) {
+	if !strings.Contains(string(files["EPUB/nav.xhtml"]), `<a href="a1.xhtml">Keeping what you read</a>
+<ol>
+<li><a href="a1.xhtml#s0">Section one</a></li>
+</ol>`) {
 		t.Errorf("table of contents lacks the article:\n%s", files["EPUB/nav.xhtml"])
 	}
 }
@@ -384,8 +392,9 @@ func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
 		html: `<p>Before the pictures &amp; <a href="https://example.com/a b?c=<d>">a link with spaces</a>.</p>` +
 			`<p><img src="https://example.com/gone.png" alt="A picture that was gone"/></p>` +
 			`<figure><img src="file:///home/me/page_files/local.png"/><figcaption>Saved beside the page</figcaption></figure>` +
-			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p>After.</p>`,
-		pics:   map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"]},
+			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p><img src="https://tracker.example/p.gif" alt="pixel"/>After.</p>`,
+		pics: map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"],
+			"https://tracker.example/p.gif": {URL: "https://tracker.example/p.gif", Missing: article.MissingPixel + " (1x1), not kept"}},
 		quotes: []string{"Before the pictures", "After"},
 	})
 	rtl := saveBookArticle(t, lib, 1, bookArticle{
@@ -405,6 +414,9 @@ func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
 		if !strings.Contains(ch, want) {
 			t.Errorf("chapter lacks %s:\n%s", want, ch)
 		}
+	}
+	if strings.Contains(ch, "tracker.example") || strings.Contains(ch, "pixel") {
+		t.Errorf("the book names the tracking pixel:\n%s", ch)
 	}
 	if strings.Contains(ch, "file:") {
 		t.Error("the chapter names a file: address")
@@ -505,5 +517,33 @@ func TestArticleLang(t *testing.T) {
 		if got := articleLang(a); got != tc.want {
 			t.Errorf("articleLang(%q, %.20q) = %q, want %q", tc.lang, tc.text, got, tc.want)
 		}
+	}
+}
+
+func TestEPUBCancelledLeavesTheOldBook(t *testing.T) {
+	lib := mustOpen(t)
+	for i := range 3 {
+		saveBookArticle(t, lib, i, bookArticle{title: "Article " + itoa(int64(i)), lang: "en", html: "<p>Some text.</p>"})
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.epub")
+	if err := os.WriteFile(path, []byte("the old book"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := ToFile(ctx, lib, path, Selection{}, Options{Format: EPUB}, func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if got := readFile(t, path); got != "the old book" {
+		t.Errorf("the old book became %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d files after the cancelled export, want only the old book", len(entries))
 	}
 }

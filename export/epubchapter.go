@@ -34,7 +34,30 @@ type chapter struct {
 	last   map[int64]int       // highlight id -> the index of the last block it covers
 	number map[int64]int       // highlight id -> its endnote number
 	notes  []storage.Highlight // in endnote order
+	heads  []heading           // the content's headings, for the table of contents
 	loose  []storage.Highlight // highlights not in the text as rendered
+}
+
+// heading is a heading of the content: its level, text and id.
+type heading struct {
+	level    int
+	text, id string
+}
+
+// topHeadings are the headings of the highest level the content uses, which
+// the table of contents lists under the article's title.
+func topHeadings(hs []heading) []heading {
+	top := 7
+	for _, h := range hs {
+		top = min(top, h.level)
+	}
+	var out []heading
+	for _, h := range hs {
+		if h.level == top && h.text != "" {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // mark is a highlight placed in the canonical text (code points).
@@ -47,8 +70,9 @@ type mark struct {
 func endnoteID(h storage.Highlight) string { return "n" + strconv.FormatInt(h.ID, 10) }
 func noterefID(h storage.Highlight) string { return "r" + strconv.FormatInt(h.ID, 10) }
 
-// chapterXHTML renders a as a content document in lang.
-func chapterXHTML(ctx context.Context, a *storage.Article, hs []storage.Highlight, lang string, picture func(article.Picture) (string, error)) ([]byte, error) {
+// chapterXHTML renders a as a content document in lang, and returns the
+// headings the table of contents lists.
+func chapterXHTML(ctx context.Context, a *storage.Article, hs []storage.Highlight, lang string, picture func(article.Picture) (string, error)) ([]byte, []heading, error) {
 	c := &chapter{a: a, lang: lang, picture: picture, last: map[int64]int{}, number: map[int64]int{}}
 	blocks := article.Blocks(a.ContentHTML)
 	c.place(blocks, hs)
@@ -65,11 +89,11 @@ func chapterXHTML(ctx context.Context, a *storage.Article, hs []storage.Highligh
 	for i, bl := range blocks {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if err := c.block(i, bl); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	c.closeLists(0)
@@ -77,7 +101,7 @@ func chapterXHTML(ctx context.Context, a *storage.Article, hs []storage.Highligh
 	c.articleNote()
 	c.endnotes()
 	c.b.WriteString("</section>\n</body>\n</html>\n")
-	return c.b.Bytes(), nil
+	return c.b.Bytes(), topHeadings(c.heads), nil
 }
 
 // xmlHeader begins every XHTML document of the book.
@@ -177,7 +201,9 @@ func (c *chapter) block(i int, bl article.Block) error {
 	switch bl.Kind {
 	case article.Heading:
 		level := min(max(bl.Level, 1)+1, 6) // the article's title is the h1
-		fmt.Fprintf(&c.b, "<h%d%s>", level, lang)
+		id := "s" + strconv.Itoa(i)
+		c.heads = append(c.heads, heading{level: level, text: text.OneLine(bl.Text), id: id})
+		fmt.Fprintf(&c.b, `<h%d id="%s"%s>`, level, id, lang)
 		c.inline(i, bl, false)
 		fmt.Fprintf(&c.b, "</h%d>\n", level)
 	case article.ListItem:
@@ -260,6 +286,9 @@ func (c *chapter) image(ref *article.ImageRef) error {
 	pic, ok := c.a.Picture(ref.URL)
 	if !ok {
 		pic = article.Picture{URL: ref.URL, Alt: ref.Alt}
+	}
+	if pic.Pixel() {
+		return nil // a tracking pixel: a book that names it would call its server
 	}
 	alt := cmp.Or(text.OneLine(ref.Alt), text.OneLine(pic.Alt))
 	if pic.Stored() {

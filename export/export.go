@@ -84,6 +84,10 @@ type Result struct {
 	// replaced or edited: Margin left them alone, and writes those
 	// articles under other names.
 	Kept []string `json:"kept"`
+	// Pictures names the pictures written into the assets folder (a
+	// Markdown export with the whole articles); those already there are
+	// not written again.
+	Pictures []string `json:"pictures"`
 }
 
 // ToDir writes one file per selected article into dir (created if missing).

@@ -30,6 +30,7 @@ const benchGenVersion = 4
 // generated is a testlib item with what can be made of it before the
 // writer takes it: the article's row and its gzipped page.
 type generated struct {
+	i   int
 	it  testlib.Item
 	row articleFields
 	raw []byte
@@ -43,7 +44,7 @@ func prepareItem(g testlib.Gen, i int) (generated, error) {
 		return generated{}, err
 	}
 	raw, err := gzipBytes(it.Article.Raw)
-	return generated{it: it, row: row, raw: raw}, err
+	return generated{i: i, it: it, row: row, raw: raw}, err
 }
 
 // generateBatch is how many items the preparing goroutines make ahead of
@@ -102,7 +103,7 @@ func generateLibrary(tb testing.TB, path string, g testlib.Gen, n int) float64 {
 	for batch := range batches {
 		for _, it := range batch {
 			if err := insertGenerated(ctx, tx, it); err != nil {
-				tb.Fatalf("generate article %d: %v", it.it.Article.FetchedAt.Unix(), err)
+				tb.Fatalf("generate item %d: %v", it.i, err)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -251,6 +252,9 @@ func (f filters) smallTag(ctx context.Context, tx *sql.Tx) (string, error) {
 // listRows reads up to limit rows after cur in the given order; drive is
 // the key of a small tag (see smallTag) whose articles are read first, or "".
 func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, drive string, cur cursor, limit int) ([]listRow, error) {
+	if drive != "" { // its articles are read: no need to look each one up
+		fs.tags = slices.DeleteFunc(slices.Clone(fs.tags), func(t string) bool { return filterTagKey(t) == drive })
+	}
 	conds, args := fs.where("a.id", false)
 	var order string
 	switch sort {
@@ -290,7 +294,7 @@ func listRows(ctx context.Context, tx *sql.Tx, sort Sort, fs filters, drive stri
 		// The tag's articles sorted by their keys alone, then the page's
 		// rows read: the sorter never holds the rows' other columns.
 		q = "SELECT " + summaryColumns + " FROM articles a WHERE a.id IN (SELECT a.id FROM article_tags dt" +
-			" CROSS JOIN articles a ON a.id = dt.article_id WHERE dt.tag_id = (SELECT id FROM tags WHERE name_key = ?) AND " +
+			" CROSS JOIN articles a INDEXED BY articles_row_keys ON a.id = dt.article_id WHERE dt.tag_id = (SELECT id FROM tags WHERE name_key = ?) AND " +
 			strings.Join(conds, " AND ") + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order
 		args = append([]any{drive}, args...)
 	}
@@ -365,14 +369,21 @@ func (l *Library) CountListed(ctx context.Context, opt ListOptions) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}
-	conds, args := fs.where("a.id", false)
-	from := "articles a"
+	// Counting reads every row of the view: through the small index of
+	// what a listing filters on, not the pages of the large table (the
+	// unread view's count at 100,000 articles: about 900 ms cold), and
+	// from a tag's articles, not the whole library.
+	from := "articles a INDEXED BY articles_row_keys"
+	var driveArgs []any
 	if len(fs.tags) > 0 {
-		// Counting reads every row anyway: from the tag's articles, not
-		// the whole library.
-		from = "article_tags dt CROSS JOIN articles a ON a.id = dt.article_id"
+		from = "article_tags dt CROSS JOIN articles a INDEXED BY articles_row_keys ON a.id = dt.article_id"
+		driveArgs = []any{filterTagKey(fs.tags[0])}
+		fs.tags = fs.tags[1:]
+	}
+	conds, args := fs.where("a.id", false)
+	if driveArgs != nil {
 		conds = append(conds, "dt.tag_id = (SELECT id FROM tags WHERE name_key = ?)")
-		args = append(args, filterTagKey(fs.tags[0]))
+		args = append(args, driveArgs...)
 	}
 	var n int
 	err = l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {

@@ -39,6 +39,7 @@ type readerContent struct {
 	width    float32 // width the doc is laid out for; 0 before the first Resize
 	height   float32
 	gen      int // bumped by every SetArticle, so late image loads are dropped
+	decodedW int // the widest the open article's pictures are decoded, in pixels
 
 	anchor, caret int     // selection in Article.Text; empty when equal
 	caretEOL      bool    // caret is at the end of its line where the line wraps, not the next line's start
@@ -142,6 +143,7 @@ func (c *readerContent) relayout() {
 	}
 	c.buildObjects()
 	c.Refresh()
+	c.upgradePictures()
 	if c.height != old {
 		c.r.contentHeightChanged()
 	}

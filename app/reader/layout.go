@@ -312,7 +312,8 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 		b := doc[i]
 		if b.cell != nil {
 			j := tableEnd(doc, i)
-			y = m.placeTable(doc[i:j], left, y+0.3*size, mw, size, m.typo.Spacing.factor()) + 0.9*size
+			tw := tableWidth(doc[i:j], mw, width-2*pad, size)
+			y = m.placeTable(doc[i:j], (width-tw)/2, y+0.3*size, tw, size, m.typo.Spacing.factor()) + 0.9*size
 			i, prev = j-1, kindParagraph
 			continue
 		}

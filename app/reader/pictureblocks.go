@@ -30,7 +30,7 @@ type shownPicture struct {
 	err  error
 }
 
-// fit scales the picture to a column width: never wider than its own
+// fitPicture scales a pw×ph picture to a column width: never wider than its own
 // pixels or the column, never taller than 70% of the column.
 func fitPicture(pw, ph int, mw float32) (w, h float32) {
 	if pw <= 0 || ph <= 0 {
@@ -125,6 +125,7 @@ func (c *readerContent) decodeWidth() int {
 func (c *readerContent) settlePictures() []*docBlock {
 	var pending []*docBlock
 	maxW := c.decodeWidth()
+	c.decodedW = maxW
 	for _, b := range c.doc {
 		if b.kind != kindImage {
 			continue
@@ -252,3 +253,25 @@ func (c *readerContent) pictureObjects(b *docBlock, tint color.Color) []fyne.Can
 // placeholderPad is the room around a missing picture's text, in multiples
 // of its text size.
 const placeholderPad = 0.5
+
+// upgradePictures decodes again, at the size the column now shows them,
+// the pictures decoded smaller (after a larger font or a wider measure),
+// showing the smaller ones meanwhile.
+func (c *readerContent) upgradePictures() {
+	ctx := c.r.picturesCtx
+	if ctx == nil || c.doc == nil || c.width <= 0 {
+		return
+	}
+	w := c.decodeWidth()
+	if w <= c.decodedW {
+		return
+	}
+	c.decodedW = w
+	var pending []*docBlock
+	for _, b := range c.doc {
+		if b.kind == kindImage && b.img != nil && b.img.img != nil && b.img.img.Bounds().Dx() < min(b.img.w, w) {
+			pending = append(pending, b)
+		}
+	}
+	c.loadPictures(ctx, pending)
+}

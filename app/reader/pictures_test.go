@@ -310,3 +310,54 @@ func TestReaderShowsStoredSVG(t *testing.T) {
 		t.Fatalf("SVG: shown %+v at height %v, want the SVG at 100", b.img, b.h)
 	}
 }
+
+// TestReaderDecodesPicturesAgainWhenTheColumnGrows shows a large picture
+// decoded for the column, then decoded again, sharper, once a larger font
+// widens the column.
+func TestReaderDecodesPicturesAgainWhenTheColumnGrows(t *testing.T) {
+	test.NewTempApp(t)
+	a, blocks, store := pictureArticle(t, []article.Picture{{Alt: "wide"}}, [][]byte{greyPNG(t, 3000, 1000)})
+	r := testReader()
+	r.LoadPicture = store.load
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(2000, 900))
+	r.SetFontSize(12)
+	r.SetArticleBlocks(a, blocks, nil)
+	b := imageBlocks(r)[0]
+	if b.img == nil || b.img.img == nil {
+		t.Fatalf("picture not shown: %+v", b.img)
+	}
+	before := b.img.img.Bounds().Dx()
+	if before >= 3000 {
+		t.Fatalf("decoded at %d px, wider than the column", before)
+	}
+	r.SetFontSize(24)
+	if after := imageBlocks(r)[0].img.img.Bounds().Dx(); after <= before {
+		t.Errorf("after a larger font: decoded at %d px, want wider than %d", after, before)
+	}
+	if store.loads != 2 {
+		t.Errorf("library loads = %d, want 2", store.loads)
+	}
+}
+
+// TestTrackingPixelIsNoBlock: a picture the clipper found to be a tracking
+// pixel gets no block at all, not even a placeholder; a missing picture
+// does.
+func TestTrackingPixelIsNoBlock(t *testing.T) {
+	content := `<p>Before.</p><p><img src="https://t.example/p.gif" alt="p"/></p><p><img src="https://x.example/gone.png" alt="gone"/></p><p>After.</p>`
+	a := &storage.Article{Article: article.Article{ContentHTML: content, Images: []article.Picture{
+		{URL: "https://t.example/p.gif", Alt: "p", Missing: article.MissingPixel + " (1x1), not kept"},
+		{URL: "https://x.example/gone.png", Alt: "gone", Missing: "the server answered 404 Not Found"},
+	}}}
+	blocks := article.Blocks(content)
+	a.Text = article.CanonicalText(blocks)
+	var images []string
+	for _, b := range buildDoc(a, blocks) {
+		if b.image != nil {
+			images = append(images, b.image.URL)
+		}
+	}
+	if got, want := strings.Join(images, " "), "https://x.example/gone.png"; got != want {
+		t.Errorf("picture blocks %q, want %q", got, want)
+	}
+}

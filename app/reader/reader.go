@@ -2,7 +2,8 @@
 // with character-level selection by mouse and keyboard and the reader's
 // highlights drawn behind the text. It knows nothing of the window: it is
 // given an article and highlights, and reports what the reader does through
-// its On* callbacks.
+// its On* callbacks. Its pictures come from the library through
+// LoadPicture, decoded within limits: reading never uses the network.
 package reader
 
 import (
@@ -70,6 +71,7 @@ type Reader struct {
 	lastColor storage.Color
 
 	cancelImages context.CancelFunc
+	picturesCtx  context.Context  // the open article's picture loads; cancelled by the next SetArticle
 	pendingPos   float64          // applied after the next layout; negative when none
 	quiet        bool             // scrolling from code, not the user
 	stopPos      func() bool      // cancels the pending OnPositionChanged
@@ -144,14 +146,12 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 	c.hls = placeable(hs, len(c.text))
 	r.pendingPos = -1
 	r.scrollToY(0)
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancelImages, r.picturesCtx = cancel, ctx
 	pending := c.settlePictures()
 	c.relayout()
 	r.scrollQuietly(0)
-	if len(pending) > 0 {
-		ctx, cancel := context.WithCancel(context.Background())
-		r.cancelImages = cancel
-		c.loadPictures(ctx, pending)
-	}
+	c.loadPictures(ctx, pending)
 }
 
 // placeable keeps the highlights that can be drawn: not orphaned and inside

@@ -25,10 +25,24 @@ func tableEnd(doc []*docBlock, i int) int {
 	return j
 }
 
+// minColumn is the narrowest a table column is made, in multiples of the
+// text size, while the view has room.
+const minColumn = 7
+
+// tableWidth is the width a table is laid out in: the reading measure, or
+// wider, up to the view, when its columns would be narrower than minColumn.
+func tableWidth(cells []*docBlock, mw, avail, size float32) float32 {
+	cols := 1
+	for _, b := range cells {
+		cols = max(cols, b.cell.Col+1)
+	}
+	return max(mw, min(float32(cols)*minColumn*size, avail))
+}
+
 // placeTable lays out the blocks of one table as a grid from top, its columns
 // sharing the measure, a cell's blocks stacked in it; it returns the y
-// below the table. Cells wrap their text: a table wider than the measure
-// gets taller, never wider than the column.
+// below the table. Cells wrap their text: a table with more columns than
+// fit gets taller, never wider than mw.
 func (m *measurer) placeTable(cells []*docBlock, left, top, mw, size, factor float32) float32 {
 	cols := 1
 	for _, b := range cells {

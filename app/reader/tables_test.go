@@ -59,3 +59,28 @@ func TestReaderLaysTablesOutAsRows(t *testing.T) {
 		t.Errorf("double click in the third column selected %q, want %q", got, "Gopher")
 	}
 }
+
+// TestWideTablesTakeTheView lays a table of many columns out wider than the
+// reading measure, up to the view, and never past it.
+func TestWideTablesTakeTheView(t *testing.T) {
+	tests := []struct {
+		name      string
+		cols      int
+		mw, avail float32
+		want      float32
+	}{
+		{"fits the measure", 3, 600, 1200, 600},
+		{"wider than the measure", 8, 600, 1200, 8 * minColumn * 16},
+		{"as wide as the view", 20, 600, 1200, 1200},
+		{"narrow view", 8, 300, 300, 300},
+	}
+	for _, tc := range tests {
+		var cells []*docBlock
+		for c := range tc.cols {
+			cells = append(cells, &docBlock{cell: &article.Cell{Col: c}})
+		}
+		if got := tableWidth(cells, tc.mw, tc.avail, 16); got != tc.want {
+			t.Errorf("%s: width %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
