@@ -14,16 +14,6 @@ import (
 	"app.margin/margin/storage"
 )
 
-// exportCommands are the export commands.
-func exportCommands() []command {
-	return []command{{
-		name:    "export",
-		args:    "[--out DIR|FILE.epub] [--id N]... [--tag T | --query Q] [--full] [--format md|json|epub] [--single FILE]",
-		summary: "export articles, highlights and notes as Markdown, W3C annotation JSON or an EPUB book",
-		run:     runExport,
-	}}
-}
-
 // progressEvery is how often (in files) export reports progress on stderr.
 const progressEvery = 100
 
