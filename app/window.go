@@ -63,6 +63,8 @@ type ui struct {
 	afterShow func()           // run once the article being opened is shown (MARGIN_SHOW)
 
 	themeChoice string
+	boldFont    fyne.Resource // the theme's bold, with CJK; nil until loaded, or none
+	systemTheme fyne.Theme    // the app's theme before Margin's, which follows the desktop
 	fontSize    float32
 	color       storage.Color // last-used highlight colour
 
@@ -132,7 +134,12 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 	if configure != nil {
 		configure(u)
 	}
+	u.systemTheme = a.Settings().Theme()
+	if m, ok := u.systemTheme.(*marginTheme); ok { // a window before this one set it
+		u.systemTheme = m.Theme
+	}
 	u.loadPrefs()
+	u.loadBoldFont()
 	u.win = a.NewWindow("Margin")
 	u.build()
 	u.watchLibrary()
