@@ -56,6 +56,7 @@ type ui struct {
 
 	modals    []*modal   // the dialogs shown, the top one last (dialogs.go)
 	shortcuts []shortcut // every menu item and key (shortcuts.go)
+	checks    []menuCheck
 
 	current   *storage.Article // the open article, nil before one is opened
 	selected  int64            // the highlight selected in the notes panel, 0 for none
