@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -79,5 +80,56 @@ func TestBoldLabelsAreBoldInChinese(t *testing.T) {
 	}
 	if again := ink(capture(bold)); float64(b) < 1.15*float64(again) {
 		t.Errorf("without the CJK bold font, bold Chinese has %d pixels of ink, with it %d: the test cannot tell the fonts apart", again, b)
+	}
+}
+
+// TestThemeFor checks which fonts and colours each theme choice has, with
+// and without a bold CJK font: without one, following the system leaves
+// the app's theme as it was.
+func TestThemeFor(t *testing.T) {
+	system := theme.DefaultTheme()
+	bold := fyne.NewStaticResource("bold.otf", []byte("font"))
+	boldStyle := fyne.TextStyle{Bold: true}
+	tests := []struct {
+		name          string
+		choice        string
+		bold          fyne.Resource
+		wantBold      fyne.Resource
+		wantVariant   fyne.ThemeVariant // of the background asked for in the light variant
+		wantUnchanged bool
+	}{
+		{"system, no CJK bold", themeSystem, nil, theme.DefaultTextBoldFont(), theme.VariantLight, true},
+		{"system, CJK bold", themeSystem, bold, bold, theme.VariantLight, false},
+		{"dark, no CJK bold", themeDark, nil, theme.DefaultTextBoldFont(), theme.VariantDark, false},
+		{"dark, CJK bold", themeDark, bold, bold, theme.VariantDark, false},
+		{"light, CJK bold", themeLight, bold, bold, theme.VariantLight, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			th := themeFor(tc.choice, system, tc.bold)
+			if got := th == system; got != tc.wantUnchanged {
+				t.Errorf("the system theme itself: %v, want %v", got, tc.wantUnchanged)
+			}
+			if got := th.Font(boldStyle); got != tc.wantBold {
+				t.Errorf("bold font %s, want %s", got.Name(), tc.wantBold.Name())
+			}
+			boldItalic := fyne.TextStyle{Bold: true, Italic: true}
+			want := tc.wantBold
+			if tc.bold == nil {
+				want = system.Font(boldItalic)
+			}
+			if got := th.Font(boldItalic); got != want {
+				t.Errorf("bold italic font %s, want %s", got.Name(), want.Name())
+			}
+			for _, s := range []fyne.TextStyle{{}, {Italic: true}, {Monospace: true, Bold: true}} {
+				if got, want := th.Font(s), system.Font(s); got != want {
+					t.Errorf("%+v font %s, want Fyne's %s", s, got.Name(), want.Name())
+				}
+			}
+			got := th.Color(theme.ColorNameBackground, theme.VariantLight)
+			if want := system.Color(theme.ColorNameBackground, tc.wantVariant); got != want {
+				t.Errorf("background %v, want %v", got, want)
+			}
+		})
 	}
 }
