@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"app.margin/margin/app/reader"
@@ -75,8 +74,7 @@ func (u *ui) applyTheme() {
 // and then makes it the theme's bold. Without one, bold stays Fyne's.
 func (u *ui) loadBoldFont() {
 	u.goFn(func() {
-		bold := reader.BoldCJKFallback(lang.SystemLocale().String(),
-			theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont())
+		bold := reader.BoldCJKFallback()
 		if bold == nil {
 			return
 		}

@@ -8,41 +8,68 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
 )
 
-// boldFallbacks caches BoldCJKFallback's fonts by language; nil for none.
-var boldFallbacks = struct {
+// boldFallback is BoldCJKFallback's font, made once per run.
+var boldFallback struct {
 	sync.Mutex
-	m map[string]fyne.Resource
-}{m: map[string]fyne.Resource{}}
+	done bool
+	lang string // fontconfig's language of the font
+	res  fyne.Resource
+}
 
-// BoldCJKFallback is BoldCJKFont(language) reduced to the characters that
-// none of latin has, or nil when the system has no bold CJK face. A theme
-// returns it as its bold font: Fyne tries the theme's font first and its
-// own bold second, so Chinese, Japanese and Korean come out bold from the
-// CJK face while Latin, spaces and line heights stay exactly as Fyne's own
-// bold draws them (a CJK face's Latin is narrower, and its taller line
-// would grow every bold label). The fonts are made once per language and
-// run; the first takes about a tenth of a second, so call it off Fyne's
-// goroutine.
-func BoldCJKFallback(language string, latin ...fyne.Resource) fyne.Resource {
-	lang := fontLang(language)
-	boldFallbacks.Lock()
-	defer boldFallbacks.Unlock()
-	if res, ok := boldFallbacks.m[lang]; ok {
-		return res
+// BoldCJKFallback is the system's bold CJK face for the system's language
+// (simplified Chinese for a language that is not Chinese, Japanese or
+// Korean) reduced to the characters Fyne's own bold fonts lack, or nil
+// when the system has no bold CJK face. A theme returns it as its bold
+// font: Fyne tries the theme's font first and its own bold second, so
+// Chinese, Japanese and Korean come out bold from the CJK face while
+// Latin, spaces and line heights stay exactly as Fyne's own bold draws
+// them (a CJK face's Latin is narrower, and its taller line would grow
+// every bold label). The reader then draws bold CJK in that language
+// through the theme too, rather than load a face of its own. It is made
+// once per run, in about a tenth of a second: call it off Fyne's goroutine.
+func BoldCJKFallback() fyne.Resource {
+	boldFallback.Lock()
+	defer boldFallback.Unlock()
+	if boldFallback.done {
+		return boldFallback.res
 	}
-	var res fyne.Resource
-	if f := lookupFont(fontQuery{bold: true, lang: lang}); f != nil {
-		if data, err := withoutRunesOf(f.res.Content(), f.face, latin); err == nil {
-			res = fyne.NewStaticResource("bold-cjk-fallback-"+lang+".otf", data)
-		} else {
-			fyne.LogError("bold CJK font for the theme", err)
-		}
+	boldFallback.done = true
+	boldFallback.lang = fontLang(lang.SystemLocale().String())
+	q := fontQuery{bold: true, lang: boldFallback.lang}
+	fonts.Lock()
+	f, ok := fonts.m[q]
+	fonts.Unlock()
+	if !ok { // not kept: once cut, only a reader that wants it needs the whole face
+		f, _ = loadSystemFont(q)
 	}
-	boldFallbacks.m[lang] = res
-	return res
+	if f == nil {
+		return nil
+	}
+	latin := []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}
+	data, err := withoutRunesOf(f.res.Content(), f.face, latin)
+	if err != nil {
+		fyne.LogError("bold CJK font for the theme", err)
+		return nil
+	}
+	boldFallback.res = fyne.NewStaticResource("bold-cjk-"+boldFallback.lang+".otf", data)
+	return boldFallback.res
+}
+
+// themeDrawsBoldCJK reports whether the current theme's font for style is
+// BoldCJKFallback's, for CJK in fontconfig language lang.
+func themeDrawsBoldCJK(lang string, style fyne.TextStyle) bool {
+	boldFallback.Lock()
+	res, l := boldFallback.res, boldFallback.lang
+	boldFallback.Unlock()
+	if res == nil || l != lang || fyne.CurrentApp() == nil {
+		return false
+	}
+	return theme.Current().Font(style) == res
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap

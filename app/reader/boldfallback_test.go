@@ -6,8 +6,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
+
+	"app.margin/margin/article"
 )
 
 // TestWithoutRunesOfKeepsOnlyWhatOthersLack cuts Fyne's regular font down
@@ -60,7 +64,7 @@ func TestWithoutRunesOfKeepsOnlyWhatOthersLack(t *testing.T) {
 // TestBoldCJKFallbackHasChineseNotLatin checks the theme's bold font on
 // this system: Chinese from the bold CJK face, Latin left to Fyne's bold.
 func TestBoldCJKFallbackHasChineseNotLatin(t *testing.T) {
-	res := BoldCJKFallback("zh-CN", theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont())
+	res := BoldCJKFallback()
 	if res == nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("no bold CJK face found (fc-match 'sans-serif:lang=zh-cn:weight=bold'); make deps installs fonts-noto-cjk")
@@ -81,7 +85,49 @@ func TestBoldCJKFallbackHasChineseNotLatin(t *testing.T) {
 			t.Errorf("a glyph for %q: Latin should stay in Fyne's bold", r)
 		}
 	}
-	if again := BoldCJKFallback("zh", theme.DefaultTextBoldFont()); again != res {
+	if again := BoldCJKFallback(); again != res {
 		t.Error("a second call made the font again")
+	}
+}
+
+// boldTheme is Fyne's test theme with bold as its bold font.
+type boldTheme struct {
+	fyne.Theme
+	bold fyne.Resource
+}
+
+func (t boldTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Bold && !s.Monospace {
+		return t.bold
+	}
+	return t.Theme.Font(s)
+}
+
+// TestReaderDrawsBoldCJKThroughTheTheme: when the theme's bold is
+// BoldCJKFallback's, a Chinese heading is drawn in the theme's bold (one
+// text, no font of its own, not overprinted) rather than in a second copy
+// of the face.
+func TestReaderDrawsBoldCJKThroughTheTheme(t *testing.T) {
+	a := test.NewTempApp(t)
+	res := BoldCJKFallback()
+	if res == nil || boldFallback.lang != "zh-cn" {
+		t.Skip("no bold simplified Chinese face for the theme on this system (fonts-noto-cjk)")
+	}
+	a.Settings().SetTheme(boldTheme{Theme: a.Settings().Theme(), bold: res})
+	art, blocks := readerArticle("标题", article.Block{Kind: article.Heading, Level: 2, Text: "专家团队为何强"}, readerPara(zhPara1))
+	art.Language = "zh"
+	r, _ := newTestReader(t, art, blocks, nil)
+	var heading []*canvas.Text
+	for _, o := range r.content.textObjs {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text == "专家团队为何强" {
+			heading = append(heading, txt)
+		}
+	}
+	if len(heading) != 1 || heading[0].FontSource != nil || !heading[0].TextStyle.Bold {
+		t.Fatalf("heading drawn %d times, want once in the theme's bold", len(heading))
+	}
+	a.Settings().SetTheme(boldTheme{Theme: a.Settings().Theme(), bold: theme.DefaultTextBoldFont()})
+	if themeDrawsBoldCJK("zh-cn", fyne.TextStyle{Bold: true}) {
+		t.Error("a theme with Fyne's bold: the reader would leave bold CJK to it")
 	}
 }

@@ -98,6 +98,8 @@ func (m *measurer) faceFor(flags runFlags, rs []rune) face {
 	cjk := containsCJK(rs)
 	q := fontQuery{serif: m.typo.Serif, bold: f.style.Bold}
 	switch {
+	case cjk && f.style.Bold && !m.typo.Serif && themeDrawsBoldCJK(m.lang, f.style):
+		return f
 	case cjk && (f.style.Bold || m.typo.Serif):
 		q.lang = m.lang
 	case m.typo.Serif:
