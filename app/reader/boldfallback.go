@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -13,13 +14,19 @@ import (
 	"github.com/go-text/typesetting/font"
 )
 
-// boldFallback is BoldCJKFallback's font, made once per run.
-var boldFallback struct {
-	sync.Mutex
-	done bool
-	lang string // fontconfig's language of the font
+// boldCJK is BoldCJKFallback's font for fontconfig language lang; res is
+// nil while it is being made, or when the system has none.
+type boldCJK struct {
+	lang string
 	res  fyne.Resource
 }
+
+// boldFallback is BoldCJKFallback's font, made once per run: nil before it
+// is asked for. It is read without waiting for it to be made.
+var (
+	boldFallback     atomic.Pointer[boldCJK]
+	boldFallbackOnce sync.Mutex
+)
 
 // BoldCJKFallback is the system's bold CJK face for the system's language
 // (simplified Chinese for a language that is not Chinese, Japanese or
@@ -29,18 +36,30 @@ var boldFallback struct {
 // Chinese, Japanese and Korean come out bold from the CJK face while
 // Latin, spaces and line heights stay exactly as Fyne's own bold draws
 // them (a CJK face's Latin is narrower, and its taller line would grow
-// every bold label). The reader then draws bold CJK in that language
-// through the theme too, rather than load a face of its own. It is made
-// once per run, in about a tenth of a second: call it off Fyne's goroutine.
+// every bold label). Once it is asked for, the reader draws bold CJK in
+// that language through the theme rather than load a face of its own
+// (overprinting it until the theme has it). It is made once per run, in
+// about a tenth of a second: call it off Fyne's goroutine.
 func BoldCJKFallback() fyne.Resource {
-	boldFallback.Lock()
-	defer boldFallback.Unlock()
-	if boldFallback.done {
-		return boldFallback.res
+	boldFallbackOnce.Lock()
+	defer boldFallbackOnce.Unlock()
+	if b := boldFallback.Load(); b != nil {
+		return b.res
 	}
-	boldFallback.done = true
-	boldFallback.lang = fontLang(lang.SystemLocale().String())
-	q := fontQuery{bold: true, lang: boldFallback.lang}
+	l := fontLang(lang.SystemLocale().String())
+	boldFallback.Store(&boldCJK{lang: l})
+	res := cutBoldCJK(l)
+	if res == nil {
+		boldFallback.Store(&boldCJK{}) // none: the reader looks for its own
+		return nil
+	}
+	boldFallback.Store(&boldCJK{lang: l, res: res})
+	return res
+}
+
+// cutBoldCJK makes BoldCJKFallback's font for fontconfig language lang.
+func cutBoldCJK(lang string) fyne.Resource {
+	q := fontQuery{bold: true, lang: lang}
 	fonts.Lock()
 	f, ok := fonts.m[q]
 	fonts.Unlock()
@@ -56,20 +75,31 @@ func BoldCJKFallback() fyne.Resource {
 		fyne.LogError("bold CJK font for the theme", err)
 		return nil
 	}
-	boldFallback.res = fyne.NewStaticResource("bold-cjk-"+boldFallback.lang+".otf", data)
-	return boldFallback.res
+	return fyne.NewStaticResource("bold-cjk-"+lang+".otf", data)
 }
 
-// themeDrawsBoldCJK reports whether the current theme's font for style is
-// BoldCJKFallback's, for CJK in fontconfig language lang.
-func themeDrawsBoldCJK(lang string, style fyne.TextStyle) bool {
-	boldFallback.Lock()
-	res, l := boldFallback.res, boldFallback.lang
-	boldFallback.Unlock()
-	if res == nil || l != lang || fyne.CurrentApp() == nil {
-		return false
+// themeBold is who draws bold CJK text in the reader's sans-serif.
+type themeBold int
+
+const (
+	themeBoldNo   themeBold = iota // the reader, in a face of its own
+	themeBoldYes                   // the theme, whose bold is BoldCJKFallback's
+	themeBoldSoon                  // the theme, once it has BoldCJKFallback's font
+)
+
+// themeBoldCJK says who draws bold CJK text in style and fontconfig
+// language lang.
+func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
+	b := boldFallback.Load()
+	switch {
+	case b == nil || b.lang != lang:
+		return themeBoldNo
+	case b.res == nil:
+		return themeBoldSoon // being made
+	case fyne.CurrentApp() != nil && theme.Current().Font(style) == b.res:
+		return themeBoldYes
 	}
-	return theme.Current().Font(style) == res
+	return themeBoldSoon
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap

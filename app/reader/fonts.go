@@ -158,7 +158,7 @@ func fontLang(language string) string {
 // would otherwise be spent opening that article. It may run on any
 // goroutine.
 func WarmFonts(t Typography) {
-	if t.Serif || BoldCJKFallback() == nil || boldFallback.lang != "zh-cn" {
+	if t.Serif || BoldCJKFallback() == nil || boldFallback.Load().lang != "zh-cn" {
 		lookupFont(fontQuery{serif: t.Serif, bold: true, lang: "zh-cn"})
 	}
 	if t.Serif {
