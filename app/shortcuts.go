@@ -281,10 +281,6 @@ func (u *ui) typedKey(e *fyne.KeyEvent) {
 // escape closes the notes drawer if it is open, else clears the selection
 // and the selected highlight.
 func (u *ui) escape() {
-	if v := u.queueView; v != nil {
-		v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
-		return
-	}
 	if u.work.compact && u.notesBox.Visible() {
 		u.toggleNotes()
 		return
