@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -34,6 +35,10 @@ var (
 	//go:embed assets/icon.png
 	iconPNG []byte
 )
+
+// exitGrace is how long the process may take to end once the window has
+// closed.
+const exitGrace = 5 * time.Second
 
 func main() {
 	log.SetOutput(quietlog.New(os.Stderr)) // Fyne's harmless complaints stay off the terminal
@@ -69,6 +74,21 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 	fa := fyneapp.NewWithID(meta.ID)
 	fa.SetIcon(meta.Icon)
 
+	// receive takes what a second margin hands over (on Fyne's goroutine):
+	// the main window's Receive, or before a library is open, the window
+	// that says why not comes forward.
+	var receive func(targets []string)
+	serve := func(p *instance.Primary) {
+		p.Serve(func(targets []string) {
+			fyne.Do(func() {
+				if receive != nil {
+					receive(targets)
+				}
+			})
+		})
+	}
+	serve(held)
+
 	var lib *storage.Library
 	defer func() {
 		if lib != nil {
@@ -83,6 +103,7 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 			}
 			held.Close()
 			held = other
+			serve(held)
 		}
 		l, err := storage.Open(ctx, p)
 		if err != nil {
@@ -91,10 +112,15 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 		lib = l
 		c := clip.NewClient()
 		w := app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c})
+		w.SetOnClosed(func() {
+			held.Close() // a margin started from now on opens the library itself
+			// Fyne 2.7 now and then hangs on its way out (its lifecycle
+			// queue waits for a loop that has stopped). Everything is
+			// stored by now, so a hung exit goes anyway.
+			time.AfterFunc(exitGrace, func() { os.Exit(0) })
+		})
 		w.Show()
-		if held != nil {
-			held.Serve(func(targets []string) { fyne.Do(func() { w.Receive(targets) }) })
-		}
+		receive = w.Receive
 		if len(targets) > 0 {
 			w.Receive(targets)
 		}
@@ -102,7 +128,9 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 	}
 	err = open(path)
 	if err != nil {
-		app.OpenFailed(fa, path, err, open).Show()
+		failed := app.OpenFailed(fa, path, err, open)
+		receive = func([]string) { failed.Show(); failed.RequestFocus() }
+		failed.Show()
 	}
 	fa.Run()
 	if lib == nil {

@@ -73,7 +73,7 @@ func (a *articleList) TypedKey(e *fyne.KeyEvent) {
 		a.List.TypedKey(e)
 		return
 	default:
-		// Keys the list does not use are the window's (F1, Delete…).
+		// Keys the list does not use are the window's (F1).
 		if c := fyne.CurrentApp().Driver().CanvasForObject(a); c != nil && c.OnTypedKey() != nil {
 			c.OnTypedKey()(e)
 		}

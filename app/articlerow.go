@@ -70,8 +70,8 @@ func newArticleRow() *articleRow {
 }
 
 var (
-	_ fyne.SecondaryTappable = (*articleRow)(nil)
 	_ fyne.Tappable          = (*articleRow)(nil)
+	_ fyne.SecondaryTappable = (*articleRow)(nil)
 	_ desktop.Mouseable      = (*articleRow)(nil)
 )
 
@@ -110,6 +110,7 @@ func (r *articleRow) TappedSecondary(e *fyne.PointEvent) {
 
 func (r *articleRow) setPending(j *clipJob) {
 	r.onMenu, r.onPress = nil, nil
+	r.onTapped = nil
 	r.setPicked(false)
 	r.bar.set(0)
 	r.title.SetText(text.OneLine(j.label))

@@ -188,47 +188,43 @@ func (u *ui) syncOpen(id int64) {
 	})
 }
 
-// markMany marks ss unread (v) or read.
-func (u *ui) markMany(ss []storage.Summary, v bool) {
+// applyMany makes a change to the articles ss: do changes them and says
+// which it changed, undo changes those back.
+func (u *ui) applyMany(ss []storage.Summary, news, failed string, do, undo func(ids []int64) ([]int64, error)) {
 	ids := idsOf(ss)
 	var changed []int64
-	word := map[bool]string{true: "unread", false: "read"}[v]
 	u.apply(&change{
-		news:   "Marked " + named(ss) + " " + word,
-		failed: "Couldn't change the read state",
+		news:   news,
+		failed: failed,
 		do: func() (err error) {
-			changed, err = u.lib.SetUnreadMany(u.ctx, ids, v)
+			changed, err = do(ids)
 			return err
 		},
 		undo: func() error {
-			_, err := u.lib.SetUnreadMany(u.ctx, changed, !v)
+			_, err := undo(changed)
 			return err
 		},
 		shown: u.libraryChanged(ids),
 	})
 }
 
+// markMany marks ss unread (v) or read.
+func (u *ui) markMany(ss []storage.Summary, v bool) {
+	word := map[bool]string{true: "unread", false: "read"}[v]
+	u.applyMany(ss, "Marked "+named(ss)+" "+word, "Couldn't change the read state",
+		func(ids []int64) ([]int64, error) { return u.lib.SetUnreadMany(u.ctx, ids, v) },
+		func(ids []int64) ([]int64, error) { return u.lib.SetUnreadMany(u.ctx, ids, !v) })
+}
+
 // archiveMany moves ss into (v) or out of the archive.
 func (u *ui) archiveMany(ss []storage.Summary, v bool) {
-	ids := idsOf(ss)
-	var changed []int64
 	news := "Archived " + named(ss)
 	if !v {
 		news = "Moved " + named(ss) + " out of the archive"
 	}
-	u.apply(&change{
-		news:   news,
-		failed: "Couldn't change the archive",
-		do: func() (err error) {
-			changed, err = u.lib.SetArchivedMany(u.ctx, ids, v)
-			return err
-		},
-		undo: func() error {
-			_, err := u.lib.SetArchivedMany(u.ctx, changed, !v)
-			return err
-		},
-		shown: u.libraryChanged(ids),
-	})
+	u.applyMany(ss, news, "Couldn't change the archive",
+		func(ids []int64) ([]int64, error) { return u.lib.SetArchivedMany(u.ctx, ids, v) },
+		func(ids []int64) ([]int64, error) { return u.lib.SetArchivedMany(u.ctx, ids, !v) })
 }
 
 // archiveTargets archives the picked rows or the open article (A in the
@@ -270,40 +266,16 @@ func (u *ui) askTag(ss []storage.Summary) {
 
 // tagMany tags ss with name.
 func (u *ui) tagMany(ss []storage.Summary, name string) {
-	ids := idsOf(ss)
-	var changed []int64
-	u.apply(&change{
-		news:   "Tagged " + named(ss) + " “" + name + "”",
-		failed: "Couldn't change the tags",
-		do: func() (err error) {
-			changed, err = u.lib.AddTagMany(u.ctx, ids, name)
-			return err
-		},
-		undo: func() error {
-			_, err := u.lib.RemoveTagMany(u.ctx, changed, name)
-			return err
-		},
-		shown: u.libraryChanged(ids),
-	})
+	u.applyMany(ss, "Tagged "+named(ss)+" “"+name+"”", "Couldn't change the tags",
+		func(ids []int64) ([]int64, error) { return u.lib.AddTagMany(u.ctx, ids, name) },
+		func(ids []int64) ([]int64, error) { return u.lib.RemoveTagMany(u.ctx, ids, name) })
 }
 
 // untagMany takes the tag name off ss.
 func (u *ui) untagMany(ss []storage.Summary, name string) {
-	ids := idsOf(ss)
-	var changed []int64
-	u.apply(&change{
-		news:   "Removed “" + name + "” from " + named(ss),
-		failed: "Couldn't change the tags",
-		do: func() (err error) {
-			changed, err = u.lib.RemoveTagMany(u.ctx, ids, name)
-			return err
-		},
-		undo: func() error {
-			_, err := u.lib.AddTagMany(u.ctx, changed, name)
-			return err
-		},
-		shown: u.libraryChanged(ids),
-	})
+	u.applyMany(ss, "Removed “"+name+"” from "+named(ss), "Couldn't change the tags",
+		func(ids []int64) ([]int64, error) { return u.lib.RemoveTagMany(u.ctx, ids, name) },
+		func(ids []int64) ([]int64, error) { return u.lib.AddTagMany(u.ctx, ids, name) })
 }
 
 // deleteArticle deletes the open article (the notes panel's Delete…) once

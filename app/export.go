@@ -70,7 +70,7 @@ func (u *ui) showExportWith(scopes []exportScope) {
 	what := widget.NewRadioGroup(labels, nil)
 	what.Required = true
 	what.SetSelected(labels[0])
-	full := widget.NewCheck("Include the whole article, not only highlights and notes", nil)
+	full := widget.NewCheck("Include the whole article and its pictures, not only highlights and notes", nil)
 	dest := widget.NewRadioGroup([]string{destFolder, destFile}, nil)
 	dest.Required = true
 	dest.SetSelected(destFolder)

@@ -72,11 +72,11 @@ func (u *ui) reloadHighlights(articleID, sel int64) {
 // panel, and shows the notes panel if it was hidden.
 func (u *ui) selectHighlight(id int64) {
 	u.selected = id
+	if id != 0 && !u.notesBox.Visible() {
+		u.toggleNotes() // first: the panel scrolls to the card once it is laid out
+	}
 	u.notes.selectHighlight(id)
 	u.reader.SelectHighlight(id)
-	if id != 0 && !u.notesBox.Visible() {
-		u.toggleNotes()
-	}
 }
 
 // deleteSelected deletes the highlight selected in the notes panel. Its card

@@ -35,11 +35,7 @@ func (l *libraryPanel) buildSelection() {
 	s.count = widget.NewLabel("")
 	actions := widget.NewButtonWithIcon("Actions…", theme.MenuIcon(), nil)
 	actions.OnTapped = func() {
-		c := fyne.CurrentApp().Driver().CanvasForObject(actions)
-		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(actions)
-		if c != nil {
-			l.onPickMenu(pos.AddXY(0, actions.Size().Height))
-		}
+		l.onPickMenu(fyne.CurrentApp().Driver().AbsolutePositionForObject(actions))
 	}
 	clear := widget.NewButtonWithIcon("", theme.CancelIcon(), l.clearPicked)
 	clear.Importance = widget.LowImportance

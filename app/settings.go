@@ -38,7 +38,7 @@ const (
 func (u *ui) loadPrefs() {
 	u.themeChoice = u.prefs.StringWithFallback(prefTheme, themeSystem)
 	if u.themeChoice != themeSystem {
-		u.app.Settings().SetTheme(themeFor(u.themeChoice))
+		u.applyTheme()
 	}
 	u.fontSize = float32(u.prefs.FloatWithFallback(prefFontSize, defaultFontSize))
 	u.fontSize = max(minFontSize, min(maxFontSize, u.fontSize))
@@ -64,7 +64,7 @@ func (u *ui) libraryPath() string {
 func (u *ui) setTheme(choice string) {
 	u.themeChoice = choice
 	u.prefs.SetString(prefTheme, choice)
-	u.app.Settings().SetTheme(themeFor(choice))
+	u.applyTheme()
 	u.themeChanged()
 }
 

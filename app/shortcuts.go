@@ -36,6 +36,8 @@ type shortcut struct {
 	// where names the widget that handles keys the window does not see
 	// (run is nil): they are in the table for the sheet.
 	where string
+	sub   string      // the submenu of menu it is in, "" for none
+	check func() bool // whether the item shows a check mark; nil for never
 }
 
 func ctrl(k fyne.KeyName) stroke  { return stroke{k, fyne.KeyModifierShortcutDefault} }
@@ -61,7 +63,7 @@ func (u *ui) shortcutTable() []shortcut {
 		t = append(t, shortcut{menu: "Edit", label: "Highlight in " + colorName(c),
 			keys: []stroke{plain(fyne.KeyName(rune('1' + i)))}, run: func() { u.highlightWith(c) }})
 	}
-	return append(t,
+	t = append(t,
 		shortcut{menu: "Edit", label: "Delete Selected Highlight", keys: []stroke{plain(fyne.KeyDelete), plain(fyne.KeyBackspace)}, run: u.deleteSelected},
 		shortcut{menu: "Edit"},
 		shortcut{menu: "Edit", label: "Undo", keys: []stroke{ctrl(fyne.KeyZ)}, std: &fyne.ShortcutUndo{}, run: u.undo},
@@ -83,7 +85,10 @@ func (u *ui) shortcutTable() []shortcut {
 		shortcut{menu: "View", label: "Show or Hide Notes", keys: []stroke{ctrl(fyne.KeyN)}, run: u.toggleNotes},
 		shortcut{menu: "View", label: "Larger Text", keys: []stroke{ctrl(fyne.KeyEqual)}, run: func() { u.setFontSize(u.fontSize + 1) }},
 		shortcut{menu: "View", label: "Smaller Text", keys: []stroke{ctrl(fyne.KeyMinus)}, run: func() { u.setFontSize(u.fontSize - 1) }},
-
+		shortcut{menu: "View"},
+	)
+	t = append(t, u.typographyShortcuts()...)
+	return append(t,
 		shortcut{menu: "Help", label: "Keyboard Shortcuts", keys: []stroke{plain(fyne.KeyF1), ctrl(fyne.KeySlash)}, run: u.showShortcuts},
 
 		shortcut{label: "Clear the selection, close the notes drawer or a dialog", keys: []stroke{plain(fyne.KeyEscape)}, run: u.escape},
@@ -166,6 +171,10 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 			continue
 		}
 		it := fyne.NewMenuItem(sc.label, func() { u.shortcuts[i].run() })
+		if sc.check != nil {
+			it.Checked = sc.check()
+			u.checks = append(u.checks, menuCheck{it, sc.check})
+		}
 		// Fyne adds no Quit of its own to a menu that has one: its own
 		// quits at once, skipping close, which saves the note being typed
 		// and stops the clipping queue before the library closes.
@@ -176,9 +185,41 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		case len(sc.keys) > 0:
 			it.Shortcut = sc.keys[0].shortcut()
 		}
+		if sc.sub != "" {
+			m = submenu(m, sc.sub)
+		}
 		m.Items = append(m.Items, it)
 	}
 	return fyne.NewMainMenu(menus...)
+}
+
+// submenu is m's submenu named name, added at the end of m if it is new.
+func submenu(m *fyne.Menu, name string) *fyne.Menu {
+	for _, it := range m.Items {
+		if it.Label == name && it.ChildMenu != nil {
+			return it.ChildMenu
+		}
+	}
+	it := fyne.NewMenuItem(name, nil)
+	it.ChildMenu = fyne.NewMenu(name)
+	m.Items = append(m.Items, it)
+	return it.ChildMenu
+}
+
+// menuCheck is a menu item with a check mark and what decides it.
+type menuCheck struct {
+	item  *fyne.MenuItem
+	check func() bool
+}
+
+// refreshChecks puts the menus' check marks in step with what they show.
+func (u *ui) refreshChecks() {
+	for _, c := range u.checks {
+		c.item.Checked = c.check()
+	}
+	if m := u.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
 }
 
 // addShortcuts dispatches the table's keys. The main menu takes the
@@ -240,10 +281,6 @@ func (u *ui) typedKey(e *fyne.KeyEvent) {
 // escape closes the notes drawer if it is open, else clears the selection
 // and the selected highlight.
 func (u *ui) escape() {
-	if v := u.queueView; v != nil {
-		v.dlg.Hide() // Fyne's dialogs do not close on Escape themselves
-		return
-	}
 	if u.work.compact && u.notesBox.Visible() {
 		u.toggleNotes()
 		return

@@ -38,14 +38,20 @@ func TestEveryShortcutRunsFromTheTable(t *testing.T) {
 		}
 	}
 	items := 0
-	for _, m := range u.win.MainMenu().Items {
+	var run func(m *fyne.Menu)
+	run = func(m *fyne.Menu) {
 		for _, it := range m.Items {
-			if it.IsSeparator {
-				continue
+			switch {
+			case it.ChildMenu != nil:
+				run(it.ChildMenu)
+			case !it.IsSeparator:
+				items++
+				it.Action()
 			}
-			items++
-			it.Action()
 		}
+	}
+	for _, m := range u.win.MainMenu().Items {
+		run(m)
 	}
 	for i, sc := range u.shortcuts {
 		if sc.menu != "" && sc.label != "" {

@@ -54,7 +54,7 @@ func (u *ui) applyStartup(spec string) {
 			u.clipFromEntry()
 		case "theme":
 			u.themeChoice = val
-			u.app.Settings().SetTheme(themeFor(val))
+			u.applyTheme()
 		case "size":
 			w, h, _ := strings.Cut(val, "x")
 			fw, _ := strconv.ParseFloat(w, 32)

@@ -43,10 +43,45 @@ func (u *ui) setTypography(t reader.Typography) {
 	u.prefs.SetBool(prefSerif, t.Serif)
 	u.prefs.SetString(prefMeasure, nameOf(measures, t.Measure))
 	u.prefs.SetString(prefSpacing, nameOf(spacings, t.Spacing))
+	u.refreshChecks()
 	u.goFn(func() {
 		reader.WarmFonts(t)
 		fyne.Do(func() { u.reader.SetTypography(u.loadTypography()) }) // the latest choice, whichever finished first
 	})
+}
+
+// changeTypography changes the typography from the preferences and applies
+// it: the settings and the View menu both go through it.
+func (u *ui) changeTypography(change func(*reader.Typography)) {
+	t := u.loadTypography()
+	change(&t)
+	u.setTypography(t)
+}
+
+// typographyShortcuts are the View menu's submenus for the reader's font,
+// line width and line spacing, the settings' choices, with the current
+// one checked.
+func (u *ui) typographyShortcuts() []shortcut {
+	var out []shortcut
+	for _, name := range familyNames {
+		serif := name == "Serif"
+		out = append(out, shortcut{menu: "View", sub: "Reader Font", label: name,
+			run:   func() { u.changeTypography(func(t *reader.Typography) { t.Serif = serif }) },
+			check: func() bool { return u.loadTypography().Serif == serif }})
+	}
+	for _, name := range measureNames {
+		m := measures[name]
+		out = append(out, shortcut{menu: "View", sub: "Line Width", label: name,
+			run:   func() { u.changeTypography(func(t *reader.Typography) { t.Measure = m }) },
+			check: func() bool { return u.loadTypography().Measure == m }})
+	}
+	for _, name := range spacingNames {
+		s := spacings[name]
+		out = append(out, shortcut{menu: "View", sub: "Line Spacing", label: name,
+			run:   func() { u.changeTypography(func(t *reader.Typography) { t.Spacing = s }) },
+			check: func() bool { return u.loadTypography().Spacing == s }})
+	}
+	return out
 }
 
 func nameOf[V comparable](m map[string]V, v V) string {
@@ -77,19 +112,13 @@ func (u *ui) typographyItems() []*widget.FormItem {
 	}
 	return []*widget.FormItem{
 		widget.NewFormItem("Reader font", radio(familyNames, family, func(name string) {
-			t := u.loadTypography()
-			t.Serif = name == "Serif"
-			u.setTypography(t)
+			u.changeTypography(func(t *reader.Typography) { t.Serif = name == "Serif" })
 		})),
 		widget.NewFormItem("Line width", radio(measureNames, nameOf(measures, t.Measure), func(name string) {
-			t := u.loadTypography()
-			t.Measure = measures[name]
-			u.setTypography(t)
+			u.changeTypography(func(t *reader.Typography) { t.Measure = measures[name] })
 		})),
 		widget.NewFormItem("Line spacing", radio(spacingNames, nameOf(spacings, t.Spacing), func(name string) {
-			t := u.loadTypography()
-			t.Spacing = spacings[name]
-			u.setTypography(t)
+			u.changeTypography(func(t *reader.Typography) { t.Spacing = spacings[name] })
 		})),
 	}
 }

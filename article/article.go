@@ -96,6 +96,13 @@ type Picture struct {
 	Data []byte `json:"-"`
 }
 
+// MissingPixel starts the Missing of a picture of 2x2 pixels or less.
+const MissingPixel = "a tracking pixel"
+
+// Pixel reports a tracking pixel: it shows nothing and tells its server
+// who reads, so the reader and the exports leave it out altogether.
+func (im Picture) Pixel() bool { return strings.HasPrefix(im.Missing, MissingPixel) }
+
 // Stored reports whether the picture's bytes are in the library.
 func (im Picture) Stored() bool { return im.SHA256 != "" }
 

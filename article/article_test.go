@@ -35,3 +35,19 @@ func TestVia(t *testing.T) {
 		})
 	}
 }
+
+func TestPicturePixel(t *testing.T) {
+	for _, tc := range []struct {
+		p    Picture
+		want bool
+	}{
+		{Picture{Missing: MissingPixel + " (1x1), not kept"}, true},
+		{Picture{Missing: "the server answered 404 Not Found"}, false},
+		{Picture{SHA256: "ab", Width: 2, Height: 2}, false}, // stored: the clipper thought it worth keeping
+		{Picture{}, false},
+	} {
+		if got := tc.p.Pixel(); got != tc.want {
+			t.Errorf("%+v.Pixel() = %v, want %v", tc.p, got, tc.want)
+		}
+	}
+}

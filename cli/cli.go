@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 
 	"app.margin/margin/storage"
@@ -31,8 +30,7 @@ type env struct {
 	library        string // resolved library path
 }
 
-// command is one `margin <name>` subcommand. Each file of this package adds
-// its commands to the table in commands().
+// command is one `margin <name>` subcommand.
 type command struct {
 	name    string
 	args    string // usage after the name, e.g. "<url|file> [--url ORIGINAL] [--json]"
@@ -40,18 +38,42 @@ type command struct {
 	run     func(ctx context.Context, e *env, args []string) error
 }
 
+// commands is every command, in the order help lists them; each run
+// function lives in the file named after what it works on.
 func commands() []command {
-	var all []command
-	all = append(all, clipCommands()...)
-	all = append(all, libraryCommands()...)
-	all = append(all, exportCommands()...)
-	all = append(all, nativeHostCommands()...)
-	all = append(all, importCommands()...)
-	all = append(all, queueCommands()...)
-	all = append(all, imageCommands()...)
-	all = append(all, command{name: "version", summary: "print the version", run: runVersion})
-	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
-	return all
+	return []command{
+		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--no-images] [--json]",
+			summary: "clip a page and store it in the library", run: runAdd},
+		{name: "backup", args: "FILE", summary: "write a consistent copy of the library to a new file", run: runBackup},
+		{name: "clip", args: "<url|file> [--url ORIGINAL] [--no-images] [--json]",
+			summary: "clip a page and print the article (stores nothing)", run: runClip},
+		{name: "export", args: "[--out DIR|FILE.epub] [--id N]... [--tag T | --query Q] [--full] [--format md|json|epub] [--single FILE]",
+			summary: "export articles, highlights and notes as Markdown, W3C annotation JSON or an EPUB book", run: runExport},
+		{name: "gc", summary: "remove the stored pictures no article uses any more", run: runGC},
+		{name: "highlight", args: "ID --quote TEXT [--occurrence N] [--color C] [--note TEXT] [--json]",
+			summary: "highlight a passage of an article by its text", run: runHighlight},
+		{name: "highlights", args: "ID [--json]", summary: "list an article's highlights", run: runHighlights},
+		{name: "images", args: "ID | --fetch [ID]",
+			summary: "list an article's pictures; --fetch fetches the missing pictures of one article or of all", run: runImages},
+		{name: "import", args: "FILE [--format F] [--dry-run] [--no-fetch] [--tag T]... [--json]",
+			summary: "import a Pocket, Omnivore, Instapaper, Readwise Reader, wallabag or bookmarks export", run: runImport},
+		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--site S] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
+			summary: "list the newest articles outside the archive; --archived the archive, --all everything", run: runList},
+		{name: "mark", args: "ID --read|--unread", summary: "mark an article read or unread", run: runMark},
+		{name: "native-host", args: "[ORIGIN]",
+			summary: "talk to the browser connector over native messaging (the browser starts it)", run: runNativeHost},
+		{name: "note", args: "ID TEXT (- reads standard input)", summary: "set an article's note", run: runNote},
+		{name: "queue", args: "[run [--pause D] | retry | cancel] [--json]",
+			summary: "show the clipping queue; run fetches what waits, retry tries the failures again, cancel gives up what waits", run: runQueue},
+		{name: "rm", args: "ID --yes", summary: "delete an article with its highlights", run: runRm},
+		{name: "search", args: "QUERY... [--limit N] [--newest] [--json]",
+			summary: "search the whole library, the archive too: titles, text, tags, notes, highlights (tag:X site:X is:archived|favorite|unread -is:archived)", run: runSearch},
+		{name: "show", args: "ID [--json]", summary: "print an article with its attribution, tags and note", run: runShow},
+		{name: "tag", args: "ID [+TAG | -TAG | TAG]... | rename OLD NEW | rm TAG",
+			summary: "add (+TAG or TAG) and remove (-TAG) an article's tags; rename or merge a tag, or take it off every article", run: runTag},
+		{name: "tags", args: "[--json]", summary: "list the tags with their article counts", run: runTags},
+		{name: "version", summary: "print the version", run: runVersion},
+	}
 }
 
 // Run runs the command line args (without the program name) and returns the

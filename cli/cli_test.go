@@ -44,3 +44,14 @@ func TestEmptyLibraryFlagIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsInOrder: help lists the commands by name, and no name is
+// taken twice.
+func TestCommandsInOrder(t *testing.T) {
+	cmds := commands()
+	for i := 1; i < len(cmds); i++ {
+		if cmds[i-1].name >= cmds[i].name {
+			t.Errorf("%q comes before %q: keep the table in order of name, each name once", cmds[i-1].name, cmds[i].name)
+		}
+	}
+}

@@ -10,15 +10,6 @@ import (
 	"app.margin/margin/clip"
 )
 
-func clipCommands() []command {
-	return []command{{
-		name:    "clip",
-		args:    "<url|file> [--url ORIGINAL] [--no-images] [--json]",
-		summary: "clip a page and print the article (stores nothing)",
-		run:     runClip,
-	}}
-}
-
 func runClip(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("clip", flag.ContinueOnError)
 	original := fs.String("url", "", "the page's original address, for a saved file")

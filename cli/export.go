@@ -14,16 +14,6 @@ import (
 	"app.margin/margin/storage"
 )
 
-// exportCommands are the export commands.
-func exportCommands() []command {
-	return []command{{
-		name:    "export",
-		args:    "[--out DIR|FILE.epub] [--id N]... [--tag T | --query Q] [--full] [--format md|json|epub] [--single FILE]",
-		summary: "export articles, highlights and notes as Markdown, W3C annotation JSON or an EPUB book",
-		run:     runExport,
-	}}
-}
-
 // progressEvery is how often (in files) export reports progress on stderr.
 const progressEvery = 100
 
@@ -41,7 +31,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	})
 	tag := fset.String("tag", "", "export the articles with this tag")
 	query := fset.String("query", "", "export the articles a search finds")
-	full := fset.Bool("full", false, "add the whole article text (Markdown)")
+	full := fset.Bool("full", false, "add the whole article text, its pictures in assets/ (Markdown)")
 	format := fset.String("format", "md", "md (Markdown), json (W3C Web Annotation) or epub (one book)")
 	single := fset.String("single", "", "write one combined file instead of a folder")
 	pos, err := parseInterspersed(fset, args)

@@ -12,15 +12,6 @@ import (
 	"app.margin/margin/storage"
 )
 
-// imageCommands are the commands over the pictures kept in the library.
-func imageCommands() []command {
-	return []command{
-		{name: "images", args: "ID | --fetch [ID]",
-			summary: "list an article's pictures; --fetch fetches the missing pictures of one article or of all", run: runImages},
-		{name: "gc", summary: "remove the stored pictures no article uses any more", run: runGC},
-	}
-}
-
 func runImages(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("images", flag.ContinueOnError)
 	fetch := fset.Bool("fetch", false, "fetch the missing pictures (of every article without ID), retrying earlier failures")

@@ -14,15 +14,6 @@ import (
 	"app.margin/margin/storage"
 )
 
-func importCommands() []command {
-	return []command{{
-		name:    "import",
-		args:    "FILE [--format F] [--dry-run] [--no-fetch] [--tag T]... [--json]",
-		summary: "import a Pocket, Omnivore, Instapaper, Readwise Reader, wallabag or bookmarks export",
-		run:     runImport,
-	}}
-}
-
 // maxSkipLines is how many skipped rows the report lists one by one.
 const maxSkipLines = 20
 

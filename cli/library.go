@@ -18,30 +18,6 @@ import (
 // stdin is what `margin note ID -` reads; tests replace it.
 var stdin io.Reader = os.Stdin
 
-// libraryCommands are the commands over the stored library (add, list, mark,
-// show, search, tag, tags, highlight, highlights, note, rm, backup).
-func libraryCommands() []command {
-	return []command{
-		{name: "add", args: "<url|file> [--url ORIGINAL] [--tag T]... [--no-images] [--json]",
-			summary: "clip a page and store it in the library", run: runAdd},
-		{name: "list", args: "[--sort clipped|published|title] [--tag T] [--site S] [--unread|--archived|--favorite] [--limit N] [--all] [--json]",
-			summary: "list the newest articles outside the archive; --archived the archive, --all everything", run: runList},
-		{name: "mark", args: "ID --read|--unread", summary: "mark an article read or unread", run: runMark},
-		{name: "show", args: "ID [--json]", summary: "print an article with its attribution, tags and note", run: runShow},
-		{name: "search", args: "QUERY... [--limit N] [--newest] [--json]",
-			summary: "search the whole library, the archive too: titles, text, tags, notes, highlights (tag:X site:X is:archived|favorite|unread -is:archived)", run: runSearch},
-		{name: "tag", args: "ID [+TAG | -TAG | TAG]... | rename OLD NEW | rm TAG",
-			summary: "add (+TAG or TAG) and remove (-TAG) an article's tags; rename or merge a tag, or take it off every article", run: runTag},
-		{name: "tags", args: "[--json]", summary: "list the tags with their article counts", run: runTags},
-		{name: "highlight", args: "ID --quote TEXT [--occurrence N] [--color C] [--note TEXT] [--json]",
-			summary: "highlight a passage of an article by its text", run: runHighlight},
-		{name: "highlights", args: "ID [--json]", summary: "list an article's highlights", run: runHighlights},
-		{name: "note", args: "ID TEXT (- reads standard input)", summary: "set an article's note", run: runNote},
-		{name: "rm", args: "ID --yes", summary: "delete an article with its highlights", run: runRm},
-		{name: "backup", args: "FILE", summary: "write a consistent copy of the library to a new file", run: runBackup},
-	}
-}
-
 // openLibrary opens the library for one command; it must exist unless
 // create is set (only add makes a new library).
 func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, error) {

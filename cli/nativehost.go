@@ -58,15 +58,6 @@ var (
 	errBadMessage = errors.New("invalid message")
 )
 
-func nativeHostCommands() []command {
-	return []command{{
-		name:    "native-host",
-		args:    "[ORIGIN]",
-		summary: "talk to the browser connector over native messaging (the browser starts it)",
-		run:     runNativeHost,
-	}}
-}
-
 // runNativeHost serves the browser on standard input and output. The
 // browser passes the caller's origin (Chromium) or the host manifest and the
 // extension id (Firefox) as arguments; it has already checked them against

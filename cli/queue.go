@@ -18,15 +18,6 @@ import (
 	"app.margin/margin/storage"
 )
 
-func queueCommands() []command {
-	return []command{{
-		name:    "queue",
-		args:    "[run [--pause D] | retry | cancel] [--json]",
-		summary: "show the clipping queue; run fetches what waits, retry tries the failures again, cancel gives up what waits",
-		run:     runQueue,
-	}}
-}
-
 func runQueue(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("queue", flag.ContinueOnError)
 	asJSON := fset.Bool("json", false, "print as JSON")

@@ -82,8 +82,9 @@ func trimArticleEnd(root *html.Node) {
 		i := cut - 1
 		// A headline's thumbnail goes with it (guancha-3 of zh-dev).
 		thumb := runes[i] == 0 && i+1 < len(texts) && runes[i+1] > 0 && !rxDateOnly.MatchString(texts[i+1]) && dated(i+1)
-		isTrail := runes[i] == 0 && (!hasImage(blocks[i]) || thumb) || dateTrail(i) ||
-			runes[i] <= trailMaxRunes && (linkDense(blocks[i]) || dated(i)) && !hasImage(blocks[i])
+		picture := isOrHasImage(blocks[i])
+		isTrail := runes[i] == 0 && (!picture || thumb) || dateTrail(i) ||
+			runes[i] <= trailMaxRunes && (linkDense(blocks[i]) || dated(i)) && !picture
 		if !isTrail {
 			break
 		}
@@ -176,6 +177,13 @@ func leafBlocks(root *html.Node) []*html.Node {
 	}
 	walk(root)
 	return out
+}
+
+// isOrHasImage reports a picture, or a block holding one: leafBlocks
+// makes a bare <img> a block of its own, and a photo that closes an
+// article is part of it.
+func isOrHasImage(n *html.Node) bool {
+	return n.DataAtom == atom.Img || n.DataAtom == atom.Picture || hasImage(n)
 }
 
 func hasBlockChild(n *html.Node) bool {

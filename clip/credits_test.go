@@ -330,6 +330,35 @@ func TestNamesOnly(t *testing.T) {
 	}
 }
 
+// TestTrimArticleEndKeepsClosingPictures: photos that close an article,
+// bare or in paragraphs, are the article's, not a trail.
+func TestTrimArticleEndKeepsClosingPictures(t *testing.T) {
+	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
+	tests := []struct {
+		name, in string
+		want     int
+	}{
+		{"bare pictures", para + para + para + `<img src="1.jpg" alt="一"><img src="2.jpg" alt="二">`, 2},
+		{"pictures in paragraphs", para + para + para + `<p><img src="1.jpg"></p><p><img src="2.jpg"></p>`, 2},
+		{"a picture in a figure", para + para + para + `<figure><img src="1.jpg"><figcaption>图为现场</figcaption></figure>`, 1},
+		{"a headline's thumbnail still goes with its trail", para + para + para + `<img src="1.jpg"><p>美国农民警告白宫</p><p>2019-09-09</p><img src="2.jpg"><p>金政委答观察员</p><p>2019-09-08</p>`, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<div>" + tc.in + "</div>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			trimArticleEnd(doc)
+			var b strings.Builder
+			_ = html.Render(&b, doc)
+			if got := strings.Count(b.String(), "<img"); got != tc.want {
+				t.Errorf("%d pictures kept, want %d: %s", got, tc.want, b.String())
+			}
+		})
+	}
+}
+
 func TestTrimArticleEnd(t *testing.T) {
 	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
 	tests := []struct {

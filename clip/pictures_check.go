@@ -27,7 +27,7 @@ var pictureTypes = map[string]string{
 }
 
 // errTrackingPixel is a picture too small to show anything.
-var errTrackingPixel = errors.New("a tracking pixel")
+var errTrackingPixel = errors.New(article.MissingPixel)
 
 // checkPicture fills in p from the picture's bytes, or says why they are not
 // kept: the type is sniffed from the bytes whatever the server called it,

@@ -53,6 +53,10 @@ func (as *assets) links(ctx context.Context, a *storage.Article) (map[string]str
 	links := map[string]string{}
 	var names []string
 	for _, p := range a.Images {
+		if p.Pixel() {
+			links[p.URL] = dropPicture
+			continue
+		}
 		name := pictureName(p)
 		if name == "" || links[p.URL] != "" {
 			continue
@@ -166,11 +170,15 @@ func pruneAssets(dir string, m *manifest) []string {
 	return owned
 }
 
+// dropPicture is the link of a picture the export leaves out: a tracking
+// pixel, which Obsidian would otherwise fetch each time the note is shown.
+const dropPicture = "\x00drop"
+
 // localPictures rewrites content HTML for a Markdown export: a stored
 // picture links to its file in the assets folder, a missing one keeps its
 // web address, and one with neither (a saved page's file:, a data: URL)
 // becomes its alt text. srcset goes, so a converter cannot pick a remote
-// candidate over the local file.
+// candidate over the local file. A tracking pixel goes.
 func localPictures(contentHTML string, links map[string]string) string {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(contentHTML), body)
@@ -194,6 +202,8 @@ func localPictures(contentHTML string, links map[string]string) string {
 		src := article.Attr(n, "src")
 		n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "srcset" })
 		switch {
+		case links[src] == dropPicture:
+			n.Parent.RemoveChild(n)
 		case links[src] != "":
 			setAttr(n, "src", links[src])
 		case webURL(src) != "":

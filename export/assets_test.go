@@ -210,12 +210,13 @@ func TestMarkdownSingleFileWritesPicturesBesideIt(t *testing.T) {
 }
 
 func TestLocalPictures(t *testing.T) {
-	links := map[string]string{"https://x.example/a.png": "assets/aa.png"}
+	links := map[string]string{"https://x.example/a.png": "assets/aa.png", "https://t.example/p.gif": dropPicture}
 	for _, tc := range []struct{ in, want string }{
 		{`<p><img src="https://x.example/a.png" srcset="https://x.example/a2.png 2x" alt="a"/></p>`, `<p><img src="assets/aa.png" alt="a"/></p>`},
 		{`<img src="https://x.example/b.png" alt="b"/>`, `<img src="https://x.example/b.png" alt="b"/>`},
 		{`<p>x<img src="data:image/png;base64,AAAA" alt="dot"/>y</p>`, `<p>x[Picture: dot]y</p>`},
 		{`<p>x<img src="file:///tmp/a.png"/>y</p>`, `<p>xy</p>`},
+		{`<p>x<img src="https://t.example/p.gif" alt="a tracking pixel"/>y</p>`, `<p>xy</p>`},
 	} {
 		if got := localPictures(tc.in, links); got != tc.want {
 			t.Errorf("localPictures(%s) = %s, want %s", tc.in, got, tc.want)

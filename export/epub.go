@@ -58,7 +58,10 @@ type bookChapter struct {
 	headings                   []heading
 }
 
-type bookImage struct{ id, href, mediaType string }
+type bookImage struct {
+	id, href, mediaType string
+	cover               bool
+}
 
 // toEPUB writes the selected articles at path as one EPUB 3 book: a
 // chapter per article in id order, a table of contents, their pictures.
@@ -267,6 +270,26 @@ func (bk *book) addPicture(p article.Picture) (string, error) {
 	return href, nil
 }
 
+// cover makes the lead picture of a one-article book its cover, which
+// e-readers show in their library.
+func (bk *book) cover() error {
+	if bk.first == nil || bk.first.ImageURL == "" {
+		return nil
+	}
+	p, ok := bk.first.Picture(bk.first.ImageURL)
+	if !ok || !p.Stored() {
+		return nil
+	}
+	href, err := bk.picture(p)
+	if err != nil || href == "" {
+		return err
+	}
+	for i := range bk.images {
+		bk.images[i].cover = bk.images[i].href == href
+	}
+	return nil
+}
+
 // maxWebPPixels bounds the pictures converted to PNG; the library stores
 // none larger, so this only guards against a damaged header.
 const maxWebPPixels = 50_000_000
@@ -335,6 +358,9 @@ func plainSVG(data []byte) bool {
 // finish writes the style sheet, the table of contents and the package
 // document.
 func (bk *book) finish(title string) error {
+	if err := bk.cover(); err != nil {
+		return err
+	}
 	langs := bk.languages()
 	if err := bk.entry(bookDir+styleFile, []byte(bookCSS), true); err != nil {
 		return err
@@ -418,7 +444,11 @@ func (bk *book) packageDoc(title string, langs []string) []byte {
 		fmt.Fprintf(&b, "<item id=\"%s\" href=\"%s\" media-type=\"application/xhtml+xml\"/>\n", ch.id, ch.href)
 	}
 	for _, im := range bk.images {
-		fmt.Fprintf(&b, "<item id=\"%s\" href=\"%s\" media-type=\"%s\"/>\n", im.id, im.href, im.mediaType)
+		props := ""
+		if im.cover {
+			props = ` properties="cover-image"`
+		}
+		fmt.Fprintf(&b, "<item id=\"%s\" href=\"%s\" media-type=\"%s\"%s/>\n", im.id, im.href, im.mediaType, props)
 	}
 	b.WriteString("</manifest>\n<spine>\n")
 	if len(bk.chapters) > 1 {

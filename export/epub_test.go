@@ -72,6 +72,7 @@ func pictureData(t testing.TB) map[string]article.Picture {
 // bookArticle is what saveBookArticle stores.
 type bookArticle struct {
 	title, lang, dir, html string
+	lead                   string                     // the lead picture's address
 	pics                   map[string]article.Picture // stored pictures by address; others are missing
 	quotes                 []string                   // highlighted, with a note on every other one
 	note                   string
@@ -83,7 +84,7 @@ func saveBookArticle(t testing.TB, lib *storage.Library, n int, ba bookArticle) 
 	t.Helper()
 	ctx := context.Background()
 	var images []article.Picture
-	for _, p := range article.PicturesOf(ba.html, "") {
+	for _, p := range article.PicturesOf(ba.html, ba.lead) {
 		if stored, ok := ba.pics[p.URL]; ok {
 			stored.URL, stored.Alt, stored.Caption = p.URL, p.Alt, p.Caption
 			p = stored
@@ -95,7 +96,7 @@ func saveBookArticle(t testing.TB, lib *storage.Library, n int, ba bookArticle) 
 	url := "https://example.com/article/" + string(rune('a'+n))
 	id, _, err := lib.Save(ctx, &article.Article{
 		URL: url, FinalURL: url, Title: ba.title, SiteName: "Example & Co",
-		Authors: []string{"A. Writer", "李雷"}, Language: ba.lang, Direction: ba.dir,
+		Authors: []string{"A. Writer", "李雷"}, Language: ba.lang, Direction: ba.dir, ImageURL: ba.lead,
 		Published:   time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
 		ContentHTML: ba.html, Text: article.CanonicalText(article.Blocks(ba.html)),
 		Images: images,
@@ -212,6 +213,7 @@ func TestEPUBEnglishArticle(t *testing.T) {
 	lib := mustOpen(t)
 	id := saveBookArticle(t, lib, 0, bookArticle{
 		title: "Keeping what you read", lang: "en", html: englishBookHTML, pics: pictureData(t),
+		lead: "https://example.com/photo.jpg",
 		quotes: []string{"habit; keeping what you read is another", "strong words and code()",
 			"Figure 1: growth\n\nSecond paragraph", "nested item", "x := 1 < 2", "读者应该"},
 		note: "My note on the article:\n\n*Markdown* stays <plain> text.",
@@ -296,6 +298,9 @@ func TestEPUBEnglishArticle(t *testing.T) {
 		if !types[want] {
 			t.Errorf("no %s picture in the manifest", want)
 		}
+	}
+	if !regexp.MustCompile(`href="images/[0-9a-f]{64}\.jpg" media-type="image/jpeg" properties="cover-image"`).MatchString(opf) {
+		t.Errorf("the lead picture is not the cover:\n%s", opf)
 	}
 	for _, want := range []string{
 		"<dc:title>Keeping what you read</dc:title>", "<dc:language>en</dc:language>",
@@ -387,8 +392,9 @@ func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
 		html: `<p>Before the pictures &amp; <a href="https://example.com/a b?c=<d>">a link with spaces</a>.</p>` +
 			`<p><img src="https://example.com/gone.png" alt="A picture that was gone"/></p>` +
 			`<figure><img src="file:///home/me/page_files/local.png"/><figcaption>Saved beside the page</figcaption></figure>` +
-			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p>After.</p>`,
-		pics:   map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"]},
+			`<p><img src="https://example.com/chart.png" alt="kept"/></p><p><img src="https://tracker.example/p.gif" alt="pixel"/>After.</p>`,
+		pics: map[string]article.Picture{"https://example.com/chart.png": pictureData(t)["https://example.com/chart.png"],
+			"https://tracker.example/p.gif": {URL: "https://tracker.example/p.gif", Missing: article.MissingPixel + " (1x1), not kept"}},
 		quotes: []string{"Before the pictures", "After"},
 	})
 	rtl := saveBookArticle(t, lib, 1, bookArticle{
@@ -408,6 +414,9 @@ func TestEPUBMissingPicturesAndOddTitles(t *testing.T) {
 		if !strings.Contains(ch, want) {
 			t.Errorf("chapter lacks %s:\n%s", want, ch)
 		}
+	}
+	if strings.Contains(ch, "tracker.example") || strings.Contains(ch, "pixel") {
+		t.Errorf("the book names the tracking pixel:\n%s", ch)
 	}
 	if strings.Contains(ch, "file:") {
 		t.Error("the chapter names a file: address")

@@ -287,6 +287,9 @@ func (c *chapter) image(ref *article.ImageRef) error {
 	if !ok {
 		pic = article.Picture{URL: ref.URL, Alt: ref.Alt}
 	}
+	if pic.Pixel() {
+		return nil // a tracking pixel: a book that names it would call its server
+	}
 	alt := cmp.Or(text.OneLine(ref.Alt), text.OneLine(pic.Alt))
 	if pic.Stored() {
 		src, err := c.picture(pic)

@@ -76,15 +76,12 @@ func BenchmarkImport(b *testing.B) {
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 }
 
-// BenchmarkQueue drains a queue of 200 pages over 8 local hosts serving the
-// Mozilla pages: pages fetched, parsed and stored per second. The fake clock
-// makes the politeness pauses free, so this measures the work itself.
-func BenchmarkQueue(b *testing.B) {
+// mozillaHosts starts n local hosts that serve the Mozilla test pages in
+// rotation, /p/K the K-th, and returns their addresses.
+func mozillaHosts(b *testing.B, clock *fakeClock, n int) []string {
 	pages := mozillaSources(b)
-	ctx := context.Background()
-	clock := newFakeClock()
 	var hosts []string
-	for range 8 {
+	for range n {
 		h := newHost(b, clock, func(w http.ResponseWriter, r *http.Request, _ int) bool {
 			var k int
 			fmt.Sscanf(strings.TrimPrefix(r.URL.Path, "/p/"), "%d", &k)
@@ -94,6 +91,16 @@ func BenchmarkQueue(b *testing.B) {
 		})
 		hosts = append(hosts, h.URL)
 	}
+	return hosts
+}
+
+// BenchmarkQueue drains a queue of 200 pages over 8 local hosts serving the
+// Mozilla pages: pages fetched, parsed and stored per second. The fake clock
+// makes the politeness pauses free, so this measures the work itself.
+func BenchmarkQueue(b *testing.B) {
+	ctx := context.Background()
+	clock := newFakeClock()
+	hosts := mozillaHosts(b, clock, 8)
 	const n = 200
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
@@ -127,20 +134,9 @@ func BenchmarkQueue(b *testing.B) {
 // and over while the queue drains over 8 local hosts, against the same
 // questions asked of the idle library. p95 in milliseconds for each.
 func BenchmarkReadingWhileFetching(b *testing.B) {
-	pages := mozillaSources(b)
 	ctx := context.Background()
 	clock := newFakeClock()
-	var hosts []string
-	for range 8 {
-		h := newHost(b, clock, func(w http.ResponseWriter, r *http.Request, _ int) bool {
-			var k int
-			fmt.Sscanf(strings.TrimPrefix(r.URL.Path, "/p/"), "%d", &k)
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write(pages[k%len(pages)])
-			return true
-		})
-		hosts = append(hosts, h.URL)
-	}
+	hosts := mozillaHosts(b, clock, 8)
 	const entries, samples = 10_000, 100
 	ask := func(lib *storage.Library) (list, search time.Duration) {
 		start := time.Now()

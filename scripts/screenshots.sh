@@ -102,6 +102,7 @@ shot 8-library-problem light "" "$work/damaged.db"
 # The window from half a small screen to 4K: below 1,100 px the notes are a
 # drawer (the Notes button), and the reader's toolbar wraps when it must.
 shot 9-size-720x480 light "article=$english,size=720x480"
+shot 9-drawer-720x480 light "article=$seed,highlight=$h1,size=720x480"
 shot 10-size-1280x800 light "article=$seed,highlight=$h1,size=1280x800"
 shot 11-size-2560x1440 light "article=$seed,highlight=$h1,size=2560x1440"
 # F1 or Ctrl+/: every shortcut, from the table the menus and keys use.

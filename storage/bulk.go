@@ -177,10 +177,19 @@ func untag(ctx context.Context, tx *sql.Tx, name, where string, args ...any) ([]
 	return changed, reindexEach(ctx, tx, changed)
 }
 
-// reindexEach writes the index rows of the articles ids again.
+// reindexEach writes the index rows of the articles ids again: all the
+// old rows go first, in one statement, then the new ones. Deleting from
+// FTS5 flushes the rows inserted before it in the transaction and merges
+// segments, so deleting and inserting article by article (as reindex
+// does) flushed and merged once per article: 500 articles took twice as
+// long. ids are in ascending order, for the same reason (a lower rowid
+// than the last written flushes too).
 func reindexEach(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE rowid IN `+inList, idList(ids)); err != nil {
+		return fmt.Errorf("unindex: %w", err)
+	}
 	for _, id := range ids {
-		if err := reindex(ctx, tx, id); err != nil {
+		if err := index(ctx, tx, id, true); err != nil {
 			return err
 		}
 	}

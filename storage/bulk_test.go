@@ -88,6 +88,9 @@ func TestBulkTagsAndDeleteTag(t *testing.T) {
 	if want := []Tag{{"Later", 3}}; !reflect.DeepEqual(tags, want) {
 		t.Errorf("tags = %v, want %v", tags, want)
 	}
+	if again, err := l.AddTagMany(ctx, ids, "later"); err != nil || len(again) != 0 {
+		t.Errorf("tagging again changed %v (%v), want nothing", again, err)
+	}
 	if hits := searchIDs(t, l, "tag:later", true); len(hits) != 3 {
 		t.Errorf("tag:later finds %v, want the 3 (the index follows)", hits)
 	}

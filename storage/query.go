@@ -90,8 +90,10 @@ type query struct {
 	// terms are the searched terms, for marking matches in snippets.
 	terms []queryTerm
 	// all are the distinct searchable terms the user typed, in order; match
-	// and terms hold all of them or, after narrow, the ones that take part.
-	all []searchTerm
+	// and terms hold all of them or, after narrow, the ones that take part,
+	// which active lists.
+	all    []searchTerm
+	active []searchTerm
 	// text is true when the user typed text besides filters, even text with
 	// nothing searchable in it (`***`), which then finds nothing.
 	text bool
@@ -191,6 +193,7 @@ type searchTerm struct {
 
 // use makes ts the terms that take part in the search.
 func (q *query) use(ts []searchTerm) {
+	q.active = ts
 	fts := make([]string, len(ts))
 	q.terms = make([]queryTerm, len(ts))
 	for i, t := range ts {

@@ -78,6 +78,11 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 			}
 			res.TermsUsed, res.Truncated, res.Ignored = len(q.terms), len(ignored) > 0, ignored
 		}
+		if opt.Newest {
+			if err := q.expandPrefixes(ctx, tx); err != nil {
+				return err
+			}
+		}
 		stmt, args := searchStatement(q, opt.Newest)
 		args = append(args, limit, max(opt.Offset, 0))
 		snip := newSnippeter(q.terms)

@@ -138,7 +138,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 		if err != nil {
 			return err
 		}
-		articles, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags WHERE tag_id = ?`, fromID)
+		articles, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY article_id`, fromID)
 		if err != nil {
 			return err
 		}
@@ -160,12 +160,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 				return err
 			}
 		}
-		for _, id := range articles {
-			if err := reindex(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
+		return reindexEach(ctx, tx, articles)
 	})
 	if err != nil {
 		return fmt.Errorf("rename tag: %w", err)

@@ -38,6 +38,9 @@ const inList = `(SELECT value FROM json_each(?))`
 
 // idList is ids as the JSON array inList reads.
 func idList(ids []int64) string {
+	if len(ids) == 0 {
+		return "[]" // not null, which json_each reads as one NULL
+	}
 	b, _ := json.Marshal(ids)
 	return string(b)
 }
@@ -106,7 +109,7 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 	var restored []int64
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		restored, err = queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE article_id IN `+inList, idList(ids))
+		restored, err = queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE article_id IN `+inList+` ORDER BY article_id`, idList(ids))
 		if err != nil {
 			return err
 		}
@@ -134,7 +137,7 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 		if err := restoreTags(ctx, tx, list); err != nil {
 			return err
 		}
-		for _, id := range restored {
+		for _, id := range restored { // in rowid order: FTS5 flushes what it holds on a lower one
 			if err := index(ctx, tx, id, true); err != nil {
 				return err
 			}

@@ -70,7 +70,7 @@ type readerContent struct {
 	tipObjs                          []fyne.CanvasObject // the reason's tooltip, drawn over everything
 	objects                          []fyne.CanvasObject // everything, in drawing order
 	visible                          []fyne.CanvasObject // what is near the view: all the canvas walks and paints
-	themeKey                         [2]color.Color      // foreground and background the objects were drawn with
+	themeKey                         themeKey            // the theme the objects were drawn with
 }
 
 var (
@@ -174,7 +174,7 @@ func (c *readerContent) dark() bool {
 
 // buildObjects makes the canvas objects for the whole laid-out article.
 func (c *readerContent) buildObjects() {
-	c.themeKey = [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)}
+	c.themeKey = c.currentThemeKey()
 	c.decor, c.textObjs = c.decor[:0], c.textObjs[:0]
 	if c.doc == nil {
 		msg := canvas.NewText("Clip a page or pick an article", c.color(theme.ColorNamePlaceHolder))
@@ -818,16 +818,28 @@ func (r *contentRenderer) Layout(fyne.Size)             {}
 func (r *contentRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
 func (r *contentRenderer) Objects() []fyne.CanvasObject { return r.c.visible }
 
+// themeKey is what of a theme the drawing depends on: its text and
+// background colours, and its bold font (which may draw bold CJK, see
+// BoldCJKFallback).
+type themeKey struct {
+	fg, bg color.Color
+	bold   fyne.Resource
+}
+
+func (c *readerContent) currentThemeKey() themeKey {
+	return themeKey{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground), c.Theme().Font(fyne.TextStyle{Bold: true})}
+}
+
 // Refresh lays out and redraws everything when the theme changed (its
 // colours, and perhaps its fonts). Otherwise only the canvas is marked dirty:
 // objects are replaced, never changed in place, so no text texture needs to
 // be thrown away.
 func (r *contentRenderer) Refresh() {
 	c := r.c
-	if c.themeKey != [2]color.Color{c.color(theme.ColorNameForeground), c.color(theme.ColorNameBackground)} {
+	if c.themeKey != c.currentThemeKey() {
 		c.m = newMeasurer(c.m.typo, c.m.lang)
 		for _, b := range c.doc {
-			b.lines = nil
+			b.lines, b.faces = nil, nil
 		}
 		c.buildObjects() // records the theme, so the relayout's Refresh does not come back here
 		c.relayout()

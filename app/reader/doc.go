@@ -99,6 +99,11 @@ func buildDoc(a *storage.Article, blocks []article.Block) []*docBlock {
 	}
 	doc := []*docBlock{titleBlock(a), metaBlock(a)}
 	for _, b := range blocks {
+		if b.Kind == article.Image && b.Image != nil {
+			if pic, ok := a.Picture(b.Image.URL); ok && pic.Pixel() {
+				continue // not even a placeholder: it was never a picture
+			}
+		}
 		doc = append(doc, fromClipBlock(b))
 	}
 	return doc

@@ -153,11 +153,14 @@ func fontLang(language string) string {
 
 // WarmFonts looks up, ahead of the first article that needs them, the
 // system faces a typography uses for Latin text and for bold simplified
-// Chinese: finding and loading a CJK face takes a few hundred
-// milliseconds, which would otherwise be spent opening that article. It
-// may run on any goroutine.
+// Chinese (in sans-serif, BoldCJKFallback's, which the theme draws):
+// finding and loading a CJK face takes a few hundred milliseconds, which
+// would otherwise be spent opening that article. It may run on any
+// goroutine.
 func WarmFonts(t Typography) {
-	lookupFont(fontQuery{serif: t.Serif, bold: true, lang: "zh-cn"})
+	if t.Serif || BoldCJKFallback() == nil || boldFallback.Load().lang != "zh-cn" {
+		lookupFont(fontQuery{serif: t.Serif, bold: true, lang: "zh-cn"})
+	}
 	if t.Serif {
 		for _, q := range []fontQuery{{serif: true}, {serif: true, bold: true}, {serif: true, italic: true}, {serif: true, lang: "zh-cn"}} {
 			lookupFont(q)

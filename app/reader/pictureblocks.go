@@ -30,7 +30,7 @@ type shownPicture struct {
 	err  error
 }
 
-// fit scales the picture to a column width: never wider than its own
+// fitPicture scales a pw×ph picture to a column width: never wider than its own
 // pixels or the column, never taller than 70% of the column.
 func fitPicture(pw, ph int, mw float32) (w, h float32) {
 	if pw <= 0 || ph <= 0 {

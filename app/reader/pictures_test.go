@@ -339,3 +339,25 @@ func TestReaderDecodesPicturesAgainWhenTheColumnGrows(t *testing.T) {
 		t.Errorf("library loads = %d, want 2", store.loads)
 	}
 }
+
+// TestTrackingPixelIsNoBlock: a picture the clipper found to be a tracking
+// pixel gets no block at all, not even a placeholder; a missing picture
+// does.
+func TestTrackingPixelIsNoBlock(t *testing.T) {
+	content := `<p>Before.</p><p><img src="https://t.example/p.gif" alt="p"/></p><p><img src="https://x.example/gone.png" alt="gone"/></p><p>After.</p>`
+	a := &storage.Article{Article: article.Article{ContentHTML: content, Images: []article.Picture{
+		{URL: "https://t.example/p.gif", Alt: "p", Missing: article.MissingPixel + " (1x1), not kept"},
+		{URL: "https://x.example/gone.png", Alt: "gone", Missing: "the server answered 404 Not Found"},
+	}}}
+	blocks := article.Blocks(content)
+	a.Text = article.CanonicalText(blocks)
+	var images []string
+	for _, b := range buildDoc(a, blocks) {
+		if b.image != nil {
+			images = append(images, b.image.URL)
+		}
+	}
+	if got, want := strings.Join(images, " "), "https://x.example/gone.png"; got != want {
+		t.Errorf("picture blocks %q, want %q", got, want)
+	}
+}

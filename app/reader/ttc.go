@@ -23,14 +23,21 @@ func collectionFace(data []byte, index int) ([]byte, error) {
 	if index < 0 || index >= n || 12+4*n > len(data) {
 		return nil, fmt.Errorf("font collection: no face %d of %d", index, n)
 	}
-	off := int(be.Uint32(data[12+4*index:]))
-	if off+12 > len(data) {
-		return nil, errors.New("font collection: face past the end of the file")
+	return copyFont(data, int(be.Uint32(data[12+4*index:])), nil)
+}
+
+// copyFont copies the font whose table directory starts at off in data
+// into a font file of its own, with the tables named in replace (by tag)
+// replaced by their new contents.
+func copyFont(data []byte, off int, replace map[string][]byte) ([]byte, error) {
+	be := binary.BigEndian
+	if off < 0 || off+12 > len(data) {
+		return nil, errors.New("font: table directory past the end of the file")
 	}
 	numTables := int(be.Uint16(data[off+4:]))
 	recs := off + 12
 	if recs+16*numTables > len(data) {
-		return nil, errors.New("font collection: table directory past the end of the file")
+		return nil, errors.New("font: table directory past the end of the file")
 	}
 	headerLen := 12 + 16*numTables
 	out := make([]byte, headerLen, headerLen+len(data)/4)
@@ -39,16 +46,34 @@ func collectionFace(data []byte, index int) ([]byte, error) {
 		rec := data[recs+16*i : recs+16*i+16]
 		tOff, tLen := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
 		if tOff < 0 || tLen < 0 || tOff+tLen > len(data) {
-			return nil, fmt.Errorf("font collection: table %q past the end of the file", rec[:4])
+			return nil, fmt.Errorf("font: table %q past the end of the file", rec[:4])
+		}
+		table := data[tOff : tOff+tLen]
+		sum := be.Uint32(rec[4:])
+		if t, ok := replace[string(rec[:4])]; ok {
+			table, sum = t, tableChecksum(t)
 		}
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
 		d := out[12+16*i:]
-		copy(d, rec[:8]) // tag and checksum
+		copy(d, rec[:4])
+		be.PutUint32(d[4:], sum)
 		be.PutUint32(d[8:], uint32(len(out)))
-		be.PutUint32(d[12:], uint32(tLen))
-		out = append(out, data[tOff:tOff+tLen]...)
+		be.PutUint32(d[12:], uint32(len(table)))
+		out = append(out, table...)
 	}
 	return out, nil
+}
+
+// tableChecksum is OpenType's checksum of a table: the sum of its
+// big-endian 32-bit words, the last padded with zeros.
+func tableChecksum(t []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(t); i += 4 {
+		var w [4]byte
+		copy(w[:], t[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
 }

@@ -96,8 +96,17 @@ func (m *measurer) faceFor(flags runFlags, rs []rune) face {
 		return f
 	}
 	cjk := containsCJK(rs)
+	byTheme := themeBoldNo
+	if cjk && f.style.Bold && !m.typo.Serif {
+		byTheme = themeBoldCJK(m.lang, f.style)
+	}
 	q := fontQuery{serif: m.typo.Serif, bold: f.style.Bold}
 	switch {
+	case byTheme != themeBoldNo:
+		// The theme draws it, or will: overprint until it does (a change
+		// of the theme's bold lays the text out again).
+		f.fake = byTheme == themeBoldSoon
+		return f
 	case cjk && (f.style.Bold || m.typo.Serif):
 		q.lang = m.lang
 	case m.typo.Serif:

@@ -71,6 +71,9 @@ func TestCollectionFaceIsALoadableFont(t *testing.T) {
 // system's bold CJK face when there is one, else by overprinting.
 func TestBoldCJKIsBold(t *testing.T) {
 	test.NewTempApp(t)
+	saved := boldFallback.Load()
+	boldFallback.Store(nil) // no theme font asked for: the reader finds its own
+	t.Cleanup(func() { boldFallback.Store(saved) })
 	q := fontQuery{bold: true, lang: "zh-cn"}
 	system := lookupFont(q)
 	tests := []struct {

@@ -101,7 +101,11 @@ func Claim(library string) (*Primary, error) {
 // Serve answers second instances until Close, in the background: handle
 // gets each one's targets (none: just come forward). handle runs on
 // Serve's goroutine; a window hands the work to its UI goroutine itself.
+// A nil Primary (no lock could be taken) serves nothing.
 func (p *Primary) Serve(handle func(targets []string)) {
+	if p == nil {
+		return
+	}
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
