@@ -214,10 +214,16 @@ func cutOK(s string) bool {
 // 关于批准…<br>调整…的决议", other-1 of zh-dev) is one heading.
 func shownLines(lines []pageLine) map[string]bool {
 	shown := map[string]bool{}
+	keys := make([]string, len(lines))
+	for i, l := range lines {
+		if !l.linkOnly {
+			keys[i] = noSpaces(l.text)
+		}
+	}
 	for i := range lines {
-		for n := 1; n <= headingMaxLines; n++ {
-			j, ok := joinedLines(lines, i, n)
-			if !ok {
+		j := ""
+		for n := 0; n < headingMaxLines && i+n < len(lines) && !lines[i+n].linkOnly; n++ {
+			if j += keys[i+n]; utf8.RuneCountInString(j) > 120 {
 				break
 			}
 			shown[j] = true
