@@ -41,7 +41,7 @@ seed=$(margin add "$shared/seed/huxiu-repost.utf8.html" --url https://www.hflfx.
 margin add "$pages/ars-1/source.html" --url https://arstechnica.com/security/2015/05/minecraft-exploit/ --tag security >/dev/null
 margin add "$pages/bbc-1/source.html" --url https://www.bbc.co.uk/news/world-us-canada-33646476 --tag politics >/dev/null
 english=$(margin add "$pages/guardian-1/source.html" --url https://www.theguardian.com/world/2015/nov/12/maori-whale-strandings --tag science --tag longform --json | id)
-margin add "$pages/wikipedia/source.html" --url https://en.wikipedia.org/wiki/Mozilla --tag software >/dev/null
+wiki=$(margin add "$pages/wikipedia/source.html" --url https://en.wikipedia.org/wiki/Mozilla --tag software --json | id)
 margin add "$pages/medium-1/source.html" --url https://medium.com/@example/the-open-journalism-project >/dev/null
 
 h1=$(margin highlight "$seed" --quote "OpenAI官网挂出的参与过ChatGPT的项目团队共87人" --color yellow --note "团队规模：87 人，平均 32 岁。" --json | id)
@@ -107,3 +107,9 @@ shot 10-size-1280x800 light "article=$seed,highlight=$h1,size=1280x800"
 shot 11-size-2560x1440 light "article=$seed,highlight=$h1,size=2560x1440"
 # F1 or Ctrl+/: every shortcut, from the table the menus and keys use.
 shot 12-shortcuts light "article=$english,sheet=shortcuts"
+# The reading settings (File > Settings, also in the View menu), and the
+# reader set in serif, narrow and relaxed with them.
+shot 13-settings light "article=$english,settings=show"
+shot 14-serif-narrow light "article=$seed,notes=hide,font=serif,measure=narrow,spacing=relaxed"
+# A table laid out as a grid (Wikipedia's infobox).
+shot 15-table light "article=$wiki,notes=hide"
