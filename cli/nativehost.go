@@ -63,7 +63,9 @@ var (
 // extension id (Firefox) as arguments; it has already checked them against
 // the host manifest, so they are not needed here.
 func runNativeHost(ctx context.Context, e *env, args []string) error {
-	h := &nativeHost{library: e.library, now: time.Now}
+	pictures := clip.NewClient()
+	pictures.PicturesTimeout = nativeHostPicturesTimeout
+	h := &nativeHost{library: e.library, now: time.Now, pictures: pictures}
 	defer h.close()
 	return serveNativeHost(ctx, stdin, e.stdout, h)
 }
@@ -107,7 +109,15 @@ type nativeHost struct {
 	library string
 	now     func() time.Time
 	lib     *storage.Library
+	// pictures fetches the page's pictures, which the browser does not
+	// send, as any clip's are fetched; nil keeps them listed as missing.
+	pictures *clip.Client
 }
+
+// nativeHostPicturesTimeout bounds the pictures of a clip from the browser,
+// whose button waits for the reply; what is left is listed as missing, for
+// Fetch Missing Images.
+const nativeHostPicturesTimeout = 30 * time.Second
 
 func (h *nativeHost) close() {
 	if h.lib != nil {
@@ -323,6 +333,13 @@ func (h *nativeHost) clip(ctx context.Context, req clipRequest) (hostReply, erro
 	}
 	if a.Title == "" {
 		a.Title = text.OneLine(text.Clean(req.Title))
+	}
+	if h.pictures != nil {
+		// A picture that cannot be had is listed with its reason; only a
+		// cancelled clip stops here.
+		if err := h.pictures.FetchPictures(ctx, a); errors.Is(err, context.Canceled) {
+			return hostReply{}, err
+		}
 	}
 	if h.lib == nil {
 		if h.lib, err = storage.Open(ctx, h.library); err != nil {

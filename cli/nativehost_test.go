@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"app.margin/margin/clip"
 	"app.margin/margin/storage"
 )
 
@@ -359,5 +361,47 @@ func BenchmarkNativeHostClip(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestNativeHostFetchesThePictures: a clip from the browser keeps the
+// page's pictures as any clip does (the browser sends only the HTML); one
+// that cannot be had is listed with its reason.
+func TestNativeHostFetchesThePictures(t *testing.T) {
+	pageURL, _ := pictureServer(t)
+	res, err := http.Get(pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := filepath.Join(t.TempDir(), "library.db")
+	h := &nativeHost{library: lib, now: time.Now, pictures: clip.NewClient()}
+	defer h.close()
+	var out bytes.Buffer
+	if err := serveNativeHost(context.Background(), bytes.NewReader(frameJSON(t, clipMessage(pageURL, string(html), nil))), &out, h); err != nil {
+		t.Fatal(err)
+	}
+	replies := readReplies(t, out.Bytes())
+	if len(replies) != 1 || !replies[0].OK {
+		t.Fatalf("replies %+v", replies)
+	}
+	a, err := h.lib.Get(context.Background(), replies[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range a.Images {
+		state := "stored " + p.Type
+		if !p.Stored() {
+			state = "missing: " + p.Missing
+		}
+		got = append(got, p.URL[strings.LastIndex(p.URL, "/"):]+" "+state)
+	}
+	if want := "/a.png stored image/png; /b.png missing: the server answered 404 Not Found"; strings.Join(got, "; ") != want {
+		t.Errorf("pictures %q, want %q", strings.Join(got, "; "), want)
 	}
 }
