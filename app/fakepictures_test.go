@@ -18,5 +18,11 @@ func (f *fakeLibrary) SetPictures(ctx context.Context, id int64, pics []article.
 	return nil
 }
 
-// FetchPictures implements Clipper: a fake clipper fetches nothing.
-func (f *fakeClipper) FetchPictures(ctx context.Context, a *article.Article) error { return nil }
+// FetchPictures implements Clipper: a fake clipper fetches nothing unless
+// FetchPicturesFn says otherwise.
+func (f *fakeClipper) FetchPictures(ctx context.Context, a *article.Article) error {
+	if f.FetchPicturesFn == nil {
+		return nil
+	}
+	return f.FetchPicturesFn(ctx, a)
+}

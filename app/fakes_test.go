@@ -198,7 +198,8 @@ func (f *fakeLibrary) DeleteHighlight(ctx context.Context, id int64) error {
 
 // fakeClipper is a Clipper that calls ClipFn.
 type fakeClipper struct {
-	ClipFn func(ctx context.Context, target, originalURL string) (*article.Article, error)
+	ClipFn          func(ctx context.Context, target, originalURL string) (*article.Article, error)
+	FetchPicturesFn func(ctx context.Context, a *article.Article) error
 }
 
 var _ Clipper = (*fakeClipper)(nil)

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 
@@ -44,6 +47,51 @@ func (u *ui) fetchMissingPictures() {
 			}
 			u.snack.show(picturesFetched(work.Images), "", nil)
 			if u.currentID() == id {
+				pos := u.reader.ReadingPosition()
+				u.afterShow = func() { u.reader.ScrollTo(pos) }
+				u.loadArticle(id)
+			}
+		})
+	})
+}
+
+// fetchImportedPictures fetches in the background the pictures of the
+// articles an import brought with their content, which no page fetch
+// brings, and says how it went. An article whose pictures cannot be
+// fetched at all does not stop the others.
+func (u *ui) fetchImportedPictures(ids []int64) {
+	u.goFn(func() {
+		stored, missing, failed := 0, 0, 0
+		for _, id := range ids {
+			a, err := u.lib.Get(u.ctx, id)
+			if err == nil {
+				work := a.Article
+				if err = u.clipper.FetchPictures(u.ctx, &work); err == nil {
+					err = u.lib.SetPictures(u.ctx, id, work.Images)
+				}
+				for _, p := range work.Images {
+					if p.Stored() {
+						stored++
+					} else {
+						missing++
+					}
+				}
+			}
+			if u.ctx.Err() != nil || errors.Is(err, context.Canceled) {
+				return // the window closed: the rest wait for Fetch Missing Images
+			}
+			if err != nil {
+				failed++
+			}
+		}
+		fyne.Do(func() {
+			switch {
+			case failed > 0:
+				u.snack.show(fmt.Sprintf("Couldn't fetch the images of %s.", plural(failed, "imported article", "imported articles")), "", nil)
+			case stored+missing > 0:
+				u.snack.show(fmt.Sprintf("Images of the imported articles: %d in the library, %d could not be fetched.", stored, missing), "", nil)
+			}
+			if id := u.currentID(); slices.Contains(ids, id) {
 				pos := u.reader.ReadingPosition()
 				u.afterShow = func() { u.reader.ScrollTo(pos) }
 				u.loadArticle(id)

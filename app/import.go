@@ -221,6 +221,9 @@ func (u *ui) runImport(res *importer.Result) {
 			if rep.ToFetch > 0 || err != nil {
 				u.startQueue(rep.ToFetch)
 			}
+			if len(rep.PicturesToFetch) > 0 {
+				u.fetchImportedPictures(rep.PicturesToFetch)
+			}
 		})
 	})
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"slices"
@@ -487,5 +489,57 @@ func TestCancelWhileReading(t *testing.T) {
 	clock.Flush()
 	if top := topDialogTexts(u.win); top != nil {
 		t.Errorf("after Cancel, a dialog: %q", top)
+	}
+}
+
+// TestImportFetchesThePicturesOfContent: after an import, the pictures of
+// the articles that came with their content are fetched in the background
+// and stored, and the news says how it went.
+func TestImportFetchesThePicturesOfContent(t *testing.T) {
+	lib := openRealLibrary(t)
+	pic := testPNG(t, 4, 3)
+	sum := sha256.Sum256(pic)
+	var fetchedFor []string
+	clipper := &fakeClipper{FetchPicturesFn: func(_ context.Context, a *article.Article) error {
+		fetchedFor = append(fetchedFor, a.Title)
+		for i := range a.Images {
+			if strings.HasSuffix(a.Images[i].URL, "/a.png") {
+				a.Images[i].Data, a.Images[i].SHA256 = pic, hex.EncodeToString(sum[:])
+				a.Images[i].Type, a.Images[i].Width, a.Images[i].Height = "image/png", 4, 3
+			} else {
+				a.Images[i].Missing = "the server answered 404 Not Found"
+			}
+		}
+		return nil
+	}}
+	u, _ := newImportUI(t, lib, &queue.Service{Library: lib, Clipper: clipper})
+	u.clipper = clipper
+	content := `<h1>With pictures</h1><p>` + strings.Repeat("A paragraph long enough to be the article's text. ", 12) +
+		`</p><p><img src="https://example.com/a.png" alt="a"></p><p><img src="https://example.com/b.png" alt="b"></p>`
+	u.runImport(&importer.Result{Format: importer.Wallabag, Entries: []importer.Entry{
+		{URL: "https://example.com/with-pictures", Title: "With pictures", ContentHTML: content},
+		{URL: "https://example.com/without", Title: "Without", ContentHTML: `<p>` + strings.Repeat("No picture here at all. ", 12) + `</p>`},
+	}})
+	if got, want := strings.Join(fetchedFor, ","), "With pictures"; got != want {
+		t.Errorf("pictures fetched for %q, want %q", got, want)
+	}
+	if got, want := u.snack.label.Text, "Images of the imported articles: 1 in the library, 1 could not be fetched."; got != want {
+		t.Errorf("news %q, want %q", got, want)
+	}
+	page, err := lib.List(context.Background(), storage.ListOptions{Filter: storage.FilterAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range page.Items {
+		if s.Title != "With pictures" {
+			continue
+		}
+		a, err := lib.Get(context.Background(), s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Images) != 2 || !a.Images[0].Stored() || a.Images[1].Stored() {
+			t.Errorf("pictures %+v, want a.png stored and b.png missing", a.Images)
+		}
 	}
 }

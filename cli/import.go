@@ -21,7 +21,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("import", flag.ContinueOnError)
 	formatName := fset.String("format", "", "the export's format (default: detected): "+formatList())
 	dryRun := fset.Bool("dry-run", false, "say what the import would do, store nothing")
-	noFetch := fset.Bool("no-fetch", false, "keep pages that came without content as bookmarks; queue no fetch")
+	noFetch := fset.Bool("no-fetch", false, "keep pages that came without content as bookmarks; queue no fetch and fetch no pictures")
 	var tags tagList
 	fset.Var(&tags, "tag", "tag every imported article (repeatable)")
 	asJSON := fset.Bool("json", false, "print the report as JSON")
@@ -43,10 +43,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	opts := queue.ImportOptions{Tags: tags, NoFetch: *noFetch}
 
 	var rep queue.ImportReport
+	var lib *storage.Library
 	if *dryRun {
 		rep, err = previewImport(ctx, e, res, opts)
 	} else {
-		var lib *storage.Library
 		if lib, err = openLibrary(ctx, e, true); err != nil {
 			return err
 		}
@@ -57,9 +57,21 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return printJSON(e, rep)
+		err = printJSON(e, rep)
+	} else {
+		err = printImportReport(e, rep, *dryRun)
 	}
-	return printImportReport(e, rep, *dryRun)
+	if err != nil || lib == nil || *noFetch || len(rep.PicturesToFetch) == 0 {
+		return err
+	}
+	// Articles that came with their content get their pictures now, as a
+	// clip's are fetched; the JSON on standard output stays JSON.
+	shown := *e
+	if *asJSON {
+		shown.stdout = e.stderr
+	}
+	fmt.Fprintf(shown.stdout, "fetching the pictures of %d articles that came with their content\n", len(rep.PicturesToFetch))
+	return fetchMissing(ctx, &shown, lib, rep.PicturesToFetch)
 }
 
 func formatList() string {

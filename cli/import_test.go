@@ -106,3 +106,41 @@ func TestQueueCommand(t *testing.T) {
 	}
 	run(t, lib, 2, "queue", "nonsense")
 }
+
+// TestImportFetchesThePicturesOfContent: an entry that came with its
+// content is not fetched, so the import fetches the pictures it names;
+// --no-fetch leaves them listed as not fetched.
+func TestImportFetchesThePicturesOfContent(t *testing.T) {
+	pageURL, _ := pictureServer(t)
+	base := strings.TrimSuffix(pageURL, "/prose")
+	content := `<h1>Readable prose</h1><p>` + strings.Repeat("A paragraph long enough to be the article's text. ", 12) +
+		`</p><p><img src="` + base + `/a.png" alt="first"></p><p><img src="` + base + `/b.png" alt="second"></p>`
+	entry := func(url string) string {
+		return fmt.Sprintf(`{"title":"Readable prose","url":%q,"is_archived":0,"is_starred":0,"content":%q,"created_at":"2016-09-08T11:55:58+0200"}`, url, content)
+	}
+	export := filepath.Join(t.TempDir(), "wallabag.json")
+	if err := os.WriteFile(export, []byte("["+entry(pageURL)+"]"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lib := filepath.Join(t.TempDir(), "library.db")
+	out, _ := run(t, lib, 0, "import", export)
+	for _, want := range []string{"fetching the pictures of 1 articles that came with their content",
+		"fetched " + base + "/a.png (stored image/png 8x6", "missing " + base + "/b.png: the server answered 404"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import output lacks %q:\n%s", want, out)
+		}
+	}
+
+	noFetch := filepath.Join(t.TempDir(), "wallabag.json")
+	if err := os.WriteFile(noFetch, []byte("["+entry(base+"/other")+"]"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = run(t, lib, 0, "import", noFetch, "--no-fetch")
+	if strings.Contains(out, "fetching the pictures") {
+		t.Errorf("--no-fetch fetched pictures:\n%s", out)
+	}
+	out, _ = run(t, lib, 0, "images", "2")
+	if !strings.Contains(out, "0 of 2 pictures stored") {
+		t.Errorf("after --no-fetch, images 2:\n%s", out)
+	}
+}

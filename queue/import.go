@@ -28,6 +28,10 @@ type ImportReport struct {
 	Placed         int             `json:"placed"`   // highlights placed on the text (not in a preview)
 	Orphaned       int             `json:"orphaned"` // highlights kept by their quote alone (not in a preview)
 	Skipped        []importer.Skip `json:"skipped"`  // rows of the file that were not imported, and why
+	// PicturesToFetch are the new articles that came with their content
+	// (Omnivore, wallabag) and name pictures: no page fetch brings those,
+	// so the caller fetches them.
+	PicturesToFetch []int64 `json:"pictures_to_fetch,omitempty"`
 }
 
 // importBatch is how many entries one transaction stores: a stopped import
@@ -76,6 +80,9 @@ func Import(ctx context.Context, lib *storage.Library, res *importer.Result, opt
 			}
 			if o.Queued {
 				rep.ToFetch++
+			}
+			if a := entries[i].Article; !o.Existing && !o.Queued && a != nil && len(article.PicturesOf(a.ContentHTML, a.ImageURL)) > 0 {
+				rep.PicturesToFetch = append(rep.PicturesToFetch, o.ID)
 			}
 			if len(batch[i].Highlights) > 0 {
 				rep.WithHighlights++
