@@ -22,13 +22,7 @@ func (u *ui) fetchMissingPictures() {
 		u.snack.show("Open an article to fetch its missing images.", "", nil)
 		return
 	}
-	missing := 0
-	for _, p := range a.Images {
-		if !p.Stored() {
-			missing++
-		}
-	}
-	if missing == 0 && len(a.Images) > 0 {
+	if len(a.Images) > 0 && storedCount(a.Images) == len(a.Images) {
 		u.snack.show("Every image of this article is in the library.", "", nil)
 		return
 	}
@@ -36,10 +30,7 @@ func (u *ui) fetchMissingPictures() {
 	work.Images = append([]article.Picture(nil), a.Images...)
 	u.snack.show("Fetching the missing images…", "", nil)
 	u.goFn(func() {
-		err := u.clipper.FetchPictures(u.ctx, &work)
-		if err == nil {
-			err = u.lib.SetPictures(u.ctx, id, work.Images)
-		}
+		err := u.fetchAndStorePictures(id, &work)
 		fyne.Do(func() {
 			if err != nil {
 				u.snack.show("Couldn't fetch the images: "+plainWords(err), "Retry", u.fetchMissingPictures)
@@ -47,9 +38,7 @@ func (u *ui) fetchMissingPictures() {
 			}
 			u.snack.show(picturesFetched(work.Images), "", nil)
 			if u.currentID() == id {
-				pos := u.reader.ReadingPosition()
-				u.afterShow = func() { u.reader.ScrollTo(pos) }
-				u.loadArticle(id)
+				u.reloadInPlace(id)
 			}
 		})
 	})
@@ -66,16 +55,10 @@ func (u *ui) fetchImportedPictures(ids []int64) {
 			a, err := u.lib.Get(u.ctx, id)
 			if err == nil {
 				work := a.Article
-				if err = u.clipper.FetchPictures(u.ctx, &work); err == nil {
-					err = u.lib.SetPictures(u.ctx, id, work.Images)
-				}
-				for _, p := range work.Images {
-					if p.Stored() {
-						stored++
-					} else {
-						missing++
-					}
-				}
+				err = u.fetchAndStorePictures(id, &work)
+				n := storedCount(work.Images)
+				stored += n
+				missing += len(work.Images) - n
 			}
 			if u.ctx.Err() != nil || errors.Is(err, context.Canceled) {
 				return // the window closed: the rest wait for Fetch Missing Images
@@ -92,22 +75,44 @@ func (u *ui) fetchImportedPictures(ids []int64) {
 				u.snack.show(fmt.Sprintf("Images of the imported articles: %d in the library, %d could not be fetched.", stored, missing), "", nil)
 			}
 			if id := u.currentID(); slices.Contains(ids, id) {
-				pos := u.reader.ReadingPosition()
-				u.afterShow = func() { u.reader.ScrollTo(pos) }
-				u.loadArticle(id)
+				u.reloadInPlace(id)
 			}
 		})
 	})
 }
 
-// picturesFetched says how many of an article's pictures are now stored.
-func picturesFetched(pics []article.Picture) string {
-	stored := 0
+// fetchAndStorePictures fetches the pictures work names (filling in its
+// list) and stores that list for article id. It does I/O: call it off
+// Fyne's goroutine.
+func (u *ui) fetchAndStorePictures(id int64, work *article.Article) error {
+	if err := u.clipper.FetchPictures(u.ctx, work); err != nil {
+		return err
+	}
+	return u.lib.SetPictures(u.ctx, id, work.Images)
+}
+
+// reloadInPlace shows article id again from the library, at the reading
+// position the reader has now.
+func (u *ui) reloadInPlace(id int64) {
+	pos := u.reader.ReadingPosition()
+	u.afterShow = func() { u.reader.ScrollTo(pos) }
+	u.loadArticle(id)
+}
+
+// storedCount is how many of pics are in the library.
+func storedCount(pics []article.Picture) int {
+	n := 0
 	for _, p := range pics {
 		if p.Stored() {
-			stored++
+			n++
 		}
 	}
+	return n
+}
+
+// picturesFetched says how many of an article's pictures are now stored.
+func picturesFetched(pics []article.Picture) string {
+	stored := storedCount(pics)
 	switch missing := len(pics) - stored; {
 	case len(pics) == 0:
 		return "This article has no images."
