@@ -533,27 +533,6 @@ func (l *libraryPanel) refresh() {
 	l.list.Refresh()
 }
 
-// prunePicked forgets picked rows no longer listed. Rows picked by Ctrl+A
-// beyond those loaded stay picked while the list holds more pages.
-func (l *libraryPanel) prunePicked() {
-	if len(l.sel.picked) == 0 || l.next != "" {
-		return
-	}
-	n := len(l.sel.picked)
-	listed := make(map[int64]bool, len(l.items))
-	for _, s := range l.items {
-		listed[s.ID] = true
-	}
-	for id := range l.sel.picked {
-		if !listed[id] {
-			delete(l.sel.picked, id)
-		}
-	}
-	if len(l.sel.picked) != n {
-		l.showPicked()
-	}
-}
-
 // setSite shows only the articles from site ("" for every site), with a
 // chip that says so and takes it away.
 func (l *libraryPanel) setSite(site string) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"maps"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -104,6 +105,29 @@ func (l *libraryPanel) indexOf(id int64) int {
 	return -1
 }
 
+// prunePicked forgets picked rows no longer listed. Rows picked by Ctrl+A
+// beyond those loaded stay picked while the list holds more pages.
+func (l *libraryPanel) prunePicked() {
+	if len(l.sel.picked) == 0 || l.next != "" {
+		return
+	}
+	n := len(l.sel.picked)
+	listed := l.listedIDs()
+	maps.DeleteFunc(l.sel.picked, func(id int64, _ bool) bool { return !listed[id] })
+	if len(l.sel.picked) != n {
+		l.showPicked()
+	}
+}
+
+// listedIDs is the set of the articles listed (loaded) now.
+func (l *libraryPanel) listedIDs() map[int64]bool {
+	listed := make(map[int64]bool, len(l.items))
+	for _, s := range l.items {
+		listed[s.ID] = true
+	}
+	return listed
+}
+
 // selectAll picks every row (Ctrl+A in the list): those loaded at once,
 // then, in a view longer than them, the rest of it as the library lists it.
 // (A search picks the hits loaded.)
@@ -162,13 +186,12 @@ func (l *libraryPanel) showPicked() {
 // alone, and a zero ClippedAt says their state is not known.
 func (l *libraryPanel) pickedItems() []storage.Summary {
 	var out []storage.Summary
-	listed := make(map[int64]bool, len(l.items))
 	for _, s := range l.items {
-		listed[s.ID] = true
 		if l.sel.picked[s.ID] {
 			out = append(out, s)
 		}
 	}
+	listed := l.listedIDs()
 	var rest []int64
 	for id := range l.sel.picked {
 		if !listed[id] {
