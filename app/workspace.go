@@ -28,6 +28,7 @@ type workspace struct {
 	// the reader in the compact one; the notes panel sits in one of them.
 	slot     *fyne.Container
 	drawer   *fyne.Container
+	inDrawer *fyne.Container // the stack in the drawer that holds the notes while compact
 	drawerBg *canvas.Rectangle
 	column   *fyne.Container // the toolbar and the reader
 	area     *fyne.Container // the reader and the drawer over it
@@ -42,8 +43,9 @@ func newWorkspace(u *ui) *workspace {
 	w := &workspace{u: u}
 	w.slot = container.NewStack(u.notesBox)
 	w.drawerBg = canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	w.inDrawer = container.NewStack()
 	w.drawer = container.NewStack(w.drawerBg,
-		container.NewBorder(nil, nil, widget.NewSeparator(), nil, container.NewStack()))
+		container.NewBorder(nil, nil, widget.NewSeparator(), nil, w.inDrawer))
 	w.drawer.Hide()
 	w.area = container.New(&drawerLayout{}, u.reader, w.drawer)
 	w.column = container.New(&columnLayout{t: u.toolbar}, u.toolbar.view, w.area)
@@ -51,12 +53,6 @@ func newWorkspace(u *ui) *workspace {
 	u.outer = container.NewHSplit(u.library.content(), u.inner)
 	w.view = container.New(&workspaceLayout{w: w}, u.outer)
 	return w
-}
-
-// drawerContent is the stack inside the drawer's border that holds the notes
-// panel while the window is compact.
-func (w *workspace) drawerContent() *fyne.Container {
-	return w.drawer.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 }
 
 // setCompact moves the notes panel between its column and the drawer. The
@@ -71,10 +67,10 @@ func (w *workspace) setCompact(compact bool) {
 	notes := w.u.notesBox
 	if compact {
 		w.slot.Objects = nil
-		w.drawerContent().Objects = []fyne.CanvasObject{notes}
+		w.inDrawer.Objects = []fyne.CanvasObject{notes}
 		notes.Hide()
 	} else {
-		w.drawerContent().Objects = nil
+		w.inDrawer.Objects = nil
 		w.slot.Objects = []fyne.CanvasObject{notes}
 		if w.u.prefs.BoolWithFallback(prefNotesVisible, true) {
 			notes.Show()
