@@ -174,16 +174,23 @@ func TestFindDateLine(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := findDateLine(tc.lines, 0, tc.last, chinaTime)
-			if tc.want == "" {
-				if ok {
-					t.Errorf("date = %v, want none", got)
-				}
-				return
-			}
-			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
-				t.Errorf("date = %v (%v), want %v", got, ok, want)
-			}
+			wantDate(t, got, ok, tc.want)
 		})
+	}
+}
+
+// wantDate checks a date a finder returned (got, ok) against want, an
+// RFC 3339 time, or "" for none.
+func wantDate(t *testing.T, got time.Time, ok bool, want string) {
+	t.Helper()
+	if want == "" {
+		if ok {
+			t.Errorf("date = %v, want none", got)
+		}
+		return
+	}
+	if w, _ := time.Parse(time.RFC3339, want); !ok || !got.Equal(w) {
+		t.Errorf("date = %v (%v), want %v", got, ok, w)
 	}
 }
 
@@ -586,15 +593,7 @@ func TestLooseDateLine(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := looseDateLine(tc.lines, 0, chinaTime)
-			if tc.want == "" {
-				if ok {
-					t.Errorf("date = %v, want none", got)
-				}
-				return
-			}
-			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
-				t.Errorf("date = %v (%v), want %v", got, ok, want)
-			}
+			wantDate(t, got, ok, tc.want)
 		})
 	}
 }
