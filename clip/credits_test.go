@@ -308,7 +308,7 @@ func TestConfirmedCut(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := confirmedCut(tc.title, tc.shown, newPortalNames(tc.names, tc.lines, tc.shown)); got != tc.want {
+			if got := confirmedCut(tc.title, tc.shown, newPortalNames(tc.names, copyrightNames(tc.lines), tc.lines, tc.shown)); got != tc.want {
 				t.Errorf("confirmedCut(%q, %q, %q) = %v, want %v", tc.title, tc.shown, tc.names, got, tc.want)
 			}
 		})
@@ -330,7 +330,7 @@ func TestNamesOnly(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := namesOnly(tc.title, newPortalNames(nil, tc.lines, heading)); got != tc.want {
+			if got := namesOnly(tc.title, newPortalNames(nil, copyrightNames(tc.lines), tc.lines, heading)); got != tc.want {
 				t.Errorf("namesOnly(%q) = %v, want %v", tc.title, got, tc.want)
 			}
 		})

@@ -287,8 +287,8 @@ type portalNames struct {
 }
 
 // newPortalNames gathers the names of a page whose lines show the title
-// shown.
-func newPortalNames(declared []string, lines []pageLine, shown string) portalNames {
+// shown and whose copyright lines name owners.
+func newPortalNames(declared, owners []string, lines []pageLine, shown string) portalNames {
 	key := noSpaces(shown)
 	var b strings.Builder
 	for _, l := range lines {
@@ -297,7 +297,7 @@ func newPortalNames(declared []string, lines []pageLine, shown string) portalNam
 			b.WriteByte('\n')
 		}
 	}
-	return portalNames{declared: declared, names: copyrightNames(lines), elsewhere: b.String()}
+	return portalNames{declared: declared, names: owners, elsewhere: b.String()}
 }
 
 // rxSiteShaped is a part of a title shaped as a site's name: a domain
