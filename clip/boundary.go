@@ -57,7 +57,7 @@ func trimArticleEnd(root *html.Node) {
 		}
 	}
 	if cut == len(blocks) {
-		cut = creditsEnd(texts, runes)
+		cut = creditsEnd(texts, runes, total)
 	}
 	// Headlines that are not links (a script opens them) count as a
 	// trail beside their dates, when the trail has two dates or more:
@@ -117,12 +117,8 @@ func trimArticleEnd(root *html.Node) {
 // last editor's line in the text's last part and the credit lines right
 // after it (校对, 来源), when another story follows (njxfhn-1 of zh-dev:
 // "责任编辑：" then the next story's headline and text). len(texts) when
-// no editor's line closes the text.
-func creditsEnd(texts []string, runes []int) int {
-	total := 0
-	for _, r := range runes {
-		total += r
-	}
+// no editor's line closes the text. total is the sum of runes.
+func creditsEnd(texts []string, runes []int, total int) int {
 	after := 0
 	for i := len(texts) - 1; i >= 0; i-- {
 		if float64(after) > (1-trailKeepShare)*float64(total) {

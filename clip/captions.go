@@ -3,6 +3,7 @@ package clip
 import (
 	"app.margin/margin/internal/text"
 
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -88,10 +89,10 @@ var repeatBlock = map[atom.Atom]bool{
 	atom.Li: true, atom.P: true, atom.Div: true, atom.Span: true, atom.Dd: true, atom.Dt: true,
 }
 
-// holds reports whether n has an element a inside it.
-func holds(n *html.Node, a atom.Atom) bool {
+// holds reports whether n has an element of one of the kinds as inside it.
+func holds(n *html.Node, as ...atom.Atom) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == a || holds(c, a)) {
+		if c.Type == html.ElementNode && (slices.Contains(as, c.DataAtom) || holds(c, as...)) {
 			return true
 		}
 	}

@@ -174,16 +174,23 @@ func TestFindDateLine(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := findDateLine(tc.lines, 0, tc.last, chinaTime)
-			if tc.want == "" {
-				if ok {
-					t.Errorf("date = %v, want none", got)
-				}
-				return
-			}
-			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
-				t.Errorf("date = %v (%v), want %v", got, ok, want)
-			}
+			wantDate(t, got, ok, tc.want)
 		})
+	}
+}
+
+// wantDate checks a date a finder returned (got, ok) against want, an
+// RFC 3339 time, or "" for none.
+func wantDate(t *testing.T, got time.Time, ok bool, want string) {
+	t.Helper()
+	if want == "" {
+		if ok {
+			t.Errorf("date = %v, want none", got)
+		}
+		return
+	}
+	if w, _ := time.Parse(time.RFC3339, want); !ok || !got.Equal(w) {
+		t.Errorf("date = %v (%v), want %v", got, ok, w)
 	}
 }
 
@@ -301,7 +308,7 @@ func TestConfirmedCut(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := confirmedCut(tc.title, tc.shown, newPortalNames(tc.names, tc.lines, tc.shown)); got != tc.want {
+			if got := confirmedCut(tc.title, tc.shown, newPortalNames(tc.names, copyrightNames(tc.lines), tc.lines, tc.shown)); got != tc.want {
 				t.Errorf("confirmedCut(%q, %q, %q) = %v, want %v", tc.title, tc.shown, tc.names, got, tc.want)
 			}
 		})
@@ -323,77 +330,79 @@ func TestNamesOnly(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := namesOnly(tc.title, newPortalNames(nil, tc.lines, heading)); got != tc.want {
+			if got := namesOnly(tc.title, newPortalNames(nil, copyrightNames(tc.lines), tc.lines, heading)); got != tc.want {
 				t.Errorf("namesOnly(%q) = %v, want %v", tc.title, got, tc.want)
 			}
 		})
 	}
 }
 
+// zhPara is a paragraph of a Chinese article's text.
+const zhPara = "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
+
+// cleaned is in, inside a <div>, after clean ran on its parsed tree.
+func cleaned(t *testing.T, in string, clean func(*html.Node)) string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader("<div>" + in + "</div>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean(doc)
+	var b strings.Builder
+	_ = html.Render(&b, doc)
+	return b.String()
+}
+
 // TestTrimArticleEndKeepsClosingPictures: photos that close an article,
 // bare or in paragraphs, are the article's, not a trail.
 func TestTrimArticleEndKeepsClosingPictures(t *testing.T) {
-	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
 	tests := []struct {
 		name, in string
 		want     int
 	}{
-		{"bare pictures", para + para + para + `<img src="1.jpg" alt="一"><img src="2.jpg" alt="二">`, 2},
-		{"pictures in paragraphs", para + para + para + `<p><img src="1.jpg"></p><p><img src="2.jpg"></p>`, 2},
-		{"a picture in a figure", para + para + para + `<figure><img src="1.jpg"><figcaption>图为现场</figcaption></figure>`, 1},
-		{"a headline's thumbnail still goes with its trail", para + para + para + `<img src="1.jpg"><p>美国农民警告白宫</p><p>2019-09-09</p><img src="2.jpg"><p>金政委答观察员</p><p>2019-09-08</p>`, 0},
+		{"bare pictures", zhPara + zhPara + zhPara + `<img src="1.jpg" alt="一"><img src="2.jpg" alt="二">`, 2},
+		{"pictures in paragraphs", zhPara + zhPara + zhPara + `<p><img src="1.jpg"></p><p><img src="2.jpg"></p>`, 2},
+		{"a picture in a figure", zhPara + zhPara + zhPara + `<figure><img src="1.jpg"><figcaption>图为现场</figcaption></figure>`, 1},
+		{"a headline's thumbnail still goes with its trail", zhPara + zhPara + zhPara + `<img src="1.jpg"><p>美国农民警告白宫</p><p>2019-09-09</p><img src="2.jpg"><p>金政委答观察员</p><p>2019-09-08</p>`, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := html.Parse(strings.NewReader("<div>" + tc.in + "</div>"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			trimArticleEnd(doc)
-			var b strings.Builder
-			_ = html.Render(&b, doc)
-			if got := strings.Count(b.String(), "<img"); got != tc.want {
-				t.Errorf("%d pictures kept, want %d: %s", got, tc.want, b.String())
+			out := cleaned(t, tc.in, trimArticleEnd)
+			if got := strings.Count(out, "<img"); got != tc.want {
+				t.Errorf("%d pictures kept, want %d: %s", got, tc.want, out)
 			}
 		})
 	}
 }
 
 func TestTrimArticleEnd(t *testing.T) {
-	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
 	tests := []struct {
 		name, in, want string
 	}{
-		{"nothing after the end mark", para + para + "<p>全文结束了。（完）</p><p>猜你喜欢的别的新闻标题</p><p>另一条新闻</p>",
+		{"nothing after the end mark", zhPara + zhPara + "<p>全文结束了。（完）</p><p>猜你喜欢的别的新闻标题</p><p>另一条新闻</p>",
 			"全文结束了。（完）"},
-		{"trail of headlines and dates", para + para + para + `<p>观察员</p><p><a href="/1">美国农民警告白宫</a></p><p>2019-09-09</p><p><a href="/2">金政委答观察员</a></p><p>2019-09-08</p>`,
+		{"trail of headlines and dates", zhPara + zhPara + zhPara + `<p>观察员</p><p><a href="/1">美国农民警告白宫</a></p><p>2019-09-09</p><p><a href="/2">金政委答观察员</a></p><p>2019-09-08</p>`,
 			"这是很难短期超越的。"},
-		{"a promotion ends the last paragraph", para + para + "<p>开始搓搓手了！！！<br>编辑|禤志杰<br>扫描下方二维码解锁更多技能<br>1、回复【公租房】查看最新消息</p>",
+		{"a promotion ends the last paragraph", zhPara + zhPara + "<p>开始搓搓手了！！！<br>编辑|禤志杰<br>扫描下方二维码解锁更多技能<br>1、回复【公租房】查看最新消息</p>",
 			"编辑|禤志杰"},
-		{"headlines that are no links, beside their dates (guancha-3)", para + para + para + `<p>观察员</p><p>美国农民警告白宫：再打贸易战<a href="/c">观学院</a></p><p>2019-09-09</p><p>金政委答观察员：已经到了时候<a href="/c">观学院</a></p><p>2019-09-08</p><p>另一条标题</p>`,
+		{"headlines that are no links, beside their dates (guancha-3)", zhPara + zhPara + zhPara + `<p>观察员</p><p>美国农民警告白宫：再打贸易战<a href="/c">观学院</a></p><p>2019-09-09</p><p>金政委答观察员：已经到了时候<a href="/c">观学院</a></p><p>2019-09-08</p><p>另一条标题</p>`,
 			"这是很难短期超越的。"},
-		{"headlines with thumbnails (guancha-3)", para + para + para + `<div><h4><img src="a.gif"><a href="/m">观察员</a></h4><div><p><img src="1.jpg"></p><p><span>察话会聊聊巴西</span><a href="/c">聊吧</a></p><p><span>2019-09-09</span></p></div><div><p><img src="2.jpg"></p><p><span>美国农民警告白宫</span><a href="/c">观学院</a></p><p><span>2019-09-09</span></p></div></div>`,
+		{"headlines with thumbnails (guancha-3)", zhPara + zhPara + zhPara + `<div><h4><img src="a.gif"><a href="/m">观察员</a></h4><div><p><img src="1.jpg"></p><p><span>察话会聊聊巴西</span><a href="/c">聊吧</a></p><p><span>2019-09-09</span></p></div><div><p><img src="2.jpg"></p><p><span>美国农民警告白宫</span><a href="/c">观学院</a></p><p><span>2019-09-09</span></p></div></div>`,
 			"这是很难短期超越的。"},
-		{"a last picture stays above one dated line", para + para + para + `<p><img src="1.jpg"></p><p>图为现场</p><p>2019-09-09</p>`, "2019-09-09"},
-		{"a signature and its date stay", para + para + para + "<p>某某市人民政府办公室</p><p>2019年9月9日</p>", "2019年9月9日"},
-		{"nothing after the editor's credit (njxfhn-1)", strings.Repeat(para, 12) + "<p>采写：南都记者 余毅菁</p><p>责任编辑：</p><p>香港警方：示威行动未发生致命事件</p><p>" + strings.Repeat("港铁公司车务营运总监表示，因破坏行为启动疏散程序。", 8) + "</p>",
+		{"a last picture stays above one dated line", zhPara + zhPara + zhPara + `<p><img src="1.jpg"></p><p>图为现场</p><p>2019-09-09</p>`, "2019-09-09"},
+		{"a signature and its date stay", zhPara + zhPara + zhPara + "<p>某某市人民政府办公室</p><p>2019年9月9日</p>", "2019年9月9日"},
+		{"nothing after the editor's credit (njxfhn-1)", strings.Repeat(zhPara, 12) + "<p>采写：南都记者 余毅菁</p><p>责任编辑：</p><p>香港警方：示威行动未发生致命事件</p><p>" + strings.Repeat("港铁公司车务营运总监表示，因破坏行为启动疏散程序。", 8) + "</p>",
 			"责任编辑："},
-		{"a short line under the editor's credit stays (Mozilla qq)", para + para + para + "<p>[责任编辑：alonliu]</p><p>您认为这篇文章与相关度高吗？</p>", "您认为这篇文章与相关度高吗？"},
-		{"credit lines after the editor's stay", strings.Repeat(para, 12) + "<p>编辑|禤志杰</p><p>校对|黄慧敏</p><p>来源|广州参考</p><p>别的新闻</p><p>" + strings.Repeat("别的新闻的正文很长。", 20) + "</p>", "来源|广州参考"},
-		{"an editor's line early in the text is no end", "<p>编辑：张三</p>" + para + para, "这是很难短期超越的。"},
-		{"a last short paragraph stays", para + para + "<p>（应受访者要求，文中张严为化名。）</p>", "（应受访者要求，文中张严为化名。）"},
+		{"a short line under the editor's credit stays (Mozilla qq)", zhPara + zhPara + zhPara + "<p>[责任编辑：alonliu]</p><p>您认为这篇文章与相关度高吗？</p>", "您认为这篇文章与相关度高吗？"},
+		{"credit lines after the editor's stay", strings.Repeat(zhPara, 12) + "<p>编辑|禤志杰</p><p>校对|黄慧敏</p><p>来源|广州参考</p><p>别的新闻</p><p>" + strings.Repeat("别的新闻的正文很长。", 20) + "</p>", "来源|广州参考"},
+		{"an editor's line early in the text is no end", "<p>编辑：张三</p>" + zhPara + zhPara, "这是很难短期超越的。"},
+		{"a last short paragraph stays", zhPara + zhPara + "<p>（应受访者要求，文中张严为化名。）</p>", "（应受访者要求，文中张严为化名。）"},
 		{"never the larger part", "<p>短文。</p>" + strings.Repeat(`<p><a href="/1">一条很长的相关新闻标题在这里</a></p>`, 5), "一条很长的相关新闻标题在这里"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := html.Parse(strings.NewReader("<div>" + tc.in + "</div>"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			trimArticleEnd(doc)
-			var b strings.Builder
-			_ = html.Render(&b, doc)
-			text := article.CanonicalText(article.Blocks(b.String()))
+			out := cleaned(t, tc.in, trimArticleEnd)
+			text := article.CanonicalText(article.Blocks(out))
 			if !strings.HasSuffix(text, tc.want) {
 				t.Errorf("text ends %q, want it to end %q", tailRunes(text, 30), tc.want)
 			}
@@ -402,7 +411,6 @@ func TestTrimArticleEnd(t *testing.T) {
 }
 
 func TestBoilerplateAdsAndPagers(t *testing.T) {
-	para := "<p>国内大模型创业公司在技术方面普遍已有多年研究经验，构筑了一定的技术壁垒，这是很难短期超越的。</p>"
 	for _, line := range []string{
 		"发送GP到6666 随时随地查行情",
 		"安装新浪财经客户端第一时间接收最全面的市场资讯→【下载地址】",
@@ -411,14 +419,8 @@ func TestBoilerplateAdsAndPagers(t *testing.T) {
 		"首页 上一页 下一页 尾页",
 		"文章关键词： 苹果新品新iPhone",
 	} {
-		doc, err := html.Parse(strings.NewReader("<div>" + para + para + "<p>" + line + "</p>" + para + "</div>"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		removeBoilerplate(doc)
-		var b strings.Builder
-		_ = html.Render(&b, doc)
-		if text := article.CanonicalText(article.Blocks(b.String())); strings.Contains(text, strings.Fields(line)[0]) {
+		out := cleaned(t, zhPara+zhPara+"<p>"+line+"</p>"+zhPara, removeBoilerplate)
+		if text := article.CanonicalText(article.Blocks(out)); strings.Contains(text, strings.Fields(line)[0]) {
 			t.Errorf("%q kept in %q", line, text)
 		}
 	}
@@ -586,15 +588,7 @@ func TestLooseDateLine(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := looseDateLine(tc.lines, 0, chinaTime)
-			if tc.want == "" {
-				if ok {
-					t.Errorf("date = %v, want none", got)
-				}
-				return
-			}
-			if want, _ := time.Parse(time.RFC3339, tc.want); !ok || !got.Equal(want) {
-				t.Errorf("date = %v (%v), want %v", got, ok, want)
-			}
+			wantDate(t, got, ok, tc.want)
 		})
 	}
 }

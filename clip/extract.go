@@ -180,17 +180,5 @@ func linkDense(n *html.Node) bool {
 }
 
 func hasImage(n *html.Node) bool {
-	found := false
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Img || c.DataAtom == atom.Picture) {
-				found = true
-				return
-			}
-			walk(c)
-		}
-	}
-	walk(n)
-	return found
+	return holds(n, atom.Img, atom.Picture)
 }

@@ -98,12 +98,15 @@ func headingLine(lines []pageLine, heading string) int {
 		}
 	}
 	// A heading broken over lines (see shownLines) ends on its last.
-	for i := range lines {
-		for n := 2; n <= headingMaxLines; n++ {
-			if j, ok := joinedLines(lines, i, n); ok && j == key {
-				return i + n - 1
-			}
+	found := -1
+	headingRuns(lines, func(i, n int, joined string) bool {
+		if n >= 2 && joined == key {
+			found = i + n - 1
 		}
+		return found < 0
+	})
+	if found >= 0 {
+		return found
 	}
 	// A tag may open the heading's line: "原创 最不愁吃肉的国家：…"
 	// (toutiao-2 of zh-dev), "【独家】…".

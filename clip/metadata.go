@@ -37,6 +37,10 @@ type pageMeta struct {
 	// homeNames are the texts of links to the site's home page (logo alt
 	// text first), which confirm a site name taken from the title.
 	homeNames []string
+	// owners are the names the page's copyright lines give its owner
+	// (see copyrightNames), read once from its lines for the rules that
+	// confirm a site name.
+	owners []string
 }
 
 // ldArticle is what we read from a JSON-LD Article (or NewsArticle, ...).

@@ -92,6 +92,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	var shown string
 	if cjk {
 		lines = pageLines(doc)
+		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
 	}
 	// The heading the <title> confirms beats an <h1>, which on some portals
@@ -165,11 +166,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, above, lines)
-	d.setAuthors(m, ra, cues, cr, cjk, shown, lines)
+	d.setAuthors(m, ra, cues, cr, cjk, shown)
 	d.setEditors(cr)
 	d.setDates(m, cues, shownDate, looseDate, loc)
 	d.setCanonical(m, base)
-	d.setSource(m, cues, cr, shown, lines, base)
+	d.setSource(m, cues, cr, shown, base)
 	d.setExcerpt(m, raExcerpt, content)
 	d.setImage(m, blocks, base)
 	return a, nil
@@ -370,7 +371,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 	names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
 	// A <title> that only names a section and the site heads no article:
 	// the heading above the body does (see namesOnly).
-	if above != "" && sameText(title, m.docTitle) && namesOnly(m.docTitle, newPortalNames(names, lines, above)) {
+	if above != "" && sameText(title, m.docTitle) && namesOnly(m.docTitle, newPortalNames(names, m.owners, lines, above)) {
 		title, from = above, article.FromText
 	}
 	// A declared title cut short (a quote inside og:title ends the
@@ -380,7 +381,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 	// <title>'s ideographic spaces into plain ones (other-1 of zh-dev).
 	if shown != "" && title != shown {
 		if from == article.FromMeta && strings.HasPrefix(shown, title) ||
-			strings.Contains(noSpaces(m.docTitle), noSpaces(title)) && confirmedCut(m.docTitle, shown, newPortalNames(names, lines, shown)) {
+			strings.Contains(noSpaces(m.docTitle), noSpaces(title)) && confirmedCut(m.docTitle, shown, newPortalNames(names, m.owners, lines, shown)) {
 			title, from = shown, article.FromText
 		}
 	}
@@ -390,7 +391,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 	a.set("title", &a.Title, title, from)
 }
 
-func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool, shown string, lines []pageLine) {
+func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, cr credits, cjk bool, shown string) {
 	declared := m.metaAuthors(authorKeys)
 	if v := m.last("article:author"); len(declared) == 0 && v != "" && !looksLikeURL(v) {
 		// As Readability.js: article:author last, and only as a name
@@ -405,7 +406,7 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		// Chinese portals put their own name, the outlet or a template's
 		// placeholder where the author goes ("网易", "参考消息",
 		// "name, email@gmail.com"): only people count.
-		sites := siteNames(a.SiteName, m, shown, lines)
+		sites := siteNames(a.SiteName, m, shown)
 		declared = people(declared, sites)
 		extra = people(extra, sites)
 		if byline != "" {
@@ -521,9 +522,9 @@ func isSiteName(name string, sites []string) bool {
 // name, its logo's, and the short parts of its <title> around the article's
 // title ("…_首页武汉_新闻中心_长江网_cjn.cn"), where portals name
 // themselves and their channels.
-func siteNames(site string, m *pageMeta, shown string, lines []pageLine) []string {
+func siteNames(site string, m *pageMeta, shown string) []string {
 	names := append([]string{site}, m.homeNames...)
-	names = append(names, copyrightNames(lines)...)
+	names = append(names, m.owners...)
 	var parts []string
 	if before, after, ok := strings.Cut(m.docTitle, shown); ok && shown != "" {
 		parts = append(splitTitlePortal(before), splitTitlePortal(after)...)
@@ -608,7 +609,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 // setSource records the original publisher of a repost: a JSON-LD
 // isBasedOn, or a 来源:/出处: cue, when it names someone other than the
 // hosting site.
-func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, lines []pageLine, base *url.URL) {
+func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
 	based := m.ld.basedOn
 	if based.URL != "" {
 		based.URL = resolve(based.URL, base)
@@ -631,7 +632,7 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, 
 			continue
 		}
 		if sites == nil {
-			sites = siteNames(a.SiteName, m, shown, lines)
+			sites = siteNames(a.SiteName, m, shown)
 		}
 		if src.Name != "" && (isSiteName(src.Name, sites) || isSiteName(firstOutletPart(src.Name), sites)) {
 			continue

@@ -214,6 +214,21 @@ func cutOK(s string) bool {
 // 关于批准…<br>调整…的决议", other-1 of zh-dev) is one heading.
 func shownLines(lines []pageLine) map[string]bool {
 	shown := map[string]bool{}
+	headingRuns(lines, func(_, _ int, joined string) bool {
+		shown[joined] = true
+		return true
+	})
+	return shown
+}
+
+// headingMaxLines is the most lines one heading is read across.
+const headingMaxLines = 3
+
+// headingRuns calls f, in order of i then n, with each run of n lines
+// from i (n up to headingMaxLines) that are outside links and hold 120
+// characters at most, white space removed, joined; it stops when f
+// returns false.
+func headingRuns(lines []pageLine, f func(i, n int, joined string) bool) {
 	keys := make([]string, len(lines))
 	for i, l := range lines {
 		if !l.linkOnly {
@@ -222,33 +237,15 @@ func shownLines(lines []pageLine) map[string]bool {
 	}
 	for i := range lines {
 		j := ""
-		for n := 0; n < headingMaxLines && i+n < len(lines) && !lines[i+n].linkOnly; n++ {
-			if j += keys[i+n]; utf8.RuneCountInString(j) > 120 {
+		for n := 1; n <= headingMaxLines && i+n <= len(lines) && !lines[i+n-1].linkOnly; n++ {
+			if j += keys[i+n-1]; utf8.RuneCountInString(j) > 120 {
 				break
 			}
-			shown[j] = true
+			if !f(i, n, j) {
+				return
+			}
 		}
 	}
-	return shown
-}
-
-// headingMaxLines is the most lines one heading is read across.
-const headingMaxLines = 3
-
-// joinedLines is lines i to i+n-1, white space removed, joined: ok when
-// they exist, are outside links and hold 120 characters at most.
-func joinedLines(lines []pageLine, i, n int) (string, bool) {
-	if i+n > len(lines) {
-		return "", false
-	}
-	var b strings.Builder
-	for _, l := range lines[i : i+n] {
-		if l.linkOnly {
-			return "", false
-		}
-		b.WriteString(noSpaces(l.text))
-	}
-	return b.String(), utf8.RuneCountInString(b.String()) <= 120
 }
 
 // confirmedCut reports whether the parts of title around shown end (or,
@@ -287,8 +284,8 @@ type portalNames struct {
 }
 
 // newPortalNames gathers the names of a page whose lines show the title
-// shown.
-func newPortalNames(declared []string, lines []pageLine, shown string) portalNames {
+// shown and whose copyright lines name owners.
+func newPortalNames(declared, owners []string, lines []pageLine, shown string) portalNames {
 	key := noSpaces(shown)
 	var b strings.Builder
 	for _, l := range lines {
@@ -297,7 +294,7 @@ func newPortalNames(declared []string, lines []pageLine, shown string) portalNam
 			b.WriteByte('\n')
 		}
 	}
-	return portalNames{declared: declared, names: copyrightNames(lines), elsewhere: b.String()}
+	return portalNames{declared: declared, names: owners, elsewhere: b.String()}
 }
 
 // rxSiteShaped is a part of a title shaped as a site's name: a domain
