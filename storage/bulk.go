@@ -202,7 +202,7 @@ func (l *Library) TaggedIDs(ctx context.Context, name string) ([]int64, error) {
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		ids, err = queryColumn[int64](ctx, tx, `SELECT at.article_id FROM article_tags at
-			JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ? ORDER BY at.article_id`, tagKey(strings.Join(strings.Fields(name), " ")))
+			JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ? ORDER BY at.article_id`, filterTagKey(name))
 		return err
 	})
 	if err != nil {
