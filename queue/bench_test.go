@@ -94,6 +94,25 @@ func mozillaHosts(b *testing.B, clock *fakeClock, n int) []string {
 	return hosts
 }
 
+// queuedLibrary is a new library holding a Pocket import of n pages over
+// hosts, all waiting in the queue; the caller closes it.
+func queuedLibrary(b *testing.B, hosts []string, n int) *storage.Library {
+	b.Helper()
+	ctx := context.Background()
+	lib, err := storage.Open(ctx, filepath.Join(b.TempDir(), "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := importer.Parse(pocketCSV(hosts, n), "pocket.csv", importer.Auto)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Import(ctx, lib, res, ImportOptions{}, nil); err != nil {
+		b.Fatal(err)
+	}
+	return lib
+}
+
 // BenchmarkQueue drains a queue of 200 pages over 8 local hosts serving the
 // Mozilla pages: pages fetched, parsed and stored per second. The fake clock
 // makes the politeness pauses free, so this measures the work itself.
@@ -105,17 +124,7 @@ func BenchmarkQueue(b *testing.B) {
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		lib, err := storage.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("q%d.db", i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, err := importer.Parse(pocketCSV(hosts, n), "pocket.csv", importer.Auto)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := Import(ctx, lib, res, ImportOptions{}, nil); err != nil {
-			b.Fatal(err)
-		}
+		lib := queuedLibrary(b, hosts, n)
 		b.StartTimer()
 		start := time.Now()
 		sum, err := (&Runner{Library: lib, Clock: clock}).Run(ctx)
@@ -161,17 +170,7 @@ func BenchmarkReadingWhileFetching(b *testing.B) {
 	var idleList, idleSearch, busyList, busySearch []time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		lib, err := storage.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("r%d.db", i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, err := importer.Parse(pocketCSV(hosts, entries), "pocket.csv", importer.Auto)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := Import(ctx, lib, res, ImportOptions{}, nil); err != nil {
-			b.Fatal(err)
-		}
+		lib := queuedLibrary(b, hosts, entries)
 		// A few hundred pages stored first, so the search has text to find.
 		warm, cancelWarm := context.WithCancel(ctx)
 		go func() {

@@ -81,7 +81,7 @@ func Import(ctx context.Context, lib *storage.Library, res *importer.Result, opt
 			if o.Queued {
 				rep.ToFetch++
 			}
-			if a := entries[i].Article; !o.Existing && !o.Queued && a != nil && len(article.PicturesOf(a.ContentHTML, a.ImageURL)) > 0 {
+			if o.Pictures > 0 {
 				rep.PicturesToFetch = append(rep.PicturesToFetch, o.ID)
 			}
 			if len(batch[i].Highlights) > 0 {

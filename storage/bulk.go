@@ -34,6 +34,21 @@ func (l *Library) SetArchivedMany(ctx context.Context, ids []int64, v bool) ([]i
 // setMany sets a state column (a constant, never user input) of the
 // articles ids to v and returns those it changed.
 func (l *Library) setMany(ctx context.Context, ids []int64, column string, v bool) ([]int64, error) {
+	return l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
+		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles
+			WHERE id IN `+inList+` AND `+column+` <> ? ORDER BY id`, idList(ids), v)
+		if err != nil || len(changed) == 0 {
+			return nil, err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE articles SET `+column+` = ? WHERE id IN `+inList, v, idList(changed))
+		return changed, err
+	})
+}
+
+// changeMany runs change in one write transaction, once one of ids is
+// known to be an article (ErrNotFound when none is), and returns the ids
+// change reports it changed. No ids change nothing.
+func (l *Library) changeMany(ctx context.Context, ids []int64, change func(tx *sql.Tx) ([]int64, error)) ([]int64, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -43,15 +58,13 @@ func (l *Library) setMany(ctx context.Context, ids []int64, column string, v boo
 			return err
 		}
 		var err error
-		changed, err = queryColumn[int64](ctx, tx, `SELECT id FROM articles
-			WHERE id IN `+inList+` AND `+column+` <> ? ORDER BY id`, idList(ids), v)
-		if err != nil || len(changed) == 0 {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE articles SET `+column+` = ? WHERE id IN `+inList, v, idList(changed))
+		changed, err = change(tx)
 		return err
 	})
-	return changed, err
+	if err != nil {
+		return nil, err
+	}
+	return changed, nil
 }
 
 // anyArticle returns ErrNotFound unless one of ids is an article.
@@ -74,28 +87,21 @@ func (l *Library) AddTagMany(ctx context.Context, ids []int64, name string) ([]i
 	if err != nil {
 		return nil, fmt.Errorf("add tag: %w", err)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var changed []int64
-	err = l.write(ctx, func(tx *sql.Tx) error {
-		if err := anyArticle(ctx, tx, ids); err != nil {
-			return err
-		}
+	changed, err := l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
 		tagID, err := ensureTag(ctx, tx, name)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		changed, err = queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+`
+		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+`
 			AND id NOT IN (SELECT article_id FROM article_tags WHERE tag_id = ?) ORDER BY id`, idList(ids), tagID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id)
 			SELECT value, ? FROM json_each(?)`, tagID, idList(changed)); err != nil {
-			return err
+			return nil, err
 		}
-		return reindexEach(ctx, tx, changed)
+		return changed, reindexEach(ctx, tx, changed)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("add tag: %w", err)
@@ -110,16 +116,8 @@ func (l *Library) RemoveTagMany(ctx context.Context, ids []int64, name string) (
 	if err != nil {
 		return nil, fmt.Errorf("remove tag: %w", err)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var changed []int64
-	err = l.write(ctx, func(tx *sql.Tx) error {
-		if err := anyArticle(ctx, tx, ids); err != nil {
-			return err
-		}
-		changed, err = untag(ctx, tx, name, `article_id IN `+inList, idList(ids))
-		return err
+	changed, err := l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
+		return untag(ctx, tx, name, `article_id IN `+inList, idList(ids))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("remove tag: %w", err)
@@ -204,7 +202,7 @@ func (l *Library) TaggedIDs(ctx context.Context, name string) ([]int64, error) {
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		ids, err = queryColumn[int64](ctx, tx, `SELECT at.article_id FROM article_tags at
-			JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ? ORDER BY at.article_id`, tagKey(strings.Join(strings.Fields(name), " ")))
+			JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ? ORDER BY at.article_id`, filterTagKey(name))
 		return err
 	})
 	if err != nil {

@@ -21,14 +21,9 @@ func (l *Library) MergeHighlight(ctx context.Context, h Highlight) (merged Highl
 	}
 	h.Color = color
 	err = l.write(ctx, func(tx *sql.Tx) error {
-		text, err := articleText(ctx, tx, h.ArticleID)
+		runes, err := spanText(ctx, tx, h)
 		if err != nil {
 			return err
-		}
-		runes := []rune(text)
-		if h.Start < 0 || h.Start >= h.End || h.End > len(runes) {
-			return fmt.Errorf("%w: highlight %d..%d outside the text (0..%d) or empty",
-				ErrInvalid, h.Start, h.End, len(runes))
 		}
 		all, err := articleHighlights(ctx, tx, h.ArticleID)
 		if err != nil {

@@ -35,14 +35,9 @@ func (l *Library) AddHighlight(ctx context.Context, h Highlight) (Highlight, err
 	}
 	h.Color = color
 	err = l.write(ctx, func(tx *sql.Tx) error {
-		text, err := articleText(ctx, tx, h.ArticleID)
+		runes, err := spanText(ctx, tx, h)
 		if err != nil {
 			return err
-		}
-		runes := []rune(text)
-		if h.Start < 0 || h.Start >= h.End || h.End > len(runes) {
-			return fmt.Errorf("%w: highlight %d..%d outside the text (0..%d) or empty",
-				ErrInvalid, h.Start, h.End, len(runes))
 		}
 		h, err = insertHighlight(ctx, tx, runes, h, l.now())
 		return err
@@ -97,6 +92,21 @@ func articleText(ctx context.Context, q queryer, id int64) (string, error) {
 		return "", fmt.Errorf("%w: article %d", ErrNotFound, id)
 	}
 	return text, err
+}
+
+// spanText returns the text of h's article, as code points, once h's span
+// is known to be a non-empty part of it (ErrInvalid when not).
+func spanText(ctx context.Context, q queryer, h Highlight) ([]rune, error) {
+	text, err := articleText(ctx, q, h.ArticleID)
+	if err != nil {
+		return nil, err
+	}
+	runes := []rune(text)
+	if h.Start < 0 || h.Start >= h.End || h.End > len(runes) {
+		return nil, fmt.Errorf("%w: highlight %d..%d outside the text (0..%d) or empty",
+			ErrInvalid, h.Start, h.End, len(runes))
+	}
+	return runes, nil
 }
 
 // insertHighlight stores h over a valid span of text, filling its quote and

@@ -50,6 +50,9 @@ type ImportOutcome struct {
 	Queued   bool // waits in the clipping queue for its content
 	Placed   int  // highlights placed on the text
 	Orphaned int  // highlights kept by their quote alone (no text yet, or not found)
+	// Pictures is how many pictures a new article's content names, listed
+	// missing: no page fetch brings them.
+	Pictures int
 }
 
 // ImportCounts is what an import would do, as a preview shows it.
@@ -339,9 +342,11 @@ func (it *importTx) importOne(ctx context.Context, r *importRow) (ImportOutcome,
 		}
 	}
 	if a := r.e.Article; a != nil {
-		if err := storePictures(ctx, it.tx, o.ID, picturesToStore(a), it.now); err != nil {
+		pics := picturesToStore(a)
+		if err := storePictures(ctx, it.tx, o.ID, pics, it.now); err != nil {
 			return o, err
 		}
+		o.Pictures = len(pics)
 	}
 	if r.e.Article == nil && r.e.Fetch {
 		if _, err := it.enqueue.ExecContext(ctx, o.ID, r.e.URL, r.urlKey, QueueHost(r.e.URL), it.now.UnixNano(), it.now.UnixNano()); err != nil {

@@ -132,7 +132,8 @@ func storePictures(ctx context.Context, tx *sql.Tx, id int64, pics []article.Pic
 	}
 	if len(kept) == 0 {
 		// Nothing the article held can have become unused. (Migration 006
-		// lists old articles' pictures here before the trash's tables exist.)
+		// lists old articles' pictures here before the trash's tables exist,
+		// which dropUnusedPictures reads.)
 		return nil
 	}
 	previous := make([]string, 0, len(kept))
@@ -217,14 +218,8 @@ func articlePictures(ctx context.Context, q queryer, id int64) ([]article.Pictur
 // article uses, in the library or the trash, and reports how many and their bytes.
 func dropUnusedPictures(ctx context.Context, tx *sql.Tx, candidates string, args ...any) (n int, bytes int64, err error) {
 	unused := `sha256 IN (` + candidates + `)
-		AND NOT EXISTS (SELECT 1 FROM article_pictures ap WHERE ap.sha256 = pictures.sha256)`
-	var trash int // the table comes with migration 007; 006's Go step runs before it
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'trash_article_pictures'`).Scan(&trash); err != nil {
-		return 0, 0, err
-	}
-	if trash > 0 {
-		unused += ` AND NOT EXISTS (SELECT 1 FROM trash_article_pictures tp WHERE tp.sha256 = pictures.sha256)`
-	}
+		AND NOT EXISTS (SELECT 1 FROM article_pictures ap WHERE ap.sha256 = pictures.sha256)
+		AND NOT EXISTS (SELECT 1 FROM trash_article_pictures tp WHERE tp.sha256 = pictures.sha256)`
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(size), 0) FROM pictures WHERE `+unused, args...).
 		Scan(&n, &bytes); err != nil || n == 0 {
 		return 0, 0, err

@@ -151,19 +151,15 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 }
 
 // restoreTags gives the restored articles (a JSON id list) their tags
-// again, making the tags that went with them.
+// again, making the tags that went with them (as ensureTag would, all in
+// one statement).
 func restoreTags(ctx context.Context, tx *sql.Tx, list string) error {
-	names, err := queryColumn[string](ctx, tx, `SELECT min(name) FROM trash_article_tags
-		WHERE article_id IN `+inList+` GROUP BY name_key`, list)
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name, name_key)
+		SELECT min(name), name_key FROM trash_article_tags WHERE article_id IN `+inList+` GROUP BY name_key
+		ON CONFLICT (name_key) DO NOTHING`, list); err != nil {
 		return err
 	}
-	for _, name := range names {
-		if _, err := ensureTag(ctx, tx, name); err != nil {
-			return err
-		}
-	}
-	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
 		SELECT tt.article_id, t.id FROM trash_article_tags tt JOIN tags t ON t.name_key = tt.name_key
 		WHERE tt.article_id IN `+inList, list)
 	return err
