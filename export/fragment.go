@@ -506,18 +506,5 @@ func trimLeftSpace(rs []rune) []rune {
 // are the directive's syntax); encoding everything but ASCII letters, digits
 // and ._~ also covers spaces, '#', '%' and UTF-8 (Chinese) text.
 func encodeFragmentPart(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '~':
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-	return b.String()
+	return percentEncode(s, func(s string, i int) bool { return isAlnum(s[i]) || strings.IndexByte("._~", s[i]) >= 0 })
 }

@@ -85,17 +85,22 @@ func linkHref(s string) string {
 // non-ASCII letters, a % that starts no escape): url.URL.String leaves a
 // query as it was given.
 func uriEscape(s string) string {
+	return percentEncode(s, func(s string, i int) bool {
+		c := s[i]
+		return isAlnum(c) || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0 ||
+			c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
+	})
+}
+
+// percentEncode writes s with every byte that keep (given s and the byte's
+// index) does not keep as %XX.
+func percentEncode(s string, keep func(s string, i int) bool) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0:
+		if c := s[i]; keep(s, i) {
 			b.WriteByte(c)
-		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
-			b.WriteByte(c)
-		default:
+		} else {
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])

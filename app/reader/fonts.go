@@ -167,14 +167,3 @@ func WarmFonts(t Typography) {
 		}
 	}
 }
-
-// BoldCJKFont is the system's bold CJK sans-serif face for an article
-// language (BCP 47), as one font file Fyne can load, or nil when the system
-// has none. A theme may return it for bold text so that lists and labels
-// show Chinese, Japanese and Korean in bold too; it covers Latin as well.
-func BoldCJKFont(language string) fyne.Resource {
-	if f := lookupFont(fontQuery{bold: true, lang: fontLang(language)}); f != nil {
-		return f.res
-	}
-	return nil
-}

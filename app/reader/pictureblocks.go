@@ -167,7 +167,7 @@ func loadPicture(ctx context.Context, load PictureLoader, pic article.Picture, m
 }
 
 // loadPictures reads and decodes pictures in the background, a few at a
-// time. One goroutine hands the results to the UI, batching those that
+// time, at the width settlePictures or upgradePictures chose (decodedW). One goroutine hands the results to the UI, batching those that
 // arrive together into one relayout; results for an article no longer shown
 // are dropped.
 func (c *readerContent) loadPictures(ctx context.Context, pending []*docBlock) {
@@ -178,7 +178,7 @@ func (c *readerContent) loadPictures(ctx context.Context, pending []*docBlock) {
 		b   *docBlock
 		pic *shownPicture
 	}
-	gen, load, s, maxW := c.gen, c.r.LoadPicture, c.r.sched(), c.decodeWidth()
+	gen, load, s, maxW := c.gen, c.r.LoadPicture, c.r.sched(), c.decodedW
 	results := make(chan result, len(pending))
 	slots := make(chan struct{}, pictureLoads)
 	for _, b := range pending {

@@ -13,6 +13,8 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
+
+	"app.margin/margin/clip"
 )
 
 // PictureLoader returns the bytes of a picture stored in the library, by the
@@ -21,12 +23,12 @@ import (
 type PictureLoader func(ctx context.Context, sha256 string) ([]byte, error)
 
 // Limits on what the reader decodes, checked on the header before any pixel
-// is decoded: the same as the clipper keeps, so every stored picture within
-// them shows and nothing beyond them can exhaust memory.
+// is decoded: the clipper's own, so every stored picture shows and nothing
+// beyond them can exhaust memory.
 const (
-	maxPictureBytes  = 15 << 20
-	maxPictureSide   = 20000
-	maxPicturePixels = 50_000_000
+	maxPictureBytes  = clip.MaxPictureBytes
+	maxPictureSide   = clip.MaxPictureSide
+	maxPicturePixels = clip.MaxPicturePixels
 	// decodePixels bounds the full-size pixels being decoded at once across
 	// the app: Go's decoders decode at full size before the reader scales
 	// down, so two 50-megapixel pictures never decode side by side.

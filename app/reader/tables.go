@@ -32,11 +32,16 @@ const minColumn = 7
 // tableWidth is the width a table is laid out in: the reading measure, or
 // wider, up to the view, when its columns would be narrower than minColumn.
 func tableWidth(cells []*docBlock, mw, avail, size float32) float32 {
+	return max(mw, min(float32(tableColumns(cells))*minColumn*size, avail))
+}
+
+// tableColumns is how many columns a table's cells span, at least one.
+func tableColumns(cells []*docBlock) int {
 	cols := 1
 	for _, b := range cells {
 		cols = max(cols, b.cell.Col+1)
 	}
-	return max(mw, min(float32(cols)*minColumn*size, avail))
+	return cols
 }
 
 // placeTable lays out the blocks of one table as a grid from top, its columns
@@ -44,10 +49,7 @@ func tableWidth(cells []*docBlock, mw, avail, size float32) float32 {
 // below the table. Cells wrap their text: a table with more columns than
 // fit gets taller, never wider than mw.
 func (m *measurer) placeTable(cells []*docBlock, left, top, mw, size, factor float32) float32 {
-	cols := 1
-	for _, b := range cells {
-		cols = max(cols, b.cell.Col+1)
-	}
+	cols := tableColumns(cells)
 	padX, padY := 0.5*size, 0.35*size
 	cw := mw / float32(cols)
 	rowTop := top
