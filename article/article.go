@@ -96,6 +96,15 @@ type Picture struct {
 	Data []byte `json:"-"`
 }
 
+// Limits on one stored picture: the clipper keeps nothing past them, and
+// whatever decodes a stored picture (the reader, the EPUB export) may refuse
+// anything past them without losing a picture the library holds.
+const (
+	MaxPictureBytes  = 15 << 20 // one picture, as sent
+	MaxPictureSide   = 20000    // pixels, width or height
+	MaxPicturePixels = 50_000_000
+)
+
 // MissingPixel starts the Missing of a picture of 2x2 pixels or less.
 const MissingPixel = "a tracking pixel"
 

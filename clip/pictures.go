@@ -14,11 +14,11 @@ import (
 // Limits on the pictures kept with one article. A picture past a limit is
 // listed with the reason it is missing; nothing past them is held in memory.
 const (
-	MaxPictureBytes        = 15 << 20 // one picture, as sent
+	MaxPictureBytes        = article.MaxPictureBytes
 	MaxArticlePictureBytes = 60 << 20 // all pictures of one article
 	MaxPictures            = 300      // pictures fetched for one article
-	MaxPictureSide         = 20000    // pixels, width or height
-	MaxPicturePixels       = 50_000_000
+	MaxPictureSide         = article.MaxPictureSide
+	MaxPicturePixels       = article.MaxPicturePixels
 	// pictureWorkers is how many pictures are fetched at a time: enough to
 	// hide latency, few enough not to hammer one site.
 	pictureWorkers = 4

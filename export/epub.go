@@ -292,7 +292,7 @@ func (bk *book) cover() error {
 
 // maxWebPPixels bounds the pictures converted to PNG; the library stores
 // none larger, so this only guards against a damaged header.
-const maxWebPPixels = 50_000_000
+const maxWebPPixels = article.MaxPicturePixels
 
 // webpToPNG converts a WebP picture to PNG.
 func webpToPNG(data []byte) ([]byte, error) {

@@ -14,7 +14,8 @@ import (
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 
-	"app.margin/margin/clip"
+	"app.margin/margin/article"
+
 )
 
 // PictureLoader returns the bytes of a picture stored in the library, by the
@@ -26,9 +27,9 @@ type PictureLoader func(ctx context.Context, sha256 string) ([]byte, error)
 // is decoded: the clipper's own, so every stored picture shows and nothing
 // beyond them can exhaust memory.
 const (
-	maxPictureBytes  = clip.MaxPictureBytes
-	maxPictureSide   = clip.MaxPictureSide
-	maxPicturePixels = clip.MaxPicturePixels
+	maxPictureBytes  = article.MaxPictureBytes
+	maxPictureSide   = article.MaxPictureSide
+	maxPicturePixels = article.MaxPicturePixels
 	// decodePixels bounds the full-size pixels being decoded at once across
 	// the app: Go's decoders decode at full size before the reader scales
 	// down, so two 50-megapixel pictures never decode side by side.
