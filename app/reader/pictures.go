@@ -15,7 +15,6 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"app.margin/margin/article"
-
 )
 
 // PictureLoader returns the bytes of a picture stored in the library, by the
