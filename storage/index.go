@@ -10,20 +10,29 @@ import (
 	"strings"
 )
 
-// reindex rebuilds articleID's row of the full-text index from the tables:
-// title, authors, site and source, text, tag names, the article note and its
-// highlights' quotes and notes. Every write transaction that changes any of
-// these calls it, so the index never disagrees with what was committed. An
-// article that no longer exists just loses its row.
+// reindex rebuilds articleID's rows of the full-text index from the tables:
+// in article_search its title, authors, site and source and text; in
+// article_marks its tag names, the article note and its highlights' quotes
+// and notes. Every write transaction that changes any of these calls it (or
+// reindexMarks, when only the marks changed), so the index never disagrees
+// with what was committed. An article that no longer exists just loses its
+// rows.
 func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 	return index(ctx, tx, articleID, false)
 }
 
 // reindexAll rebuilds the whole full-text index in tx, for migrations that
 // change what is indexed or how text becomes tokens, reporting each article.
+// A migration before 010 asks for it on a library whose index has the old
+// layout, which 010 drops and fills again: it then does nothing.
 func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO article_search (article_search) VALUES ('delete-all')`); err != nil {
-		return fmt.Errorf("reindex: %w", err)
+	if ok, err := splitIndex(ctx, tx); err != nil || !ok {
+		return err
+	}
+	for _, table := range []string{"article_search", "article_marks"} {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+table+`) VALUES ('delete-all')`); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
 	}
 	ids, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles ORDER BY id`)
 	if err != nil {
@@ -39,12 +48,25 @@ func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 	return nil
 }
 
+// splitIndex reports whether the index has its two tables (migration 010).
+func splitIndex(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'article_marks'`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("reindex: %w", err)
+	}
+	return n > 0, nil
+}
+
 // reindexCJKMarks reindexes the articles with U+3006 〆 or U+FF70 ｰ in
 // any indexed text, the characters whose class internal/text changed (they
 // became CJK, so each is a token of its own): every other article's index
 // row is the same under the new rules, and reindexing a large library in
 // full takes minutes, where finding these takes one scan.
 func reindexCJKMarks(ctx context.Context, tx *sql.Tx, report progress) error {
+	if ok, err := splitIndex(ctx, tx); err != nil || !ok {
+		return err // 010 reindexes every article
+	}
 	has := func(col string) string {
 		return "(instr(" + col + ", char(12294)) > 0 OR instr(" + col + ", char(65392)) > 0)"
 	}
@@ -69,14 +91,14 @@ func reindexCJKMarks(ctx context.Context, tx *sql.Tx, report progress) error {
 	return nil
 }
 
-// index writes articleID's row of the full-text index; fresh says the index
-// has no row for it yet.
+// index writes articleID's rows of the full-text index; fresh says the
+// index has none for it yet.
 func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
-	var title, authorsJSON, site, source, canonical, final, text, notes string
+	var title, authorsJSON, site, source, canonical, final, text string
 	err := tx.QueryRowContext(ctx, `
-		SELECT a.title, a.authors, a.site_name, a.source_name, a.canonical_url, a.final_url, a.text, `+notesColumn+`
+		SELECT a.title, a.authors, a.site_name, a.source_name, a.canonical_url, a.final_url, a.text
 		FROM articles a WHERE a.id = ?`, articleID).
-		Scan(&title, &authorsJSON, &site, &source, &canonical, &final, &text, &notes)
+		Scan(&title, &authorsJSON, &site, &source, &canonical, &final, &text)
 	if errors.Is(err, sql.ErrNoRows) {
 		if fresh {
 			return nil
@@ -90,10 +112,6 @@ func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
 	if err := json.Unmarshal([]byte(authorsJSON), &authors); err != nil {
 		return fmt.Errorf("index article %d: authors: %w", articleID, err)
 	}
-	tags, err := articleTags(ctx, tx, articleID)
-	if err != nil {
-		return fmt.Errorf("index article %d: tags: %w", articleID, err)
-	}
 	sites := []string{site, source}
 	for _, u := range []string{canonical, final} {
 		if h := hostOf(u); h != "" {
@@ -105,18 +123,66 @@ func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `
-		INSERT INTO article_search (rowid, title, authors, site, tags, text, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	if err := insertText(ctx, tx, articleID, title, authors, sites, text); err != nil {
+		return err
+	}
+	return indexMarks(ctx, tx, articleID)
+}
+
+// insertText adds an article's row of article_search.
+func insertText(ctx context.Context, tx *sql.Tx, articleID int64, title string, authors, sites []string, text string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_search (rowid, title, authors, site, text) VALUES (?, ?, ?, ?, ?)`,
 		articleID,
 		indexForm(title),
 		indexForm(strings.Join(authors, ", ")),
 		indexForm(strings.Join(sites, "\n")),
-		indexForm(strings.Join(tags, "\n")),
-		indexForm(text),
-		indexForm(notes))
+		indexForm(text))
 	if err != nil {
 		return fmt.Errorf("index article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// indexMarks writes articleID's row of article_marks, which has none: its
+// tags, note and highlights. An article with none of them gets no row.
+func indexMarks(ctx context.Context, tx *sql.Tx, articleID int64) error {
+	var notes string
+	err := tx.QueryRowContext(ctx, `SELECT `+notesColumn+` FROM articles a WHERE a.id = ?`, articleID).Scan(&notes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("index the marks of article %d: %w", articleID, err)
+	}
+	tags, err := articleTags(ctx, tx, articleID)
+	if err != nil {
+		return fmt.Errorf("index the marks of article %d: tags: %w", articleID, err)
+	}
+	if len(tags) == 0 && strings.TrimSpace(notes) == "" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO article_marks (rowid, tags, notes) VALUES (?, ?, ?)`,
+		articleID, indexForm(strings.Join(tags, "\n")), indexForm(notes)); err != nil {
+		return fmt.Errorf("index the marks of article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// reindexMarks rewrites the article_marks rows of the articles ids (in
+// ascending order), after a change to their tags, note or highlights: their
+// text's row stays as it is. All the old rows go first, in one statement,
+// then the new ones: deleting from FTS5 flushes the rows inserted before it
+// in the transaction and merges segments, so deleting and inserting article
+// by article flushed and merged once per article; and a lower rowid than the
+// last written flushes too.
+func reindexMarks(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_marks WHERE rowid IN `+inList, idList(ids)); err != nil {
+		return fmt.Errorf("unindex marks: %w", err)
+	}
+	for _, id := range ids {
+		if err := indexMarks(ctx, tx, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -137,11 +203,19 @@ func indexForm(s string) string {
 	return separateCJK(s, cjkSep)
 }
 
-// unindex removes articleID's row from the full-text index; deleting an
+// unindex removes articleID's rows from the full-text index; deleting an
 // article calls it in the same transaction.
 func unindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE rowid = ?`, articleID); err != nil {
-		return fmt.Errorf("unindex article %d: %w", articleID, err)
+	return unindexMany(ctx, tx, idList([]int64{articleID}))
+}
+
+// unindexMany removes the rows of the articles in a JSON id list from the
+// full-text index.
+func unindexMany(ctx context.Context, tx *sql.Tx, list string) error {
+	for _, table := range []string{"article_search", "article_marks"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid IN `+inList, list); err != nil {
+			return fmt.Errorf("unindex: %w", err)
+		}
 	}
 	return nil
 }
@@ -151,8 +225,10 @@ func unindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 // It takes seconds on a large library and blocks other writers meanwhile.
 func (l *Library) Optimize(ctx context.Context) error {
 	return l.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_search (article_search) VALUES ('optimize')`); err != nil {
-			return fmt.Errorf("optimize search index: %w", err)
+		for _, table := range []string{"article_search", "article_marks"} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+table+`) VALUES ('optimize')`); err != nil {
+				return fmt.Errorf("optimize search index: %w", err)
+			}
 		}
 		return nil
 	})

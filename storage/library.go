@@ -514,7 +514,7 @@ func (l *Library) SetNote(ctx context.Context, id int64, note string) error {
 			note, l.now().UnixNano(), id); err != nil {
 			return err
 		}
-		return reindex(ctx, tx, id)
+		return reindexMarks(ctx, tx, id)
 	})
 	if err != nil {
 		return fmt.Errorf("set note: %w", err)

@@ -83,8 +83,8 @@ func (l *Library) Trash(ctx context.Context, ids []int64) (int, error) {
 			WHERE at.article_id IN `+inList, list); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE rowid IN `+inList, list); err != nil {
-			return fmt.Errorf("unindex: %w", err)
+		if err := unindexMany(ctx, tx, list); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN `+inList, list); err != nil {
 			return err

@@ -1,0 +1,177 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+)
+
+// The full-text index is two tables (migration 010): article_search holds
+// an article's title, authors, site and text, article_marks its tags, note
+// and highlights. An article matches a query when each term is in one or
+// the other: "ai 人才" finds the article tagged ai with 人才 in its text.
+// Most matches have every term in their text, which FTS5 finds alone (the
+// text matches); the others, split matches, have a term only in their
+// marks, so they are among the articles whose marks match any term (the
+// candidates, few: marks are short), each checked term by term here.
+
+// marksRank is the relevance of a match in article_marks, with the column
+// weights of 010_split_search.sql; a match's score is rankFunction plus
+// marksRank, each counting the terms the article holds in that table.
+const marksRank = `bm25(article_marks, 6.0, 3.0)`
+
+// lookupMost is the most articles checked against a term by looking each
+// one up in the index (a seek per article); more are checked in one pass
+// over the term's list of articles.
+const lookupMost = 64
+
+// anyTerm is the OR of q's terms as article_marks searches them: their
+// strings before expandPrefixes, whose expansions are the text's words.
+func (q query) anyTerm() string {
+	ts := make([]string, len(q.active))
+	for i, t := range q.active {
+		ts[i] = t.plain
+	}
+	return strings.Join(ts, " OR ")
+}
+
+// candidate is an article whose marks match some term of a query, with the
+// bm25 of its marks.
+type candidate struct {
+	id    int64
+	score float64
+}
+
+// candidates returns the articles whose marks match any term of q with ids
+// above after (0: all), newest first.
+func (q query) candidates(ctx context.Context, tx *sql.Tx, after int64) ([]candidate, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, `+marksRank+` FROM article_marks
+		WHERE article_marks MATCH ? AND rowid > ? ORDER BY rowid DESC`, q.anyTerm(), after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.score); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// splitMatches returns the candidates (newest first) that match q only
+// across the two tables: each term is in their text or their marks, and
+// not every one in their text (those are text matches, which FTS5 finds).
+// It does not apply q's filters (see passFilters).
+func (q query) splitMatches(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	// The text matches go first, in one search: for a common word most
+	// candidates are (a highlight quotes the text).
+	inText, err := textHas(ctx, tx, q.match, ids)
+	if err != nil {
+		return nil, err
+	}
+	ids = slices.DeleteFunc(ids, func(id int64) bool { return inText[id] })
+	for _, t := range q.active {
+		if len(ids) == 0 {
+			break
+		}
+		inMarks, err := marksHave(ctx, tx, t.plain, ids)
+		if err != nil {
+			return nil, err
+		}
+		var need []int64
+		for _, id := range ids {
+			if !inMarks[id] {
+				need = append(need, id)
+			}
+		}
+		if len(need) == 0 {
+			continue
+		}
+		found, err := textHas(ctx, tx, t.fts, need)
+		if err != nil {
+			return nil, err
+		}
+		ids = slices.DeleteFunc(ids, func(id int64) bool { return !inMarks[id] && !found[id] })
+	}
+	keep := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	return slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return !keep[c.id] }), nil
+}
+
+// textHas returns which of ids (newest first) article_search matches for
+// match: a lookup per article when they are few, else one pass over the
+// match within their range of ids.
+func textHas(ctx context.Context, tx *sql.Tx, match string, ids []int64) (map[int64]bool, error) {
+	return tableHas(ctx, tx, "article_search", match, ids)
+}
+
+// marksHave is textHas for article_marks.
+func marksHave(ctx context.Context, tx *sql.Tx, match string, ids []int64) (map[int64]bool, error) {
+	return tableHas(ctx, tx, "article_marks", match, ids)
+}
+
+// tableHas is textHas for a table of the index.
+func tableHas(ctx context.Context, tx *sql.Tx, table, match string, ids []int64) (map[int64]bool, error) {
+	in := "rowid IN " + inList // FTS5 seeks each id
+	if len(ids) > lookupMost {
+		in = "+rowid IN " + inList // a filter on one pass
+	}
+	lo, hi := slices.Min(ids), slices.Max(ids)
+	found, err := queryColumn[int64](ctx, tx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ?
+		AND rowid BETWEEN ? AND ? AND `+in, match, lo, hi, idList(ids))
+	if err != nil {
+		return nil, err
+	}
+	has := make(map[int64]bool, len(found))
+	for _, id := range found {
+		has[id] = true
+	}
+	return has, nil
+}
+
+// passFilters keeps the candidates that are articles (not in the trash)
+// passing q's filters, in their order.
+func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	conds, args := q.where("a.id", true)
+	pass, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE a.id IN `+inList+`
+		AND `+strings.Join(conds, " AND "), append([]any{idList(ids)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	keep := make(map[int64]bool, len(pass))
+	for _, id := range pass {
+		keep[id] = true
+	}
+	return slices.DeleteFunc(cands, func(c candidate) bool { return !keep[c.id] }), nil
+}
+
+// splitFound returns q's split matches among the candidates that pass its
+// filters, newest first: what a search adds to the text matches.
+func (q query) splitFound(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
+	split, err := q.splitMatches(ctx, tx, cands)
+	if err != nil {
+		return nil, err
+	}
+	return q.passFilters(ctx, tx, split)
+}
