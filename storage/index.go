@@ -143,27 +143,48 @@ func insertText(ctx context.Context, tx *sql.Tx, articleID int64, title string, 
 	return nil
 }
 
-// indexMarks writes articleID's row of article_marks, which has none: its
-// tags, note and highlights. An article with none of them gets no row.
-func indexMarks(ctx context.Context, tx *sql.Tx, articleID int64) error {
-	var notes string
-	err := tx.QueryRowContext(ctx, `SELECT `+notesColumn+` FROM articles a WHERE a.id = ?`, articleID).Scan(&notes)
-	if errors.Is(err, sql.ErrNoRows) {
+// indexMarks writes the article_marks rows of the articles ids (in
+// ascending order), which have none: their tags, note and highlights, read
+// in one statement. An article with none of them gets no row. Tags go in
+// by name_key: their order changes no match or score.
+func indexMarks(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	type marks struct {
+		id          int64
+		tags, notes string
+	}
+	var ms []marks
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, coalesce((SELECT group_concat(t.name, char(10) ORDER BY t.name_key)
+			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), ''), `+notesColumn+`
+		FROM articles a WHERE a.id IN `+inList+` ORDER BY a.id`, idList(ids))
+	if err != nil {
+		return fmt.Errorf("index marks: %w", err)
+	}
+	for rows.Next() {
+		var m marks
+		if err := rows.Scan(&m.id, &m.tags, &m.notes); err != nil {
+			rows.Close()
+			return fmt.Errorf("index marks: %w", err)
+		}
+		if m.tags != "" || strings.TrimSpace(m.notes) != "" {
+			ms = append(ms, m)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("index marks: %w", err)
+	}
+	if len(ms) == 0 {
 		return nil
 	}
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO article_marks (rowid, tags, notes) VALUES (?, ?, ?)`)
 	if err != nil {
-		return fmt.Errorf("index the marks of article %d: %w", articleID, err)
+		return fmt.Errorf("index marks: %w", err)
 	}
-	tags, err := articleTags(ctx, tx, articleID)
-	if err != nil {
-		return fmt.Errorf("index the marks of article %d: tags: %w", articleID, err)
-	}
-	if len(tags) == 0 && strings.TrimSpace(notes) == "" {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO article_marks (rowid, tags, notes) VALUES (?, ?, ?)`,
-		articleID, indexForm(strings.Join(tags, "\n")), indexForm(notes)); err != nil {
-		return fmt.Errorf("index the marks of article %d: %w", articleID, err)
+	defer insert.Close()
+	for _, m := range ms {
+		if _, err := insert.ExecContext(ctx, m.id, indexForm(m.tags), indexForm(m.notes)); err != nil {
+			return fmt.Errorf("index the marks of article %d: %w", m.id, err)
+		}
 	}
 	return nil
 }
@@ -179,12 +200,7 @@ func reindexMarks(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_marks WHERE rowid IN `+inList, idList(ids)); err != nil {
 		return fmt.Errorf("unindex marks: %w", err)
 	}
-	for _, id := range ids {
-		if err := indexMarks(ctx, tx, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return indexMarks(ctx, tx, ids...)
 }
 
 // notesColumn is the text of the notes column of an article (aliased a):

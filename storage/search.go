@@ -187,6 +187,8 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 	from, score, with := "article_search", rankFunction, ""
 	if q.readsArticles() {
 		from += " CROSS JOIN articles a ON a.id = article_search.rowid"
+	} else if conds, err = notTrashed(ctx, tx, conds); err != nil {
+		return nil, err
 	}
 	args = append([]any{q.match}, args...)
 	if len(cands) > 0 {
@@ -234,6 +236,20 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 		ids = append(ids, c.id)
 	}
 	return ids, nil
+}
+
+// notTrashed adds to the conditions of a search that does not join
+// articles the one that leaves out the articles in the trash, whose index
+// rows stay there for Restore, when there are any.
+func notTrashed(ctx context.Context, tx *sql.Tx, conds []string) ([]string, error) {
+	var any bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM trash WHERE indexed)`).Scan(&any); err != nil {
+		return nil, err
+	}
+	if !any {
+		return conds, nil
+	}
+	return append(conds, `+article_search.rowid NOT IN (SELECT article_id FROM trash WHERE indexed)`), nil
 }
 
 // addTextScores adds to the split matches' scores (their marks') the bm25

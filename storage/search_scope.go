@@ -77,6 +77,11 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 		from := "article_search"
 		if q.readsArticles() {
 			from += " CROSS JOIN articles a ON a.id = article_search.rowid"
+		} else {
+			var err error
+			if conds, err = notTrashed(ctx, tx, conds); err != nil {
+				return err
+			}
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+`
 			WHERE article_search MATCH ? AND `+strings.Join(conds, " AND "),

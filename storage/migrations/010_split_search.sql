@@ -44,3 +44,8 @@ INSERT INTO article_marks (article_marks, rank) VALUES ('rank', 'bm25(6.0, 3.0)'
 -- narrow and expandPrefixes in storage/search*.go).
 CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab (article_search, row);
 CREATE VIRTUAL TABLE article_marks_vocab USING fts5vocab (article_marks, row);
+
+-- Articles trashed from now on keep their index rows (indexed = 1), which
+-- Restore reuses; those trashed before lost theirs and are indexed again
+-- when restored.
+ALTER TABLE trash ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
