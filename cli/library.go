@@ -27,7 +27,27 @@ func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, er
 			return nil, &reworded{fmt.Sprintf("no library at %s (add an article first)", e.library), err}
 		}
 	}
-	return storage.Open(ctx, e.library)
+	return storage.Open(ctx, e.library, storage.OnUpgrade(upgradeReporter(e.stderr)))
+}
+
+// upgradeReporter tells w how an upgrade of an older library goes, a line
+// per tenth of it, since a large library's takes minutes. Migrations with
+// no articles to go through (a new library's) say nothing.
+func upgradeReporter(w io.Writer) func(storage.Upgrade) {
+	begun, lastTenth := false, -1
+	return func(u storage.Upgrade) {
+		if u.Total == 0 {
+			return
+		}
+		if !begun {
+			begun = true
+			fmt.Fprintln(w, "margin: upgrading the library to this version of Margin (once; interrupting it leaves the library as it was)")
+		}
+		if tenth := u.Done * 10 / u.Total; tenth != lastTenth {
+			lastTenth = tenth
+			fmt.Fprintf(w, "margin: %s: %s of %s articles\n", u.Migration, thousands(u.Done), thousands(u.Total))
+		}
+	}
 }
 
 // parseID reads an article or highlight id.
