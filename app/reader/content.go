@@ -33,7 +33,7 @@ type readerContent struct {
 	text     []rune // Article.Text
 	cjk      bool   // set in CJK: a measure of 40 characters, not 70
 	doc      []*docBlock
-	tables   []*tableScroller // the wide tables' scrollers, in reading order
+	tables   []*tableScroller    // the wide tables' scrollers, in reading order
 	hls      []storage.Highlight // placed highlights, by Start
 	selHL    int64
 	baseSize float32

@@ -147,7 +147,7 @@ func TestWideTableScrollsSideways(t *testing.T) {
 		t.Errorf("the paragraph after the table runs to %v in a view %v wide", paras[1].x+paras[1].w, c.width)
 	}
 	inReader := r.scroll.Position().Add(c.Position()) // content to reader coordinates
-	onCanvas := r.Position().Add(inReader)               // content to canvas coordinates
+	onCanvas := r.Position().Add(inReader)            // content to canvas coordinates
 	strip := onCanvas.Add(s.Position()).Add(fyne.NewPos(s.Size().Width/2, s.Size().Height/3))
 	drawn := func(off int) fyne.Position { // content coordinates
 		p, ok := r.PointAt(off)
