@@ -111,7 +111,9 @@ func (f *filters) add(state Filter, tag string) error {
 // whole search again for every tagged article.
 //
 // search says the conditions are for a search, where archiveDefault
-// includes archived articles; a listing hides them.
+// includes archived articles (a listing hides them) and a site filter
+// looks up the site's words in the index (see siteFilter), where a listing
+// matches the site's name and URLs as text.
 func (f filters) where(id string, search bool) (conds []string, args []any) {
 	switch {
 	case f.archive == archiveOnly:
@@ -139,6 +141,12 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 		args = append(args, filterTagKey(t))
 	}
 	for _, s := range f.sites {
+		if search {
+			if cond, arg, ok := siteFilter(id, s); ok {
+				conds, args = append(conds, cond), append(args, arg)
+				continue
+			}
+		}
 		conds = append(conds, `(a.site_name LIKE ? ESCAPE '\' OR a.source_name LIKE ? ESCAPE '\'
 			OR a.canonical_url LIKE ? ESCAPE '\' OR a.final_url LIKE ? ESCAPE '\')`)
 		p := "%" + escapeLike(s) + "%"
@@ -151,9 +159,18 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 }
 
 // readsArticles says whether where's conditions for a search read the
-// articles table (a tag filter reads only article_tags).
+// articles table (a tag filter reads only article_tags, a site filter
+// the index, see siteFilter).
 func (f filters) readsArticles() bool {
-	return f.archive != archiveDefault || f.favorite || f.unread || len(f.sites) > 0
+	if f.archive != archiveDefault || f.favorite || f.unread {
+		return true
+	}
+	for _, s := range f.sites {
+		if _, _, ok := siteFilter("", s); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // filterTagKey is the name_key of the tag a filter names, its spaces collapsed.
