@@ -158,19 +158,22 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 	return conds, args
 }
 
-// readsArticles says whether where's conditions for a search read the
-// articles table (a tag filter reads only article_tags, a site filter
-// the index, see siteFilter).
-func (f filters) readsArticles() bool {
-	if f.archive != archiveDefault || f.favorite || f.unread {
-		return true
-	}
+// searchFrom is the FROM of a search's matches with what where's
+// conditions read joined: the index alone for a tag or a site (see
+// siteFilter), the article's row keys (the small index of what a listing
+// filters on) for its state, its row only for a site matched as text. The
+// row keys are a fraction of the rows' pages: is:unread the, 100,000
+// articles by relevance, read each match's row at 450 ms.
+func (f filters) searchFrom() string {
 	for _, s := range f.sites {
 		if _, _, ok := siteFilter("", s); !ok {
-			return true
+			return "article_search CROSS JOIN articles a ON a.id = article_search.rowid"
 		}
 	}
-	return false
+	if f.archive != archiveDefault || f.favorite || f.unread {
+		return "article_search CROSS JOIN articles a INDEXED BY articles_row_keys ON a.id = article_search.rowid"
+	}
+	return "article_search"
 }
 
 // filterTagKey is the name_key of the tag a filter names, its spaces collapsed.
