@@ -111,9 +111,9 @@ func (f *filters) add(state Filter, tag string) error {
 // whole search again for every tagged article.
 //
 // search says the conditions are for a search, where archiveDefault
-// includes archived articles (a listing hides them) and a site filter
-// looks up the site's words in the index (see siteFilter), where a listing
-// matches the site's name and URLs as text.
+// includes archived articles (a listing hides them), and a site filter
+// beside words looks the site up in the index (see siteFilter), where a
+// listing matches the site's name and URLs as text.
 func (f filters) where(id string, search bool) (conds []string, args []any) {
 	switch {
 	case f.archive == archiveOnly:
@@ -141,7 +141,7 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 		args = append(args, filterTagKey(t))
 	}
 	for _, s := range f.sites {
-		if search {
+		if search && id != "a.id" { // words are searched: see siteFilter
 			if cond, arg, ok := siteFilter(id, s); ok {
 				conds, args = append(conds, cond), append(args, arg)
 				continue
