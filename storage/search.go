@@ -145,14 +145,10 @@ func searchStatement(q query, newest bool) (string, []any) {
 	// read from articles: the inner query keeps the best LIMIT+OFFSET scores
 	// as it goes (SQLite's sorter with a LIMIT) where ORDER BY rank sorts
 	// every match inside FTS5 first (at 2,000 articles, "the": 12 -> 7 ms).
-	// It joins articles only when a filter reads them. Equal scores go
+	// It joins articles only as a filter needs them. Equal scores go
 	// newest first, so pages of the same search never overlap.
-	from := "article_search"
-	if q.readsArticles() {
-		from += " CROSS JOIN articles a ON a.id = article_search.rowid"
-	}
 	return `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
-		FROM (SELECT article_search.rowid AS id, ` + rankFunction + ` AS score FROM ` + from + `
+		FROM (SELECT article_search.rowid AS id, ` + rankFunction + ` AS score FROM ` + q.searchFrom() + `
 			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
 			ORDER BY score, article_search.rowid DESC LIMIT ? OFFSET ?) s
 		CROSS JOIN articles a ON a.id = s.id
