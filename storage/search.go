@@ -173,8 +173,8 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 // Every text match is scored, and only the page's rows are read from
 // articles: the query keeps the best n scores as it goes (SQLite's sorter
 // with a LIMIT) where ORDER BY rank sorts every match inside FTS5 first (at
-// 2,000 articles, "the": 12 -> 7 ms). It joins articles only when a filter
-// reads them. The split matches are scored apart and merged in.
+// 2,000 articles, "the": 12 -> 7 ms). It joins articles only as a filter
+// needs them (see searchFrom). The split matches are scored apart and merged in.
 func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
 	if q.match == "" {
 		return filtersOnly(ctx, tx, q, n)
@@ -184,10 +184,8 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 		return nil, err
 	}
 	conds, args := q.where("+article_search.rowid", true)
-	from, score, with := "article_search", rankFunction, ""
-	if q.readsArticles() {
-		from += " CROSS JOIN articles a ON a.id = article_search.rowid"
-	} else if conds, err = notTrashed(ctx, tx, conds); err != nil {
+	from, score, with := q.searchFrom(), rankFunction, ""
+	if conds, err = notTrashed(ctx, tx, from, conds); err != nil {
 		return nil, err
 	}
 	args = append([]any{q.match}, args...)
@@ -238,10 +236,14 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 	return ids, nil
 }
 
-// notTrashed adds to the conditions of a search that does not join
-// articles the one that leaves out the articles in the trash, whose index
-// rows stay there for Restore, when there are any.
-func notTrashed(ctx context.Context, tx *sql.Tx, conds []string) ([]string, error) {
+// notTrashed adds to the conditions of a search from the index alone (from
+// is its FROM, see searchFrom) the one that leaves out the articles in the
+// trash, whose index rows stay there for Restore, when there are any; a
+// search that joins articles finds no row of theirs.
+func notTrashed(ctx context.Context, tx *sql.Tx, from string, conds []string) ([]string, error) {
+	if from != "article_search" {
+		return conds, nil
+	}
 	var any bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM trash WHERE indexed)`).Scan(&any); err != nil {
 		return nil, err

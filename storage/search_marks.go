@@ -153,7 +153,9 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 	for i, c := range cands {
 		ids[i] = c.id
 	}
-	conds, args := q.where("a.id", true)
+	// +a.id: a site filter then looks the site up in the index, as for the
+	// text matches (see filters.where).
+	conds, args := q.where("+a.id", true)
 	pass, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE a.id IN `+inList+`
 		AND `+strings.Join(conds, " AND "), append([]any{idList(ids)}, args...)...)
 	if err != nil {

@@ -74,14 +74,10 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(conds, " AND "), args...).Scan(&n)
 		}
 		conds, args := q.where("+article_search.rowid", true)
-		from := "article_search"
-		if q.readsArticles() {
-			from += " CROSS JOIN articles a ON a.id = article_search.rowid"
-		} else {
-			var err error
-			if conds, err = notTrashed(ctx, tx, conds); err != nil {
-				return err
-			}
+		from := q.searchFrom()
+		conds, err := notTrashed(ctx, tx, from, conds)
+		if err != nil {
+			return err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+`
 			WHERE article_search MATCH ? AND `+strings.Join(conds, " AND "),
