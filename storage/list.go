@@ -176,6 +176,12 @@ func (f filters) searchFrom() string {
 	return "article_search"
 }
 
+// filtered says f narrows a search (a search without filters still
+// leaves out the trash).
+func (f filters) filtered() bool {
+	return f.archive != archiveDefault || f.favorite || f.unread || len(f.tags) > 0 || len(f.sites) > 0
+}
+
 // filterTagKey is the name_key of the tag a filter names, its spaces collapsed.
 func filterTagKey(t string) string { return tagKey(strings.Join(strings.Fields(t), " ")) }
 

@@ -170,10 +170,18 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 
 // splitFound returns q's split matches among the candidates that pass its
 // filters, newest first: what a search adds to the text matches.
+// A query with filters has them applied first: a tag or a state leaves
+// few candidates to check term by term.
 func (q query) splitFound(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
-	split, err := q.splitMatches(ctx, tx, cands)
-	if err != nil {
+	var err error
+	if q.filtered() {
+		if cands, err = q.passFilters(ctx, tx, cands); err != nil {
+			return nil, err
+		}
+		return q.splitMatches(ctx, tx, cands)
+	}
+	if cands, err = q.splitMatches(ctx, tx, cands); err != nil {
 		return nil, err
 	}
-	return q.passFilters(ctx, tx, split)
+	return q.passFilters(ctx, tx, cands) // the trash
 }
