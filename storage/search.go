@@ -157,7 +157,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 		found[id] = true
 	}
 	cands = slices.DeleteFunc(cands, func(c candidate) bool { return found[c.id] })
-	split, err := q.splitFound(ctx, tx, cands)
+	split, err := q.splitFound(ctx, tx, cands, nil)
 	if err != nil || len(split) == 0 {
 		return text, err
 	}
@@ -171,10 +171,17 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 // relevantIDs returns the n best matches of q by relevance: the bm25 of
 // the text plus that of the marks, best first, equal scores newest first.
 // Every text match is scored, and only the page's rows are read from
-// articles: the query keeps the best n scores as it goes (SQLite's sorter
+// articles: the query keeps the best scores as it goes (SQLite's sorter
 // with a LIMIT) where ORDER BY rank sorts every match inside FTS5 first (at
 // 2,000 articles, "the": 12 -> 7 ms). It joins articles only as a filter
-// needs them (see searchFrom). The split matches are scored apart and merged in.
+// needs them (see searchFrom).
+//
+// The marks change the order of the few text matches among the candidates
+// (the articles whose marks match a term): the search keeps the best n
+// plus that many by their text alone, which holds the best n of the others
+// whatever the candidates' scores, and scores the candidates that match in
+// full apart (looking their marks' scores up in the search itself costs a
+// fifth more). The split matches are scored apart too, and all merged.
 func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
 	if q.match == "" {
 		return filtersOnly(ctx, tx, q, n)
@@ -184,39 +191,35 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 		return nil, err
 	}
 	conds, args := q.where("+article_search.rowid", true)
-	from, score, with := q.searchFrom(), rankFunction, ""
+	from := q.searchFrom()
 	if conds, err = notTrashed(ctx, tx, from, conds); err != nil {
 		return nil, err
 	}
+	where := `article_search MATCH ? AND ` + strings.Join(conds, " AND ")
 	args = append([]any{q.match}, args...)
-	if len(cands) > 0 {
-		// The marks' scores, looked up through an automatic index.
-		with = `WITH m (id, score) AS MATERIALIZED (SELECT rowid, ` + marksRank + ` FROM article_marks
-			WHERE article_marks MATCH ?) `
-		from += " LEFT JOIN m ON m.id = article_search.rowid"
-		score += " + coalesce(m.score, 0)"
-		args = append([]any{q.anyTerm()}, args...)
+	best, err := scored(ctx, tx, `SELECT article_search.rowid, `+rankFunction+` AS score FROM `+from+`
+		WHERE `+where+` ORDER BY score, article_search.rowid DESC LIMIT ?`, append(args, n+len(cands))...)
+	if err != nil || len(cands) == 0 {
+		return firstIDs(best, n), err
 	}
-	rows, err := tx.QueryContext(ctx, with+`SELECT article_search.rowid, `+score+` AS score FROM `+from+`
-		WHERE article_search MATCH ? AND `+strings.Join(conds, " AND ")+`
-		ORDER BY score, article_search.rowid DESC LIMIT ?`, append(args, n)...)
+	ids := make([]int64, len(cands))
+	marks := make(map[int64]float64, len(cands))
+	for i, c := range cands {
+		ids[i], marks[c.id] = c.id, c.score
+	}
+	full, err := scored(ctx, tx, `SELECT article_search.rowid, `+rankFunction+` FROM `+from+`
+		WHERE `+where+` AND article_search.rowid BETWEEN ? AND ? AND +article_search.rowid IN `+inList,
+		append(args, slices.Min(ids), slices.Max(ids), idList(ids))...)
 	if err != nil {
 		return nil, err
 	}
-	var best []candidate
-	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.id, &c.score); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		best = append(best, c)
+	inText := make(map[int64]bool, len(full))
+	for i, c := range full {
+		inText[c.id] = true
+		full[i].score = c.score + marks[c.id]
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	split, err := q.splitFound(ctx, tx, cands)
+	best = slices.DeleteFunc(best, func(c candidate) bool { return inText[c.id] })
+	split, err := q.splitFound(ctx, tx, cands, inText)
 	if err != nil {
 		return nil, err
 	}
@@ -224,16 +227,39 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 		if err := q.addTextScores(ctx, tx, split); err != nil {
 			return nil, err
 		}
-		best = append(best, split...)
-		slices.SortFunc(best, func(a, b candidate) int {
-			return cmp.Or(cmp.Compare(a.score, b.score), cmp.Compare(b.id, a.id))
-		})
 	}
-	ids := make([]int64, 0, min(n, len(best)))
-	for _, c := range best[:min(n, len(best))] {
+	best = append(append(best, full...), split...)
+	slices.SortFunc(best, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.score, b.score), cmp.Compare(b.id, a.id))
+	})
+	return firstIDs(best, n), nil
+}
+
+// scored reads the ids and scores a query returns.
+func scored(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]candidate, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.score); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// firstIDs is the ids of the first n of cs.
+func firstIDs(cs []candidate, n int) []int64 {
+	ids := make([]int64, 0, min(n, len(cs)))
+	for _, c := range cs[:min(n, len(cs))] {
 		ids = append(ids, c.id)
 	}
-	return ids, nil
+	return ids
 }
 
 // notTrashed adds to the conditions of a search from the index alone (from
@@ -266,26 +292,20 @@ func (q query) addTextScores(ctx context.Context, tx *sql.Tx, split []candidate)
 	for i, t := range q.active {
 		ts[i] = t.fts
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT rowid, `+rankFunction+` FROM article_search
+	found, err := scored(ctx, tx, `SELECT rowid, `+rankFunction+` FROM article_search
 		WHERE article_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN `+inList,
 		strings.Join(ts, " OR "), slices.Min(ids), slices.Max(ids), idList(ids))
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	text := map[int64]float64{}
-	for rows.Next() {
-		var id int64
-		var s float64
-		if err := rows.Scan(&id, &s); err != nil {
-			return err
-		}
-		text[id] = s
+	text := make(map[int64]float64, len(found))
+	for _, c := range found {
+		text[c.id] = c.score
 	}
 	for i := range split {
 		split[i].score = text[split[i].id] + split[i].score
 	}
-	return rows.Err()
+	return nil
 }
 
 // readHits reads the summaries of the articles ids, in that order, with

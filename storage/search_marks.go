@@ -66,8 +66,10 @@ func (q query) candidates(ctx context.Context, tx *sql.Tx, after int64) ([]candi
 // splitMatches returns the candidates (newest first) that match q only
 // across the two tables: each term is in their text or their marks, and
 // not every one in their text (those are text matches, which FTS5 finds).
-// It does not apply q's filters (see passFilters).
-func (q query) splitMatches(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
+// It does not apply q's filters (see passFilters). inText, when not nil,
+// holds the candidates known to be text matches, and may leave out those
+// that q's filters leave out.
+func (q query) splitMatches(ctx context.Context, tx *sql.Tx, cands []candidate, inText map[int64]bool) ([]candidate, error) {
 	if len(cands) == 0 {
 		return nil, nil
 	}
@@ -75,11 +77,13 @@ func (q query) splitMatches(ctx context.Context, tx *sql.Tx, cands []candidate) 
 	for i, c := range cands {
 		ids[i] = c.id
 	}
-	// The text matches go first, in one search: for a common word most
-	// candidates are (a highlight quotes the text).
-	inText, err := textHas(ctx, tx, q.match, ids)
-	if err != nil {
-		return nil, err
+	if inText == nil {
+		// The text matches go first, in one search: for a common word
+		// most candidates are (a highlight quotes the text).
+		var err error
+		if inText, err = textHas(ctx, tx, q.match, ids); err != nil {
+			return nil, err
+		}
 	}
 	ids = slices.DeleteFunc(ids, func(id int64) bool { return inText[id] })
 	for _, t := range q.active {
@@ -169,18 +173,18 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 }
 
 // splitFound returns q's split matches among the candidates that pass its
-// filters, newest first: what a search adds to the text matches.
-// A query with filters has them applied first: a tag or a state leaves
-// few candidates to check term by term.
-func (q query) splitFound(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
+// filters, newest first: what a search adds to the text matches. inText is
+// as for splitMatches. A query with filters has them applied first: a tag
+// or a state leaves few candidates to check term by term.
+func (q query) splitFound(ctx context.Context, tx *sql.Tx, cands []candidate, inText map[int64]bool) ([]candidate, error) {
 	var err error
 	if q.filtered() {
 		if cands, err = q.passFilters(ctx, tx, cands); err != nil {
 			return nil, err
 		}
-		return q.splitMatches(ctx, tx, cands)
+		return q.splitMatches(ctx, tx, cands, inText)
 	}
-	if cands, err = q.splitMatches(ctx, tx, cands); err != nil {
+	if cands, err = q.splitMatches(ctx, tx, cands, inText); err != nil {
 		return nil, err
 	}
 	return q.passFilters(ctx, tx, cands) // the trash

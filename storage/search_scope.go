@@ -88,7 +88,7 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 		if err != nil {
 			return err
 		}
-		split, err := q.splitFound(ctx, tx, cands)
+		split, err := q.splitFound(ctx, tx, cands, nil)
 		n += len(split)
 		return err
 	})
