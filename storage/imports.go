@@ -413,7 +413,7 @@ func (it *importTx) importExisting(ctx context.Context, r *importRow, id int64) 
 		return o, err
 	}
 	if changed || o.Placed+o.Orphaned > 0 {
-		return o, reindex(ctx, it.tx, id)
+		return o, reindexMarks(ctx, it.tx, id)
 	}
 	return o, nil
 }

@@ -34,6 +34,10 @@ func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 			return fmt.Errorf("reindex: %w", err)
 		}
 	}
+	// The trashed articles lose their rows too: Restore indexes them.
+	if _, err := tx.ExecContext(ctx, `UPDATE trash SET indexed = 0`); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	ids, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)

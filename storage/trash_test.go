@@ -162,7 +162,8 @@ func TestTrashTablesMirrorTheirOriginals(t *testing.T) {
 // full-text index, which every search and count leaves out (by text, by
 // marks, and by both at once, whatever the order); Restore finds them
 // again without reindexing, PurgeTrash deletes them, and an article
-// trashed before its rows were kept is indexed when restored.
+// trashed before its rows were kept (or before a reindex of the library)
+// is indexed when restored.
 func TestTrashKeepsIndexRows(t *testing.T) {
 	ctx := context.Background()
 	l := mustOpen(t)
@@ -229,5 +230,14 @@ func TestTrashKeepsIndexRows(t *testing.T) {
 	if got := indexRows(); got != 0 {
 		t.Errorf("a purged article has %d index rows, want none", got)
 	}
+	found([]int64{keep})
+
+	// A migration that reindexes the library drops the trashed articles'
+	// rows with the others.
+	_, err = l.Trash(ctx, []int64{keep})
+	must(t, err)
+	must(t, l.write(ctx, func(tx *sql.Tx) error { return reindexAll(ctx, tx, func(int, int) {}) }))
+	_, err = l.Restore(ctx, []int64{keep})
+	must(t, err)
 	found([]int64{keep})
 }
