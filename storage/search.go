@@ -129,7 +129,21 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 	if q.match == "" {
 		return filtersOnly(ctx, tx, q, n)
 	}
-	conds, args := q.where("+article_search.rowid", true)
+	// A site the index holds is a column filter in the MATCH, which FTS5
+	// reads newest first with the words and stops after n: as a list of
+	// the site's articles it was made in full first (site:example.com and
+	// a word, 100,000 articles: 150 ms). bm25 would count it, but newest
+	// first does not rank.
+	match, f := q.match, q.filters
+	f.sites = nil
+	for _, s := range q.sites {
+		if _, arg, ok := siteFilter("", s); ok {
+			match = "(" + match + ") AND " + arg.(string)
+		} else {
+			f.sites = append(f.sites, s)
+		}
+	}
+	conds, args := f.where("+article_search.rowid", true)
 	// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
 	// run it again for each article that passes the filters). Ids grow
 	// with clipped dates (Save stamps a new article with the time and
@@ -140,7 +154,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 	text, err := queryColumn[int64](ctx, tx, `SELECT article_search.rowid
 		FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
 		WHERE article_search MATCH ? AND `+strings.Join(conds, " AND ")+`
-		ORDER BY article_search.rowid DESC LIMIT ?`, append(append([]any{q.match}, args...), n)...)
+		ORDER BY article_search.rowid DESC LIMIT ?`, append(append([]any{match}, args...), n)...)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +162,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 	if len(text) == n {
 		after = text[n-1]
 	}
-	cands, err := q.candidates(ctx, tx, after)
+	cands, err := q.candidates(ctx, tx, after, false)
 	if err != nil || len(cands) == 0 {
 		return text, err
 	}
@@ -186,7 +200,7 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 	if q.match == "" {
 		return filtersOnly(ctx, tx, q, n)
 	}
-	cands, err := q.candidates(ctx, tx, 0)
+	cands, err := q.candidates(ctx, tx, 0, true)
 	if err != nil {
 		return nil, err
 	}

@@ -44,10 +44,18 @@ type candidate struct {
 }
 
 // candidates returns the articles whose marks match any term of q with ids
-// above after (0: all), newest first.
-func (q query) candidates(ctx context.Context, tx *sql.Tx, after int64) ([]candidate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT rowid, `+marksRank+` FROM article_marks
-		WHERE article_marks MATCH ? AND rowid > ? ORDER BY rowid DESC`, q.anyTerm(), after)
+// above after (0: all), newest first, and with their marks' bm25 when
+// scored (else 0). They are narrowed by q's tags at once: a tag and a
+// common word leave few of thousands (tag:科技 大模型, 100,000 articles).
+func (q query) candidates(ctx context.Context, tx *sql.Tx, after int64, scored bool) ([]candidate, error) {
+	score := "0"
+	if scored {
+		score = marksRank
+	}
+	conds, args := filters{tags: q.tags}.where("+rowid", true)
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, `+score+` FROM article_marks
+		WHERE article_marks MATCH ? AND rowid > ? AND `+strings.Join(conds, " AND ")+`
+		ORDER BY rowid DESC`, append([]any{q.anyTerm(), after}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +156,9 @@ func tableHas(ctx context.Context, tx *sql.Tx, table, match string, ids []int64)
 }
 
 // passFilters keeps the candidates that are articles (not in the trash)
-// passing q's filters, in their order.
+// passing q's filters, in their order. A site is looked up in the index
+// for them alone, as a text match's site is (see siteFilter): the list of
+// a site's articles is long to make for a few candidates.
 func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
 	if len(cands) == 0 {
 		return nil, nil
@@ -157,13 +167,31 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 	for i, c := range cands {
 		ids[i] = c.id
 	}
-	// +a.id: a site filter then looks the site up in the index, as for the
-	// text matches (see filters.where).
-	conds, args := q.where("+a.id", true)
+	f := q.filters
+	f.sites = nil
+	var sites []string
+	for _, s := range q.sites {
+		if _, arg, ok := siteFilter("", s); ok {
+			sites = append(sites, arg.(string))
+		} else {
+			f.sites = append(f.sites, s) // matched as text, as for the text matches
+		}
+	}
+	conds, args := f.where("+a.id", true)
 	pass, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE a.id IN `+inList+`
 		AND `+strings.Join(conds, " AND "), append([]any{idList(ids)}, args...)...)
 	if err != nil {
 		return nil, err
+	}
+	for _, site := range sites {
+		if len(pass) == 0 {
+			break
+		}
+		has, err := textHas(ctx, tx, site, pass)
+		if err != nil {
+			return nil, err
+		}
+		pass = slices.DeleteFunc(pass, func(id int64) bool { return !has[id] })
 	}
 	keep := make(map[int64]bool, len(pass))
 	for _, id := range pass {

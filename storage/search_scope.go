@@ -84,7 +84,7 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 			append([]any{q.match}, args...)...).Scan(&n); err != nil {
 			return err
 		}
-		cands, err := q.candidates(ctx, tx, 0)
+		cands, err := q.candidates(ctx, tx, 0, false)
 		if err != nil {
 			return err
 		}
