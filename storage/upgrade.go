@@ -23,8 +23,11 @@ type openConfig struct {
 
 // OnUpgrade makes Open call fn as it upgrades an older library: once as each
 // migration begins (Done and Total 0), then as its steps go through the
-// articles, with Done growing to Total, so a window can show a progress
-// bar over an upgrade that takes minutes on a large library. fn runs on the
+// articles, with Done growing to Total, and with Total 0 again for work
+// whose length is unknown (merging the new search index after filling it),
+// so a window can show a progress bar over an upgrade that takes minutes
+// on a large library (the search index of 010: 1.5 minutes at 20,000
+// articles, 8 at 100,000, on a busy 2-core machine). fn runs on the
 // goroutine calling Open, between the upgrade's statements, so it must
 // return quickly (hand the numbers to the UI thread and return). A library
 // at the latest version never calls it.
