@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -70,7 +71,7 @@ func cutBoldCJK(lang string) fyne.Resource {
 		return nil
 	}
 	latin := []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}
-	data, err := withoutRunesOf(f.res.Content(), f.face, latin)
+	data, err := withoutRunesOf(f.res.Content(), f.face, latin, commonHan(lang))
 	if err != nil {
 		fyne.LogError("bold CJK font for the theme", err)
 		return nil
@@ -103,8 +104,11 @@ func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap
-// that maps only the characters none of others has.
-func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource) ([]byte, error) {
+// that maps only the characters none of others has and, of the ideographs,
+// those in han (nil: all). In a CFF font the glyphs no character maps to
+// any more are emptied, since they are most of its size; glyphs no
+// character ever mapped (forms the font substitutes) are kept.
+func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, han map[rune]bool) ([]byte, error) {
 	var skip []*font.Face
 	for _, o := range others {
 		f, err := font.ParseTTF(bytes.NewReader(o.Content()))
@@ -114,16 +118,30 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource) ([]byt
 		skip = append(skip, f)
 	}
 	var kept []cmapEntry
+	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
+		mapped[uint32(g)] = true
+		if han != nil && !han[r] && unicode.Is(unicode.Han, r) {
+			continue
+		}
 		if !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
 			kept = append(kept, cmapEntry{r, uint32(g)})
+			keep[uint32(g)] = true
 		}
 	}
 	if len(kept) == 0 {
 		return nil, errors.New("font: no character left")
 	}
-	return copyFont(data, 0, map[string][]byte{"cmap": cmap12(kept)})
+	replace := map[string][]byte{"cmap": cmap12(kept)}
+	if cff := fontTable(data, "CFF "); cff != nil {
+		small, err := emptyGlyphs(cff, func(g int) bool { return keep[uint32(g)] || !mapped[uint32(g)] })
+		if err != nil {
+			return nil, err
+		}
+		replace["CFF "] = small
+	}
+	return copyFont(data, 0, replace)
 }
 
 // cmapEntry maps a character to a glyph.
