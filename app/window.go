@@ -57,6 +57,7 @@ type ui struct {
 	modals    []*modal   // the dialogs shown, the top one last (dialogs.go)
 	shortcuts []shortcut // every menu item and key (shortcuts.go)
 	checks    []menuCheck
+	typoRadio typographyRadios // the settings' typography choices, kept in step with the View menu
 
 	current   *storage.Article // the open article, nil before one is opened
 	selected  int64            // the highlight selected in the notes panel, 0 for none
