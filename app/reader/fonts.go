@@ -61,26 +61,58 @@ func (q fontQuery) pattern() string {
 }
 
 // fonts caches the faces found, nil for none; lookupFont fills it.
+// loading holds, for each query being looked up, a channel closed when it
+// is done, so a second caller waits for the first rather than load again.
 var fonts = struct {
 	sync.Mutex
-	m map[fontQuery]*systemFont
-}{m: map[fontQuery]*systemFont{}}
+	m       map[fontQuery]*systemFont
+	loading map[fontQuery]chan struct{}
+}{m: map[fontQuery]*systemFont{}, loading: map[fontQuery]chan struct{}{}}
+
+// loadFont finds and loads a face; tests replace it.
+var loadFont = loadSystemFont
 
 // lookupFont returns the system's face for q, or nil when fontconfig is
 // absent or its best match lacks what q asks for (the weight, the slant, or
-// the language's characters). Faces are looked up once per run.
+// the language's characters). Faces are looked up once per run. It may
+// take seconds (fc-match, then reading a 20 MB collection): never call it
+// on Fyne's goroutine, where knownFont answers without waiting.
 func lookupFont(q fontQuery) *systemFont {
 	fonts.Lock()
-	defer fonts.Unlock()
 	if f, ok := fonts.m[q]; ok {
+		fonts.Unlock()
 		return f
 	}
-	f, err := loadSystemFont(q)
+	done, busy := fonts.loading[q]
+	if !busy {
+		done = make(chan struct{})
+		fonts.loading[q] = done
+	}
+	fonts.Unlock()
+	if busy {
+		<-done
+		f, _ := knownFont(q)
+		return f
+	}
+	f, err := loadFont(q)
 	if err != nil {
 		f = nil
 	}
+	fonts.Lock()
 	fonts.m[q] = f
+	delete(fonts.loading, q)
+	fonts.Unlock()
+	close(done)
 	return f
+}
+
+// knownFont is the face lookupFont found for q; ok is false while q has
+// not been looked up.
+func knownFont(q fontQuery) (f *systemFont, ok bool) {
+	fonts.Lock()
+	defer fonts.Unlock()
+	f, ok = fonts.m[q]
+	return f, ok
 }
 
 // maxFontFile bounds what is read of a font file (the Noto CJK
