@@ -8,11 +8,13 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 )
 
 // boldCJK is a CJK fallback's font for fontconfig language lang; res is
@@ -124,7 +126,8 @@ func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap
-// that maps only the characters none of others has and, of the ideographs
+// that maps only the characters none of others has (and those that take
+// the font of the text before them) and, of the ideographs
 // and Hangul syllables, those in common (nil: all). In a CFF font the
 // glyphs left out are emptied, since they are most of its size: those no
 // character maps to any more, but not those the font's substitutions put
@@ -140,6 +143,7 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		skip = append(skip, f)
 	}
 	var kept []cmapEntry
+	visible := 0 // kept characters other than spaces
 	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
@@ -147,12 +151,15 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		if common != nil && !common[r] && isSyllableOrIdeograph(r) {
 			continue
 		}
-		if !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
+		if inheritsFace(r) || !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
 			kept = append(kept, cmapEntry{r, uint32(g)})
 			keep[uint32(g)] = true
+			if !inheritsFace(r) {
+				visible++
+			}
 		}
 	}
-	if len(kept) == 0 {
+	if visible == 0 {
 		return nil, errors.New("font: no character left")
 	}
 	replace := map[string][]byte{"cmap": cmap12(kept)}
@@ -168,6 +175,15 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		replace["CFF "] = small
 	}
 	return copyFont(data, 0, replace)
+}
+
+// inheritsFace reports the characters Fyne's shaper draws in the font of
+// the text before them (spaces, controls, invisible marks), whichever font
+// has them: a font that lacked them would draw a space after a CJK word as
+// a missing-glyph box.
+func inheritsFace(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Zl, unicode.Zp) || unicode.Is(unicode.Zs, r) && r != '\u1680' ||
+		harfbuzz.IsDefaultIgnorable(r)
 }
 
 // cmapEntry maps a character to a glyph.
