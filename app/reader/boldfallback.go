@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -163,6 +164,11 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		return nil, errors.New("font: no character left")
 	}
 	replace := map[string][]byte{"cmap": cmap12(kept)}
+	if len(others) > 0 {
+		for tag, t := range sameLineMetrics(data, others[0].Content()) {
+			replace[tag] = t
+		}
+	}
 	if cff := fontTable(data, "CFF "); cff != nil {
 		inUse := func(g int) bool { return keep[uint32(g)] }
 		if !addSubstitutes(face, keep) {
@@ -175,6 +181,49 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		replace["CFF "] = small
 	}
 	return copyFont(data, 0, replace)
+}
+
+// sameLineMetrics are the hhea and OS/2 tables of the font data with the
+// line metrics (ascent, descent, line gap) of the font like, so that
+// Fyne, which measures a line's height with the font it finds a space in,
+// sets text just as tall whichever of the two that is.
+func sameLineMetrics(data, like []byte) map[string][]byte {
+	be := binary.BigEndian
+	upm := func(d []byte) float64 {
+		if h := fontTable(d, "head"); len(h) >= 20 && be.Uint16(h[18:]) > 0 {
+			return float64(be.Uint16(h[18:]))
+		}
+		return 0
+	}
+	scale := upm(data) / upm(like)
+	if scale == 0 || math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return nil
+	}
+	out := map[string][]byte{}
+	// The metrics' offsets in each table: hhea's ascender, descender and
+	// lineGap; OS/2's sTypoAscender, sTypoDescender, sTypoLineGap,
+	// usWinAscent and usWinDescent.
+	for tag, offs := range map[string][]int{"hhea": {4, 6, 8}, "OS/2": {68, 70, 72, 74, 76}} {
+		t, l := fontTable(data, tag), fontTable(like, tag)
+		if len(t) < offs[len(offs)-1]+2 || len(l) < offs[len(offs)-1]+2 {
+			return nil
+		}
+		t = slices.Clone(t)
+		for _, o := range offs {
+			v := float64(int16(be.Uint16(l[o:]))) * scale
+			if tag == "OS/2" && o >= 74 {
+				be.PutUint16(t[o:], uint16(math.Round(max(v, 0)))) // unsigned
+				continue
+			}
+			be.PutUint16(t[o:], uint16(int16(math.Round(v))))
+		}
+		if tag == "OS/2" { // fsSelection's USE_TYPO_METRICS says which of them count
+			const useTypo = 1 << 7
+			be.PutUint16(t[62:], be.Uint16(t[62:])&^useTypo|be.Uint16(l[62:])&useTypo)
+		}
+		out[tag] = t
+	}
+	return out
 }
 
 // inheritsFace reports the characters Fyne's shaper draws in the font of
