@@ -110,9 +110,10 @@ func wideTableArticle() (*storage.Article, []article.Block) {
 
 // TestWideTableScrollsSideways shows a table wider than a 720x480 window in
 // a strip of its own that scrolls sideways: the wheel and the bar move it,
-// a click in a scrolled cell selects what is drawn under the pointer, a
-// vertical wheel turn over it scrolls the article, and the paragraphs
-// around it keep the measure and their selection.
+// a click in a scrolled cell selects what is drawn under the pointer, the
+// keyboard's caret brings its column into view, a vertical wheel turn over
+// it scrolls the article, and the paragraphs around it keep the measure
+// and their selection.
 func TestWideTableScrollsSideways(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks := wideTableArticle()
@@ -186,6 +187,13 @@ func TestWideTableScrollsSideways(t *testing.T) {
 	if got, want := r.SelectedText(), string(last.text); got != want {
 		t.Errorf("dragging the bar changed the selection to %q", got)
 	}
+
+	r.Select(last.start, last.start)
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if p := drawn(r.content.caret); s.offset == 0 || p.X < s.Position().X || p.X >= s.Position().X+s.Size().Width {
+		t.Errorf("the caret moved into the last column is drawn at %v with the table at %v: want the table scrolled to show it", p.X, s.offset)
+	}
+	s.scrollTo(0)
 
 	y := r.scroll.Offset.Y
 	test.Scroll(w.Canvas(), strip, 0, -40)
