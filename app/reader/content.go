@@ -702,6 +702,9 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 	}
 	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
 	c.extendDrag()
+	if c.tableEdgeScroll(ev.Position) {
+		c.extendDrag()
+	}
 	if c.r.autoScroll(c.dragViewY) {
 		c.extendDrag()
 		c.startEdgeScroll()
