@@ -613,7 +613,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
 	based := m.ld.basedOn
 	if based.URL != "" {
-		based.URL = resolve(based.URL, base)
+		based.URL = onlyWebURL(resolve(based.URL, base))
 	}
 	// Candidates in the order a reader trusts them; one naming the host
 	// itself gives way to the next ("来源：澎湃新闻·澎湃号·政务" under the
@@ -755,16 +755,16 @@ func firstParagraph(contentHTML string) string {
 }
 
 func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
-	if u := resolve(m.ld.image, base); strings.HasPrefix(u, "http") {
+	if u := onlyWebURL(resolve(m.ld.image, base)); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromJSONLD)
 		return
 	}
-	if u := resolve(m.first(imageKeys...), base); strings.HasPrefix(u, "http") {
+	if u := onlyWebURL(resolve(m.first(imageKeys...), base)); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromMeta)
 		return
 	}
 	for _, b := range blocks {
-		if b.Kind == article.Image && strings.HasPrefix(b.Image.URL, "http") {
+		if b.Kind == article.Image && onlyWebURL(b.Image.URL) != "" {
 			a.set("image_url", &a.ImageURL, b.Image.URL, article.FromReadability)
 			return
 		}
@@ -772,11 +772,11 @@ func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
 }
 
 func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
-	if u := resolve(m.canon, base); strings.HasPrefix(u, "http") {
+	if u := onlyWebURL(resolve(m.canon, base)); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := resolve(m.first("og:url"), base); strings.HasPrefix(u, "http") {
+	} else if u := onlyWebURL(resolve(m.first("og:url"), base)); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := resolve(m.ld.url, base); strings.HasPrefix(u, "http") {
+	} else if u := onlyWebURL(resolve(m.ld.url, base)); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromJSONLD)
 	}
 }
