@@ -128,7 +128,6 @@ func searchStatement(q query, newest bool) (string, []any) {
 			WHERE ` + strings.Join(conds, " AND ") + `
 			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`, args
 	}
-	conds, args := q.where("+article_search.rowid", true)
 	// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
 	// run it again for each article that passes the filters).
 	if newest {
@@ -136,11 +135,13 @@ func searchStatement(q query, newest bool) (string, []any) {
 		// time and keeps it on updates), and FTS5 returns matches by rowid
 		// without ranking or sorting them: it stops after LIMIT rows that
 		// pass the filters, however many articles match.
+		match, conds, args := q.unranked()
 		return `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
 			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
 			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-			ORDER BY article_search.rowid DESC LIMIT ? OFFSET ?`, append([]any{q.match}, args...)
+			ORDER BY article_search.rowid DESC LIMIT ? OFFSET ?`, append([]any{match}, args...)
 	}
+	conds, args := q.where("+article_search.rowid", true)
 	// By relevance, every match is scored, and only the page's rows are
 	// read from articles: the inner query keeps the best LIMIT+OFFSET scores
 	// as it goes (SQLite's sorter with a LIMIT) where ORDER BY rank sorts

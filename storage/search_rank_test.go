@@ -44,7 +44,8 @@ func TestRankFunctionIsTheIndexRank(t *testing.T) {
 // by page, exactly the order of the slow exact ranking (FTS5 sorting every
 // match by its configured rank, equal scores newest first) on a library of
 // 600 generated articles with the scale benchmark's tags and highlights,
-// for every query of the benchmarks' classes, filters included.
+// for every query of the benchmarks' classes, filters included (each way
+// searchFrom reads them).
 func TestRelevanceIsExactBM25(t *testing.T) {
 	g := testlib.Scale
 	g.Words = 300
@@ -57,7 +58,8 @@ func TestRelevanceIsExactBM25(t *testing.T) {
 	for _, c := range searchClasses {
 		queries = append(queries, c.queries...)
 	}
-	queries = append(queries, "is:archived the", "-is:archived 的", "is:favorite model", "is:unread tag:ai 研究")
+	queries = append(queries, "is:archived the", "-is:archived 的", "is:favorite model", "is:unread tag:ai 研究",
+		"is:unread site:虎嗅 研究", "site:. the") // site:. is matched as text (see siteFilter)
 	for _, query := range queries {
 		t.Run(query, func(t *testing.T) {
 			q := parseQuery(query)
