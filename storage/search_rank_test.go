@@ -60,7 +60,7 @@ func TestRelevanceIsExactBM25(t *testing.T) {
 		queries = append(queries, c.queries...)
 	}
 	queries = append(queries, "is:archived the", "-is:archived 的", "is:favorite model", "is:unread tag:ai 研究",
-		"is:unread site:虎嗅 研究", "site:. the") // site:. is matched as text (see siteFilter)
+		"is:unread site:虎嗅 研究", "site:. the") // site:. is matched as text (see siteMatch)
 	for _, query := range queries {
 		t.Run(query, func(t *testing.T) {
 			q := parseQuery(query)
