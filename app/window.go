@@ -150,6 +150,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		u.load(int64(id), false) // where the reader left off; gone is fine
 	}
 	u.resumeQueue()
+	u.releaseStartupMemory()
 	u.goFn(func() { // what a window that did not close cleanly left for its Undo
 		if _, err := u.lib.PurgeTrash(u.ctx, time.Now()); err != nil {
 			fyne.LogError("empty the trash", err)

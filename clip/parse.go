@@ -115,6 +115,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
 		removeBoilerplate(ra.Node)
+		cutTrailingSections(ra.Node)
 		dropRepeatedCaptions(ra.Node)
 		if cjk {
 			trimArticleEnd(ra.Node)
