@@ -763,12 +763,43 @@ func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
 		a.set("image_url", &a.ImageURL, u, article.FromMeta)
 		return
 	}
+	var icons map[string]bool
 	for _, b := range blocks {
-		if b.Kind == article.Image && onlyWebURL(b.Image.URL) != "" {
+		if b.Kind != article.Image || onlyWebURL(b.Image.URL) == "" {
+			continue
+		}
+		if icons == nil {
+			icons = iconSources(a.ContentHTML)
+		}
+		if !icons[b.Image.URL] {
 			a.set("image_url", &a.ImageURL, b.Image.URL, article.FromReadability)
 			return
 		}
 	}
+}
+
+// leadMinSide is the side, in pixels, below which a picture the page
+// declares small is an icon, not an article's lead picture: 163.com closes
+// its articles with a 13x12 channel icon beside the editor's name, which
+// became the lead picture (and an EPUB's cover) of pages with no og:image.
+const leadMinSide = 48
+
+// iconSources are the sources of the content's pictures that declare both
+// sides smaller than leadMinSide.
+func iconSources(contentHTML string) map[string]bool {
+	icons := map[string]bool{}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(contentHTML))
+	if err != nil {
+		return icons
+	}
+	doc.Find("img[src][width][height]").Each(func(_ int, s *goquery.Selection) {
+		w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("width", "")), "px"))
+		h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("height", "")), "px"))
+		if errW == nil && errH == nil && w < leadMinSide && h < leadMinSide {
+			icons[s.AttrOr("src", "")] = true
+		}
+	})
+	return icons
 }
 
 func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
