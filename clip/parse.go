@@ -173,6 +173,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	d.setCanonical(m, base)
 	d.setSource(m, cues, cr, shown, base)
 	d.setExcerpt(m, raExcerpt, content)
+	if baseLang(a.Language) == "zh" {
+		if v := chineseExcerpt(a.Excerpt, a.Title, a.Text); v != a.Excerpt {
+			d.set("excerpt", &a.Excerpt, v, article.FromText)
+		}
+	}
 	d.setImage(m, blocks, base)
 	return a, nil
 }
