@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -14,18 +15,25 @@ import (
 	"github.com/go-text/typesetting/font"
 )
 
-// boldCJK is BoldCJKFallback's font for fontconfig language lang; res is
+// boldCJK is a CJK fallback's font for fontconfig language lang; res is
 // nil while it is being made, or when the system has none.
 type boldCJK struct {
 	lang string
 	res  fyne.Resource
 }
 
-// boldFallback is BoldCJKFallback's font, made once per run: nil before it
-// is asked for. It is read without waiting for it to be made.
+// cjkFallback makes BoldCJKFallback's or RegularCJKFallback's font once per
+// run. Its pointer is nil before the font is asked for, and is read
+// without waiting for the font to be made.
+type cjkFallback struct {
+	atomic.Pointer[boldCJK]
+	mu   sync.Mutex
+	bold bool
+}
+
 var (
-	boldFallback     atomic.Pointer[boldCJK]
-	boldFallbackOnce sync.Mutex
+	boldFallback    = &cjkFallback{bold: true}
+	regularFallback = &cjkFallback{}
 )
 
 // BoldCJKFallback is the system's bold CJK face for the system's language
@@ -38,44 +46,57 @@ var (
 // them (a CJK face's Latin is narrower, and its taller line would grow
 // every bold label). Once it is asked for, the reader draws bold CJK in
 // that language through the theme rather than load a face of its own
-// (overprinting it until the theme has it). It is made once per run, in
-// about a tenth of a second: call it off Fyne's goroutine.
-func BoldCJKFallback() fyne.Resource {
-	boldFallbackOnce.Lock()
-	defer boldFallbackOnce.Unlock()
-	if b := boldFallback.Load(); b != nil {
+// (overprinting it until the theme has it). It is made once (see
+// cutFont), in about a third of a second: call it off Fyne's goroutine.
+func BoldCJKFallback() fyne.Resource { return boldFallback.get() }
+
+// RegularCJKFallback is BoldCJKFallback in the regular weight, for the
+// theme's regular font: without it Fyne finds a CJK face among the
+// system's fonts for the first CJK character it draws and keeps the whole
+// face.
+func RegularCJKFallback() fyne.Resource { return regularFallback.get() }
+
+func (f *cjkFallback) get() fyne.Resource {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b := f.Load(); b != nil {
 		return b.res
 	}
 	l := fontLang(lang.SystemLocale().String())
-	boldFallback.Store(&boldCJK{lang: l})
-	res := cutBoldCJK(l)
+	f.Store(&boldCJK{lang: l})
+	res := cutCJK(l, f.bold)
 	if res == nil {
-		boldFallback.Store(&boldCJK{}) // none: the reader looks for its own
+		f.Store(&boldCJK{}) // none: the reader looks for its own
 		return nil
 	}
-	boldFallback.Store(&boldCJK{lang: l, res: res})
+	f.Store(&boldCJK{lang: l, res: res})
 	return res
 }
 
-// cutBoldCJK makes BoldCJKFallback's font for fontconfig language lang.
-func cutBoldCJK(lang string) fyne.Resource {
-	q := fontQuery{bold: true, lang: lang}
-	fonts.Lock()
-	f, ok := fonts.m[q]
-	fonts.Unlock()
-	if !ok { // not kept: once cut, only a reader that wants it needs the whole face
-		f, _ = loadSystemFont(q)
-	}
-	if f == nil {
-		return nil
-	}
-	latin := []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}
-	data, err := withoutRunesOf(f.res.Content(), f.face, latin)
+// cutCJK makes a CJK fallback's font for fontconfig language lang, or
+// reads the one an earlier run made.
+func cutCJK(lang string, bold bool) fyne.Resource {
+	q := fontQuery{bold: bold, lang: lang}
+	path, index, err := matchFont(q)
 	if err != nil {
-		fyne.LogError("bold CJK font for the theme", err)
 		return nil
 	}
-	return fyne.NewStaticResource("bold-cjk-"+lang+".otf", data)
+	latin, name := []fyne.Resource{theme.DefaultTextFont(), theme.DefaultTextItalicFont()}, "regular-cjk-"+lang
+	if bold {
+		latin, name = []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}, "bold-cjk-"+lang
+	}
+	return cachedCut(name, path, index, func() ([]byte, error) {
+		fonts.Lock()
+		f, ok := fonts.m[q]
+		fonts.Unlock()
+		if !ok { // not kept: once cut, only a reader that wants it needs the whole face
+			f, err = readFont(q, path, index)
+		}
+		if f == nil {
+			return nil, fmt.Errorf("CJK font for the theme: %w", err)
+		}
+		return withoutRunesOf(f.res.Content(), f.face, latin, commonChars(lang))
+	}, latin[0])
 }
 
 // themeBold is who draws bold CJK text in the reader's sans-serif.
@@ -103,8 +124,13 @@ func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap
-// that maps only the characters none of others has.
-func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource) ([]byte, error) {
+// that maps only the characters none of others has and, of the ideographs
+// and Hangul syllables, those in common (nil: all). In a CFF font the
+// glyphs left out are emptied, since they are most of its size: those no
+// character maps to any more, but not those the font's substitutions put
+// in place of a kept one (addSubstitutes), nor, when they cannot be told
+// apart, any glyph no character ever mapped.
+func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common map[rune]bool) ([]byte, error) {
 	var skip []*font.Face
 	for _, o := range others {
 		f, err := font.ParseTTF(bytes.NewReader(o.Content()))
@@ -114,16 +140,34 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource) ([]byt
 		skip = append(skip, f)
 	}
 	var kept []cmapEntry
+	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
+		mapped[uint32(g)] = true
+		if common != nil && !common[r] && isSyllableOrIdeograph(r) {
+			continue
+		}
 		if !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
 			kept = append(kept, cmapEntry{r, uint32(g)})
+			keep[uint32(g)] = true
 		}
 	}
 	if len(kept) == 0 {
 		return nil, errors.New("font: no character left")
 	}
-	return copyFont(data, 0, map[string][]byte{"cmap": cmap12(kept)})
+	replace := map[string][]byte{"cmap": cmap12(kept)}
+	if cff := fontTable(data, "CFF "); cff != nil {
+		inUse := func(g int) bool { return keep[uint32(g)] }
+		if !addSubstitutes(face, keep) {
+			inUse = func(g int) bool { return keep[uint32(g)] || !mapped[uint32(g)] }
+		}
+		small, err := emptyGlyphs(cff, inUse)
+		if err != nil {
+			return nil, err
+		}
+		replace["CFF "] = small
+	}
+	return copyFont(data, 0, replace)
 }
 
 // cmapEntry maps a character to a glyph.

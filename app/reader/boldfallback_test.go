@@ -29,7 +29,7 @@ func TestWithoutRunesOfKeepsOnlyWhatOthersLack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cut, err := withoutRunesOf(data, face, []fyne.Resource{mono})
+	cut, err := withoutRunesOf(data, face, []fyne.Resource{mono}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestWithoutRunesOfKeepsOnlyWhatOthersLack(t *testing.T) {
 	if kept == 0 || dropped == 0 {
 		t.Fatalf("kept %d, dropped %d characters: the test proves nothing", kept, dropped)
 	}
-	if _, err := withoutRunesOf(data, face, []fyne.Resource{theme.DefaultTextFont()}); err == nil {
+	if _, err := withoutRunesOf(data, face, []fyne.Resource{theme.DefaultTextFont()}, nil); err == nil {
 		t.Error("a font without a character left: no error")
 	}
 }
