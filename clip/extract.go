@@ -141,6 +141,8 @@ func isBoilerplate(n *html.Node, total int) bool {
 		return true
 	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
+	case runes <= metaLineMaxRunes && !inlineElement[n.DataAtom] && rxDatedLine.MatchString(text):
+		return true
 	}
 	cls := article.Attr(n, "class") + " " + article.Attr(n, "id")
 	if runes <= classMaxRunes && float64(runes) <= classMaxShare*float64(total) && rxBoilerClass.MatchString(cls) && !hasImage(n) {

@@ -1,0 +1,32 @@
+package clip
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDatedLines: a block that only says when the article was published
+// or updated goes; a bare date, a sentence holding a date, and a date in a
+// link or a reference stay.
+func TestDatedLines(t *testing.T) {
+	tests := []struct {
+		name, line string
+		gone       bool
+	}{
+		{"German update line", "<p>Aktualisiert: 11.04.2020, 10:27</p>", true},
+		{"German publishing line with a month", "<div>Veröffentlichung: 2. Februar 2022</div>", true},
+		{"Polish publishing line", "<p>Publikacja: 04.05.2021</p>", true},
+		{"update label without a colon", "<p>Aktualisiert am 17.01.2021.</p>", true},
+		{"a bare date stays", "<p>April 2014</p>", false},
+		{"a sentence stays", "<p>Das Gesetz wurde am 11.04.2020 veröffentlicht und tritt bald in Kraft.</p>", false},
+		{"a date in a reference stays", "<p>Retrieved <span>Updated 2014-03-27</span> from the archive of the site.</p>", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := cleaned(t, dePara+dePara+tc.line, removeBoilerplate)
+			if gone := !strings.Contains(out, "20"); gone != tc.gone {
+				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
+			}
+		})
+	}
+}
