@@ -3,6 +3,8 @@ package clip
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestDatedLines: a block that only says when the article was published
@@ -23,7 +25,7 @@ func TestDatedLines(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := cleaned(t, dePara+dePara+tc.line, removeBoilerplate)
+			out := cleaned(t, dePara+dePara+tc.line, func(n *html.Node) { removeBoilerplate(n, true) })
 			if gone := !strings.Contains(out, "20"); gone != tc.gone {
 				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
 			}
