@@ -143,7 +143,7 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return true
 	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
-	case runes <= metaLineMaxRunes && !inlineElement[n.DataAtom] && rxDatedLine.MatchString(text):
+	case runes <= metaLineMaxRunes && !inlineElement[n.DataAtom] && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
 		return true
 	}
 	cls := article.Attr(n, "id")

@@ -16,4 +16,20 @@ var (
 		`(?:[,\s|–-]+(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h))?)?(?:\s+kategorie:.*)?[\s.|]*$`)
 )
 
+// rxToolLine is a block of page tools and labels in the languages of
+// go-trafilatura's comparison set: print, share, show picture, rate this,
+// table of contents, advertising and external-content labels, reading
+// time ("drukuj", "Rezept drucken Bei Pinterest speichern", "Bild anzeigen
+// Bild schließen", "Valora esta noticia", "Inhaltsverzeichnis", "- Anzeige-",
+// "Ten tekst przeczytasz w mniej niż minutę", "Möchten Sie den Artikel
+// teilen?"). English words are left to rxActionBar: Readability.js keeps
+// English tool lines on Mozilla's pages.
+var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
+	`(?:drukuj|drucken|rezept drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|bild vergrößern|valora esta noticia|compartir|udostępnij|imprimir|imprimer|partager|` +
+	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite)` +
+	`(?:[\s\p{P}\p{S}]+(?:drukuj|drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|compartir|udostępnij|imprimir|imprimer|partager))*` +
+	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]{0,40}teilen.*` +
+	`|ten tekst przeczytasz.*|czas czytania.*|lesezeit.*|verpasse keine.*|(?:jetzt )?(?:zum |für (?:den |unseren )?)?newsletter (?:anmelden|abonnieren).*` +
+	`)[\s\p{P}\p{S}]*$`)
+
 const metaLineMaxRunes = 80

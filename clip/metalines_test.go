@@ -32,3 +32,30 @@ func TestDatedLines(t *testing.T) {
 		})
 	}
 }
+
+// TestToolLines: a block of page tools or labels goes; a sentence that
+// uses the words, and English tool words, stay.
+func TestToolLines(t *testing.T) {
+	tests := []struct {
+		name, line, probe string
+		gone              bool
+	}{
+		{"Polish print", "<p>drukuj</p>", "drukuj", true},
+		{"German print and pin", "<div><a>Rezept drucken</a> <a>Bei Pinterest speichern</a></div>", "Pinterest", true},
+		{"German picture toggle", "<p><span>Bild anzeigen</span> <span>Bild schließen</span></p>", "Bild", true},
+		{"advertising label", "<p>- Anzeige-</p>", "Anzeige", true},
+		{"share prompt", "<p>Möchten Sie den Artikel teilen?</p>", "teilen", true},
+		{"reading time", "<p>Ten tekst przeczytasz w mniej niż minutę</p>", "minutę", true},
+		{"table of contents heading", "<p>Inhaltsverzeichnis</p>", "Inhalts", true},
+		{"a sentence stays", "<p>Wir teilen die Sorge der Anwohner über den Lärm.</p>", "teilen", false},
+		{"an English tool word stays", "<p>Print</p>", "Print", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := cleaned(t, dePara+dePara+tc.line, func(n *html.Node) { removeBoilerplate(n, true) })
+			if gone := !strings.Contains(out, tc.probe); gone != tc.gone {
+				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
+			}
+		})
+	}
+}
