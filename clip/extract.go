@@ -145,6 +145,8 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return true
 	case runes <= metaLineMaxRunes && !inlineElement[n.DataAtom] && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
 		return true
+	case runes <= readAlsoMaxRunes && !inlineElement[n.DataAtom] && rxReadAlsoCue.MatchString(text) && linkDense(n):
+		return true
 	}
 	cls := article.Attr(n, "id")
 	if !idsOnly {

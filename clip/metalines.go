@@ -32,4 +32,15 @@ var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 	`|ten tekst przeczytasz.*|czas czytania.*|lesezeit.*|verpasse keine.*|(?:jetzt )?(?:zum |für (?:den |unseren )?)?newsletter (?:anmelden|abonnieren).*` +
 	`)[\s\p{P}\p{S}]*$`)
 
-const metaLineMaxRunes = 80
+// rxReadAlsoCue opens a paragraph that points to another article inside
+// the text: "Czytaj też: <link>", "Le puede interesar: <link>",
+// "PUEDES VER: <link>", "Lesen Sie auch: <link>". Provenance: comparison
+// set pages from polityka.pl, rp.pl, elespectador.com, larepublica.pe.
+// English and French cues are left out: Readability.js keeps "Read more:"
+// lists and "Lire aussi : <link>" (Le Monde) on Mozilla's pages.
+var rxReadAlsoCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej|więcej|(?:le|te) puede interesar|puedes ver|lee (?:también|más)|lesen sie (?:auch|mehr)|mehr dazu|leggi anche)(?:[\s\p{P}]|$)`)
+
+const (
+	metaLineMaxRunes = 80
+	readAlsoMaxRunes = 200 // a pointer to another article, not a paragraph
+)

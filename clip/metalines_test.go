@@ -59,3 +59,26 @@ func TestToolLines(t *testing.T) {
 		})
 	}
 }
+
+// TestReadAlsoLines: a paragraph that only points to another article
+// goes; one whose cue opens prose, and the cues Readability.js keeps,
+// stay.
+func TestReadAlsoLines(t *testing.T) {
+	tests := []struct {
+		name, line string
+		gone       bool
+	}{
+		{"Polish pointer", `<p><em>Czytaj też: <a href="/a">PROBE Królowa wypływa w świat</a></em></p>`, true},
+		{"Spanish pointer", `<p>Le puede interesar: <a href="/b">PROBE Orión llega a la Luna</a></p>`, true},
+		{"a cue that opens prose stays", `<p>Lesen Sie auch PROBE die Hinweise der Stadt zum Baustellenverkehr, bevor Sie losfahren.</p>`, false},
+		{"a French pointer stays", `<p>Lire aussi : <a href="/c">PROBE Les critiques de la CNIL</a></p>`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := cleaned(t, dePara+dePara+tc.line, func(n *html.Node) { removeBoilerplate(n, true) })
+			if gone := !strings.Contains(out, "PROBE"); gone != tc.gone {
+				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
+			}
+		})
+	}
+}
