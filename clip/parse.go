@@ -108,14 +108,18 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 
 	promotePictureSources(doc)
 	parser := readability.NewParser()
+	parser.KeepClasses = true
 	ra, rerr := parser.ParseAndMutate(doc, base)
 	var content, raExcerpt string
 	if rerr == nil && ra.Node != nil {
 		// Readability computes the excerpt from its content on demand:
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
-		removeBoilerplate(ra.Node)
+		removeBoilerplate(ra.Node, true)
 		cutTrailingSections(ra.Node)
+		if !cjk {
+			removeBoxes(ra.Node)
+		}
 		dropRepeatedCaptions(ra.Node)
 		if cjk {
 			trimArticleEnd(ra.Node)
@@ -294,7 +298,7 @@ func bodyContent(page string, base, images *url.URL) string {
 		return ""
 	}
 	node := body.Get(0)
-	removeBoilerplate(node)
+	removeBoilerplate(node, false)
 	return sanitizeContent(node, base, images)
 }
 

@@ -24,6 +24,7 @@ var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	`(das )?(könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|mehr zum thema|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
+	`weitere [^.!?]{3,50}|meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
 	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
 	// English
 	`related (articles?|posts?|stories|content|coverage|links|reading|topics)|read (also|next)|more (on this( topic)?|stories|articles|news)|` +
@@ -44,31 +45,49 @@ const (
 // cutTrailingSections removes, from the end of an article, the section a
 // heading of rxSectionCue opens and everything after it, when that is a
 // small part of the text: the heading is the last thing the article's
-// author wrote only when the text ends there, and a section it opens in
-// the middle of a long text (a "Siehe auch" between chapters) stays.
+// author wrote only when the text ends there. Inside the text such a
+// heading goes only with the list of links it introduces ("Schon
+// gelesen?" and three headlines between two paragraphs); a section it
+// opens in the middle of a long text (a "Siehe auch" between chapters)
+// stays.
 func cutTrailingSections(root *html.Node) {
 	blocks := leafBlocks(root)
 	runes := make([]int, len(blocks))
+	cue := make([]bool, len(blocks))
 	total := 0
 	for i, b := range blocks {
-		runes[i] = utf8.RuneCountInString(text.CollapseSpace(textOf(b)))
+		t := text.CollapseSpace(textOf(b))
+		runes[i] = utf8.RuneCountInString(t)
+		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(t)
 		total += runes[i]
 	}
 	after := 0
-	cut := -1
+	cut := len(blocks)
 	for i := len(blocks) - 1; i >= 0; i-- {
 		after += runes[i]
 		if float64(after) > sectionMaxShare*float64(total) {
 			break
 		}
-		if runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(text.CollapseSpace(textOf(blocks[i]))) {
+		if cue[i] {
 			cut = i
 		}
 	}
-	if cut < 0 {
-		return
+	var doomed []*html.Node
+	for i := 0; i < cut; i++ {
+		if !cue[i] {
+			continue
+		}
+		j := i + 1
+		for j < cut && runes[j] > 0 && runes[j] <= trailMaxRunes && linkDense(blocks[j]) {
+			j++
+		}
+		if j > i+1 {
+			doomed = append(doomed, blocks[i:j]...)
+			i = j - 1
+		}
 	}
-	for _, b := range blocks[cut:] {
+	doomed = append(doomed, blocks[cut:]...)
+	for _, b := range doomed {
 		if b.Parent != nil {
 			b.Parent.RemoveChild(b)
 		}

@@ -29,6 +29,10 @@ func TestCutTrailingSections(t *testing.T) {
 			nil, []string{"Weitere Informationen"}},
 		{"the word inside a sentence stays", dePara + dePara + dePara + `<p>Mehr zum Thema erfahren Sie in der nächsten Ausgabe.</p>`,
 			nil, []string{"Mehr zum Thema erfahren"}},
+		{"a heading and its links inside the text", dePara + `<p><strong>Schon gelesen?</strong></p><p><a href="/e">Der Flughafen baut aus</a></p><p><a href="/f">Neue Brücke</a></p>` + dePara + dePara + dePara,
+			[]string{"Schon gelesen?", "Der Flughafen baut aus", "Neue Brücke"}, []string{"zwei Jahre dauern"}},
+		{"a heading inside the text without links stays", dePara + `<h2>Weitere Pläne</h2>` + dePara + dePara + dePara,
+			nil, []string{"Weitere Pläne"}},
 		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
 			nil, []string{"About the author", "Sarah writes"}},
 	}
