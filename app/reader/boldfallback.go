@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -124,7 +125,8 @@ func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap
-// that maps only the characters none of others has and, of the ideographs
+// that maps only the characters none of others has (and the spaces that
+// shaping draws in the face of the text around them) and, of the ideographs
 // and Hangul syllables, those in common (nil: all). In a CFF font the
 // glyphs left out are emptied, since they are most of its size: those no
 // character maps to any more, but not those the font's substitutions put
@@ -140,6 +142,7 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		skip = append(skip, f)
 	}
 	var kept []cmapEntry
+	owned := 0 // kept for themselves, not only to stay in a run
 	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
@@ -147,12 +150,16 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		if common != nil && !common[r] && isSyllableOrIdeograph(r) {
 			continue
 		}
-		if !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
+		own := !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok })
+		if own || staysInRun(r) {
 			kept = append(kept, cmapEntry{r, uint32(g)})
 			keep[uint32(g)] = true
 		}
+		if own {
+			owned++
+		}
 	}
-	if len(kept) == 0 {
+	if owned == 0 {
 		return nil, errors.New("font: no character left")
 	}
 	replace := map[string][]byte{"cmap": cmap12(kept)}
@@ -168,6 +175,15 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		replace["CFF "] = small
 	}
 	return copyFont(data, 0, replace)
+}
+
+// staysInRun reports whether text shaping draws r in the face of the
+// characters before it, never switching faces for it (go-text's
+// ignoreFaceChange: spaces, controls, default ignorables): a cut without
+// the space drew "花粉乐分享 · " with a missing glyph after the 享.
+func staysInRun(r rune) bool {
+	return unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp, unicode.Cc) ||
+		(r >= 0x200B && r <= 0x200F) || (r >= 0x2060 && r <= 0x2064) || r == 0xFEFF || (r >= 0xFE00 && r <= 0xFE0F)
 }
 
 // cmapEntry maps a character to a glyph.
