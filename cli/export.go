@@ -63,7 +63,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {
 		return &reworded{fmt.Sprintf("no library at %s (clip something first)", e.library), err}
 	}
-	lib, err := storage.Open(ctx, e.library)
+	lib, err := storage.Open(ctx, e.library, storage.OnUpgrade(upgradeReporter(e.stderr)))
 	if err != nil {
 		return err
 	}

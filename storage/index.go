@@ -20,8 +20,8 @@ func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
 }
 
 // reindexAll rebuilds the whole full-text index in tx, for migrations that
-// change what is indexed or how text becomes tokens.
-func reindexAll(ctx context.Context, tx *sql.Tx) error {
+// change what is indexed or how text becomes tokens, reporting each article.
+func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO article_search (article_search) VALUES ('delete-all')`); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
@@ -29,10 +29,12 @@ func reindexAll(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	for _, id := range ids {
+	tick := report.each(len(ids))
+	for i, id := range ids {
 		if err := index(ctx, tx, id, true); err != nil {
 			return err
 		}
+		tick(i + 1)
 	}
 	return nil
 }
@@ -42,7 +44,7 @@ func reindexAll(ctx context.Context, tx *sql.Tx) error {
 // became CJK, so each is a token of its own): every other article's index
 // row is the same under the new rules, and reindexing a large library in
 // full takes minutes, where finding these takes one scan.
-func reindexCJKMarks(ctx context.Context, tx *sql.Tx) error {
+func reindexCJKMarks(ctx context.Context, tx *sql.Tx, report progress) error {
 	has := func(col string) string {
 		return "(instr(" + col + ", char(12294)) > 0 OR instr(" + col + ", char(65392)) > 0)"
 	}
@@ -57,10 +59,12 @@ func reindexCJKMarks(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	for _, id := range ids {
+	tick := report.each(len(ids))
+	for i, id := range ids {
 		if err := reindex(ctx, tx, id); err != nil {
 			return err
 		}
+		tick(i + 1)
 	}
 	return nil
 }

@@ -44,7 +44,9 @@ func TestRankFunctionIsTheIndexRank(t *testing.T) {
 // by page, exactly the order of the slow exact ranking (FTS5 sorting every
 // match by its configured rank, equal scores newest first) on a library of
 // 600 generated articles with the scale benchmark's tags and highlights,
-// for every query of the benchmarks' classes, filters included.
+// for every query of the benchmarks' classes, filters included (each way
+// searchFrom reads them), and that newest first and CountSearch find the
+// same articles.
 func TestRelevanceIsExactBM25(t *testing.T) {
 	g := testlib.Scale
 	g.Words = 300
@@ -57,14 +59,21 @@ func TestRelevanceIsExactBM25(t *testing.T) {
 	for _, c := range searchClasses {
 		queries = append(queries, c.queries...)
 	}
-	queries = append(queries, "is:archived the", "-is:archived 的", "is:favorite model", "is:unread tag:ai 研究")
+	queries = append(queries, "is:archived the", "-is:archived 的", "is:favorite model", "is:unread tag:ai 研究",
+		"is:unread site:虎嗅 研究", "site:. the") // site:. is matched as text (see siteMatch)
 	for _, query := range queries {
 		t.Run(query, func(t *testing.T) {
 			q := parseQuery(query)
 			if q.match == "" {
 				t.Skip("no text to rank")
 			}
-			conds, args := q.where("+article_search.rowid", true)
+			// Sites as a listing matches them, as text: on this library
+			// the index's site words find the same articles.
+			fs := q.filters
+			fs.sites = nil
+			conds, args := fs.where("+article_search.rowid", true)
+			like, likeArgs := filters{archive: archiveAny, sites: q.sites}.where("a.id", false)
+			conds, args = append(conds, like...), append(args, likeArgs...)
 			rows, err := l.readers.QueryContext(ctx, `SELECT a.id FROM article_search
 				CROSS JOIN articles a ON a.id = article_search.rowid
 				WHERE article_search MATCH ? AND `+strings.Join(conds, " AND ")+`
@@ -91,6 +100,15 @@ func TestRelevanceIsExactBM25(t *testing.T) {
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("relevance order differs from the exact ranking:\n got %v\nwant %v", head(got), head(want))
+			}
+			newest := searchIDs(t, l, query, true)
+			slices.Sort(newest)
+			want = slices.Sorted(slices.Values(want))
+			if !slices.Equal(newest, want) {
+				t.Errorf("newest first finds %d articles, the exact ranking %d", len(newest), len(want))
+			}
+			if n, err := l.CountSearch(ctx, SearchOptions{Query: query}); err != nil || n != len(want) {
+				t.Errorf("CountSearch = %d, %v; want %d", n, err, len(want))
 			}
 		})
 	}

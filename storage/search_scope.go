@@ -73,14 +73,10 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 			conds, args := q.where("a.id", true)
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(conds, " AND "), args...).Scan(&n)
 		}
-		conds, args := q.where("+article_search.rowid", true)
-		from := "article_search"
-		if q.readsArticles() {
-			from += " CROSS JOIN articles a ON a.id = article_search.rowid"
-		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+`
+		match, conds, args := q.unranked()
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+q.searchFrom()+`
 			WHERE article_search MATCH ? AND `+strings.Join(conds, " AND "),
-			append([]any{q.match}, args...)...).Scan(&n)
+			append([]any{match}, args...)...).Scan(&n)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count search: %w", err)

@@ -1,0 +1,95 @@
+package clip
+
+import (
+	"regexp"
+	"unicode/utf8"
+
+	"app.margin/margin/internal/text"
+
+	"golang.org/x/net/html"
+)
+
+// rxSectionCue is the heading of what a page hangs under an article: more
+// on the topic, related links, the author's card, sharing and comments,
+// advertising, the way back to the list, in German, Polish, Spanish,
+// French, Italian and English. Provenance: the excluded passages Margin
+// kept on go-trafilatura's comparison set (983 pages, mostly German),
+// where such headings open the tail on 25 pages ("Auch interessant",
+// "Mehr zum Thema", "Weiterführende Links", "Zur Übersicht", "Reklama").
+// English words that Readability.js keeps as part of the article on
+// Mozilla's test pages ("About the author", "Share", "Read more",
+// "Further reading", a bare "Related") are left out.
+var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
+	// German
+	`(das )?(könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|mehr zum thema|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
+	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
+	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
+	`weitere [^.!?]{3,50}|meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
+	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
+	// English
+	`related (articles?|posts?|stories|content|coverage|links|reading|topics)|read (also|next)|more (on this( topic)?|stories|articles|news)|` +
+	`recommended( (for you|articles|reading|stories))?|you (may|might) also like|popular (posts|articles|stories)|most (read|popular)|` +
+	`comments?|leave a (comment|reply)|advertisement|` +
+	// Polish
+	`czytaj (też|także|również|więcej)|zobacz (też|także|również)|polecane( artykuły)?|polecamy|powiązane( artykuły| tematy)?|więcej (na ten temat|informacji)|dowiedz się więcej|reklama|udostępnij|komentarze|` +
+	// Spanish, French, Italian
+	`(noticias|artículos|contenidos) relacionad[oa]s|te puede interesar|también te puede interesar|lee también|más información|comentarios|publicidad|` +
+	`à lire aussi|lire aussi|sur le même sujet|articles similaires|voir aussi|commentaires|publicité|leggi anche|articoli correlati|potrebbe interessarti|pubblicità` +
+	`)[\s\p{P}]*$`)
+
+const (
+	sectionCueMaxRunes = 60
+	sectionMaxShare    = 0.3 // the cut part holds at most this share of the text
+)
+
+// cutTrailingSections removes, from the end of an article, the section a
+// heading of rxSectionCue opens and everything after it, when that is a
+// small part of the text: the heading is the last thing the article's
+// author wrote only when the text ends there. Inside the text such a
+// heading goes only with the list of links it introduces ("Schon
+// gelesen?" and three headlines between two paragraphs); a section it
+// opens in the middle of a long text (a "Siehe auch" between chapters)
+// stays.
+func cutTrailingSections(root *html.Node) {
+	blocks := leafBlocks(root)
+	runes := make([]int, len(blocks))
+	cue := make([]bool, len(blocks))
+	total := 0
+	for i, b := range blocks {
+		t := text.CollapseSpace(textOf(b))
+		runes[i] = utf8.RuneCountInString(t)
+		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(t)
+		total += runes[i]
+	}
+	after := 0
+	cut := len(blocks)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		after += runes[i]
+		if float64(after) > sectionMaxShare*float64(total) {
+			break
+		}
+		if cue[i] {
+			cut = i
+		}
+	}
+	var doomed []*html.Node
+	for i := 0; i < cut; i++ {
+		if !cue[i] {
+			continue
+		}
+		j := i + 1
+		for j < cut && runes[j] > 0 && runes[j] <= trailMaxRunes && linkDense(blocks[j]) {
+			j++
+		}
+		if j > i+1 {
+			doomed = append(doomed, blocks[i:j]...)
+			i = j - 1
+		}
+	}
+	doomed = append(doomed, blocks[cut:]...)
+	for _, b := range doomed {
+		if b.Parent != nil {
+			b.Parent.RemoveChild(b)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package clip
+
+import (
+	"strings"
+	"testing"
+)
+
+// dePara is a paragraph of German prose, long enough to be an article's.
+const dePara = "<p>Die Stadt hat am Montag beschlossen, die Straßenbahnlinie bis zum neuen Wohngebiet im Norden zu verlängern. Der Bau soll im kommenden Frühjahr beginnen und rund zwei Jahre dauern, teilte die Verwaltung mit.</p>"
+
+// TestCutTrailingSections: a heading that opens what hangs under an
+// article goes with everything after it, only at the text's end.
+func TestCutTrailingSections(t *testing.T) {
+	tests := []struct {
+		name, in string
+		gone     []string // passages that must go
+		kept     []string // passages that must stay
+	}{
+		{"German related links", dePara + dePara + dePara + `<h3>Mehr zum Thema</h3><ul><li><a href="/a">Neue Buslinie</a></li><li><a href="/b">Radweg eröffnet</a></li></ul>`,
+			[]string{"Mehr zum Thema", "Neue Buslinie", "Radweg eröffnet"}, []string{"zwei Jahre dauern"}},
+		{"a heading with a colon and a back link", dePara + dePara + dePara + `<p><strong>Auch interessant:</strong></p><p><a href="/c">Der Hafen wächst</a></p><p><a href="/">Zur Übersicht</a></p>`,
+			[]string{"Auch interessant", "Der Hafen wächst", "Zur Übersicht"}, nil},
+		{"Polish advertising label", dePara + dePara + dePara + `<p>Reklama</p>`, []string{"Reklama"}, nil},
+		{"Spanish related news", dePara + dePara + dePara + `<h2>Noticias relacionadas</h2><p><a href="/d">El puerto crece</a></p>`,
+			[]string{"Noticias relacionadas", "El puerto crece"}, nil},
+		{"a section in the middle of a long text stays", dePara + `<h2>Siehe auch</h2>` + dePara + dePara + dePara + dePara,
+			nil, []string{"Siehe auch"}},
+		{"a heading that opens a large part stays", dePara + `<h2>Weitere Informationen</h2>` + dePara + dePara,
+			nil, []string{"Weitere Informationen"}},
+		{"the word inside a sentence stays", dePara + dePara + dePara + `<p>Mehr zum Thema erfahren Sie in der nächsten Ausgabe.</p>`,
+			nil, []string{"Mehr zum Thema erfahren"}},
+		{"a heading and its links inside the text", dePara + `<p><strong>Schon gelesen?</strong></p><p><a href="/e">Der Flughafen baut aus</a></p><p><a href="/f">Neue Brücke</a></p>` + dePara + dePara + dePara,
+			[]string{"Schon gelesen?", "Der Flughafen baut aus", "Neue Brücke"}, []string{"zwei Jahre dauern"}},
+		{"a heading inside the text without links stays", dePara + `<h2>Weitere Pläne</h2>` + dePara + dePara + dePara,
+			nil, []string{"Weitere Pläne"}},
+		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
+			nil, []string{"About the author", "Sarah writes"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := cleaned(t, tc.in, cutTrailingSections)
+			for _, g := range tc.gone {
+				if strings.Contains(out, g) {
+					t.Errorf("%q kept in %s", g, out)
+				}
+			}
+			for _, k := range tc.kept {
+				if !strings.Contains(out, k) {
+					t.Errorf("%q lost from %s", k, out)
+				}
+			}
+		})
+	}
+}
