@@ -50,14 +50,11 @@ const (
 // gelesen?" and three headlines between two paragraphs); a section it
 // opens in the middle of a long text (a "Siehe auch" between chapters)
 // stays.
-func cutTrailingSections(root *html.Node) {
-	blocks := leafBlocks(root)
-	runes := make([]int, len(blocks))
+func cutTrailingSections(tb textBlocks) {
+	blocks, runes := tb.nodes, tb.runes
 	cue := make([]bool, len(blocks))
 	total := 0
-	for i, b := range blocks {
-		t := text.CollapseSpace(textOf(b))
-		runes[i] = utf8.RuneCountInString(t)
+	for i, t := range tb.texts {
 		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(t)
 		total += runes[i]
 	}
@@ -92,4 +89,24 @@ func cutTrailingSections(root *html.Node) {
 			b.Parent.RemoveChild(b)
 		}
 	}
+}
+
+// textBlocks are the content's leaf blocks (leafBlocks) with their texts,
+// white space collapsed, and sizes in code points, read once for the rules
+// that walk them.
+type textBlocks struct {
+	nodes []*html.Node
+	texts []string
+	runes []int
+}
+
+func readBlocks(root *html.Node) textBlocks {
+	tb := textBlocks{nodes: leafBlocks(root)}
+	tb.texts = make([]string, len(tb.nodes))
+	tb.runes = make([]int, len(tb.nodes))
+	for i, b := range tb.nodes {
+		tb.texts[i] = text.CollapseSpace(textOf(b))
+		tb.runes[i] = utf8.RuneCountInString(tb.texts[i])
+	}
+	return tb
 }

@@ -3,6 +3,8 @@ package clip
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // dePara is a paragraph of German prose, long enough to be an article's.
@@ -38,7 +40,7 @@ func TestCutTrailingSections(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := cleaned(t, tc.in, cutTrailingSections)
+			out := cleaned(t, tc.in, func(n *html.Node) { cutTrailingSections(readBlocks(n)) })
 			for _, g := range tc.gone {
 				if strings.Contains(out, g) {
 					t.Errorf("%q kept in %s", g, out)
