@@ -35,6 +35,10 @@ func TestCutTrailingSections(t *testing.T) {
 			[]string{"Schon gelesen?", "Der Flughafen baut aus", "Neue Brücke"}, []string{"zwei Jahre dauern"}},
 		{"a heading inside the text without links stays", dePara + `<h2>Weitere Pläne</h2>` + dePara + dePara + dePara,
 			nil, []string{"Weitere Pläne"}},
+		{"more tips for you", dePara + dePara + dePara + `<h3>Noch mehr Infos für dich</h3><p><a href="/g">Testen lassen</a></p>`,
+			[]string{"Noch mehr Infos", "Testen lassen"}, nil},
+		{"a chapter heading that opens with the words stays", dePara + dePara + dePara + dePara + `<h3>Noch mehr Arbeit und neue Stadien</h3>` + dePara,
+			nil, []string{"Noch mehr Arbeit"}},
 		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
 			nil, []string{"About the author", "Sarah writes"}},
 	}
