@@ -39,10 +39,10 @@ var (
 	rxAuthorBoxCue = regexp.MustCompile(`^\s*(关于作者|作者简介|作者介绍)`)
 	// Headings of link lists that follow an article.
 	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|content)|recommended for you|you may also like)\s*[:：]?\s*$`)
-	// Class and id tokens of boilerplate boxes. The extractor strips
-	// classes from its result (and keeping them made this rule remove
-	// newsletter and comment boxes Readability.js keeps), so inside an
-	// article it reads ids; on the body fallback it reads both.
+	// Class and id tokens of boilerplate boxes. Read on classes inside an
+	// article, this rule removed newsletter and comment boxes Readability.js
+	// keeps, so there it reads ids (removeBoxes has the class words that
+	// hold inside an article); on the body fallback it reads both.
 	rxBoilerClass = regexp.MustCompile(`(?i)(^|[-_\s])(share|sharing|social|like|likes|reward|dashang|zan|fav|favorite|collect|comment|comments|related|recommend|disclaimer|copyright|statement|author-?box|author-?info|about-?author|sign|signin|login|vip|sponsor|subscribe|newsletter|toolbar|actions|popup|pop|modal|qrcode|breadcrumb|crumb)($|[-_\s])`)
 )
 
@@ -60,8 +60,10 @@ const (
 	authorBoxMaxRunes = 200
 )
 
-// removeBoilerplate deletes boilerplate blocks from the extracted content.
-func removeBoilerplate(root *html.Node) {
+// removeBoilerplate deletes boilerplate blocks from the extracted content;
+// idsOnly reads only the ids of elements for rxBoilerClass, not their
+// classes.
+func removeBoilerplate(root *html.Node, idsOnly bool) {
 	// Text sizes are counted once, bottom-up, so that only small elements
 	// (the only ones a rule can match) have their text built.
 	sizes := map[*html.Node]int{}
@@ -88,7 +90,7 @@ func removeBoilerplate(root *html.Node) {
 				continue
 			}
 			// Raw sizes count white space, so this bound is generous.
-			if sizes[c] <= 4*legalMaxRunes && isBoilerplate(c, total) {
+			if sizes[c] <= 4*legalMaxRunes && isBoilerplate(c, total, idsOnly) {
 				doomed = append(doomed, c)
 				if rxRelatedCue.MatchString(textOf(c)) {
 					// The list a "related" heading introduces goes with it.
@@ -110,7 +112,7 @@ func removeBoilerplate(root *html.Node) {
 }
 
 // isBoilerplate applies the rules to one element.
-func isBoilerplate(n *html.Node, total int) bool {
+func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 	switch n.DataAtom {
 	case atom.Img, atom.Picture, atom.Figure, atom.Pre, atom.Table, atom.Br, atom.Hr:
 		return false
@@ -141,8 +143,15 @@ func isBoilerplate(n *html.Node, total int) bool {
 		return true
 	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
+	case runes <= metaLineMaxRunes && !inlineElement[n.DataAtom] && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
+		return true
+	case runes <= readAlsoMaxRunes && !inlineElement[n.DataAtom] && rxReadAlsoCue.MatchString(text) && linkDense(n):
+		return true
 	}
-	cls := article.Attr(n, "class") + " " + article.Attr(n, "id")
+	cls := article.Attr(n, "id")
+	if !idsOnly {
+		cls += " " + article.Attr(n, "class")
+	}
 	if runes <= classMaxRunes && float64(runes) <= classMaxShare*float64(total) && rxBoilerClass.MatchString(cls) && !hasImage(n) {
 		return true
 	}

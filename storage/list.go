@@ -112,7 +112,7 @@ func (f *filters) add(state Filter, tag string) error {
 //
 // search says the conditions are for a search, where archiveDefault
 // includes archived articles (a listing hides them), and a site filter
-// beside words looks the site up in the index (see siteFilter), where a
+// beside words looks the site up in the index (see siteMatch), where a
 // listing matches the site's name and URLs as text.
 func (f filters) where(id string, search bool) (conds []string, args []any) {
 	switch {
@@ -141,11 +141,10 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 		args = append(args, filterTagKey(t))
 	}
 	for _, s := range f.sites {
-		if search && id != "a.id" { // words are searched: see siteFilter
-			if cond, arg, ok := siteFilter(id, s); ok {
-				conds, args = append(conds, cond), append(args, arg)
-				continue
-			}
+		// With words, id is the index's rowid: see siteMatch.
+		if m := siteMatch(s); search && id != "a.id" && m != "" {
+			conds, args = append(conds, id+siteInIndex), append(args, m)
+			continue
 		}
 		conds = append(conds, `(a.site_name LIKE ? ESCAPE '\' OR a.source_name LIKE ? ESCAPE '\'
 			OR a.canonical_url LIKE ? ESCAPE '\' OR a.final_url LIKE ? ESCAPE '\')`)
@@ -160,13 +159,13 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 
 // searchFrom is the FROM of a search's matches with what where's
 // conditions read joined: the index alone for a tag or a site (see
-// siteFilter), the article's row keys (the small index of what a listing
+// siteMatch), the article's row keys (the small index of what a listing
 // filters on) for its state, its row only for a site matched as text. The
 // row keys are a fraction of the rows' pages: is:unread the, 100,000
 // articles by relevance, read each match's row at 450 ms.
 func (f filters) searchFrom() string {
 	for _, s := range f.sites {
-		if _, _, ok := siteFilter("", s); !ok {
+		if siteMatch(s) == "" {
 			return "article_search CROSS JOIN articles a ON a.id = article_search.rowid"
 		}
 	}

@@ -157,7 +157,7 @@ func tableHas(ctx context.Context, tx *sql.Tx, table, match string, ids []int64)
 
 // passFilters keeps the candidates that are articles (not in the trash)
 // passing q's filters, in their order. A site is looked up in the index
-// for them alone, as a text match's site is (see siteFilter): the list of
+// for them alone, as a text match's site is (see siteMatch): the list of
 // a site's articles is long to make for a few candidates.
 func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) ([]candidate, error) {
 	if len(cands) == 0 {
@@ -171,8 +171,8 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 	f.sites = nil
 	var sites []string
 	for _, s := range q.sites {
-		if _, arg, ok := siteFilter("", s); ok {
-			sites = append(sites, arg.(string))
+		if m := siteMatch(s); m != "" {
+			sites = append(sites, m)
 		} else {
 			f.sites = append(f.sites, s) // matched as text, as for the text matches
 		}

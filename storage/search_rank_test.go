@@ -46,8 +46,10 @@ func TestRankFunctionIsTheIndexRank(t *testing.T) {
 // TestRelevanceIsExactBM25 checks that search by relevance returns, page
 // by page, exactly the order of the slow exact ranking (exactRanking) on a
 // library of 600 generated articles with the scale benchmark's tags and
-// highlights, for every query of the benchmarks' classes, filters included,
-// and queries whose terms are split between text and marks.
+// highlights, for every query of the benchmarks' classes, filters included
+// (each way searchFrom reads them), and queries whose terms are split
+// between text and marks; and that newest first and CountSearch find the
+// same articles.
 func TestRelevanceIsExactBM25(t *testing.T) {
 	g := testlib.Scale
 	g.Words = 300
@@ -61,6 +63,7 @@ func TestRelevanceIsExactBM25(t *testing.T) {
 		queries = append(queries, c.queries...)
 	}
 	queries = append(queries, "is:archived the", "-is:archived 的", "is:favorite model", "is:unread tag:ai 研究",
+		"is:unread site:虎嗅 研究", "site:. the", // site:. is matched as text (see siteMatch)
 		"ai the", "ai 研究", "ai model*")
 	for _, query := range queries {
 		t.Run(query, func(t *testing.T) {
@@ -85,6 +88,15 @@ func TestRelevanceIsExactBM25(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("relevance order differs from the exact ranking:\n got %v\nwant %v", head(got), head(want))
 			}
+			newest := searchIDs(t, l, query, true)
+			slices.Sort(newest)
+			want = slices.Sorted(slices.Values(want))
+			if !slices.Equal(newest, want) {
+				t.Errorf("newest first finds %d articles, the exact ranking %d", len(newest), len(want))
+			}
+			if n, err := l.CountSearch(ctx, SearchOptions{Query: query}); err != nil || n != len(want) {
+				t.Errorf("CountSearch = %d, %v; want %d", n, err, len(want))
+			}
 		})
 	}
 }
@@ -106,7 +118,13 @@ func exactRanking(t *testing.T, l *Library, q query) []int64 {
 		args = append(args, term.fts, term.fts)
 		or = append(or, term.fts)
 	}
-	conds, filterArgs := q.where("u.id", true)
+	// Sites as a listing matches them, as text: on this library the
+	// index's site words find the same articles.
+	fs := q.filters
+	fs.sites = nil
+	conds, filterArgs := fs.where("u.id", true)
+	like, likeArgs := filters{archive: archiveAny, sites: q.sites}.where("a.id", false)
+	conds, filterArgs = append(conds, like...), append(filterArgs, likeArgs...)
 	anyTerm := strings.Join(or, " OR ")
 	rows, err := l.readers.QueryContext(context.Background(), `
 		WITH t (id, score) AS (SELECT rowid, rank FROM article_search WHERE article_search MATCH ?),

@@ -73,7 +73,7 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 			conds, args := q.where("a.id", true)
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(conds, " AND "), args...).Scan(&n)
 		}
-		conds, args := q.where("+article_search.rowid", true)
+		match, conds, args := q.unranked()
 		from := q.searchFrom()
 		conds, err := notTrashed(ctx, tx, from, conds)
 		if err != nil {
@@ -81,7 +81,7 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+`
 			WHERE article_search MATCH ? AND `+strings.Join(conds, " AND "),
-			append([]any{q.match}, args...)...).Scan(&n); err != nil {
+			append([]any{match}, args...)...).Scan(&n); err != nil {
 			return err
 		}
 		cands, err := q.candidates(ctx, tx, 0, false)

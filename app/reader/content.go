@@ -39,8 +39,9 @@ type readerContent struct {
 	baseSize float32
 	width    float32 // width the doc is laid out for; 0 before the first Resize
 	height   float32
-	gen      int // bumped by every SetArticle, so late image loads are dropped
-	decodedW int // the widest the open article's pictures are decoded, in pixels
+	gen      int                // bumped by every SetArticle, so late image loads are dropped
+	decodedW int                // the widest the open article's pictures are decoded, in pixels
+	fetching map[fontQuery]bool // system faces being looked up for the layout
 
 	anchor, caret int     // selection in Article.Text; empty when equal
 	caretEOL      bool    // caret is at the end of its line where the line wraps, not the next line's start
@@ -146,6 +147,7 @@ func (c *readerContent) relayout() {
 	}
 	c.placeTables(wides)
 	c.buildObjects()
+	c.fetchFonts()
 	c.Refresh()
 	c.upgradePictures()
 	if c.height != old {
@@ -700,6 +702,9 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 	}
 	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
 	c.extendDrag()
+	if c.tableEdgeScroll(ev.Position) {
+		c.extendDrag()
+	}
 	if c.r.autoScroll(c.dragViewY) {
 		c.extendDrag()
 		c.startEdgeScroll()

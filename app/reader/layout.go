@@ -45,10 +45,12 @@ type measurer struct {
 	lang    string // fontconfig language of the article's CJK text
 	widths  map[styleKey]*runeWidths
 	heights map[styleKey][2]float32 // text height and baseline
+	wanted  map[fontQuery]bool      // system faces asked for that were not looked up yet
 }
 
 func newMeasurer(typo Typography, lang string) *measurer {
-	return &measurer{typo: typo, lang: lang, widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{}}
+	return &measurer{typo: typo, lang: lang, widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{},
+		wanted: map[fontQuery]bool{}}
 }
 
 func (m *measurer) table(k styleKey) *runeWidths {

@@ -111,8 +111,10 @@ func wideTableArticle() (*storage.Article, []article.Block) {
 // TestWideTableScrollsSideways shows a table wider than a 720x480 window in
 // a strip of its own that scrolls sideways: the wheel and the bar move it,
 // a click in a scrolled cell selects what is drawn under the pointer, a
-// vertical wheel turn over it scrolls the article, and the paragraphs
-// around it keep the measure and their selection.
+// selection dragged to its edge and the keyboard's caret bring the columns
+// beyond into view, a vertical wheel turn over
+// it scrolls the article, and the paragraphs around it keep the measure
+// and their selection.
 func TestWideTableScrollsSideways(t *testing.T) {
 	test.NewTempApp(t)
 	a, blocks := wideTableArticle()
@@ -130,12 +132,16 @@ func TestWideTableScrollsSideways(t *testing.T) {
 	}
 	var paras []*docBlock
 	var last *docBlock // the last column's cell in the last row
+	headerStart := -1  // where the first heading's text starts
 	for _, b := range c.doc {
 		switch {
 		case b.cell != nil && len(b.lines) != 1:
 			t.Errorf("cell %q wraps to %d lines in a table that scrolls", string(b.text), len(b.lines))
 		case b.cell != nil:
 			last = b
+			if headerStart < 0 {
+				headerStart = b.start
+			}
 		case b.kind == kindParagraph:
 			paras = append(paras, b)
 		}
@@ -186,6 +192,26 @@ func TestWideTableScrollsSideways(t *testing.T) {
 	if got, want := r.SelectedText(), string(last.text); got != want {
 		t.Errorf("dragging the bar changed the selection to %q", got)
 	}
+
+	// A drag from the first column to the strip's right edge scrolls the
+	// table on and selects into what comes into view.
+	first := drawn(headerStart).Add(fyne.NewPos(1, 0))
+	edge := fyne.NewPos(s.Position().X+s.Size().Width-2, first.Y)
+	for range 3 {
+		c.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: edge}, Dragged: fyne.NewDelta(edge.X-first.X, 0)})
+	}
+	c.DragEnd()
+	if lo, hi, _ := r.Selection(); s.offset == 0 || lo != headerStart || hi <= lo {
+		t.Errorf("a drag to the strip's edge: table at %v, selection %d-%d; want the table scrolled and a selection from %d", s.offset, lo, hi, headerStart)
+	}
+	s.scrollTo(0)
+
+	r.Select(last.start, last.start)
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if p := drawn(r.content.caret); s.offset == 0 || p.X < s.Position().X || p.X >= s.Position().X+s.Size().Width {
+		t.Errorf("the caret moved into the last column is drawn at %v with the table at %v: want the table scrolled to show it", p.X, s.offset)
+	}
+	s.scrollTo(0)
 
 	y := r.scroll.Offset.Y
 	test.Scroll(w.Canvas(), strip, 0, -40)

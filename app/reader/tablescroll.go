@@ -239,6 +239,25 @@ func (r *scrollerRenderer) Objects() []fyne.CanvasObject {
 // scroll container's content.
 func (r *scrollerRenderer) IsClip() {}
 
+// tableEdgeScroll scrolls a wide table sideways when a drag over it nears
+// the strip's left or right edge (p where it is drawn), faster the further
+// past the edge, as autoScroll does the article; it reports whether the
+// table moved.
+func (c *readerContent) tableEdgeScroll(p fyne.Position) bool {
+	s := c.tableAtY(p.Y)
+	if s == nil {
+		return false
+	}
+	edge := min(s.t.w/6, 3*c.size())
+	switch x := p.X - s.t.x; {
+	case x < edge:
+		return s.scrollTo(s.offset - min(edge-x, 4*edge)/3)
+	case x > s.t.w-edge:
+		return s.scrollTo(s.offset + min(x-(s.t.w-edge), 4*edge)/3)
+	}
+	return false
+}
+
 // layoutPos maps a point where it is drawn (content coordinates) to where
 // it is laid out: inside a scrolled table, further right by its offset.
 func (c *readerContent) layoutPos(p fyne.Position) fyne.Position {

@@ -1,0 +1,49 @@
+package clip
+
+import "regexp"
+
+// rxDatedLine is a block that is a publishing label and a date, with a
+// time and a category at most: a line about the article, not of it.
+// Provenance: excluded passages Margin kept on go-trafilatura's comparison
+// set ("Aktualisiert: 11.04.2020, 10:27", "Publikacja: 04.05.2021",
+// "Veröffentlichung: 2. Februar 2022"). The label is required: a bare date
+// ("April 2014" on Mozilla's lwn page, a Chinese portal's headline
+// dates) is content Readability.js keeps, and picture credits ("Foto: X",
+// "X/Getty Images") are too, in the captions of a dozen Mozilla pages.
+var (
+	rxDatedLine = regexp.MustCompile(`(?i)^[\s|•·]*(?:(?:aktualisiert|publiziert|veröffentlicht|veröffentlichung|erstellt|stand|datum|publikacja|aktualizacja|opublikowano|publicado|actualizado|publié|mis à jour|updated|published|posted|last updated)(?:\s+(?:am|on|le|el|dnia))?\s*[:：]?\s*)` +
+		`(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|pazdz|listop|grud|ene|abr|ago|dic|janv|févr|fevr|avr|juil|août|sept|déc)\p{L}*\.?\s+\d{4}|(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\s+\d{4})` +
+		`(?:[,\s|–-]+(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h))?)?(?:\s+kategorie:.*)?[\s.|]*$`)
+)
+
+// rxToolLine is a block of page tools and labels in the languages of
+// go-trafilatura's comparison set: print, share, show picture, rate this,
+// table of contents, advertising and external-content labels, reading
+// time ("drukuj", "Rezept drucken Bei Pinterest speichern", "Bild anzeigen
+// Bild schließen", "Valora esta noticia", "Inhaltsverzeichnis", "- Anzeige-",
+// "Ten tekst przeczytasz w mniej niż minutę", "Möchten Sie den Artikel
+// teilen?"), a short source line ("Quelle: Landesregierung", "Źródło:
+// ISBnews") and a permalink. Picture credits ("Foto: X") are not among
+// them: Readability.js keeps those in captions on Mozilla's pages. English words are left to rxActionBar: Readability.js keeps
+// English tool lines on Mozilla's pages.
+var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
+	`(?:drukuj|drucken|rezept drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|bild vergrößern|valora esta noticia|compartir|udostępnij|imprimir|imprimer|partager|` +
+	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite|permalien|permalink)` +
+	`(?:[\s\p{P}\p{S}]+(?:drukuj|drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|compartir|udostępnij|imprimir|imprimer|partager))*` +
+	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]{0,40}teilen.*` +
+	`|(?:quelle|quellen|źródło|fuente)\s*:[^.!?]{1,50}|(?:permalien|permalink)\s*:?\s*https?://\S+` +
+	`|ten tekst przeczytasz.*|czas czytania.*|lesezeit.*|verpasse keine.*|(?:jetzt )?(?:zum |für (?:den |unseren )?)?newsletter (?:anmelden|abonnieren).*` +
+	`)[\s\p{P}\p{S}]*$`)
+
+// rxReadAlsoCue opens a paragraph that points to another article inside
+// the text: "Czytaj też: <link>", "Le puede interesar: <link>",
+// "PUEDES VER: <link>", "Lesen Sie auch: <link>". Provenance: comparison
+// set pages from polityka.pl, rp.pl, elespectador.com, larepublica.pe.
+// English and French cues are left out: Readability.js keeps "Read more:"
+// lists and "Lire aussi : <link>" (Le Monde) on Mozilla's pages.
+var rxReadAlsoCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej|więcej|(?:le|te) puede interesar|puedes ver|lee (?:también|más)|lesen sie (?:auch|mehr)|mehr dazu|leggi anche)(?:[\s\p{P}]|$)`)
+
+const (
+	metaLineMaxRunes = 80
+	readAlsoMaxRunes = 200 // a pointer to another article, not a paragraph
+)
