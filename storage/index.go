@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -43,11 +42,17 @@ func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	tick := report.each(len(ids))
-	for i, id := range ids {
-		if err := index(ctx, tx, id, true); err != nil {
+	for start := 0; start < len(ids); start += insertBatch {
+		batch := ids[start:min(start+insertBatch, len(ids))]
+		if err := indexText(ctx, tx, batch...); err != nil {
 			return err
 		}
-		tick(i + 1)
+		if err := indexMarks(ctx, tx, batch...); err != nil {
+			return err
+		}
+		for i := range batch {
+			tick(start + i + 1)
+		}
 	}
 	// Rows written in one go leave the index in many segments, which every
 	// search then merges (20,000 articles, relevance of a common word: 53
@@ -103,51 +108,77 @@ func reindexCJKMarks(ctx context.Context, tx *sql.Tx, report progress) error {
 // index writes articleID's rows of the full-text index; fresh says the
 // index has none for it yet.
 func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
-	var title, authorsJSON, site, source, canonical, final, text string
-	err := tx.QueryRowContext(ctx, `
-		SELECT a.title, a.authors, a.site_name, a.source_name, a.canonical_url, a.final_url, a.text
-		FROM articles a WHERE a.id = ?`, articleID).
-		Scan(&title, &authorsJSON, &site, &source, &canonical, &final, &text)
-	if errors.Is(err, sql.ErrNoRows) {
-		if fresh {
-			return nil
-		}
-		return unindex(ctx, tx, articleID)
-	}
-	if err != nil {
-		return fmt.Errorf("index article %d: %w", articleID, err)
-	}
-	var authors []string
-	if err := json.Unmarshal([]byte(authorsJSON), &authors); err != nil {
-		return fmt.Errorf("index article %d: authors: %w", articleID, err)
-	}
-	sites := []string{site, source}
-	for _, u := range []string{canonical, final} {
-		if h := hostOf(u); h != "" {
-			sites = append(sites, h)
-		}
-	}
 	if !fresh {
 		if err := unindex(ctx, tx, articleID); err != nil {
 			return err
 		}
 	}
-	if err := insertText(ctx, tx, articleID, title, authors, sites, text); err != nil {
+	if err := indexText(ctx, tx, articleID); err != nil {
 		return err
 	}
 	return indexMarks(ctx, tx, articleID)
 }
 
-// insertText adds an article's row of article_search.
-func insertText(ctx context.Context, tx *sql.Tx, articleID int64, title string, authors, sites []string, text string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_search (rowid, title, authors, site, text) VALUES (?, ?, ?, ?, ?)`,
-		articleID,
-		indexForm(title),
-		indexForm(strings.Join(authors, ", ")),
-		indexForm(strings.Join(sites, "\n")),
-		indexForm(text))
+// indexText writes the article_search rows of the articles ids (in
+// ascending order), which have none, read in one statement: title,
+// authors, site name, source and the hosts of their URLs, and text.
+func indexText(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, authors, site_name, source_name, canonical_url, final_url, text
+		FROM articles WHERE id IN `+inList+` ORDER BY id`, idList(ids))
 	if err != nil {
-		return fmt.Errorf("index article %d: %w", articleID, err)
+		return fmt.Errorf("index text: %w", err)
+	}
+	defer rows.Close()
+	var out [][]any
+	for rows.Next() {
+		var id int64
+		var title, authorsJSON, site, source, canonical, final, text string
+		if err := rows.Scan(&id, &title, &authorsJSON, &site, &source, &canonical, &final, &text); err != nil {
+			return fmt.Errorf("index text: %w", err)
+		}
+		var authors []string
+		if err := json.Unmarshal([]byte(authorsJSON), &authors); err != nil {
+			return fmt.Errorf("index article %d: authors: %w", id, err)
+		}
+		sites := []string{site, source}
+		for _, u := range []string{canonical, final} {
+			if h := hostOf(u); h != "" {
+				sites = append(sites, h)
+			}
+		}
+		out = append(out, []any{id, indexForm(title), indexForm(strings.Join(authors, ", ")),
+			indexForm(strings.Join(sites, "\n")), indexForm(text)})
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("index text: %w", err)
+	}
+	rows.Close()
+	return insertRows(ctx, tx, "article_search", []string{"title", "authors", "site", "text"}, out)
+}
+
+// insertBatch is how many rows insertRows writes in one statement.
+const insertBatch = 200
+
+// insertRows adds rows (the rowid, then cols) to a table of the index, in
+// one statement per insertBatch rows: FTS5 writes out what it holds in
+// memory as a statement ends (its savepoint), so a statement per row wrote
+// a segment of the index per row, which it then merged again and again
+// (tagging 10,000 articles, reindexing a library).
+func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	sel := []string{"value ->> 0"}
+	for i := range cols {
+		sel = append(sel, fmt.Sprintf("value ->> %d", i+1))
+	}
+	stmt := `INSERT INTO ` + table + ` (rowid, ` + strings.Join(cols, ", ") + `)
+		SELECT ` + strings.Join(sel, ", ") + ` FROM json_each(?)`
+	for start := 0; start < len(rows); start += insertBatch {
+		batch, err := json.Marshal(rows[start:min(start+insertBatch, len(rows))])
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, stmt, string(batch)); err != nil {
+			return fmt.Errorf("index into %s: %w", table, err)
+		}
 	}
 	return nil
 }
@@ -182,20 +213,11 @@ func indexMarks(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("index marks: %w", err)
 	}
-	if len(ms) == 0 {
-		return nil
+	out := make([][]any, len(ms))
+	for i, m := range ms {
+		out[i] = []any{m.id, indexForm(m.tags), indexForm(m.notes)}
 	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO article_marks (rowid, tags, notes) VALUES (?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("index marks: %w", err)
-	}
-	defer insert.Close()
-	for _, m := range ms {
-		if _, err := insert.ExecContext(ctx, m.id, indexForm(m.tags), indexForm(m.notes)); err != nil {
-			return fmt.Errorf("index the marks of article %d: %w", m.id, err)
-		}
-	}
-	return nil
+	return insertRows(ctx, tx, "article_marks", []string{"tags", "notes"}, out)
 }
 
 // reindexMarks rewrites the article_marks rows of the articles ids (in

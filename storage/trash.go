@@ -141,10 +141,11 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 			return err
 		}
 		// Trashed before migration 010, they lost their index rows.
-		for _, id := range unindexed { // in rowid order: FTS5 flushes what it holds on a lower one
-			if err := index(ctx, tx, id, true); err != nil {
-				return err
-			}
+		if err := indexText(ctx, tx, unindexed...); err != nil {
+			return err
+		}
+		if err := indexMarks(ctx, tx, unindexed...); err != nil {
+			return err
 		}
 		return emptyTrash(ctx, tx, list)
 	})
