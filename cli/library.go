@@ -27,7 +27,17 @@ func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, er
 			return nil, &reworded{fmt.Sprintf("no library at %s (add an article first)", e.library), err}
 		}
 	}
-	return storage.Open(ctx, e.library, storage.OnUpgrade(upgradeReporter(e.stderr)))
+	return openWithUpgrade(ctx, e, e.library)
+}
+
+// openWithUpgrade opens the library at path, telling stderr how an upgrade
+// goes; an upgrade interrupted (Ctrl+C) says that nothing changed.
+func openWithUpgrade(ctx context.Context, e *env, path string) (*storage.Library, error) {
+	lib, err := storage.Open(ctx, path, storage.OnUpgrade(upgradeReporter(e.stderr)))
+	if err != nil && errors.Is(err, context.Canceled) {
+		return nil, &reworded{"interrupted: the library was left as it was (its upgrade starts again next time)", err}
+	}
+	return lib, err
 }
 
 // upgradeReporter tells w how an upgrade of an older library goes, a line
