@@ -17,16 +17,7 @@ import (
 // the keyboard in the list, each arrow opens the next article, and the
 // row selected is always the article open.
 func TestListKeepsTheKeyboardAndTheOpenArticle(t *testing.T) {
-	lib := newArticleLib()
-	items := summaries("First", "Second", "Third")
-	lib.ListFn = func(context.Context, storage.ListOptions) (storage.Page, error) {
-		return storage.Page{Items: items}, nil
-	}
-	lib.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
-		a := lib.article
-		a.ID, a.Title = id, items[id-1].Title
-		return &a, nil
-	}
+	lib := listedLib("First", "Second", "Third")
 	u, _ := newTestUI(t, lib, &fakeClipper{})
 	list := u.library.list
 	rows := map[string]*articleRow{}
@@ -73,16 +64,7 @@ func TestListKeepsTheKeyboardAndTheOpenArticle(t *testing.T) {
 // position, so the open article's row must be selected again each time
 // (two failed clips left the selection two rows below the open article).
 func TestClipsUnderWayKeepTheOpenArticlesRow(t *testing.T) {
-	lib := newArticleLib()
-	items := summaries("First", "Second", "Third", "Fourth")
-	lib.ListFn = func(context.Context, storage.ListOptions) (storage.Page, error) {
-		return storage.Page{Items: items}, nil
-	}
-	lib.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
-		a := lib.article
-		a.ID, a.Title = id, items[id-1].Title
-		return &a, nil
-	}
+	lib := listedLib("First", "Second", "Third", "Fourth")
 	clipper := &fakeClipper{ClipFn: func(context.Context, string, string) (*article.Article, error) {
 		return nil, errors.New("connection refused")
 	}}
@@ -106,4 +88,20 @@ func TestClipsUnderWayKeepTheOpenArticlesRow(t *testing.T) {
 	check("two clips under way")
 	clock.Flush()
 	check("both failed")
+}
+
+// listedLib is a library that lists articles of these titles (ids 1, 2, ...)
+// and opens each under its own id and title.
+func listedLib(titles ...string) *articleLib {
+	lib := newArticleLib()
+	items := summaries(titles...)
+	lib.ListFn = func(context.Context, storage.ListOptions) (storage.Page, error) {
+		return storage.Page{Items: items}, nil
+	}
+	lib.GetFn = func(_ context.Context, id int64) (*storage.Article, error) {
+		a := lib.article
+		a.ID, a.Title = id, items[id-1].Title
+		return &a, nil
+	}
+	return lib
 }

@@ -47,28 +47,15 @@ type candidate struct {
 // above after (0: all), newest first, and with their marks' bm25 when
 // scored (else 0). They are narrowed by q's tags at once: a tag and a
 // common word leave few of thousands (tag:科技 大模型, 100,000 articles).
-func (q query) candidates(ctx context.Context, tx *sql.Tx, after int64, scored bool) ([]candidate, error) {
+func (q query) candidates(ctx context.Context, tx *sql.Tx, after int64, withScores bool) ([]candidate, error) {
 	score := "0"
-	if scored {
+	if withScores {
 		score = marksRank
 	}
 	conds, args := filters{tags: q.tags}.where("+rowid", true)
-	rows, err := tx.QueryContext(ctx, `SELECT rowid, `+score+` FROM article_marks
+	return scored(ctx, tx, `SELECT rowid, `+score+` FROM article_marks
 		WHERE article_marks MATCH ? AND rowid > ? AND `+strings.Join(conds, " AND ")+`
 		ORDER BY rowid DESC`, append([]any{q.anyTerm(), after}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cs []candidate
-	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.id, &c.score); err != nil {
-			return nil, err
-		}
-		cs = append(cs, c)
-	}
-	return cs, rows.Err()
 }
 
 // splitMatches returns the candidates (newest first) that match q only
