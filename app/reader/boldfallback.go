@@ -9,11 +9,13 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 )
 
 // boldCJK is a CJK fallback's font for fontconfig language lang; res is
@@ -125,13 +127,13 @@ func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap
-// that maps only the characters none of others has and, of the ideographs
+// that maps only the characters none of others has (and those that take
+// the font of the text before them) and, of the ideographs
 // and Hangul syllables, those in common (nil: all). In a CFF font the
 // glyphs left out are emptied, since they are most of its size: those no
 // character maps to any more, but not those the font's substitutions put
 // in place of a kept one (addSubstitutes), nor, when they cannot be told
-// apart, any glyph no character ever mapped. Its missing glyph becomes a
-// blank as wide as a space of others[0] (blankNotdef).
+// apart, any glyph no character ever mapped.
 func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common map[rune]bool) ([]byte, error) {
 	var skip []*font.Face
 	for _, o := range others {
@@ -142,6 +144,7 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		skip = append(skip, f)
 	}
 	var kept []cmapEntry
+	visible := 0 // kept characters other than spaces
 	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
@@ -149,22 +152,32 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		if common != nil && !common[r] && isSyllableOrIdeograph(r) {
 			continue
 		}
-		if !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
+		if inheritsFace(r) || !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
 			kept = append(kept, cmapEntry{r, uint32(g)})
 			keep[uint32(g)] = true
+			if !inheritsFace(r) {
+				visible++
+			}
 		}
 	}
-	if len(kept) == 0 {
+	if visible == 0 {
 		return nil, errors.New("font: no character left")
 	}
 	replace := map[string][]byte{"cmap": cmap12(kept)}
+	if len(others) > 0 {
+		for tag, t := range sameLineMetrics(data, others[0].Content()) {
+			replace[tag] = t
+		}
+		if t := sameSpaces(data, face, kept, skip[0]); t != nil {
+			replace["hmtx"] = t
+		}
+	}
 	if cff := fontTable(data, "CFF "); cff != nil {
 		inUse := func(g int) bool { return keep[uint32(g)] }
 		if !addSubstitutes(face, keep) {
 			inUse = func(g int) bool { return keep[uint32(g)] || !mapped[uint32(g)] }
 		}
-		blank := len(skip) > 0 && blankNotdef(data, face, skip[0], replace)
-		small, err := emptyGlyphs(cff, func(g int) bool { return (g == 0 && !blank) || g > 0 && inUse(g) })
+		small, err := emptyGlyphs(cff, inUse)
 		if err != nil {
 			return nil, err
 		}
@@ -173,26 +186,85 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 	return copyFont(data, 0, replace)
 }
 
-// blankNotdef sets, in replace, the hmtx table of the font data (parsed as
-// face) with its missing glyph (glyph 0) as wide as a space of the font
-// like; the caller empties its outline. Fyne's shaper draws a space in the
-// font of the text before it (as go-text does, whichever font has it), so
-// a space after a CJK word is this font's missing glyph, which drew a box;
-// the space itself stays out of the font, since Fyne measures a lone space,
-// and a line's height, with the first font that has one. It reports
-// whether it could.
-func blankNotdef(data []byte, face *font.Face, like *font.Face, replace map[string][]byte) bool {
+// sameLineMetrics are the hhea and OS/2 tables of the font data with the
+// line metrics (ascent, descent, line gap) of the font like, so that
+// Fyne, which measures a line's height with the font it finds a space in,
+// sets text just as tall whichever of the two that is.
+func sameLineMetrics(data, like []byte) map[string][]byte {
 	be := binary.BigEndian
-	hmtx := fontTable(data, "hmtx")
-	g, ok := like.NominalGlyph(' ')
-	if len(hmtx) < 4 || !ok || like.Upem() == 0 {
-		return false
+	upm := func(d []byte) float64 {
+		if h := fontTable(d, "head"); len(h) >= 20 && be.Uint16(h[18:]) > 0 {
+			return float64(be.Uint16(h[18:]))
+		}
+		return 0
 	}
+	scale := upm(data) / upm(like)
+	if scale == 0 || math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return nil
+	}
+	out := map[string][]byte{}
+	// The metrics' offsets in each table: hhea's ascender, descender and
+	// lineGap; OS/2's sTypoAscender, sTypoDescender, sTypoLineGap,
+	// usWinAscent and usWinDescent.
+	for tag, offs := range map[string][]int{"hhea": {4, 6, 8}, "OS/2": {68, 70, 72, 74, 76}} {
+		t, l := fontTable(data, tag), fontTable(like, tag)
+		if len(t) < offs[len(offs)-1]+2 || len(l) < offs[len(offs)-1]+2 {
+			return nil
+		}
+		t = slices.Clone(t)
+		for _, o := range offs {
+			v := float64(int16(be.Uint16(l[o:]))) * scale
+			if tag == "OS/2" && o >= 74 {
+				be.PutUint16(t[o:], uint16(math.Round(max(v, 0)))) // unsigned
+				continue
+			}
+			be.PutUint16(t[o:], uint16(int16(math.Round(v))))
+		}
+		if tag == "OS/2" { // fsSelection's USE_TYPO_METRICS says which of them count
+			const useTypo = 1 << 7
+			be.PutUint16(t[62:], be.Uint16(t[62:])&^useTypo|be.Uint16(l[62:])&useTypo)
+		}
+		out[tag] = t
+	}
+	return out
+}
+
+// sameSpaces is the hmtx table of the font data (parsed as face) with the
+// spaces it keeps (inheritsFace) as wide as they are in the font like:
+// Fyne measures a lone space with the first font that has one, which is
+// then this one, and Latin text would space differently. (A missing glyph
+// in their place would not do: Fyne draws any lone missing glyph as �.)
+func sameSpaces(data []byte, face *font.Face, kept []cmapEntry, like *font.Face) []byte {
+	be := binary.BigEndian
+	hhea, hmtx := fontTable(data, "hhea"), fontTable(data, "hmtx")
+	if len(hhea) < 36 || like.Upem() == 0 {
+		return nil
+	}
+	n := int(be.Uint16(hhea[34:])) // glyphs with an advance of their own
 	hmtx = slices.Clone(hmtx)
-	w := float64(like.HorizontalAdvance(g)) * float64(face.Upem()) / float64(like.Upem())
-	be.PutUint16(hmtx, uint16(math.Round(w)))
-	replace["hmtx"] = hmtx
-	return true
+	scale := float64(face.Upem()) / float64(like.Upem())
+	changed := false
+	for _, e := range kept {
+		g, ok := like.NominalGlyph(e.r)
+		if !inheritsFace(e.r) || !ok || int(e.g) >= n || 4*int(e.g)+2 > len(hmtx) {
+			continue
+		}
+		be.PutUint16(hmtx[4*e.g:], uint16(math.Round(float64(like.HorizontalAdvance(g))*scale)))
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return hmtx
+}
+
+// inheritsFace reports the characters Fyne's shaper draws in the font of
+// the text before them (spaces, controls, invisible marks), whichever font
+// has them: a font that lacked them would draw a space after a CJK word as
+// a missing-glyph box.
+func inheritsFace(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Zl, unicode.Zp) || unicode.Is(unicode.Zs, r) && r != '\u1680' ||
+		harfbuzz.IsDefaultIgnorable(r)
 }
 
 // cmapEntry maps a character to a glyph.

@@ -33,7 +33,7 @@ type dictArg struct {
 }
 
 // emptyGlyphs returns a CFF table with the charstrings of the glyphs keep
-// rejects made empty (glyph 0, the missing glyph, too if it says so). The glyphs keep their numbers, so the font's other
+// rejects made empty. The glyphs keep their numbers, so the font's other
 // tables stay right; what follows the charstrings moves up, and the offsets
 // to it are rewritten in place (a CJK face's are far enough into the table
 // to be written in five bytes, which is what this needs). A CJK face is
@@ -71,7 +71,7 @@ func emptyGlyphs(cff []byte, keep func(gid int) bool) ([]byte, error) {
 	ends := make([]int, count)
 	for g := range count {
 		cs := cff[glyphs[g]:glyphs[g+1]]
-		if !keep(g) {
+		if g > 0 && !keep(g) {
 			cs = cffEndChar
 		}
 		data = append(data, cs...)
