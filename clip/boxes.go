@@ -1,7 +1,8 @@
 package clip
 
 import (
-	"regexp"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"app.margin/margin/article"
@@ -23,13 +24,50 @@ import (
 // cards and bylines), breadcrumb, navigation, comment ("Reply" links),
 // caption, meta.
 var (
-	rxBoxClass = regexp.MustCompile(`(?i)(?:^|[-_\s])(related|relacionad\w*|verwandt\w*|empfehlung\w*|polecan\w*|social|sharing|share|tags|tag-list|kommentar\w*|comentarios|subscribe|postmetadata|entry-meta|entry-utility|post-meta|footer|credits|copyright|advert\w*|anzeige|werbung|factbox|disclaimer)(?:$|[-_\s])`)
-	// rxTailBoxClass names boxes that are boilerplate only after the
+	boxWords = map[string]bool{
+		"related": true, "social": true, "sharing": true, "share": true, "tags": true, "comentarios": true,
+		"subscribe": true, "postmetadata": true, "footer": true, "credits": true, "copyright": true,
+		"anzeige": true, "werbung": true, "factbox": true, "disclaimer": true,
+		"tag-list": true, "entry-meta": true, "entry-utility": true, "post-meta": true,
+	}
+	// boxStems are words that name a box with any ending
+	// ("relacionadas", "verwandte", "empfehlungen", "polecane").
+	boxStems = []string{"relacionad", "verwandt", "empfehlung", "polecan", "kommentar", "advert"}
+	// tailBoxWords name boxes that are boilerplate only after the
 	// article's last paragraph: inside the text a teaser, an info box or a
 	// promotion is often the article's own (CityLab's newsletter box on
 	// Mozilla's pages sits between paragraphs and stays there).
-	rxTailBoxClass = regexp.MustCompile(`(?i)(?:^|[-_\s])(teaser\w*|notice|infobox|newsletter|promo|ratings?)(?:$|[-_\s])`)
+	tailBoxWords = map[string]bool{"notice": true, "infobox": true, "newsletter": true, "promo": true, "rating": true, "ratings": true}
+	tailBoxStems = []string{"teaser"}
 )
+
+// boxClass reports whether a class and id attribute name a boilerplate
+// box; tail admits the words that do so only after the text.
+func boxClass(cls string, tail bool) bool {
+	words := strings.FieldsFunc(strings.ToLower(cls), func(r rune) bool {
+		return r == '-' || r == '_' || unicode.IsSpace(r)
+	})
+	has := func(set map[string]bool, stems []string, w string) bool {
+		if set[w] {
+			return true
+		}
+		for _, s := range stems {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, w := range words {
+		if has(boxWords, boxStems, w) || tail && has(tailBoxWords, tailBoxStems, w) {
+			return true
+		}
+		if i+1 < len(words) && boxWords[w+"-"+words[i+1]] {
+			return true
+		}
+	}
+	return false
+}
 
 // boxMaxShare is the largest share of the text a box removed by its class
 // may hold: a wrapper whose class happens to say "footer" around the
@@ -37,12 +75,17 @@ var (
 const boxMaxShare = 0.2
 
 // removeBoxes deletes the boxes whose class or id names them boilerplate
-// (rxBoxClass anywhere, rxTailBoxClass after the last paragraph of prose).
-func removeBoxes(root *html.Node) {
-	total := utf8.RuneCountInString(text.CollapseSpace(textOf(root)))
+// (boxWords anywhere, tailBoxWords after the last paragraph of prose). tb
+// are the content's blocks, some of which a rule before may have removed.
+func removeBoxes(root *html.Node, tb textBlocks) {
+	total := 0
 	var lastProse *html.Node
-	for _, b := range leafBlocks(root) {
-		if isProse(text.CollapseSpace(textOf(b))) {
+	for i, b := range tb.nodes {
+		if b.Parent == nil {
+			continue
+		}
+		total += tb.runes[i]
+		if isProse(tb.texts[i]) {
 			lastProse = b
 		}
 	}
@@ -54,8 +97,7 @@ func removeBoxes(root *html.Node) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			cls := article.Attr(c, "class") + " " + article.Attr(c, "id")
-			if rxBoxClass.MatchString(cls) || pastProse && rxTailBoxClass.MatchString(cls) {
+			if cls := article.Attr(c, "class") + " " + article.Attr(c, "id"); cls != " " && boxClass(cls, pastProse) {
 				runes := utf8.RuneCountInString(text.CollapseSpace(textOf(c)))
 				if runes > 0 && float64(runes) <= boxMaxShare*float64(total) {
 					doomed = append(doomed, c)

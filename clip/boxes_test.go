@@ -3,6 +3,8 @@ package clip
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestRemoveBoxes: a box whose class names it boilerplate goes; a tail
@@ -25,7 +27,7 @@ func TestRemoveBoxes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := cleaned(t, tc.in, removeBoxes)
+			out := cleaned(t, tc.in, func(n *html.Node) { removeBoxes(n, readBlocks(n)) })
 			if gone := !strings.Contains(out, "BOX"); gone != tc.gone {
 				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
 			}

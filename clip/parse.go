@@ -116,9 +116,10 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
 		removeBoilerplate(ra.Node, true)
-		cutTrailingSections(ra.Node)
+		tb := readBlocks(ra.Node)
+		cutTrailingSections(tb)
 		if !cjk {
-			removeBoxes(ra.Node)
+			removeBoxes(ra.Node, tb)
 		}
 		dropRepeatedCaptions(ra.Node)
 		if cjk {

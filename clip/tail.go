@@ -24,7 +24,8 @@ var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	`(das )?(könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|mehr zum thema|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
-	`weitere [^.!?]{3,50}|meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
+	`weitere [^.!?]{3,50}|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]{0,40}|entdecke(n sie)? (jetzt|weitere [^.!?]{3,40})|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]{3,40}|` +
+	`meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
 	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
 	// English
 	`related (articles?|posts?|stories|content|coverage|links|reading|topics)|read (also|next)|more (on this( topic)?|stories|articles|news)|` +
@@ -34,7 +35,7 @@ var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	`czytaj (też|także|również|więcej)|zobacz (też|także|również)|polecane( artykuły)?|polecamy|powiązane( artykuły| tematy)?|więcej (na ten temat|informacji)|dowiedz się więcej|reklama|udostępnij|komentarze|` +
 	// Spanish, French, Italian
 	`(noticias|artículos|contenidos) relacionad[oa]s|te puede interesar|también te puede interesar|lee también|más información|comentarios|publicidad|` +
-	`à lire aussi|lire aussi|sur le même sujet|articles similaires|voir aussi|commentaires|publicité|leggi anche|articoli correlati|potrebbe interessarti|pubblicità` +
+	`à lire aussi|lire aussi|sur le même sujet|(audios et )?vidéos sur le sujet|articles similaires|voir aussi|commentaires|publicité|leggi anche|articoli correlati|potrebbe interessarti|pubblicità` +
 	`)[\s\p{P}]*$`)
 
 const (
@@ -50,14 +51,11 @@ const (
 // gelesen?" and three headlines between two paragraphs); a section it
 // opens in the middle of a long text (a "Siehe auch" between chapters)
 // stays.
-func cutTrailingSections(root *html.Node) {
-	blocks := leafBlocks(root)
-	runes := make([]int, len(blocks))
+func cutTrailingSections(tb textBlocks) {
+	blocks, runes := tb.nodes, tb.runes
 	cue := make([]bool, len(blocks))
 	total := 0
-	for i, b := range blocks {
-		t := text.CollapseSpace(textOf(b))
-		runes[i] = utf8.RuneCountInString(t)
+	for i, t := range tb.texts {
 		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(t)
 		total += runes[i]
 	}
@@ -92,4 +90,24 @@ func cutTrailingSections(root *html.Node) {
 			b.Parent.RemoveChild(b)
 		}
 	}
+}
+
+// textBlocks are the content's leaf blocks (leafBlocks) with their texts,
+// white space collapsed, and sizes in code points, read once for the rules
+// that walk them.
+type textBlocks struct {
+	nodes []*html.Node
+	texts []string
+	runes []int
+}
+
+func readBlocks(root *html.Node) textBlocks {
+	tb := textBlocks{nodes: leafBlocks(root)}
+	tb.texts = make([]string, len(tb.nodes))
+	tb.runes = make([]int, len(tb.nodes))
+	for i, b := range tb.nodes {
+		tb.texts[i] = text.CollapseSpace(textOf(b))
+		tb.runes[i] = utf8.RuneCountInString(tb.texts[i])
+	}
+	return tb
 }

@@ -3,6 +3,8 @@ package clip
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // dePara is a paragraph of German prose, long enough to be an article's.
@@ -33,12 +35,16 @@ func TestCutTrailingSections(t *testing.T) {
 			[]string{"Schon gelesen?", "Der Flughafen baut aus", "Neue Brücke"}, []string{"zwei Jahre dauern"}},
 		{"a heading inside the text without links stays", dePara + `<h2>Weitere Pläne</h2>` + dePara + dePara + dePara,
 			nil, []string{"Weitere Pläne"}},
+		{"more tips for you", dePara + dePara + dePara + `<h3>Noch mehr Infos für dich</h3><p><a href="/g">Testen lassen</a></p>`,
+			[]string{"Noch mehr Infos", "Testen lassen"}, nil},
+		{"a chapter heading that opens with the words stays", dePara + dePara + dePara + dePara + `<h3>Noch mehr Arbeit und neue Stadien</h3>` + dePara,
+			nil, []string{"Noch mehr Arbeit"}},
 		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
 			nil, []string{"About the author", "Sarah writes"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := cleaned(t, tc.in, cutTrailingSections)
+			out := cleaned(t, tc.in, func(n *html.Node) { cutTrailingSections(readBlocks(n)) })
 			for _, g := range tc.gone {
 				if strings.Contains(out, g) {
 					t.Errorf("%q kept in %s", g, out)
