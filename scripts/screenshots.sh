@@ -109,6 +109,11 @@ shot() {
 		[[ $(convert "screenshots/$name.png" -format '%[fx:maxima.r>0]' info:) == 1 ]] && break
 		sleep 2
 	done
+	if [[ $(convert "screenshots/$name.png" -format '%[fx:maxima.r>0]' info:) != 1 ]]; then
+		echo "screenshots: $name.png is black; the app said:" >&2
+		cat "$work/$name.log" >&2
+		kill -0 "$app_pid" 2>/dev/null || echo "screenshots: and it is no longer running" >&2
+	fi
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""
