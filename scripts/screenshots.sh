@@ -102,7 +102,18 @@ shot() {
 		done
 	fi
 	sleep 3 # the list, the highlights and the dialogs load in the background
-	import -window root -crop "$size+0+0" +repage "screenshots/$name.png"
+	# On a busy machine the window can be mapped before its first frame is
+	# drawn: capture again while the picture is all black.
+	for _ in $(seq 5); do
+		import -window root -crop "$size+0+0" +repage "screenshots/$name.png"
+		[[ $(convert "screenshots/$name.png" -format '%[fx:maxima.r>0]' info:) == 1 ]] && break
+		sleep 2
+	done
+	if [[ $(convert "screenshots/$name.png" -format '%[fx:maxima.r>0]' info:) != 1 ]]; then
+		echo "screenshots: $name.png is black; the app said:" >&2
+		cat "$work/$name.log" >&2
+		kill -0 "$app_pid" 2>/dev/null || echo "screenshots: and it is no longer running" >&2
+	fi
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""

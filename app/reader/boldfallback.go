@@ -168,6 +168,9 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		for tag, t := range sameLineMetrics(data, others[0].Content()) {
 			replace[tag] = t
 		}
+		if t := sameSpaces(data, face, kept, skip[0]); t != nil {
+			replace["hmtx"] = t
+		}
 	}
 	if cff := fontTable(data, "CFF "); cff != nil {
 		inUse := func(g int) bool { return keep[uint32(g)] }
@@ -224,6 +227,35 @@ func sameLineMetrics(data, like []byte) map[string][]byte {
 		out[tag] = t
 	}
 	return out
+}
+
+// sameSpaces is the hmtx table of the font data (parsed as face) with the
+// spaces it keeps (inheritsFace) as wide as they are in the font like:
+// Fyne measures a lone space with the first font that has one, which is
+// then this one, and Latin text would space differently. (A missing glyph
+// in their place would not do: Fyne draws any lone missing glyph as �.)
+func sameSpaces(data []byte, face *font.Face, kept []cmapEntry, like *font.Face) []byte {
+	be := binary.BigEndian
+	hhea, hmtx := fontTable(data, "hhea"), fontTable(data, "hmtx")
+	if len(hhea) < 36 || like.Upem() == 0 {
+		return nil
+	}
+	n := int(be.Uint16(hhea[34:])) // glyphs with an advance of their own
+	hmtx = slices.Clone(hmtx)
+	scale := float64(face.Upem()) / float64(like.Upem())
+	changed := false
+	for _, e := range kept {
+		g, ok := like.NominalGlyph(e.r)
+		if !inheritsFace(e.r) || !ok || int(e.g) >= n || 4*int(e.g)+2 > len(hmtx) {
+			continue
+		}
+		be.PutUint16(hmtx[4*e.g:], uint16(math.Round(float64(like.HorizontalAdvance(g))*scale)))
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return hmtx
 }
 
 // inheritsFace reports the characters Fyne's shaper draws in the font of

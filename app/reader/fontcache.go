@@ -14,7 +14,7 @@ import (
 
 // cutVersion changes whenever what cutCJK makes changes, so fonts cut by
 // an older Margin are not used.
-const cutVersion = 4
+const cutVersion = 7
 
 // cutFont is a font cut from a system font, kept in the user's cache
 // folder: Content reads it from there each time, so the app does not hold

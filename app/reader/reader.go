@@ -38,8 +38,9 @@ const positionDebounce = 300 * time.Millisecond
 // words and to either end of the text; Ctrl+A all), copied with Ctrl+C, and
 // highlighted with H, keys 1-5, or HighlightSelection. While it has the
 // focus a caret shows where the keyboard acts; Left and Right (by words with
-// Ctrl) move it, the other keys without Shift scroll. All offsets are code
-// points into Article.Text.
+// Ctrl) move it, the other keys without Shift scroll. A table wider than
+// the view keeps its grid in a strip that scrolls sideways (see
+// tableScroller). All offsets are code points into Article.Text.
 type Reader struct {
 	widget.BaseWidget
 
