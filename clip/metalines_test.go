@@ -47,6 +47,8 @@ func TestToolLines(t *testing.T) {
 		{"share prompt", "<p>Möchten Sie den Artikel teilen?</p>", "teilen", true},
 		{"reading time", "<p>Ten tekst przeczytasz w mniej niż minutę</p>", "minutę", true},
 		{"table of contents heading", "<p>Inhaltsverzeichnis</p>", "Inhalts", true},
+		{"comment prompt", "<p>Kommentare schreiben</p>", "schreiben", true},
+		{"load more", "<div><span>Lade weitere Inhalte</span></div>", "Inhalte", true},
 		{"source line", "<p>Quelle: Landesregierung Hessen</p>", "Hessen", true},
 		{"a source named in a sentence stays", "<p>Quelle: Die Landesregierung hat die Zahlen am Montag veröffentlicht. Sie gelten ab Mai.</p>", "Montag", false},
 		{"a sentence stays", "<p>Wir teilen die Sorge der Anwohner über den Lärm.</p>", "teilen", false},
