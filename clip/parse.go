@@ -121,6 +121,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		if !cjk {
 			removeBoxes(ra.Node, tb)
 		}
+		dropClasses(ra.Node)
 		dropRepeatedCaptions(ra.Node)
 		if cjk {
 			trimArticleEnd(ra.Node)

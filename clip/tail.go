@@ -2,8 +2,9 @@ package clip
 
 import (
 	"regexp"
-	"unicode/utf8"
+	"unicode"
 
+	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
@@ -92,12 +93,13 @@ func cutTrailingSections(tb textBlocks) {
 	}
 }
 
-// textBlocks are the content's leaf blocks (leafBlocks) with their texts,
-// white space collapsed, and sizes in code points, read once for the rules
-// that walk them.
+// textBlocks are the content's leaf blocks (leafBlocks) with their sizes
+// in code points, white space collapsed, read once for the rules that walk
+// them, and the texts of the short ones (longer than cueLongText, a block
+// is prose and no rule reads its words).
 type textBlocks struct {
 	nodes []*html.Node
-	texts []string
+	texts []string // "" for a block longer than cueLongText
 	runes []int
 }
 
@@ -105,9 +107,46 @@ func readBlocks(root *html.Node) textBlocks {
 	tb := textBlocks{nodes: leafBlocks(root)}
 	tb.texts = make([]string, len(tb.nodes))
 	tb.runes = make([]int, len(tb.nodes))
-	for i, b := range tb.nodes {
-		tb.texts[i] = text.CollapseSpace(textOf(b))
-		tb.runes[i] = utf8.RuneCountInString(tb.texts[i])
+	for i, n := range tb.nodes {
+		// Counting first spares the long paragraphs a copy of their text.
+		if tb.runes[i] = collapsedRunes(n); tb.runes[i] <= cueLongText {
+			tb.texts[i] = text.CollapseSpace(textOf(n))
+		}
 	}
 	return tb
+}
+
+// prose reports a block of prose (isProse).
+func (tb textBlocks) prose(i int) bool {
+	return tb.runes[i] > cueLongText || isProse(tb.texts[i])
+}
+
+// collapsedRunes is the length in code points of
+// text.CollapseSpace(textOf(n)), counted without building it.
+func collapsedRunes(n *html.Node) int {
+	runes := 0
+	space := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				for _, r := range c.Data {
+					if unicode.IsSpace(r) {
+						space = true
+						continue
+					}
+					if space && runes > 0 {
+						runes++
+					}
+					space = false
+					runes++
+				}
+			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return runes
 }
