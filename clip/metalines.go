@@ -43,7 +43,13 @@ var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 // lists and "Lire aussi : <link>" (Le Monde) on Mozilla's pages.
 var rxReadAlsoCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej|więcej|(?:le|te) puede interesar|puedes ver|lee (?:también|más)|lesen sie (?:auch|mehr)|mehr dazu|leggi anche)(?:[\s\p{P}]|$)`)
 
+// rxRightsLine is a rights notice in the languages of the comparison set
+// ("© Frankfurter Allgemeine Zeitung GmbH 2020 Alle Rechte vorbehalten.",
+// "Materiał chroniony prawem autorskim"); English ones are rxLegalCue's.
+var rxRightsLine = regexp.MustCompile(`(?i)alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem`)
+
 const (
+	rightsMaxRunes   = 200
 	metaLineMaxRunes = 80
 	readAlsoMaxRunes = 200 // a pointer to another article, not a paragraph
 )

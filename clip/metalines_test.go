@@ -49,6 +49,8 @@ func TestToolLines(t *testing.T) {
 		{"table of contents heading", "<p>Inhaltsverzeichnis</p>", "Inhalts", true},
 		{"comment prompt", "<p>Kommentare schreiben</p>", "schreiben", true},
 		{"load more", "<div><span>Lade weitere Inhalte</span></div>", "Inhalte", true},
+		{"German rights notice", "<p>© Frankfurter Allgemeine Zeitung GmbH 2020 Alle Rechte vorbehalten.</p>", "Frankfurter", true},
+		{"Polish rights notice", "<div>Materiał chroniony prawem autorskim. Wszelkie prawa zastrzeżone.</div>", "autorskim", true},
 		{"source line", "<p>Quelle: Landesregierung Hessen</p>", "Hessen", true},
 		{"a source named in a sentence stays", "<p>Quelle: Die Landesregierung hat die Zahlen am Montag veröffentlicht. Sie gelten ab Mai.</p>", "Montag", false},
 		{"a sentence stays", "<p>Wir teilen die Sorge der Anwohner über den Lärm.</p>", "teilen", false},

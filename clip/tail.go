@@ -22,7 +22,7 @@ import (
 // "Further reading", a bare "Related") are left out.
 var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	// German
-	`(das )?(könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|mehr zum thema|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
+	`[^.!?]{0,20}(könnte|dürfte) (dich|sie|euch) (auch )?interessieren|auch interessant|mehr zum thema( [^.!?]{1,30})?|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
 	`weitere [^.!?]{3,50}|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]{0,40}|entdecke(n sie)? (jetzt|weitere [^.!?]{3,40})|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]{3,40}|` +

@@ -42,6 +42,8 @@ func TestCutTrailingSections(t *testing.T) {
 			[]string{"Noch mehr Infos", "Testen lassen"}, nil},
 		{"a chapter heading that opens with the words stays", dePara + dePara + dePara + dePara + `<h3>Noch mehr Arbeit und neue Stadien</h3>` + dePara,
 			nil, []string{"Noch mehr Arbeit"}},
+		{"a longer might-interest-you heading", dePara + dePara + dePara + `<p>Das Thema könnte dich auch interessieren:</p><p><a href="/h">Wellness zu Hause</a></p>`,
+			[]string{"könnte dich", "Wellness zu Hause"}, nil},
 		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
 			nil, []string{"About the author", "Sarah writes"}},
 	}
