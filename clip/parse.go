@@ -119,7 +119,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		tb := readBlocks(ra.Node)
 		cutTrailingSections(tb)
 		if !cjk {
-			removeBoxes(ra.Node, tb)
+			removeBoxes(ra.Node, tb, a.Language != "" && baseLang(a.Language) != "en")
 		}
 		dropClasses(ra.Node)
 		dropRepeatedCaptions(ra.Node)
