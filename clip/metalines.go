@@ -30,8 +30,8 @@ var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 	`(?:drukuj|drucken|rezept drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|bild vergrößern|valora esta noticia|compartir|udostępnij|imprimir|imprimer|partager|` +
 	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite|permalien|permalink|kommentare?(?: schreiben| geschlossen| sind geschlossen)?|keine kommentare|kommentare insgesamt|komentarze|comentarios|commentaires|lade weitere inhalte|weitere inhalte laden|mehr laden|zurück|zur übersicht)` +
 	`(?:[\s\p{P}\p{S}]+(?:drukuj|drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|compartir|udostępnij|imprimir|imprimer|partager))*` +
-	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]{0,40}teilen.*` +
-	`|(?:quelle|quellen|źródło|fuente)\s*:[^.!?]{1,50}|(?:permalien|permalink)\s*:?\s*https?://\S+` +
+	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]*teilen.*` +
+	`|(?:quelle|quellen|źródło|fuente)\s*:[^.!?]+|(?:permalien|permalink)\s*:?\s*https?://\S+` +
 	`|ten tekst przeczytasz.*|czas czytania.*|lesezeit.*|verpasse keine.*|(?:jetzt )?(?:zum |für (?:den |unseren )?)?newsletter (?:anmelden|abonnieren).*` +
 	`)[\s\p{P}\p{S}]*$`)
 

@@ -2,6 +2,7 @@ package clip
 
 import (
 	"regexp"
+	"strings"
 	"unicode"
 
 	"app.margin/margin/article"
@@ -22,10 +23,10 @@ import (
 // "Further reading", a bare "Related") are left out.
 var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	// German
-	`[^.!?]{0,20}(könnte|dürfte) (dich|sie|euch) (auch )?interessieren|auch interessant|mehr zum thema( [^.!?]{1,30})?|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
+	`[^.!?]*(könnte|dürfte) (dich|sie|euch) (auch )?interessieren|auch interessant|mehr zum thema( [^.!?]+)?|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
-	`weitere [^.!?]{3,50}|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]{0,40}|entdecke(n sie)? (jetzt|weitere [^.!?]{3,40})|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]{3,40}|` +
+	`weitere [^.!?]+|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]*|entdecke(n sie)? (jetzt|weitere [^.!?]+)|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]+|` +
 	`meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
 	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
 	// English
@@ -57,7 +58,9 @@ func cutTrailingSections(tb textBlocks) {
 	cue := make([]bool, len(blocks))
 	total := 0
 	for i, t := range tb.texts {
-		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(t)
+		// A heading ends without a full stop; a sentence that opens with
+		// the words ("Weitere Schritte folgen im Herbst.") is text.
+		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && !strings.HasSuffix(t, ".") && rxSectionCue.MatchString(t)
 		total += runes[i]
 	}
 	after := 0

@@ -44,6 +44,8 @@ func TestCutTrailingSections(t *testing.T) {
 			nil, []string{"Noch mehr Arbeit"}},
 		{"a longer might-interest-you heading", dePara + dePara + dePara + `<p>Das Thema könnte dich auch interessieren:</p><p><a href="/h">Wellness zu Hause</a></p>`,
 			[]string{"könnte dich", "Wellness zu Hause"}, nil},
+		{"a closing sentence that opens with the words stays", dePara + dePara + dePara + `<p>Weitere Schritte folgen im Herbst.</p>`,
+			nil, []string{"Weitere Schritte"}},
 		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
 			nil, []string{"About the author", "Sarah writes"}},
 	}
