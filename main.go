@@ -95,20 +95,7 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 			lib.Close()
 		}
 	}()
-	open := func(p string) error {
-		if p != path { // another library, chosen after this one failed to open
-			other, err := instance.Claim(p)
-			if errors.Is(err, instance.ErrRunning) {
-				return err
-			}
-			held.Close()
-			held = other
-			serve(held)
-		}
-		l, err := storage.Open(ctx, p)
-		if err != nil {
-			return err
-		}
+	show := func(l *storage.Library) {
 		lib = l
 		c := clip.NewClient()
 		w := app.New(fa, lib, c, &queue.Service{Library: lib, Clipper: c})
@@ -124,14 +111,36 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 		if len(targets) > 0 {
 			w.Receive(targets)
 		}
+	}
+	// open opens another library, chosen after this one failed to open.
+	open := func(p string) error {
+		if p != path {
+			other, err := instance.Claim(p)
+			if errors.Is(err, instance.ErrRunning) {
+				return err
+			}
+			held.Close()
+			held = other
+			serve(held)
+		}
+		l, err := storage.Open(ctx, p)
+		if err != nil {
+			return err
+		}
+		show(l)
 		return nil
 	}
-	err = open(path)
-	if err != nil {
-		failed := app.OpenFailed(fa, path, err, open)
-		receive = func([]string) { failed.Show(); failed.RequestFocus() }
-		failed.Show()
-	}
+	app.OpenLibrary(ctx, fa, func(ctx context.Context, progress func(storage.Upgrade)) (*storage.Library, error) {
+		return storage.Open(ctx, path, storage.OnUpgrade(progress))
+	}, func(l *storage.Library, err error) {
+		if err != nil {
+			failed := app.OpenFailed(fa, path, err, open)
+			receive = func([]string) { failed.Show(); failed.RequestFocus() }
+			failed.Show()
+			return
+		}
+		show(l)
+	})
 	fa.Run()
 	if lib == nil {
 		return err

@@ -42,6 +42,8 @@ type Library interface {
 	UpdateHighlight(ctx context.Context, id int64, color storage.Color, note string) (storage.Highlight, error)
 	DeleteHighlight(ctx context.Context, id int64) error
 
+	Keys(ctx context.Context, ids []int64) (map[int64]string, error)
+
 	Picture(ctx context.Context, sha256 string) (data []byte, mediaType string, err error)
 	SetPictures(ctx context.Context, id int64, pics []article.Picture) error
 

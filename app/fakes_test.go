@@ -52,6 +52,11 @@ type fakeLibrary struct {
 
 var _ Library = (*fakeLibrary)(nil)
 
+// Keys: the fake's articles have none, as articles of an older library.
+func (f *fakeLibrary) Keys(context.Context, []int64) (map[int64]string, error) {
+	return map[int64]string{}, nil
+}
+
 func (f *fakeLibrary) Save(ctx context.Context, a *article.Article) (int64, bool, error) {
 	if f.SaveFn == nil {
 		return 0, false, nil

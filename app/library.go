@@ -450,9 +450,14 @@ func (l *libraryPanel) setTags(tags []storage.Tag) {
 	}
 }
 
+// addPending shows a clip under way as a row above the articles. The rows
+// below move down one, so the open article's row is selected again (the
+// list selects by position: two failed clips left the selection two rows
+// below the open article).
 func (l *libraryPanel) addPending(j *clipJob) {
 	l.pending = append(l.pending, j)
 	l.refresh()
+	l.markOpen(l.openID())
 	l.list.ScrollToTop()
 }
 
@@ -464,6 +469,7 @@ func (l *libraryPanel) removePending(j *clipJob) {
 		}
 	}
 	l.refresh()
+	l.markOpen(l.openID())
 }
 
 // markOpen selects the open article's row.

@@ -14,6 +14,7 @@ import (
 //
 //	article=ID      open article ID
 //	highlight=ID    select highlight ID in the notes panel (after article=)
+//	position=F      scroll the article to reading position F, 0 to 1 (after article=)
 //	notes=hide      hide the notes panel (notes=show shows it)
 //	focus=reader    give the reader the keyboard, as a click on it does
 //	search=TEXT     type TEXT in the search box
@@ -39,6 +40,9 @@ func (u *ui) applyStartup(spec string) {
 			u.openArticle(id)
 		case "highlight":
 			u.afterShow = func() { u.selectHighlight(id) }
+		case "position":
+			pos, _ := strconv.ParseFloat(val, 64)
+			u.afterShow = func() { u.reader.ScrollTo(pos) }
 		case "notes":
 			if (val == "hide") == u.notesBox.Visible() {
 				u.toggleNotes()

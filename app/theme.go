@@ -17,16 +17,22 @@ const (
 )
 
 // marginTheme is Fyne's theme with its light/dark variant fixed (so the
-// setting wins over the desktop's preference) and bold text that is bold
-// in Chinese, Japanese and Korean too.
+// setting wins over the desktop's preference) and its own CJK fonts, so
+// that bold text is bold in Chinese, Japanese and Korean too.
 type marginTheme struct {
 	fyne.Theme
 	variant fyne.ThemeVariant
 	fixed   bool // variant applies; else the desktop's (and FYNE_THEME's)
-	// bold has the bold CJK glyphs only (reader.BoldCJKFallback): Fyne
-	// falls back to its own bold for the rest, and to a regular system
-	// face for CJK, which is why CJK was never bold. nil: Fyne's bold.
-	bold fyne.Resource
+	cjk     cjkFonts
+}
+
+// cjkFonts are the theme's fonts for CJK text: the system's CJK faces
+// reduced to the characters Fyne's own fonts lack (reader.BoldCJKFallback,
+// reader.RegularCJKFallback). Fyne tries the theme's font first and its
+// own second, and for what neither has falls back to a regular system
+// face, which is why CJK was never bold. nil: Fyne's fonts.
+type cjkFonts struct {
+	regular, bold fyne.Resource
 }
 
 var _ fyne.Theme = (*marginTheme)(nil)
@@ -39,24 +45,28 @@ func (t *marginTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 }
 
 func (t *marginTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if t.bold != nil && s.Bold && !s.Monospace && !s.Symbol {
-		return t.bold
+	f := t.cjk.regular
+	if s.Bold {
+		f = t.cjk.bold
+	}
+	if f != nil && !s.Monospace && !s.Symbol {
+		return f
 	}
 	return t.Theme.Font(s)
 }
 
-// themeFor returns the theme for a choice, with bold as its bold font
-// (nil: Fyne's); themeSystem is system, the theme the app started with,
-// which follows the desktop (and FYNE_THEME).
-func themeFor(choice string, system fyne.Theme, bold fyne.Resource) fyne.Theme {
-	t := &marginTheme{Theme: theme.DefaultTheme(), bold: bold}
+// themeFor returns the theme for a choice, with cjk as its CJK fonts;
+// themeSystem is system, the theme the app started with, which follows
+// the desktop (and FYNE_THEME).
+func themeFor(choice string, system fyne.Theme, cjk cjkFonts) fyne.Theme {
+	t := &marginTheme{Theme: theme.DefaultTheme(), cjk: cjk}
 	switch choice {
 	case themeLight:
 		t.variant, t.fixed = theme.VariantLight, true
 	case themeDark:
 		t.variant, t.fixed = theme.VariantDark, true
 	default:
-		if bold == nil {
+		if cjk == (cjkFonts{}) {
 			return system
 		}
 		t.Theme = system
@@ -64,24 +74,36 @@ func themeFor(choice string, system fyne.Theme, bold fyne.Resource) fyne.Theme {
 	return t
 }
 
-// applyTheme sets the theme of the current choice and bold font.
+// applyTheme sets the theme of the current choice and CJK fonts.
 func (u *ui) applyTheme() {
-	u.app.Settings().SetTheme(themeFor(u.themeChoice, u.systemTheme, u.boldFont))
+	u.app.Settings().SetTheme(themeFor(u.themeChoice, u.systemTheme, u.cjk))
 }
 
-// loadBoldFont finds the system's bold CJK face off Fyne's goroutine (it
-// takes a tenth of a second, which the first window should not wait for)
-// and then makes it the theme's bold. Without one, bold stays Fyne's.
-func (u *ui) loadBoldFont() {
+// loadCJKFonts makes the theme's CJK fonts off Fyne's goroutine (the first
+// run cuts them from the system's faces in about a third of a second
+// each, which the first window should not wait for; later runs read them)
+// and then makes them the theme's, bold first. Without them the fonts
+// stay Fyne's.
+func (u *ui) loadCJKFonts() {
 	u.goFn(func() {
-		bold := reader.BoldCJKFallback()
-		if bold == nil {
-			return
+		for _, bold := range []bool{true, false} {
+			f := reader.RegularCJKFallback
+			if bold {
+				f = reader.BoldCJKFallback
+			}
+			res := f()
+			if res == nil {
+				continue
+			}
+			fyne.Do(func() {
+				if bold {
+					u.cjk.bold = res
+				} else {
+					u.cjk.regular = res
+				}
+				u.applyTheme()
+			})
 		}
-		fyne.Do(func() {
-			u.boldFont = bold
-			u.applyTheme()
-		})
 	})
 }
 

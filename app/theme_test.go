@@ -42,7 +42,7 @@ func absDiff(a, b uint32) uint32 {
 // weight, so they used to be the same), and Latin bold is unchanged.
 func TestBoldLabelsAreBoldInChinese(t *testing.T) {
 	u, _ := newTestUI(t, &fakeLibrary{}, nil)
-	if u.boldFont == nil {
+	if u.cjk.bold == nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("no bold CJK face found (fc-match 'sans-serif:lang=zh-cn:weight=bold'); make deps installs fonts-noto-cjk")
 		}
@@ -68,7 +68,7 @@ func TestBoldLabelsAreBoldInChinese(t *testing.T) {
 		t.Errorf("Chinese in a bold label has %d pixels of ink, in a regular one %d; want bold clearly heavier", b, r)
 	}
 	withCJK, heightWithCJK := latin.MinSize(), bold.MinSize().Height
-	u.boldFont = nil
+	u.cjk = cjkFonts{}
 	u.applyTheme()
 	latin.Refresh()
 	bold.Refresh()
@@ -84,46 +84,43 @@ func TestBoldLabelsAreBoldInChinese(t *testing.T) {
 }
 
 // TestThemeFor checks which fonts and colours each theme choice has, with
-// and without a bold CJK font: without one, following the system leaves
-// the app's theme as it was.
+// and without CJK fonts: without them, following the system leaves the
+// app's theme as it was.
 func TestThemeFor(t *testing.T) {
 	system := theme.DefaultTheme()
 	bold := fyne.NewStaticResource("bold.otf", []byte("font"))
-	boldStyle := fyne.TextStyle{Bold: true}
+	regular := fyne.NewStaticResource("regular.otf", []byte("font"))
 	tests := []struct {
 		name          string
 		choice        string
-		bold          fyne.Resource
-		wantBold      fyne.Resource
+		cjk           cjkFonts
 		wantVariant   fyne.ThemeVariant // of the background asked for in the light variant
 		wantUnchanged bool
 	}{
-		{"system, no CJK bold", themeSystem, nil, theme.DefaultTextBoldFont(), theme.VariantLight, true},
-		{"system, CJK bold", themeSystem, bold, bold, theme.VariantLight, false},
-		{"dark, no CJK bold", themeDark, nil, theme.DefaultTextBoldFont(), theme.VariantDark, false},
-		{"dark, CJK bold", themeDark, bold, bold, theme.VariantDark, false},
-		{"light, CJK bold", themeLight, bold, bold, theme.VariantLight, false},
+		{"system, no CJK fonts", themeSystem, cjkFonts{}, theme.VariantLight, true},
+		{"system, CJK bold", themeSystem, cjkFonts{bold: bold}, theme.VariantLight, false},
+		{"system, CJK fonts", themeSystem, cjkFonts{regular: regular, bold: bold}, theme.VariantLight, false},
+		{"dark, no CJK fonts", themeDark, cjkFonts{}, theme.VariantDark, false},
+		{"dark, CJK fonts", themeDark, cjkFonts{regular: regular, bold: bold}, theme.VariantDark, false},
+		{"light, CJK regular", themeLight, cjkFonts{regular: regular}, theme.VariantLight, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			th := themeFor(tc.choice, system, tc.bold)
+			th := themeFor(tc.choice, system, tc.cjk)
 			if got := th == system; got != tc.wantUnchanged {
 				t.Errorf("the system theme itself: %v, want %v", got, tc.wantUnchanged)
 			}
-			if got := th.Font(boldStyle); got != tc.wantBold {
-				t.Errorf("bold font %s, want %s", got.Name(), tc.wantBold.Name())
-			}
-			boldItalic := fyne.TextStyle{Bold: true, Italic: true}
-			want := tc.wantBold
-			if tc.bold == nil {
-				want = system.Font(boldItalic)
-			}
-			if got := th.Font(boldItalic); got != want {
-				t.Errorf("bold italic font %s, want %s", got.Name(), want.Name())
-			}
-			for _, s := range []fyne.TextStyle{{}, {Italic: true}, {Monospace: true, Bold: true}} {
-				if got, want := th.Font(s), system.Font(s); got != want {
-					t.Errorf("%+v font %s, want Fyne's %s", s, got.Name(), want.Name())
+			for _, s := range []fyne.TextStyle{{}, {Italic: true}, {Bold: true}, {Bold: true, Italic: true}, {Monospace: true}, {Monospace: true, Bold: true}} {
+				want := system.Font(s)
+				switch {
+				case s.Monospace:
+				case s.Bold && tc.cjk.bold != nil:
+					want = tc.cjk.bold
+				case !s.Bold && tc.cjk.regular != nil:
+					want = tc.cjk.regular
+				}
+				if got := th.Font(s); got != want {
+					t.Errorf("%+v font %s, want %s", s, got.Name(), want.Name())
 				}
 			}
 			got := th.Color(theme.ColorNameBackground, theme.VariantLight)

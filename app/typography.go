@@ -44,6 +44,7 @@ func (u *ui) setTypography(t reader.Typography) {
 	u.prefs.SetString(prefMeasure, nameOf(measures, t.Measure))
 	u.prefs.SetString(prefSpacing, nameOf(spacings, t.Spacing))
 	u.refreshChecks()
+	u.typoRadio.show(t)
 	u.goFn(func() {
 		reader.WarmFonts(t)
 		fyne.Do(func() { u.reader.SetTypography(u.loadTypography()) }) // the latest choice, whichever finished first
@@ -93,12 +94,41 @@ func nameOf[V comparable](m map[string]V, v V) string {
 	return ""
 }
 
+// typographyRadios are the settings' choices of the reader's font, line
+// width and line spacing (those of the dialog open last, nil before one
+// opens): the View menu changes the same setting, so setTypography shows
+// every change in them.
+type typographyRadios struct {
+	family, measure, spacing *widget.RadioGroup
+}
+
+// show selects t's choices, without calling back.
+func (r typographyRadios) show(t reader.Typography) {
+	if r.family == nil {
+		return
+	}
+	for g, name := range map[*widget.RadioGroup]string{
+		r.family: familyName(t.Serif), r.measure: nameOf(measures, t.Measure), r.spacing: nameOf(spacings, t.Spacing),
+	} {
+		if g.Selected != name {
+			g.Selected = name
+			g.Refresh()
+		}
+	}
+}
+
+func familyName(serif bool) string {
+	if serif {
+		return familyNames[1]
+	}
+	return familyNames[0]
+}
+
 // typographyItems are the settings' rows for the reader's typography.
 func (u *ui) typographyItems() []*widget.FormItem {
-	t := u.loadTypography()
-	radio := func(names []string, selected string, apply func(name string)) *widget.RadioGroup {
+	radio := func(names []string, apply func(name string)) *widget.RadioGroup {
 		r := widget.NewRadioGroup(names, nil)
-		r.Horizontal, r.Required, r.Selected = true, true, selected
+		r.Horizontal, r.Required = true, true
 		r.OnChanged = func(name string) {
 			if name != "" {
 				apply(name)
@@ -106,20 +136,22 @@ func (u *ui) typographyItems() []*widget.FormItem {
 		}
 		return r
 	}
-	family := familyNames[0]
-	if t.Serif {
-		family = familyNames[1]
-	}
-	return []*widget.FormItem{
-		widget.NewFormItem("Reader font", radio(familyNames, family, func(name string) {
+	u.typoRadio = typographyRadios{
+		family: radio(familyNames, func(name string) {
 			u.changeTypography(func(t *reader.Typography) { t.Serif = name == "Serif" })
-		})),
-		widget.NewFormItem("Line width", radio(measureNames, nameOf(measures, t.Measure), func(name string) {
+		}),
+		measure: radio(measureNames, func(name string) {
 			u.changeTypography(func(t *reader.Typography) { t.Measure = measures[name] })
-		})),
-		widget.NewFormItem("Line spacing", radio(spacingNames, nameOf(spacings, t.Spacing), func(name string) {
+		}),
+		spacing: radio(spacingNames, func(name string) {
 			u.changeTypography(func(t *reader.Typography) { t.Spacing = spacings[name] })
-		})),
+		}),
+	}
+	u.typoRadio.show(u.loadTypography())
+	return []*widget.FormItem{
+		widget.NewFormItem("Reader font", u.typoRadio.family),
+		widget.NewFormItem("Line width", u.typoRadio.measure),
+		widget.NewFormItem("Line spacing", u.typoRadio.spacing),
 	}
 }
 

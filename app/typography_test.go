@@ -93,7 +93,8 @@ func menuItem(m *fyne.MainMenu, path ...string) *fyne.MenuItem {
 
 // TestTypographyFromTheViewMenu chooses the reader's font, line width and
 // line spacing in the View menu: each applies at once, moves the check
-// mark, is what the settings then show, and the next window starts with it.
+// mark, is what the settings show (opened afterwards, or open already),
+// and the next window starts with it.
 func TestTypographyFromTheViewMenu(t *testing.T) {
 	u, clock := newTestUI(t, newArticleLib(), nil)
 	menu := u.win.MainMenu()
@@ -128,7 +129,23 @@ func TestTypographyFromTheViewMenu(t *testing.T) {
 		{"Reader Font", "Sans-serif", reader.Typography{Measure: reader.MeasureWide, Spacing: reader.SpacingCompact}, []string{"Sans-serif", "Wide", "Compact"}},
 		{"Line Spacing", "Relaxed", reader.Typography{Measure: reader.MeasureWide, Spacing: reader.SpacingRelaxed}, []string{"Sans-serif", "Wide", "Relaxed"}},
 	}
-	for _, tc := range tests {
+	// selected is what the open settings dialog's typography choices show.
+	selected := func() []string {
+		var out []string
+		walk(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if r, ok := o.(*widget.RadioGroup); ok && !slices.Contains(r.Options, "Dark") { // not the theme's
+				out = append(out, r.Selected)
+			}
+		})
+		return out
+	}
+	for i, tc := range tests {
+		if i == 3 { // the rest with the settings open: they follow the menu
+			u.showSettings()
+			if got := selected(); !slices.Equal(got, tests[i-1].checked) {
+				t.Errorf("the settings open with %v, want %v", got, tests[i-1].checked)
+			}
+		}
 		menuItem(menu, "View", tc.sub, tc.choice).Action()
 		if got := u.reader.Typography(); got != tc.want {
 			t.Errorf("after View > %s > %s: reader %+v, want %+v", tc.sub, tc.choice, got, tc.want)
@@ -136,18 +153,11 @@ func TestTypographyFromTheViewMenu(t *testing.T) {
 		if got := checked(); !slices.Equal(got, tc.checked) {
 			t.Errorf("after View > %s > %s: %v checked, want %v", tc.sub, tc.choice, got, tc.checked)
 		}
+		if got := selected(); i >= 3 && !slices.Equal(got, tc.checked) {
+			t.Errorf("after View > %s > %s: the open settings show %v, want %v", tc.sub, tc.choice, got, tc.checked)
+		}
 	}
 	want := tests[len(tests)-1].want
-	u.showSettings()
-	var selected []string
-	walk(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if r, ok := o.(*widget.RadioGroup); ok && !slices.Contains(r.Options, "Dark") { // not the theme's
-			selected = append(selected, r.Selected)
-		}
-	})
-	if want := []string{"Sans-serif", "Wide", "Relaxed"}; !slices.Equal(selected, want) {
-		t.Errorf("the settings show %v, want %v", selected, want)
-	}
 	next := newUIWith(u.app, newArticleLib(), nil, func(n *ui) { n.sched = clock })
 	defer next.win.Close()
 	if got := next.reader.Typography(); got != want {

@@ -57,6 +57,7 @@ type ui struct {
 	modals    []*modal   // the dialogs shown, the top one last (dialogs.go)
 	shortcuts []shortcut // every menu item and key (shortcuts.go)
 	checks    []menuCheck
+	typoRadio typographyRadios // the settings' typography choices, kept in step with the View menu
 
 	current   *storage.Article // the open article, nil before one is opened
 	selected  int64            // the highlight selected in the notes panel, 0 for none
@@ -64,8 +65,8 @@ type ui struct {
 	afterShow func()           // run once the article being opened is shown (MARGIN_SHOW)
 
 	themeChoice string
-	boldFont    fyne.Resource // the theme's bold, with CJK; nil until loaded, or none
-	systemTheme fyne.Theme    // the app's theme before Margin's, which follows the desktop
+	cjk         cjkFonts   // the theme's CJK fonts; nil until loaded, or none
+	systemTheme fyne.Theme // the app's theme before Margin's, which follows the desktop
 	fontSize    float32
 	color       storage.Color // last-used highlight colour
 
@@ -140,7 +141,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		u.systemTheme = m.Theme
 	}
 	u.loadPrefs()
-	u.loadBoldFont()
+	u.loadCJKFonts()
 	u.win = a.NewWindow("Margin")
 	u.build()
 	u.watchLibrary()
@@ -150,6 +151,7 @@ func newUIWith(a fyne.App, lib Library, clipper Clipper, configure func(*ui)) *u
 		u.load(int64(id), false) // where the reader left off; gone is fine
 	}
 	u.resumeQueue()
+	u.releaseStartupMemory()
 	u.goFn(func() { // what a window that did not close cleanly left for its Undo
 		if _, err := u.lib.PurgeTrash(u.ctx, time.Now()); err != nil {
 			fyne.LogError("empty the trash", err)

@@ -165,7 +165,8 @@ func printUsage(w io.Writer) {
 			fmt.Fprintf(w, "  %-10s   margin %s %s\n", "", c.name, c.args)
 		}
 	}
-	fmt.Fprintln(w, "\nThe library is --library PATH, else $MARGIN_LIBRARY, else the default in your data folder.")
+	fmt.Fprintln(w, "\nAn article's ID is its number in `margin list`, or its key: the UUID its exports name it by.")
+	fmt.Fprintln(w, "The library is --library PATH, else $MARGIN_LIBRARY, else the default in your data folder.")
 }
 
 // takeLibraryFlag removes --library PATH (or --library=PATH) from anywhere in

@@ -11,7 +11,6 @@ import (
 	"strconv"
 
 	"app.margin/margin/export"
-	"app.margin/margin/storage"
 )
 
 // progressEvery is how often (in files) export reports progress on stderr.
@@ -63,7 +62,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(e.library); errors.Is(err, fs.ErrNotExist) {
 		return &reworded{fmt.Sprintf("no library at %s (clip something first)", e.library), err}
 	}
-	lib, err := storage.Open(ctx, e.library)
+	lib, err := openWithUpgrade(ctx, e, e.library)
 	if err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func TestExportCommand(t *testing.T) {
 	if code != 0 || out != "exported 1 article to "+single+"\n" {
 		t.Errorf("--single: exit %d, %q %q", code, out, errOut)
 	}
-	if b, err := os.ReadFile(single); err != nil || !bytes.Contains(b, []byte(`"urn:margin:highlight:`)) {
+	if b, err := os.ReadFile(single); err != nil || !bytes.Contains(b, []byte(`#highlight-`)) {
 		t.Errorf("--single file: %v\n%s", err, b)
 	}
 }

@@ -117,7 +117,7 @@ func previewImport(ctx context.Context, e *env, res *importer.Result, opts queue
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "library.db")
 	}
-	lib, err := storage.Open(ctx, path)
+	lib, err := openWithUpgrade(ctx, e, path)
 	if err != nil {
 		return queue.ImportReport{}, err
 	}

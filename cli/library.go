@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,37 @@ func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, er
 			return nil, &reworded{fmt.Sprintf("no library at %s (add an article first)", e.library), err}
 		}
 	}
-	return storage.Open(ctx, e.library)
+	return openWithUpgrade(ctx, e, e.library)
+}
+
+// openWithUpgrade opens the library at path, telling stderr how an upgrade
+// goes; an upgrade interrupted (Ctrl+C) says that nothing changed.
+func openWithUpgrade(ctx context.Context, e *env, path string) (*storage.Library, error) {
+	lib, err := storage.Open(ctx, path, storage.OnUpgrade(upgradeReporter(e.stderr)))
+	if err != nil && errors.Is(err, context.Canceled) {
+		return nil, &reworded{"interrupted: the library was left as it was (its upgrade starts again next time)", err}
+	}
+	return lib, err
+}
+
+// upgradeReporter tells w how an upgrade of an older library goes, a line
+// per tenth of it, since a large library's takes minutes. Migrations with
+// no articles to go through (a new library's) say nothing.
+func upgradeReporter(w io.Writer) func(storage.Upgrade) {
+	begun, lastTenth := false, -1
+	return func(u storage.Upgrade) {
+		if u.Total == 0 {
+			return
+		}
+		if !begun {
+			begun = true
+			fmt.Fprintln(w, "margin: upgrading the library to this version of Margin (once; interrupting it leaves the library as it was)")
+		}
+		if tenth := u.Done * 10 / u.Total; tenth != lastTenth {
+			lastTenth = tenth
+			fmt.Fprintf(w, "margin: %s: %s of %s articles\n", u.Migration, thousands(u.Done), thousands(u.Total))
+		}
+	}
 }
 
 // parseID reads an article or highlight id.
@@ -47,11 +78,27 @@ func oneID(pos []string) (int64, error) {
 }
 
 // articleArgs parses the arguments of a command that names one article by
-// id and opens the library; the caller closes it.
+// id or key and opens the library; the caller closes it.
 func articleArgs(ctx context.Context, e *env, fset *flag.FlagSet, args []string) (*storage.Library, int64, error) {
 	pos, err := parseInterspersed(fset, args)
 	if err != nil {
 		return nil, 0, err
+	}
+	if len(pos) == 1 && articleKey.MatchString(pos[0]) {
+		lib, err := openLibrary(ctx, e, false)
+		if err != nil {
+			return nil, 0, err
+		}
+		id, err := lib.ArticleIDByKey(ctx, strings.ToLower(pos[0]))
+		if errors.Is(err, storage.ErrNotFound) {
+			lib.Close()
+			return nil, 0, &reworded{fmt.Sprintf("no article with key %s", pos[0]), err}
+		}
+		if err != nil {
+			lib.Close()
+			return nil, 0, err
+		}
+		return lib, id, nil
 	}
 	id, err := oneID(pos)
 	if err != nil {
@@ -63,6 +110,10 @@ func articleArgs(ctx context.Context, e *env, fset *flag.FlagSet, args []string)
 	}
 	return lib, id, nil
 }
+
+// articleKey is the form of an article's key (a UUID, as exports name it
+// after urn:uuid: or in margin_key), which commands take in place of an id.
+var articleKey = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // notFound turns storage.ErrNotFound for an article into words.
 func notFound(err error, id int64) error {

@@ -151,11 +151,21 @@ func TestLibraryCommands(t *testing.T) {
 	out, _ = run(t, lib, 0, "show", "1", "--json")
 	var shown struct {
 		ID         int64
+		Key        string
 		Note       string
 		Highlights int
 	}
 	if err := json.Unmarshal([]byte(out), &shown); err != nil || shown.Note != "A note\nfrom standard input" || shown.Highlights != 1 {
 		t.Errorf("show --json: %+v (%v)", shown, err)
+	}
+	// The key an export names the article by works wherever an id does.
+	byID, _ := run(t, lib, 0, "show", "1")
+	if byKey, _ := run(t, lib, 0, "show", strings.ToUpper(shown.Key)); shown.Key == "" || byKey != byID {
+		t.Errorf("show %s: %q, want what show 1 prints", shown.Key, byKey)
+	}
+	_, errOut = run(t, lib, 1, "show", "7d1c2b3a-0000-4000-8000-000000000001")
+	if want := "margin show: no article with key 7d1c2b3a-0000-4000-8000-000000000001\n"; errOut != want {
+		t.Errorf("show of an unknown key: %q, want %q", errOut, want)
 	}
 
 	backup := filepath.Join(t.TempDir(), "copy.db")

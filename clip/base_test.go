@@ -227,3 +227,37 @@ func TestFetchedPageResolvesAgainstBaseHref(t *testing.T) {
 		t.Errorf("got CanonicalURL %q, want %q", got, want)
 	}
 }
+
+// TestLeadPictureIsNoIcon: with no og:image, the lead picture is the
+// content's first picture that is not declared icon-sized (163.com's 13x12
+// channel icon beside the editor's name came first).
+func TestLeadPictureIsNoIcon(t *testing.T) {
+	page := func(icon string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="en"><head><title>Tide Tables</title></head><body><article>
+<h1>Tide Tables</h1>
+<p>` + icon + ` The tide tables for the coming month are pinned by the harbour office door, and the
+full almanac is kept at the library for anyone who asks about the spring and neap tides.</p>
+<figure><img src="/images/harbour.jpg" alt="The harbour at low water"></figure>
+<p>Spring tides fall on the third and the seventeenth, when the new and full moons pull the
+sea furthest up the shingle and furthest back from the harbour wall, twice a month.</p>
+<p>Neap tides follow a week later; the difference between high and low water is then at its
+smallest, and the channel stays deep enough for the ferry at every hour of the day.</p>
+</article></body></html>`)
+	}
+	tests := []struct {
+		name, icon, want string
+	}{
+		{"icon declared 13x12", `<img src="/css/img/end_money.png" width="13" height="12" alt="editor">`, "https://news.example.org/images/harbour.jpg"},
+		{"icon in px", `<img src="/css/img/end_news.png" width="16px" height="16px">`, "https://news.example.org/images/harbour.jpg"},
+		{"small but one side large", `<img src="/img/strip.png" width="600" height="20">`, "https://news.example.org/img/strip.png"},
+		{"no sizes declared", `<img src="/img/first.jpg">`, "https://news.example.org/img/first.jpg"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := mustParse(t, page(tc.icon), "https://news.example.org/2024/05/tides.html")
+			if a.ImageURL != tc.want {
+				t.Errorf("ImageURL = %q, want %q", a.ImageURL, tc.want)
+			}
+		})
+	}
+}

@@ -558,6 +558,16 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
+// onlyWebURL is u when it is an absolute web address with a host, else "":
+// "http:" or "https:///x" (an href a template left empty: 163.com's 来源
+// link) name no page.
+func onlyWebURL(u string) string {
+	if webURL(u, nil) == nil {
+		return ""
+	}
+	return u
+}
+
 // resolve makes ref absolute against base ("" when it cannot be used).
 func resolve(ref string, base *url.URL) string {
 	ref = strings.TrimSpace(ref)

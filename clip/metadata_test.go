@@ -228,6 +228,8 @@ func TestTextCues(t *testing.T) {
 			source: article.Source{Name: "虎嗅APP"}, published: "2023-05-25T18:10:01+08:00"},
 		{name: "source as a link", info: `来源: <a href="https://www.huxiu.com/article/1.html">虎嗅网</a> 2023/5/25`, lang: "zh",
 			source: article.Source{Name: "虎嗅网", URL: "https://www.huxiu.com/article/1.html"}, published: "2023-05-25T00:00:00+08:00"},
+		{name: "source linked to no page", info: `2019-09-07 13:43:45&#12288;来源: <a href="http://#">证券市场红周刊</a>`, lang: "zh",
+			source: article.Source{Name: "证券市场红周刊"}, published: "2019-09-07T13:43:45+08:00"},
 		{name: "出处 and CJK date with time", info: `出处：澎湃新闻 | 2023年05月25日 18:10`, lang: "zh",
 			source: article.Source{Name: "澎湃新闻"}, published: "2023-05-25T18:10:00+08:00"},
 		{name: "author but editor is not", info: `<p>作者：李四　责任编辑：赵六</p><p>2023.05.25</p>`, lang: "zh",

@@ -179,6 +179,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	d.setCanonical(m, base)
 	d.setSource(m, cues, cr, shown, base)
 	d.setExcerpt(m, raExcerpt, content)
+	if baseLang(a.Language) == "zh" {
+		if v := chineseExcerpt(a.Excerpt, a.Title, a.Text); v != a.Excerpt {
+			d.set("excerpt", &a.Excerpt, v, article.FromText)
+		}
+	}
 	d.setImage(m, blocks, base)
 	return a, nil
 }
@@ -619,7 +624,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
 	based := m.ld.basedOn
 	if based.URL != "" {
-		based.URL = resolve(based.URL, base)
+		based.URL = onlyWebURL(resolve(based.URL, base))
 	}
 	// Candidates in the order a reader trusts them; one naming the host
 	// itself gives way to the next ("来源：澎湃新闻·澎湃号·政务" under the
@@ -761,28 +766,59 @@ func firstParagraph(contentHTML string) string {
 }
 
 func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
-	if u := resolve(m.ld.image, base); strings.HasPrefix(u, "http") {
+	if u := onlyWebURL(resolve(m.ld.image, base)); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromJSONLD)
 		return
 	}
-	if u := resolve(m.first(imageKeys...), base); strings.HasPrefix(u, "http") {
+	if u := onlyWebURL(resolve(m.first(imageKeys...), base)); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromMeta)
 		return
 	}
+	var icons map[string]bool
 	for _, b := range blocks {
-		if b.Kind == article.Image && strings.HasPrefix(b.Image.URL, "http") {
+		if b.Kind != article.Image || onlyWebURL(b.Image.URL) == "" {
+			continue
+		}
+		if icons == nil {
+			icons = iconSources(a.ContentHTML)
+		}
+		if !icons[b.Image.URL] {
 			a.set("image_url", &a.ImageURL, b.Image.URL, article.FromReadability)
 			return
 		}
 	}
 }
 
+// leadMinSide is the side, in pixels, below which a picture the page
+// declares small is an icon, not an article's lead picture: 163.com closes
+// its articles with a 13x12 channel icon beside the editor's name, which
+// became the lead picture (and an EPUB's cover) of pages with no og:image.
+const leadMinSide = 48
+
+// iconSources are the sources of the content's pictures that declare both
+// sides smaller than leadMinSide.
+func iconSources(contentHTML string) map[string]bool {
+	icons := map[string]bool{}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(contentHTML))
+	if err != nil {
+		return icons
+	}
+	doc.Find("img[src][width][height]").Each(func(_ int, s *goquery.Selection) {
+		w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("width", "")), "px"))
+		h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("height", "")), "px"))
+		if errW == nil && errH == nil && w < leadMinSide && h < leadMinSide {
+			icons[s.AttrOr("src", "")] = true
+		}
+	})
+	return icons
+}
+
 func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
-	if u := resolve(m.canon, base); strings.HasPrefix(u, "http") {
+	if u := onlyWebURL(resolve(m.canon, base)); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := resolve(m.first("og:url"), base); strings.HasPrefix(u, "http") {
+	} else if u := onlyWebURL(resolve(m.first("og:url"), base)); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := resolve(m.ld.url, base); strings.HasPrefix(u, "http") {
+	} else if u := onlyWebURL(resolve(m.ld.url, base)); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromJSONLD)
 	}
 }

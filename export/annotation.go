@@ -117,10 +117,11 @@ type AnnoSelector struct {
 // its TextQuoteSelector: its position no longer points into the text.
 func Annotations(a *storage.Article, hs []storage.Highlight) []Annotation {
 	src := annoSource(a)
+	urn := articleURN(a.ID, a.Key)
 	out := make([]Annotation, 0, len(hs)+1)
 	for _, h := range hs {
 		an := Annotation{
-			ID:         "urn:margin:highlight:" + strconv.FormatInt(h.ID, 10),
+			ID:         urn + "#highlight-" + strconv.FormatInt(h.ID, 10),
 			Type:       "Annotation",
 			Motivation: "highlighting",
 			Created:    rfc3339(h.CreatedAt.UTC()),
@@ -144,7 +145,7 @@ func Annotations(a *storage.Article, hs []storage.Highlight) []Annotation {
 		return out
 	}
 	an := Annotation{
-		ID:         "urn:margin:article:" + strconv.FormatInt(a.ID, 10) + ":note",
+		ID:         urn + "#note",
 		Type:       "Annotation",
 		Motivation: "tagging",
 		Created:    rfc3339(a.ClippedAt.UTC()),
@@ -161,6 +162,17 @@ func Annotations(a *storage.Article, hs []storage.Highlight) []Annotation {
 	return append(out, an)
 }
 
+// articleURN names an article in what is exported: urn:uuid: and its key,
+// which no other article in any library has, or, for an article read
+// without its key, the older urn:margin:article: and its id (an id names
+// another article in another library).
+func articleURN(id int64, key string) string {
+	if key != "" {
+		return "urn:uuid:" + key
+	}
+	return "urn:margin:article:" + strconv.FormatInt(id, 10)
+}
+
 // annoSource describes the article page with its attribution.
 func annoSource(a *storage.Article) AnnoSource {
 	s := AnnoSource{
@@ -173,7 +185,7 @@ func annoSource(a *storage.Article) AnnoSource {
 	}
 	if s.ID == "" {
 		// Not a web page (a file dropped in): the Margin id still names it.
-		s.ID = "urn:margin:article:" + strconv.FormatInt(a.ID, 10)
+		s.ID = articleURN(a.ID, a.Key)
 	}
 	if final := webURL(a.FinalURL); final != "" && final != s.ID {
 		s.Via = final
@@ -211,7 +223,7 @@ func collection(id, label string, items []Annotation) AnnotationCollection {
 // ArticleJSON renders one article's annotations as a W3C Web Annotation
 // collection (the file ToDir writes per article in the JSON format).
 func ArticleJSON(a *storage.Article, hs []storage.Highlight) ([]byte, error) {
-	c := collection("urn:margin:article:"+strconv.FormatInt(a.ID, 10), a.Title, Annotations(a, hs))
+	c := collection(articleURN(a.ID, a.Key), a.Title, Annotations(a, hs))
 	return marshalJSON(c)
 }
 

@@ -34,7 +34,7 @@ func TestArticleJSON(t *testing.T) {
 	}
 	for i, h := range hs {
 		an := items[i].(map[string]any)
-		if got, want := an["id"], "urn:margin:highlight:"+itoa(h.ID); got != want {
+		if got, want := an["id"], articleURN(7, "")+"#highlight-"+itoa(h.ID); got != want {
 			t.Errorf("item %d id = %v, want %v", i, got, want)
 		}
 		if an["type"] != "Annotation" {

@@ -30,6 +30,7 @@ const searchPage = 500
 // read it again.
 type item struct {
 	id      int64
+	key     string    // Article.Key: what the files name the article by
 	clipped time.Time // with the id, names the article for ever
 	url     string    // canonical, else final, else as given (as Summary.URL)
 	title   string
@@ -90,7 +91,19 @@ func selectArticles(ctx context.Context, lib Library, sel Selection) ([]item, er
 		items = slices.DeleteFunc(items, func(it item) bool { return !slices.Contains(sel.IDs, it.id) })
 	}
 	slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.id, b.id) })
-	return slices.CompactFunc(items, func(a, b item) bool { return a.id == b.id }), nil
+	items = slices.CompactFunc(items, func(a, b item) bool { return a.id == b.id })
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.id
+	}
+	keys, err := lib.Keys(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		items[i].key = keys[items[i].id]
+	}
+	return items, nil
 }
 
 // toDir is ToDir.

@@ -396,7 +396,11 @@ func TestToDirJSON(t *testing.T) {
 			t.Fatalf("%s: %v", n, err)
 		}
 		hs, _ := lib.Highlights(ctx, ids[i])
-		if c.Context != AnnoContext || c.ID != "urn:margin:article:"+itoa(ids[i]) || len(c.First.Items) < len(hs) {
+		a, err := lib.Get(ctx, ids[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Context != AnnoContext || c.ID != "urn:uuid:"+a.Key || a.Key == "" || len(c.First.Items) < len(hs) {
 			t.Errorf("%s: %s %s with %d items", n, c.Context, c.ID, len(c.First.Items))
 		}
 		for j, h := range hs {

@@ -25,6 +25,9 @@ type Library interface {
 	Highlights(ctx context.Context, articleID int64) ([]storage.Highlight, error)
 	List(ctx context.Context, opt storage.ListOptions) (storage.Page, error)
 	Search(ctx context.Context, opt storage.SearchOptions) ([]storage.Summary, error)
+	// Keys gives the articles' keys, which name them in what is
+	// exported (an id names another article in another library).
+	Keys(ctx context.Context, ids []int64) (map[int64]string, error)
 }
 
 var _ Library = (*storage.Library)(nil)

@@ -30,6 +30,7 @@ type FrontMatter struct {
 	Tags         []string `yaml:"tags"`
 	Language     string   `yaml:"language,omitempty"`
 	MarginID     int64    `yaml:"margin_id"`
+	MarginKey    string   `yaml:"margin_key,omitempty"` // names the article in any library
 }
 
 // frontMatterOf collects the front matter of an article.
@@ -48,6 +49,7 @@ func frontMatterOf(a *storage.Article) FrontMatter {
 		Tags:         a.Tags,
 		Language:     a.Language,
 		MarginID:     a.ID,
+		MarginKey:    a.Key,
 	}
 	if fm.URL == "" {
 		fm.URL = a.URL

@@ -120,7 +120,8 @@ func chineseArticle() *storage.Article {
 	}
 	china := time.FixedZone("CST", 8*3600)
 	return &storage.Article{
-		ID: 42,
+		ID:  42,
+		Key: "0b6f1f3e-5c2a-4e7b-9d41-2f8a6c3e9b10", // from a library with keys; the English one is older
 		Article: article.Article{
 			URL:         "https://www.hflfx.com/lxt/871423.html",
 			FinalURL:    "https://www.hflfx.com/lxt/871423.html",

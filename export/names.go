@@ -201,17 +201,26 @@ func (fo *folder) entry(name string) fs.DirEntry {
 }
 
 // ownedBy reports whether a file starting with b is one Margin exported for the
-// article: Markdown whose front matter has its margin_id, clipped date and
-// address (an id alone could be a deleted article's, given again to a new
-// one, and the front matter's date is only to the second), or JSON whose
-// collection id is urn:margin:article:id.
+// article: Markdown whose front matter has its margin_key, or JSON whose
+// collection id is its urn:uuid:key. Files exported before articles had
+// keys name them by id: Markdown then also needs the clipped date and
+// address (the id of another library's article, or one restored from an
+// older backup, could be the same; the front matter's date is only to the
+// second), JSON the id alone.
 func ownedBy(b []byte, f Format, it item) bool {
 	switch f {
 	case JSON:
-		return collectionID(b) == "urn:margin:article:"+strconv.FormatInt(it.id, 10)
+		id := collectionID(b)
+		return id == articleURN(it.id, it.key) || id == articleURN(it.id, "")
 	default:
 		fm, ok := parseFrontMatter(b)
-		return ok && fm.MarginID == it.id && fm.Clipped == rfc3339(it.clipped.UTC()) &&
+		if !ok {
+			return false
+		}
+		if fm.MarginKey != "" {
+			return fm.MarginKey == it.key
+		}
+		return fm.MarginID == it.id && fm.Clipped == rfc3339(it.clipped.UTC()) &&
 			cmp.Or(fm.CanonicalURL, fm.URL) == it.url
 	}
 }

@@ -115,7 +115,7 @@ func TestReportExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		annotations += strings.Count(string(b), `"urn:margin:highlight:`)
+		annotations += strings.Count(string(b), `#highlight-`)
 	}
 	fmt.Printf("%-32s %8d\n", "highlights in the JSON export", annotations)
 	if annotations != highlights {

@@ -43,6 +43,27 @@ margin add "$pages/bbc-1/source.html" --url https://www.bbc.co.uk/news/world-us-
 english=$(margin add "$pages/guardian-1/source.html" --url https://www.theguardian.com/world/2015/nov/12/maori-whale-strandings --tag science --tag longform --json | id)
 wiki=$(margin add "$pages/wikipedia/source.html" --url https://en.wikipedia.org/wiki/Mozilla --tag software --json | id)
 margin add "$pages/medium-1/source.html" --url https://medium.com/@example/the-open-journalism-project >/dev/null
+# A table of thirteen columns: wider than a small window, so it scrolls sideways.
+cat >"$work/kunming.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A year of weather in Kunming, month by month</title></head>
+<body><article>
+<h1>A year of weather in Kunming, month by month</h1>
+<p>Kunming sits on a plateau almost two kilometres above the sea, and its people call it the City of Eternal Spring: the winters are dry and mild, the summers wet and never hot. The table below gives the averages the city's observatory recorded over thirty years, one column for each month.</p>
+<table>
+<tr><th>Month</th><th>January</th><th>February</th><th>March</th><th>April</th><th>May</th><th>June</th><th>July</th><th>August</th><th>September</th><th>October</th><th>November</th><th>December</th></tr>
+<tr><td>Mean high (°C)</td><td>15.6</td><td>17.8</td><td>21.2</td><td>24.1</td><td>25.0</td><td>24.6</td><td>24.3</td><td>24.4</td><td>23.0</td><td>20.6</td><td>17.7</td><td>15.3</td></tr>
+<tr><td>Mean low (°C)</td><td>2.4</td><td>3.9</td><td>6.7</td><td>10.3</td><td>14.4</td><td>16.8</td><td>17.3</td><td>16.8</td><td>15.2</td><td>12.3</td><td>7.6</td><td>3.5</td></tr>
+<tr><td>Rainfall (mm)</td><td>15.8</td><td>14.6</td><td>19.9</td><td>23.5</td><td>97.4</td><td>180.9</td><td>202.2</td><td>204.0</td><td>119.2</td><td>79.2</td><td>42.0</td><td>11.3</td></tr>
+<tr><td>月平均气温</td><td>冬季干燥</td><td>风大</td><td>春暖</td><td>花开</td><td>雨季开始</td><td>多雨</td><td>多雨</td><td>多雨</td><td>秋高气爽</td><td>凉爽</td><td>晴朗</td><td>冬季干燥</td></tr>
+<tr><td>Sunshine (hours)</td><td>238</td><td>231</td><td>262</td><td>257</td><td>221</td><td>135</td><td>125</td><td>145</td><td>133</td><td>146</td><td>183</td><td>215</td></tr>
+</table>
+<p>Two seasons, then, rather than four: a dry half of the year from November to April, with bright days and cold nights, and a wet half from May to October, when the monsoon brings almost nine tenths of the year's rain. The temperature hardly changes through the summer, which is why visitors from the lowlands come up to escape the heat.</p>
+<p>The sunshine figures tell the same story from the other side. In the dry months the city has more than seven hours of sun a day; in July, barely four. Farmers around Dianchi Lake plant their rice with the first rains in late May and harvest in September, when the skies clear again.</p>
+<p>Snow is rare, but not unknown: it falls on the city once every few years, usually in January, and rarely lies for more than a morning. The record low, −7.8 °C, was set in December 1983.</p>
+</article></body></html>
+HTML
+table=$(margin add "$work/kunming.html" --url https://example.org/kunming-weather --json | id)
 
 h1=$(margin highlight "$seed" --quote "OpenAI官网挂出的参与过ChatGPT的项目团队共87人" --color yellow --note "团队规模：87 人，平均 32 岁。" --json | id)
 margin highlight "$seed" --quote "斯坦福大学" --color green --note "Stanford leads the list of schools." >/dev/null
@@ -113,3 +134,7 @@ shot 13-settings light "article=$english,settings=show"
 shot 14-serif-narrow light "article=$seed,notes=hide,font=serif,measure=narrow,spacing=relaxed"
 # A table laid out as a grid (Wikipedia's infobox).
 shot 15-table light "article=$wiki,notes=hide"
+# A table wider than the window keeps its grid in a strip that scrolls
+# sideways (the bar under it); the text around it keeps its measure.
+shot 16-wide-table light "article=$table,notes=hide,position=0.2"
+shot 16-wide-table-720x480 light "article=$table,size=720x480,position=0.3"

@@ -687,7 +687,7 @@ func BenchmarkReindexAll(b *testing.B) {
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&articles); err != nil {
 				return err
 			}
-			if err := reindexAll(ctx, tx); err != nil {
+			if err := reindexAll(ctx, tx, func(int, int) {}); err != nil {
 				return err
 			}
 			return errRollback

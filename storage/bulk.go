@@ -101,7 +101,7 @@ func (l *Library) AddTagMany(ctx context.Context, ids []int64, name string) ([]i
 			SELECT value, ? FROM json_each(?)`, tagID, idList(changed)); err != nil {
 			return nil, err
 		}
-		return changed, reindexEach(ctx, tx, changed)
+		return changed, reindexMarks(ctx, tx, changed...)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("add tag: %w", err)
@@ -172,26 +172,7 @@ func untag(ctx context.Context, tx *sql.Tx, name, where string, args ...any) ([]
 	if err := deleteUnusedTags(ctx, tx); err != nil {
 		return nil, err
 	}
-	return changed, reindexEach(ctx, tx, changed)
-}
-
-// reindexEach writes the index rows of the articles ids again: all the
-// old rows go first, in one statement, then the new ones. Deleting from
-// FTS5 flushes the rows inserted before it in the transaction and merges
-// segments, so deleting and inserting article by article (as reindex
-// does) flushed and merged once per article: 500 articles took twice as
-// long. ids are in ascending order, for the same reason (a lower rowid
-// than the last written flushes too).
-func reindexEach(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE rowid IN `+inList, idList(ids)); err != nil {
-		return fmt.Errorf("unindex: %w", err)
-	}
-	for _, id := range ids {
-		if err := index(ctx, tx, id, true); err != nil {
-			return err
-		}
-	}
-	return nil
+	return changed, reindexMarks(ctx, tx, changed...)
 }
 
 // TaggedIDs returns the ids of the articles tagged name, in id order (none

@@ -63,7 +63,7 @@ func (l *Library) MergeHighlight(ctx context.Context, h Highlight) (merged Highl
 			}
 		}
 		with = len(over)
-		return reindex(ctx, tx, h.ArticleID)
+		return reindexMarks(ctx, tx, h.ArticleID)
 	})
 	if err != nil {
 		return Highlight{}, 0, fmt.Errorf("merge highlight: %w", err)

@@ -116,7 +116,7 @@ func insertHighlight(ctx context.Context, tx *sql.Tx, text []rune, h Highlight, 
 	if err != nil {
 		return Highlight{}, err
 	}
-	return h, reindex(ctx, tx, h.ArticleID)
+	return h, reindexMarks(ctx, tx, h.ArticleID)
 }
 
 // storeHighlight is insertHighlight without the reindex, for a caller that
@@ -219,7 +219,7 @@ func (l *Library) UpdateHighlight(ctx context.Context, id int64, color Color, no
 		if err != nil {
 			return err
 		}
-		return reindex(ctx, tx, h.ArticleID)
+		return reindexMarks(ctx, tx, h.ArticleID)
 	})
 	if err != nil {
 		return Highlight{}, fmt.Errorf("update highlight: %w", err)
@@ -238,7 +238,7 @@ func (l *Library) DeleteHighlight(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		return reindex(ctx, tx, articleID)
+		return reindexMarks(ctx, tx, articleID)
 	})
 	if err != nil {
 		return fmt.Errorf("delete highlight: %w", err)

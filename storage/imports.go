@@ -230,6 +230,7 @@ type importTx struct {
 	tx                                    *sql.Tx
 	now                                   time.Time
 	find, insert, raw, enqueue, index     *sql.Stmt
+	marks                                 *sql.Stmt
 	tagInsert, tagSelect, hasTag, linkTag *sql.Stmt
 	tags                                  map[string]int64 // tag key -> id, for this transaction
 }
@@ -248,7 +249,8 @@ func newImportTx(ctx context.Context, tx *sql.Tx, now time.Time) (*importTx, err
 		{&it.raw, `INSERT INTO article_raw (article_id, gzip) VALUES (?, ?)`},
 		{&it.enqueue, `INSERT INTO queue (article_id, url, url_key, host, added_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)`},
-		{&it.index, `INSERT INTO article_search (rowid, title, authors, site, tags, text, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&it.index, `INSERT INTO article_search (rowid, title, authors, site, text) VALUES (?, ?, ?, ?, ?)`},
+		{&it.marks, `INSERT INTO article_marks (rowid, tags, notes) VALUES (?, ?, ?)`},
 		{&it.tagInsert, `INSERT INTO tags (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING`},
 		{&it.tagSelect, `SELECT id FROM tags WHERE name_key = ?`},
 		{&it.hasTag, `SELECT count(*) FROM article_tags WHERE article_id = ? AND tag_id = ?`},
@@ -265,7 +267,7 @@ func newImportTx(ctx context.Context, tx *sql.Tx, now time.Time) (*importTx, err
 }
 
 func (it *importTx) close() {
-	for _, s := range []*sql.Stmt{it.find, it.insert, it.raw, it.enqueue, it.index, it.tagInsert, it.tagSelect, it.hasTag, it.linkTag} {
+	for _, s := range []*sql.Stmt{it.find, it.insert, it.raw, it.enqueue, it.index, it.marks, it.tagInsert, it.tagSelect, it.hasTag, it.linkTag} {
 		if s != nil {
 			s.Close()
 		}
@@ -388,9 +390,10 @@ func (it *importTx) indexNew(ctx context.Context, id int64, r *importRow) error 
 		indexForm(title),
 		indexForm(strings.Join(authors, ", ")),
 		indexForm(strings.Join(sites, "\n")),
-		indexForm(strings.Join(r.tags, "\n")),
-		indexForm(r.fields.text),
-		indexForm("\n\n"))
+		indexForm(r.fields.text))
+	if err == nil && len(r.tags) > 0 {
+		_, err = it.marks.ExecContext(ctx, id, indexForm(strings.Join(r.tags, "\n")), indexForm("\n\n"))
+	}
 	if err != nil {
 		return fmt.Errorf("index article %d: %w", id, err)
 	}
@@ -410,7 +413,7 @@ func (it *importTx) importExisting(ctx context.Context, r *importRow, id int64) 
 		return o, err
 	}
 	if changed || o.Placed+o.Orphaned > 0 {
-		return o, reindex(ctx, it.tx, id)
+		return o, reindexMarks(ctx, it.tx, id)
 	}
 	return o, nil
 }

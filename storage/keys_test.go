@@ -67,3 +67,36 @@ func TestArticleIdentityIsNeverReused(t *testing.T) {
 		t.Errorf("restored article's key finds %d, %v; want %d", id, err, first)
 	}
 }
+
+// TestKeysGivesEachArticlesKey: Keys agrees with Get for every id asked,
+// across more ids than one statement binds, and leaves out ids that name
+// no article.
+func TestKeysGivesEachArticlesKey(t *testing.T) {
+	l := mustOpen(t)
+	ctx := context.Background()
+	gen := testlib.Gen{Seed: 9, Words: 10}
+	var ids []int64
+	for i := range 3 {
+		ids = append(ids, mustSave(t, l, gen.Article(i)))
+	}
+	ask := append([]int64{999999}, ids...)
+	for i := range 1200 { // more than one chunk of parameters
+		ask = append(ask, int64(100000+i))
+	}
+	keys, err := l.Keys(ctx, ask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(keys), len(ids); got != want {
+		t.Errorf("%d keys, want %d (one per article)", got, want)
+	}
+	for _, id := range ids {
+		a, err := l.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if keys[id] != a.Key || !uuidV4.MatchString(keys[id]) {
+			t.Errorf("Keys[%d] = %q, want %q", id, keys[id], a.Key)
+		}
+	}
+}

@@ -173,8 +173,9 @@ func siteOf(u *url.URL) string {
 
 // untrustCanonicals clears the canonical keys stored before Save checked
 // them (see trustedCanonical), so a page that named another site's article
-// no longer stands for it.
-func untrustCanonicals(ctx context.Context, tx *sql.Tx) error {
+// no longer stands for it. It reads one column of the articles, quickly, so
+// it reports no progress of its own.
+func untrustCanonicals(ctx context.Context, tx *sql.Tx, _ progress) error {
 	type row struct {
 		id                   int64
 		urlKey, canonicalKey string
@@ -513,7 +514,7 @@ func (l *Library) SetNote(ctx context.Context, id int64, note string) error {
 			note, l.now().UnixNano(), id); err != nil {
 			return err
 		}
-		return reindex(ctx, tx, id)
+		return reindexMarks(ctx, tx, id)
 	})
 	if err != nil {
 		return fmt.Errorf("set note: %w", err)

@@ -111,7 +111,9 @@ func (f *filters) add(state Filter, tag string) error {
 // whole search again for every tagged article.
 //
 // search says the conditions are for a search, where archiveDefault
-// includes archived articles; a listing hides them.
+// includes archived articles (a listing hides them), and a site filter
+// beside words looks the site up in the index (see siteMatch), where a
+// listing matches the site's name and URLs as text.
 func (f filters) where(id string, search bool) (conds []string, args []any) {
 	switch {
 	case f.archive == archiveOnly:
@@ -139,6 +141,11 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 		args = append(args, filterTagKey(t))
 	}
 	for _, s := range f.sites {
+		// With words, id is the index's rowid: see siteMatch.
+		if m := siteMatch(s); search && id != "a.id" && m != "" {
+			conds, args = append(conds, id+siteInIndex), append(args, m)
+			continue
+		}
 		conds = append(conds, `(a.site_name LIKE ? ESCAPE '\' OR a.source_name LIKE ? ESCAPE '\'
 			OR a.canonical_url LIKE ? ESCAPE '\' OR a.final_url LIKE ? ESCAPE '\')`)
 		p := "%" + escapeLike(s) + "%"
@@ -150,10 +157,28 @@ func (f filters) where(id string, search bool) (conds []string, args []any) {
 	return conds, args
 }
 
-// readsArticles says whether where's conditions for a search read the
-// articles table (a tag filter reads only article_tags).
-func (f filters) readsArticles() bool {
-	return f.archive != archiveDefault || f.favorite || f.unread || len(f.sites) > 0
+// searchFrom is the FROM of a search's matches with what where's
+// conditions read joined: the index alone for a tag or a site (see
+// siteMatch), the article's row keys (the small index of what a listing
+// filters on) for its state, its row only for a site matched as text. The
+// row keys are a fraction of the rows' pages: is:unread the, 100,000
+// articles by relevance, read each match's row at 450 ms.
+func (f filters) searchFrom() string {
+	for _, s := range f.sites {
+		if siteMatch(s) == "" {
+			return "article_search CROSS JOIN articles a ON a.id = article_search.rowid"
+		}
+	}
+	if f.archive != archiveDefault || f.favorite || f.unread {
+		return "article_search CROSS JOIN articles a INDEXED BY articles_row_keys ON a.id = article_search.rowid"
+	}
+	return "article_search"
+}
+
+// filtered says f narrows a search (a search without filters still
+// leaves out the trash).
+func (f filters) filtered() bool {
+	return f.archive != archiveDefault || f.favorite || f.unread || len(f.tags) > 0 || len(f.sites) > 0
 }
 
 // filterTagKey is the name_key of the tag a filter names, its spaces collapsed.

@@ -85,7 +85,14 @@ func DefaultPath() (string, error) {
 // both untouched. Any number of processes may open a new library at once.
 // When the file, its folder or its -wal or -shm file cannot be written,
 // the library is opened read-only, as by OpenReadOnly.
-func Open(ctx context.Context, path string) (*Library, error) {
+//
+// Options may ask to hear how an upgrade of an older library goes
+// (OnUpgrade).
+func Open(ctx context.Context, path string, opts ...OpenOption) (*Library, error) {
+	var cfg openConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open library: %w", err)
@@ -102,12 +109,12 @@ func Open(ctx context.Context, path string) (*Library, error) {
 		if !canWrite(dir) {
 			return nil, fmt.Errorf("open library: %w: cannot create %s: the folder is read-only", ErrReadOnly, abs)
 		}
-		return openWritable(ctx, abs)
+		return openWritable(ctx, abs, cfg)
 	}
 	if reason := notWritable(abs); reason != "" {
 		return openReadOnly(ctx, abs, reason)
 	}
-	return openWritable(ctx, abs)
+	return openWritable(ctx, abs, cfg)
 }
 
 // OpenReadOnly opens an existing library for reading only, writing nothing
@@ -154,7 +161,7 @@ func notWritable(path string) string {
 // openWritable opens the one writer connection, migrates, switches to WAL
 // (in that order: nothing is written before migrate has accepted the file),
 // then opens the readers.
-func openWritable(ctx context.Context, abs string) (*Library, error) {
+func openWritable(ctx context.Context, abs string, cfg openConfig) (*Library, error) {
 	l := &Library{path: abs}
 	w, err := sql.Open("sqlite", dsn(abs, "_txlock=immediate"))
 	if err != nil {
@@ -165,7 +172,7 @@ func openWritable(ctx context.Context, abs string) (*Library, error) {
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
 	l.writer = w
-	if err := l.migrate(ctx); err != nil {
+	if err := l.migrate(ctx, cfg.onUpgrade); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -353,7 +360,8 @@ type migration struct {
 
 // migrationSteps are the Go steps a migration can ask for. Steps are named
 // in the SQL, not tied to a version number, so migrations can be renumbered.
-var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx) error{
+// Each gets a progress to report how far it has gone.
+var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx, report progress) error{
 	// reindex rebuilds the full-text index of every article: every
 	// migration that changes what is indexed, or how text becomes tokens
 	// (internal/text's script classes), asks for it.
@@ -421,7 +429,9 @@ func migrations() ([]migration, error) {
 // them holds until it commits, however many processes open the file at once:
 // a process that finds the work done by another does nothing. Nothing is
 // written before the file is known to be empty or a Margin library.
-func (l *Library) migrate(ctx context.Context) (err error) {
+//
+// onUpgrade, when not nil, hears each migration begin and its steps' progress.
+func (l *Library) migrate(ctx context.Context, onUpgrade func(Upgrade)) (err error) {
 	ms, err := migrations()
 	if err != nil {
 		return fmt.Errorf("open library: %w", err)
@@ -457,7 +467,7 @@ func (l *Library) migrate(ctx context.Context) (err error) {
 		return nil
 	}
 	for {
-		done, err := migrateOnce(ctx, conn, l.path, ms)
+		done, err := migrateOnce(ctx, conn, l.path, ms, onUpgrade)
 		if err != nil {
 			return err
 		}
@@ -468,7 +478,7 @@ func (l *Library) migrate(ctx context.Context) (err error) {
 }
 
 // migrateOnce applies the next migration the library lacks, or reports done.
-func migrateOnce(ctx context.Context, conn *sql.Conn, path string, ms []migration) (done bool, err error) {
+func migrateOnce(ctx context.Context, conn *sql.Conn, path string, ms []migration, onUpgrade func(Upgrade)) (done bool, err error) {
 	tx, err := beginRetry(ctx, func() (*sql.Tx, error) { return conn.BeginTx(ctx, nil) })
 	if err != nil {
 		return false, openErr(path, err)
@@ -485,7 +495,7 @@ func migrateOnce(ctx context.Context, conn *sql.Conn, path string, ms []migratio
 		return true, nil
 	}
 	m := ms[st.version]
-	if err := applyMigration(ctx, tx, m); err != nil {
+	if err := applyMigration(ctx, tx, m, reporter(m, onUpgrade)); err != nil {
 		return false, fmt.Errorf("open library: migration %s: %w", m.name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -496,12 +506,14 @@ func migrateOnce(ctx context.Context, conn *sql.Conn, path string, ms []migratio
 
 // applyMigration runs m's SQL and Go steps in tx, checks the foreign keys
 // and sets user_version; the caller commits.
-func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
+// report hears the migration begin, then its steps' progress.
+func applyMigration(ctx context.Context, tx *sql.Tx, m migration, report progress) error {
+	report(0, 0)
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
 	}
 	for _, step := range m.steps {
-		if err := migrationSteps[step](ctx, tx); err != nil {
+		if err := migrationSteps[step](ctx, tx, report); err != nil {
 			return fmt.Errorf("step %s: %w", step, err)
 		}
 	}
@@ -683,8 +695,9 @@ var rxIntegerKey = regexp.MustCompile(`(?i)\bid\s+INTEGER\s+PRIMARY\s+KEY\b`)
 // old one dropped, the new one renamed and its indexes made again.
 // sqlite_sequence starts at the largest id copied. migrate turns foreign keys
 // off around the transaction, so article_raw, article_tags and highlights
-// keep their rows through the drop, and checks them before commit.
-func autoincrementArticleIDs(ctx context.Context, tx *sql.Tx) error {
+// keep their rows through the drop, and checks them before commit. It is a
+// few statements, whose progress cannot be counted.
+func autoincrementArticleIDs(ctx context.Context, tx *sql.Tx, _ progress) error {
 	var create string
 	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'`).Scan(&create); err != nil {
 		return err

@@ -184,7 +184,7 @@ func TestMigrationIsAtomic(t *testing.T) {
 	l.writer.QueryRowContext(ctx, "PRAGMA user_version").Scan(&before)
 	bad := migration{version: before + 1, name: "bad.sql",
 		sql: "CREATE TABLE half_done (x); INSERT INTO articles (clipped_at) VALUES (NULL);"}
-	err := l.write(ctx, func(tx *sql.Tx) error { return applyMigration(ctx, tx, bad) })
+	err := l.write(ctx, func(tx *sql.Tx) error { return applyMigration(ctx, tx, bad, reporter(bad, nil)) })
 	if err == nil {
 		t.Fatal("a failing migration succeeded")
 	}

@@ -230,7 +230,7 @@ func dropUnusedPictures(ctx context.Context, tx *sql.Tx, candidates string, args
 
 // listOldPictures lists, as missing, the pictures of the articles clipped
 // before the library kept them (migration 006).
-func listOldPictures(ctx context.Context, tx *sql.Tx) error {
+func listOldPictures(ctx context.Context, tx *sql.Tx, report progress) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, content_html, image_url FROM articles
 		WHERE instr(content_html, '<img') > 0 OR image_url <> ''`)
 	if err != nil {
@@ -253,7 +253,8 @@ func listOldPictures(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, o := range olds {
+	tick := report.each(len(olds))
+	for i, o := range olds {
 		pics := article.PicturesOf(o.html, o.lead)
 		for i := range pics {
 			pics[i].Missing = MissingBeforePictures
@@ -261,6 +262,7 @@ func listOldPictures(ctx context.Context, tx *sql.Tx) error {
 		if err := storePictures(ctx, tx, o.id, pics, time.Time{}); err != nil {
 			return fmt.Errorf("article %d: %w", o.id, err)
 		}
+		tick(i + 1)
 	}
 	return nil
 }

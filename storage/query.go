@@ -120,7 +120,7 @@ func parseQuery(s string) query {
 		for _, piece := range pieces {
 			if t, qt := ftsTerm(piece, phrase); t != "" && !seen[t] {
 				seen[t] = true
-				q.all = append(q.all, searchTerm{fts: t, query: qt, raw: piece})
+				q.all = append(q.all, searchTerm{fts: t, plain: t, query: qt, raw: piece})
 			}
 		}
 	}
@@ -186,7 +186,10 @@ func parseQuery(s string) query {
 // searchTerm is one distinct term of a query: its FTS5 string, its tokens
 // for snippets, and the text it came from.
 type searchTerm struct {
-	fts   string
+	fts string
+	// plain is fts as parseQuery made it, which expandPrefixes leaves as
+	// it is: article_marks searches it (see anyTerm).
+	plain string
 	query queryTerm
 	raw   string
 }

@@ -223,7 +223,7 @@ func mergeQueued(ctx context.Context, tx *sql.Tx, itemID, from, into int64, now 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, from); err != nil {
 		return err
 	}
-	return reindex(ctx, tx, into)
+	return reindexMarks(ctx, tx, into)
 }
 
 // DeferQueued puts a row back to wait until notBefore after a failure that

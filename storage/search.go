@@ -3,9 +3,11 @@ package storage
 import (
 	"app.margin/margin/internal/text"
 
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -83,26 +85,18 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 				return err
 			}
 		}
-		stmt, args := searchStatement(q, opt.Newest)
-		args = append(args, limit, max(opt.Offset, 0))
-		snip := newSnippeter(q.terms)
-		rows, err := tx.QueryContext(ctx, stmt, args...)
+		n := limit + max(opt.Offset, 0)
+		var ids []int64
+		var err error
+		if opt.Newest {
+			ids, err = q.newestIDs(ctx, tx, n)
+		} else {
+			ids, err = q.relevantIDs(ctx, tx, n)
+		}
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var text, notes string
-			r, err := scanSummary(rows, &text, &notes)
-			if err != nil {
-				return err
-			}
-			if q.match != "" {
-				r.Snippet, r.Matches = unmark(snip.snippet(text, notes))
-			}
-			hits = append(hits, r.Summary)
-		}
-		if err := rows.Err(); err != nil {
+		if hits, err = readHits(ctx, tx, q, ids[min(max(opt.Offset, 0), len(ids)):]); err != nil {
 			return err
 		}
 		return fillTags(ctx, tx, hits)
@@ -114,49 +108,252 @@ func (l *Library) SearchResults(ctx context.Context, opt SearchOptions) (Results
 	return res, nil
 }
 
-// rankFunction is the relevance of a match: bm25 with the column weights
-// that 002_search.sql gives the index's rank (title first), which
-// TestRankFunctionIsTheIndexRank checks.
-const rankFunction = `bm25(article_search, 10.0, 4.0, 4.0, 6.0, 1.0, 3.0)`
+// rankFunction is the relevance of a match in article_search: bm25 with
+// the column weights that 010_split_search.sql gives the table's rank
+// (title first), which TestRankFunctionIsTheIndexRank checks. A match's
+// score adds marksRank.
+//
+// FTS5's bm25 applies a column's weight to the term's count before it
+// saturates (idf * f*(k1+1) / (f + k1*(1-b+b*len/avglen)), f the weighted
+// count), so any match can score up to (k1+1)*idf, a title match only
+// sooner: at 20,000 articles the best match of "the" in the text alone
+// outranks most of the 3,203 with it in a title, tag or note, and that of
+// "open data" the only one. A bound by column (rank those first, skip the
+// rest when they cannot catch up) therefore skips nothing; an exact top
+// page needs the count and length of every match, the length being a
+// lookup of its own in FTS5 (half the time of a common word).
+const rankFunction = `bm25(article_search, 10.0, 4.0, 4.0, 1.0)`
 
-// searchStatement is the SQL of a search and its arguments but the limit
-// and offset.
-func searchStatement(q query, newest bool) (string, []any) {
+// filtersOnly lists the articles passing q's filters when q has no text,
+// newest first.
+func filtersOnly(ctx context.Context, tx *sql.Tx, q query, n int) ([]int64, error) {
+	conds, args := q.where("a.id", true)
+	return queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE `+strings.Join(conds, " AND ")+`
+		ORDER BY a.clipped_at DESC, a.id DESC LIMIT ?`, append(args, n)...)
+}
+
+// newestIDs returns the first n matches of q, newest first: the text
+// matches, with the split matches (search_marks.go) newer than the last of
+// them merged in.
+func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
 	if q.match == "" {
-		conds, args := q.where("a.id", true)
-		return `SELECT ` + summaryColumns + `, '', '' FROM articles a
-			WHERE ` + strings.Join(conds, " AND ") + `
-			ORDER BY a.clipped_at DESC, a.id DESC LIMIT ? OFFSET ?`, args
+		return filtersOnly(ctx, tx, q, n)
+	}
+	// Sites are column filters in the MATCH (see unranked).
+	match, conds, args := q.unranked()
+	// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
+	// run it again for each article that passes the filters). Ids grow
+	// with clipped dates (Save stamps a new article with the time and
+	// keeps it on updates), and FTS5 returns matches by rowid without
+	// ranking or sorting them: it stops after n rows that pass the
+	// filters, however many articles match. The join also leaves out
+	// articles in the trash, whose index rows are kept.
+	text, err := queryColumn[int64](ctx, tx, `SELECT article_search.rowid
+		FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+		WHERE article_search MATCH ? AND `+strings.Join(conds, " AND ")+`
+		ORDER BY article_search.rowid DESC LIMIT ?`, append(append([]any{match}, args...), n)...)
+	if err != nil {
+		return nil, err
+	}
+	var after int64
+	if len(text) == n {
+		after = text[n-1]
+	}
+	cands, err := q.candidates(ctx, tx, after, false)
+	if err != nil || len(cands) == 0 {
+		return text, err
+	}
+	found := make(map[int64]bool, len(text))
+	for _, id := range text {
+		found[id] = true
+	}
+	cands = slices.DeleteFunc(cands, func(c candidate) bool { return found[c.id] })
+	split, err := q.splitFound(ctx, tx, cands, nil)
+	if err != nil || len(split) == 0 {
+		return text, err
+	}
+	for _, c := range split {
+		text = append(text, c.id)
+	}
+	slices.SortFunc(text, func(a, b int64) int { return cmp.Compare(b, a) })
+	return text[:min(n, len(text))], nil
+}
+
+// relevantIDs returns the n best matches of q by relevance: the bm25 of
+// the text plus that of the marks, best first, equal scores newest first.
+// Every text match is scored, and only the page's rows are read from
+// articles: the query keeps the best scores as it goes (SQLite's sorter
+// with a LIMIT) where ORDER BY rank sorts every match inside FTS5 first (at
+// 2,000 articles, "the": 12 -> 7 ms). It joins articles only as a filter
+// needs them (see searchFrom).
+//
+// The marks change the order of the few text matches among the candidates
+// (the articles whose marks match a term): the search keeps the best n
+// plus that many by their text alone, which holds the best n of the others
+// whatever the candidates' scores, and scores the candidates that match in
+// full apart (looking their marks' scores up in the search itself costs a
+// fifth more). The split matches are scored apart too, and all merged.
+func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
+	if q.match == "" {
+		return filtersOnly(ctx, tx, q, n)
+	}
+	cands, err := q.candidates(ctx, tx, 0, true)
+	if err != nil {
+		return nil, err
 	}
 	conds, args := q.where("+article_search.rowid", true)
-	// CROSS JOIN keeps the search as the outer loop (FTS5 would otherwise
-	// run it again for each article that passes the filters).
-	if newest {
-		// Ids grow with clipped dates (Save stamps a new article with the
-		// time and keeps it on updates), and FTS5 returns matches by rowid
-		// without ranking or sorting them: it stops after LIMIT rows that
-		// pass the filters, however many articles match.
-		return `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
-			FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-			ORDER BY article_search.rowid DESC LIMIT ? OFFSET ?`, append([]any{q.match}, args...)
+	from := q.searchFrom()
+	if conds, err = notTrashed(ctx, tx, from, conds); err != nil {
+		return nil, err
 	}
-	// By relevance, every match is scored, and only the page's rows are
-	// read from articles: the inner query keeps the best LIMIT+OFFSET scores
-	// as it goes (SQLite's sorter with a LIMIT) where ORDER BY rank sorts
-	// every match inside FTS5 first (at 2,000 articles, "the": 12 -> 7 ms).
-	// It joins articles only when a filter reads them. Equal scores go
-	// newest first, so pages of the same search never overlap.
-	from := "article_search"
-	if q.readsArticles() {
-		from += " CROSS JOIN articles a ON a.id = article_search.rowid"
+	where := `article_search MATCH ? AND ` + strings.Join(conds, " AND ")
+	args = append([]any{q.match}, args...)
+	best, err := scored(ctx, tx, `SELECT article_search.rowid, `+rankFunction+` AS score FROM `+from+`
+		WHERE `+where+` ORDER BY score, article_search.rowid DESC LIMIT ?`, append(args, n+len(cands))...)
+	if err != nil || len(cands) == 0 {
+		return firstIDs(best, n), err
 	}
-	return `SELECT ` + summaryColumns + `, a.text, ` + notesColumn + `
-		FROM (SELECT article_search.rowid AS id, ` + rankFunction + ` AS score FROM ` + from + `
-			WHERE article_search MATCH ? AND ` + strings.Join(conds, " AND ") + `
-			ORDER BY score, article_search.rowid DESC LIMIT ? OFFSET ?) s
-		CROSS JOIN articles a ON a.id = s.id
-		ORDER BY s.score, s.id DESC`, append([]any{q.match}, args...)
+	ids := make([]int64, len(cands))
+	marks := make(map[int64]float64, len(cands))
+	for i, c := range cands {
+		ids[i], marks[c.id] = c.id, c.score
+	}
+	full, err := scored(ctx, tx, `SELECT article_search.rowid, `+rankFunction+` FROM `+from+`
+		WHERE `+where+` AND article_search.rowid BETWEEN ? AND ? AND +article_search.rowid IN `+inList,
+		append(args, slices.Min(ids), slices.Max(ids), idList(ids))...)
+	if err != nil {
+		return nil, err
+	}
+	inText := make(map[int64]bool, len(full))
+	for i, c := range full {
+		inText[c.id] = true
+		full[i].score = c.score + marks[c.id]
+	}
+	best = slices.DeleteFunc(best, func(c candidate) bool { return inText[c.id] })
+	split, err := q.splitFound(ctx, tx, cands, inText)
+	if err != nil {
+		return nil, err
+	}
+	if len(split) > 0 {
+		if err := q.addTextScores(ctx, tx, split); err != nil {
+			return nil, err
+		}
+	}
+	best = append(append(best, full...), split...)
+	slices.SortFunc(best, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.score, b.score), cmp.Compare(b.id, a.id))
+	})
+	return firstIDs(best, n), nil
+}
+
+// scored reads the ids and scores a query returns.
+func scored(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]candidate, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.score); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// firstIDs is the ids of the first n of cs.
+func firstIDs(cs []candidate, n int) []int64 {
+	ids := make([]int64, 0, min(n, len(cs)))
+	for _, c := range cs[:min(n, len(cs))] {
+		ids = append(ids, c.id)
+	}
+	return ids
+}
+
+// notTrashed adds to the conditions of a search from the index alone (from
+// is its FROM, see searchFrom) the one that leaves out the articles in the
+// trash, whose index rows stay there for Restore, when there are any; a
+// search that joins articles finds no row of theirs.
+func notTrashed(ctx context.Context, tx *sql.Tx, from string, conds []string) ([]string, error) {
+	if from != "article_search" {
+		return conds, nil
+	}
+	var any bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM trash WHERE indexed)`).Scan(&any); err != nil {
+		return nil, err
+	}
+	if !any {
+		return conds, nil
+	}
+	return append(conds, `+article_search.rowid NOT IN (SELECT article_id FROM trash WHERE indexed)`), nil
+}
+
+// addTextScores adds to the split matches' scores (their marks') the bm25
+// of their text, which holds some of q's terms: one pass over the OR of the
+// terms, within the matches' range of ids, scoring only them.
+func (q query) addTextScores(ctx context.Context, tx *sql.Tx, split []candidate) error {
+	ids := make([]int64, len(split))
+	ts := make([]string, len(q.active))
+	for i, c := range split {
+		ids[i] = c.id
+	}
+	for i, t := range q.active {
+		ts[i] = t.fts
+	}
+	found, err := scored(ctx, tx, `SELECT rowid, `+rankFunction+` FROM article_search
+		WHERE article_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN `+inList,
+		strings.Join(ts, " OR "), slices.Min(ids), slices.Max(ids), idList(ids))
+	if err != nil {
+		return err
+	}
+	text := make(map[int64]float64, len(found))
+	for _, c := range found {
+		text[c.id] = c.score
+	}
+	for i := range split {
+		split[i].score = text[split[i].id] + split[i].score
+	}
+	return nil
+}
+
+// readHits reads the summaries of the articles ids, in that order, with
+// their snippets for q.
+func readHits(ctx context.Context, tx *sql.Tx, q query, ids []int64) ([]Summary, error) {
+	hits := make([]Summary, 0, len(ids))
+	if len(ids) == 0 {
+		return hits, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+`, a.text, `+notesColumn+`
+		FROM articles a WHERE a.id IN `+inList, idList(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	snip := newSnippeter(q.terms)
+	byID := make(map[int64]Summary, len(ids))
+	for rows.Next() {
+		var text, notes string
+		r, err := scanSummary(rows, &text, &notes)
+		if err != nil {
+			return nil, err
+		}
+		if q.match != "" {
+			r.Snippet, r.Matches = unmark(snip.snippet(text, notes))
+		}
+		byID[r.ID] = r.Summary
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if h, ok := byID[id]; ok {
+			hits = append(hits, h)
+		}
+	}
+	return hits, nil
 }
 
 // narrowCandidates is how many of a long query's longest terms narrow
@@ -226,7 +423,8 @@ func termDocs(ctx context.Context, tx *sql.Tx, t searchTerm) (int, error) {
 		}
 	}
 	var docs int
-	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(doc), 0) FROM article_search_vocab WHERE term = ?`, longest).Scan(&docs)
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(doc), 0) FROM article_search_vocab WHERE term = ?1)
+		+ (SELECT coalesce(max(doc), 0) FROM article_marks_vocab WHERE term = ?1)`, longest).Scan(&docs)
 	if err != nil {
 		return 0, fmt.Errorf("term %q: %w", longest, err)
 	}

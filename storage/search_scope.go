@@ -52,7 +52,7 @@ func (opt SearchOptions) Scope() string {
 // CountSearch returns how many articles Search with opt finds in all its
 // pages (Limit and Offset are ignored), so a caption can say "1,204
 // matches" once the first page is shown. A long query counts the hits of
-// the terms Search keeps (see narrow). It walks every match without
+// the terms Search keeps (see narrow). It walks every text match without
 // ranking: tens of milliseconds for a word in most of 100,000 articles.
 func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, error) {
 	q := parseQuery(opt.Query)
@@ -73,14 +73,24 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 			conds, args := q.where("a.id", true)
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(conds, " AND "), args...).Scan(&n)
 		}
-		conds, args := q.where("+article_search.rowid", true)
-		from := "article_search"
-		if q.readsArticles() {
-			from += " CROSS JOIN articles a ON a.id = article_search.rowid"
+		match, conds, args := q.unranked()
+		from := q.searchFrom()
+		conds, err := notTrashed(ctx, tx, from, conds)
+		if err != nil {
+			return err
 		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+`
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+`
 			WHERE article_search MATCH ? AND `+strings.Join(conds, " AND "),
-			append([]any{q.match}, args...)...).Scan(&n)
+			append([]any{match}, args...)...).Scan(&n); err != nil {
+			return err
+		}
+		cands, err := q.candidates(ctx, tx, 0, false)
+		if err != nil {
+			return err
+		}
+		split, err := q.splitFound(ctx, tx, cands, nil)
+		n += len(split)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count search: %w", err)

@@ -143,6 +143,11 @@ func TestSearchFinds(t *testing.T) {
 		{query: "tag:nonesuch", want: nil},
 		{query: "site:example.org", want: []string{"favorite"}},
 		{query: "site:虎嗅 腾讯", want: []string{"llm", "seed"}}, // the seed is from 虎嗅APP
+		// Beside words, a site is the words of a site name, source or host.
+		{query: "site:example.com benchmark", want: []string{"readability", "archived"}},
+		{query: "site:exam benchmark", want: []string{"readability", "archived", "favorite"}}, // a prefix
+		{query: "site:news benchmark", want: []string{"favorite"}},
+		{query: "site:readability benchmark", want: nil}, // in an address, not its site
 		{query: "is:favorite", want: []string{"favorite"}},
 		{query: "benchmark", opt: SearchOptions{Tag: "科技"}, want: []string{"readability"}},
 		{query: "benchmark", opt: SearchOptions{Filter: FilterFavorite}, want: []string{"favorite"}},

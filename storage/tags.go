@@ -81,7 +81,7 @@ func (l *Library) AddTags(ctx context.Context, id int64, names ...string) error 
 		if err := tagArticle(ctx, tx, id, clean); err != nil {
 			return err
 		}
-		return reindex(ctx, tx, id)
+		return reindexMarks(ctx, tx, id)
 	})
 	if err != nil {
 		return fmt.Errorf("add tags: %w", err)
@@ -109,7 +109,7 @@ func (l *Library) RemoveTags(ctx context.Context, id int64, names ...string) err
 		if err := deleteUnusedTags(ctx, tx); err != nil {
 			return err
 		}
-		return reindex(ctx, tx, id)
+		return reindexMarks(ctx, tx, id)
 	})
 	if err != nil {
 		return fmt.Errorf("remove tags: %w", err)
@@ -160,7 +160,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 				return err
 			}
 		}
-		return reindexEach(ctx, tx, articles)
+		return reindexMarks(ctx, tx, articles...)
 	})
 	if err != nil {
 		return fmt.Errorf("rename tag: %w", err)

@@ -56,7 +56,8 @@ func notFound(ids []int64) error {
 // Trash moves the articles ids to the trash in one transaction, with their
 // raw pages, tags, highlights, versions, pictures and queue rows, and
 // returns how many it moved; Restore puts them back. They leave every
-// listing, search and count at once. Ids that are not (or no longer)
+// listing, search and count at once; their rows of the full-text index
+// stay, for Restore (searches leave them out, see notTrashed). Ids that are not (or no longer)
 // articles are skipped; ErrNotFound when none is.
 func (l *Library) Trash(ctx context.Context, ids []int64) (int, error) {
 	if len(ids) == 0 {
@@ -65,8 +66,8 @@ func (l *Library) Trash(ctx context.Context, ids []int64) (int, error) {
 	list := idList(ids)
 	var n int
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO trash (article_id, deleted_at)
-			SELECT id, ? FROM articles WHERE id IN `+inList, l.now().UnixNano(), list)
+		res, err := tx.ExecContext(ctx, `INSERT INTO trash (article_id, deleted_at, indexed)
+			SELECT id, ?, 1 FROM articles WHERE id IN `+inList, l.now().UnixNano(), list)
 		if err != nil {
 			return err
 		}
@@ -82,9 +83,6 @@ func (l *Library) Trash(ctx context.Context, ids []int64) (int, error) {
 			SELECT at.article_id, t.name, t.name_key FROM article_tags at JOIN tags t ON t.id = at.tag_id
 			WHERE at.article_id IN `+inList, list); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE rowid IN `+inList, list); err != nil {
-			return fmt.Errorf("unindex: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN `+inList, list); err != nil {
 			return err
@@ -113,6 +111,11 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 		if err != nil {
 			return err
 		}
+		unindexed, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE article_id IN `+inList+`
+			AND NOT indexed ORDER BY article_id`, idList(ids))
+		if err != nil {
+			return err
+		}
 		if len(restored) == 0 {
 			return notFound(ids)
 		}
@@ -137,10 +140,12 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 		if err := restoreTags(ctx, tx, list); err != nil {
 			return err
 		}
-		for _, id := range restored { // in rowid order: FTS5 flushes what it holds on a lower one
-			if err := index(ctx, tx, id, true); err != nil {
-				return err
-			}
+		// Trashed before migration 010, they lost their index rows.
+		if err := indexText(ctx, tx, unindexed...); err != nil {
+			return err
+		}
+		if err := indexMarks(ctx, tx, unindexed...); err != nil {
+			return err
 		}
 		return emptyTrash(ctx, tx, list)
 	})
@@ -183,6 +188,9 @@ func (l *Library) PurgeTrash(ctx context.Context, before time.Time) (int, error)
 			return err
 		}
 		if err := emptyTrash(ctx, tx, list); err != nil {
+			return err
+		}
+		if err := unindexMany(ctx, tx, list); err != nil {
 			return err
 		}
 		_, _, err = dropUnusedPictures(ctx, tx, `SELECT value FROM json_each(?)`, jsonArray(shas))

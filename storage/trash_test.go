@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"reflect"
 	"slices"
@@ -155,4 +156,88 @@ func TestTrashTablesMirrorTheirOriginals(t *testing.T) {
 			t.Errorf("%s has columns %q, trash_%s %q", tt.name, orig, tt.name, copied)
 		}
 	}
+}
+
+// TestTrashKeepsIndexRows: a trashed article keeps its rows of the
+// full-text index, which every search and count leaves out (by text, by
+// marks, and by both at once, whatever the order); Restore finds them
+// again without reindexing, PurgeTrash deletes them, and an article
+// trashed before its rows were kept (or before a reindex of the library)
+// is indexed when restored.
+func TestTrashKeepsIndexRows(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	id := mustSave(t, l, testArticle("https://a.example/1", "Aardvarks dig at night."))
+	keep := mustSave(t, l, testArticle("https://a.example/2", "Aardvarks sleep by day."))
+	must(t, l.AddTags(ctx, id, "burrow"))
+	must(t, l.AddTags(ctx, keep, "burrow"))
+	queries := []string{"aardvarks", "burrow", "burrow night", "aardvarks is:unread", "aardvarks tag:burrow"}
+	found := func(want []int64) {
+		t.Helper()
+		for _, q := range queries {
+			wantHere := want
+			if q == "burrow night" {
+				wantHere = slices.DeleteFunc(slices.Clone(want), func(x int64) bool { return x != id })
+			}
+			for _, newest := range []bool{false, true} {
+				got := slices.Sorted(slices.Values(searchIDs(t, l, q, newest)))
+				if !slices.Equal(got, wantHere) {
+					t.Errorf("Search(%q, newest %v) = %v, want %v", q, newest, got, wantHere)
+				}
+			}
+			if n, err := l.CountSearch(ctx, SearchOptions{Query: q}); err != nil || n != len(wantHere) {
+				t.Errorf("CountSearch(%q) = %d, %v; want %d", q, n, err, len(wantHere))
+			}
+		}
+	}
+	indexRows := func() int {
+		var n int
+		must(t, l.readers.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM article_search WHERE rowid = ?1)
+			+ (SELECT count(*) FROM article_marks WHERE rowid = ?1)`, id).Scan(&n))
+		return n
+	}
+	found([]int64{id, keep})
+	_, err := l.Trash(ctx, []int64{id})
+	must(t, err)
+	if got := indexRows(); got != 2 {
+		t.Errorf("the trashed article has %d index rows, want its 2 kept", got)
+	}
+	found([]int64{keep})
+	_, err = l.Restore(ctx, []int64{id})
+	must(t, err)
+	found([]int64{id, keep})
+
+	// As a library upgraded to two tables holds an article trashed before.
+	_, err = l.Trash(ctx, []int64{id})
+	must(t, err)
+	must(t, l.write(ctx, func(tx *sql.Tx) error {
+		if err := unindex(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE trash SET indexed = 0`)
+		return err
+	}))
+	found([]int64{keep})
+	_, err = l.Restore(ctx, []int64{id})
+	must(t, err)
+	found([]int64{id, keep})
+
+	_, err = l.Trash(ctx, []int64{id})
+	must(t, err)
+	if _, err := l.PurgeTrash(ctx, l.now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexRows(); got != 0 {
+		t.Errorf("a purged article has %d index rows, want none", got)
+	}
+	found([]int64{keep})
+
+	// A migration that reindexes the library drops the trashed articles'
+	// rows with the others.
+	_, err = l.Trash(ctx, []int64{keep})
+	must(t, err)
+	must(t, l.write(ctx, func(tx *sql.Tx) error { return reindexAll(ctx, tx, func(int, int) {}) }))
+	_, err = l.Restore(ctx, []int64{keep})
+	must(t, err)
+	found([]int64{keep})
 }

@@ -4,28 +4,39 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 )
 
-// boldCJK is BoldCJKFallback's font for fontconfig language lang; res is
+// boldCJK is a CJK fallback's font for fontconfig language lang; res is
 // nil while it is being made, or when the system has none.
 type boldCJK struct {
 	lang string
 	res  fyne.Resource
 }
 
-// boldFallback is BoldCJKFallback's font, made once per run: nil before it
-// is asked for. It is read without waiting for it to be made.
+// cjkFallback makes BoldCJKFallback's or RegularCJKFallback's font once per
+// run. Its pointer is nil before the font is asked for, and is read
+// without waiting for the font to be made.
+type cjkFallback struct {
+	atomic.Pointer[boldCJK]
+	mu   sync.Mutex
+	bold bool
+}
+
 var (
-	boldFallback     atomic.Pointer[boldCJK]
-	boldFallbackOnce sync.Mutex
+	boldFallback    = &cjkFallback{bold: true}
+	regularFallback = &cjkFallback{}
 )
 
 // BoldCJKFallback is the system's bold CJK face for the system's language
@@ -38,44 +49,57 @@ var (
 // them (a CJK face's Latin is narrower, and its taller line would grow
 // every bold label). Once it is asked for, the reader draws bold CJK in
 // that language through the theme rather than load a face of its own
-// (overprinting it until the theme has it). It is made once per run, in
-// about a tenth of a second: call it off Fyne's goroutine.
-func BoldCJKFallback() fyne.Resource {
-	boldFallbackOnce.Lock()
-	defer boldFallbackOnce.Unlock()
-	if b := boldFallback.Load(); b != nil {
+// (overprinting it until the theme has it). It is made once (see
+// cutFont), in about a third of a second: call it off Fyne's goroutine.
+func BoldCJKFallback() fyne.Resource { return boldFallback.get() }
+
+// RegularCJKFallback is BoldCJKFallback in the regular weight, for the
+// theme's regular font: without it Fyne finds a CJK face among the
+// system's fonts for the first CJK character it draws and keeps the whole
+// face.
+func RegularCJKFallback() fyne.Resource { return regularFallback.get() }
+
+func (f *cjkFallback) get() fyne.Resource {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b := f.Load(); b != nil {
 		return b.res
 	}
 	l := fontLang(lang.SystemLocale().String())
-	boldFallback.Store(&boldCJK{lang: l})
-	res := cutBoldCJK(l)
+	f.Store(&boldCJK{lang: l})
+	res := cutCJK(l, f.bold)
 	if res == nil {
-		boldFallback.Store(&boldCJK{}) // none: the reader looks for its own
+		f.Store(&boldCJK{}) // none: the reader looks for its own
 		return nil
 	}
-	boldFallback.Store(&boldCJK{lang: l, res: res})
+	f.Store(&boldCJK{lang: l, res: res})
 	return res
 }
 
-// cutBoldCJK makes BoldCJKFallback's font for fontconfig language lang.
-func cutBoldCJK(lang string) fyne.Resource {
-	q := fontQuery{bold: true, lang: lang}
-	fonts.Lock()
-	f, ok := fonts.m[q]
-	fonts.Unlock()
-	if !ok { // not kept: once cut, only a reader that wants it needs the whole face
-		f, _ = loadSystemFont(q)
-	}
-	if f == nil {
-		return nil
-	}
-	latin := []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}
-	data, err := withoutRunesOf(f.res.Content(), f.face, latin)
+// cutCJK makes a CJK fallback's font for fontconfig language lang, or
+// reads the one an earlier run made.
+func cutCJK(lang string, bold bool) fyne.Resource {
+	q := fontQuery{bold: bold, lang: lang}
+	path, index, err := matchFont(q)
 	if err != nil {
-		fyne.LogError("bold CJK font for the theme", err)
 		return nil
 	}
-	return fyne.NewStaticResource("bold-cjk-"+lang+".otf", data)
+	latin, name := []fyne.Resource{theme.DefaultTextFont(), theme.DefaultTextItalicFont()}, "regular-cjk-"+lang
+	if bold {
+		latin, name = []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}, "bold-cjk-"+lang
+	}
+	return cachedCut(name, path, index, func() ([]byte, error) {
+		fonts.Lock()
+		f, ok := fonts.m[q]
+		fonts.Unlock()
+		if !ok { // not kept: once cut, only a reader that wants it needs the whole face
+			f, err = readFont(q, path, index)
+		}
+		if f == nil {
+			return nil, fmt.Errorf("CJK font for the theme: %w", err)
+		}
+		return withoutRunesOf(f.res.Content(), f.face, latin, commonChars(lang))
+	}, latin[0])
 }
 
 // themeBold is who draws bold CJK text in the reader's sans-serif.
@@ -103,8 +127,14 @@ func themeBoldCJK(lang string, style fyne.TextStyle) themeBold {
 }
 
 // withoutRunesOf is the font data (one face, parsed as face) with a cmap
-// that maps only the characters none of others has.
-func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource) ([]byte, error) {
+// that maps only the characters none of others has (and those that take
+// the font of the text before them) and, of the ideographs
+// and Hangul syllables, those in common (nil: all). In a CFF font the
+// glyphs left out are emptied, since they are most of its size: those no
+// character maps to any more, but not those the font's substitutions put
+// in place of a kept one (addSubstitutes), nor, when they cannot be told
+// apart, any glyph no character ever mapped.
+func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common map[rune]bool) ([]byte, error) {
 	var skip []*font.Face
 	for _, o := range others {
 		f, err := font.ParseTTF(bytes.NewReader(o.Content()))
@@ -114,16 +144,95 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource) ([]byt
 		skip = append(skip, f)
 	}
 	var kept []cmapEntry
+	visible := 0 // kept characters other than spaces
+	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
-		if !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
+		mapped[uint32(g)] = true
+		if common != nil && !common[r] && isSyllableOrIdeograph(r) {
+			continue
+		}
+		if inheritsFace(r) || !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
 			kept = append(kept, cmapEntry{r, uint32(g)})
+			keep[uint32(g)] = true
+			if !inheritsFace(r) {
+				visible++
+			}
 		}
 	}
-	if len(kept) == 0 {
+	if visible == 0 {
 		return nil, errors.New("font: no character left")
 	}
-	return copyFont(data, 0, map[string][]byte{"cmap": cmap12(kept)})
+	replace := map[string][]byte{"cmap": cmap12(kept)}
+	if len(others) > 0 {
+		for tag, t := range sameLineMetrics(data, others[0].Content()) {
+			replace[tag] = t
+		}
+	}
+	if cff := fontTable(data, "CFF "); cff != nil {
+		inUse := func(g int) bool { return keep[uint32(g)] }
+		if !addSubstitutes(face, keep) {
+			inUse = func(g int) bool { return keep[uint32(g)] || !mapped[uint32(g)] }
+		}
+		small, err := emptyGlyphs(cff, inUse)
+		if err != nil {
+			return nil, err
+		}
+		replace["CFF "] = small
+	}
+	return copyFont(data, 0, replace)
+}
+
+// sameLineMetrics are the hhea and OS/2 tables of the font data with the
+// line metrics (ascent, descent, line gap) of the font like, so that
+// Fyne, which measures a line's height with the font it finds a space in,
+// sets text just as tall whichever of the two that is.
+func sameLineMetrics(data, like []byte) map[string][]byte {
+	be := binary.BigEndian
+	upm := func(d []byte) float64 {
+		if h := fontTable(d, "head"); len(h) >= 20 && be.Uint16(h[18:]) > 0 {
+			return float64(be.Uint16(h[18:]))
+		}
+		return 0
+	}
+	scale := upm(data) / upm(like)
+	if scale == 0 || math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return nil
+	}
+	out := map[string][]byte{}
+	// The metrics' offsets in each table: hhea's ascender, descender and
+	// lineGap; OS/2's sTypoAscender, sTypoDescender, sTypoLineGap,
+	// usWinAscent and usWinDescent.
+	for tag, offs := range map[string][]int{"hhea": {4, 6, 8}, "OS/2": {68, 70, 72, 74, 76}} {
+		t, l := fontTable(data, tag), fontTable(like, tag)
+		if len(t) < offs[len(offs)-1]+2 || len(l) < offs[len(offs)-1]+2 {
+			return nil
+		}
+		t = slices.Clone(t)
+		for _, o := range offs {
+			v := float64(int16(be.Uint16(l[o:]))) * scale
+			if tag == "OS/2" && o >= 74 {
+				be.PutUint16(t[o:], uint16(math.Round(max(v, 0)))) // unsigned
+				continue
+			}
+			be.PutUint16(t[o:], uint16(int16(math.Round(v))))
+		}
+		if tag == "OS/2" { // fsSelection's USE_TYPO_METRICS says which of them count
+			const useTypo = 1 << 7
+			be.PutUint16(t[62:], be.Uint16(t[62:])&^useTypo|be.Uint16(l[62:])&useTypo)
+		}
+		out[tag] = t
+	}
+	return out
+}
+
+// inheritsFace reports the characters Fyne's shaper draws in the font of
+// the text before them (spaces, controls, invisible marks), whichever font
+// has them: a font that lacked them would draw a space after a CJK word as
+// a missing-glyph box.
+func inheritsFace(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Zl, unicode.Zp) || unicode.Is(unicode.Zs, r) && r != '\u1680' ||
+		harfbuzz.IsDefaultIgnorable(r)
 }
 
 // cmapEntry maps a character to a glyph.

@@ -33,13 +33,15 @@ type readerContent struct {
 	text     []rune // Article.Text
 	cjk      bool   // set in CJK: a measure of 40 characters, not 70
 	doc      []*docBlock
+	tables   []*tableScroller    // the wide tables' scrollers, in reading order
 	hls      []storage.Highlight // placed highlights, by Start
 	selHL    int64
 	baseSize float32
 	width    float32 // width the doc is laid out for; 0 before the first Resize
 	height   float32
-	gen      int // bumped by every SetArticle, so late image loads are dropped
-	decodedW int // the widest the open article's pictures are decoded, in pixels
+	gen      int                // bumped by every SetArticle, so late image loads are dropped
+	decodedW int                // the widest the open article's pictures are decoded, in pixels
+	fetching map[fontQuery]bool // system faces being looked up for the layout
 
 	anchor, caret int     // selection in Article.Text; empty when equal
 	caretEOL      bool    // caret is at the end of its line where the line wraps, not the next line's start
@@ -65,6 +67,7 @@ type readerContent struct {
 	caretLine                        *textLine         // caretLine and caretK: where caretX was measured
 	caretK                           int
 	caretX                           float32
+	caretIn                          *tableScroller // the wide table the caret is drawn in, or nil
 	decor, hlObjs, selObjs, textObjs []fyne.CanvasObject
 	tip                              *docBlock           // the missing picture whose reason is shown
 	tipObjs                          []fyne.CanvasObject // the reason's tooltip, drawn over everything
@@ -136,12 +139,15 @@ func (c *readerContent) relayout() {
 		anchor = c.offsetAt(fyne.NewPos(0, top))
 	}
 	old := c.height
+	var wides []wideTable
 	if c.doc != nil {
-		c.height = c.m.place(c.doc, c.width, c.size(), c.pad(), c.cjk)
+		c.height, wides = c.m.place(c.doc, c.width, c.size(), c.pad(), c.cjk)
 	} else {
 		c.height = 0
 	}
+	c.placeTables(wides)
 	c.buildObjects()
+	c.fetchFonts()
 	c.Refresh()
 	c.upgradePictures()
 	if c.height != old {
@@ -342,14 +348,45 @@ func (c *readerContent) updateVisible() {
 	}
 	lo, hi := top-h, top+2*h
 	c.visible = c.visible[:0]
-	for _, o := range c.objects {
-		if y := o.Position().Y; y <= hi && y+o.Size().Height >= lo {
+	for _, s := range c.tables {
+		s.objs = s.objs[:0]
+	}
+	near := func(o fyne.CanvasObject) bool {
+		y := o.Position().Y
+		return y <= hi && y+o.Size().Height >= lo
+	}
+	tips := len(c.objects) - len(c.tipObjs)
+	for _, o := range c.objects[:tips] {
+		if !near(o) {
+			continue
+		}
+		if s := c.tableAtY(o.Position().Y); s != nil {
+			s.objs = append(s.objs, o)
+		} else {
 			c.visible = append(c.visible, o)
 		}
 	}
 	// The caret moves in place without a new assemble, so it is always
-	// handed over; hidden, the canvas skips it.
-	c.visible = append(c.visible, c.caretMark)
+	// handed over (placeCaret comes back here when it enters or leaves a
+	// table); hidden, the canvas skips it.
+	c.caretIn = c.tableAtY(c.caretMark.Position().Y)
+	if c.caretIn != nil {
+		c.caretIn.objs = append(c.caretIn.objs, c.caretMark)
+	}
+	for _, s := range c.tables {
+		if near(s) {
+			s.inner.Objects = s.objs
+			c.visible = append(c.visible, s)
+		}
+	}
+	for _, o := range c.objects[tips:] {
+		if near(o) {
+			c.visible = append(c.visible, o)
+		}
+	}
+	if c.caretIn == nil {
+		c.visible = append(c.visible, c.caretMark)
+	}
 }
 
 // viewMoved updates what is drawn after the view scrolled or resized. With
@@ -402,6 +439,9 @@ func (c *readerContent) placeCaret() {
 	k.Move(fyne.NewPos(x-caretWidth/2, b.y+ln.y+(b.lineH-rh)/2))
 	if !k.Visible() {
 		k.Show()
+	}
+	if c.tableAtY(k.Position().Y) != c.caretIn {
+		c.updateVisible()
 	}
 }
 
@@ -619,17 +659,18 @@ func (c *readerContent) MouseDown(ev *desktop.MouseEvent) {
 	}
 	c.lastClick, c.lastClickPos = now, ev.Position
 	c.pressed = true
-	off := c.offsetAt(ev.Position)
+	p := c.layoutPos(ev.Position)
+	off := c.offsetAt(p)
 	c.unit = min(c.clicks, 3)
 	switch {
 	case c.clicks >= 3:
 		c.setSelection(c.blockAround(off))
 	case c.clicks == 2:
-		c.selectWordAt(ev.Position)
+		c.selectWordAt(p)
 	case ev.Modifier&fyne.KeyModifierShift != 0:
-		c.selectTo(c.anchor, off, c.endsLineAt(ev.Position, off))
+		c.selectTo(c.anchor, off, c.endsLineAt(p, off))
 	default:
-		c.selectTo(off, off, c.endsLineAt(ev.Position, off))
+		c.selectTo(off, off, c.endsLineAt(p, off))
 	}
 	c.unitLo, c.unitHi, _ = c.selection()
 }
@@ -654,14 +695,16 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 	if !c.dragging {
 		c.dragging = true
 		if !c.pressed {
-			start := ev.Position.Subtract(ev.Dragged)
-			off := c.offsetAt(fyne.NewPos(start.X, start.Y))
+			off := c.offsetAt(c.layoutPos(ev.Position.Subtract(ev.Dragged)))
 			c.anchor, c.caret = off, off
 		}
 		c.dragFrom = c.anchor
 	}
 	c.dragX, c.dragViewY = ev.Position.X, ev.Position.Y-c.r.scroll.Offset.Y
 	c.extendDrag()
+	if c.tableEdgeScroll(ev.Position) {
+		c.extendDrag()
+	}
 	if c.r.autoScroll(c.dragViewY) {
 		c.extendDrag()
 		c.startEdgeScroll()
@@ -672,7 +715,7 @@ func (c *readerContent) Dragged(ev *fyne.DragEvent) {
 // After a double or triple click the selection grows by whole words or
 // blocks, keeping the first one selected.
 func (c *readerContent) extendDrag() {
-	p := fyne.NewPos(c.dragX, c.r.scroll.Offset.Y+c.dragViewY)
+	p := c.layoutPos(fyne.NewPos(c.dragX, c.r.scroll.Offset.Y+c.dragViewY))
 	off := c.offsetAt(p)
 	around := c.wordAt
 	switch {
@@ -742,17 +785,18 @@ func (c *readerContent) DragEnd() {
 // missing picture is missing (for a touch screen, which cannot hover).
 func (c *readerContent) Tapped(ev *fyne.PointEvent) {
 	c.pressed = false
-	if b := c.missingAt(ev.Position); b != nil {
+	p := c.layoutPos(ev.Position)
+	if b := c.missingAt(p); b != nil {
 		c.showTip(b)
 		return
 	}
-	if u := c.linkAt(ev.Position); u != nil {
+	if u := c.linkAt(p); u != nil {
 		if f := c.r.OnLinkTapped; f != nil {
 			f(u)
 		}
 		return
 	}
-	if id, ok := c.highlightAt(ev.Position); ok {
+	if id, ok := c.highlightAt(p); ok {
 		if f := c.r.OnHighlightTapped; f != nil {
 			f(id)
 		}
@@ -782,7 +826,7 @@ func (c *readerContent) TappedSecondary(ev *fyne.PointEvent) {
 // DoubleTapped selects the word under the pointer.
 func (c *readerContent) DoubleTapped(ev *fyne.PointEvent) {
 	c.r.requestFocus()
-	c.selectWordAt(ev.Position)
+	c.selectWordAt(c.layoutPos(ev.Position))
 }
 
 // Cursor shows a text cursor over the article and a pointer over links.
@@ -799,8 +843,9 @@ func (c *readerContent) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
 // MouseMoved tracks whether the pointer is over a link, for Cursor, and
 // shows why a missing picture is missing while it is over one.
 func (c *readerContent) MouseMoved(ev *desktop.MouseEvent) {
-	c.overLink = c.linkAt(ev.Position) != nil
-	c.showTip(c.missingAt(ev.Position))
+	p := c.layoutPos(ev.Position)
+	c.overLink = c.linkAt(p) != nil
+	c.showTip(c.missingAt(p))
 }
 
 // MouseOut implements desktop.Hoverable.

@@ -61,26 +61,58 @@ func (q fontQuery) pattern() string {
 }
 
 // fonts caches the faces found, nil for none; lookupFont fills it.
+// loading holds, for each query being looked up, a channel closed when it
+// is done, so a second caller waits for the first rather than load again.
 var fonts = struct {
 	sync.Mutex
-	m map[fontQuery]*systemFont
-}{m: map[fontQuery]*systemFont{}}
+	m       map[fontQuery]*systemFont
+	loading map[fontQuery]chan struct{}
+}{m: map[fontQuery]*systemFont{}, loading: map[fontQuery]chan struct{}{}}
+
+// loadFont finds and loads a face; tests replace it.
+var loadFont = loadSystemFont
 
 // lookupFont returns the system's face for q, or nil when fontconfig is
 // absent or its best match lacks what q asks for (the weight, the slant, or
-// the language's characters). Faces are looked up once per run.
+// the language's characters). Faces are looked up once per run. It may
+// take seconds (fc-match, then reading a 20 MB collection): never call it
+// on Fyne's goroutine, where knownFont answers without waiting.
 func lookupFont(q fontQuery) *systemFont {
 	fonts.Lock()
-	defer fonts.Unlock()
 	if f, ok := fonts.m[q]; ok {
+		fonts.Unlock()
 		return f
 	}
-	f, err := loadSystemFont(q)
+	done, busy := fonts.loading[q]
+	if !busy {
+		done = make(chan struct{})
+		fonts.loading[q] = done
+	}
+	fonts.Unlock()
+	if busy {
+		<-done
+		f, _ := knownFont(q)
+		return f
+	}
+	f, err := loadFont(q)
 	if err != nil {
 		f = nil
 	}
+	fonts.Lock()
 	fonts.m[q] = f
+	delete(fonts.loading, q)
+	fonts.Unlock()
+	close(done)
 	return f
+}
+
+// knownFont is the face lookupFont found for q; ok is false while q has
+// not been looked up.
+func knownFont(q fontQuery) (f *systemFont, ok bool) {
+	fonts.Lock()
+	defer fonts.Unlock()
+	f, ok = fonts.m[q]
+	return f, ok
 }
 
 // maxFontFile bounds what is read of a font file (the Noto CJK
@@ -90,35 +122,50 @@ const maxFontFile = 64 << 20
 // loadSystemFont asks fontconfig's fc-match for the best face for q and
 // loads it.
 func loadSystemFont(q fontQuery) (*systemFont, error) {
+	path, index, err := matchFont(q)
+	if err != nil {
+		return nil, err
+	}
+	return readFont(q, path, index)
+}
+
+// matchFont asks fontconfig's fc-match for the best face for q: its file
+// and its index there, when it has what q asks for.
+func matchFont(q fontQuery) (path string, index int, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, "fc-match", "-f", "%{file}\n%{index}\n%{weight}\n%{slant}\n%{lang}", q.pattern()).Output()
 	if err != nil {
-		return nil, err
+		return "", 0, err
 	}
 	fields := strings.Split(string(out), "\n")
 	if len(fields) < 5 {
-		return nil, errors.New("fc-match: unexpected answer")
+		return "", 0, errors.New("fc-match: unexpected answer")
 	}
-	index, _ := strconv.Atoi(fields[1])
+	index, _ = strconv.Atoi(fields[1])
 	weight, _ := strconv.Atoi(fields[2])
 	slant, _ := strconv.Atoi(fields[3])
 	switch {
 	case q.bold && weight < 180, !q.bold && weight >= 180: // fontconfig: 80 regular, 200 bold
-		return nil, errors.New("fc-match: no face of that weight")
+		return "", 0, errors.New("fc-match: no face of that weight")
 	case q.italic != (slant > 0):
-		return nil, errors.New("fc-match: no face of that slant")
+		return "", 0, errors.New("fc-match: no face of that slant")
 	case q.lang != "" && !strings.Contains("|"+fields[4]+"|", "|"+q.lang+"|"):
-		return nil, errors.New("fc-match: no face for the language")
+		return "", 0, errors.New("fc-match: no face for the language")
 	}
-	info, err := os.Stat(fields[0])
+	return fields[0], index, nil
+}
+
+// readFont loads face index of the font file at path, found for q.
+func readFont(q fontQuery, path string, index int) (*systemFont, error) {
+	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if info.Size() > maxFontFile {
 		return nil, errors.New("font file too large")
 	}
-	data, err := os.ReadFile(fields[0])
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

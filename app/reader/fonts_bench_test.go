@@ -29,7 +29,7 @@ func BenchmarkBoldCJKFallback(b *testing.B) {
 	}
 	latin := []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}
 	for range b.N {
-		data, err := withoutRunesOf(f.res.Content(), f.face, latin)
+		data, err := withoutRunesOf(f.res.Content(), f.face, latin, commonChars("zh-cn"))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -396,6 +396,9 @@ func (r *Reader) scrollCaretIntoView() {
 		return
 	}
 	y := b.y + b.lines[li].y
+	if s := c.tableAtY(y); s != nil {
+		s.reveal(b.x+c.m.xAt(b, &b.lines[li], c.caret-b.start), 2*c.size())
+	}
 	top, view := r.scroll.Offset.Y, r.scroll.Size().Height
 	switch {
 	case y < top:

@@ -45,10 +45,12 @@ type measurer struct {
 	lang    string // fontconfig language of the article's CJK text
 	widths  map[styleKey]*runeWidths
 	heights map[styleKey][2]float32 // text height and baseline
+	wanted  map[fontQuery]bool      // system faces asked for that were not looked up yet
 }
 
 func newMeasurer(typo Typography, lang string) *measurer {
-	return &measurer{typo: typo, lang: lang, widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{}}
+	return &measurer{typo: typo, lang: lang, widths: map[styleKey]*runeWidths{}, heights: map[styleKey][2]float32{},
+		wanted: map[fontQuery]bool{}}
 }
 
 func (m *measurer) table(k styleKey) *runeWidths {
@@ -302,18 +304,35 @@ func (m *measurer) measureWidth(avail, size float32, cjk bool) float32 {
 }
 
 // place wraps (or reuses the wrap of) every block and stacks them in a column
-// centred in width; it returns the content height.
-func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) float32 {
-	mw := m.measureWidth(width-2*pad, size, cjk)
+// centred in width; it returns the content height and where the tables too
+// wide for the view are.
+func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) (float32, []wideTable) {
+	avail := width - 2*pad
+	mw := m.measureWidth(avail, size, cjk)
 	left := (width - mw) / 2
 	y := 2 * pad
 	prev := kindTitle
+	var wides []wideTable
 	for i := 0; i < len(doc); i++ {
 		b := doc[i]
 		if b.cell != nil {
 			j := tableEnd(doc, i)
-			tw := tableWidth(doc[i:j], mw, width-2*pad, size)
-			y = m.placeTable(doc[i:j], (width-tw)/2, y+0.3*size, tw, size, m.typo.Spacing.factor()) + 0.9*size
+			lo, hi := m.columnExtents(doc[i:j], size)
+			cws, wide := columnWidths(lo, hi, mw, avail)
+			var tw float32
+			for _, w := range cws {
+				tw += w
+			}
+			top, tl := y+0.3*size, (width-tw)/2
+			if wide {
+				tl = pad
+			}
+			y = m.placeTable(doc[i:j], tl, top, cws, size, m.typo.Spacing.factor())
+			if wide {
+				y += scrollBarSpace * size
+				wides = append(wides, wideTable{id: b.cell.Table, x: pad, y: top, w: avail, h: y - top, contentW: tw})
+			}
+			y += 0.9 * size
 			i, prev = j-1, kindParagraph
 			continue
 		}
@@ -351,7 +370,7 @@ func (m *measurer) place(doc []*docBlock, width, size, pad float32, cjk bool) fl
 		y += b.h + st.after*size
 		prev = b.kind
 	}
-	return y + 2*pad
+	return y + 2*pad, wides
 }
 
 // placeText wraps (or reuses the wrap of) a block's text at x in a column

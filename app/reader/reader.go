@@ -134,7 +134,7 @@ func (r *Reader) SetArticleBlocks(a *storage.Article, blocks []article.Block, hs
 		r.stopFits()
 	}
 	c.article = a
-	c.text, c.doc, c.tip = nil, nil, nil
+	c.text, c.doc, c.tip, c.tables = nil, nil, nil, nil
 	if a != nil {
 		c.text = []rune(a.Text)
 		c.cjk = text.MostlyCJK(c.text)
@@ -210,7 +210,7 @@ func (r *Reader) Highlights() []storage.Highlight { return slices.Clone(r.conten
 // line); ok is false when off is not laid out as text.
 func (r *Reader) PointAt(off int) (p fyne.Position, ok bool) {
 	p, ok = r.content.pointAt(off, 0)
-	return p.Add(r.scroll.Position()).Add(r.content.Position()), ok
+	return r.content.drawnPos(p).Add(r.scroll.Position()).Add(r.content.Position()), ok
 }
 
 // ClearSelection removes the selection.

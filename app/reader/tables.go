@@ -25,15 +25,13 @@ func tableEnd(doc []*docBlock, i int) int {
 	return j
 }
 
-// minColumn is the narrowest a table column is made, in multiples of the
-// text size, while the view has room.
-const minColumn = 7
-
-// tableWidth is the width a table is laid out in: the reading measure, or
-// wider, up to the view, when its columns would be narrower than minColumn.
-func tableWidth(cells []*docBlock, mw, avail, size float32) float32 {
-	return max(mw, min(float32(tableColumns(cells))*minColumn*size, avail))
-}
+// Column widths, in multiples of the text size: a column is never made
+// narrower than minColumn (nor than its longest word), and a cell's text
+// wraps rather than widen its column past maxColumn.
+const (
+	minColumn = 4
+	maxColumn = 20
+)
 
 // tableColumns is how many columns a table's cells span, at least one.
 func tableColumns(cells []*docBlock) int {
@@ -44,14 +42,105 @@ func tableColumns(cells []*docBlock) int {
 	return cols
 }
 
-// placeTable lays out the blocks of one table as a grid from top, its columns
-// sharing the measure, a cell's blocks stacked in it; it returns the y
-// below the table. Cells wrap their text: a table with more columns than
-// fit gets taller, never wider than mw.
-func (m *measurer) placeTable(cells []*docBlock, left, top, mw, size, factor float32) float32 {
+// cellSize is the text size in a table's cells, for a body text size.
+func cellSize(size float32) float32 { return 0.95 * size }
+
+// cellPad is the space inside a cell around its text, across and down.
+func cellPad(size float32) (x, y float32) { return 0.5 * size, 0.35 * size }
+
+// columnExtents measures each column of a table at size: the narrowest it
+// can be without breaking a word (lo) and the width its longest line
+// takes unwrapped (hi), both with the cell's padding and within the limits
+// of minColumn and maxColumn.
+func (m *measurer) columnExtents(cells []*docBlock, size float32) (lo, hi []float32) {
 	cols := tableColumns(cells)
-	padX, padY := 0.5*size, 0.35*size
-	cw := mw / float32(cols)
+	lo, hi = make([]float32, cols), make([]float32, cols)
+	for _, b := range cells {
+		word, line := m.textExtent(b, cellSize(size))
+		lo[b.cell.Col] = max(lo[b.cell.Col], word)
+		hi[b.cell.Col] = max(hi[b.cell.Col], line)
+	}
+	padX, _ := cellPad(size)
+	for c := range lo {
+		// A pixel to spare, so a width summed here never wraps a word that
+		// just fits.
+		lo[c] = max(lo[c]+2*padX+1, minColumn*size)
+		hi[c] = max(lo[c], min(hi[c]+2*padX+1, maxColumn*size))
+	}
+	return lo, hi
+}
+
+// textExtent is the width of a block's longest unbreakable word (a CJK
+// character breaks on either side) and of its longest line unwrapped.
+func (m *measurer) textExtent(b *docBlock, size float32) (word, line float32) {
+	var w, l float32
+	for si, sg := range b.segs {
+		key := styleKey{m.faceOf(b, si), size}
+		tab := m.table(key)
+		for _, r := range b.text[sg.start:sg.end] {
+			if r == '\n' {
+				w, l = 0, 0
+				continue
+			}
+			rw := m.runeWidth(key, tab, r)
+			switch {
+			case r == ' ' || r == '\t' || r == '\u3000':
+				w = 0
+			case isWide(r):
+				w = rw
+			default:
+				w += rw
+			}
+			l += rw
+			word, line = max(word, w), max(line, l)
+		}
+	}
+	return word, line
+}
+
+// minShare is how much of the room between its narrowest and its
+// unwrapped width a table keeps when the view is too narrow for it: below
+// that its cells would wrap into slivers, and it scrolls sideways instead.
+const minShare = 0.5
+
+// columnWidths shares out a table's width: its columns unwrapped when they
+// fit the view (avail), spread to fill at least the measure mw; else
+// squeezed into the view, the columns with most text giving up most; and
+// when that would leave them less than minShare of their room, the table
+// keeps that share, wider than the view, and scrolls sideways (wide).
+func columnWidths(lo, hi []float32, mw, avail float32) (cws []float32, wide bool) {
+	var sumLo, sumHi float32
+	for c := range lo {
+		sumLo += lo[c]
+		sumHi += hi[c]
+	}
+	cws = make([]float32, len(lo))
+	if sumHi <= avail {
+		grow := max(mw, sumHi) / sumHi
+		for c := range hi {
+			cws[c] = hi[c] * grow
+		}
+		return cws, false
+	}
+	share := (avail - sumLo) / (sumHi - sumLo)
+	if share < minShare {
+		share, wide = minShare, true
+	}
+	for c := range lo {
+		cws[c] = lo[c] + (hi[c]-lo[c])*share
+	}
+	return cws, wide
+}
+
+// placeTable lays out the blocks of one table as a grid from top, at left
+// in columns cws wide, a cell's blocks stacked in it; it returns the y
+// below the table.
+func (m *measurer) placeTable(cells []*docBlock, left, top float32, cws []float32, size, factor float32) float32 {
+	padX, padY := cellPad(size)
+	xs := make([]float32, len(cws))
+	for c := 1; c < len(cws); c++ {
+		xs[c] = xs[c-1] + cws[c-1]
+	}
 	rowTop := top
 	for i := 0; i < len(cells); {
 		row := cells[i].cell.Row
@@ -67,11 +156,11 @@ func (m *measurer) placeTable(cells []*docBlock, left, top, mw, size, factor flo
 			if !ok {
 				top = rowTop + padY
 			}
-			b.size = size * 0.95
+			b.size = cellSize(size)
 			b.lineH = b.size * 1.45 * factor
-			m.placeText(b, left+float32(col)*cw+padX, max(cw-2*padX, 2*size))
+			m.placeText(b, left+xs[col]+padX, cws[col]-2*padX)
 			b.y = top
-			b.box = cellBox{x: left + float32(col)*cw, y: rowTop, w: cw, first: !ok}
+			b.box = cellBox{x: left + xs[col], y: rowTop, w: cws[col], first: !ok}
 			bottom[col] = top + b.h + 0.3*size
 			rowEnd = max(rowEnd, top+b.h+padY)
 		}

@@ -40,7 +40,18 @@ func copyFont(data []byte, off int, replace map[string][]byte) ([]byte, error) {
 		return nil, errors.New("font: table directory past the end of the file")
 	}
 	headerLen := 12 + 16*numTables
-	out := make([]byte, headerLen, headerLen+len(data)/4)
+	size := headerLen // exactly: a CJK face is megabytes, and growing by append would leave slack as large
+	for i := range numTables {
+		rec := data[recs+16*i : recs+16*i+16]
+		n := int(be.Uint32(rec[12:]))
+		if t, ok := replace[string(rec[:4])]; ok {
+			n = len(t)
+		} else if n < 0 || n > len(data) {
+			return nil, fmt.Errorf("font: table %q past the end of the file", rec[:4])
+		}
+		size += (n + 3) &^ 3
+	}
+	out := make([]byte, headerLen, size)
 	copy(out, data[off:off+12])
 	for i := range numTables {
 		rec := data[recs+16*i : recs+16*i+16]
@@ -76,4 +87,27 @@ func tableChecksum(t []byte) uint32 {
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum
+}
+
+// fontTable is the table tag of a single font file, nil when it has none.
+func fontTable(data []byte, tag string) []byte {
+	be := binary.BigEndian
+	if len(data) < 12 {
+		return nil
+	}
+	n := int(be.Uint16(data[4:]))
+	for i := range n {
+		rec := data[12+16*i:]
+		if len(rec) < 16 {
+			return nil
+		}
+		if string(rec[:4]) == tag {
+			off, l := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+			if off+l > len(data) || off < 0 || l < 0 {
+				return nil
+			}
+			return data[off : off+l]
+		}
+	}
+	return nil
 }

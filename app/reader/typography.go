@@ -114,12 +114,42 @@ func (m *measurer) faceFor(flags runFlags, rs []rune) face {
 	default:
 		return f
 	}
-	if sf := lookupFont(q); sf != nil && sf.covers(rs) {
+	sf, known := knownFont(q)
+	if !known {
+		m.wanted[q] = true // drawn in the theme's fonts until fetchFonts has it
+	}
+	if sf != nil && sf.covers(rs) {
 		f.src = sf.res
 		return f
 	}
 	f.fake = cjk && f.style.Bold
 	return f
+}
+
+// fetchFonts looks up, off Fyne's goroutine, the system faces the last
+// layout wanted and did not have, and lays the article out again with
+// them once they are in. Meanwhile the theme's fonts draw the text.
+func (c *readerContent) fetchFonts() {
+	for q := range c.m.wanted {
+		delete(c.m.wanted, q)
+		if c.fetching[q] {
+			continue
+		}
+		if c.fetching == nil {
+			c.fetching = map[fontQuery]bool{}
+		}
+		c.fetching[q] = true
+		c.r.sched().Go(func() {
+			lookupFont(q)
+			fyne.Do(func() {
+				delete(c.fetching, q)
+				for _, b := range c.doc {
+					b.lines, b.faces = nil, nil
+				}
+				c.relayout()
+			})
+		})
+	}
 }
 
 func containsCJK(rs []rune) bool {

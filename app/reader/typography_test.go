@@ -3,6 +3,7 @@ package reader
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -175,5 +176,61 @@ func TestBoldCJKFaceFollowsTheLanguage(t *testing.T) {
 	face := func(lang string) *systemFont { return lookupFont(fontQuery{bold: true, lang: fontLang(lang)}) }
 	if zh, ja := face("zh"), face("ja"); zh != nil && zh == ja {
 		t.Error("Chinese and Japanese share a face: their glyph forms differ")
+	}
+}
+
+// TestSystemFontsLoadOffTheUIGoroutine sets an article in serif before the
+// system's serif has been looked up: the layout does not wait for the
+// lookup (it runs as the reader's background work), the text is drawn in
+// the theme's font meanwhile, and in the serif once it is in.
+func TestSystemFontsLoadOffTheUIGoroutine(t *testing.T) {
+	test.NewTempApp(t)
+	serif := &systemFont{res: theme.DefaultTextBoldFont()} // any font Fyne can draw, to tell it apart
+	face, err := font.ParseTTF(bytes.NewReader(serif.res.Content()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	serif.face = face
+	var asked []fontQuery
+	saved := loadFont
+	loadFont = func(q fontQuery) (*systemFont, error) {
+		asked = append(asked, q)
+		return serif, nil
+	}
+	fonts.Lock()
+	old := fonts.m
+	fonts.m = map[fontQuery]*systemFont{}
+	fonts.Unlock()
+	t.Cleanup(func() {
+		loadFont = saved
+		fonts.Lock()
+		fonts.m = old
+		fonts.Unlock()
+	})
+
+	a, blocks := readerArticle("Typography", readerPara(enPara1))
+	r, _ := newTestReader(t, a, blocks, nil)
+	clockOf(r).Hold()
+	r.SetTypography(Typography{Serif: true})
+	sources := func() (src []fyne.Resource) {
+		for _, o := range r.content.textObjs {
+			if txt, ok := o.(*canvas.Text); ok && strings.HasPrefix(txt.Text, "Readers") {
+				src = append(src, txt.FontSource)
+			}
+		}
+		return src
+	}
+	if len(asked) != 0 {
+		t.Fatalf("the layout looked up %v on Fyne's goroutine", asked)
+	}
+	if got := sources(); len(got) != 1 || got[0] != nil {
+		t.Fatalf("while the serif loads: font sources %v, want the theme's (nil)", got)
+	}
+	clockOf(r).Flush()
+	if len(asked) == 0 {
+		t.Fatal("the serif was never looked up")
+	}
+	if got := sources(); len(got) != 1 || got[0] != serif.res {
+		t.Errorf("once the serif is in: font sources %v, want the serif", got)
 	}
 }
