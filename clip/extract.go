@@ -147,6 +147,8 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return true
 	case runes <= readAlsoMaxRunes && !inlineElement[n.DataAtom] && rxReadAlsoCue.MatchString(text) && linkDense(n):
 		return true
+	case runes <= rightsMaxRunes && !inlineElement[n.DataAtom] && rxRightsLine.MatchString(text):
+		return true
 	}
 	cls := article.Attr(n, "id")
 	if !idsOnly {

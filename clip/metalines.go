@@ -22,16 +22,16 @@ var (
 // time ("drukuj", "Rezept drucken Bei Pinterest speichern", "Bild anzeigen
 // Bild schließen", "Valora esta noticia", "Inhaltsverzeichnis", "- Anzeige-",
 // "Ten tekst przeczytasz w mniej niż minutę", "Möchten Sie den Artikel
-// teilen?"), a short source line ("Quelle: Landesregierung", "Źródło:
+// teilen?", "Kommentare schreiben", "Lade weitere Inhalte"), a short source line ("Quelle: Landesregierung", "Źródło:
 // ISBnews") and a permalink. Picture credits ("Foto: X") are not among
 // them: Readability.js keeps those in captions on Mozilla's pages. English words are left to rxActionBar: Readability.js keeps
 // English tool lines on Mozilla's pages.
 var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 	`(?:drukuj|drucken|rezept drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|bild vergrößern|valora esta noticia|compartir|udostępnij|imprimir|imprimer|partager|` +
-	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite|permalien|permalink)` +
+	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite|permalien|permalink|kommentare?(?: schreiben| geschlossen| sind geschlossen)?|keine kommentare|kommentare insgesamt|komentarze|comentarios|commentaires|lade weitere inhalte|weitere inhalte laden|mehr laden|zurück|zur übersicht)` +
 	`(?:[\s\p{P}\p{S}]+(?:drukuj|drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|compartir|udostępnij|imprimir|imprimer|partager))*` +
-	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]{0,40}teilen.*` +
-	`|(?:quelle|quellen|źródło|fuente)\s*:[^.!?]{1,50}|(?:permalien|permalink)\s*:?\s*https?://\S+` +
+	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]*teilen.*` +
+	`|(?:quelle|quellen|źródło|fuente)\s*:[^.!?]+|(?:permalien|permalink)\s*:?\s*https?://\S+` +
 	`|ten tekst przeczytasz.*|czas czytania.*|lesezeit.*|verpasse keine.*|(?:jetzt )?(?:zum |für (?:den |unseren )?)?newsletter (?:anmelden|abonnieren).*` +
 	`)[\s\p{P}\p{S}]*$`)
 
@@ -43,7 +43,13 @@ var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 // lists and "Lire aussi : <link>" (Le Monde) on Mozilla's pages.
 var rxReadAlsoCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej|więcej|(?:le|te) puede interesar|puedes ver|lee (?:también|más)|lesen sie (?:auch|mehr)|mehr dazu|leggi anche)(?:[\s\p{P}]|$)`)
 
+// rxRightsLine is a rights notice in the languages of the comparison set
+// ("© Frankfurter Allgemeine Zeitung GmbH 2020 Alle Rechte vorbehalten.",
+// "Materiał chroniony prawem autorskim"); English ones are rxLegalCue's.
+var rxRightsLine = regexp.MustCompile(`(?i)alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem`)
+
 const (
+	rightsMaxRunes   = 200
 	metaLineMaxRunes = 80
 	readAlsoMaxRunes = 200 // a pointer to another article, not a paragraph
 )

@@ -119,8 +119,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		tb := readBlocks(ra.Node)
 		cutTrailingSections(tb)
 		if !cjk {
-			removeBoxes(ra.Node, tb)
+			removeBoxes(ra.Node, tb, a.Language != "" && baseLang(a.Language) != "en")
 		}
+		dropClasses(ra.Node)
 		dropRepeatedCaptions(ra.Node)
 		if cjk {
 			trimArticleEnd(ra.Node)

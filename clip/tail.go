@@ -2,8 +2,10 @@ package clip
 
 import (
 	"regexp"
-	"unicode/utf8"
+	"strings"
+	"unicode"
 
+	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
@@ -21,10 +23,10 @@ import (
 // "Further reading", a bare "Related") are left out.
 var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	// German
-	`(das )?(könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|mehr zum thema|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
+	`[^.!?]*(könnte|dürfte) (dich|sie|euch) (auch )?interessieren|auch interessant|mehr zum thema( [^.!?]+)?|mehr (themen|dazu|artikel|beiträge|infos|informationen|lesen)|` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
-	`weitere [^.!?]{3,50}|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]{0,40}|entdecke(n sie)? (jetzt|weitere [^.!?]{3,40})|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]{3,40}|` +
+	`weitere [^.!?]+|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]*|entdecke(n sie)? (jetzt|weitere [^.!?]+)|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]+|` +
 	`meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
 	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
 	// English
@@ -56,7 +58,9 @@ func cutTrailingSections(tb textBlocks) {
 	cue := make([]bool, len(blocks))
 	total := 0
 	for i, t := range tb.texts {
-		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && rxSectionCue.MatchString(t)
+		// A heading ends without a full stop; a sentence that opens with
+		// the words ("Weitere Schritte folgen im Herbst.") is text.
+		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && !strings.HasSuffix(t, ".") && rxSectionCue.MatchString(t)
 		total += runes[i]
 	}
 	after := 0
@@ -92,12 +96,13 @@ func cutTrailingSections(tb textBlocks) {
 	}
 }
 
-// textBlocks are the content's leaf blocks (leafBlocks) with their texts,
-// white space collapsed, and sizes in code points, read once for the rules
-// that walk them.
+// textBlocks are the content's leaf blocks (leafBlocks) with their sizes
+// in code points, white space collapsed, read once for the rules that walk
+// them, and the texts of the short ones (longer than cueLongText, a block
+// is prose and no rule reads its words).
 type textBlocks struct {
 	nodes []*html.Node
-	texts []string
+	texts []string // "" for a block longer than cueLongText
 	runes []int
 }
 
@@ -105,9 +110,46 @@ func readBlocks(root *html.Node) textBlocks {
 	tb := textBlocks{nodes: leafBlocks(root)}
 	tb.texts = make([]string, len(tb.nodes))
 	tb.runes = make([]int, len(tb.nodes))
-	for i, b := range tb.nodes {
-		tb.texts[i] = text.CollapseSpace(textOf(b))
-		tb.runes[i] = utf8.RuneCountInString(tb.texts[i])
+	for i, n := range tb.nodes {
+		// Counting first spares the long paragraphs a copy of their text.
+		if tb.runes[i] = collapsedRunes(n); tb.runes[i] <= cueLongText {
+			tb.texts[i] = text.CollapseSpace(textOf(n))
+		}
 	}
 	return tb
+}
+
+// prose reports a block of prose (isProse).
+func (tb textBlocks) prose(i int) bool {
+	return tb.runes[i] > cueLongText || isProse(tb.texts[i])
+}
+
+// collapsedRunes is the length in code points of
+// text.CollapseSpace(textOf(n)), counted without building it.
+func collapsedRunes(n *html.Node) int {
+	runes := 0
+	space := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				for _, r := range c.Data {
+					if unicode.IsSpace(r) {
+						space = true
+						continue
+					}
+					if space && runes > 0 {
+						runes++
+					}
+					space = false
+					runes++
+				}
+			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return runes
 }

@@ -3,6 +3,9 @@ package clip
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 )
@@ -39,6 +42,10 @@ func TestCutTrailingSections(t *testing.T) {
 			[]string{"Noch mehr Infos", "Testen lassen"}, nil},
 		{"a chapter heading that opens with the words stays", dePara + dePara + dePara + dePara + `<h3>Noch mehr Arbeit und neue Stadien</h3>` + dePara,
 			nil, []string{"Noch mehr Arbeit"}},
+		{"a longer might-interest-you heading", dePara + dePara + dePara + `<p>Das Thema könnte dich auch interessieren:</p><p><a href="/h">Wellness zu Hause</a></p>`,
+			[]string{"könnte dich", "Wellness zu Hause"}, nil},
+		{"a closing sentence that opens with the words stays", dePara + dePara + dePara + `<p>Weitere Schritte folgen im Herbst.</p>`,
+			nil, []string{"Weitere Schritte"}},
 		{"English that Readability.js keeps stays", dePara + dePara + dePara + `<h3>About the author</h3><p>Sarah writes about cities.</p>`,
 			nil, []string{"About the author", "Sarah writes"}},
 	}
@@ -56,5 +63,30 @@ func TestCutTrailingSections(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadBlocks: each block's size is that of
+// text.CollapseSpace(textOf(b)), and a short block keeps that text.
+func TestReadBlocks(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader("<div><p>  Eins\n zwei <b>drei</b>\tvier </p><ul><li> fünf<script>x()</script> </li><li></li></ul><p>\u00a0sechs  sieben\u00a0</p>" + dePara + "</div>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := readBlocks(doc)
+	if len(tb.nodes) < 4 {
+		t.Fatalf("%d blocks, want 4 or more", len(tb.nodes))
+	}
+	for i, n := range tb.nodes {
+		want := text.CollapseSpace(textOf(n))
+		if got, want := tb.runes[i], utf8.RuneCountInString(want); got != want {
+			t.Errorf("block %d: %d runes, want %d", i, got, want)
+		}
+		if tb.runes[i] > cueLongText {
+			want = ""
+		}
+		if got := tb.texts[i]; got != want {
+			t.Errorf("block %d: text %q, want %q", i, got, want)
+		}
 	}
 }
