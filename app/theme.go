@@ -79,12 +79,19 @@ func (u *ui) applyTheme() {
 	u.app.Settings().SetTheme(themeFor(u.themeChoice, u.systemTheme, u.cjk))
 }
 
-// loadCJKFonts makes the theme's CJK fonts off Fyne's goroutine (the first
-// run cuts them from the system's faces in about a third of a second
-// each, which the first window should not wait for; later runs read them)
-// and then makes them the theme's, bold first. Without them the fonts
+// loadCJKFonts makes the theme's CJK fonts theirs: at once when they were
+// made while the library opened (OpenLibrary), else off Fyne's goroutine
+// (the first run cuts them from the system's faces in about a third of a
+// second each; later runs read them), bold first. Without them the fonts
 // stay Fyne's.
 func (u *ui) loadCJKFonts() {
+	if regular, bold, ok := reader.MadeCJKFallbacks(); ok { // made while the library opened
+		u.cjk = cjkFonts{regular: regular, bold: bold}
+		if u.cjk != (cjkFonts{}) {
+			u.applyTheme()
+		}
+		return
+	}
 	u.goFn(func() {
 		for _, bold := range []bool{true, false} {
 			f := reader.RegularCJKFallback

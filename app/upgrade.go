@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"app.margin/margin/app/reader"
 	marginstorage "app.margin/margin/storage"
 )
 
@@ -40,7 +41,16 @@ func (u *upgrading) run(ctx context.Context, open OpenFunc, done func(*marginsto
 	ctx, cancel := context.WithCancel(ctx)
 	u.cancel = cancel
 	go func() {
+		// The theme's CJK fonts are made meanwhile, so that the window
+		// has them before its first frame (loadCJKFonts): drawn before,
+		// CJK made Fyne load a whole system face, 20 MB more for the run.
+		fonts := make(chan struct{})
+		go func() {
+			defer close(fonts)
+			u.makeFonts()
+		}()
 		l, err := open(ctx, u.report)
+		<-fonts
 		u.do(func() { u.finish(l, err, done) })
 	}()
 }
@@ -53,6 +63,9 @@ type upgrading struct {
 	delay   time.Duration
 	quitApp func()       // the app's Quit; tests replace it
 	do      func(func()) // fyne.Do; tests replace it
+	// makeFonts makes the theme's CJK fonts; tests replace it, so that
+	// what a test draws does not depend on the tests before it.
+	makeFonts func()
 
 	mu       sync.Mutex
 	latest   marginstorage.Upgrade
@@ -69,7 +82,8 @@ type upgrading struct {
 }
 
 func newUpgrading(a fyne.App) *upgrading {
-	return &upgrading{app: a, delay: upgradeWindowDelay, quitApp: a.Quit, do: fyne.Do}
+	return &upgrading{app: a, delay: upgradeWindowDelay, quitApp: a.Quit, do: fyne.Do,
+		makeFonts: func() { reader.BoldCJKFallback(); reader.RegularCJKFallback() }}
 }
 
 // report takes a progress report from the upgrade; the window reads the

@@ -76,7 +76,7 @@ func TestUpgradeWindowShowsProgress(t *testing.T) {
 	before := len(a.Driver().AllWindows())
 	var ui serialized
 	u := newUpgrading(a)
-	u.delay, u.do = 0, ui.do
+	u.delay, u.do, u.makeFonts = 0, ui.do, func() {}
 	u.run(context.Background(), open, func(l *storage.Library, err error) {
 		got <- result{l, err, len(a.Driver().AllWindows()) - before}
 	})
@@ -117,7 +117,7 @@ func TestUpgradeQuitStopsIt(t *testing.T) {
 	quit := make(chan struct{})
 	var ui serialized
 	u := newUpgrading(a)
-	u.delay, u.do = 0, ui.do
+	u.delay, u.do, u.makeFonts = 0, ui.do, func() {}
 	u.quitApp = func() { close(quit) }
 	u.run(context.Background(), func(ctx context.Context, progress func(storage.Upgrade)) (*storage.Library, error) {
 		progress(storage.Upgrade{Migration: "010_split_search", Total: 10})
@@ -134,7 +134,7 @@ func TestUpgradeQuitStopsIt(t *testing.T) {
 	<-quit
 
 	quick := newUpgrading(a)
-	quick.do = ui.do
+	quick.do, quick.makeFonts = ui.do, func() {}
 	opened := make(chan error, 1)
 	quick.run(context.Background(), func(context.Context, func(storage.Upgrade)) (*storage.Library, error) {
 		return nil, errors.New("not a library")

@@ -308,3 +308,16 @@ func cmap12(entries []cmapEntry) []byte {
 	}
 	return t
 }
+
+// MadeCJKFallbacks returns RegularCJKFallback's and BoldCJKFallback's fonts
+// when both have been made (nil for a weight the system has no face for),
+// without waiting: ok is false while either is not made yet. A window made
+// after they were can take them before it draws its first frame, so that
+// Fyne never loads a whole system CJK face for it.
+func MadeCJKFallbacks() (regular, bold fyne.Resource, ok bool) {
+	r, b := regularFallback.Load(), boldFallback.Load()
+	if r == nil || b == nil || (r.res == nil && r.lang != "") || (b.res == nil && b.lang != "") {
+		return nil, nil, false
+	}
+	return r.res, b.res, true
+}
