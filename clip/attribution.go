@@ -71,7 +71,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	// Editors' lines also sit inside the article, between its parts.
 	var mid credits
 	for i := h + 1; h >= 0 && i < last && i < len(lines); i++ {
-		if rxEditorLine.MatchString(lines[i].text) {
+		if rxEditorLine.MatchString(simplifyLabels(lines[i].text)) {
 			mid.readLine(lines[i].text)
 		}
 	}
@@ -107,6 +107,16 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	for _, s := range []string{near.source, end.source, outlet} {
 		if s != "" && !slices.Contains(c.sources, s) {
 			c.sources = append(c.sources, s)
+		}
+	}
+	// A photographer is the author only of a page that credits no one
+	// else: a photo story ("摄影：张华" alone under the title).
+	if len(c.authors) == 0 && len(c.editors) == 0 {
+		for _, p := range [][]string{near.photos, first.photos, end.photos} {
+			if len(p) > 0 {
+				c.authors = p
+				break
+			}
 		}
 	}
 	// Old portals print a reporter's name after 来源 ("来源: 尹娟").
@@ -155,7 +165,7 @@ func endLines(lines []pageLine, h, last int) []string {
 func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time, bool) {
 	if h >= 0 {
 		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
-			l := lines[i].text
+			l := simplifyLabels(lines[i].text)
 			if isProse(l) {
 				break
 			}
@@ -171,13 +181,26 @@ func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time,
 		}
 	}
 	for _, l := range endLines(lines, h, last) {
-		if m := rxDateLabel.FindStringIndex(l); m != nil {
-			if t, ok := findDate(l[m[1]:], loc); ok {
-				return t, true
-			}
+		if t, ok := labelledDate(simplifyLabels(l), loc); ok {
+			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// labelledDate is the date after a date label on line l: "发布时间：
+// 2019-09-07", and without the colon when the date follows the label
+// ("发表于 2019-09-07 13:43" on forums, "编辑于 2021-03-04" on columns).
+func labelledDate(l string, loc *time.Location) (time.Time, bool) {
+	m := rxDateLabel.FindStringSubmatchIndex(l)
+	if m == nil {
+		return time.Time{}, false
+	}
+	rest := l[m[1]:]
+	if m[2] < 0 && (rest == "" || rest[0] < '0' || rest[0] > '9') {
+		return time.Time{}, false
+	}
+	return findDate(rest, loc)
 }
 
 // looseDateLine is a line under the heading h that is only a date, past
@@ -196,13 +219,19 @@ func looseDateLine(lines []pageLine, h int, loc *time.Location) (time.Time, bool
 	return time.Time{}, false
 }
 
+// dateLabels are the labels a date line opens with: 发布时间 on news pages,
+// 发表于 on forums, 编辑于 and 发布于 on columns, 更新时间 on Taiwan and
+// Hong Kong news (in simplified characters: see simplifyLabels), 发文日期
+// and 成文日期 on government notices.
+const dateLabels = `发布时间|发布日期|发稿时间|发表时间|更新时间|发文日期|成文日期|时间|日期|发表于|编辑于|发布于|更新于`
+
 // rxDateAlone is a line that is a full date and nothing else.
 var rxDateAlone = regexp.MustCompile(`^` + bylineDate + `$`)
 
 var (
-	rxDateLabel = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*`)
+	rxDateLabel = regexp.MustCompile(`(?:` + dateLabels + `)(?:\s*([:：])\s*|\s*)`)
 	// A two-digit year after a date label: "发布时间：18-03-08 23:16".
-	rxShortYearDate = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间)\s*[:：]\s*(\d{2})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{2}))?(?:[^\d]|$)`)
+	rxShortYearDate = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间)(?:\s*[:：]\s*|\s+)(\d{2})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{2}))?(?:[^\d]|$)`)
 	// A date printed in pieces, one element each: "2019", "09 / 07", "19 : 02".
 	rxSplitDate = regexp.MustCompile(`^((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s+(\d{1,2})\s*:\s*(\d{2}))?$`)
 )
@@ -254,7 +283,9 @@ var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
 // rxEditorLine is a line that opens with an editor's label.
 // A writer's credit may open it ("作者：未知 责任编辑：棒棒不是糖",
 // gamersky of zh-dev).
-var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:(?:作者|文|来源)\s*[:：][^:：]{0,20}\s+)?(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
+// The label may follow a separator ("| 责任编辑：X"), and an unambiguous
+// label may take a space for its colon ("责任编辑　X").
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[|｜丨/／·•]*(?:(?:作者|文|来源)(?:\s*[:：]|\s)[^:：]{0,20}\s+)?(?:(?:责任编辑|责编|审核|审稿|编审)(?:\s*[:：|｜丨/／]|\s+[^\s\d])|编辑\s*[:：|｜丨/／])`)
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
 var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)
@@ -299,7 +330,7 @@ var (
 	// A request that leads to a follow button ("更多精彩内容请" 关注).
 	rxFollowLead = regexp.MustCompile(`(?:请|欢迎|点击|长按|扫码|扫描)$`)
 	// A line that starts with a date or a date label.
-	rxDateLine = regexp.MustCompile(`^(?:发布时间|发布日期|时间|日期)\s*[:：]|^` + bylineDate)
+	rxDateLine = regexp.MustCompile(`^[\s|｜丨/／·•]*(?:(?:` + dateLabels + `)(?:\s*[:：]|\s*\d)|` + bylineDate + `)`)
 )
 
 // unlabelledByline reads a line under the title that names the writer or
@@ -307,6 +338,7 @@ var (
 // line above the date line or a follow button (next), or as writer/outlet. Names that read as
 // an outlet are returned as the outlet.
 func unlabelledByline(line, next string) (names []string, outlet string) {
+	line, next = simplifyLabels(line), simplifyLabels(next)
 	var value string
 	switch {
 	case rxNameOutlet.MatchString(line):

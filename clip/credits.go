@@ -16,7 +16,8 @@ import (
 type credits struct {
 	authors []string
 	editors []string
-	source  string // the first outlet a line names
+	photos  []string // photographers (摄影, 图)
+	source  string   // the first outlet a line names
 	// sources are the outlets findCredits found, in the order a reader
 	// trusts them (under the title, at the end, beside the date).
 	sources []string
@@ -32,6 +33,9 @@ const (
 	// 路闻卓立编译 人民币交易与研究" names the writers, then the account
 	// that first published it (seen on sina-3 of zh-dev).
 	roleOriginal
+	// rolePhoto is a photographer (摄影, 图): no writer, unless the page
+	// credits no one else (a photo story).
+	rolePhoto
 )
 
 // rxCreditLabel finds credit labels. Labels that are also common words
@@ -39,25 +43,28 @@ const (
 // 实习生 and 评论员 are followed by a name with or without a space ("记者唐霁",
 // "记者 张倩", "记者|刘洋"), and may follow their outlet ("新京报记者"). The label group tells the role.
 var rxCreditLabel = regexp.MustCompile(
-	`(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
-		`|(责任编辑|责编|编辑)\s*[:：|｜丨/／]?\s*` +
-		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|采写|执笔|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／]\s*|\s+)` +
+	`(编辑于|发表于|发布于|更新于)\s*[:：]?\s*` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
+		`|(责任编辑|责编|编辑|审核|审稿|编审)\s*[:：|｜丨/／]?\s*` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|供稿|采写|执笔|楼主|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／]\s*|\s+)` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
 		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员|实习生|评论员)\s*[:：|｜丨]?\s*` +
-		`|(校对|摄影|摄像|审核|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
-		`|(图片|图|制图|设计|翻译|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
+		`|(摄影|摄像)(?:\s*[:：|｜丨/／]\s*|\s+)|(图片|图)\s*[:：|｜丨/／]\s*` +
+		`|(校对|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
+		`|(制图|设计|翻译|发布时间|发布日期|发表时间|更新时间|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*`)
 
 // labelRoles are the roles of rxCreditLabel's groups, in order.
-var labelRoles = []int{roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, roleNone, roleNone, roleOriginal}
+var labelRoles = []int{roleNone, roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, rolePhoto, rolePhoto, roleNone, roleNone, roleOriginal}
 
 // reporterGroup is rxCreditLabel's group of 记者 and 通讯员, which may
 // follow their outlet without a space.
-const reporterGroup = 5
+const reporterGroup = 6
 
 // rxNameEnd ends a credit's value: brackets, sentence punctuation, quotes,
-// or a date or number.
-var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨]|\d{2,}[-/.年月:]`)
+// a slash (the place reported from: "記者王小明／台北報導", as Taiwan's
+// papers sign), or a date or number.
+var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨/／]|\d{2,}[-/.年月:]`)
 
 // rxRoleNoun ends a description of who the person is ("专栏作者").
 var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
@@ -91,7 +98,9 @@ var nonNames = map[string]bool{
 // sources, not people.
 var outletSuffixes = []string{"网", "站", "讯", "报", "社", "台", "刊", "杂志", "新闻", "消息", "资讯", "传媒", "媒体", "频道", "中心", "公司",
 	"集团", "编辑部", "工作室", "办公室", "研究院", "研究所", "委员会", "党支部", "政府", "办事处", "客户端", "APP", "App", "app",
-	"贡献者", "Team", "team", ".com", ".cn", ".net", ".org", "观察", "财经", "科技频道", "之声", "在线", "日报", "晚报", "时报", "周刊"}
+	"贡献者", "Team",
+	// Departments that supply a university's or government's text ("供稿：化学学院").
+	"学院", "大学", "学校", "医院", "部", "处", "局", "厅", "协会", "学会", "办", "team", ".com", ".cn", ".net", ".org", "观察", "财经", "科技频道", "之声", "在线", "日报", "晚报", "时报", "周刊"}
 
 // looksLikeOutlet reports a name that reads as an outlet or organisation.
 func looksLikeOutlet(name string) bool {
@@ -185,7 +194,7 @@ const creditLineMaxRunes = 60
 // readLine reads the labelled credits on one short line into c: editors
 // are added, writers only when c has none yet, the first source is kept.
 func (c *credits) readLine(line string) {
-	line = text.CollapseSpace(line)
+	line = simplifyLabels(text.CollapseSpace(line))
 	if line == "" || utf8.RuneCountInString(line) > creditLineMaxRunes || isProse(line) {
 		return
 	}
@@ -227,6 +236,12 @@ func (c *credits) readLine(line string) {
 			}
 		case roleOriginal:
 			c.readOriginal(v, hadAuthors)
+		case rolePhoto:
+			if names, ok := splitCreditNames(v); ok {
+				for _, n := range names {
+					c.photos = appendUnique(c.photos, n)
+				}
+			}
 		case roleAuthor, roleEditor:
 			// A value with a part that names no one is a bar of words,
 			// not a list of names.
@@ -316,3 +331,21 @@ func headRunes(s string, n int) string {
 	}
 	return s
 }
+
+// traditionalLabels are the credit and date labels of traditional-Chinese
+// pages (Taiwan and Hong Kong: "記者王小明／台北報導", "責任編輯：", "發布時間：",
+// "更新時間："), each with the simplified label the rules read. Longer
+// labels come first: a replacer tries its pairs in order.
+var traditionalLabels = strings.NewReplacer(
+	"責任編輯", "责任编辑", "責編", "责编", "編輯於", "编辑于", "編審", "编审", "編輯", "编辑", "編譯", "编译",
+	"審核", "审核", "審稿", "审稿", "來源於", "来源于", "來源", "来源", "出處", "出处",
+	"記者", "记者", "通訊員", "通讯员", "實習生", "实习生", "評論員", "评论员", "執筆", "执笔", "採寫", "采写",
+	"攝影", "摄影", "攝像", "摄像", "圖片", "图片", "圖／", "图／", "圖/", "图/", "圖：", "图：", "／圖", "／图", "/圖", "/图",
+	"發布時間", "发布时间", "發佈時間", "发布时间", "發表時間", "发表时间", "更新時間", "更新时间", "發稿時間", "发稿时间",
+	"發布日期", "发布日期", "發佈日期", "发布日期", "發表於", "发表于", "發布於", "发布于", "發佈於", "发布于", "更新於", "更新于",
+	"時間", "时间", "報導", "报道", "報道", "报道", "綜合", "综合", "樓主", "楼主",
+)
+
+// simplifyLabels writes the traditional credit and date labels in s in
+// simplified characters; names and other words stay as written.
+func simplifyLabels(s string) string { return traditionalLabels.Replace(s) }

@@ -36,6 +36,19 @@ func TestCreditLine(t *testing.T) {
 		{"writers and photographers", "(文/图 刘玺东 易赛楠)", []string{"刘玺东", "易赛楠"}, nil, ""},
 		{"文 without a separator is a word", "全文 完", nil, nil, ""},
 		{"editor", "编辑：山石", nil, []string{"山石"}, ""},
+		// Traditional labels (Taiwan, Hong Kong) and colons written as a
+		// space: the perturbations of zh-dev (zhdev_perturb_test.go).
+		{"traditional editor and source", "來源：聯合報 責任編輯：陳小明", nil, []string{"陳小明"}, "聯合報"},
+		{"traditional reporter", "記者 林志偉", []string{"林志偉"}, nil, ""},
+		{"reporter with the place reported from", "記者王小明／台北報導", []string{"王小明"}, nil, ""},
+		{"editor with an ideographic space", "责任编辑　刘响", nil, []string{"刘响"}, ""},
+		{"separators between credits", "来源：新京报 丨 编辑：杜硕", nil, []string{"杜硕"}, "新京报"},
+		// University and government pages (zh-synthetic).
+		{"供稿 and 撰稿 are writers, 审核 an editor", "撰稿：李明 审核：王强", []string{"李明"}, []string{"王强"}, ""},
+		{"a department that supplies the text is no writer", "供稿：化学学院", nil, nil, ""},
+		{"审稿 and 编审 are editors", "审稿：赵丽 编审：孙涛", nil, []string{"赵丽", "孙涛"}, ""},
+		{"a photographer is no writer", "文：李明 摄影：张华", []string{"李明"}, nil, ""},
+		{"编辑于 is a date label, not an editor", "编辑于 2021-03-04 12:00", nil, nil, ""},
 		{"editor in charge with a staff code", "本文来源：新京报 责任编辑：姚立伟_NT6056", nil, []string{"姚立伟"}, "新京报"},
 		{"editor with a code after a space", "[责任编辑：韩保林 PK155]", nil, []string{"韩保林"}, ""},
 		{"two editors", "(责编：汤诗瑶、丁涛)", nil, []string{"汤诗瑶", "丁涛"}, ""},
@@ -107,6 +120,8 @@ func TestUnlabelledByline(t *testing.T) {
 		{"an outlet's report names the outlet", "新华社 报道", "", nil, "新华社"},
 		{"a sentence about a report", "据外媒报道", "", nil, ""},
 		{"account above the date line", "IT之家", "发布时间：09-30 22:46", []string{"IT之家"}, ""},
+		{"account above a date line after a separator", "IT之家", "| 发布时间 09-30 22:46", []string{"IT之家"}, ""},
+		{"account above a forum's date line", "老张", "发表于 2019-09-07 13:43", []string{"老张"}, ""},
 		{"outlet above the date line", "新华社", "2020-01-03 18:13", nil, "新华社"},
 		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
 		{"a date alone", "2019-09-23 07:48", "", nil, ""},
@@ -170,6 +185,9 @@ func TestFindDateLine(t *testing.T) {
 		{"not past the body's start", lines("标题", long, "2023-01-01 评论"), 1, ""},
 		{"labelled date at the end", lines("标题", long, "发布日期：2019-03-06 责任编辑：龙慧"), 1, "2019-03-06T00:00:00+08:00"},
 		{"an unlabelled date at the end is a comment's", lines("标题", long, "2019-03-06 网友评论"), 1, ""},
+		{"traditional label at the end", lines("标题", long, "更新時間：2019/09/07 13:43"), 1, "2019-09-07T13:43:00+08:00"},
+		{"a column's edit date at the end", lines("标题", long, "编辑于 2021-03-04 12:00"), 1, "2021-03-04T12:00:00+08:00"},
+		{"a label without a colon needs the date right after it", lines("标题", long, "时间 过得真快 2019-03-06"), 1, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

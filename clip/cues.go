@@ -42,8 +42,8 @@ var rxSentenceEnd = regexp.MustCompile(`[。！？；]|[.!?]\s`)
 
 var (
 	// Label, then the name up to white space or a separator.
-	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)\s*[:：]\s*([^\s|｜丨/·•,，;；]*)`)
-	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:(?:作者|撰文|记者|作\s*者)\s*[:：|｜丨]|文\s*[:：/／|｜丨])\s*([^\s|｜丨/·•;；]*)`)
+	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)(?:\s*[:：]\s*|\s+)([^\s|｜丨/·•,，;；]*)`)
+	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:(?:作者|撰文|记者|作\s*者)(?:\s*[:：|｜丨]|\s)|文\s*[:：/／|｜丨])\s*([^\s|｜丨/·•;；]*)`)
 	// Labels that end a cue value printed without a space before them
 	// ("来源：新华社编辑：李四").
 	rxNextLabel = regexp.MustCompile(`(?:责任编辑|编辑|作者|记者|时间|发布|日期|浏览|阅读|点击|来源)[:：]?`)
@@ -169,7 +169,7 @@ func makeCueText(n *html.Node) (cueText, bool) {
 
 // read applies the cue patterns to one text.
 func (c *textCues) read(t cueText, base *url.URL, loc *time.Location) {
-	s := t.text
+	s := simplifyLabels(t.text)
 	if c.source.IsZero() {
 		if m := rxSourceCue.FindStringSubmatchIndex(s); m != nil {
 			name := s[m[2]:m[3]]
