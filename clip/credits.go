@@ -36,6 +36,10 @@ const (
 	// rolePhoto is a photographer (摄影, 图): no writer, unless the page
 	// credits no one else (a photo story).
 	rolePhoto
+	// roleOriginalBare is WeChat's "原创" without a colon, which names the
+	// writer when the account follows ("原创 kingname 未闻Code"; "原创
+	// 文章不得转载" is a notice).
+	roleOriginalBare
 )
 
 // rxCreditLabel finds credit labels. Labels that are also common words
@@ -52,10 +56,12 @@ var rxCreditLabel = regexp.MustCompile(
 		`|(摄影|摄像)(?:\s*[:：|｜丨/／]\s*|\s+)|(图片|图)\s*[:：|｜丨/／]\s*` +
 		`|(校对|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
 		`|(制图|设计|翻译|发布时间|发布日期|发表时间|更新时间|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
-		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*`)
+		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*` +
+		// WeChat's header without the colon: "原创 kingname 未闻Code".
+		`|^(原创)\s+`)
 
 // labelRoles are the roles of rxCreditLabel's groups, in order.
-var labelRoles = []int{roleNone, roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, rolePhoto, rolePhoto, roleNone, roleNone, roleOriginal}
+var labelRoles = []int{roleNone, roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, rolePhoto, rolePhoto, roleNone, roleNone, roleOriginal, roleOriginalBare}
 
 // reporterGroup is rxCreditLabel's group of 记者 and 通讯员, which may
 // follow their outlet without a space.
@@ -92,6 +98,10 @@ var nonNames = map[string]bool{
 	// encyclopedia page (baike.baidu.com in trafilatura's comparison set).
 	"锁定": true, "讨论": true, "删除": true, "修改": true, "回复": true, "登录": true, "注册": true, "下载": true,
 	"投诉": true, "纠错": true, "历史版本": true, "上传视频": true,
+	// Labels whose colon a page left out ("发布日期 2012-06-24", "来源 |
+	// 发布时间 2018-05-17"): the next label, not a name.
+	"来源": true, "发布": true, "发布时间": true, "发布日期": true, "发表时间": true, "更新时间": true, "发稿时间": true,
+	"时间": true, "日期": true, "发表于": true, "编辑于": true, "发布于": true, "更新于": true, "发文日期": true, "成文日期": true,
 }
 
 // outletSuffixes end the names of outlets and organisations, which are
@@ -231,11 +241,20 @@ func (c *credits) readLine(line string) {
 			if f := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '、' }); len(f) > 0 {
 				name = f[0] // the first of several outlets
 			}
-			if c.source == "" && name != "" && !vagueSources[name] && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
+			if c.source == "" && name != "" && !vagueSources[name] && !nonNames[name] && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
 				c.source = name
 			}
 		case roleOriginal:
 			c.readOriginal(v, hadAuthors)
+		case roleOriginalBare:
+			// On WeChat's own page the account is the host, not a source.
+			if f := strings.Fields(v); len(f) >= 2 {
+				if names, ok := splitCreditNames(strings.Join(f[:len(f)-1], " ")); ok && !hadAuthors {
+					for _, n := range names {
+						c.authors = appendUnique(c.authors, n)
+					}
+				}
+			}
 		case rolePhoto:
 			if names, ok := splitCreditNames(v); ok {
 				for _, n := range names {
@@ -349,3 +368,16 @@ var traditionalLabels = strings.NewReplacer(
 // simplifyLabels writes the traditional credit and date labels in s in
 // simplified characters; names and other words stay as written.
 func simplifyLabels(s string) string { return traditionalLabels.Replace(s) }
+
+// namesOutlet reports a name made of parts of which one is an outlet: a
+// portal's template puts "澎湃新闻-The Paper" in <meta name="author">. A
+// part that is only the site's name is not enough: a blog's name may be its
+// writer's ("史蒂文的家_藍天 (stevenhgm)" on Mozilla's pixnet page).
+func namesOutlet(name string) bool {
+	for _, p := range strings.FieldsFunc(name, func(r rune) bool { return strings.ContainsRune("-_|｜–—", r) }) {
+		if p = strings.TrimSpace(p); p != "" && p != name && looksLikeOutlet(p) {
+			return true
+		}
+	}
+	return false
+}

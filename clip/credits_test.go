@@ -76,6 +76,8 @@ func TestCreditLine(t *testing.T) {
 		{"WeChat header: writer, then account (sina-3)", "原创： 路闻卓立编译 人民币交易与研究", []string{"路闻卓立"}, nil, "人民币交易与研究"},
 		{"WeChat header: writer alone", "原创：张三", []string{"张三"}, nil, ""},
 		{"original as a word is no label", "原创 文章不得转载", nil, nil, ""},
+		{"WeChat's header without a colon", "原创 kingname 未闻Code", []string{"kingname"}, nil, ""},
+		{"a date label without its colon is no name", "来源 | 发布时间 2018-05-17 | 浏览次数: 2168", nil, nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,6 +124,7 @@ func TestUnlabelledByline(t *testing.T) {
 		{"account above the date line", "IT之家", "发布时间：09-30 22:46", []string{"IT之家"}, ""},
 		{"account above a date line after a separator", "IT之家", "| 发布时间 09-30 22:46", []string{"IT之家"}, ""},
 		{"account above a forum's date line", "老张", "发表于 2019-09-07 13:43", []string{"老张"}, ""},
+		{"a date label before the date is no account (cmse-1 without its colon)", "发布日期 2012-06-24", "", nil, ""},
 		{"outlet above the date line", "新华社", "2020-01-03 18:13", nil, "新华社"},
 		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
 		{"a date alone", "2019-09-23 07:48", "", nil, ""},
@@ -154,7 +157,9 @@ func TestPersonName(t *testing.T) {
 
 func TestPeople(t *testing.T) {
 	sites := []string{"", "网易财经", "新浪网"}
-	got := people([]string{"网易", "新浪科技", "参考消息", "name, email@gmail.com", "104363", "王五", "史蒂文的家_藍天 (stevenhgm)"}, sites)
+	// "澎湃新闻-The Paper": a portal's name with its English one, in a
+	// template's <meta name="author"> (zh-dev perturbations).
+	got := people([]string{"网易", "新浪科技", "参考消息", "name, email@gmail.com", "104363", "王五", "史蒂文的家_藍天 (stevenhgm)", "澎湃新闻-The Paper", "新浪网 - 科技"}, sites)
 	if want := []string{"王五", "史蒂文的家_藍天 (stevenhgm)"}; !slices.Equal(got, want) {
 		t.Errorf("people = %q, want %q", got, want)
 	}

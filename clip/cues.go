@@ -42,7 +42,7 @@ var rxSentenceEnd = regexp.MustCompile(`[。！？；]|[.!?]\s`)
 
 var (
 	// Label, then the name up to white space or a separator.
-	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)(?:\s*[:：]\s*|\s+)([^\s|｜丨/·•,，;；]*)`)
+	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)(?:\s*[:：]\s*|\s+|$)([^\s|｜丨/·•,，;；]*)`)
 	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:(?:作者|撰文|记者|作\s*者)(?:\s*[:：|｜丨]|\s)|文\s*[:：/／|｜丨])\s*([^\s|｜丨/·•;；]*)`)
 	// Labels that end a cue value printed without a space before them
 	// ("来源：新华社编辑：李四").

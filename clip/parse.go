@@ -502,7 +502,7 @@ func people(names, sites []string) []string {
 	var out []string
 	for _, n := range names {
 		if strings.Contains(n, "@") || !strings.ContainsFunc(n, unicode.IsLetter) || nonNames[strings.ToLower(n)] ||
-			looksLikeOutlet(n) || isSiteName(n, sites) {
+			looksLikeOutlet(n) || isSiteName(n, sites) || namesOutlet(n) {
 			continue
 		}
 		out = append(out, n)
