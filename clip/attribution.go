@@ -8,7 +8,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // findCredits reads the credits a page shows in visible text around the
@@ -40,10 +44,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 				break
 			}
 			near.readLine(l)
-			next := ""
-			if i+1 < len(lines) {
-				next = lines[i+1].text
-			}
+			next := nextCreditLine(lines, i)
 			// An account with a follow button may sit further down, under
 			// the date and the font-size bar (thepaper-2 of zh-dev).
 			if i <= h+6 || rxFollowButton.MatchString(next) {
@@ -126,6 +127,31 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	return c
 }
 
+// nextCreditLine is the line after lines[i] that says what lines[i] is,
+// past a tag ("楼主" between a forum post's writer and its "发表于" line)
+// and a writer's short bio ("后端工程师" between a column's writer and the
+// follow button): a date line or a follow button after one of them counts
+// as if it came right after.
+func nextCreditLine(lines []pageLine, i int) string {
+	if i+1 >= len(lines) {
+		return ""
+	}
+	next := lines[i+1].text
+	if i+2 < len(lines) && !rxDateLine.MatchString(simplifyLabels(next)) && !rxFollowButton.MatchString(next) {
+		after := lines[i+2].text
+		tag := nonNames[next]
+		bio := utf8.RuneCountInString(next) <= bioMaxRunes && !strings.ContainsAny(next, "0123456789") && rxFollowButton.MatchString(after)
+		if tag && (rxDateLine.MatchString(simplifyLabels(after)) || rxFollowButton.MatchString(after)) || bio {
+			return after
+		}
+	}
+	return next
+}
+
+// bioMaxRunes is the longest line read as a writer's bio between the name
+// and its follow button.
+const bioMaxRunes = 30
+
 // articleEnd is the index of the line the article's last block ends on,
 // after the heading's line h when that is known; -1 when not found.
 func articleEnd(lines []pageLine, h int, body []string) int {
@@ -185,7 +211,36 @@ func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time,
 			return t, true
 		}
 	}
-	return time.Time{}, false
+	return labelledDateAbove(lines, h, loc)
+}
+
+// labelledDateAbove is a labelled date in the lines just above the heading
+// h, where a government notice prints its table of facts (发布机构, 成文日期,
+// 发布日期, each label and value in its own cell): the publishing date
+// (a 发布 label) over the date the document was written.
+func labelledDateAbove(lines []pageLine, h int, loc *time.Location) (time.Time, bool) {
+	var found time.Time
+	for i := h - 1; i >= 0 && i >= h-creditLinesAfter; i-- {
+		l := simplifyLabels(lines[i].text)
+		m := rxDateLabel.FindStringIndex(l)
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		if strings.TrimSpace(l[m[1]:]) == "" && i+1 < h {
+			l += " " + lines[i+1].text // the value in the next cell
+		}
+		t, ok := labelledDate(l, loc)
+		if !ok {
+			continue
+		}
+		if strings.Contains(l[:m[1]], "发布") {
+			return t, true
+		}
+		if found.IsZero() {
+			found = t
+		}
+	}
+	return found, !found.IsZero()
 }
 
 // labelledDate is the date after a date label on line l: "发布时间：
@@ -324,9 +379,9 @@ var (
 	rxNameOutlet = regexp.MustCompile(`^([^\s/／]{2,8})\s*[/／]\s*([^\s/／]{2,16})$`)
 	// What follows a self-media account's name under the title: a follow
 	// button (澎湃号, 头条号: "中国广州发布" then "关注", seen on thepaper-2
-	// and toutiao-2 of zh-dev) or the WeChat id ("爱否科技" then "微信号
+	// and toutiao-2 of zh-dev; a column's "关注他") or the WeChat id ("爱否科技" then "微信号
 	// FViewXFG", wechat-1).
-	rxFollowButton = regexp.MustCompile(`^[+＋]?\s*(?:关注|订阅)$|^微信号\s*[:：]?\s*[\w-]+$`)
+	rxFollowButton = regexp.MustCompile(`^[+＋]?\s*(?:关注|订阅)(?:他|她|TA|Ta|ta|作者)?$|^微信号\s*[:：]?\s*[\w-]+$`)
 	// A request that leads to a follow button ("更多精彩内容请" 关注).
 	rxFollowLead = regexp.MustCompile(`(?:请|欢迎|点击|长按|扫码|扫描)$`)
 	// A line that starts with a date or a date label.
@@ -435,4 +490,35 @@ func copyrightNames(lines []pageLine) []string {
 		}
 	}
 	return names
+}
+
+// microdataAuthors are the names schema.org microdata gives the page's
+// authors: an element itemprop="author" holding an itemprop="name" (a
+// <meta content>, or text), as a Zhihu column marks its writer, whose name
+// is otherwise a link beside a bio and a follow button. Readability takes
+// the name element's text, empty for a <meta>.
+func microdataAuthors(doc *html.Node) []string {
+	var out []string
+	var walk func(n *html.Node, inAuthor bool)
+	walk = func(n *html.Node, inAuthor bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			props := strings.Fields(article.Attr(c, "itemprop"))
+			if inAuthor && slices.Contains(props, "name") {
+				v := article.Attr(c, "content")
+				if c.DataAtom != atom.Meta {
+					v = textOf(c)
+				}
+				if v = text.CollapseSpace(text.Clean(v)); v != "" {
+					out = appendUnique(out, v)
+				}
+				continue
+			}
+			walk(c, inAuthor || slices.Contains(props, "author"))
+		}
+	}
+	walk(doc, false)
+	return out
 }

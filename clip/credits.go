@@ -17,7 +17,10 @@ type credits struct {
 	authors []string
 	editors []string
 	photos  []string // photographers (摄影, 图)
-	source  string   // the first outlet a line names
+	// microdata are the names of the page's schema.org author items
+	// (see microdataAuthors).
+	microdata []string
+	source    string // the first outlet a line names
 	// sources are the outlets findCredits found, in the order a reader
 	// trusts them (under the title, at the end, beside the date).
 	sources []string
@@ -48,14 +51,14 @@ const (
 // "记者 张倩", "记者|刘洋"), and may follow their outlet ("新京报记者"). The label group tells the role.
 var rxCreditLabel = regexp.MustCompile(
 	`(编辑于|发表于|发布于|更新于)\s*[:：]?\s*` +
-		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来自微信公众号|本文来源|本文来自|信息来源于|信息来源|来源于|来源|稿源|出处|转载自|來源)\s*[:：|｜丨]?\s*` +
 		`|(责任编辑|责编|编辑|审核|审稿|编审)\s*[:：|｜丨/／]?\s*` +
 		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|供稿|采写|执笔|楼主|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／]\s*|\s+)` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
 		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员|实习生|评论员)\s*[:：|｜丨]?\s*` +
 		`|(摄影|摄像)(?:\s*[:：|｜丨/／]\s*|\s+)|(图片|图)\s*[:：|｜丨/／]\s*` +
 		`|(校对|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
-		`|(制图|设计|翻译|发布时间|发布日期|发表时间|更新时间|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
+		`|(制图|设计|翻译|发布时间|发布日期|发表时间|更新时间|发布|时间|日期|浏览次数|阅读次数|访问次数|点击数|点击量|阅读量|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
 		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*` +
 		// WeChat's header without the colon: "原创 kingname 未闻Code".
 		`|^(原创)\s+`)
@@ -101,6 +104,8 @@ var nonNames = map[string]bool{
 	// Labels whose colon a page left out ("发布日期 2012-06-24", "来源 |
 	// 发布时间 2018-05-17"): the next label, not a name.
 	"来源": true, "发布": true, "发布时间": true, "发布日期": true, "发表时间": true, "更新时间": true, "发稿时间": true,
+	// A forum's tag for the first post, beside its writer's name.
+	"楼主": true,
 	"时间": true, "日期": true, "发表于": true, "编辑于": true, "发布于": true, "更新于": true, "发文日期": true, "成文日期": true,
 }
 

@@ -49,6 +49,8 @@ func TestCreditLine(t *testing.T) {
 		{"审稿 and 编审 are editors", "审稿：赵丽 编审：孙涛", nil, []string{"赵丽", "孙涛"}, ""},
 		{"a photographer is no writer", "文：李明 摄影：张华", []string{"李明"}, nil, ""},
 		{"编辑于 is a date label, not an editor", "编辑于 2021-03-04 12:00", nil, nil, ""},
+		{"a WeChat account reposted", "本文来自微信公众号：硅谷101（ID：TheValley101），作者：陈茜，题图来自：视觉中国", []string{"陈茜"}, nil, "硅谷101"},
+		{"a view count ends the name", "审核：王强 浏览次数：128", nil, []string{"王强"}, ""},
 		{"editor in charge with a staff code", "本文来源：新京报 责任编辑：姚立伟_NT6056", nil, []string{"姚立伟"}, "新京报"},
 		{"editor with a code after a space", "[责任编辑：韩保林 PK155]", nil, []string{"韩保林"}, ""},
 		{"two editors", "(责编：汤诗瑶、丁涛)", nil, []string{"汤诗瑶", "丁涛"}, ""},
@@ -640,5 +642,68 @@ func TestDateEvidence(t *testing.T) {
 			a := mustParse(t, page(head, `<div><h1>女警打百个电话遭停机</h1>`+tc.info+`<div>`+zhBody+`</div></div>`), tc.url)
 			wantTime(t, "published", a.Published, tc.want, a.Provenance["published"], tc.from)
 		})
+	}
+}
+
+func TestNextCreditLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  string
+	}{
+		{"the next line", lines("老张", "2019-09-07 13:43"), "2019-09-07 13:43"},
+		{"past a forum's tag (forum-discuz of zh-synthetic)", lines("老张", "楼主", "发表于 2019-9-7 13:43 | 只看该作者"), "发表于 2019-9-7 13:43 | 只看该作者"},
+		{"past a bio to the follow button", lines("张三", "后端工程师", "关注他"), "关注他"},
+		{"not past two lines", lines("张三", "后端工程师", "某某大学", "关注"), "后端工程师"},
+		{"not past a line with numbers", lines("张三", "粉丝 1.2万", "关注"), "粉丝 1.2万"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nextCreditLine(tc.lines, 0); got != tc.want {
+				t.Errorf("nextCreditLine = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLabelledDateAbove(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  string
+	}{
+		{"publishing date over the written date (gov-notice of zh-synthetic)",
+			lines("发布机构：", "某市人民政府办公厅", "成文日期：", "2023年09月05日", "发布日期：", "2023年09月07日", "标题"), "2023-09-07T00:00:00+08:00"},
+		{"a written date alone", lines("成文日期：2023年09月05日", "标题"), "2023-09-05T00:00:00+08:00"},
+		{"an unlabelled date above is the site's", lines("2023年09月05日 星期二", "标题"), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := labelledDateAbove(tc.lines, len(tc.lines)-1, chinaTime)
+			wantDate(t, got, ok, tc.want)
+		})
+	}
+}
+
+func TestWithoutSoftwareCredit(t *testing.T) {
+	for in, want := range map[string]string{
+		"求助 - 网络技术 - 某某论坛 - Powered by Discuz!":      "求助 - 网络技术 - 某某论坛",
+		"某某论坛 Powered by phpwind":                    "某某论坛",
+		"Powered by the sun: solar panels explained": "Powered by the sun: solar panels explained",
+	} {
+		if got := withoutSoftwareCredit(in); got != want {
+			t.Errorf("withoutSoftwareCredit(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMicrodataAuthors(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<div itemprop="author" itemscope><meta itemprop="name" content="张三"><a>张三</a><div>后端工程师</div></div>` +
+		`<span itemprop="author"><span itemprop="name">李四</span></span><span itemprop="name">网站</span>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := microdataAuthors(doc), []string{"张三", "李四"}; !slices.Equal(got, want) {
+		t.Errorf("microdataAuthors = %q, want %q", got, want)
 	}
 }
