@@ -337,10 +337,10 @@ var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
 
 // rxEditorLine is a line that opens with an editor's label.
 // A writer's credit may open it ("作者：未知 责任编辑：棒棒不是糖",
-// gamersky of zh-dev).
+// gamersky of zh-dev; "文/未知 责任编辑：…" as other sites label writers).
 // The label may follow a separator ("| 责任编辑：X"), and an unambiguous
 // label may take a space for its colon ("责任编辑　X").
-var rxEditorLine = regexp.MustCompile(`^[\s(（【\[|｜丨/／·•]*(?:(?:作者|文|来源)(?:\s*[:：]|\s)[^:：]{0,20}\s+)?(?:(?:责任编辑|责编|审核|审稿|编审)(?:\s*[:：|｜丨/／]|\s+[^\s\d])|编辑\s*[:：|｜丨/／])`)
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[|｜丨/／·•]*(?:(?:作者|撰文|文|来源)(?:\s*[:：/／|｜丨]|\s)[^:：]{0,20}\s+)?(?:(?:责任编辑|责编|审核|审稿|编审)(?:\s*[:：|｜丨/／]|\s+[^\s\d])|编辑\s*[:：|｜丨/／])`)
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
 var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)

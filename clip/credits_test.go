@@ -588,6 +588,10 @@ func TestEditorLine(t *testing.T) {
 		"（编辑：刘晓阳）":         true,
 		"作者：未知 责任编辑：棒棒不是糖": true, // gamersky of zh-dev
 		"来源：新闻晨报 编辑：山石":    true,
+		"文/未知 责任编辑：棒棒不是糖":  true, // the writer labelled as other sites do
+		"| 责任编辑：杜硕":        true, // after a separator
+		"责任编辑 刘响":          true, // a space for the colon (lines arrive with U+3000 collapsed)
+		"编辑 锁定 讨论":         false,
 		"编辑部的故事":           false,
 		"作者：张三":            false,
 		"记者注意到，编辑：的工作很多":   false,

@@ -55,6 +55,19 @@ func zhPerturbations() []zhPerturbation {
 	sep := func(name, s string) zhPerturbation {
 		return zhPerturbation{name: name, apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, separateLabels(doc, s) }}
 	}
+	synonym := func(name string, to map[string]string) zhPerturbation {
+		return zhPerturbation{name: name, apply: func(doc *html.Node, p zhTruth) (int, bool) {
+			return 0, rewriteLabels(doc, func(label string) string {
+				if v, ok := to[label]; ok {
+					if strings.HasSuffix(v, "/") {
+						return v
+					}
+					return v + "："
+				}
+				return label + "："
+			})
+		}}
+	}
 	date := func(name string, format func(d dateParts) (string, int)) zhPerturbation {
 		return zhPerturbation{name: name, apply: func(doc *html.Node, p zhTruth) (int, bool) { return reformatDates(doc, p, format) }}
 	}
@@ -96,6 +109,12 @@ func zhPerturbations() []zhPerturbation {
 		date("date 2019年9月7日", func(d dateParts) (string, int) {
 			return fmt.Sprintf("%s年%s月%s日", d.y, ptUnpad(d.m), ptUnpad(d.d)), len("2006-01-02")
 		}),
+		synonym("editor label 责编：", map[string]string{"责任编辑": "责编", "编辑": "责编"}),
+		synonym("editor label 编辑：", map[string]string{"责任编辑": "编辑", "责编": "编辑"}),
+		synonym("source label 稿源：", map[string]string{"来源": "稿源", "出处": "稿源"}),
+		synonym("source label 本文来源：", map[string]string{"来源": "本文来源", "稿源": "本文来源"}),
+		synonym("writer label 文/", map[string]string{"作者": "文/"}),
+		synonym("writer label 撰文：", map[string]string{"作者": "撰文"}),
 		{name: "traditional labels 來源 編輯 記者", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, toTraditionalLabels(doc) }},
 		{name: "byline moved to the end", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, moveBylineToEnd(doc, p) },
 			skipped: map[string]bool{"published": true}},
