@@ -51,6 +51,7 @@ func TestCreditLine(t *testing.T) {
 		{"编辑于 is a date label, not an editor", "编辑于 2021-03-04 12:00", nil, nil, ""},
 		{"a WeChat account reposted", "本文来自微信公众号：硅谷101（ID：TheValley101），作者：陈茜，题图来自：视觉中国", []string{"陈茜"}, nil, "硅谷101"},
 		{"a view count ends the name", "审核：王强 浏览次数：128", nil, []string{"王强"}, ""},
+		{"an empty label leaves the next its space (gzggw-1)", "发布日期:2016-11-22 浏览次数： 信息来源:省发改委", nil, nil, "省发改委"},
 		{"editor in charge with a staff code", "本文来源：新京报 责任编辑：姚立伟_NT6056", nil, []string{"姚立伟"}, "新京报"},
 		{"editor with a code after a space", "[责任编辑：韩保林 PK155]", nil, []string{"韩保林"}, ""},
 		{"two editors", "(责编：汤诗瑶、丁涛)", nil, []string{"汤诗瑶", "丁涛"}, ""},
