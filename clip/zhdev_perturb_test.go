@@ -115,6 +115,7 @@ func zhPerturbations() []zhPerturbation {
 		synonym("source label 本文来源：", map[string]string{"来源": "本文来源", "稿源": "本文来源"}),
 		synonym("writer label 文/", map[string]string{"作者": "文/"}),
 		synonym("writer label 撰文：", map[string]string{"作者": "撰文"}),
+		{name: "names as links 作者：<a>X</a>", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, linkNames(doc) }},
 		{name: "traditional labels 來源 編輯 記者", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, toTraditionalLabels(doc) }},
 		{name: "byline moved to the end", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, moveBylineToEnd(doc, p) },
 			skipped: map[string]bool{"published": true}},
@@ -585,4 +586,27 @@ func wrapInDivs(doc *html.Node, p zhTruth) bool {
 		div.AppendChild(n)
 	}
 	return true
+}
+
+// rxLabelledName is a credit label and the name after it.
+var rxLabelledName = regexp.MustCompile(`((?:责任编辑|责编|编辑|作者|来源|记者)\s*[:：]\s*)(\p{Han}{2,6})`)
+
+// linkNames puts each name after a credit label in a link, as sites link
+// their writers' pages and the outlets' sites.
+func linkNames(doc *html.Node) bool {
+	changed := false
+	for _, n := range shortTexts(doc) {
+		m := rxLabelledName.FindStringSubmatchIndex(n.Data)
+		if m == nil {
+			continue
+		}
+		s := n.Data
+		n.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: s[:m[3]]}, n)
+		a := &html.Node{Type: html.ElementNode, DataAtom: atom.A, Data: "a", Attr: []html.Attribute{{Key: "href", Val: "/people/1"}}}
+		a.AppendChild(&html.Node{Type: html.TextNode, Data: s[m[4]:m[5]]})
+		n.Parent.InsertBefore(a, n)
+		n.Data = s[m[5]:]
+		changed = true
+	}
+	return changed
 }
