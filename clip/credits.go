@@ -73,9 +73,9 @@ var labelRoles = []int{roleNone, roleSource, roleEditor, roleAuthor, roleAuthor,
 const reporterGroup = 6
 
 // rxNameEnd ends a credit's value: brackets, sentence punctuation, quotes,
-// a slash (the place reported from: "記者王小明／台北報導", as Taiwan's
+// the place reported from after a slash ("記者王小明／台北報導", as Taiwan's
 // papers sign), or a date or number.
-var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨/／]|\d{2,}[-/.年月:]`)
+var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨]|[/／]\s*\p{Han}{1,8}(?:报道|報導)|\d{2,}[-/.年月:]`)
 
 // rxRoleNoun ends a description of who the person is ("专栏作者").
 var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
@@ -166,11 +166,20 @@ func creditName(s string) (string, bool) {
 	return s, true
 }
 
-// splitCreditNames splits a credit's value into names: at 、，,&; and, for
+// splitCreditNames splits a credit's value into names: at 、，,&;/ and, for
 // Chinese names, at spaces ("段彦超 廖艳"); Latin names keep their spaces
 // ("Demi Xia"). ok is false when any part is not a name: the value was
 // prose, not a list of names.
 func splitCreditNames(v string) (names []string, ok bool) {
+	// Names may be split by slashes ("张三/李四"); an outlet after a slash
+	// is the writer's ("石佳/中国青年报").
+	slashed := strings.FieldsFunc(v, func(r rune) bool { return r == '/' || r == '／' })
+	for i := len(slashed) - 1; i > 0; i-- {
+		if looksLikeOutlet(strings.TrimSpace(slashed[i])) {
+			slashed = slices.Delete(slashed, i, i+1)
+		}
+	}
+	v = strings.Join(slashed, "、")
 	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune("、，,&＆;；", r) }) {
 		var pieces []string
 		if hasCJK(part) {

@@ -41,6 +41,8 @@ func TestCreditLine(t *testing.T) {
 		{"traditional editor and source", "來源：聯合報 責任編輯：陳小明", nil, []string{"陳小明"}, "聯合報"},
 		{"traditional reporter", "記者 林志偉", []string{"林志偉"}, nil, ""},
 		{"reporter with the place reported from", "記者王小明／台北報導", []string{"王小明"}, nil, ""},
+		{"names split by a slash", "作者：张三/李四", []string{"张三", "李四"}, nil, ""},
+		{"the writer's outlet after a slash", "作者：石佳/中国青年报", []string{"石佳"}, nil, ""},
 		{"editor with an ideographic space", "责任编辑　刘响", nil, []string{"刘响"}, ""},
 		{"separators between credits", "来源：新京报 丨 编辑：杜硕", nil, []string{"杜硕"}, "新京报"},
 		// University and government pages (zh-synthetic).
