@@ -726,3 +726,25 @@ func TestMicrodataAuthors(t *testing.T) {
 		t.Errorf("microdataAuthors = %q, want %q", got, want)
 	}
 }
+
+// TestFindDateNotations covers the date notations of Chinese pages beyond
+// zh-dev's: a weekday or the half of the day between date and time, and
+// hours and minutes written 时 and 分.
+func TestFindDateNotations(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2019-09-07 13:43:45 星期六", "2019-09-07T13:43:45+08:00"},
+		{"2019年9月7日 星期六 13:43", "2019-09-07T13:43:00+08:00"},
+		{"2019年9月7日 周六 13:43", "2019-09-07T13:43:00+08:00"},
+		{"发布时间：2019-09-07 13时43分", "2019-09-07T13:43:00+08:00"},
+		{"2019-09-07 下午 01:43", "2019-09-07T13:43:00+08:00"},
+		{"2019年09月07日 上午9:05", "2019-09-07T09:05:00+08:00"},
+		{"2019年09月07日 中午12:30", "2019-09-07T12:30:00+08:00"},
+		{"2019-09-07 下午", "2019-09-07T00:00:00+08:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := findDate(tc.in, chinaTime)
+			wantDate(t, got, ok, tc.want)
+		})
+	}
+}
