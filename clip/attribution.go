@@ -49,12 +49,39 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 			// the date and the font-size bar (thepaper-2 of zh-dev).
 			if i <= h+6 || rxFollowButton.MatchString(next) {
 				names, out := unlabelledByline(l, next)
+				// The title may stand between the date line above it and
+				// the outlet under it ("2020-01-03 18:13", title, "新华社");
+				// only an outlet is read so, not a line of page furniture.
+				if top := dateAbove(lines, h); i == h+1 && top >= 0 && len(names) == 0 && out == "" {
+					_, out = unlabelledByline(l, lines[top].text)
+				}
 				if len(accounts) == 0 {
 					accounts = names
 				}
 				if outlet == "" {
 					outlet = out
 				}
+			}
+		}
+	}
+	// Some sites print the date line, with the outlet or the writer, right
+	// above the title: a line there that holds a date is the article's,
+	// not the site's header (read after the lines under the title, which
+	// win).
+	// The info block may be a few lines: the date, then "来源：X".
+	if top := dateAbove(lines, h); top >= 0 {
+		for i := top; i < h; i++ {
+			l := lines[i].text
+			if lines[i].linkOnly || isProse(l) {
+				continue
+			}
+			near.readLine(l)
+			names, out := unlabelledByline(l, "")
+			if len(accounts) == 0 {
+				accounts = names
+			}
+			if outlet == "" {
+				outlet = out
 			}
 		}
 	}
@@ -127,6 +154,26 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	return c
 }
 
+// dateAbove is the first of the lines right above the heading h (up to
+// dateAboveLines of them, none a link or prose) that holds a date; -1 when
+// none does.
+func dateAbove(lines []pageLine, h int) int {
+	top := -1
+	for i := h - 1; h > 0 && i >= 0 && i >= h-dateAboveLines; i-- {
+		if lines[i].linkOnly || isProse(lines[i].text) {
+			break
+		}
+		if _, ok := findDate(lines[i].text, time.UTC); ok {
+			top = i
+		}
+	}
+	return top
+}
+
+// dateAboveLines is how many lines above the heading are read for its
+// date line.
+const dateAboveLines = 3
+
 // nextCreditLine is the line after lines[i] that says what lines[i] is,
 // past a tag ("楼主" between a forum post's writer and its "发表于" line)
 // and a writer's short bio ("后端工程师" between a column's writer and the
@@ -186,8 +233,9 @@ func endLines(lines []pageLine, h, last int) []string {
 // findDateLine is the date a Chinese page shows for its article: the first
 // date on the lines under the heading h, up to where the body starts (a
 // date line there is the article's, where dates further down belong to
-// comments, related links and footers); else a labelled date (发布时间,
-// 发布日期, 时间, 日期) on the lines at the article's end (last).
+// comments, related links and footers); else one right above the heading;
+// else a labelled date (发布时间, 发布日期, 时间, 日期) on the lines at the
+// article's end (last), or in a notice's table above the heading.
 func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time, bool) {
 	if h >= 0 {
 		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
@@ -205,6 +253,10 @@ func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time,
 				return t, true
 			}
 		}
+	}
+	// A date line right above the title (see dateAbove).
+	if top := dateAbove(lines, h); top >= 0 {
+		return findDate(simplifyLabels(lines[top].text), loc)
 	}
 	for _, l := range endLines(lines, h, last) {
 		if t, ok := labelledDate(simplifyLabels(l), loc); ok {

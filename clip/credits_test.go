@@ -490,12 +490,16 @@ func TestChineseAttribution(t *testing.T) {
 			[]string{"李明"}, []string{}, "", "2019-09-07T18:00:00+08:00"},
 		{"a photographer beside an editor is not", `<div>2019-09-07 18:00 摄影：张华</div>`, `<p>责任编辑：王强</p>`,
 			[]string{}, []string{"王强"}, "", "2019-09-07T18:00:00+08:00"},
+		{"the date line and outlet above the title", ``, ``, []string{}, []string{}, "新京报", "2019-09-07T16:28:35+08:00"},
 		{"a WeChat header (sina-3)", `<div>2019-09-07 18:00</div><p>原创： 路闻卓立编译 人民币交易与研究</p>`, ``,
 			[]string{"路闻卓立"}, []string{}, "人民币交易与研究", "2019-09-07T18:00:00+08:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			b := `<div class="main"><h1>女警打百个电话遭停机</h1>` + tc.info + `<div class="text">` + zhBody + tc.end + `</div></div>`
+			if tc.info == "" && tc.end == "" {
+				b = `<div class="main"><div>2019-09-07 16:28:35</div><div>来源：新京报</div><h1>女警打百个电话遭停机</h1><div class="text">` + zhBody + `</div></div>`
+			}
 			a := mustParse(t, page(head, b), "")
 			if !slices.Equal(a.Authors, tc.authors) {
 				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
@@ -745,6 +749,25 @@ func TestFindDateNotations(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			got, ok := findDate(tc.in, chinaTime)
 			wantDate(t, got, ok, tc.want)
+		})
+	}
+}
+
+func TestDateAbove(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  int
+	}{
+		{"date then source above the title", lines("首页 > 中南海", "2019-09-07 13:43", "来源：新华网", "标题"), 1},
+		{"no date above", lines("2019-09-07 首页", "导航", "频道", "来源：新华网", "标题"), -1},
+		{"a link line stops the block", []pageLine{{text: "2019-09-07 13:43"}, {text: "首页 新闻", linkOnly: true}, {text: "标题"}}, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := dateAbove(tc.lines, len(tc.lines)-1); got != tc.want {
+				t.Errorf("dateAbove = %d, want %d", got, tc.want)
+			}
 		})
 	}
 }

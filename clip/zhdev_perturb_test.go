@@ -122,6 +122,16 @@ func zhPerturbations() []zhPerturbation {
 		{name: "end credits moved under the title", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, moveEndCreditsUp(doc, p) }},
 		{name: "no <meta name=author>", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, dropMetaAuthor(doc) }},
 		{name: "<meta name=author> = site name", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, siteMetaAuthor(doc, p) }},
+		{name: "date line above the heading", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, moveDateLineUp(doc, p) }},
+		{name: "heading in a <div>, not <h1>", apply: func(doc *html.Node, p zhTruth) (int, bool) {
+			h := ptHeading(doc, p)
+			if h == nil {
+				return 0, false
+			}
+			h.DataAtom, h.Data = atom.Div, "div"
+			h.Attr = append(h.Attr, html.Attribute{Key: "class", Val: "article-title"})
+			return 0, true
+		}},
 		{name: "heading and byline in extra <div>", apply: func(doc *html.Node, p zhTruth) (int, bool) { return 0, wrapInDivs(doc, p) }},
 	}
 }
@@ -609,4 +619,38 @@ func linkNames(doc *html.Node) bool {
 		changed = true
 	}
 	return changed
+}
+
+// moveDateLineUp moves the short block under the heading that shows the
+// published day to just above the heading, and drops the <meta> dates.
+func moveDateLineUp(doc *html.Node, p zhTruth) bool {
+	h := ptHeading(doc, p)
+	if h == nil || len(p.Published) < 10 {
+		return false
+	}
+	i := 0
+	for n := nextInOrder(h, true); n != nil && i < 40; n = nextInOrder(n, false) {
+		i++
+		if n.Type != html.TextNode || inSkipped(n) {
+			continue
+		}
+		g := rxPerturbDate.FindStringSubmatch(n.Data)
+		if g == nil || g[1]+"-"+ptPad2(g[2])+"-"+ptPad2(g[3]) != p.Published[:10] {
+			continue
+		}
+		b := ptBlockOf(n)
+		if b == nil || ptContains(b, h) || utf8.RuneCountInString(strings.TrimSpace(textOf(b))) > creditLineMaxRunes {
+			return false
+		}
+		b.Parent.RemoveChild(b)
+		h.Parent.InsertBefore(b, h)
+		for _, m := range ptElements(doc, atom.Meta) {
+			key := strings.ToLower(ptAttr(m, "name") + ptAttr(m, "property") + ptAttr(m, "itemprop"))
+			if strings.Contains(key, "date") || strings.Contains(key, "time") || strings.Contains(key, "publish") {
+				m.Parent.RemoveChild(m)
+			}
+		}
+		return true
+	}
+	return false
 }
