@@ -418,13 +418,18 @@ func tailRunes(s string, n int) string {
 }
 
 // Dates as bylines print them: 2019-09-08 11:42:03, 2019年09月11日 07:48.
-const bylineDate = `(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`
+// A weekday may follow the date ("2019年9月7日 星期六").
+const bylineDate = `(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`
+
+// bylineSep is what sites put between a name and the date: "张三 | 2019-09-07",
+// "2019-09-07 丨 新京报".
+const bylineSep = `(?:[·•|｜丨/／]\s*)?`
 
 var (
 	// An account before its date: "原创 GameForce 2019-09-04 22:18:34".
-	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜]+)\s+` + bylineDate + `$`)
+	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜丨/／·•]+)\s+` + bylineSep + bylineDate + `$`)
 	// A date, then the names or outlet: "2019-05-17 · 苏皖城市报道".
-	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*[·•|｜]?\s*([^\d:：|｜]+)$`)
+	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*` + bylineSep + `([^\d:：|｜丨/／]+)$`)
 	// Writers who report: "王建宏 张文攀 报道" (as the issue lists it).
 	rxNamesReport = regexp.MustCompile(`^([^\d:：|｜()（）]{2,30}?)\s+报道$`)
 	// A writer and the outlet: "石佳/中国青年报".
