@@ -310,6 +310,35 @@ func labelledDate(l string, loc *time.Location) (time.Time, bool) {
 	return findDate(rest, loc)
 }
 
+// rxYearlessDate is a month, day and time without the year, as self-media
+// pages print them under the title ("发布时间：09-30 22:46").
+var rxYearlessDate = regexp.MustCompile(`(?:^|[^\d/.-])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?:[^\d:]|$)`)
+
+// yearlessDateLine reads a date line under the heading h that gives no
+// year, when ref (the date in the page's address) names the same month and
+// day: the year is ref's, the time the line's. A year-less date the address
+// does not confirm may be last year's, or a comment's.
+func yearlessDateLine(lines []pageLine, h int, ref time.Time, loc *time.Location) (time.Time, bool) {
+	if h < 0 || ref.IsZero() {
+		return time.Time{}, false
+	}
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		l := lines[i].text
+		if isProse(l) {
+			break
+		}
+		m := rxYearlessDate.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		t, ok := dateFrom([]string{"", strconv.Itoa(ref.Year()), m[1], m[2], m[3], m[4]}, 0, loc)
+		if ok && sameDay(t, ref, loc) {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // looseDateLine is a line under the heading h that is only a date, past
 // where findDateLine stops: a gallery shows its first caption above the
 // date (toutiao-2 of zh-dev). It is weaker evidence, taken only when the

@@ -545,6 +545,14 @@ func TestURLDateSupplies(t *testing.T) {
 	wantTime(t, "published", a.Published, "2019-09-07T00:00:00+08:00", a.Provenance["published"], article.FromURL)
 }
 
+// TestURLYearCompletesDateLine: a year-less date line takes the year of
+// the date in the page's address when the day is the same.
+func TestURLYearCompletesDateLine(t *testing.T) {
+	a := mustParse(t, page(`<meta charset="utf-8"><title>标题</title>`, `<h1>标题</h1><div>IT之家</div><div>发布时间：09-07 13:43</div><div>`+zhBody+`</div>`),
+		"https://news.example.cn/c/2019-09-07/doc-1.shtml")
+	wantTime(t, "published", a.Published, "2019-09-07T13:43:00+08:00", a.Provenance["published"], article.FromText)
+}
+
 // TestPortalSuffixNeedsConfirmation: a <title>'s site suffix stays unless
 // the page names its site so (Readability.js keeps it too).
 func TestPortalSuffixNeedsConfirmation(t *testing.T) {
@@ -772,6 +780,27 @@ func TestDateAbove(t *testing.T) {
 			if got := dateAbove(tc.lines, len(tc.lines)-1); got != tc.want {
 				t.Errorf("dateAbove = %d, want %d", got, tc.want)
 			}
+		})
+	}
+}
+
+func TestYearlessDateLine(t *testing.T) {
+	ref := time.Date(2019, 9, 30, 0, 0, 0, 0, chinaTime)
+	tests := []struct {
+		name  string
+		lines []pageLine
+		ref   time.Time
+		want  string
+	}{
+		{"the address gives the year", lines("标题", "IT之家", "发布时间：09-30 22:46"), ref, "2019-09-30T22:46:00+08:00"},
+		{"the address names another day", lines("标题", "发布时间：09-29 22:46"), ref, ""},
+		{"no date in the address", lines("标题", "发布时间：09-30 22:46"), time.Time{}, ""},
+		{"a full date is not year-less", lines("标题", "2018-09-30 22:46"), ref, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := yearlessDateLine(tc.lines, 0, tc.ref, chinaTime)
+			wantDate(t, got, ok, tc.want)
 		})
 	}
 }

@@ -168,7 +168,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		cr = findCredits(lines, h, last, body)
 		cr.microdata = microdata
 		var ok bool
-		if shownDate, ok = findDateLine(lines, h, last, loc); !ok {
+		if shownDate, ok = findDateLine(lines, h, last, loc); !ok && m.address != nil {
+			ref, _ := urlDate(m.address.Path, loc)
+			shownDate, ok = yearlessDateLine(lines, h, ref, loc)
+		}
+		if !ok {
 			looseDate, _ = looseDateLine(lines, h, loc)
 		}
 	}
