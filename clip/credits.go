@@ -77,6 +77,11 @@ const reporterGroup = 6
 // papers sign), or a date or number.
 var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨]|[/／]\s*\p{Han}{1,8}(?:报道|報導)|\d{2,}[-/.年月:]`)
 
+// rxDispatch is a reporter's name run into the dispatch's place and day,
+// as Taiwan's Central News Agency signs ("中央社記者王小明台北7日電"): the
+// place is taken as two characters, the name as the shortest before it.
+var rxDispatch = regexp.MustCompile(`^\s*(\p{Han}{2,3}?)\p{Han}{2}\d{1,2}日[电電]`)
+
 // rxRoleNoun ends a description of who the person is ("专栏作者").
 var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
 
@@ -244,6 +249,9 @@ func (c *credits) readLine(line string) {
 		}
 		if k := rxRoleNoun.FindAllStringIndex(v, -1); k != nil {
 			v = v[k[len(k)-1][1]:] // "观察者网专栏作者 王文"
+		}
+		if d := rxDispatch.FindStringSubmatch(v); d != nil {
+			v = d[1] // "中央社記者王小明台北7日電"
 		}
 		if loc := rxNameEnd.FindStringIndex(v); loc != nil {
 			v = v[:loc[0]]

@@ -42,6 +42,8 @@ func TestCreditLine(t *testing.T) {
 		{"traditional reporter", "記者 林志偉", []string{"林志偉"}, nil, ""},
 		{"reporter with the place reported from", "記者王小明／台北報導", []string{"王小明"}, nil, ""},
 		{"names split by a slash", "作者：张三/李四", []string{"张三", "李四"}, nil, ""},
+		{"a reporter run into the dispatch", "（中央社記者王小明台北7日電）", []string{"王小明"}, nil, ""},
+		{"a two-character reporter run into the dispatch", "中央社記者王明高雄7日電", []string{"王明"}, nil, ""},
 		// Credit lines of tech blogs and portals not in zh-dev.
 		{"a header picture's credit ends the editor", "出品｜虎嗅科技组 作者｜王小 编辑｜苗正卿 头图｜视觉中国", []string{"王小"}, []string{"苗正卿"}, ""},
 		{"reviewers are editors", "编辑：李四 审核：王五 终审：赵六", nil, []string{"李四", "王五", "赵六"}, ""},
