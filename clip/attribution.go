@@ -8,7 +8,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // findCredits reads the credits a page shows in visible text around the
@@ -40,20 +44,44 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 				break
 			}
 			near.readLine(l)
-			next := ""
-			if i+1 < len(lines) {
-				next = lines[i+1].text
-			}
+			next := nextCreditLine(lines, i)
 			// An account with a follow button may sit further down, under
 			// the date and the font-size bar (thepaper-2 of zh-dev).
 			if i <= h+6 || rxFollowButton.MatchString(next) {
 				names, out := unlabelledByline(l, next)
+				// The title may stand between the date line above it and
+				// the outlet under it ("2020-01-03 18:13", title, "新华社");
+				// only an outlet is read so, not a line of page furniture.
+				if top := dateAbove(lines, h); i == h+1 && top >= 0 && len(names) == 0 && out == "" {
+					_, out = unlabelledByline(l, lines[top].text)
+				}
 				if len(accounts) == 0 {
 					accounts = names
 				}
 				if outlet == "" {
 					outlet = out
 				}
+			}
+		}
+	}
+	// Some sites print the date line, with the outlet or the writer, right
+	// above the title: a line there that holds a date is the article's,
+	// not the site's header (read after the lines under the title, which
+	// win).
+	// The info block may be a few lines: the date, then "来源：X".
+	if top := dateAbove(lines, h); top >= 0 {
+		for i := top; i < h; i++ {
+			l := lines[i].text
+			if lines[i].linkOnly || isProse(l) {
+				continue
+			}
+			near.readLine(l)
+			names, out := unlabelledByline(l, "")
+			if len(accounts) == 0 {
+				accounts = names
+			}
+			if outlet == "" {
+				outlet = out
 			}
 		}
 	}
@@ -71,7 +99,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	// Editors' lines also sit inside the article, between its parts.
 	var mid credits
 	for i := h + 1; h >= 0 && i < last && i < len(lines); i++ {
-		if rxEditorLine.MatchString(lines[i].text) {
+		if rxEditorLine.MatchString(simplifyLabels(lines[i].text)) {
 			mid.readLine(lines[i].text)
 		}
 	}
@@ -109,12 +137,67 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 			c.sources = append(c.sources, s)
 		}
 	}
+	// A photographer is the author only of a page that credits no one
+	// else: a photo story ("摄影：张华" alone under the title).
+	if len(c.authors) == 0 && len(c.editors) == 0 {
+		for _, p := range [][]string{near.photos, first.photos, end.photos} {
+			if len(p) > 0 {
+				c.authors = p
+				break
+			}
+		}
+	}
 	// Old portals print a reporter's name after 来源 ("来源: 尹娟").
 	if len(c.authors) == 0 && len(c.sources) > 0 && personName(c.sources[0]) {
 		c.authors, c.sources = c.sources[:1], c.sources[1:]
 	}
 	return c
 }
+
+// dateAbove is the first of the lines right above the heading h (up to
+// dateAboveLines of them, none a link or prose) that holds a date; -1 when
+// none does.
+func dateAbove(lines []pageLine, h int) int {
+	top := -1
+	for i := h - 1; h > 0 && i >= 0 && i >= h-dateAboveLines; i-- {
+		if lines[i].linkOnly || isProse(lines[i].text) {
+			break
+		}
+		if _, ok := findDate(lines[i].text, time.UTC); ok {
+			top = i
+		}
+	}
+	return top
+}
+
+// dateAboveLines is how many lines above the heading are read for its
+// date line.
+const dateAboveLines = 3
+
+// nextCreditLine is the line after lines[i] that says what lines[i] is,
+// past a tag ("楼主" between a forum post's writer and its "发表于" line)
+// and a writer's short bio ("后端工程师" between a column's writer and the
+// follow button): a date line or a follow button after one of them counts
+// as if it came right after.
+func nextCreditLine(lines []pageLine, i int) string {
+	if i+1 >= len(lines) {
+		return ""
+	}
+	next := lines[i+1].text
+	if i+2 < len(lines) && !rxDateLine.MatchString(simplifyLabels(next)) && !rxFollowButton.MatchString(next) {
+		after := lines[i+2].text
+		tag := nonNames[next]
+		bio := utf8.RuneCountInString(next) <= bioMaxRunes && !strings.ContainsAny(next, "0123456789") && rxFollowButton.MatchString(after)
+		if tag && (rxDateLine.MatchString(simplifyLabels(after)) || rxFollowButton.MatchString(after)) || bio {
+			return after
+		}
+	}
+	return next
+}
+
+// bioMaxRunes is the longest line read as a writer's bio between the name
+// and its follow button.
+const bioMaxRunes = 30
 
 // articleEnd is the index of the line the article's last block ends on,
 // after the heading's line h when that is known; -1 when not found.
@@ -150,12 +233,13 @@ func endLines(lines []pageLine, h, last int) []string {
 // findDateLine is the date a Chinese page shows for its article: the first
 // date on the lines under the heading h, up to where the body starts (a
 // date line there is the article's, where dates further down belong to
-// comments, related links and footers); else a labelled date (发布时间,
-// 发布日期, 时间, 日期) on the lines at the article's end (last).
+// comments, related links and footers); else one right above the heading;
+// else a labelled date (发布时间, 发布日期, 时间, 日期) on the lines at the
+// article's end (last), or in a notice's table above the heading.
 func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time, bool) {
 	if h >= 0 {
 		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
-			l := lines[i].text
+			l := simplifyLabels(lines[i].text)
 			if isProse(l) {
 				break
 			}
@@ -170,11 +254,86 @@ func findDateLine(lines []pageLine, h, last int, loc *time.Location) (time.Time,
 			}
 		}
 	}
+	// A date line right above the title (see dateAbove).
+	if top := dateAbove(lines, h); top >= 0 {
+		return findDate(simplifyLabels(lines[top].text), loc)
+	}
 	for _, l := range endLines(lines, h, last) {
-		if m := rxDateLabel.FindStringIndex(l); m != nil {
-			if t, ok := findDate(l[m[1]:], loc); ok {
-				return t, true
-			}
+		if t, ok := labelledDate(simplifyLabels(l), loc); ok {
+			return t, true
+		}
+	}
+	return labelledDateAbove(lines, h, loc)
+}
+
+// labelledDateAbove is a labelled date in the lines just above the heading
+// h, where a government notice prints its table of facts (发布机构, 成文日期,
+// 发布日期, each label and value in its own cell): the publishing date
+// (a 发布 label) over the date the document was written.
+func labelledDateAbove(lines []pageLine, h int, loc *time.Location) (time.Time, bool) {
+	var found time.Time
+	for i := h - 1; i >= 0 && i >= h-creditLinesAfter; i-- {
+		l := simplifyLabels(lines[i].text)
+		m := rxDateLabel.FindStringIndex(l)
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		if strings.TrimSpace(l[m[1]:]) == "" && i+1 < h {
+			l += " " + lines[i+1].text // the value in the next cell
+		}
+		t, ok := labelledDate(l, loc)
+		if !ok {
+			continue
+		}
+		if strings.Contains(l[:m[1]], "发布") {
+			return t, true
+		}
+		if found.IsZero() {
+			found = t
+		}
+	}
+	return found, !found.IsZero()
+}
+
+// labelledDate is the date after a date label on line l: "发布时间：
+// 2019-09-07", and without the colon when the date follows the label
+// ("发表于 2019-09-07 13:43" on forums, "编辑于 2021-03-04" on columns).
+func labelledDate(l string, loc *time.Location) (time.Time, bool) {
+	m := rxDateLabel.FindStringSubmatchIndex(l)
+	if m == nil {
+		return time.Time{}, false
+	}
+	rest := l[m[1]:]
+	if m[2] < 0 && (rest == "" || rest[0] < '0' || rest[0] > '9') {
+		return time.Time{}, false
+	}
+	return findDate(rest, loc)
+}
+
+// rxYearlessDate is a month, day and time without the year, as self-media
+// pages print them under the title ("发布时间：09-30 22:46").
+var rxYearlessDate = regexp.MustCompile(`(?:^|[^\d/.-])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?:[^\d:]|$)`)
+
+// yearlessDateLine reads a date line under the heading h that gives no
+// year, when ref (the date in the page's address) names the same month and
+// day: the year is ref's, the time the line's. A year-less date the address
+// does not confirm may be last year's, or a comment's.
+func yearlessDateLine(lines []pageLine, h int, ref time.Time, loc *time.Location) (time.Time, bool) {
+	if h < 0 || ref.IsZero() {
+		return time.Time{}, false
+	}
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		l := lines[i].text
+		if isProse(l) {
+			break
+		}
+		m := rxYearlessDate.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		t, ok := dateFrom([]string{"", strconv.Itoa(ref.Year()), m[1], m[2], m[3], m[4]}, 0, loc)
+		if ok && sameDay(t, ref, loc) {
+			return t, true
 		}
 	}
 	return time.Time{}, false
@@ -196,13 +355,19 @@ func looseDateLine(lines []pageLine, h int, loc *time.Location) (time.Time, bool
 	return time.Time{}, false
 }
 
+// dateLabels are the labels a date line opens with: 发布时间 on news pages,
+// 发表于 on forums, 编辑于 and 发布于 on columns, 更新时间 on Taiwan and
+// Hong Kong news (in simplified characters: see simplifyLabels), 发文日期
+// and 成文日期 on government notices.
+const dateLabels = `发布时间|发布日期|发稿时间|发表时间|更新时间|发文日期|成文日期|时间|日期|发表于|编辑于|发布于|更新于`
+
 // rxDateAlone is a line that is a full date and nothing else.
 var rxDateAlone = regexp.MustCompile(`^` + bylineDate + `$`)
 
 var (
-	rxDateLabel = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间|时间|日期)\s*[:：]\s*`)
+	rxDateLabel = regexp.MustCompile(`(?:` + dateLabels + `)(?:\s*([:：])\s*|\s*)`)
 	// A two-digit year after a date label: "发布时间：18-03-08 23:16".
-	rxShortYearDate = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间)\s*[:：]\s*(\d{2})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{2}))?(?:[^\d]|$)`)
+	rxShortYearDate = regexp.MustCompile(`(?:发布时间|发布日期|发稿时间)(?:\s*[:：]\s*|\s+)(\d{2})-(\d{1,2})-(\d{1,2})(?:\s*(\d{1,2}):(\d{2}))?(?:[^\d]|$)`)
 	// A date printed in pieces, one element each: "2019", "09 / 07", "19 : 02".
 	rxSplitDate = regexp.MustCompile(`^((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s+(\d{1,2})\s*:\s*(\d{2}))?$`)
 )
@@ -253,8 +418,10 @@ var rxSignature = regexp.MustCompile(`[（(]\s*(\p{Han}{2,3})\s*[)）]\s*$`)
 
 // rxEditorLine is a line that opens with an editor's label.
 // A writer's credit may open it ("作者：未知 责任编辑：棒棒不是糖",
-// gamersky of zh-dev).
-var rxEditorLine = regexp.MustCompile(`^[\s(（【\[]*(?:(?:作者|文|来源)\s*[:：][^:：]{0,20}\s+)?(?:责任编辑|责编|编辑)\s*[:：|｜丨/／]`)
+// gamersky of zh-dev; "文/未知 责任编辑：…" as other sites label writers).
+// The label may follow a separator ("| 责任编辑：X"), and an unambiguous
+// label may take a space for its colon ("责任编辑　X").
+var rxEditorLine = regexp.MustCompile(`^[\s(（【\[|｜丨/／·•]*(?:(?:作者|撰文|文|来源)(?:\s*[:：/／|｜丨]|\s)[^:：]{0,20}\s+)?(?:(?:责任编辑|责编|审核|审稿|编审)(?:\s*[:：|｜丨/／]|\s+[^\s\d])|编辑\s*[:：|｜丨/／])`)
 
 // rxFooterCue starts a site's footer, where a 来源 names no article's source.
 var rxFooterCue = regexp.MustCompile(`(?i)copyright|版权所有|©|ICP备|公网安备`)
@@ -280,26 +447,31 @@ func tailRunes(s string, n int) string {
 }
 
 // Dates as bylines print them: 2019-09-08 11:42:03, 2019年09月11日 07:48.
-const bylineDate = `(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`
+// A weekday may follow the date ("2019年9月7日 星期六").
+const bylineDate = `(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`
+
+// bylineSep is what sites put between a name and the date: "张三 | 2019-09-07",
+// "2019-09-07 丨 新京报".
+const bylineSep = `(?:[·•|｜丨/／]\s*)?`
 
 var (
 	// An account before its date: "原创 GameForce 2019-09-04 22:18:34".
-	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜]+)\s+` + bylineDate + `$`)
+	rxNameDate = regexp.MustCompile(`^(?:原创\s+)?([^\s\d:：|｜丨/／·•]+)\s+` + bylineSep + bylineDate + `$`)
 	// A date, then the names or outlet: "2019-05-17 · 苏皖城市报道".
-	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*[·•|｜]?\s*([^\d:：|｜]+)$`)
+	rxDateName = regexp.MustCompile(`^` + bylineDate + `\s*` + bylineSep + `([^\d:：|｜丨/／]+)$`)
 	// Writers who report: "王建宏 张文攀 报道" (as the issue lists it).
 	rxNamesReport = regexp.MustCompile(`^([^\d:：|｜()（）]{2,30}?)\s+报道$`)
 	// A writer and the outlet: "石佳/中国青年报".
 	rxNameOutlet = regexp.MustCompile(`^([^\s/／]{2,8})\s*[/／]\s*([^\s/／]{2,16})$`)
 	// What follows a self-media account's name under the title: a follow
 	// button (澎湃号, 头条号: "中国广州发布" then "关注", seen on thepaper-2
-	// and toutiao-2 of zh-dev) or the WeChat id ("爱否科技" then "微信号
+	// and toutiao-2 of zh-dev; a column's "关注他") or the WeChat id ("爱否科技" then "微信号
 	// FViewXFG", wechat-1).
-	rxFollowButton = regexp.MustCompile(`^[+＋]?\s*(?:关注|订阅)$|^微信号\s*[:：]?\s*[\w-]+$`)
+	rxFollowButton = regexp.MustCompile(`^[+＋]?\s*(?:关注|订阅)(?:他|她|TA|Ta|ta|作者)?$|^微信号\s*[:：]?\s*[\w-]+$`)
 	// A request that leads to a follow button ("更多精彩内容请" 关注).
 	rxFollowLead = regexp.MustCompile(`(?:请|欢迎|点击|长按|扫码|扫描)$`)
 	// A line that starts with a date or a date label.
-	rxDateLine = regexp.MustCompile(`^(?:发布时间|发布日期|时间|日期)\s*[:：]|^` + bylineDate)
+	rxDateLine = regexp.MustCompile(`^[\s|｜丨/／·•]*(?:(?:` + dateLabels + `)(?:\s*[:：]|\s*\d)|` + bylineDate + `)`)
 )
 
 // unlabelledByline reads a line under the title that names the writer or
@@ -307,6 +479,7 @@ var (
 // line above the date line or a follow button (next), or as writer/outlet. Names that read as
 // an outlet are returned as the outlet.
 func unlabelledByline(line, next string) (names []string, outlet string) {
+	line, next = simplifyLabels(line), simplifyLabels(next)
 	var value string
 	switch {
 	case rxNameOutlet.MatchString(line):
@@ -403,4 +576,35 @@ func copyrightNames(lines []pageLine) []string {
 		}
 	}
 	return names
+}
+
+// microdataAuthors are the names schema.org microdata gives the page's
+// authors: an element itemprop="author" holding an itemprop="name" (a
+// <meta content>, or text), as a Zhihu column marks its writer, whose name
+// is otherwise a link beside a bio and a follow button. Readability takes
+// the name element's text, empty for a <meta>.
+func microdataAuthors(doc *html.Node) []string {
+	var out []string
+	var walk func(n *html.Node, inAuthor bool)
+	walk = func(n *html.Node, inAuthor bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			props := strings.Fields(article.Attr(c, "itemprop"))
+			if inAuthor && slices.Contains(props, "name") {
+				v := article.Attr(c, "content")
+				if c.DataAtom != atom.Meta {
+					v = textOf(c)
+				}
+				if v = text.CollapseSpace(text.Clean(v)); v != "" {
+					out = appendUnique(out, v)
+				}
+				continue
+			}
+			walk(c, inAuthor || slices.Contains(props, "author"))
+		}
+	}
+	walk(doc, false)
+	return out
 }

@@ -16,7 +16,11 @@ import (
 type credits struct {
 	authors []string
 	editors []string
-	source  string // the first outlet a line names
+	photos  []string // photographers (摄影, 图)
+	// microdata are the names of the page's schema.org author items
+	// (see microdataAuthors).
+	microdata []string
+	source    string // the first outlet a line names
 	// sources are the outlets findCredits found, in the order a reader
 	// trusts them (under the title, at the end, beside the date).
 	sources []string
@@ -32,32 +36,51 @@ const (
 	// 路闻卓立编译 人民币交易与研究" names the writers, then the account
 	// that first published it (seen on sina-3 of zh-dev).
 	roleOriginal
+	// rolePhoto is a photographer (摄影, 图): no writer, unless the page
+	// credits no one else (a photo story).
+	rolePhoto
+	// roleOriginalBare is WeChat's "原创" without a colon, which names the
+	// writer when the account follows ("原创 kingname 未闻Code"; "原创
+	// 文章不得转载" is a notice).
+	roleOriginalBare
 )
 
 // rxCreditLabel finds credit labels. Labels that are also common words
 // (文, 图, 编辑 as a verb) need a separator after them; 记者, 通讯员,
 // 实习生 and 评论员 are followed by a name with or without a space ("记者唐霁",
 // "记者 张倩", "记者|刘洋"), and may follow their outlet ("新京报记者"). The label group tells the role.
+// A label takes its separator or one space, not the space after it: that
+// opens the next label ("浏览次数： 信息来源：省发改委", gzggw-1 of zh-dev).
 var rxCreditLabel = regexp.MustCompile(
-	`(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来源|信息来源于|信息来源|来源于|来源|稿源|出处|來源)\s*[:：|｜丨]?\s*` +
-		`|(责任编辑|责编|编辑)\s*[:：|｜丨/／]?\s*` +
-		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|采写|执笔|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／]\s*|\s+)` +
-		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]\s*` +
-		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员|实习生|评论员)\s*[:：|｜丨]?\s*` +
-		`|(校对|摄影|摄像|审核|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]\s*|\s+)` +
-		`|(图片|图|制图|设计|翻译|发布时间|发布日期|发布|时间|日期|浏览|阅读|点击|字号)\s*[:：|｜丨/／]\s*` +
-		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]\s*`)
+	`(编辑于|发表于|发布于|更新于)\s*[:：]?` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(本文来自微信公众号|本文来源|本文来自|信息来源于|信息来源|来源于|来源|稿源|出处|转载自|來源)\s*[:：|｜丨】\]]?` +
+		`|(责任编辑|责编|编辑|审核|审稿|编审|终审|复审|初审)\s*[:：|｜丨/／】\]]?` +
+		`|(?:^|[\s(（【\[|｜丨/·•,，;；》])(作者|撰文|撰稿|供稿|采写|执笔|楼主|图文|文\s*[/／]\s*图|图\s*[/／]\s*文)(?:\s*[:：|｜丨/／】\]]|\s)` +
+		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(文字|文|作\s+者)\s*[:：|｜丨/／]` +
+		`|((?:见习|实习|特约|首席)?记者|(?:职工)?通讯员|实习生|评论员)\s*[:：|｜丨]?` +
+		`|(摄影|摄像)(?:\s*[:：|｜丨/／】\]]|\s)|(图片|图)\s*[:：|｜丨/／】\]]` +
+		`|(校对|审校|监制|统筹|策划|主编|出品)(?:\s*[:：|｜丨/／]|\s)` +
+		`|(头图|题图|配图|封面图|图片来源|图源|制图|设计|翻译|发布时间|发布日期|发表时间|更新时间|发布|时间|日期|浏览次数|阅读次数|访问次数|点击数|点击量|阅读量|浏览|阅读|点击|字号)\s*[:：|｜丨/／]` +
+		`|(?:^|[\s(（【\[|｜丨·•,，;；》])(原创)\s*[:：]` +
+		// WeChat's header without the colon: "原创 kingname 未闻Code".
+		`|^(原创)\s`)
 
 // labelRoles are the roles of rxCreditLabel's groups, in order.
-var labelRoles = []int{roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, roleNone, roleNone, roleOriginal}
+var labelRoles = []int{roleNone, roleSource, roleEditor, roleAuthor, roleAuthor, roleAuthor, rolePhoto, rolePhoto, roleNone, roleNone, roleOriginal, roleOriginalBare}
 
 // reporterGroup is rxCreditLabel's group of 记者 and 通讯员, which may
 // follow their outlet without a space.
-const reporterGroup = 5
+const reporterGroup = 6
 
 // rxNameEnd ends a credit's value: brackets, sentence punctuation, quotes,
-// or a date or number.
-var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨]|\d{2,}[-/.年月:]`)
+// the place reported from after a slash ("記者王小明／台北報導", as Taiwan's
+// papers sign), or a date or number.
+var rxNameEnd = regexp.MustCompile(`[()（）【】\[\]<>《》「」“”"。，；！？：:|｜丨]|[/／]\s*\p{Han}{1,8}(?:报道|報導)|\d{2,}[-/.年月:]`)
+
+// rxDispatch is a reporter's name run into the dispatch's place and day,
+// as Taiwan's Central News Agency signs ("中央社記者王小明台北7日電"): the
+// place is taken as two characters, the name as the shortest before it.
+var rxDispatch = regexp.MustCompile(`^\s*(\p{Han}{2,3}?)\p{Han}{2}\d{1,2}日[电電]`)
 
 // rxRoleNoun ends a description of who the person is ("专栏作者").
 var rxRoleNoun = regexp.MustCompile(`(?:作者|记者|通讯员|编辑)\s+`)
@@ -85,13 +108,21 @@ var nonNames = map[string]bool{
 	// encyclopedia page (baike.baidu.com in trafilatura's comparison set).
 	"锁定": true, "讨论": true, "删除": true, "修改": true, "回复": true, "登录": true, "注册": true, "下载": true,
 	"投诉": true, "纠错": true, "历史版本": true, "上传视频": true,
+	// Labels whose colon a page left out ("发布日期 2012-06-24", "来源 |
+	// 发布时间 2018-05-17"): the next label, not a name.
+	"来源": true, "发布": true, "发布时间": true, "发布日期": true, "发表时间": true, "更新时间": true, "发稿时间": true,
+	// A forum's tag for the first post, beside its writer's name.
+	"楼主": true,
+	"时间": true, "日期": true, "发表于": true, "编辑于": true, "发布于": true, "更新于": true, "发文日期": true, "成文日期": true,
 }
 
 // outletSuffixes end the names of outlets and organisations, which are
 // sources, not people.
 var outletSuffixes = []string{"网", "站", "讯", "报", "社", "台", "刊", "杂志", "新闻", "消息", "资讯", "传媒", "媒体", "频道", "中心", "公司",
 	"集团", "编辑部", "工作室", "办公室", "研究院", "研究所", "委员会", "党支部", "政府", "办事处", "客户端", "APP", "App", "app",
-	"贡献者", "Team", "team", ".com", ".cn", ".net", ".org", "观察", "财经", "科技频道", "之声", "在线", "日报", "晚报", "时报", "周刊"}
+	"贡献者", "Team",
+	// Departments that supply a university's or government's text ("供稿：化学学院").
+	"学院", "大学", "学校", "医院", "部", "处", "局", "厅", "协会", "学会", "办", "team", ".com", ".cn", ".net", ".org", "观察", "财经", "科技频道", "之声", "在线", "日报", "晚报", "时报", "周刊"}
 
 // looksLikeOutlet reports a name that reads as an outlet or organisation.
 func looksLikeOutlet(name string) bool {
@@ -140,11 +171,20 @@ func creditName(s string) (string, bool) {
 	return s, true
 }
 
-// splitCreditNames splits a credit's value into names: at 、，,&; and, for
+// splitCreditNames splits a credit's value into names: at 、，,&;/ and, for
 // Chinese names, at spaces ("段彦超 廖艳"); Latin names keep their spaces
 // ("Demi Xia"). ok is false when any part is not a name: the value was
 // prose, not a list of names.
 func splitCreditNames(v string) (names []string, ok bool) {
+	// Names may be split by slashes ("张三/李四"); an outlet after a slash
+	// is the writer's ("石佳/中国青年报").
+	slashed := strings.FieldsFunc(v, func(r rune) bool { return r == '/' || r == '／' })
+	for i := len(slashed) - 1; i > 0; i-- {
+		if looksLikeOutlet(strings.TrimSpace(slashed[i])) {
+			slashed = slices.Delete(slashed, i, i+1)
+		}
+	}
+	v = strings.Join(slashed, "、")
 	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune("、，,&＆;；", r) }) {
 		var pieces []string
 		if hasCJK(part) {
@@ -185,7 +225,7 @@ const creditLineMaxRunes = 60
 // readLine reads the labelled credits on one short line into c: editors
 // are added, writers only when c has none yet, the first source is kept.
 func (c *credits) readLine(line string) {
-	line = text.CollapseSpace(line)
+	line = simplifyLabels(text.CollapseSpace(line))
 	if line == "" || utf8.RuneCountInString(line) > creditLineMaxRunes || isProse(line) {
 		return
 	}
@@ -210,6 +250,9 @@ func (c *credits) readLine(line string) {
 		if k := rxRoleNoun.FindAllStringIndex(v, -1); k != nil {
 			v = v[k[len(k)-1][1]:] // "观察者网专栏作者 王文"
 		}
+		if d := rxDispatch.FindStringSubmatch(v); d != nil {
+			v = d[1] // "中央社記者王小明台北7日電"
+		}
 		if loc := rxNameEnd.FindStringIndex(v); loc != nil {
 			v = v[:loc[0]]
 		}
@@ -222,11 +265,26 @@ func (c *credits) readLine(line string) {
 			if f := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '、' }); len(f) > 0 {
 				name = f[0] // the first of several outlets
 			}
-			if c.source == "" && name != "" && !vagueSources[name] && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
+			if c.source == "" && name != "" && !vagueSources[name] && !nonNames[name] && utf8.RuneCountInString(name) <= cueMaxValueLen/2 {
 				c.source = name
 			}
 		case roleOriginal:
 			c.readOriginal(v, hadAuthors)
+		case roleOriginalBare:
+			// On WeChat's own page the account is the host, not a source.
+			if f := strings.Fields(v); len(f) >= 2 {
+				if names, ok := splitCreditNames(strings.Join(f[:len(f)-1], " ")); ok && !hadAuthors {
+					for _, n := range names {
+						c.authors = appendUnique(c.authors, n)
+					}
+				}
+			}
+		case rolePhoto:
+			if names, ok := splitCreditNames(v); ok {
+				for _, n := range names {
+					c.photos = appendUnique(c.photos, n)
+				}
+			}
 		case roleAuthor, roleEditor:
 			// A value with a part that names no one is a bar of words,
 			// not a list of names.
@@ -315,4 +373,35 @@ func headRunes(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// traditionalLabels are the credit and date labels of traditional-Chinese
+// pages (Taiwan and Hong Kong: "記者王小明／台北報導", "責任編輯：", "發布時間：",
+// "更新時間："), each with the simplified label the rules read. Longer
+// labels come first: a replacer tries its pairs in order.
+var traditionalLabels = strings.NewReplacer(
+	"責任編輯", "责任编辑", "責編", "责编", "編輯於", "编辑于", "編審", "编审", "編輯", "编辑", "編譯", "编译",
+	"審核", "审核", "審稿", "审稿", "來源於", "来源于", "來源", "来源", "出處", "出处",
+	"記者", "记者", "通訊員", "通讯员", "實習生", "实习生", "評論員", "评论员", "執筆", "执笔", "採寫", "采写",
+	"攝影", "摄影", "攝像", "摄像", "圖片", "图片", "圖／", "图／", "圖/", "图/", "圖：", "图：", "／圖", "／图", "/圖", "/图",
+	"發布時間", "发布时间", "發佈時間", "发布时间", "發表時間", "发表时间", "更新時間", "更新时间", "發稿時間", "发稿时间",
+	"發布日期", "发布日期", "發佈日期", "发布日期", "發表於", "发表于", "發布於", "发布于", "發佈於", "发布于", "更新於", "更新于",
+	"時間", "时间", "報導", "报道", "報道", "报道", "綜合", "综合", "樓主", "楼主",
+)
+
+// simplifyLabels writes the traditional credit and date labels in s in
+// simplified characters; names and other words stay as written.
+func simplifyLabels(s string) string { return traditionalLabels.Replace(s) }
+
+// namesOutlet reports a name made of parts of which one is an outlet: a
+// portal's template puts "澎湃新闻-The Paper" in <meta name="author">. A
+// part that is only the site's name is not enough: a blog's name may be its
+// writer's ("史蒂文的家_藍天 (stevenhgm)" on Mozilla's pixnet page).
+func namesOutlet(name string) bool {
+	for _, p := range strings.FieldsFunc(name, func(r rune) bool { return strings.ContainsRune("-_|｜–—", r) }) {
+		if p = strings.TrimSpace(p); p != "" && p != name && looksLikeOutlet(p) {
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,32 @@ func TestCreditLine(t *testing.T) {
 		{"writers and photographers", "(文/图 刘玺东 易赛楠)", []string{"刘玺东", "易赛楠"}, nil, ""},
 		{"文 without a separator is a word", "全文 完", nil, nil, ""},
 		{"editor", "编辑：山石", nil, []string{"山石"}, ""},
+		// Traditional labels (Taiwan, Hong Kong) and colons written as a
+		// space: the perturbations of zh-dev (zhdev_perturb_test.go).
+		{"traditional editor and source", "來源：聯合報 責任編輯：陳小明", nil, []string{"陳小明"}, "聯合報"},
+		{"traditional reporter", "記者 林志偉", []string{"林志偉"}, nil, ""},
+		{"reporter with the place reported from", "記者王小明／台北報導", []string{"王小明"}, nil, ""},
+		{"names split by a slash", "作者：张三/李四", []string{"张三", "李四"}, nil, ""},
+		{"a reporter run into the dispatch", "（中央社記者王小明台北7日電）", []string{"王小明"}, nil, ""},
+		{"a two-character reporter run into the dispatch", "中央社記者王明高雄7日電", []string{"王明"}, nil, ""},
+		// Credit lines of tech blogs and portals not in zh-dev.
+		{"a header picture's credit ends the editor", "出品｜虎嗅科技组 作者｜王小 编辑｜苗正卿 头图｜视觉中国", []string{"王小"}, []string{"苗正卿"}, ""},
+		{"reviewers are editors", "编辑：李四 审核：王五 终审：赵六", nil, []string{"李四", "王五", "赵六"}, ""},
+		{"text and pictures by", "图文/张三", []string{"张三"}, nil, ""},
+		{"a picture agency is no one's name", "题图来源：视觉中国", nil, nil, ""},
+		{"a label in black brackets", "【作者】张三 【编辑】李四", []string{"张三"}, []string{"李四"}, ""},
+		{"the writer's outlet after a slash", "作者：石佳/中国青年报", []string{"石佳"}, nil, ""},
+		{"editor with an ideographic space", "责任编辑　刘响", nil, []string{"刘响"}, ""},
+		{"separators between credits", "来源：新京报 丨 编辑：杜硕", nil, []string{"杜硕"}, "新京报"},
+		// University and government pages (zh-synthetic).
+		{"供稿 and 撰稿 are writers, 审核 an editor", "撰稿：李明 审核：王强", []string{"李明"}, []string{"王强"}, ""},
+		{"a department that supplies the text is no writer", "供稿：化学学院", nil, nil, ""},
+		{"审稿 and 编审 are editors", "审稿：赵丽 编审：孙涛", nil, []string{"赵丽", "孙涛"}, ""},
+		{"a photographer is no writer", "文：李明 摄影：张华", []string{"李明"}, nil, ""},
+		{"编辑于 is a date label, not an editor", "编辑于 2021-03-04 12:00", nil, nil, ""},
+		{"a WeChat account reposted", "本文来自微信公众号：硅谷101（ID：TheValley101），作者：陈茜，题图来自：视觉中国", []string{"陈茜"}, nil, "硅谷101"},
+		{"a view count ends the name", "审核：王强 浏览次数：128", nil, []string{"王强"}, ""},
+		{"an empty label leaves the next its space (gzggw-1)", "发布日期:2016-11-22 浏览次数： 信息来源:省发改委", nil, nil, "省发改委"},
 		{"editor in charge with a staff code", "本文来源：新京报 责任编辑：姚立伟_NT6056", nil, []string{"姚立伟"}, "新京报"},
 		{"editor with a code after a space", "[责任编辑：韩保林 PK155]", nil, []string{"韩保林"}, ""},
 		{"two editors", "(责编：汤诗瑶、丁涛)", nil, []string{"汤诗瑶", "丁涛"}, ""},
@@ -63,6 +89,8 @@ func TestCreditLine(t *testing.T) {
 		{"WeChat header: writer, then account (sina-3)", "原创： 路闻卓立编译 人民币交易与研究", []string{"路闻卓立"}, nil, "人民币交易与研究"},
 		{"WeChat header: writer alone", "原创：张三", []string{"张三"}, nil, ""},
 		{"original as a word is no label", "原创 文章不得转载", nil, nil, ""},
+		{"WeChat's header without a colon", "原创 kingname 未闻Code", []string{"kingname"}, nil, ""},
+		{"a date label without its colon is no name", "来源 | 发布时间 2018-05-17 | 浏览次数: 2168", nil, nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -107,6 +135,13 @@ func TestUnlabelledByline(t *testing.T) {
 		{"an outlet's report names the outlet", "新华社 报道", "", nil, "新华社"},
 		{"a sentence about a report", "据外媒报道", "", nil, ""},
 		{"account above the date line", "IT之家", "发布时间：09-30 22:46", []string{"IT之家"}, ""},
+		{"writer, a separator, the date", "张三 | 2019-09-07 13:43", "", []string{"张三"}, ""},
+		{"outlet, a separator, the date", "新京报 丨 2019-09-07 13:43", "", nil, "新京报"},
+		{"date, a slash, the outlet", "2019-09-07 13:43 / 新京报", "", nil, "新京报"},
+		{"date with its weekday, the outlet", "2019年9月7日 星期六 新京报", "", nil, "新京报"},
+		{"account above a date line after a separator", "IT之家", "| 发布时间 09-30 22:46", []string{"IT之家"}, ""},
+		{"account above a forum's date line", "老张", "发表于 2019-09-07 13:43", []string{"老张"}, ""},
+		{"a date label before the date is no account (cmse-1 without its colon)", "发布日期 2012-06-24", "", nil, ""},
 		{"outlet above the date line", "新华社", "2020-01-03 18:13", nil, "新华社"},
 		{"two words before the date are a channel", "金融市场 棱镜 2019-09-23 07:48", "", nil, ""},
 		{"a date alone", "2019-09-23 07:48", "", nil, ""},
@@ -139,7 +174,9 @@ func TestPersonName(t *testing.T) {
 
 func TestPeople(t *testing.T) {
 	sites := []string{"", "网易财经", "新浪网"}
-	got := people([]string{"网易", "新浪科技", "参考消息", "name, email@gmail.com", "104363", "王五", "史蒂文的家_藍天 (stevenhgm)"}, sites)
+	// "澎湃新闻-The Paper": a portal's name with its English one, in a
+	// template's <meta name="author"> (zh-dev perturbations).
+	got := people([]string{"网易", "新浪科技", "参考消息", "name, email@gmail.com", "104363", "王五", "史蒂文的家_藍天 (stevenhgm)", "澎湃新闻-The Paper", "新浪网 - 科技"}, sites)
 	if want := []string{"王五", "史蒂文的家_藍天 (stevenhgm)"}; !slices.Equal(got, want) {
 		t.Errorf("people = %q, want %q", got, want)
 	}
@@ -170,6 +207,9 @@ func TestFindDateLine(t *testing.T) {
 		{"not past the body's start", lines("标题", long, "2023-01-01 评论"), 1, ""},
 		{"labelled date at the end", lines("标题", long, "发布日期：2019-03-06 责任编辑：龙慧"), 1, "2019-03-06T00:00:00+08:00"},
 		{"an unlabelled date at the end is a comment's", lines("标题", long, "2019-03-06 网友评论"), 1, ""},
+		{"traditional label at the end", lines("标题", long, "更新時間：2019/09/07 13:43"), 1, "2019-09-07T13:43:00+08:00"},
+		{"a column's edit date at the end", lines("标题", long, "编辑于 2021-03-04 12:00"), 1, "2021-03-04T12:00:00+08:00"},
+		{"a label without a colon needs the date right after it", lines("标题", long, "时间 过得真快 2019-03-06"), 1, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -450,12 +490,22 @@ func TestChineseAttribution(t *testing.T) {
 			`<p>编辑|禤志杰</p><p>来源|广州参考、广州南沙发布、羊城晚报</p>`, []string{}, []string{"禤志杰"}, "广州参考", "2019-09-07T18:00:00+08:00"},
 		{"an account above its follow button (toutiao-2)", `<div>2019-09-07 18:00</div><div><a href="/c/user/1/">去驴行</a></div><div>关注</div>`, ``,
 			[]string{"去驴行"}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"a photographer credited alone is the author (a photo story)", `<div>2019-09-07 18:00 摄影：张华</div>`, ``,
+			[]string{"张华"}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"a photographer beside a writer is not", `<div>2019-09-07 18:00 文：李明 摄影：张华</div>`, ``,
+			[]string{"李明"}, []string{}, "", "2019-09-07T18:00:00+08:00"},
+		{"a photographer beside an editor is not", `<div>2019-09-07 18:00 摄影：张华</div>`, `<p>责任编辑：王强</p>`,
+			[]string{}, []string{"王强"}, "", "2019-09-07T18:00:00+08:00"},
+		{"the date line and outlet above the title", ``, ``, []string{}, []string{}, "新京报", "2019-09-07T16:28:35+08:00"},
 		{"a WeChat header (sina-3)", `<div>2019-09-07 18:00</div><p>原创： 路闻卓立编译 人民币交易与研究</p>`, ``,
 			[]string{"路闻卓立"}, []string{}, "人民币交易与研究", "2019-09-07T18:00:00+08:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			b := `<div class="main"><h1>女警打百个电话遭停机</h1>` + tc.info + `<div class="text">` + zhBody + tc.end + `</div></div>`
+			if tc.info == "" && tc.end == "" {
+				b = `<div class="main"><div>2019-09-07 16:28:35</div><div>来源：新京报</div><h1>女警打百个电话遭停机</h1><div class="text">` + zhBody + `</div></div>`
+			}
 			a := mustParse(t, page(head, b), "")
 			if !slices.Equal(a.Authors, tc.authors) {
 				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
@@ -495,6 +545,14 @@ func TestURLDateSupplies(t *testing.T) {
 	a := mustParse(t, page(`<meta charset="utf-8"><title>标题</title>`, `<h1>标题</h1><div>`+zhBody+`</div>`),
 		"https://news.example.cn/c/2019-09-07/doc-1.shtml")
 	wantTime(t, "published", a.Published, "2019-09-07T00:00:00+08:00", a.Provenance["published"], article.FromURL)
+}
+
+// TestURLYearCompletesDateLine: a year-less date line takes the year of
+// the date in the page's address when the day is the same.
+func TestURLYearCompletesDateLine(t *testing.T) {
+	a := mustParse(t, page(`<meta charset="utf-8"><title>标题</title>`, `<h1>标题</h1><div>IT之家</div><div>发布时间：09-07 13:43</div><div>`+zhBody+`</div>`),
+		"https://news.example.cn/c/2019-09-07/doc-1.shtml")
+	wantTime(t, "published", a.Published, "2019-09-07T13:43:00+08:00", a.Provenance["published"], article.FromText)
 }
 
 // TestPortalSuffixNeedsConfirmation: a <title>'s site suffix stays unless
@@ -563,6 +621,10 @@ func TestEditorLine(t *testing.T) {
 		"（编辑：刘晓阳）":         true,
 		"作者：未知 责任编辑：棒棒不是糖": true, // gamersky of zh-dev
 		"来源：新闻晨报 编辑：山石":    true,
+		"文/未知 责任编辑：棒棒不是糖":  true, // the writer labelled as other sites do
+		"| 责任编辑：杜硕":        true, // after a separator
+		"责任编辑 刘响":          true, // a space for the colon (lines arrive with U+3000 collapsed)
+		"编辑 锁定 讨论":         false,
 		"编辑部的故事":           false,
 		"作者：张三":            false,
 		"记者注意到，编辑：的工作很多":   false,
@@ -616,6 +678,131 @@ func TestDateEvidence(t *testing.T) {
 			head := `<meta charset="utf-8"><title>女警打百个电话遭停机</title>` + tc.head
 			a := mustParse(t, page(head, `<div><h1>女警打百个电话遭停机</h1>`+tc.info+`<div>`+zhBody+`</div></div>`), tc.url)
 			wantTime(t, "published", a.Published, tc.want, a.Provenance["published"], tc.from)
+		})
+	}
+}
+
+func TestNextCreditLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  string
+	}{
+		{"the next line", lines("老张", "2019-09-07 13:43"), "2019-09-07 13:43"},
+		{"past a forum's tag (forum-discuz of zh-synthetic)", lines("老张", "楼主", "发表于 2019-9-7 13:43 | 只看该作者"), "发表于 2019-9-7 13:43 | 只看该作者"},
+		{"past a bio to the follow button", lines("张三", "后端工程师", "关注他"), "关注他"},
+		{"not past two lines", lines("张三", "后端工程师", "某某大学", "关注"), "后端工程师"},
+		{"not past a line with numbers", lines("张三", "粉丝 1.2万", "关注"), "粉丝 1.2万"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nextCreditLine(tc.lines, 0); got != tc.want {
+				t.Errorf("nextCreditLine = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLabelledDateAbove(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  string
+	}{
+		{"publishing date over the written date (gov-notice of zh-synthetic)",
+			lines("发布机构：", "某市人民政府办公厅", "成文日期：", "2023年09月05日", "发布日期：", "2023年09月07日", "标题"), "2023-09-07T00:00:00+08:00"},
+		{"a written date alone", lines("成文日期：2023年09月05日", "标题"), "2023-09-05T00:00:00+08:00"},
+		{"an unlabelled date above is the site's", lines("2023年09月05日 星期二", "标题"), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := labelledDateAbove(tc.lines, len(tc.lines)-1, chinaTime)
+			wantDate(t, got, ok, tc.want)
+		})
+	}
+}
+
+func TestWithoutSoftwareCredit(t *testing.T) {
+	for in, want := range map[string]string{
+		"求助 - 网络技术 - 某某论坛 - Powered by Discuz!":      "求助 - 网络技术 - 某某论坛",
+		"某某论坛 Powered by phpwind":                    "某某论坛",
+		"Powered by the sun: solar panels explained": "Powered by the sun: solar panels explained",
+	} {
+		if got := withoutSoftwareCredit(in); got != want {
+			t.Errorf("withoutSoftwareCredit(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMicrodataAuthors(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<div itemprop="author" itemscope><meta itemprop="name" content="张三"><a>张三</a><div>后端工程师</div></div>` +
+		`<span itemprop="author"><span itemprop="name">李四</span></span><span itemprop="name">网站</span>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := microdataAuthors(doc), []string{"张三", "李四"}; !slices.Equal(got, want) {
+		t.Errorf("microdataAuthors = %q, want %q", got, want)
+	}
+}
+
+// TestFindDateNotations covers the date notations of Chinese pages beyond
+// zh-dev's: a weekday or the half of the day between date and time, and
+// hours and minutes written 时 and 分.
+func TestFindDateNotations(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2019-09-07 13:43:45 星期六", "2019-09-07T13:43:45+08:00"},
+		{"2019年9月7日 星期六 13:43", "2019-09-07T13:43:00+08:00"},
+		{"2019年9月7日 周六 13:43", "2019-09-07T13:43:00+08:00"},
+		{"发布时间：2019-09-07 13时43分", "2019-09-07T13:43:00+08:00"},
+		{"2019-09-07 下午 01:43", "2019-09-07T13:43:00+08:00"},
+		{"2019年09月07日 上午9:05", "2019-09-07T09:05:00+08:00"},
+		{"2019年09月07日 中午12:30", "2019-09-07T12:30:00+08:00"},
+		{"2019-09-07 下午", "2019-09-07T00:00:00+08:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := findDate(tc.in, chinaTime)
+			wantDate(t, got, ok, tc.want)
+		})
+	}
+}
+
+func TestDateAbove(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []pageLine
+		want  int
+	}{
+		{"date then source above the title", lines("首页 > 中南海", "2019-09-07 13:43", "来源：新华网", "标题"), 1},
+		{"no date above", lines("2019-09-07 首页", "导航", "频道", "来源：新华网", "标题"), -1},
+		{"a link line stops the block", []pageLine{{text: "2019-09-07 13:43"}, {text: "首页 新闻", linkOnly: true}, {text: "标题"}}, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := dateAbove(tc.lines, len(tc.lines)-1); got != tc.want {
+				t.Errorf("dateAbove = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestYearlessDateLine(t *testing.T) {
+	ref := time.Date(2019, 9, 30, 0, 0, 0, 0, chinaTime)
+	tests := []struct {
+		name  string
+		lines []pageLine
+		ref   time.Time
+		want  string
+	}{
+		{"the address gives the year", lines("标题", "IT之家", "发布时间：09-30 22:46"), ref, "2019-09-30T22:46:00+08:00"},
+		{"the address names another day", lines("标题", "发布时间：09-29 22:46"), ref, ""},
+		{"no date in the address", lines("标题", "发布时间：09-30 22:46"), time.Time{}, ""},
+		{"a full date is not year-less", lines("标题", "2018-09-30 22:46"), ref, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := yearlessDateLine(tc.lines, 0, tc.ref, chinaTime)
+			wantDate(t, got, ok, tc.want)
 		})
 	}
 }

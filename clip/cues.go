@@ -42,8 +42,8 @@ var rxSentenceEnd = regexp.MustCompile(`[。！？；]|[.!?]\s`)
 
 var (
 	// Label, then the name up to white space or a separator.
-	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)\s*[:：]\s*([^\s|｜丨/·•,，;；]*)`)
-	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:(?:作者|撰文|记者|作\s*者)\s*[:：|｜丨]|文\s*[:：/／|｜丨])\s*([^\s|｜丨/·•;；]*)`)
+	rxSourceCue = regexp.MustCompile(`(?:来源|出处|稿源|转载自|來源|出處)(?:\s*[:：]\s*|\s+|$)([^\s|｜丨/·•,，;；]*)`)
+	rxAuthorCue = regexp.MustCompile(`(?:^|[\s|｜丨])(?:(?:作者|撰文|记者|作\s*者)(?:\s*[:：|｜丨]|\s)|文\s*[:：/／|｜丨])\s*([^\s|｜丨/·•;；]*)`)
 	// Labels that end a cue value printed without a space before them
 	// ("来源：新华社编辑：李四").
 	rxNextLabel = regexp.MustCompile(`(?:责任编辑|编辑|作者|记者|时间|发布|日期|浏览|阅读|点击|来源)[:：]?`)
@@ -52,9 +52,9 @@ var (
 	// line ("open-source software" names no source).
 	rxEnSource = regexp.MustCompile(`(?i)(?:\boriginally (?:published|posted|appeared) (?:at|in|on|by)|\brepublished from|^source\s*:)\s*(.*)$`)
 	// 2023-05-25 18:10:01, 2023/5/25, 2023.05.25 18:10
-	rxNumDate = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:[^\d]|$)`)
+	rxNumDate = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+` + weekdayMeridiem + `(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?(?:[^\d]|$)`)
 	// 2023年05月25日 18:10, 2023年5月25日
-	rxCJKDate = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?`)
+	rxCJKDate = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*` + weekdayMeridiem + `(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?`)
 	// Cue values that name no publisher.
 	vagueSources = map[string]bool{"本站": true, "网络": true, "互联网": true, "原创": true, "未知": true, "网友投稿": true, "本网": true, "本站原创": true, "网络整理": true}
 )
@@ -169,7 +169,7 @@ func makeCueText(n *html.Node) (cueText, bool) {
 
 // read applies the cue patterns to one text.
 func (c *textCues) read(t cueText, base *url.URL, loc *time.Location) {
-	s := t.text
+	s := simplifyLabels(t.text)
 	if c.source.IsZero() {
 		if m := rxSourceCue.FindStringSubmatchIndex(s); m != nil {
 			name := s[m[2]:m[3]]
@@ -237,6 +237,14 @@ func splitNames(s string) []string {
 	return out
 }
 
+// weekdayMeridiem is what may stand between a date and its time: the
+// weekday ("2019年9月7日 星期六 13:43") and the half of the day ("下午 1:43",
+// read as 13:43 by findDate).
+const weekdayMeridiem = `(?:(?:星期|周|礼拜)[一二三四五六日天]\s*)?(?:(?:上午|下午|晚上|中午|凌晨)\s*)?`
+
+// rxAfternoon is a half of the day after noon.
+var rxAfternoon = regexp.MustCompile(`下午|晚上|中午`)
+
 // findDate finds the first date in s in one of the notations news pages
 // print: 2023-05-25 18:10:01, 2023/5/25, 2023.05.25, 2023年05月25日 18:10.
 func findDate(s string, loc *time.Location) (time.Time, bool) {
@@ -255,6 +263,9 @@ func findDate(s string, loc *time.Location) (time.Time, bool) {
 			if a, b := m[2+2*i], m[3+2*i]; a >= 0 {
 				parts[i], _ = strconv.Atoi(s[a:b])
 			}
+		}
+		if m[8] >= 0 && parts[3] < 12 && rxAfternoon.MatchString(s[m[0]:m[1]]) {
+			parts[3] += 12 // 下午 1:43
 		}
 		t, ok := makeDate(parts, loc)
 		if ok && (best == nil || m[2] < best.at) {

@@ -90,8 +90,10 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cjk := pageZone(a.Language) == chinaTime
 	var lines []pageLine
 	var shown string
+	var microdata []string
 	if cjk {
 		lines = pageLines(doc)
+		microdata = microdataAuthors(doc)
 		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
 	}
@@ -166,8 +168,13 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 		last := articleEnd(lines, h, body)
 		cr = findCredits(lines, h, last, body)
+		cr.microdata = microdata
 		var ok bool
-		if shownDate, ok = findDateLine(lines, h, last, loc); !ok {
+		if shownDate, ok = findDateLine(lines, h, last, loc); !ok && m.address != nil {
+			ref, _ := urlDate(m.address.Path, loc)
+			shownDate, ok = yearlessDateLine(lines, h, ref, loc)
+		}
+		if !ok {
 			looseDate, _ = looseDateLine(lines, h, loc)
 		}
 	}
@@ -414,6 +421,9 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 	// itemprop=author, or a byline-like class.
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
+	if cjk && len(extra) == 0 {
+		extra = cr.microdata
+	}
 	if cjk {
 		// Chinese portals put their own name, the outlet or a template's
 		// placeholder where the author goes ("网易", "参考消息",
@@ -504,7 +514,7 @@ func people(names, sites []string) []string {
 	var out []string
 	for _, n := range names {
 		if strings.Contains(n, "@") || !strings.ContainsFunc(n, unicode.IsLetter) || nonNames[strings.ToLower(n)] ||
-			looksLikeOutlet(n) || isSiteName(n, sites) {
+			looksLikeOutlet(n) || isSiteName(n, sites) || namesOutlet(n) {
 			continue
 		}
 		out = append(out, n)

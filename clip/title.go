@@ -158,6 +158,7 @@ const (
 // off must be short, as channel and site names are. "" when no part is
 // shown so.
 func shownTitle(title string, shown map[string]bool) string {
+	title = withoutSoftwareCredit(title)
 	seps := rxPortalSep.FindAllStringIndex(title, -1)
 	// cuts are where the title may start and end: its ends and its
 	// separators. When the page shows the whole <title> too, a space is
@@ -258,6 +259,7 @@ func headingRuns(lines []pageLine, f func(i, n int, joined string) bool) {
 // keeps them, and the Mozilla pages where that differs are listed in
 // mozillaTitleDeviations.
 func confirmedCut(title, shown string, names portalNames) bool {
+	title = withoutSoftwareCredit(title)
 	i := strings.Index(title, shown)
 	if i < 0 {
 		return false
@@ -348,4 +350,14 @@ func namesOnly(title string, names portalNames) bool {
 	return len(parts) > 0 && !slices.ContainsFunc(parts, func(p string) bool {
 		return utf8.RuneCountInString(p) > portalPartMaxRunes || !names.confirms(p)
 	})
+}
+
+// rxSoftwareCredit is the credit forum and blog software appends to every
+// <title> ("… - 某某论坛 - Powered by Discuz!"): no part of the title and no
+// site name.
+var rxSoftwareCredit = regexp.MustCompile(`(?i)(\S)\s*(?:[-_|｜—–·]\s*)?powered by\s+[^-_|｜—–·:：]*$`)
+
+// withoutSoftwareCredit is title without its software's credit.
+func withoutSoftwareCredit(title string) string {
+	return rxSoftwareCredit.ReplaceAllString(title, "$1")
 }
