@@ -155,12 +155,21 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 }
 
 // dateAbove is the first of the lines right above the heading h (up to
-// dateAboveLines of them, none a link or prose) that holds a date; -1 when
-// none does.
+// dateAboveLines of them, none a link or prose, all in the heading's own
+// container: a date in the site's header bar is not the article's) that
+// holds a date; -1 when none does.
 func dateAbove(lines []pageLine, h int) int {
 	top := -1
+	var box *html.Node // the heading's container
+	if h > 0 && lines[h].block != nil {
+		box = lines[h].block.Parent
+		// A wrapper that holds only the heading is not its container.
+		for box != nil && box.Parent != nil && noSpaces(textOf(box)) == noSpaces(lines[h].text) {
+			box = box.Parent
+		}
+	}
 	for i := h - 1; h > 0 && i >= 0 && i >= h-dateAboveLines; i-- {
-		if lines[i].linkOnly || isProse(lines[i].text) {
+		if lines[i].linkOnly || isProse(lines[i].text) || box != nil && !inside(lines[i].block, box) {
 			break
 		}
 		if _, ok := findDate(lines[i].text, time.UTC); ok {
@@ -168,6 +177,16 @@ func dateAbove(lines []pageLine, h int) int {
 		}
 	}
 	return top
+}
+
+// inside reports whether n is box or inside it.
+func inside(n, box *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == box {
+			return true
+		}
+	}
+	return false
 }
 
 // dateAboveLines is how many lines above the heading are read for its

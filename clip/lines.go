@@ -16,7 +16,8 @@ import (
 // text between block boundaries and <br>s, white space collapsed.
 type pageLine struct {
 	text     string
-	linkOnly bool // every character is link text (navigation, related links)
+	linkOnly bool       // every character is link text (navigation, related links)
+	block    *html.Node // the block element the line ends in (nil when not known)
 }
 
 // pageLines is the body's visible text line by line, read before the
@@ -26,9 +27,9 @@ func pageLines(doc *html.Node) []pageLine {
 	var lines []pageLine
 	var cur strings.Builder
 	linkRunes, allRunes := 0, 0
-	flush := func() {
+	flush := func(block *html.Node) {
 		if s := text.CollapseSpace(text.Clean(cur.String())); s != "" {
-			lines = append(lines, pageLine{text: s, linkOnly: linkRunes > 0 && linkRunes >= allRunes})
+			lines = append(lines, pageLine{text: s, linkOnly: linkRunes > 0 && linkRunes >= allRunes, block: block})
 		}
 		cur.Reset()
 		linkRunes, allRunes = 0, 0
@@ -49,12 +50,12 @@ func pageLines(doc *html.Node) []pageLine {
 					continue
 				}
 				if c.DataAtom == atom.Br {
-					flush()
+					flush(n)
 					continue
 				}
 				block := !inlineElement[c.DataAtom]
 				if block {
-					flush()
+					flush(n)
 				} else {
 					// Style sets inline parts apart ("作者<span>魏星</span>"
 					// reads 作者 魏星); a space keeps the label off the name.
@@ -62,7 +63,7 @@ func pageLines(doc *html.Node) []pageLine {
 				}
 				walk(c, inLink || c.DataAtom == atom.A)
 				if block {
-					flush()
+					flush(c)
 				} else {
 					cur.WriteByte(' ')
 				}
@@ -72,7 +73,7 @@ func pageLines(doc *html.Node) []pageLine {
 		}
 	}
 	walk(doc, false)
-	flush()
+	flush(doc)
 	return lines
 }
 

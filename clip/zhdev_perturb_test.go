@@ -145,6 +145,9 @@ var zhPerturbFloor = map[string]int{}
 // zh-dev page stay right when the page is rewritten as another site would
 // print it. MARGIN_REPORT=1 prints the counts.
 func TestZhDevPerturbations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the zh-dev perturbations in -short mode: they parse each page 30 more times")
+	}
 	pages := loadZhDev(t)
 	report := os.Getenv("MARGIN_REPORT") == "1"
 	type base struct {
