@@ -11,7 +11,8 @@ import (
 )
 
 // clipJob is one clip running in the background; the library list shows it
-// as a pending row until it ends, and the clip tray then if it failed.
+// as a pending row, and the clip tray as a row, until it ends (the tray
+// keeps it while it has failed).
 type clipJob struct {
 	target      string
 	originalURL string
@@ -45,6 +46,7 @@ func (u *ui) clip(target, originalURL string) {
 	ctx, cancel := context.WithCancel(u.ctx)
 	job := &clipJob{target: target, originalURL: originalURL, label: "Clipping " + displayName(target) + "…", cancel: cancel}
 	u.library.addPending(job)
+	u.tray.add(job)
 	seq := u.openSeq
 	u.goFn(func() {
 		defer cancel()
@@ -57,7 +59,8 @@ func (u *ui) clip(target, originalURL string) {
 		fyne.Do(func() {
 			u.library.removePending(job)
 			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-				return // the reader stopped it
+				u.tray.done(job) // the reader stopped it
+				return
 			}
 			if err != nil {
 				if u.urlEntry.Text == "" && !isLocalFile(target) {
@@ -66,6 +69,7 @@ func (u *ui) clip(target, originalURL string) {
 				u.tray.failed(job, err)
 				return
 			}
+			u.tray.done(job)
 			if updated {
 				u.snack.show("Updated: "+a.Title, "", nil)
 			} else {

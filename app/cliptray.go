@@ -7,17 +7,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// trayRows is how many failed clips the tray lists; the rest are counted
-// below them, so a long paste cannot push the reader off the window.
+// trayRows is how many clips the tray lists; the rest are counted below
+// them, so a long paste cannot push the reader off the window.
 const trayRows = 4
 
 // clipTray is the strip at the bottom of the window that lists the clips
-// that failed, each with its reason, Retry and Dismiss. It replaces the
-// dialog a failure used to open: nothing waits for the reader, so pasting
-// several addresses clips them all whatever fails. A clip under way is
-// not here but in one place only, its pending row at the top of the
-// article list (with its stop button), where the article will appear; the
-// tray shows only what needs the reader.
+// under way and those that failed, each with its reason, Retry and Dismiss.
+// It replaces the dialog a failure used to open: nothing waits for the
+// reader, so pasting several addresses clips them all whatever fails.
 type clipTray struct {
 	// relayout makes room for the strip or takes it back.
 	relayout func()
@@ -28,8 +25,8 @@ type clipTray struct {
 	rows       *fyne.Container
 	more       *widget.Label
 	dismissAll *widget.Button
-	jobs       []*clipJob         // the failed clips, in the order they failed
-	fails      map[*clipJob]error // and why
+	jobs       []*clipJob
+	fails      map[*clipJob]error // the failed jobs and why
 }
 
 func newClipTray(relayout func(), retry func(j *clipJob)) *clipTray {
@@ -46,9 +43,17 @@ func newClipTray(relayout func(), retry func(j *clipJob)) *clipTray {
 
 func (t *clipTray) content() fyne.CanvasObject { return t.box }
 
-// failed lists a clip with the reason it failed.
-func (t *clipTray) failed(j *clipJob, err error) {
+// add lists a clip that has started.
+func (t *clipTray) add(j *clipJob) {
 	t.jobs = append(t.jobs, j)
+	t.redraw()
+}
+
+// done takes a clip that succeeded (or was cancelled) off the list.
+func (t *clipTray) done(j *clipJob) { t.remove(j) }
+
+// failed keeps a clip on the list with the reason it failed.
+func (t *clipTray) failed(j *clipJob, err error) {
 	t.fails[j] = err
 	t.redraw()
 }
@@ -71,19 +76,25 @@ func (t *clipTray) dismissFailed() {
 	}
 }
 
-// redraw rebuilds the rows.
+// redraw rebuilds the rows: failures first (they wait for the reader),
+// then the clips under way.
 func (t *clipTray) redraw() {
-	rows := make([]fyne.CanvasObject, 0, len(t.jobs))
+	var failed, running []fyne.CanvasObject
 	for _, j := range t.jobs {
-		rows = append(rows, t.failedRow(j, t.fails[j]))
+		if err, ok := t.fails[j]; ok {
+			failed = append(failed, t.failedRow(j, err))
+		} else {
+			running = append(running, t.runningRow(j))
+		}
 	}
+	rows := append(failed, running...)
 	hidden := len(rows) - trayRows
 	t.rows.Objects = rows[:min(len(rows), trayRows)]
-	t.more.SetText("and " + plural(hidden, "more failed clip", "more failed clips"))
+	t.more.SetText("and " + plural(hidden, "more clip", "more clips"))
 	t.more.Hidden = hidden <= 0
 	t.more.Refresh()
 	// One Dismiss per row is enough for a single failure.
-	t.dismissAll.Hidden = len(rows) < 2
+	t.dismissAll.Hidden = len(failed) < 2
 	t.dismissAll.Refresh()
 	t.rows.Refresh()
 	if shown := len(rows) > 0; shown != t.box.Visible() {
@@ -91,6 +102,14 @@ func (t *clipTray) redraw() {
 		t.relayout()
 	}
 	t.box.Refresh()
+}
+
+func (t *clipTray) runningRow(j *clipJob) fyne.CanvasObject {
+	label := widget.NewLabel(j.label)
+	label.Truncation = fyne.TextTruncateEllipsis
+	cancel := widget.NewButton("Cancel", j.cancel)
+	cancel.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.DownloadIcon()), cancel, label)
 }
 
 func (t *clipTray) failedRow(j *clipJob, err error) fyne.CanvasObject {
