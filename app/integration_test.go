@@ -245,3 +245,26 @@ func TestTagChangeUpdatesPanelAndCountsWithoutReloading(t *testing.T) {
 		t.Errorf("tag changes read the whole article %d times, want 0", lib.gets-gets)
 	}
 }
+
+// TestEmptyLibraryGreetsWithHowToClip: a new library's Unread view says how
+// to clip, not "Nothing left to read"; once the library holds an article
+// that has been read, its Unread view says nothing is left to read.
+func TestEmptyLibraryGreetsWithHowToClip(t *testing.T) {
+	lib := openRealLibrary(t)
+	u, _ := newTestUI(t, lib, nil)
+	u.library.filter.SetSelected("Unread") // a new library's first view
+	if got := u.library.empty.Text; !u.library.empty.Visible() || !strings.HasPrefix(got, "Your library is empty.") {
+		t.Errorf("a new library shows %q (visible %v), want how to clip", got, u.library.empty.Visible())
+	}
+
+	id := saveParsed(t, lib, twoParagraphPage("en", "Read already", enPara1, enPara2), "https://example.com/read")
+	if err := lib.SetUnread(context.Background(), id, false); err != nil {
+		t.Fatal(err)
+	}
+	u2, _ := newTestUI(t, lib, nil)
+	u2.library.filter.SetSelected("Unread")
+	if got := u2.library.empty.Text; !u2.library.empty.Visible() || !strings.HasPrefix(got, "Nothing left to read.") {
+		t.Errorf("the Unread view of a library whose articles are all read shows %q (visible %v), want nothing left to read",
+			got, u2.library.empty.Visible())
+	}
+}

@@ -78,8 +78,10 @@ type libraryPanel struct {
 	view     *fyne.Container // what content returned
 
 	pending []*clipJob
-	items   []storage.Summary
-	next    string // keyset cursor of the next list page, "" at the end
+	// libraryEmpty: the library has no article at all (checkEmpty).
+	libraryEmpty bool
+	items        []storage.Summary
+	next         string // keyset cursor of the next list page, "" at the end
 	// searched is the search the items came from (nil for a list), and
 	// moreHits whether it may have another page.
 	searched *storage.SearchOptions
@@ -272,6 +274,27 @@ func (l *libraryPanel) reload(relevance bool) {
 			if q == "" && l.next != "" {
 				l.count(gen, listOpt)
 			}
+			if len(l.items) > 0 {
+				l.libraryEmpty = false
+			} else if q == "" {
+				l.checkEmpty(gen)
+			}
+		})
+	})
+}
+
+// checkEmpty finds out, for a view with nothing in it, whether the whole
+// library is empty, so that a new library greets with how to clip rather
+// than the Unread view's "Nothing left to read".
+func (l *libraryPanel) checkEmpty(gen int) {
+	l.sched.Go(func() {
+		n, err := l.lib.Count(l.ctx)
+		fyne.Do(func() {
+			if err != nil || gen != l.gen {
+				return
+			}
+			l.libraryEmpty = n == 0
+			l.refresh()
 		})
 	})
 }
@@ -517,6 +540,9 @@ func (l *libraryPanel) remove(id int64, archived bool) {
 	}
 }
 
+// emptyLibraryText is what a library with no article in it shows.
+const emptyLibraryText = "Your library is empty.\n\nPaste a web address above and press Enter, or drop a saved page on the window."
+
 func (l *libraryPanel) refresh() {
 	l.prunePicked()
 	q, filter, tag := l.query()
@@ -526,6 +552,9 @@ func (l *libraryPanel) refresh() {
 	case q != "":
 		l.empty.SetText(fmt.Sprintf("Nothing %s matches “%s”.", searchScope(q, filter, tag), q))
 		l.empty.Show()
+	case l.libraryEmpty:
+		l.empty.SetText(emptyLibraryText)
+		l.empty.Show()
 	case filter == storage.FilterUnread && tag == "" && l.site == "":
 		l.empty.SetText("Nothing left to read.\n\nNew clips land here until their end is reached; All articles shows the rest.")
 		l.empty.Show()
@@ -533,7 +562,7 @@ func (l *libraryPanel) refresh() {
 		l.empty.SetText("No articles here.")
 		l.empty.Show()
 	default:
-		l.empty.SetText("Your library is empty.\n\nPaste a web address above and press Enter, or drop a saved page on the window.")
+		l.empty.SetText(emptyLibraryText)
 		l.empty.Show()
 	}
 	l.list.Refresh()
