@@ -34,7 +34,7 @@ func openLibrary(ctx context.Context, e *env, create bool) (*storage.Library, er
 // goes; an upgrade interrupted (Ctrl+C) says that nothing changed.
 func openWithUpgrade(ctx context.Context, e *env, path string) (*storage.Library, error) {
 	lib, err := storage.Open(ctx, path, storage.OnUpgrade(upgradeReporter(e.stderr)))
-	if err != nil && errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) {
 		return nil, &reworded{"interrupted: the library was left as it was (its upgrade starts again next time)", err}
 	}
 	return lib, err
@@ -44,13 +44,12 @@ func openWithUpgrade(ctx context.Context, e *env, path string) (*storage.Library
 // per tenth of it, since a large library's takes minutes. Migrations with
 // no articles to go through (a new library's) say nothing.
 func upgradeReporter(w io.Writer) func(storage.Upgrade) {
-	begun, lastTenth := false, -1
+	lastTenth := -1 // none said yet
 	return func(u storage.Upgrade) {
 		if u.Total == 0 {
 			return
 		}
-		if !begun {
-			begun = true
+		if lastTenth < 0 {
 			fmt.Fprintln(w, "margin: upgrading the library to this version of Margin (once; interrupting it leaves the library as it was)")
 		}
 		if tenth := u.Done * 10 / u.Total; tenth != lastTenth {
@@ -84,28 +83,25 @@ func articleArgs(ctx context.Context, e *env, fset *flag.FlagSet, args []string)
 	if err != nil {
 		return nil, 0, err
 	}
-	if len(pos) == 1 && articleKey.MatchString(pos[0]) {
-		lib, err := openLibrary(ctx, e, false)
-		if err != nil {
+	byKey := len(pos) == 1 && articleKey.MatchString(pos[0])
+	var id int64
+	if !byKey {
+		if id, err = oneID(pos); err != nil {
 			return nil, 0, err
 		}
-		id, err := lib.ArticleIDByKey(ctx, strings.ToLower(pos[0]))
-		if errors.Is(err, storage.ErrNotFound) {
-			lib.Close()
-			return nil, 0, &reworded{fmt.Sprintf("no article with key %s", pos[0]), err}
-		}
-		if err != nil {
-			lib.Close()
-			return nil, 0, err
-		}
-		return lib, id, nil
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return nil, 0, err
 	}
 	lib, err := openLibrary(ctx, e, false)
 	if err != nil {
+		return nil, 0, err
+	}
+	if !byKey {
+		return lib, id, nil
+	}
+	if id, err = lib.ArticleIDByKey(ctx, strings.ToLower(pos[0])); err != nil {
+		lib.Close()
+		if errors.Is(err, storage.ErrNotFound) {
+			err = &reworded{fmt.Sprintf("no article with key %s", pos[0]), err}
+		}
 		return nil, 0, err
 	}
 	return lib, id, nil
