@@ -112,38 +112,43 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 			w.Receive(targets)
 		}
 	}
-	// open opens another library, chosen after this one failed to open.
-	open := func(p string) error {
+	// open opens the library at p off Fyne's goroutine, with a window over
+	// a long upgrade (app.OpenLibrary), and shows it; done hears how it
+	// went. Another library, chosen after this one failed to open, is
+	// claimed first.
+	open := func(p string, done func(error)) {
 		if p != path {
 			other, err := instance.Claim(p)
 			if errors.Is(err, instance.ErrRunning) {
-				return err
+				done(err)
+				return
 			}
 			held.Close()
 			held = other
 			serve(held)
 		}
-		l, err := storage.Open(ctx, p)
-		if err != nil {
-			return err
-		}
-		show(l)
-		return nil
+		app.OpenLibrary(ctx, fa, func(ctx context.Context, progress func(storage.Upgrade)) (*storage.Library, error) {
+			return storage.Open(ctx, p, storage.OnUpgrade(progress))
+		}, func(l *storage.Library, err error) {
+			if err == nil {
+				show(l)
+			}
+			done(err)
+		})
 	}
-	app.OpenLibrary(ctx, fa, func(ctx context.Context, progress func(storage.Upgrade)) (*storage.Library, error) {
-		return storage.Open(ctx, path, storage.OnUpgrade(progress))
-	}, func(l *storage.Library, err error) {
-		if err != nil {
-			failed := app.OpenFailed(fa, path, err, open)
-			receive = func([]string) { failed.Show(); failed.RequestFocus() }
-			failed.Show()
+	var openErr error // the first reason, returned when no library opened
+	open(path, func(err error) {
+		if err == nil {
 			return
 		}
-		show(l)
+		openErr = err
+		failed := app.OpenFailed(fa, path, err, open)
+		receive = func([]string) { failed.Show(); failed.RequestFocus() }
+		failed.Show()
 	})
 	fa.Run()
 	if lib == nil {
-		return err
+		return openErr
 	}
 	return nil
 }

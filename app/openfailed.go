@@ -24,7 +24,7 @@ type openFailed struct {
 	path   *widget.Label
 	reason *widget.Label // in plain words
 	detail *widget.Label // the error itself, for a bug report
-	open   func(path string) error
+	open   func(path string, done func(error))
 
 	// The pickers; tests replace them.
 	pickLibrary func(done func(path string))
@@ -33,14 +33,16 @@ type openFailed struct {
 
 // OpenFailed returns the window that says why the library at path could not
 // be opened (err) and offers to choose another library or to create a new
-// one. open opens the library at a path and shows its window; when it fails
-// the window shows the new reason, when it succeeds the window closes. The
+// one. open opens the library at a path and shows its window, then tells
+// done how it went (it may do so later, from Fyne's goroutine: an upgrade
+// runs in the background); when it failed the window shows the new reason,
+// when it opened the window closes. The
 // window is not shown; call Show (or ShowAndRun) on it.
-func OpenFailed(a fyne.App, path string, err error, open func(path string) error) fyne.Window {
+func OpenFailed(a fyne.App, path string, err error, open func(path string, done func(error))) fyne.Window {
 	return newOpenFailed(a, path, err, open).win
 }
 
-func newOpenFailed(a fyne.App, path string, err error, open func(path string) error) *openFailed {
+func newOpenFailed(a fyne.App, path string, err error, open func(path string, done func(error))) *openFailed {
 	f := &openFailed{win: a.NewWindow("Margin"), open: open,
 		path: widget.NewLabel(""), reason: widget.NewLabel(""), detail: widget.NewLabel("")}
 	f.pickLibrary, f.pickFolder = f.pickLibraryDialog, f.pickFolderDialog
@@ -76,11 +78,13 @@ func (f *openFailed) show(path string, err error) {
 
 // try opens the library at path, closing this window once its own is shown.
 func (f *openFailed) try(path string) {
-	if err := f.open(path); err != nil {
-		f.show(path, err)
-		return
-	}
-	f.win.Close()
+	f.open(path, func(err error) {
+		if err != nil {
+			f.show(path, err)
+			return
+		}
+		f.win.Close()
+	})
 }
 
 func (f *openFailed) chooseLibrary() { f.pickLibrary(f.try) }

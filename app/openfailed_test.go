@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,15 +17,16 @@ import (
 
 // openReal is what main.go gives OpenFailed: open the library file and
 // report whether it opened.
-func openReal(t *testing.T, opened *[]string) func(path string) error {
-	return func(path string) error {
+func openReal(t *testing.T, opened *[]string) func(path string, done func(error)) {
+	return func(path string, done func(error)) {
 		lib, err := storage.Open(context.Background(), path)
 		if err != nil {
-			return err
+			done(err)
+			return
 		}
 		t.Cleanup(func() { lib.Close() })
 		*opened = append(*opened, path)
-		return nil
+		done(nil)
 	}
 }
 
@@ -110,7 +110,7 @@ func TestOpenFailedSaysWhyAndOpensAnother(t *testing.T) {
 // TestOpenFailedQuit closes the window (and with it the app, its only one).
 func TestOpenFailedQuit(t *testing.T) {
 	a := test.NewTempApp(t)
-	f := newOpenFailed(a, "/x/library.db", storage.ErrTooNew, func(string) error { return errors.New("not called") })
+	f := newOpenFailed(a, "/x/library.db", storage.ErrTooNew, func(string, func(error)) { t.Error("open called") })
 	f.win.Show()
 	tapIn(t, f.win, "Quit")
 	if slices.Contains(a.Driver().AllWindows(), f.win) {
