@@ -89,9 +89,7 @@ func cutCJK(lang string, bold bool) fyne.Resource {
 		latin, name = []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}, "bold-cjk-"+lang
 	}
 	return cachedCut(name, path, index, func() ([]byte, error) {
-		fonts.Lock()
-		f, ok := fonts.m[q]
-		fonts.Unlock()
+		f, ok := knownFont(q)
 		if !ok { // not kept: once cut, only a reader that wants it needs the whole face
 			f, err = readFont(q, path, index)
 		}
