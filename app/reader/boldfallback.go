@@ -18,9 +18,9 @@ import (
 	"github.com/go-text/typesetting/harfbuzz"
 )
 
-// boldCJK is a CJK fallback's font for fontconfig language lang; res is
+// cjkFont is a CJK fallback's font for fontconfig language lang; res is
 // nil while it is being made, or when the system has none.
-type boldCJK struct {
+type cjkFont struct {
 	lang string
 	res  fyne.Resource
 }
@@ -29,7 +29,7 @@ type boldCJK struct {
 // run. Its pointer is nil before the font is asked for, and is read
 // without waiting for the font to be made.
 type cjkFallback struct {
-	atomic.Pointer[boldCJK]
+	atomic.Pointer[cjkFont]
 	mu   sync.Mutex
 	bold bool
 }
@@ -66,13 +66,13 @@ func (f *cjkFallback) get() fyne.Resource {
 		return b.res
 	}
 	l := fontLang(lang.SystemLocale().String())
-	f.Store(&boldCJK{lang: l})
+	f.Store(&cjkFont{lang: l})
 	res := cutCJK(l, f.bold)
 	if res == nil {
-		f.Store(&boldCJK{}) // none: the reader looks for its own
+		f.Store(&cjkFont{}) // none: the reader looks for its own
 		return nil
 	}
-	f.Store(&boldCJK{lang: l, res: res})
+	f.Store(&cjkFont{lang: l, res: res})
 	return res
 }
 
