@@ -18,9 +18,9 @@ import (
 	"github.com/go-text/typesetting/harfbuzz"
 )
 
-// boldCJK is a CJK fallback's font for fontconfig language lang; res is
+// cjkFont is a CJK fallback's font for fontconfig language lang; res is
 // nil while it is being made, or when the system has none.
-type boldCJK struct {
+type cjkFont struct {
 	lang string
 	res  fyne.Resource
 }
@@ -29,7 +29,7 @@ type boldCJK struct {
 // run. Its pointer is nil before the font is asked for, and is read
 // without waiting for the font to be made.
 type cjkFallback struct {
-	atomic.Pointer[boldCJK]
+	atomic.Pointer[cjkFont]
 	mu   sync.Mutex
 	bold bool
 }
@@ -66,13 +66,13 @@ func (f *cjkFallback) get() fyne.Resource {
 		return b.res
 	}
 	l := fontLang(lang.SystemLocale().String())
-	f.Store(&boldCJK{lang: l})
+	f.Store(&cjkFont{lang: l})
 	res := cutCJK(l, f.bold)
 	if res == nil {
-		f.Store(&boldCJK{}) // none: the reader looks for its own
+		f.Store(&cjkFont{}) // none: the reader looks for its own
 		return nil
 	}
-	f.Store(&boldCJK{lang: l, res: res})
+	f.Store(&cjkFont{lang: l, res: res})
 	return res
 }
 
@@ -89,9 +89,7 @@ func cutCJK(lang string, bold bool) fyne.Resource {
 		latin, name = []fyne.Resource{theme.DefaultTextBoldFont(), theme.DefaultTextBoldItalicFont()}, "bold-cjk-"+lang
 	}
 	return cachedCut(name, path, index, func() ([]byte, error) {
-		fonts.Lock()
-		f, ok := fonts.m[q]
-		fonts.Unlock()
+		f, ok := knownFont(q)
 		if !ok { // not kept: once cut, only a reader that wants it needs the whole face
 			f, err = readFont(q, path, index)
 		}
@@ -143,8 +141,7 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		}
 		skip = append(skip, f)
 	}
-	var kept []cmapEntry
-	visible := 0 // kept characters other than spaces
+	var kept, spaces []cmapEntry // spaces: those kept as inheritsFace
 	mapped, keep := map[uint32]bool{}, map[uint32]bool{}
 	for it := face.Cmap.Iter(); it.Next(); {
 		r, g := it.Char()
@@ -152,23 +149,25 @@ func withoutRunesOf(data []byte, face *font.Face, others []fyne.Resource, common
 		if common != nil && !common[r] && isSyllableOrIdeograph(r) {
 			continue
 		}
-		if inheritsFace(r) || !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }) {
-			kept = append(kept, cmapEntry{r, uint32(g)})
-			keep[uint32(g)] = true
-			if !inheritsFace(r) {
-				visible++
-			}
+		switch e := (cmapEntry{r, uint32(g)}); {
+		case inheritsFace(r):
+			spaces = append(spaces, e)
+		case !slices.ContainsFunc(skip, func(f *font.Face) bool { _, ok := f.NominalGlyph(r); return ok }):
+			kept = append(kept, e)
+		default:
+			continue
 		}
+		keep[uint32(g)] = true
 	}
-	if visible == 0 {
+	if len(kept) == 0 {
 		return nil, errors.New("font: no character left")
 	}
-	replace := map[string][]byte{"cmap": cmap12(kept)}
+	replace := map[string][]byte{"cmap": cmap12(append(kept, spaces...))}
 	if len(others) > 0 {
 		for tag, t := range sameLineMetrics(data, others[0].Content()) {
 			replace[tag] = t
 		}
-		if t := sameSpaces(data, face, kept, skip[0]); t != nil {
+		if t := sameSpaces(data, face, spaces, skip[0]); t != nil {
 			replace["hmtx"] = t
 		}
 	}
@@ -229,12 +228,13 @@ func sameLineMetrics(data, like []byte) map[string][]byte {
 	return out
 }
 
-// sameSpaces is the hmtx table of the font data (parsed as face) with the
-// spaces it keeps (inheritsFace) as wide as they are in the font like:
-// Fyne measures a lone space with the first font that has one, which is
-// then this one, and Latin text would space differently. (A missing glyph
-// in their place would not do: Fyne draws any lone missing glyph as �.)
-func sameSpaces(data []byte, face *font.Face, kept []cmapEntry, like *font.Face) []byte {
+// sameSpaces is the hmtx table of the font data (parsed as face) with
+// spaces (the inheritsFace characters it keeps) as wide as they are in the
+// font like: Fyne measures a lone space with the first font that has one,
+// which is then this one, and Latin text would space differently. (A
+// missing glyph in their place would not do: Fyne draws any lone missing
+// glyph as �.)
+func sameSpaces(data []byte, face *font.Face, spaces []cmapEntry, like *font.Face) []byte {
 	be := binary.BigEndian
 	hhea, hmtx := fontTable(data, "hhea"), fontTable(data, "hmtx")
 	if len(hhea) < 36 || like.Upem() == 0 {
@@ -244,9 +244,9 @@ func sameSpaces(data []byte, face *font.Face, kept []cmapEntry, like *font.Face)
 	hmtx = slices.Clone(hmtx)
 	scale := float64(face.Upem()) / float64(like.Upem())
 	changed := false
-	for _, e := range kept {
+	for _, e := range spaces {
 		g, ok := like.NominalGlyph(e.r)
-		if !inheritsFace(e.r) || !ok || int(e.g) >= n || 4*int(e.g)+2 > len(hmtx) {
+		if !ok || int(e.g) >= n || 4*int(e.g)+2 > len(hmtx) {
 			continue
 		}
 		be.PutUint16(hmtx[4*e.g:], uint16(math.Round(float64(like.HorizontalAdvance(g))*scale)))

@@ -21,15 +21,9 @@ import (
 // keep their glyphs.
 func TestWithoutRunesOfKeepsOnlyWhatOthersLack(t *testing.T) {
 	data := theme.DefaultTextFont().Content()
-	face, err := font.ParseTTF(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	face := mustParseFont(t, data)
 	mono := theme.DefaultTextMonospaceFont()
-	monoFace, err := font.ParseTTF(bytes.NewReader(mono.Content()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	monoFace := mustParseFont(t, mono.Content())
 	cut, err := withoutRunesOf(data, face, []fyne.Resource{mono}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -66,16 +60,8 @@ func TestWithoutRunesOfKeepsOnlyWhatOthersLack(t *testing.T) {
 // this system: Chinese from the bold CJK face, Latin left to Fyne's bold.
 func TestBoldCJKFallbackHasChineseNotLatin(t *testing.T) {
 	res := BoldCJKFallback()
-	if res == nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no bold CJK face found (fc-match 'sans-serif:lang=zh-cn:weight=bold'); make deps installs fonts-noto-cjk")
-		}
-		t.Skip("this system has no bold CJK face (install fonts-noto-cjk)")
-	}
-	f, err := font.ParseTTF(bytes.NewReader(res.Content()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	needBoldCJK(t, res != nil)
+	f := mustParseFont(t, res.Content())
 	for _, r := range "的专家团队，" {
 		if _, ok := f.NominalGlyph(r); !ok {
 			t.Errorf("no glyph for %c", r)
@@ -138,4 +124,27 @@ func TestReaderDrawsBoldCJKThroughTheTheme(t *testing.T) {
 	if h := heading(); len(h) != 1 || h[0].FontSource != nil || !h[0].TextStyle.Bold {
 		t.Errorf("with the theme's bold CJK: heading drawn %d times, want once in the theme's bold", len(h))
 	}
+}
+
+// needBoldCJK skips a test that needs the system's bold CJK face when found
+// is false, or fails it on CI, where make deps installs one.
+func needBoldCJK(t *testing.T, found bool) {
+	t.Helper()
+	if found {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("no bold CJK face found (fc-match 'sans-serif:lang=zh-cn:weight=bold'); make deps installs fonts-noto-cjk")
+	}
+	t.Skip("this system has no bold CJK face (install fonts-noto-cjk)")
+}
+
+// mustParseFont parses data as a single font.
+func mustParseFont(t *testing.T, data []byte) *font.Face {
+	t.Helper()
+	f, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

@@ -2,7 +2,6 @@ package reader
 
 import (
 	"bytes"
-	"os"
 	"reflect"
 	"testing"
 	"unicode"
@@ -20,12 +19,7 @@ import (
 // emptied one draws nothing, and the table shrinks.
 func TestEmptyGlyphsKeepsWhatItKeeps(t *testing.T) {
 	f := lookupFont(fontQuery{bold: true, lang: "zh-cn"})
-	if f == nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no bold CJK face found; make deps installs fonts-noto-cjk")
-		}
-		t.Skip("this system has no bold CJK face (install fonts-noto-cjk)")
-	}
+	needBoldCJK(t, f != nil)
 	data := f.res.Content()
 	cff := fontTable(data, "CFF ")
 	if cff == nil {
@@ -112,16 +106,8 @@ func TestCommonChars(t *testing.T) {
 // face's glyphs were emptied.
 func TestBoldCJKFallbackDrawsWhatItMaps(t *testing.T) {
 	res := BoldCJKFallback()
-	if res == nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no bold CJK face found; make deps installs fonts-noto-cjk")
-		}
-		t.Skip("this system has no bold CJK face (install fonts-noto-cjk)")
-	}
-	face, err := font.ParseTTF(bytes.NewReader(res.Content()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	needBoldCJK(t, res != nil)
+	face := mustParseFont(t, res.Content())
 	text := []rune(zhPara1 + zhPara2 + "“专家”，《团队》！ひらがな・カタカナ【注】…——〇々１２３ＡＢ 结果 此外\u3000")
 	var runs [][]rune // the characters the font maps, in runs as Fyne shapes them
 	var run []rune

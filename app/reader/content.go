@@ -126,6 +126,14 @@ func (c *readerContent) size() float32 {
 
 func (c *readerContent) pad() float32 { return c.Theme().Size(theme.SizeNamePadding) }
 
+// forgetWraps drops every block's wrap and faces, for fonts that changed:
+// the next relayout wraps them all again.
+func (c *readerContent) forgetWraps() {
+	for _, b := range c.doc {
+		b.lines, b.faces = nil, nil
+	}
+}
+
 // relayout places every block for the current width and font size (wrapping
 // only blocks whose width or size changed), then rebuilds the drawing. The
 // line at the top of the view stays there, so resizing the window, changing
@@ -883,9 +891,7 @@ func (r *contentRenderer) Refresh() {
 	c := r.c
 	if c.themeKey != c.currentThemeKey() {
 		c.m = newMeasurer(c.m.typo, c.m.lang)
-		for _, b := range c.doc {
-			b.lines, b.faces = nil, nil
-		}
+		c.forgetWraps()
 		c.buildObjects() // records the theme, so the relayout's Refresh does not come back here
 		c.relayout()
 	}

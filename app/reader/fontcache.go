@@ -26,8 +26,9 @@ type cutFont struct {
 	make       func() ([]byte, error) // cuts it again
 	otherwise  fyne.Resource          // drawn instead when it cannot be made
 
-	mu   sync.Mutex
-	data []byte
+	mu    sync.Mutex
+	data  []byte
+	known os.FileInfo // the file at path when it last loaded
 }
 
 var _ fyne.Resource = (*cutFont)(nil)
@@ -42,7 +43,7 @@ func (f *cutFont) Content() []byte {
 	if f.data != nil {
 		return f.data
 	}
-	if b, err := os.ReadFile(f.path); err == nil && loads(b) {
+	if b, ok := f.read(); ok {
 		return b
 	}
 	data, err := f.make() // the file went away: cut it again, and keep it
@@ -52,6 +53,28 @@ func (f *cutFont) Content() []byte {
 	}
 	f.data = data
 	return data
+}
+
+// read is the file at path when it is a font Fyne can load. The file as
+// it was when it last loaded is not parsed again: Fyne parses what Content
+// returns anyway, on its own goroutine, and the file is megabytes.
+func (f *cutFont) read() ([]byte, bool) {
+	info, err := os.Stat(f.path)
+	if err != nil {
+		return nil, false
+	}
+	b, err := os.ReadFile(f.path)
+	if err != nil {
+		return nil, false
+	}
+	if k := f.known; k != nil && os.SameFile(k, info) && k.ModTime().Equal(info.ModTime()) && k.Size() == int64(len(b)) {
+		return b, true
+	}
+	if !loads(b) {
+		return nil, false
+	}
+	f.known = info
+	return b, true
 }
 
 func loads(b []byte) bool {
@@ -73,7 +96,7 @@ func cachedCut(name, src string, index int, make func() ([]byte, error), otherwi
 	dir, err := fontCacheDir()
 	if err == nil {
 		f.path = filepath.Join(dir, fmt.Sprintf("%s-%x.otf", name, key[:6]))
-		if b, err := os.ReadFile(f.path); err == nil && loads(b) {
+		if _, ok := f.read(); ok {
 			return f
 		}
 	}

@@ -261,11 +261,8 @@ func (c *readerContent) tableEdgeScroll(p fyne.Position) bool {
 // layoutPos maps a point where it is drawn (content coordinates) to where
 // it is laid out: inside a scrolled table, further right by its offset.
 func (c *readerContent) layoutPos(p fyne.Position) fyne.Position {
-	for _, s := range c.tables {
-		t := s.t
-		if p.Y >= t.y && p.Y < t.y+t.h && p.X >= t.x && p.X < t.x+t.w {
-			return fyne.NewPos(p.X+s.offset, p.Y)
-		}
+	if s := c.tableAtY(p.Y); s != nil && p.X >= s.t.x && p.X < s.t.x+s.t.w {
+		return fyne.NewPos(p.X+s.offset, p.Y)
 	}
 	return p
 }

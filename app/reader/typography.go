@@ -143,9 +143,7 @@ func (c *readerContent) fetchFonts() {
 			lookupFont(q)
 			fyne.Do(func() {
 				delete(c.fetching, q)
-				for _, b := range c.doc {
-					b.lines, b.faces = nil, nil
-				}
+				c.forgetWraps()
 				c.relayout()
 			})
 		})
@@ -188,9 +186,7 @@ func (r *Reader) SetTypography(t Typography) {
 		return
 	}
 	c.m = newMeasurer(t, c.m.lang)
-	for _, b := range c.doc {
-		b.lines, b.faces = nil, nil
-	}
+	c.forgetWraps()
 	c.relayout()
 }
 

@@ -186,11 +186,7 @@ func TestBoldCJKFaceFollowsTheLanguage(t *testing.T) {
 func TestSystemFontsLoadOffTheUIGoroutine(t *testing.T) {
 	test.NewTempApp(t)
 	serif := &systemFont{res: theme.DefaultTextBoldFont()} // any font Fyne can draw, to tell it apart
-	face, err := font.ParseTTF(bytes.NewReader(serif.res.Content()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	serif.face = face
+	serif.face = mustParseFont(t, serif.res.Content())
 	var asked []fontQuery
 	saved := loadFont
 	loadFont = func(q fontQuery) (*systemFont, error) {
