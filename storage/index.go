@@ -72,39 +72,6 @@ func splitIndex(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return n > 0, nil
 }
 
-// reindexCJKMarks reindexes the articles with U+3006 〆 or U+FF70 ｰ in
-// any indexed text, the characters whose class internal/text changed (they
-// became CJK, so each is a token of its own): every other article's index
-// row is the same under the new rules, and reindexing a large library in
-// full takes minutes, where finding these takes one scan.
-func reindexCJKMarks(ctx context.Context, tx *sql.Tx, report progress) error {
-	if ok, err := splitIndex(ctx, tx); err != nil || !ok {
-		return err // 010 reindexes every article
-	}
-	has := func(col string) string {
-		return "(instr(" + col + ", char(12294)) > 0 OR instr(" + col + ", char(65392)) > 0)"
-	}
-	var cols []string
-	for _, c := range []string{"a.title", "a.authors", "a.site_name", "a.source_name", "a.text", "a.note"} {
-		cols = append(cols, has(c))
-	}
-	ids, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE `+strings.Join(cols, " OR ")+`
-		OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id AND (`+has("h.quote")+` OR `+has("h.note")+`))
-		OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
-			WHERE at.article_id = a.id AND `+has("t.name")+`)`)
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	tick := report.each(len(ids))
-	for i, id := range ids {
-		if err := reindex(ctx, tx, id); err != nil {
-			return err
-		}
-		tick(i + 1)
-	}
-	return nil
-}
-
 // index writes articleID's rows of the full-text index; fresh says the
 // index has none for it yet.
 func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
