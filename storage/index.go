@@ -17,7 +17,10 @@ import (
 // with what was committed. An article that no longer exists just loses its
 // rows.
 func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
-	return index(ctx, tx, articleID, false)
+	if err := unindex(ctx, tx, articleID); err != nil {
+		return err
+	}
+	return index(ctx, tx, articleID)
 }
 
 // reindexAll rebuilds the whole full-text index in tx, for migrations that
@@ -44,10 +47,7 @@ func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 	tick := report.each(len(ids))
 	for start := 0; start < len(ids); start += insertBatch {
 		batch := ids[start:min(start+insertBatch, len(ids))]
-		if err := indexText(ctx, tx, batch...); err != nil {
-			return err
-		}
-		if err := indexMarks(ctx, tx, batch...); err != nil {
+		if err := index(ctx, tx, batch...); err != nil {
 			return err
 		}
 		for i := range batch {
@@ -72,18 +72,13 @@ func splitIndex(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return n > 0, nil
 }
 
-// index writes articleID's rows of the full-text index; fresh says the
-// index has none for it yet.
-func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
-	if !fresh {
-		if err := unindex(ctx, tx, articleID); err != nil {
-			return err
-		}
-	}
-	if err := indexText(ctx, tx, articleID); err != nil {
+// index writes the rows of the articles ids (in ascending order) in both
+// tables of the full-text index, which has none for them yet.
+func index(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	if err := indexText(ctx, tx, ids...); err != nil {
 		return err
 	}
-	return indexMarks(ctx, tx, articleID)
+	return indexMarks(ctx, tx, ids...)
 }
 
 // indexText writes the article_search rows of the articles ids (in

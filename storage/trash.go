@@ -141,10 +141,7 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 			return err
 		}
 		// Trashed before migration 010, they lost their index rows.
-		if err := indexText(ctx, tx, unindexed...); err != nil {
-			return err
-		}
-		if err := indexMarks(ctx, tx, unindexed...); err != nil {
+		if err := index(ctx, tx, unindexed...); err != nil {
 			return err
 		}
 		return emptyTrash(ctx, tx, list)
