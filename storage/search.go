@@ -266,11 +266,7 @@ func scored(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]candi
 
 // firstIDs is the ids of the first n of cs.
 func firstIDs(cs []candidate, n int) []int64 {
-	ids := make([]int64, 0, min(n, len(cs)))
-	for _, c := range cs[:min(n, len(cs))] {
-		ids = append(ids, c.id)
-	}
-	return ids
+	return candidateIDs(cs[:min(n, len(cs))])
 }
 
 // notTrashed adds to the conditions of a search from the index alone (from
@@ -295,11 +291,8 @@ func notTrashed(ctx context.Context, tx *sql.Tx, from string, conds []string) ([
 // of their text, which holds some of q's terms: one pass over the OR of the
 // terms, within the matches' range of ids, scoring only them.
 func (q query) addTextScores(ctx context.Context, tx *sql.Tx, split []candidate) error {
-	ids := make([]int64, len(split))
+	ids := candidateIDs(split)
 	ts := make([]string, len(q.active))
-	for i, c := range split {
-		ids[i] = c.id
-	}
 	for i, t := range q.active {
 		ts[i] = t.fts
 	}
