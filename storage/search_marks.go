@@ -163,16 +163,7 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 		return nil, nil
 	}
 	ids := candidateIDs(cands)
-	f := q.filters
-	f.sites = nil
-	var sites []string
-	for _, s := range q.sites {
-		if m := siteMatch(s); m != "" {
-			sites = append(sites, m)
-		} else {
-			f.sites = append(f.sites, s) // matched as text, as for the text matches
-		}
-	}
+	f, sites := q.indexSites() // the others matched as text, as for the text matches
 	conds, args := f.where("+a.id", true)
 	pass, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE a.id IN `+inList+`
 		AND `+strings.Join(conds, " AND "), append([]any{idList(ids)}, args...)...)
