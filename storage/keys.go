@@ -52,6 +52,10 @@ func (l *Library) Keys(ctx context.Context, ids []int64) (map[int64]string, erro
 				}
 				keys[id] = key
 			}
+			if err := rows.Err(); err != nil {
+				rows.Close()
+				return err
+			}
 			if err := rows.Close(); err != nil {
 				return err
 			}
