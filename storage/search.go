@@ -172,9 +172,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 	if err != nil || len(split) == 0 {
 		return text, err
 	}
-	for _, c := range split {
-		text = append(text, c.id)
-	}
+	text = append(text, candidateIDs(split)...)
 	slices.SortFunc(text, func(a, b int64) int { return cmp.Compare(b, a) })
 	return text[:min(n, len(text))], nil
 }
