@@ -150,35 +150,28 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 // in one statement. An article with none of them gets no row. Tags go in
 // by name_key: their order changes no match or score.
 func indexMarks(ctx context.Context, tx *sql.Tx, ids ...int64) error {
-	type marks struct {
-		id          int64
-		tags, notes string
-	}
-	var ms []marks
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, coalesce((SELECT group_concat(t.name, char(10) ORDER BY t.name_key)
 			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), ''), `+notesColumn+`
 		FROM articles a WHERE a.id IN `+inList+` ORDER BY a.id`, idList(ids))
 	if err != nil {
 		return fmt.Errorf("index marks: %w", err)
 	}
+	defer rows.Close()
+	var out [][]any
 	for rows.Next() {
-		var m marks
-		if err := rows.Scan(&m.id, &m.tags, &m.notes); err != nil {
-			rows.Close()
+		var id int64
+		var tags, notes string
+		if err := rows.Scan(&id, &tags, &notes); err != nil {
 			return fmt.Errorf("index marks: %w", err)
 		}
-		if m.tags != "" || strings.TrimSpace(m.notes) != "" {
-			ms = append(ms, m)
+		if tags != "" || strings.TrimSpace(notes) != "" {
+			out = append(out, []any{id, indexForm(tags), indexForm(notes)})
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("index marks: %w", err)
 	}
-	out := make([][]any, len(ms))
-	for i, m := range ms {
-		out[i] = []any{m.id, indexForm(m.tags), indexForm(m.notes)}
-	}
+	rows.Close()
 	return insertRows(ctx, tx, "article_marks", []string{"tags", "notes"}, out)
 }
 
