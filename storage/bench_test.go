@@ -148,7 +148,7 @@ func insertGenerated(ctx context.Context, tx *sql.Tx, g generated) error {
 			}
 		}
 	}
-	return index(ctx, tx, id, true)
+	return index(ctx, tx, id)
 }
 
 // benchLibrary is genLibrary of corpus: the 20,000-article library of the

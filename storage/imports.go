@@ -363,7 +363,9 @@ func (it *importTx) importOne(ctx context.Context, r *importRow) (ImportOutcome,
 		if o.Placed, o.Orphaned, err = importHighlights(ctx, it.tx, o.ID, r.e.Highlights, it.now); err != nil {
 			return o, err
 		}
-		return o, reindex(ctx, it.tx, o.ID)
+		// New, so it has no index rows to delete first (a delete would
+		// flush the import's pending index rows, see reindexMarks).
+		return o, index(ctx, it.tx, o.ID)
 	}
 	return o, it.indexNew(ctx, o.ID, r)
 }

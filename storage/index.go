@@ -17,7 +17,10 @@ import (
 // with what was committed. An article that no longer exists just loses its
 // rows.
 func reindex(ctx context.Context, tx *sql.Tx, articleID int64) error {
-	return index(ctx, tx, articleID, false)
+	if err := unindex(ctx, tx, articleID); err != nil {
+		return err
+	}
+	return index(ctx, tx, articleID)
 }
 
 // reindexAll rebuilds the whole full-text index in tx, for migrations that
@@ -44,10 +47,7 @@ func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 	tick := report.each(len(ids))
 	for start := 0; start < len(ids); start += insertBatch {
 		batch := ids[start:min(start+insertBatch, len(ids))]
-		if err := indexText(ctx, tx, batch...); err != nil {
-			return err
-		}
-		if err := indexMarks(ctx, tx, batch...); err != nil {
+		if err := index(ctx, tx, batch...); err != nil {
 			return err
 		}
 		for i := range batch {
@@ -72,51 +72,13 @@ func splitIndex(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return n > 0, nil
 }
 
-// reindexCJKMarks reindexes the articles with U+3006 〆 or U+FF70 ｰ in
-// any indexed text, the characters whose class internal/text changed (they
-// became CJK, so each is a token of its own): every other article's index
-// row is the same under the new rules, and reindexing a large library in
-// full takes minutes, where finding these takes one scan.
-func reindexCJKMarks(ctx context.Context, tx *sql.Tx, report progress) error {
-	if ok, err := splitIndex(ctx, tx); err != nil || !ok {
-		return err // 010 reindexes every article
-	}
-	has := func(col string) string {
-		return "(instr(" + col + ", char(12294)) > 0 OR instr(" + col + ", char(65392)) > 0)"
-	}
-	var cols []string
-	for _, c := range []string{"a.title", "a.authors", "a.site_name", "a.source_name", "a.text", "a.note"} {
-		cols = append(cols, has(c))
-	}
-	ids, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE `+strings.Join(cols, " OR ")+`
-		OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id AND (`+has("h.quote")+` OR `+has("h.note")+`))
-		OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
-			WHERE at.article_id = a.id AND `+has("t.name")+`)`)
-	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	tick := report.each(len(ids))
-	for i, id := range ids {
-		if err := reindex(ctx, tx, id); err != nil {
-			return err
-		}
-		tick(i + 1)
-	}
-	return nil
-}
-
-// index writes articleID's rows of the full-text index; fresh says the
-// index has none for it yet.
-func index(ctx context.Context, tx *sql.Tx, articleID int64, fresh bool) error {
-	if !fresh {
-		if err := unindex(ctx, tx, articleID); err != nil {
-			return err
-		}
-	}
-	if err := indexText(ctx, tx, articleID); err != nil {
+// index writes the rows of the articles ids (in ascending order) in both
+// tables of the full-text index, which has none for them yet.
+func index(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	if err := indexText(ctx, tx, ids...); err != nil {
 		return err
 	}
-	return indexMarks(ctx, tx, articleID)
+	return indexMarks(ctx, tx, ids...)
 }
 
 // indexText writes the article_search rows of the articles ids (in
@@ -188,35 +150,28 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 // in one statement. An article with none of them gets no row. Tags go in
 // by name_key: their order changes no match or score.
 func indexMarks(ctx context.Context, tx *sql.Tx, ids ...int64) error {
-	type marks struct {
-		id          int64
-		tags, notes string
-	}
-	var ms []marks
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, coalesce((SELECT group_concat(t.name, char(10) ORDER BY t.name_key)
 			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), ''), `+notesColumn+`
 		FROM articles a WHERE a.id IN `+inList+` ORDER BY a.id`, idList(ids))
 	if err != nil {
 		return fmt.Errorf("index marks: %w", err)
 	}
+	defer rows.Close()
+	var out [][]any
 	for rows.Next() {
-		var m marks
-		if err := rows.Scan(&m.id, &m.tags, &m.notes); err != nil {
-			rows.Close()
+		var id int64
+		var tags, notes string
+		if err := rows.Scan(&id, &tags, &notes); err != nil {
 			return fmt.Errorf("index marks: %w", err)
 		}
-		if m.tags != "" || strings.TrimSpace(m.notes) != "" {
-			ms = append(ms, m)
+		if tags != "" || strings.TrimSpace(notes) != "" {
+			out = append(out, []any{id, indexForm(tags), indexForm(notes)})
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("index marks: %w", err)
 	}
-	out := make([][]any, len(ms))
-	for i, m := range ms {
-		out[i] = []any{m.id, indexForm(m.tags), indexForm(m.notes)}
-	}
+	rows.Close()
 	return insertRows(ctx, tx, "article_marks", []string{"tags", "notes"}, out)
 }
 

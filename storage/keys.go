@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // ArticleIDByKey returns the id of the article an Article.Key names (in
@@ -30,33 +29,21 @@ func (l *Library) ArticleIDByKey(ctx context.Context, key string) (int64, error)
 // (or no key) is absent from the map.
 func (l *Library) Keys(ctx context.Context, ids []int64) (map[int64]string, error) {
 	keys := make(map[int64]string, len(ids))
-	const chunk = 500 // well under SQLite's limit on bound parameters
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		for start := 0; start < len(ids); start += chunk {
-			part := ids[start:min(start+chunk, len(ids))]
-			args := make([]any, len(part))
-			for i, id := range part {
-				args[i] = id
-			}
-			rows, err := tx.QueryContext(ctx, `SELECT article_id, key FROM article_keys WHERE article_id IN (`+
-				strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")+`)`, args...)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var id int64
-				var key string
-				if err := rows.Scan(&id, &key); err != nil {
-					rows.Close()
-					return err
-				}
-				keys[id] = key
-			}
-			if err := rows.Close(); err != nil {
-				return err
-			}
+		rows, err := tx.QueryContext(ctx, `SELECT article_id, key FROM article_keys WHERE article_id IN `+inList, idList(ids))
+		if err != nil {
+			return err
 		}
-		return nil
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var key string
+			if err := rows.Scan(&id, &key); err != nil {
+				return err
+			}
+			keys[id] = key
+		}
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("article keys: %w", err)

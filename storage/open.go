@@ -366,9 +366,10 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx, report pro
 	// migration that changes what is indexed, or how text becomes tokens
 	// (internal/text's script classes), asks for it.
 	"reindex": reindexAll,
-	// reindex-cjk-marks reindexes the articles whose text holds 〆 or ｰ,
-	// which internal/text now counts as CJK.
-	"reindex-cjk-marks": reindexCJKMarks,
+	// reindex-cjk-marks reindexed the articles whose text holds 〆 or ｰ,
+	// which internal/text came to count as CJK. It asks for nothing now:
+	// 003 names it, and 010, always applied after, reindexes every article.
+	"reindex-cjk-marks": func(context.Context, *sql.Tx, progress) error { return nil },
 	// autoincrement-ids rebuilds articles with AUTOINCREMENT ids.
 	"autoincrement-ids": autoincrementArticleIDs,
 	// canonical-keys clears canonical URL keys that Save would no longer

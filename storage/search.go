@@ -172,9 +172,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 	if err != nil || len(split) == 0 {
 		return text, err
 	}
-	for _, c := range split {
-		text = append(text, c.id)
-	}
+	text = append(text, candidateIDs(split)...)
 	slices.SortFunc(text, func(a, b int64) int { return cmp.Compare(b, a) })
 	return text[:min(n, len(text))], nil
 }
@@ -185,7 +183,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 // articles: the query keeps the best scores as it goes (SQLite's sorter
 // with a LIMIT) where ORDER BY rank sorts every match inside FTS5 first (at
 // 2,000 articles, "the": 12 -> 7 ms). It joins articles only as a filter
-// needs them (see searchFrom).
+// needs them (see matchesFrom).
 //
 // The marks change the order of the few text matches among the candidates
 // (the articles whose marks match a term): the search keeps the best n
@@ -202,8 +200,8 @@ func (q query) relevantIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, err
 		return nil, err
 	}
 	conds, args := q.where("+article_search.rowid", true)
-	from := q.searchFrom()
-	if conds, err = notTrashed(ctx, tx, from, conds); err != nil {
+	from, conds, err := q.matchesFrom(ctx, tx, conds)
+	if err != nil {
 		return nil, err
 	}
 	where := `article_search MATCH ? AND ` + strings.Join(conds, " AND ")
@@ -266,40 +264,35 @@ func scored(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]candi
 
 // firstIDs is the ids of the first n of cs.
 func firstIDs(cs []candidate, n int) []int64 {
-	ids := make([]int64, 0, min(n, len(cs)))
-	for _, c := range cs[:min(n, len(cs))] {
-		ids = append(ids, c.id)
-	}
-	return ids
+	return candidateIDs(cs[:min(n, len(cs))])
 }
 
-// notTrashed adds to the conditions of a search from the index alone (from
-// is its FROM, see searchFrom) the one that leaves out the articles in the
-// trash, whose index rows stay there for Restore, when there are any; a
-// search that joins articles finds no row of theirs.
-func notTrashed(ctx context.Context, tx *sql.Tx, from string, conds []string) ([]string, error) {
+// matchesFrom is the FROM of a search's matches (see searchFrom) and
+// conds with the condition that leaves out the articles in the trash,
+// whose index rows stay there for Restore, when the FROM needs it: one
+// that joins articles finds no row of theirs, and the index alone needs
+// it only while the trash holds any such rows.
+func (q query) matchesFrom(ctx context.Context, tx *sql.Tx, conds []string) (string, []string, error) {
+	from := q.searchFrom()
 	if from != "article_search" {
-		return conds, nil
+		return from, conds, nil
 	}
-	var any bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM trash WHERE indexed)`).Scan(&any); err != nil {
-		return nil, err
+	var trashed bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM trash WHERE indexed)`).Scan(&trashed); err != nil {
+		return "", nil, err
 	}
-	if !any {
-		return conds, nil
+	if !trashed {
+		return from, conds, nil
 	}
-	return append(conds, `+article_search.rowid NOT IN (SELECT article_id FROM trash WHERE indexed)`), nil
+	return from, append(conds, `+article_search.rowid NOT IN (SELECT article_id FROM trash WHERE indexed)`), nil
 }
 
 // addTextScores adds to the split matches' scores (their marks') the bm25
 // of their text, which holds some of q's terms: one pass over the OR of the
 // terms, within the matches' range of ids, scoring only them.
 func (q query) addTextScores(ctx context.Context, tx *sql.Tx, split []candidate) error {
-	ids := make([]int64, len(split))
+	ids := candidateIDs(split)
 	ts := make([]string, len(q.active))
-	for i, c := range split {
-		ids[i] = c.id
-	}
 	for i, t := range q.active {
 		ts[i] = t.fts
 	}

@@ -43,6 +43,25 @@ type candidate struct {
 	score float64
 }
 
+// candidateIDs is the ids of cs, in their order.
+func candidateIDs(cs []candidate) []int64 {
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.id
+	}
+	return ids
+}
+
+// keepIDs is the candidates among cs whose ids are in ids, in their order
+// (a copy: cs is left as it is).
+func keepIDs(cs []candidate, ids []int64) []candidate {
+	keep := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	return slices.DeleteFunc(slices.Clone(cs), func(c candidate) bool { return !keep[c.id] })
+}
+
 // candidates returns the articles whose marks match any term of q with ids
 // above after (0: all), newest first, and with their marks' bm25 when
 // scored (else 0). They are narrowed by q's tags at once: a tag and a
@@ -68,10 +87,7 @@ func (q query) splitMatches(ctx context.Context, tx *sql.Tx, cands []candidate, 
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	ids := make([]int64, len(cands))
-	for i, c := range cands {
-		ids[i] = c.id
-	}
+	ids := candidateIDs(cands)
 	if inText == nil {
 		// The text matches go first, in one search: for a common word
 		// most candidates are (a highlight quotes the text).
@@ -104,11 +120,7 @@ func (q query) splitMatches(ctx context.Context, tx *sql.Tx, cands []candidate, 
 		}
 		ids = slices.DeleteFunc(ids, func(id int64) bool { return !inMarks[id] && !found[id] })
 	}
-	keep := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		keep[id] = true
-	}
-	return slices.DeleteFunc(slices.Clone(cands), func(c candidate) bool { return !keep[c.id] }), nil
+	return keepIDs(cands, ids), nil
 }
 
 // textHas returns which of ids (newest first) article_search matches for
@@ -150,20 +162,8 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	ids := make([]int64, len(cands))
-	for i, c := range cands {
-		ids[i] = c.id
-	}
-	f := q.filters
-	f.sites = nil
-	var sites []string
-	for _, s := range q.sites {
-		if m := siteMatch(s); m != "" {
-			sites = append(sites, m)
-		} else {
-			f.sites = append(f.sites, s) // matched as text, as for the text matches
-		}
-	}
+	ids := candidateIDs(cands)
+	f, sites := q.indexSites() // the others matched as text, as for the text matches
 	conds, args := f.where("+a.id", true)
 	pass, err := queryColumn[int64](ctx, tx, `SELECT a.id FROM articles a WHERE a.id IN `+inList+`
 		AND `+strings.Join(conds, " AND "), append([]any{idList(ids)}, args...)...)
@@ -180,11 +180,7 @@ func (q query) passFilters(ctx context.Context, tx *sql.Tx, cands []candidate) (
 		}
 		pass = slices.DeleteFunc(pass, func(id int64) bool { return !has[id] })
 	}
-	keep := make(map[int64]bool, len(pass))
-	for _, id := range pass {
-		keep[id] = true
-	}
-	return slices.DeleteFunc(cands, func(c candidate) bool { return !keep[c.id] }), nil
+	return keepIDs(cands, pass), nil
 }
 
 // splitFound returns q's split matches among the candidates that pass its

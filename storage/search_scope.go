@@ -74,8 +74,7 @@ func (l *Library) CountSearch(ctx context.Context, opt SearchOptions) (int, erro
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(conds, " AND "), args...).Scan(&n)
 		}
 		match, conds, args := q.unranked()
-		from := q.searchFrom()
-		conds, err := notTrashed(ctx, tx, from, conds)
+		from, conds, err := q.matchesFrom(ctx, tx, conds)
 		if err != nil {
 			return err
 		}

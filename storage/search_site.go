@@ -39,16 +39,26 @@ const siteInIndex = ` IN (SELECT rowid FROM article_search WHERE article_search 
 // newest first, a site of all 100,000 articles: 35 ms). By relevance they
 // would count in bm25.
 func (q query) unranked() (match string, conds []string, args []any) {
-	fs := q.filters
-	fs.sites = nil
+	fs, sites := q.indexSites()
 	match = q.match
-	for _, s := range q.sites {
-		if m := siteMatch(s); m != "" {
-			match = "(" + match + ") AND " + m
-		} else {
-			fs.sites = append(fs.sites, s)
-		}
+	for _, m := range sites {
+		match = "(" + match + ") AND " + m
 	}
 	conds, args = fs.where("+article_search.rowid", true)
 	return match, conds, args
+}
+
+// indexSites takes out of f its sites the index can look up, as
+// siteMatch expressions: rest keeps the sites matched as text.
+func (f filters) indexSites() (rest filters, sites []string) {
+	rest = f
+	rest.sites = nil
+	for _, s := range f.sites {
+		if m := siteMatch(s); m != "" {
+			sites = append(sites, m)
+		} else {
+			rest.sites = append(rest.sites, s)
+		}
+	}
+	return rest, sites
 }

@@ -57,8 +57,8 @@ func notFound(ids []int64) error {
 // raw pages, tags, highlights, versions, pictures and queue rows, and
 // returns how many it moved; Restore puts them back. They leave every
 // listing, search and count at once; their rows of the full-text index
-// stay, for Restore (searches leave them out, see notTrashed). Ids that are not (or no longer)
-// articles are skipped; ErrNotFound when none is.
+// stay, for Restore (searches leave them out, see matchesFrom). Ids that
+// are not (or no longer) articles are skipped; ErrNotFound when none is.
 func (l *Library) Trash(ctx context.Context, ids []int64) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
@@ -141,10 +141,7 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 			return err
 		}
 		// Trashed before migration 010, they lost their index rows.
-		if err := indexText(ctx, tx, unindexed...); err != nil {
-			return err
-		}
-		if err := indexMarks(ctx, tx, unindexed...); err != nil {
+		if err := index(ctx, tx, unindexed...); err != nil {
 			return err
 		}
 		return emptyTrash(ctx, tx, list)

@@ -196,33 +196,37 @@ func TestTrashKeepsIndexRows(t *testing.T) {
 			+ (SELECT count(*) FROM article_marks WHERE rowid = ?1)`, id).Scan(&n))
 		return n
 	}
-	found([]int64{id, keep})
-	_, err := l.Trash(ctx, []int64{id})
-	must(t, err)
-	if got := indexRows(); got != 2 {
-		t.Errorf("the trashed article has %d index rows, want its 2 kept", got)
+	// trashAndRestore trashes id, runs inTrash, checks that searches leave
+	// it out, restores it and checks that they find it again.
+	trashAndRestore := func(inTrash func()) {
+		t.Helper()
+		_, err := l.Trash(ctx, []int64{id})
+		must(t, err)
+		inTrash()
+		found([]int64{keep})
+		_, err = l.Restore(ctx, []int64{id})
+		must(t, err)
+		found([]int64{id, keep})
 	}
-	found([]int64{keep})
-	_, err = l.Restore(ctx, []int64{id})
-	must(t, err)
 	found([]int64{id, keep})
+	trashAndRestore(func() {
+		if got := indexRows(); got != 2 {
+			t.Errorf("the trashed article has %d index rows, want its 2 kept", got)
+		}
+	})
 
 	// As a library upgraded to two tables holds an article trashed before.
-	_, err = l.Trash(ctx, []int64{id})
-	must(t, err)
-	must(t, l.write(ctx, func(tx *sql.Tx) error {
-		if err := unindex(ctx, tx, id); err != nil {
+	trashAndRestore(func() {
+		must(t, l.write(ctx, func(tx *sql.Tx) error {
+			if err := unindex(ctx, tx, id); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE trash SET indexed = 0`)
 			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE trash SET indexed = 0`)
-		return err
-	}))
-	found([]int64{keep})
-	_, err = l.Restore(ctx, []int64{id})
-	must(t, err)
-	found([]int64{id, keep})
+		}))
+	})
 
-	_, err = l.Trash(ctx, []int64{id})
+	_, err := l.Trash(ctx, []int64{id})
 	must(t, err)
 	if _, err := l.PurgeTrash(ctx, l.now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
