@@ -274,19 +274,23 @@ func (l *libraryPanel) reload(relevance bool) {
 			if q == "" && l.next != "" {
 				l.count(gen, listOpt)
 			}
-			if len(l.items) > 0 {
-				l.libraryEmpty = false
-			} else if q == "" {
-				l.checkEmpty(gen)
-			}
+			l.checkEmpty(gen, q)
 		})
 	})
 }
 
 // checkEmpty finds out, for a view with nothing in it, whether the whole
 // library is empty, so that a new library greets with how to clip rather
-// than the Unread view's "Nothing left to read".
-func (l *libraryPanel) checkEmpty(gen int) {
+// than the Unread view's "Nothing left to read". Every read of the list
+// calls it: an article may come from another process (refreshInPlace).
+func (l *libraryPanel) checkEmpty(gen int, q string) {
+	if len(l.items) > 0 {
+		l.libraryEmpty = false
+		return
+	}
+	if q != "" {
+		return
+	}
 	l.sched.Go(func() {
 		n, err := l.lib.Count(l.ctx)
 		fyne.Do(func() {
