@@ -291,15 +291,9 @@ func (l *libraryPanel) checkEmpty(gen int, q string) {
 	if q != "" {
 		return
 	}
-	l.sched.Go(func() {
-		n, err := l.lib.Count(l.ctx)
-		fyne.Do(func() {
-			if err != nil || gen != l.gen {
-				return
-			}
-			l.libraryEmpty = n == 0
-			l.refresh()
-		})
+	l.countThen(gen, l.lib.Count, func(n int) {
+		l.libraryEmpty = n == 0
+		l.refresh()
 	})
 }
 
@@ -308,13 +302,22 @@ func (l *libraryPanel) checkEmpty(gen int, q string) {
 // a large view reads every row of it. (Count would take in the archive,
 // which the view may hide.)
 func (l *libraryPanel) count(gen int, opt storage.ListOptions) {
+	l.countThen(gen, func(ctx context.Context) (int, error) { return l.lib.CountListed(ctx, opt) }, func(n int) {
+		l.status.SetText(l.describe("", false, n))
+	})
+}
+
+// countThen counts off Fyne's goroutine and shows the number on it, unless
+// the list was read again meanwhile or the count failed (what is shown
+// stays: the caption keeps saying "N+ articles").
+func (l *libraryPanel) countThen(gen int, count func(context.Context) (int, error), show func(n int)) {
 	l.sched.Go(func() {
-		n, err := l.lib.CountListed(l.ctx, opt)
+		n, err := count(l.ctx)
 		fyne.Do(func() {
 			if err != nil || gen != l.gen {
-				return // the caption keeps saying "N+ articles"
+				return
 			}
-			l.status.SetText(l.describe("", false, n))
+			show(n)
 		})
 	})
 }
