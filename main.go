@@ -130,10 +130,12 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 		show(l)
 		return nil
 	}
+	var openErr error // the first reason, returned when no library opened
 	app.OpenLibrary(ctx, fa, func(ctx context.Context, progress func(storage.Upgrade)) (*storage.Library, error) {
 		return storage.Open(ctx, path, storage.OnUpgrade(progress))
 	}, func(l *storage.Library, err error) {
 		if err != nil {
+			openErr = err
 			failed := app.OpenFailed(fa, path, err, open)
 			receive = func([]string) { failed.Show(); failed.RequestFocus() }
 			failed.Show()
@@ -143,7 +145,7 @@ func openGUI(ctx context.Context, meta fyne.AppMetadata, path string, targets []
 	})
 	fa.Run()
 	if lib == nil {
-		return err
+		return openErr
 	}
 	return nil
 }
