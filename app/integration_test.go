@@ -268,3 +268,21 @@ func TestEmptyLibraryGreetsWithHowToClip(t *testing.T) {
 			got, u2.library.empty.Visible())
 	}
 }
+
+// TestEmptyLibraryGreetingGoesWhenAnArticleCameElsewhere: an article added
+// by another process (the CLI, the browser connector) and read shows in the
+// Unread view as nothing left to read, not as an empty library.
+func TestEmptyLibraryGreetingGoesWhenAnArticleCameElsewhere(t *testing.T) {
+	lib := openRealLibrary(t)
+	u, _ := newTestUI(t, lib, nil)
+	u.library.filter.SetSelected("Unread")
+	id := saveParsed(t, lib, twoParagraphPage("en", "Read already", enPara1, enPara2), "https://example.com/read")
+	if err := lib.SetUnread(context.Background(), id, false); err != nil {
+		t.Fatal(err)
+	}
+	u.changedElsewhere()
+	if got := u.library.empty.Text; !u.library.empty.Visible() || !strings.HasPrefix(got, "Nothing left to read.") {
+		t.Errorf("the Unread view, once an article came elsewhere and was read, shows %q (visible %v), want nothing left to read",
+			got, u.library.empty.Visible())
+	}
+}

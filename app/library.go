@@ -274,28 +274,26 @@ func (l *libraryPanel) reload(relevance bool) {
 			if q == "" && l.next != "" {
 				l.count(gen, listOpt)
 			}
-			if len(l.items) > 0 {
-				l.libraryEmpty = false
-			} else if q == "" {
-				l.checkEmpty(gen)
-			}
+			l.checkEmpty(gen, q)
 		})
 	})
 }
 
 // checkEmpty finds out, for a view with nothing in it, whether the whole
 // library is empty, so that a new library greets with how to clip rather
-// than the Unread view's "Nothing left to read".
-func (l *libraryPanel) checkEmpty(gen int) {
-	l.sched.Go(func() {
-		n, err := l.lib.Count(l.ctx)
-		fyne.Do(func() {
-			if err != nil || gen != l.gen {
-				return
-			}
-			l.libraryEmpty = n == 0
-			l.refresh()
-		})
+// than the Unread view's "Nothing left to read". Every read of the list
+// calls it: an article may come from another process (refreshInPlace).
+func (l *libraryPanel) checkEmpty(gen int, q string) {
+	if len(l.items) > 0 {
+		l.libraryEmpty = false
+		return
+	}
+	if q != "" {
+		return
+	}
+	l.countThen(gen, l.lib.Count, func(n int) {
+		l.libraryEmpty = n == 0
+		l.refresh()
 	})
 }
 
@@ -304,13 +302,22 @@ func (l *libraryPanel) checkEmpty(gen int) {
 // a large view reads every row of it. (Count would take in the archive,
 // which the view may hide.)
 func (l *libraryPanel) count(gen int, opt storage.ListOptions) {
+	l.countThen(gen, func(ctx context.Context) (int, error) { return l.lib.CountListed(ctx, opt) }, func(n int) {
+		l.status.SetText(l.describe("", false, n))
+	})
+}
+
+// countThen counts off Fyne's goroutine and shows the number on it, unless
+// the list was read again meanwhile or the count failed (what is shown
+// stays: the caption keeps saying "N+ articles").
+func (l *libraryPanel) countThen(gen int, count func(context.Context) (int, error), show func(n int)) {
 	l.sched.Go(func() {
-		n, err := l.lib.CountListed(l.ctx, opt)
+		n, err := count(l.ctx)
 		fyne.Do(func() {
 			if err != nil || gen != l.gen {
-				return // the caption keeps saying "N+ articles"
+				return
 			}
-			l.status.SetText(l.describe("", false, n))
+			show(n)
 		})
 	})
 }

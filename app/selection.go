@@ -135,10 +135,7 @@ func (l *libraryPanel) selectAll() {
 	if len(l.items) == 0 {
 		return
 	}
-	l.sel.picked = make(map[int64]bool, len(l.items))
-	for _, s := range l.items {
-		l.sel.picked[s.ID] = true
-	}
+	l.sel.picked = l.listedIDs()
 	l.showPicked()
 	if l.next == "" || l.searched != nil {
 		return

@@ -93,23 +93,11 @@ func (u *ui) loadCJKFonts() {
 		return
 	}
 	u.goFn(func() {
-		for _, bold := range []bool{true, false} {
-			f := reader.RegularCJKFallback
-			if bold {
-				f = reader.BoldCJKFallback
-			}
-			res := f()
-			if res == nil {
-				continue
-			}
-			fyne.Do(func() {
-				if bold {
-					u.cjk.bold = res
-				} else {
-					u.cjk.regular = res
-				}
-				u.applyTheme()
-			})
+		if bold := reader.BoldCJKFallback(); bold != nil {
+			fyne.Do(func() { u.cjk.bold = bold; u.applyTheme() })
+		}
+		if regular := reader.RegularCJKFallback(); regular != nil {
+			fyne.Do(func() { u.cjk.regular = regular; u.applyTheme() })
 		}
 	})
 }

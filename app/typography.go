@@ -162,7 +162,12 @@ func startupTypography(t reader.Typography, key, val string) reader.Typography {
 	name := strings.ToUpper(val[:min(1, len(val))]) + strings.ToLower(val[min(1, len(val)):])
 	switch key {
 	case "font":
-		t.Serif = name == "Serif"
+		switch name {
+		case "Serif":
+			t.Serif = true
+		case "Sans", familyNames[0]:
+			t.Serif = false
+		}
 	case "measure":
 		if m, ok := measures[name]; ok {
 			t.Measure = m

@@ -63,6 +63,10 @@ func TestStartupTypography(t *testing.T) {
 			t.Errorf("%s=%s: %+v, want %+v", tc.key, tc.val, got, tc.want)
 		}
 	}
+	serif := reader.Typography{Serif: true}
+	if got := startupTypography(serif, "font", "gothic"); got != serif {
+		t.Errorf("font=gothic on serif: %+v, want it left as it is", got)
+	}
 }
 
 // menuItem is the item of the main menu at path (menu, submenus, item),

@@ -67,18 +67,19 @@ type upgrading struct {
 	// what a test draws does not depend on the tests before it.
 	makeFonts func()
 
-	mu       sync.Mutex
-	latest   marginstorage.Upgrade
-	started  bool // the first report came, the window's timer runs
-	pending  bool // a refresh is queued on Fyne's goroutine
-	finished bool
-	quitting bool
+	// mu guards what report shares with Fyne's goroutine.
+	mu      sync.Mutex
+	latest  marginstorage.Upgrade
+	started bool        // the first report came, the window's timer runs
+	pending bool        // a refresh is queued on Fyne's goroutine
+	win     fyne.Window // nil until shown
 
-	win    fyne.Window // nil until shown
-	bar    *widget.ProgressBar
-	busy   *widget.ProgressBarInfinite // while the count is unknown
-	status *widget.Label
-	quit   *widget.Button
+	finished bool // the open returned
+	quitting bool // the user quit
+	bar      *widget.ProgressBar
+	busy     *widget.ProgressBarInfinite // while the count is unknown
+	status   *widget.Label
+	quit     *widget.Button
 }
 
 func newUpgrading(a fyne.App) *upgrading {
@@ -104,10 +105,7 @@ func (u *upgrading) report(p marginstorage.Upgrade) {
 
 // show opens the window unless the upgrade is over.
 func (u *upgrading) show() {
-	u.mu.Lock()
-	over := u.finished
-	u.mu.Unlock()
-	if over {
+	if u.finished {
 		return
 	}
 	w := u.app.NewWindow("Margin")
@@ -136,14 +134,14 @@ func (u *upgrading) show() {
 // refresh shows the latest report.
 func (u *upgrading) refresh() {
 	u.mu.Lock()
-	p, quitting := u.latest, u.quitting
+	p := u.latest
 	u.pending = false
 	u.mu.Unlock()
 	if u.win == nil {
 		return
 	}
 	switch {
-	case quitting:
+	case u.quitting:
 		u.status.SetText("Stopping the upgrade…")
 	case p.Total > 0:
 		u.status.SetText(fmt.Sprintf("Rebuilding the search index: %s of %s", groupDigits(p.Done), plural(p.Total, "article", "articles")))
@@ -164,9 +162,7 @@ func (u *upgrading) refresh() {
 
 // stop asks the upgrade to stop; the app quits once it has rolled back.
 func (u *upgrading) stop() {
-	u.mu.Lock()
 	u.quitting = true
-	u.mu.Unlock()
 	u.cancel()
 	if u.quit != nil {
 		u.quit.Disable()
@@ -176,12 +172,9 @@ func (u *upgrading) stop() {
 
 // finish hands the result on and closes the window.
 func (u *upgrading) finish(l *marginstorage.Library, err error, done func(*marginstorage.Library, error)) {
-	u.mu.Lock()
 	u.finished = true
-	quitting := u.quitting
-	u.mu.Unlock()
 	u.cancel()
-	if quitting {
+	if u.quitting {
 		if l != nil {
 			l.Close()
 		}

@@ -122,6 +122,7 @@ func (l *libraryPanel) refreshInPlace() {
 			l.refresh()
 			l.markOpen(l.openID()) // selecting scrolls to the row: put the offset back after
 			l.list.ScrollToOffset(offset)
+			l.checkEmpty(gen, q)
 		})
 	})
 }
