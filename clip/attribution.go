@@ -36,6 +36,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	var near, first, end credits
 	var accounts []string
 	var outlet string
+	top := dateAbove(lines, h)
 	if h >= 0 {
 		// Lines above the heading are the site's header, not the byline.
 		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
@@ -52,7 +53,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 				// The title may stand between the date line above it and
 				// the outlet under it ("2020-01-03 18:13", title, "新华社");
 				// only an outlet is read so, not a line of page furniture.
-				if top := dateAbove(lines, h); i == h+1 && top >= 0 && len(names) == 0 && out == "" {
+				if i == h+1 && top >= 0 && len(names) == 0 && out == "" {
 					_, out = unlabelledByline(l, lines[top].text)
 				}
 				if len(accounts) == 0 {
@@ -69,7 +70,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	// not the site's header (read after the lines under the title, which
 	// win).
 	// The info block may be a few lines: the date, then "来源：X".
-	if top := dateAbove(lines, h); top >= 0 {
+	if top >= 0 {
 		for i := top; i < h; i++ {
 			l := lines[i].text
 			if lines[i].linkOnly || isProse(l) {
