@@ -130,7 +130,8 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 		content = sanitizeContent(ra.Node, base, imageBase(base, pageURL))
 	}
-	blocks := article.Blocks(content)
+	nodes := contentNodes(content)
+	blocks := article.BlocksOf(nodes...)
 	a.Text = article.CanonicalText(blocks)
 	a.WordCount = text.WordCount(a.Text)
 	a.Readable = rerr == nil && ra.Node != nil && a.WordCount >= minReadableWords
@@ -138,7 +139,8 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// Nothing the extractor liked: keep the page's own text blocks so
 		// the reader still gets what there is.
 		content = bodyContent(page, base, imageBase(base, pageURL))
-		blocks = article.Blocks(content)
+		nodes = contentNodes(content)
+		blocks = article.BlocksOf(nodes...)
 		a.Text = article.CanonicalText(blocks)
 		a.WordCount = text.WordCount(a.Text)
 		a.Readable = false
@@ -191,7 +193,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			d.set("excerpt", &a.Excerpt, v, article.FromText)
 		}
 	}
-	d.setImage(m, blocks, base)
+	d.setImage(m, blocks, nodes, base)
 	return a, nil
 }
 
@@ -775,7 +777,22 @@ func firstParagraph(contentHTML string) string {
 	return first
 }
 
-func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
+// contentNodes parses sanitized content as article.Blocks does, once for
+// the blocks and for the rules that read what blocks drop (iconSources
+// reads pictures' sizes).
+func contentNodes(content string) []*html.Node {
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(content), body)
+	if err != nil {
+		return nil
+	}
+	return nodes
+}
+
+// setImage picks the lead picture: the declared one, else the content's
+// first picture that is no icon. content is ContentHTML as parsed for
+// blocks.
+func (a *draft) setImage(m *pageMeta, blocks []article.Block, content []*html.Node, base *url.URL) {
 	if u := onlyWebURL(resolve(m.ld.image, base)); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromJSONLD)
 		return
@@ -790,7 +807,7 @@ func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
 			continue
 		}
 		if icons == nil {
-			icons = iconSources(a.ContentHTML)
+			icons = iconSources(content)
 		}
 		if !icons[b.Image.URL] {
 			a.set("image_url", &a.ImageURL, b.Image.URL, article.FromReadability)
@@ -807,19 +824,24 @@ const leadMinSide = 48
 
 // iconSources are the sources of the content's pictures that declare both
 // sides smaller than leadMinSide.
-func iconSources(contentHTML string) map[string]bool {
+func iconSources(content []*html.Node) map[string]bool {
 	icons := map[string]bool{}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(contentHTML))
-	if err != nil {
-		return icons
-	}
-	doc.Find("img[src][width][height]").Each(func(_ int, s *goquery.Selection) {
-		w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("width", "")), "px"))
-		h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("height", "")), "px"))
-		if errW == nil && errH == nil && w < leadMinSide && h < leadMinSide {
-			icons[s.AttrOr("src", "")] = true
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Img {
+			w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(article.Attr(n, "width")), "px"))
+			h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(article.Attr(n, "height")), "px"))
+			if src := article.Attr(n, "src"); src != "" && errW == nil && errH == nil && w < leadMinSide && h < leadMinSide {
+				icons[src] = true
+			}
 		}
-	})
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range content {
+		walk(n)
+	}
 	return icons
 }
 
