@@ -129,9 +129,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 		}
 	}
 	for _, e := range [][]string{near.editors, first.editors, mid.editors, end.editors} {
-		for _, n := range e {
-			c.editors = appendUnique(c.editors, n)
-		}
+		c.editors = appendUnique(c.editors, e...)
 	}
 	for _, s := range []string{near.source, end.source, outlet} {
 		if s != "" && !slices.Contains(c.sources, s) {

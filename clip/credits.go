@@ -274,16 +274,12 @@ func (c *credits) readLine(line string) {
 			// On WeChat's own page the account is the host, not a source.
 			if f := strings.Fields(v); len(f) >= 2 {
 				if names, ok := splitCreditNames(strings.Join(f[:len(f)-1], " ")); ok && !hadAuthors {
-					for _, n := range names {
-						c.authors = appendUnique(c.authors, n)
-					}
+					c.authors = appendUnique(c.authors, names...)
 				}
 			}
 		case rolePhoto:
 			if names, ok := splitCreditNames(v); ok {
-				for _, n := range names {
-					c.photos = appendUnique(c.photos, n)
-				}
+				c.photos = appendUnique(c.photos, names...)
 			}
 		case roleAuthor, roleEditor:
 			// A value with a part that names no one is a bar of words,
@@ -294,14 +290,10 @@ func (c *credits) readLine(line string) {
 			}
 			if role == roleAuthor {
 				if !hadAuthors {
-					for _, n := range names {
-						c.authors = appendUnique(c.authors, n)
-					}
+					c.authors = appendUnique(c.authors, names...)
 				}
 			} else {
-				for _, n := range names {
-					c.editors = appendUnique(c.editors, n)
-				}
+				c.editors = appendUnique(c.editors, names...)
 			}
 		}
 	}
@@ -320,9 +312,7 @@ func (c *credits) readOriginal(v string, hadAuthors bool) {
 		return
 	}
 	if !hadAuthors {
-		for _, n := range names {
-			c.authors = appendUnique(c.authors, n)
-		}
+		c.authors = appendUnique(c.authors, names...)
 	}
 	if c.source == "" && account != "" && !vagueSources[account] {
 		c.source = account

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -344,9 +345,7 @@ func ldNames(v any) []string {
 		}
 	case []any:
 		for _, x := range t {
-			for _, n := range ldNames(x) {
-				out = appendUnique(out, n)
-			}
+			out = appendUnique(out, ldNames(x)...)
 		}
 	}
 	return out
@@ -362,9 +361,7 @@ func ldPersons(v any) []string {
 		var out []string
 		for _, x := range t {
 			if o, ok := x.(map[string]any); ok {
-				for _, n := range ldNames(o) {
-					out = appendUnique(out, n)
-				}
+				out = appendUnique(out, ldNames(o)...)
 			}
 		}
 		return out
@@ -549,13 +546,15 @@ func anyMatch(list []string, rx *regexp.Regexp) bool {
 	return false
 }
 
-func appendUnique(list []string, s string) []string {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return list
+// appendUnique appends each of ss that list does not hold yet (up to
+// case).
+func appendUnique(list []string, ss ...string) []string {
+	for _, s := range ss {
+		if !slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) }) {
+			list = append(list, s)
 		}
 	}
-	return append(list, s)
+	return list
 }
 
 // onlyWebURL is u when it is an absolute web address with a host, else "":

@@ -490,9 +490,7 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 		}
 		var out []string
 		if k == "citation_author" {
-			for _, v := range vs {
-				out = appendUnique(out, v)
-			}
+			out = appendUnique(out, vs...)
 		} else {
 			out = []string{vs[len(vs)-1]}
 		}
