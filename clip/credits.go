@@ -109,11 +109,17 @@ var nonNames = map[string]bool{
 	"锁定": true, "讨论": true, "删除": true, "修改": true, "回复": true, "登录": true, "注册": true, "下载": true,
 	"投诉": true, "纠错": true, "历史版本": true, "上传视频": true,
 	// Labels whose colon a page left out ("发布日期 2012-06-24", "来源 |
-	// 发布时间 2018-05-17"): the next label, not a name.
-	"来源": true, "发布": true, "发布时间": true, "发布日期": true, "发表时间": true, "更新时间": true, "发稿时间": true,
+	// 发布时间 2018-05-17"): the next label, not a name (init adds the
+	// date labels).
+	"来源": true, "发布": true,
 	// A forum's tag for the first post, beside its writer's name.
 	"楼主": true,
-	"时间": true, "日期": true, "发表于": true, "编辑于": true, "发布于": true, "更新于": true, "发文日期": true, "成文日期": true,
+}
+
+func init() {
+	for _, l := range strings.Split(dateLabels, "|") {
+		nonNames[l] = true
+	}
 }
 
 // outletSuffixes end the names of outlets and organisations, which are
