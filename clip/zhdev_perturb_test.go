@@ -256,7 +256,7 @@ func perturbRun(tb testing.TB, page string, doc *html.Node) zhResult {
 	return zhResult{a.Title, a.Authors, a.Editors, a.Source.Name, a.Published, a.Text}
 }
 
-// elements lists doc's elements of one kind, in document order.
+// ptElements lists doc's elements of one kind, in document order.
 func ptElements(doc *html.Node, a atom.Atom) []*html.Node {
 	var out []*html.Node
 	ptWalk(doc, func(n *html.Node) {
@@ -267,7 +267,7 @@ func ptElements(doc *html.Node, a atom.Atom) []*html.Node {
 	return out
 }
 
-// walkNodes calls f on every node under n, in document order; f may
+// ptWalk calls f on every node under n, in document order; f may
 // change the node's own data but not the tree.
 func ptWalk(n *html.Node, f func(*html.Node)) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -442,7 +442,7 @@ func toTraditionalLabels(doc *html.Node) bool {
 	return changed
 }
 
-// headingOf is the element that shows the truth's title.
+// ptHeading is the element that shows the truth's title.
 func ptHeading(doc *html.Node, p zhTruth) *html.Node {
 	var found *html.Node
 	key := noSpace(p.Title)
@@ -454,7 +454,7 @@ func ptHeading(doc *html.Node, p zhTruth) *html.Node {
 	return found
 }
 
-// blockOf is the nearest block element around n.
+// ptBlockOf is the nearest block element around n.
 func ptBlockOf(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && !inlineElement[p.DataAtom] {
