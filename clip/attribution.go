@@ -15,14 +15,6 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// findCredits reads the credits a page shows in visible text around the
-// article: lines are the page's lines, h the heading's line (-1 when
-// unknown), body the article's blocks of text as extracted. Writers are taken from the first place that names any, in the
-// order a reader looks for them (the lines under the title, the first
-// paragraph's bracketed credit, the lines at the article's end, a name in
-// brackets closing the text, an unlabelled account or outlet name beside
-// the date); editors from all.
-
 // Extent of the areas read for credits, in lines.
 const (
 	creditLinesAfter  = 12 // lines under it, up to where the body starts
@@ -31,7 +23,14 @@ const (
 	creditEndAfter    = 8  // lines after it (the credit box under an article)
 )
 
-// last is the line the article's text ends on (see articleEnd).
+// findCredits reads the credits a page shows in visible text around the
+// article: lines are the page's lines, h the heading's line (-1 when
+// unknown), last the line the article's text ends on (see articleEnd),
+// body the article's blocks of text as extracted. Writers are taken from
+// the first place that names any, in the order a reader looks for them
+// (the lines under the title, the first paragraph's bracketed credit, the
+// lines at the article's end, a name in brackets closing the text, an
+// unlabelled account or outlet name beside the date); editors from all.
 func findCredits(lines []pageLine, h, last int, body []string) credits {
 	var near, first, end credits
 	var accounts []string
