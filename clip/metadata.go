@@ -557,21 +557,17 @@ func appendUnique(list []string, ss ...string) []string {
 	return list
 }
 
-// onlyWebURL is u when it is an absolute web address with a host, else "":
-// "http:" or "https:///x" (an href a template left empty: 163.com's 来源
-// link) name no page.
-func onlyWebURL(u string) string {
-	if webURL(u, nil) == nil {
-		return ""
-	}
-	return u
-}
-
-// resolve makes ref absolute against base ("" when it cannot be used).
+// resolve makes ref absolute against base: "" unless that is a web
+// address with a host (see webURL). "http:" or "https:///x" (an href a
+// template left empty: 163.com's 来源 link) name no page.
 func resolve(ref string, base *url.URL) string {
 	ref = strings.TrimSpace(ref)
 	if ref == "" || strings.HasPrefix(ref, "#") {
 		return ""
 	}
-	return absoluteURL(ref, base)
+	u := absoluteURL(ref, base)
+	if webURL(u, nil) == nil {
+		return ""
+	}
+	return u
 }

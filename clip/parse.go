@@ -634,7 +634,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
 	based := m.ld.basedOn
 	if based.URL != "" {
-		based.URL = onlyWebURL(resolve(based.URL, base))
+		based.URL = resolve(based.URL, base)
 	}
 	// Candidates in the order a reader trusts them; one naming the host
 	// itself gives way to the next ("来源：澎湃新闻·澎湃号·政务" under the
@@ -791,17 +791,17 @@ func contentNodes(content string) []*html.Node {
 // first picture that is no icon. content is ContentHTML as parsed for
 // blocks.
 func (a *draft) setImage(m *pageMeta, blocks []article.Block, content []*html.Node, base *url.URL) {
-	if u := onlyWebURL(resolve(m.ld.image, base)); u != "" {
+	if u := resolve(m.ld.image, base); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromJSONLD)
 		return
 	}
-	if u := onlyWebURL(resolve(m.first(imageKeys...), base)); u != "" {
+	if u := resolve(m.first(imageKeys...), base); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromMeta)
 		return
 	}
 	var icons map[string]bool
 	for _, b := range blocks {
-		if b.Kind != article.Image || onlyWebURL(b.Image.URL) == "" {
+		if b.Kind != article.Image || webURL(b.Image.URL, nil) == nil {
 			continue
 		}
 		if icons == nil {
@@ -844,11 +844,11 @@ func iconSources(content []*html.Node) map[string]bool {
 }
 
 func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
-	if u := onlyWebURL(resolve(m.canon, base)); u != "" {
+	if u := resolve(m.canon, base); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := onlyWebURL(resolve(m.first("og:url"), base)); u != "" {
+	} else if u := resolve(m.first("og:url"), base); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := onlyWebURL(resolve(m.ld.url, base)); u != "" {
+	} else if u := resolve(m.ld.url, base); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromJSONLD)
 	}
 }
