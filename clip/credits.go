@@ -17,10 +17,7 @@ type credits struct {
 	authors []string
 	editors []string
 	photos  []string // photographers (摄影, 图)
-	// microdata are the names of the page's schema.org author items
-	// (see microdataAuthors).
-	microdata []string
-	source    string // the first outlet a line names
+	source  string   // the first outlet a line names
 	// sources are the outlets findCredits found, in the order a reader
 	// trusts them (under the title, at the end, beside the date).
 	sources []string

@@ -42,6 +42,9 @@ type pageMeta struct {
 	// (see copyrightNames), read once from its lines for the rules that
 	// confirm a site name.
 	owners []string
+	// microdata are the names of the page's schema.org author items
+	// (see microdataAuthors), read on Chinese pages.
+	microdata []string
 }
 
 // ldArticle is what we read from a JSON-LD Article (or NewsArticle, ...).

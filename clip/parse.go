@@ -90,10 +90,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cjk := pageZone(a.Language) == chinaTime
 	var lines []pageLine
 	var shown string
-	var microdata []string
 	if cjk {
 		lines = pageLines(doc)
-		microdata = microdataAuthors(doc)
+		m.microdata = microdataAuthors(doc)
 		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
 	}
@@ -170,7 +169,6 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 		last := articleEnd(lines, h, body)
 		cr = findCredits(lines, h, last, body)
-		cr.microdata = microdata
 		var ok bool
 		if shownDate, ok = findDateLine(lines, h, last, loc); !ok && m.address != nil {
 			ref, _ := urlDate(m.address.Path, loc)
@@ -424,7 +422,7 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
 	if cjk && len(extra) == 0 {
-		extra = cr.microdata
+		extra = m.microdata
 	}
 	if cjk {
 		// Chinese portals put their own name, the outlet or a template's
