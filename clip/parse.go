@@ -421,10 +421,10 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 	// itemprop=author, or a byline-like class.
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
-	if cjk && len(extra) == 0 {
-		extra = m.microdata
-	}
 	if cjk {
+		if len(extra) == 0 {
+			extra = m.microdata
+		}
 		// Chinese portals put their own name, the outlet or a template's
 		// placeholder where the author goes ("网易", "参考消息",
 		// "name, email@gmail.com"): only people count.
