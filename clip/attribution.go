@@ -15,14 +15,6 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// findCredits reads the credits a page shows in visible text around the
-// article: lines are the page's lines, h the heading's line (-1 when
-// unknown), body the article's blocks of text as extracted. Writers are taken from the first place that names any, in the
-// order a reader looks for them (the lines under the title, the first
-// paragraph's bracketed credit, the lines at the article's end, a name in
-// brackets closing the text, an unlabelled account or outlet name beside
-// the date); editors from all.
-
 // Extent of the areas read for credits, in lines.
 const (
 	creditLinesAfter  = 12 // lines under it, up to where the body starts
@@ -31,11 +23,19 @@ const (
 	creditEndAfter    = 8  // lines after it (the credit box under an article)
 )
 
-// last is the line the article's text ends on (see articleEnd).
+// findCredits reads the credits a page shows in visible text around the
+// article: lines are the page's lines, h the heading's line (-1 when
+// unknown), last the line the article's text ends on (see articleEnd),
+// body the article's blocks of text as extracted. Writers are taken from
+// the first place that names any, in the order a reader looks for them
+// (the lines under the title, the first paragraph's bracketed credit, the
+// lines at the article's end, a name in brackets closing the text, an
+// unlabelled account or outlet name beside the date); editors from all.
 func findCredits(lines []pageLine, h, last int, body []string) credits {
 	var near, first, end credits
 	var accounts []string
 	var outlet string
+	top := dateAbove(lines, h)
 	if h >= 0 {
 		// Lines above the heading are the site's header, not the byline.
 		for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
@@ -52,7 +52,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 				// The title may stand between the date line above it and
 				// the outlet under it ("2020-01-03 18:13", title, "新华社");
 				// only an outlet is read so, not a line of page furniture.
-				if top := dateAbove(lines, h); i == h+1 && top >= 0 && len(names) == 0 && out == "" {
+				if i == h+1 && top >= 0 && len(names) == 0 && out == "" {
 					_, out = unlabelledByline(l, lines[top].text)
 				}
 				if len(accounts) == 0 {
@@ -69,7 +69,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 	// not the site's header (read after the lines under the title, which
 	// win).
 	// The info block may be a few lines: the date, then "来源：X".
-	if top := dateAbove(lines, h); top >= 0 {
+	if top >= 0 {
 		for i := top; i < h; i++ {
 			l := lines[i].text
 			if lines[i].linkOnly || isProse(l) {
@@ -128,9 +128,7 @@ func findCredits(lines []pageLine, h, last int, body []string) credits {
 		}
 	}
 	for _, e := range [][]string{near.editors, first.editors, mid.editors, end.editors} {
-		for _, n := range e {
-			c.editors = appendUnique(c.editors, n)
-		}
+		c.editors = appendUnique(c.editors, e...)
 	}
 	for _, s := range []string{near.source, end.source, outlet} {
 		if s != "" && !slices.Contains(c.sources, s) {

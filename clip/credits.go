@@ -17,10 +17,7 @@ type credits struct {
 	authors []string
 	editors []string
 	photos  []string // photographers (摄影, 图)
-	// microdata are the names of the page's schema.org author items
-	// (see microdataAuthors).
-	microdata []string
-	source    string // the first outlet a line names
+	source  string   // the first outlet a line names
 	// sources are the outlets findCredits found, in the order a reader
 	// trusts them (under the title, at the end, beside the date).
 	sources []string
@@ -109,11 +106,17 @@ var nonNames = map[string]bool{
 	"锁定": true, "讨论": true, "删除": true, "修改": true, "回复": true, "登录": true, "注册": true, "下载": true,
 	"投诉": true, "纠错": true, "历史版本": true, "上传视频": true,
 	// Labels whose colon a page left out ("发布日期 2012-06-24", "来源 |
-	// 发布时间 2018-05-17"): the next label, not a name.
-	"来源": true, "发布": true, "发布时间": true, "发布日期": true, "发表时间": true, "更新时间": true, "发稿时间": true,
+	// 发布时间 2018-05-17"): the next label, not a name (init adds the
+	// date labels).
+	"来源": true, "发布": true,
 	// A forum's tag for the first post, beside its writer's name.
 	"楼主": true,
-	"时间": true, "日期": true, "发表于": true, "编辑于": true, "发布于": true, "更新于": true, "发文日期": true, "成文日期": true,
+}
+
+func init() {
+	for _, l := range strings.Split(dateLabels, "|") {
+		nonNames[l] = true
+	}
 }
 
 // outletSuffixes end the names of outlets and organisations, which are
@@ -274,16 +277,12 @@ func (c *credits) readLine(line string) {
 			// On WeChat's own page the account is the host, not a source.
 			if f := strings.Fields(v); len(f) >= 2 {
 				if names, ok := splitCreditNames(strings.Join(f[:len(f)-1], " ")); ok && !hadAuthors {
-					for _, n := range names {
-						c.authors = appendUnique(c.authors, n)
-					}
+					c.authors = appendUnique(c.authors, names...)
 				}
 			}
 		case rolePhoto:
 			if names, ok := splitCreditNames(v); ok {
-				for _, n := range names {
-					c.photos = appendUnique(c.photos, n)
-				}
+				c.photos = appendUnique(c.photos, names...)
 			}
 		case roleAuthor, roleEditor:
 			// A value with a part that names no one is a bar of words,
@@ -294,14 +293,10 @@ func (c *credits) readLine(line string) {
 			}
 			if role == roleAuthor {
 				if !hadAuthors {
-					for _, n := range names {
-						c.authors = appendUnique(c.authors, n)
-					}
+					c.authors = appendUnique(c.authors, names...)
 				}
 			} else {
-				for _, n := range names {
-					c.editors = appendUnique(c.editors, n)
-				}
+				c.editors = appendUnique(c.editors, names...)
 			}
 		}
 	}
@@ -320,9 +315,7 @@ func (c *credits) readOriginal(v string, hadAuthors bool) {
 		return
 	}
 	if !hadAuthors {
-		for _, n := range names {
-			c.authors = appendUnique(c.authors, n)
-		}
+		c.authors = appendUnique(c.authors, names...)
 	}
 	if c.source == "" && account != "" && !vagueSources[account] {
 		c.source = account

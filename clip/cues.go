@@ -220,7 +220,7 @@ func (c *textCues) setSource(name string, t cueText, base *url.URL) {
 	}
 	c.source = article.Source{Name: name}
 	if t.href != "" && (t.linkText == "" || t.linkText == name || t.text == name) {
-		if u := onlyWebURL(resolve(t.href, base)); u != "" {
+		if u := resolve(t.href, base); u != "" {
 			c.source.URL = u
 		}
 	}

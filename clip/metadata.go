@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,6 +42,9 @@ type pageMeta struct {
 	// (see copyrightNames), read once from its lines for the rules that
 	// confirm a site name.
 	owners []string
+	// microdata are the names of the page's schema.org author items
+	// (see microdataAuthors), read on Chinese pages.
+	microdata []string
 }
 
 // ldArticle is what we read from a JSON-LD Article (or NewsArticle, ...).
@@ -344,9 +348,7 @@ func ldNames(v any) []string {
 		}
 	case []any:
 		for _, x := range t {
-			for _, n := range ldNames(x) {
-				out = appendUnique(out, n)
-			}
+			out = appendUnique(out, ldNames(x)...)
 		}
 	}
 	return out
@@ -362,9 +364,7 @@ func ldPersons(v any) []string {
 		var out []string
 		for _, x := range t {
 			if o, ok := x.(map[string]any); ok {
-				for _, n := range ldNames(o) {
-					out = appendUnique(out, n)
-				}
+				out = appendUnique(out, ldNames(o)...)
 			}
 		}
 		return out
@@ -549,30 +549,28 @@ func anyMatch(list []string, rx *regexp.Regexp) bool {
 	return false
 }
 
-func appendUnique(list []string, s string) []string {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return list
+// appendUnique appends each of ss that list does not hold yet (up to
+// case).
+func appendUnique(list []string, ss ...string) []string {
+	for _, s := range ss {
+		if !slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) }) {
+			list = append(list, s)
 		}
 	}
-	return append(list, s)
+	return list
 }
 
-// onlyWebURL is u when it is an absolute web address with a host, else "":
-// "http:" or "https:///x" (an href a template left empty: 163.com's 来源
-// link) name no page.
-func onlyWebURL(u string) string {
-	if webURL(u, nil) == nil {
-		return ""
-	}
-	return u
-}
-
-// resolve makes ref absolute against base ("" when it cannot be used).
+// resolve makes ref absolute against base: "" unless that is a web
+// address with a host (see webURL). "http:" or "https:///x" (an href a
+// template left empty: 163.com's 来源 link) name no page.
 func resolve(ref string, base *url.URL) string {
 	ref = strings.TrimSpace(ref)
 	if ref == "" || strings.HasPrefix(ref, "#") {
 		return ""
 	}
-	return absoluteURL(ref, base)
+	u := absoluteURL(ref, base)
+	if webURL(u, nil) == nil {
+		return ""
+	}
+	return u
 }

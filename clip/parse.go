@@ -90,10 +90,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cjk := pageZone(a.Language) == chinaTime
 	var lines []pageLine
 	var shown string
-	var microdata []string
 	if cjk {
 		lines = pageLines(doc)
-		microdata = microdataAuthors(doc)
+		m.microdata = microdataAuthors(doc)
 		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
 	}
@@ -130,7 +129,8 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 		content = sanitizeContent(ra.Node, base, imageBase(base, pageURL))
 	}
-	blocks := article.Blocks(content)
+	nodes := contentNodes(content)
+	blocks := article.BlocksOf(nodes...)
 	a.Text = article.CanonicalText(blocks)
 	a.WordCount = text.WordCount(a.Text)
 	a.Readable = rerr == nil && ra.Node != nil && a.WordCount >= minReadableWords
@@ -138,7 +138,8 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// Nothing the extractor liked: keep the page's own text blocks so
 		// the reader still gets what there is.
 		content = bodyContent(page, base, imageBase(base, pageURL))
-		blocks = article.Blocks(content)
+		nodes = contentNodes(content)
+		blocks = article.BlocksOf(nodes...)
 		a.Text = article.CanonicalText(blocks)
 		a.WordCount = text.WordCount(a.Text)
 		a.Readable = false
@@ -168,7 +169,6 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 		last := articleEnd(lines, h, body)
 		cr = findCredits(lines, h, last, body)
-		cr.microdata = microdata
 		var ok bool
 		if shownDate, ok = findDateLine(lines, h, last, loc); !ok && m.address != nil {
 			ref, _ := urlDate(m.address.Path, loc)
@@ -191,7 +191,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			d.set("excerpt", &a.Excerpt, v, article.FromText)
 		}
 	}
-	d.setImage(m, blocks, base)
+	d.setImage(m, blocks, nodes, base)
 	return a, nil
 }
 
@@ -421,10 +421,10 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 	// itemprop=author, or a byline-like class.
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
-	if cjk && len(extra) == 0 {
-		extra = cr.microdata
-	}
 	if cjk {
+		if len(extra) == 0 {
+			extra = m.microdata
+		}
 		// Chinese portals put their own name, the outlet or a template's
 		// placeholder where the author goes ("网易", "参考消息",
 		// "name, email@gmail.com"): only people count.
@@ -488,9 +488,7 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 		}
 		var out []string
 		if k == "citation_author" {
-			for _, v := range vs {
-				out = appendUnique(out, v)
-			}
+			out = appendUnique(out, vs...)
 		} else {
 			out = []string{vs[len(vs)-1]}
 		}
@@ -634,7 +632,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, base *url.URL) {
 	based := m.ld.basedOn
 	if based.URL != "" {
-		based.URL = onlyWebURL(resolve(based.URL, base))
+		based.URL = resolve(based.URL, base)
 	}
 	// Candidates in the order a reader trusts them; one naming the host
 	// itself gives way to the next ("来源：澎湃新闻·澎湃号·政务" under the
@@ -775,22 +773,37 @@ func firstParagraph(contentHTML string) string {
 	return first
 }
 
-func (a *draft) setImage(m *pageMeta, blocks []article.Block, base *url.URL) {
-	if u := onlyWebURL(resolve(m.ld.image, base)); u != "" {
+// contentNodes parses sanitized content as article.Blocks does, once for
+// the blocks and for the rules that read what blocks drop (iconSources
+// reads pictures' sizes).
+func contentNodes(content string) []*html.Node {
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(content), body)
+	if err != nil {
+		return nil
+	}
+	return nodes
+}
+
+// setImage picks the lead picture: the declared one, else the content's
+// first picture that is no icon. content is ContentHTML as parsed for
+// blocks.
+func (a *draft) setImage(m *pageMeta, blocks []article.Block, content []*html.Node, base *url.URL) {
+	if u := resolve(m.ld.image, base); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromJSONLD)
 		return
 	}
-	if u := onlyWebURL(resolve(m.first(imageKeys...), base)); u != "" {
+	if u := resolve(m.first(imageKeys...), base); u != "" {
 		a.set("image_url", &a.ImageURL, u, article.FromMeta)
 		return
 	}
 	var icons map[string]bool
 	for _, b := range blocks {
-		if b.Kind != article.Image || onlyWebURL(b.Image.URL) == "" {
+		if b.Kind != article.Image || webURL(b.Image.URL, nil) == nil {
 			continue
 		}
 		if icons == nil {
-			icons = iconSources(a.ContentHTML)
+			icons = iconSources(content)
 		}
 		if !icons[b.Image.URL] {
 			a.set("image_url", &a.ImageURL, b.Image.URL, article.FromReadability)
@@ -807,28 +820,33 @@ const leadMinSide = 48
 
 // iconSources are the sources of the content's pictures that declare both
 // sides smaller than leadMinSide.
-func iconSources(contentHTML string) map[string]bool {
+func iconSources(content []*html.Node) map[string]bool {
 	icons := map[string]bool{}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(contentHTML))
-	if err != nil {
-		return icons
-	}
-	doc.Find("img[src][width][height]").Each(func(_ int, s *goquery.Selection) {
-		w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("width", "")), "px"))
-		h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s.AttrOr("height", "")), "px"))
-		if errW == nil && errH == nil && w < leadMinSide && h < leadMinSide {
-			icons[s.AttrOr("src", "")] = true
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Img {
+			w, errW := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(article.Attr(n, "width")), "px"))
+			h, errH := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(article.Attr(n, "height")), "px"))
+			if src := article.Attr(n, "src"); src != "" && errW == nil && errH == nil && w < leadMinSide && h < leadMinSide {
+				icons[src] = true
+			}
 		}
-	})
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range content {
+		walk(n)
+	}
 	return icons
 }
 
 func (a *draft) setCanonical(m *pageMeta, base *url.URL) {
-	if u := onlyWebURL(resolve(m.canon, base)); u != "" {
+	if u := resolve(m.canon, base); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := onlyWebURL(resolve(m.first("og:url"), base)); u != "" {
+	} else if u := resolve(m.first("og:url"), base); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromMeta)
-	} else if u := onlyWebURL(resolve(m.ld.url, base)); u != "" {
+	} else if u := resolve(m.ld.url, base); u != "" {
 		a.set("canonical_url", &a.CanonicalURL, u, article.FromJSONLD)
 	}
 }

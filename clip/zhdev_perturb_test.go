@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
@@ -233,7 +234,7 @@ func perturbDoc(tb testing.TB, p zhPage) (*html.Node, bool) {
 		return nil, false
 	}
 	for _, m := range ptElements(doc, atom.Meta) {
-		if ptAttr(m, "charset") != "" || strings.EqualFold(ptAttr(m, "http-equiv"), "content-type") {
+		if article.Attr(m, "charset") != "" || strings.EqualFold(article.Attr(m, "http-equiv"), "content-type") {
 			m.Parent.RemoveChild(m)
 		}
 	}
@@ -255,7 +256,7 @@ func perturbRun(tb testing.TB, page string, doc *html.Node) zhResult {
 	return zhResult{a.Title, a.Authors, a.Editors, a.Source.Name, a.Published, a.Text}
 }
 
-// elements lists doc's elements of one kind, in document order.
+// ptElements lists doc's elements of one kind, in document order.
 func ptElements(doc *html.Node, a atom.Atom) []*html.Node {
 	var out []*html.Node
 	ptWalk(doc, func(n *html.Node) {
@@ -266,22 +267,13 @@ func ptElements(doc *html.Node, a atom.Atom) []*html.Node {
 	return out
 }
 
-// walkNodes calls f on every node under n, in document order; f may
+// ptWalk calls f on every node under n, in document order; f may
 // change the node's own data but not the tree.
 func ptWalk(n *html.Node, f func(*html.Node)) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		f(c)
 		ptWalk(c, f)
 	}
-}
-
-func ptAttr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if strings.EqualFold(a.Key, key) {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 // shortTexts are the visible text nodes short enough to be a byline or a
@@ -428,7 +420,7 @@ func reformatDates(doc *html.Node, p zhTruth, format func(dateParts) (string, in
 		return 0, false
 	}
 	for _, m := range ptElements(doc, atom.Meta) {
-		key := strings.ToLower(ptAttr(m, "name") + ptAttr(m, "property") + ptAttr(m, "itemprop"))
+		key := strings.ToLower(article.Attr(m, "name") + article.Attr(m, "property") + article.Attr(m, "itemprop"))
 		if strings.Contains(key, "date") || strings.Contains(key, "time") || strings.Contains(key, "publish") {
 			m.Parent.RemoveChild(m)
 		}
@@ -450,7 +442,7 @@ func toTraditionalLabels(doc *html.Node) bool {
 	return changed
 }
 
-// headingOf is the element that shows the truth's title.
+// ptHeading is the element that shows the truth's title.
 func ptHeading(doc *html.Node, p zhTruth) *html.Node {
 	var found *html.Node
 	key := noSpace(p.Title)
@@ -462,7 +454,7 @@ func ptHeading(doc *html.Node, p zhTruth) *html.Node {
 	return found
 }
 
-// blockOf is the nearest block element around n.
+// ptBlockOf is the nearest block element around n.
 func ptBlockOf(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && !inlineElement[p.DataAtom] {
@@ -518,7 +510,7 @@ func moveBylineToEnd(doc *html.Node, p zhTruth) bool {
 		return false
 	}
 	b := creditBlock(h, 60, last)
-	if b == nil || ptContains(b, last) || ptContains(b, h) {
+	if b == nil || inside(last, b) || inside(h, b) {
 		return false
 	}
 	b.Parent.RemoveChild(b)
@@ -534,7 +526,7 @@ func moveEndCreditsUp(doc *html.Node, p zhTruth) bool {
 		return false
 	}
 	b := creditBlock(last, 40, nil)
-	if b == nil || ptContains(b, last) || ptContains(b, h) {
+	if b == nil || inside(last, b) || inside(h, b) {
 		return false
 	}
 	b.Parent.RemoveChild(b)
@@ -542,20 +534,11 @@ func moveEndCreditsUp(doc *html.Node, p zhTruth) bool {
 	return true
 }
 
-func ptContains(outer, n *html.Node) bool {
-	for ; n != nil; n = n.Parent {
-		if n == outer {
-			return true
-		}
-	}
-	return false
-}
-
 // dropMetaAuthor removes the author <meta> tags.
 func dropMetaAuthor(doc *html.Node) bool {
 	changed := false
 	for _, m := range ptElements(doc, atom.Meta) {
-		if k := strings.ToLower(ptAttr(m, "name") + ptAttr(m, "property")); k == "author" || k == "article:author" {
+		if k := strings.ToLower(article.Attr(m, "name") + article.Attr(m, "property")); k == "author" || k == "article:author" {
 			m.Parent.RemoveChild(m)
 			changed = true
 		}
@@ -642,13 +625,13 @@ func moveDateLineUp(doc *html.Node, p zhTruth) bool {
 			continue
 		}
 		b := ptBlockOf(n)
-		if b == nil || ptContains(b, h) || utf8.RuneCountInString(strings.TrimSpace(textOf(b))) > creditLineMaxRunes {
+		if b == nil || inside(h, b) || utf8.RuneCountInString(strings.TrimSpace(textOf(b))) > creditLineMaxRunes {
 			return false
 		}
 		b.Parent.RemoveChild(b)
 		h.Parent.InsertBefore(b, h)
 		for _, m := range ptElements(doc, atom.Meta) {
-			key := strings.ToLower(ptAttr(m, "name") + ptAttr(m, "property") + ptAttr(m, "itemprop"))
+			key := strings.ToLower(article.Attr(m, "name") + article.Attr(m, "property") + article.Attr(m, "itemprop"))
 			if strings.Contains(key, "date") || strings.Contains(key, "time") || strings.Contains(key, "publish") {
 				m.Parent.RemoveChild(m)
 			}

@@ -48,7 +48,16 @@ type zhPage struct {
 
 func loadZhDev(tb testing.TB) []zhPage {
 	tb.Helper()
-	data, err := os.ReadFile("testdata/zh-dev.json")
+	if _, err := os.Stat(zhDevDir); err != nil {
+		tb.Skipf("skipping the Chinese development pages: %s is missing (%v)", zhDevDir, err)
+	}
+	return loadZhPages(tb, "testdata/zh-dev.json", zhDevDir)
+}
+
+// loadZhPages reads a truth file and the pages in dir it names.
+func loadZhPages(tb testing.TB, truthFile, dir string) []zhPage {
+	tb.Helper()
+	data, err := os.ReadFile(truthFile)
 	if err != nil {
 		tb.Fatalf("read truth: %v", err)
 	}
@@ -56,12 +65,9 @@ func loadZhDev(tb testing.TB) []zhPage {
 	if err := json.Unmarshal(data, &truth); err != nil {
 		tb.Fatalf("parse truth: %v", err)
 	}
-	if _, err := os.Stat(zhDevDir); err != nil {
-		tb.Skipf("skipping the Chinese development pages: %s is missing (%v)", zhDevDir, err)
-	}
 	var pages []zhPage
 	for _, t := range truth {
-		raw, err := os.ReadFile(filepath.Join(zhDevDir, t.Page+".html"))
+		raw, err := os.ReadFile(filepath.Join(dir, t.Page+".html"))
 		if err != nil {
 			tb.Fatalf("page %s: %v", t.Page, err)
 		}

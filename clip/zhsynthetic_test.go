@@ -1,8 +1,6 @@
 package clip
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -17,22 +15,10 @@ const zhSyntheticDir = "testdata/zh-synthetic"
 // TestZhSyntheticPages checks title, authors, editors, source and the
 // published date on every synthetic page.
 func TestZhSyntheticPages(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(zhSyntheticDir, "truth.json"))
-	if err != nil {
-		t.Fatalf("read truth: %v", err)
-	}
-	var truth []zhTruth
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatalf("parse truth: %v", err)
-	}
-	for _, p := range truth {
+	for _, p := range loadZhPages(t, filepath.Join(zhSyntheticDir, "truth.json"), zhSyntheticDir) {
 		t.Run(p.Page, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join(zhSyntheticDir, p.Page+".html"))
-			if err != nil {
-				t.Fatalf("read page: %v", err)
-			}
-			r, _ := runZhOurs(t, zhPage{p, raw})
-			s := zhScore(p, r)
+			r, _ := runZhOurs(t, p)
+			s := zhScore(p.zhTruth, r)
 			for _, f := range zhPerturbFields {
 				if s[f][1] && !s[f][0] {
 					t.Errorf("%s wrong: got%s", f, zhGot(f, r))
