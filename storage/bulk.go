@@ -11,7 +11,8 @@ import (
 // The bulk actions below change many articles in one transaction, however
 // many are selected, and return the ids they changed (those already in the
 // wanted state are left out), so the caller can undo exactly what they did.
-// Ids that are not articles are skipped; ErrNotFound when none is.
+// Ids that are not articles (or are in the trash) are skipped; ErrNotFound
+// when none is.
 
 // SetUnreadMany marks the articles ids unread (v) or read.
 func (l *Library) SetUnreadMany(ctx context.Context, ids []int64, v bool) ([]int64, error) {
@@ -36,7 +37,7 @@ func (l *Library) SetArchivedMany(ctx context.Context, ids []int64, v bool) ([]i
 func (l *Library) setMany(ctx context.Context, ids []int64, column string, v bool) ([]int64, error) {
 	return l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
 		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles
-			WHERE id IN `+inList+` AND `+column+` <> ? ORDER BY id`, idList(ids), v)
+			WHERE id IN `+inList+` AND `+live+` AND `+column+` <> ? ORDER BY id`, idList(ids), v)
 		if err != nil || len(changed) == 0 {
 			return nil, err
 		}
@@ -67,10 +68,11 @@ func (l *Library) changeMany(ctx context.Context, ids []int64, change func(tx *s
 	return changed, nil
 }
 
-// anyArticle returns ErrNotFound unless one of ids is an article.
+// anyArticle returns ErrNotFound unless one of ids is an article (not in
+// the trash).
 func anyArticle(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id IN `+inList, idList(ids)).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id IN `+inList+` AND `+live, idList(ids)).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
@@ -92,7 +94,7 @@ func (l *Library) AddTagMany(ctx context.Context, ids []int64, name string) ([]i
 		if err != nil {
 			return nil, err
 		}
-		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+`
+		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+` AND `+live+`
 			AND id NOT IN (SELECT article_id FROM article_tags WHERE tag_id = ?) ORDER BY id`, idList(ids), tagID)
 		if err != nil {
 			return nil, err
@@ -148,8 +150,8 @@ func (l *Library) DeleteTag(ctx context.Context, name string) ([]int64, error) {
 }
 
 // untag takes the tag name off the articles of article_tags matching where
-// (with args), reindexes them and returns them; a tag left on no article is
-// deleted.
+// (with args), those in the trash left as they are, reindexes them and
+// returns them; a tag left on no article is deleted.
 func untag(ctx context.Context, tx *sql.Tx, name, where string, args ...any) ([]int64, error) {
 	var tagID int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ?`, tagKey(name)).Scan(&tagID)
@@ -161,7 +163,7 @@ func untag(ctx context.Context, tx *sql.Tx, name, where string, args ...any) ([]
 	}
 	args = append([]any{tagID}, args...)
 	changed, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags
-		WHERE tag_id = ? AND `+where+` ORDER BY article_id`, args...)
+		WHERE tag_id = ? AND `+where+` AND `+liveArticle+` ORDER BY article_id`, args...)
 	if err != nil || len(changed) == 0 {
 		return nil, err
 	}
@@ -176,14 +178,14 @@ func untag(ctx context.Context, tx *sql.Tx, name, where string, args ...any) ([]
 }
 
 // TaggedIDs returns the ids of the articles tagged name, in id order (none
-// when there is no such tag): what a tag rename or merge changes, kept to
-// undo it.
+// when there is no such tag), those in the trash left out: what a tag
+// rename or merge changes, kept to undo it.
 func (l *Library) TaggedIDs(ctx context.Context, name string) ([]int64, error) {
 	var ids []int64
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		ids, err = queryColumn[int64](ctx, tx, `SELECT at.article_id FROM article_tags at
-			JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ? ORDER BY at.article_id`, filterTagKey(name))
+			JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ? AND at.`+liveArticle+` ORDER BY at.article_id`, filterTagKey(name))
 		return err
 	})
 	if err != nil {

@@ -84,10 +84,10 @@ func (l *Library) HighlightQuote(ctx context.Context, articleID int64, quote str
 }
 
 // articleText returns the canonical text of an article; ErrNotFound if
-// there is none.
+// there is none (or it is in the trash).
 func articleText(ctx context.Context, q queryer, id int64) (string, error) {
 	var text string
-	err := q.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, id).Scan(&text)
+	err := q.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ? AND `+live, id).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("%w: article %d", ErrNotFound, id)
 	}
@@ -212,7 +212,7 @@ func (l *Library) UpdateHighlight(ctx context.Context, id int64, color Color, no
 		var err error
 		h, err = scanHighlight(tx.QueryRowContext(ctx, `UPDATE highlights
 			SET color = coalesce(nullif(?, ''), color), note = ?, updated_at = ?
-			WHERE id = ? RETURNING `+highlightColumns, string(color), note, l.now().UnixNano(), id))
+			WHERE id = ? AND `+liveArticle+` RETURNING `+highlightColumns, string(color), note, l.now().UnixNano(), id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: highlight %d", ErrNotFound, id)
 		}
@@ -231,7 +231,7 @@ func (l *Library) UpdateHighlight(ctx context.Context, id int64, color Color, no
 func (l *Library) DeleteHighlight(ctx context.Context, id int64) error {
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		var articleID int64
-		err := tx.QueryRowContext(ctx, `DELETE FROM highlights WHERE id = ? RETURNING article_id`, id).Scan(&articleID)
+		err := tx.QueryRowContext(ctx, `DELETE FROM highlights WHERE id = ? AND `+liveArticle+` RETURNING article_id`, id).Scan(&articleID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: highlight %d", ErrNotFound, id)
 		}

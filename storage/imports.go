@@ -214,13 +214,14 @@ func newImportRow(e *ImportEntry) (importRow, error) {
 // ?2 its content's canonical URL's, else ?1 again) name: either key against
 // either stored key, as findSamePage, else the address an earlier import
 // queued the page under; 0 when none. The "<> ”" terms let SQLite use the
-// partial indexes on the keys.
+// partial indexes on the keys. An article in the trash is not found, as
+// for Save.
 const findImportedSQL = `SELECT coalesce(
 	(SELECT min(id) FROM (
-		SELECT id FROM articles WHERE url_key IN (?1, ?2) AND url_key <> ''
+		SELECT id FROM articles WHERE url_key IN (?1, ?2) AND url_key <> '' AND ` + live + `
 		UNION ALL
-		SELECT id FROM articles WHERE canonical_key IN (?1, ?2) AND canonical_key <> '')),
-	(SELECT article_id FROM queue WHERE url_key = ?1 ORDER BY id LIMIT 1),
+		SELECT id FROM articles WHERE canonical_key IN (?1, ?2) AND canonical_key <> '' AND ` + live + `)),
+	(SELECT article_id FROM queue WHERE url_key = ?1 AND ` + liveArticle + ` ORDER BY id LIMIT 1),
 	0)`
 
 // importTx stores the entries of one Import transaction. Its statements are

@@ -36,8 +36,10 @@ func reindexAll(ctx context.Context, tx *sql.Tx, report progress) error {
 			return fmt.Errorf("reindex: %w", err)
 		}
 	}
-	// The trashed articles lose their rows too: Restore indexes them.
-	if _, err := tx.ExecContext(ctx, `UPDATE trash SET indexed = 0`); err != nil {
+	// The articles in the trash are indexed with the others, since 011
+	// keeps them in articles; before, their rows were in the trash's
+	// copies, and Restore indexes them.
+	if _, err := tx.ExecContext(ctx, `UPDATE trash SET indexed = article_id IN (SELECT id FROM articles)`); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	ids, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles ORDER BY id`)

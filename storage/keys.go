@@ -9,12 +9,13 @@ import (
 
 // ArticleIDByKey returns the id of the article an Article.Key names (in
 // an export or a link); ErrNotFound when no article in this library has
-// it, deleted ones included: a key never comes to mean another article.
+// it, deleted ones included (and those in the trash): a key never comes to
+// mean another article.
 func (l *Library) ArticleIDByKey(ctx context.Context, key string) (int64, error) {
 	var id int64
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT k.article_id FROM article_keys k
-			JOIN articles a ON a.id = k.article_id WHERE k.key = ?`, key).Scan(&id)
+			JOIN articles a ON a.id = k.article_id WHERE k.key = ? AND `+liveA, key).Scan(&id)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("article key %q: %w", key, ErrNotFound)

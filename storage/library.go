@@ -282,7 +282,9 @@ const articleColumns = `url, final_url, canonical_url, url_key, canonical_key,
 	text, content_html, editors`
 
 // findSamePage returns the id of the article that is the same page as the
-// keys (either key matching either of the stored ones), or 0.
+// keys (either key matching either of the stored ones), or 0. An article in
+// the trash is not one: a clip of its page is a new article, and Restore
+// puts the old one back beside it.
 func findSamePage(ctx context.Context, tx *sql.Tx, urlKey, canonicalKey string) (int64, error) {
 	var keys []any
 	for _, k := range []string{urlKey, canonicalKey} {
@@ -297,9 +299,9 @@ func findSamePage(ctx context.Context, tx *sql.Tx, urlKey, canonicalKey string) 
 	var id int64
 	err := tx.QueryRowContext(ctx, `
 		SELECT id FROM (
-			SELECT id FROM articles WHERE canonical_key IN (`+in+`) AND canonical_key <> ''
+			SELECT id FROM articles WHERE canonical_key IN (`+in+`) AND canonical_key <> '' AND `+live+`
 			UNION
-			SELECT id FROM articles WHERE url_key IN (`+in+`) AND url_key <> ''
+			SELECT id FROM articles WHERE url_key IN (`+in+`) AND url_key <> '' AND `+live+`
 		) ORDER BY id LIMIT 1`, append(keys, keys...)...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -350,7 +352,8 @@ func replaceRaw(ctx context.Context, tx *sql.Tx, id int64, gz []byte) error {
 	return err
 }
 
-// Get returns one article with its tags; ErrNotFound if there is none.
+// Get returns one article with its tags; ErrNotFound if there is none (or
+// it is in the trash).
 func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 	var a Article
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
@@ -366,7 +369,7 @@ func (l *Library) Get(ctx context.Context, id int64) (*Article, error) {
 			clipped_at, updated_at, unread, archived, favorite, position, note,
 			text, content_html, editors,
 			coalesce((SELECT key FROM article_keys WHERE article_id = articles.id), '')
-			FROM articles WHERE id = ?`, id).Scan(&a.ID, &a.URL, &a.FinalURL, &a.CanonicalURL,
+			FROM articles WHERE id = ? AND `+live, id).Scan(&a.ID, &a.URL, &a.FinalURL, &a.CanonicalURL,
 			&a.Title, &authors, &a.SiteName, &a.Source.Name, &a.Source.URL,
 			&published, &modified, &a.Language, &a.Direction, &a.Excerpt, &a.ImageURL,
 			&a.WordCount, &a.ReadingMinutes, &a.Readable, &provenance,
@@ -468,10 +471,11 @@ func (l *Library) RawHTML(ctx context.Context, id int64) ([]byte, error) {
 	return raw, nil
 }
 
-// articleExists returns ErrNotFound unless the article exists.
+// articleExists returns ErrNotFound unless the article exists, out of the
+// trash.
 func articleExists(ctx context.Context, q queryer, id int64) error {
 	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ? AND `+live, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: article %d", ErrNotFound, id)
 	}
@@ -510,7 +514,7 @@ func (l *Library) Delete(ctx context.Context, id int64) error {
 // SetNote replaces the article note.
 func (l *Library) SetNote(ctx context.Context, id int64, note string) error {
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		if err := updateOne(ctx, tx, id, `UPDATE articles SET note = ?, updated_at = ? WHERE id = ?`,
+		if err := updateOne(ctx, tx, id, `UPDATE articles SET note = ?, updated_at = ? WHERE id = ? AND `+live,
 			note, l.now().UnixNano(), id); err != nil {
 			return err
 		}
@@ -552,7 +556,7 @@ func (l *Library) SetPosition(ctx context.Context, id int64, pos float64) error 
 	pos = min(max(pos, 0), 1)
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		return updateOne(ctx, tx, id, `UPDATE articles SET position = ?,
-			unread = CASE WHEN ? THEN 0 ELSE unread END WHERE id = ?`, pos, pos >= ReadEnd, id)
+			unread = CASE WHEN ? THEN 0 ELSE unread END WHERE id = ? AND `+live, pos, pos >= ReadEnd, id)
 	})
 	if err != nil {
 		return fmt.Errorf("set position: %w", err)
@@ -564,7 +568,7 @@ func (l *Library) SetPosition(ctx context.Context, id int64, pos float64) error 
 // never user input.
 func (l *Library) setColumn(ctx context.Context, id int64, column string, v any) error {
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		return updateOne(ctx, tx, id, `UPDATE articles SET `+column+` = ? WHERE id = ?`, v, id)
+		return updateOne(ctx, tx, id, `UPDATE articles SET `+column+` = ? WHERE id = ? AND `+live, v, id)
 	})
 	if err != nil {
 		return fmt.Errorf("set %s: %w", column, err)
@@ -572,8 +576,8 @@ func (l *Library) setColumn(ctx context.Context, id int64, column string, v any)
 	return nil
 }
 
-// updateOne runs an UPDATE of the article id and returns ErrNotFound when it
-// changed no row.
+// updateOne runs an UPDATE of the article id (which leaves one in the trash
+// alone) and returns ErrNotFound when it changed no row.
 func updateOne(ctx context.Context, tx *sql.Tx, id int64, query string, args ...any) error {
 	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {

@@ -378,6 +378,9 @@ var migrationSteps = map[string]func(ctx context.Context, tx *sql.Tx, report pro
 	// list-old-pictures lists the pictures of articles clipped before the
 	// library kept them, as missing.
 	"list-old-pictures": listOldPictures,
+	// trash-in-place takes the articles in the trash back from its copies
+	// into their tables, marked trashed, and drops the copies.
+	"trash-in-place": trashInPlace,
 }
 
 // stepPrefix starts a line of a migration that names a Go step.

@@ -60,13 +60,13 @@ func (l *Library) SetPictures(ctx context.Context, id int64, pics []article.Pict
 }
 
 // ArticlesMissingPictures returns the ids of the articles with at least one
-// picture not stored, oldest first.
+// picture not stored, oldest first, those in the trash left out.
 func (l *Library) ArticlesMissingPictures(ctx context.Context) ([]int64, error) {
 	var ids []int64
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		ids, err = queryColumn[int64](ctx, tx, `SELECT DISTINCT article_id FROM article_pictures
-			WHERE sha256 IS NULL ORDER BY article_id`)
+			WHERE sha256 IS NULL AND `+liveArticle+` ORDER BY article_id`)
 		return err
 	})
 	if err != nil {
@@ -131,9 +131,7 @@ func storePictures(ctx context.Context, tx *sql.Tx, id int64, pics []article.Pic
 		}
 	}
 	if len(kept) == 0 {
-		// Nothing the article held can have become unused. (Migration 006
-		// lists old articles' pictures here before the trash's tables exist,
-		// which dropUnusedPictures reads.)
+		// Nothing the article held can have become unused.
 		return nil
 	}
 	previous := make([]string, 0, len(kept))
@@ -215,11 +213,10 @@ func articlePictures(ctx context.Context, q queryer, id int64) ([]article.Pictur
 }
 
 // dropUnusedPictures deletes, of the pictures the query names, those no
-// article uses, in the library or the trash, and reports how many and their bytes.
+// article uses (one in the trash included), and reports how many and their bytes.
 func dropUnusedPictures(ctx context.Context, tx *sql.Tx, candidates string, args ...any) (n int, bytes int64, err error) {
 	unused := `sha256 IN (` + candidates + `)
-		AND NOT EXISTS (SELECT 1 FROM article_pictures ap WHERE ap.sha256 = pictures.sha256)
-		AND NOT EXISTS (SELECT 1 FROM trash_article_pictures tp WHERE tp.sha256 = pictures.sha256)`
+		AND NOT EXISTS (SELECT 1 FROM article_pictures ap WHERE ap.sha256 = pictures.sha256)`
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(size), 0) FROM pictures WHERE `+unused, args...).
 		Scan(&n, &bytes); err != nil || n == 0 {
 		return 0, 0, err

@@ -83,7 +83,8 @@ func scanQueueItem(row interface{ Scan(...any) error }) (QueueItem, error) {
 
 // ClaimQueued takes the next pending row that may be fetched at now and
 // whose host is not in busyHosts, marks it running and counts the try. ok is
-// false when there is none.
+// false when there is none. The rows of an article in the trash wait with
+// it: they are left out here and by every other call on the queue.
 func (l *Library) ClaimQueued(ctx context.Context, now time.Time, busyHosts []string) (item QueueItem, ok bool, err error) {
 	if busyHosts == nil {
 		busyHosts = []string{}
@@ -95,7 +96,7 @@ func (l *Library) ClaimQueued(ctx context.Context, now time.Time, busyHosts []st
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM queue
-			WHERE state = 'pending' AND not_before <= ? AND host NOT IN (SELECT value FROM json_each(?))
+			WHERE state = 'pending' AND not_before <= ? AND host NOT IN (SELECT value FROM json_each(?)) AND `+liveArticle+`
 			ORDER BY not_before, id LIMIT 1`, now.UnixNano(), string(hosts)).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
@@ -138,7 +139,7 @@ func (l *Library) FinishQueued(ctx context.Context, itemID int64, a *article.Art
 		var articleID int64
 		var title string
 		err := tx.QueryRowContext(ctx, `SELECT q.article_id, a.title FROM queue q JOIN articles a ON a.id = q.article_id
-			WHERE q.id = ?`, itemID).Scan(&articleID, &title)
+			WHERE q.id = ? AND `+liveA, itemID).Scan(&articleID, &title)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: queue row %d", ErrNotFound, itemID)
 		}
@@ -186,9 +187,9 @@ func (l *Library) FinishQueued(ctx context.Context, itemID int64, a *article.Art
 func findOtherPage(ctx context.Context, tx *sql.Tx, self int64, urlKey, canonicalKey string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0) FROM (
-		SELECT id FROM articles WHERE url_key IN (?1, ?2) AND url_key <> '' AND id <> ?3
+		SELECT id FROM articles WHERE url_key IN (?1, ?2) AND url_key <> '' AND id <> ?3 AND `+live+`
 		UNION ALL
-		SELECT id FROM articles WHERE canonical_key IN (?1, ?2) AND canonical_key <> '' AND id <> ?3)`,
+		SELECT id FROM articles WHERE canonical_key IN (?1, ?2) AND canonical_key <> '' AND id <> ?3 AND `+live+`)`,
 		urlKey, canonicalKey, self).Scan(&id)
 	return id, err
 }
@@ -243,7 +244,7 @@ func (l *Library) FailQueued(ctx context.Context, itemID int64, reason string) e
 func (l *Library) ReleaseQueued(ctx context.Context, itemID int64) error {
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		return updateQueue(ctx, tx, itemID, `UPDATE queue SET state = 'pending', tries = max(tries - 1, 0), updated_at = ?
-			WHERE id = ? AND state = 'running'`, l.now().UnixNano(), itemID)
+			WHERE id = ? AND state = 'running' AND `+liveArticle, l.now().UnixNano(), itemID)
 	})
 	if err != nil {
 		return fmt.Errorf("release queued: %w", err)
@@ -253,7 +254,7 @@ func (l *Library) ReleaseQueued(ctx context.Context, itemID int64) error {
 
 func (l *Library) setQueued(ctx context.Context, what string, itemID int64, state QueueState, notBefore int64, reason string) error {
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		return updateQueue(ctx, tx, itemID, `UPDATE queue SET state = ?, not_before = ?, error = ?, updated_at = ? WHERE id = ?`,
+		return updateQueue(ctx, tx, itemID, `UPDATE queue SET state = ?, not_before = ?, error = ?, updated_at = ? WHERE id = ? AND `+liveArticle,
 			string(state), notBefore, reason, l.now().UnixNano(), itemID)
 	})
 	if err != nil {
@@ -282,7 +283,7 @@ func updateQueue(ctx context.Context, tx *sql.Tx, itemID int64, query string, ar
 func (l *Library) ResumeQueue(ctx context.Context) (int, error) {
 	var n int64
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE queue SET state = 'pending', updated_at = ? WHERE state = 'running'`, l.now().UnixNano())
+		res, err := tx.ExecContext(ctx, `UPDATE queue SET state = 'pending', updated_at = ? WHERE state = 'running' AND `+liveArticle, l.now().UnixNano())
 		if err != nil {
 			return err
 		}
@@ -301,7 +302,7 @@ func (l *Library) RetryFailed(ctx context.Context) (int, error) {
 	var n int64
 	err := l.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE queue SET state = 'pending', tries = 0, not_before = 0, updated_at = ?
-			WHERE state = 'failed'`, l.now().UnixNano())
+			WHERE state = 'failed' AND `+liveArticle, l.now().UnixNano())
 		if err != nil {
 			return err
 		}
@@ -321,7 +322,7 @@ func (l *Library) RetryFailed(ctx context.Context) (int, error) {
 func (l *Library) CancelQueue(ctx context.Context) (int, error) {
 	var n int64
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE queue SET state = 'failed', error = ?, updated_at = ? WHERE state = 'pending'`,
+		res, err := tx.ExecContext(ctx, `UPDATE queue SET state = 'failed', error = ?, updated_at = ? WHERE state = 'pending' AND `+liveArticle,
 			ReasonCancelled, l.now().UnixNano())
 		if err != nil {
 			return err
@@ -342,7 +343,7 @@ const ReasonCancelled = "cancelled before it was fetched"
 func (l *Library) QueueStatus(ctx context.Context) (QueueStatus, error) {
 	var s QueueStatus
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT state, count(*) FROM queue GROUP BY state`)
+		rows, err := tx.QueryContext(ctx, `SELECT state, count(*) FROM queue WHERE `+liveArticle+` GROUP BY state`)
 		if err != nil {
 			return err
 		}
@@ -368,7 +369,7 @@ func (l *Library) QueueStatus(ctx context.Context) (QueueStatus, error) {
 			return err
 		}
 		var next sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT min(not_before) FROM queue WHERE state = 'pending'`).Scan(&next); err != nil {
+		if err := tx.QueryRowContext(ctx, nextQueuedSQL).Scan(&next); err != nil {
 			return err
 		}
 		if next.Valid {
@@ -406,7 +407,7 @@ func (l *Library) QueueItems(ctx context.Context, state QueueState, limit int) (
 }
 
 func queueItems(ctx context.Context, q queryer, where string, args ...any) ([]QueueItem, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+queueColumns+` FROM queue q JOIN articles a ON a.id = q.article_id `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+queueColumns+` FROM queue q JOIN articles a ON a.id = q.article_id AND `+liveA+` `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -422,12 +423,16 @@ func queueItems(ctx context.Context, q queryer, where string, args ...any) ([]Qu
 	return items, rows.Err()
 }
 
+// nextQueuedSQL is when the earliest pending row (of an article out of the
+// trash) may be fetched, NULL when none is.
+const nextQueuedSQL = `SELECT min(not_before) FROM queue WHERE state = 'pending' AND ` + liveArticle
+
 // NextQueued is when the earliest pending row may be fetched; ok is false
 // when none is pending. It reads one index entry, so a queue runner can ask
 // between fetches.
 func (l *Library) NextQueued(ctx context.Context) (next time.Time, ok bool, err error) {
 	var n sql.NullInt64
-	if err := l.readers.QueryRowContext(ctx, `SELECT min(not_before) FROM queue WHERE state = 'pending'`).Scan(&n); err != nil {
+	if err := l.readers.QueryRowContext(ctx, nextQueuedSQL).Scan(&n); err != nil {
 		return time.Time{}, false, fmt.Errorf("next queued: %w", err)
 	}
 	if !n.Valid {

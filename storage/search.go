@@ -150,7 +150,7 @@ func (q query) newestIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error
 	// articles in the trash, whose index rows are kept.
 	text, err := queryColumn[int64](ctx, tx, `SELECT article_search.rowid
 		FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
-		WHERE article_search MATCH ? AND `+strings.Join(conds, " AND ")+`
+		WHERE article_search MATCH ? AND `+liveA+` AND `+strings.Join(conds, " AND ")+`
 		ORDER BY article_search.rowid DESC LIMIT ?`, append(append([]any{match}, args...), n)...)
 	if err != nil {
 		return nil, err
@@ -269,13 +269,13 @@ func firstIDs(cs []candidate, n int) []int64 {
 
 // matchesFrom is the FROM of a search's matches (see searchFrom) and
 // conds with the condition that leaves out the articles in the trash,
-// whose index rows stay there for Restore, when the FROM needs it: one
-// that joins articles finds no row of theirs, and the index alone needs
-// it only while the trash holds any such rows.
+// whose index rows stay there for Restore: one that joins articles reads
+// their mark, and the index alone needs it only while the trash holds any
+// such rows.
 func (q query) matchesFrom(ctx context.Context, tx *sql.Tx, conds []string) (string, []string, error) {
 	from := q.searchFrom()
 	if from != "article_search" {
-		return from, conds, nil
+		return from, append(conds, liveA), nil
 	}
 	var trashed bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM trash WHERE indexed)`).Scan(&trashed); err != nil {
@@ -365,7 +365,7 @@ const narrowCandidates = 16
 // is kept. It returns the terms left out, as typed.
 func (q *query) narrow(ctx context.Context, tx *sql.Tx) (ignored []string, err error) {
 	var articles int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&articles); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles INDEXED BY articles_row_keys WHERE `+live).Scan(&articles); err != nil {
 		return nil, err
 	}
 	type cand struct {

@@ -39,13 +39,14 @@ func cleanTag(name string) (string, error) {
 
 // Tags lists every tag by name with the number of articles its view lists
 // (ListOptions.Tag: outside the archive; a tag of archived articles only
-// counts 0, and search finds them).
+// counts 0, and search finds them). A tag of articles in the trash only is
+// not listed: it comes back with them.
 func (l *Library) Tags(ctx context.Context) ([]Tag, error) {
 	tags := []Tag{}
 	err := l.read(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT t.name, count(*) - sum(a.archived) FROM tags t
 			JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
-			GROUP BY t.id ORDER BY t.name_key`)
+			WHERE `+liveA+` GROUP BY t.id ORDER BY t.name_key`)
 		if err != nil {
 			return err
 		}

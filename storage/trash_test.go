@@ -141,23 +141,6 @@ func TestPurgeTrash(t *testing.T) {
 	}
 }
 
-// TestTrashTablesMirrorTheirOriginals fails when a migration adds a column
-// to a table the trash copies and not to its copy (or the reverse): the
-// column's values would be lost in a trip through the trash.
-func TestTrashTablesMirrorTheirOriginals(t *testing.T) {
-	l := mustOpen(t)
-	ctx := context.Background()
-	for _, tt := range trashTables {
-		orig, err := queryColumn[string](ctx, l.readers, `SELECT name FROM pragma_table_info(?)`, tt.name)
-		must(t, err)
-		copied, err := queryColumn[string](ctx, l.readers, `SELECT name FROM pragma_table_info(?)`, "trash_"+tt.name)
-		must(t, err)
-		if !slices.Equal(orig, copied) || len(orig) == 0 {
-			t.Errorf("%s has columns %q, trash_%s %q", tt.name, orig, tt.name, copied)
-		}
-	}
-}
-
 // TestTrashKeepsIndexRows: a trashed article keeps its rows of the
 // full-text index, which every search and count leaves out (by text, by
 // marks, and by both at once, whatever the order); Restore finds them
