@@ -151,17 +151,20 @@ func TestTrashLeavesEveryRead(t *testing.T) {
 	}
 
 	byID := map[string]func() error{
-		"Get":             func() error { _, err := l.Get(ctx, goneID); return err },
-		"Highlights":      func() error { _, err := l.Highlights(ctx, goneID); return err },
-		"RawHTML":         func() error { _, err := l.RawHTML(ctx, goneID); return err },
-		"Versions":        func() error { _, err := l.Versions(ctx, goneID); return err },
-		"ArticleTags":     func() error { _, err := l.ArticleTags(ctx, goneID); return err },
-		"SetNote":         func() error { return l.SetNote(ctx, goneID, "x") },
-		"SetUnread":       func() error { return l.SetUnread(ctx, goneID, false) },
-		"SetPosition":     func() error { return l.SetPosition(ctx, goneID, 1) },
-		"AddTags":         func() error { return l.AddTags(ctx, goneID, "new") },
-		"RemoveTags":      func() error { return l.RemoveTags(ctx, goneID, "solo") },
-		"AddHighlight":    func() error { _, err := l.AddHighlight(ctx, Highlight{ArticleID: goneID, Start: 0, End: 3}); return err },
+		"Get":         func() error { _, err := l.Get(ctx, goneID); return err },
+		"Highlights":  func() error { _, err := l.Highlights(ctx, goneID); return err },
+		"RawHTML":     func() error { _, err := l.RawHTML(ctx, goneID); return err },
+		"Versions":    func() error { _, err := l.Versions(ctx, goneID); return err },
+		"ArticleTags": func() error { _, err := l.ArticleTags(ctx, goneID); return err },
+		"SetNote":     func() error { return l.SetNote(ctx, goneID, "x") },
+		"SetUnread":   func() error { return l.SetUnread(ctx, goneID, false) },
+		"SetPosition": func() error { return l.SetPosition(ctx, goneID, 1) },
+		"AddTags":     func() error { return l.AddTags(ctx, goneID, "new") },
+		"RemoveTags":  func() error { return l.RemoveTags(ctx, goneID, "solo") },
+		"AddHighlight": func() error {
+			_, err := l.AddHighlight(ctx, Highlight{ArticleID: goneID, Start: 0, End: 3})
+			return err
+		},
 		"UpdateHighlight": func() error { _, err := l.UpdateHighlight(ctx, h.ID, Pink, "x"); return err },
 		"DeleteHighlight": func() error { return l.DeleteHighlight(ctx, h.ID) },
 		"SetPictures":     func() error { return l.SetPictures(ctx, goneID, nil) },
