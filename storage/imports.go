@@ -252,7 +252,7 @@ func newImportTx(ctx context.Context, tx *sql.Tx, now time.Time) (*importTx, err
 			VALUES (?, ?, ?, ?, ?, ?)`},
 		{&it.index, `INSERT INTO article_search (rowid, title, authors, site, text) VALUES (?, ?, ?, ?, ?)`},
 		{&it.marks, `INSERT INTO article_marks (rowid, tags, notes) VALUES (?, ?, ?)`},
-		{&it.tagInsert, `INSERT INTO tags (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING`},
+		{&it.tagInsert, insertTagSQL},
 		{&it.tagSelect, `SELECT id FROM tags WHERE name_key = ?`},
 		{&it.hasTag, `SELECT count(*) FROM article_tags WHERE article_id = ? AND tag_id = ?`},
 		{&it.linkTag, `INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)`},

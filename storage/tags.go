@@ -120,7 +120,9 @@ func (l *Library) RemoveTags(ctx context.Context, id int64, names ...string) err
 
 // RenameTag renames a tag; when the new name exists already the two merge
 // (under the existing tag's spelling). Renaming to a different case of the same
-// name changes the spelling. ErrNotFound when from is not a tag.
+// name changes the spelling. ErrNotFound when from is not a tag (of an
+// article out of the trash). The articles in the trash follow: their tags
+// are the same rows.
 func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 	from, err := cleanTag(from)
 	if err != nil {
@@ -132,7 +134,8 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 	}
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		var fromID int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ?`, tagKey(from)).Scan(&fromID)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ? AND EXISTS
+			(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.`+liveArticle+`)`, tagKey(from)).Scan(&fromID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: tag %q", ErrNotFound, from)
 		}
@@ -141,6 +144,11 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 		}
 		articles, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY article_id`, fromID)
 		if err != nil {
+			return err
+		}
+		// A tag to of the trash only merges, spelled to.
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET name = ? WHERE name_key = ? AND NOT EXISTS
+			(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.`+liveArticle+`)`, to, tagKey(to)); err != nil {
 			return err
 		}
 		var toID int64
@@ -196,12 +204,18 @@ func tagArticle(ctx context.Context, tx *sql.Tx, id int64, names []string) error
 	return nil
 }
 
+// insertTagSQL makes the tag named ?1 (name_key ?2) unless there is one.
+// A tag that only articles in the trash carry takes the new spelling, as it
+// would had they taken their tags with them.
+const insertTagSQL = `INSERT INTO tags (name, name_key) VALUES (?, ?)
+	ON CONFLICT (name_key) DO UPDATE SET name = excluded.name
+	WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.` + liveArticle + `)`
+
 // ensureTag returns the id of the tag named name (case-insensitively),
 // creating it when there is none.
 func ensureTag(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 	key := tagKey(name)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name, name_key) VALUES (?, ?)
-		ON CONFLICT (name_key) DO NOTHING`, name, key); err != nil {
+	if _, err := tx.ExecContext(ctx, insertTagSQL, name, key); err != nil {
 		return 0, err
 	}
 	var id int64

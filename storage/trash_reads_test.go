@@ -230,3 +230,32 @@ func TestClipOfATrashedPage(t *testing.T) {
 		t.Errorf("Count after Restore = %d, %v; want the 3 articles", n, err)
 	}
 }
+
+// TestTagsOfTheTrashOnly: a tag that only articles in the trash carry is
+// not a tag until they come back: not listed, not renamed or deleted, and
+// a new tag of its name takes the new spelling, which the restored
+// articles then carry.
+func TestTagsOfTheTrashOnly(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	gone := mustSave(t, l, testArticle("https://a.example/gone", "Gone."))
+	kept := mustSave(t, l, testArticle("https://a.example/kept", "Kept."))
+	must(t, l.AddTags(ctx, gone, "Go", "Hidden"))
+	_, err := l.Trash(ctx, []int64{gone})
+	must(t, err)
+	if err := l.RenameTag(ctx, "Hidden", "Shown"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("RenameTag of a tag of the trash only: %v, want ErrNotFound", err)
+	}
+	must(t, l.AddTags(ctx, kept, "go", "other"))
+	must(t, l.RenameTag(ctx, "other", "HIDDEN")) // merges into the trash's tag, spelled as typed
+	tags, err := l.Tags(ctx)
+	must(t, err)
+	if want := []Tag{{"go", 1}, {"HIDDEN", 1}}; !reflect.DeepEqual(tags, want) {
+		t.Errorf("Tags = %v, want %v", tags, want)
+	}
+	_, err = l.Restore(ctx, []int64{gone})
+	must(t, err)
+	if got, err := l.ArticleTags(ctx, gone); err != nil || !slices.Equal(got, []string{"go", "HIDDEN"}) {
+		t.Errorf("restored article's tags = %v, %v; want [go HIDDEN]", got, err)
+	}
+}
