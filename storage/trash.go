@@ -100,7 +100,11 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET trashed = 0 WHERE id IN `+inList, list); err != nil {
 			return err
 		}
-		// Trashed before migration 010, they lost their index rows.
+		// Trashed before migration 010, they lost their index rows (but
+		// for marks rewritten since, as a tag rename does).
+		if err := unindexMany(ctx, tx, idList(unindexed)); err != nil {
+			return err
+		}
 		if err := index(ctx, tx, unindexed...); err != nil {
 			return err
 		}

@@ -57,7 +57,7 @@ func TestUpgradeKeepsTheTrash(t *testing.T) {
 		{`INSERT INTO article_versions (article_id, replaced_at, url, final_url, canonical_url, title,
 			extractor_version, fetched_at, text, content_html) VALUES (2, 1, '', '', '', 'Before', '', '', 'Earlier text.', '')`, nil},
 		{`INSERT INTO tags (id, name, name_key) VALUES (1, 'Common', 'common'), (2, 'Solo', 'solo')`, nil},
-		{`INSERT INTO article_tags (article_id, tag_id) VALUES (1, 1), (2, 1), (2, 2), (3, 2)`, nil},
+		{`INSERT INTO article_tags (article_id, tag_id) VALUES (1, 1), (2, 1), (2, 2), (3, 1), (3, 2)`, nil},
 		{`INSERT INTO highlights (id, article_id, start_pos, end_pos, quote, note, created_at, updated_at) VALUES
 			(1, 1, 0, 9, 'Aardvarks', '', 1, 1), (2, 3, 0, 9, 'Aardvarks', 'old note', 1, 1)`, nil},
 		{`INSERT INTO pictures (sha256, type, size, width, height, created_at, data) VALUES (?, ?, ?, ?, ?, 1, ?)`,
@@ -122,12 +122,16 @@ func TestUpgradeKeepsTheTrash(t *testing.T) {
 		t.Errorf("GC removed %d pictures (%v) of an article in the trash", n, err)
 	}
 
+	// The trashed articles follow a rename: 3, which has no index rows,
+	// gets its marks, which Restore must not index twice.
+	must(t, l.RenameTag(ctx, "Common", "Shared"))
+
 	if n, err := l.Restore(ctx, []int64{2, 3}); err != nil || n != 2 {
 		t.Fatalf("Restore = %d, %v; want 2", n, err)
 	}
 	a, err := l.Get(ctx, 2)
 	must(t, err)
-	if !slices.Equal(a.Tags, []string{"Common", "Solo"}) || len(a.Images) != 1 || a.Images[0].SHA256 != pic.SHA256 {
+	if !slices.Equal(a.Tags, []string{"Shared", "Solo"}) || len(a.Images) != 1 || a.Images[0].SHA256 != pic.SHA256 {
 		t.Errorf("restored article 2: tags %v, pictures %+v", a.Tags, a.Images)
 	}
 	if raw, err := l.RawHTML(ctx, 2); err != nil || string(raw) != "<p>raw page</p>" {
@@ -152,6 +156,17 @@ func TestUpgradeKeepsTheTrash(t *testing.T) {
 	}
 	if got := searchIDs(t, l, "tag:solo", true); !slices.Equal(got, []int64{3, 2}) {
 		t.Errorf("tag:solo after Restore = %v, want [3 2]", got)
+	}
+	if got := searchIDs(t, l, "shared", true); !slices.Equal(got, []int64{3, 2, 1}) {
+		t.Errorf("search shared after Restore = %v, want [3 2 1]", got)
+	}
+	if n, err := l.CountSearch(ctx, SearchOptions{Query: "shared"}); err != nil || n != 3 {
+		t.Errorf("CountSearch(shared) after Restore = %d, %v; want 3", n, err)
+	}
+	// A row indexed twice would leave the first one's words behind.
+	must(t, l.RemoveTags(ctx, 3, "Shared"))
+	if got := searchIDs(t, l, "shared", true); !slices.Equal(got, []int64{2, 1}) {
+		t.Errorf("search shared after untagging 3 = %v, want [2 1]", got)
 	}
 	if got := searchIDs(t, l, "old note", true); !slices.Equal(got, []int64{3}) {
 		t.Errorf(`search "old note" after Restore = %v, want [3]`, got)
