@@ -32,7 +32,8 @@ func notFound(ids []int64) error {
 
 // live is the condition on an articles row (unaliased, or aliased a as
 // liveA) that it is not in the trash: every read and write of articles
-// leaves trashed ones out, as if they were gone, until Restore.
+// leaves trashed ones out, as if they were gone, until Restore. Testing it
+// reads the row's header only, or articles_row_keys (see 011).
 const (
 	live  = `trashed = 0`
 	liveA = `a.trashed = 0`
