@@ -120,6 +120,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		tb := readBlocks(ra.Node)
 		cutTrailingSections(tb)
 		if !cjk {
+			dropCallsToAction(tb)
 			removeBoxes(ra.Node, tb, a.Language != "" && baseLang(a.Language) != "en")
 		}
 		dropClasses(ra.Node)

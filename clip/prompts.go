@@ -1,0 +1,73 @@
+package clip
+
+import (
+	"regexp"
+
+	"golang.org/x/net/html"
+)
+
+// rxCallToAction is a line that asks the reader to do something for the
+// site rather than tells them something: sign up, subscribe, register,
+// become a member, donate, support the site, get its app, write in, buy
+// from its shop, log in to comment. Provenance: excluded passages Margin
+// kept at the end of go-trafilatura's comparison pages (20 pages: "Jetzt
+// für Golf-Lotse Top-News anmelden", "Werden Sie Mitglied bei for me und
+// erhalten Sie exklusive Angebote!", "DHB jetzt auch digital! Einfach hier
+// klicken und … registrieren!", "Zapraszamy też do subskrypcji",
+// "Do you want to be informed of DiEM25's actions? Sign up here", "Get the
+// latest news straight to your phone with the VI Consortium app.", "If you
+// enjoyed reading this post – would you consider supporting our work?",
+// "Pour lire la suite … créez votre compte", "Du musst Eingeloggt sein um
+// Kommentare zu schreiben!"). A sign-up that names what it is for ("Sign
+// up for Command Line, a paid weekly newsletter …") is left alone:
+// Readability.js keeps it on Mozilla's Verge page.
+var rxCallToAction = regexp.MustCompile(`(?i)` +
+	// German
+	`\b(?:jetzt|hier|kostenlos|gratis)\b[^.!?]{0,60}\b(?:anmelden|registrieren|abonnieren|bestellen|herunterladen|spenden|mitglied werden)\b|` +
+	`\bwerden sie (?:jetzt )?mitglied\b|\bwerde (?:jetzt )?mitglied\b|\b(?:nichts|keine \S+) mehr (?:versäumen|verpassen)\b|\bnewsletter\b[^.!?]{0,40}\b(?:anmelden|abonnieren|bestellen)\b|` +
+	`\bunterstütze?n? (?:sie |du )?(?:uns|unsere arbeit|unseren journalismus)\b|\bjede (?:kleine )?spende\b|\bfan-?shop\b|\bgefällt (?:dir|ihnen) unser\b|` +
+	`\b(?:eingeloggt|angemeldet) sein,? um\b|\bin den kommentaren\b[^.!?]{0,20}[:?]|\bhinterlasse (?:einfach |gerne )?einen kommentar\b|` +
+	// English
+	`\bsign (?:up|in)(?: here| now| today| for free|\W*$)|\bsubscribe\b|\bnever miss\b|\bsupport(?:ing)? (?:our|independent) (?:work|journalism)\b|\bdonate\b|` +
+	`\b(?:with|get|download) (?:the|our) [^.!?]{0,30}\bapp\b|\bletter to the editor\b|\bspread the\b[^.!?]{0,40}\bwords?\b|` +
+	// Polish, Spanish, French
+	`\bsubskrypcj|\bzapisz się\b|\bsuscr[ií]b|\bsíguenos\b|\bescríbenos\b|\bpuede escribirnos\b|\babonnez-vous\b|\binscrivez-vous\b|\bcréez votre compte\b|\bpour lire la suite\b`)
+
+// Limits of the call-to-action rule.
+const (
+	ctaMaxRunes = cueLongText // a line, not a paragraph of the article
+	ctaMaxShare = 0.3         // the part of the text from the line on
+)
+
+// dropCallsToAction removes the short lines of rxCallToAction from the
+// article's last part (the line and what follows hold at most ctaMaxShare
+// of the text): there they are the site's, under the article; inside the
+// text such a sentence may be the article's own ("Die Stadt bittet, sich
+// bis Freitag anzumelden"). tb are the content's blocks, some of which a
+// rule before may have removed.
+func dropCallsToAction(tb textBlocks) {
+	total := 0
+	for i, b := range tb.nodes {
+		if b.Parent != nil {
+			total += tb.runes[i]
+		}
+	}
+	after := 0
+	var doomed []*html.Node
+	for i := len(tb.nodes) - 1; i >= 0; i-- {
+		b := tb.nodes[i]
+		if b.Parent == nil {
+			continue
+		}
+		after += tb.runes[i]
+		if float64(after) > ctaMaxShare*float64(total) {
+			break
+		}
+		if tb.runes[i] > 0 && tb.runes[i] <= ctaMaxRunes && rxCallToAction.MatchString(tb.texts[i]) {
+			doomed = append(doomed, b)
+		}
+	}
+	for _, b := range doomed {
+		b.Parent.RemoveChild(b)
+	}
+}
