@@ -121,7 +121,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		cutTrailingSections(tb)
 		if !cjk {
 			dropCallsToAction(tb)
-			removeBoxes(ra.Node, tb, a.Language != "" && baseLang(a.Language) != "en")
+			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
+			if notEnglish {
+				dropDateLines(tb)
+			}
+			removeBoxes(ra.Node, tb, notEnglish)
 		}
 		dropClasses(ra.Node)
 		dropRepeatedCaptions(ra.Node)

@@ -10,7 +10,7 @@ import (
 // site rather than tells them something: sign up, subscribe, register,
 // become a member, donate, support the site, get its app, write in, buy
 // from its shop, log in to comment. Provenance: excluded passages Margin
-// kept at the end of go-trafilatura's comparison pages (20 pages: "Jetzt
+// kept at the end of go-trafilatura's comparison pages (13 pages: "Jetzt
 // für Golf-Lotse Top-News anmelden", "Werden Sie Mitglied bei for me und
 // erhalten Sie exklusive Angebote!", "DHB jetzt auch digital! Einfach hier
 // klicken und … registrieren!", "Zapraszamy też do subskrypcji",
