@@ -121,6 +121,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		cutTrailingSections(tb)
 		if !cjk {
 			dropCallsToAction(tb)
+			dropPictureCredits(tb)
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
 			if notEnglish {
 				dropDateLines(tb)

@@ -32,17 +32,23 @@ func TestDropCallsToAction(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := cleaned(t, tc.in, func(n *html.Node) { dropCallsToAction(readBlocks(n)) })
-			for _, g := range tc.gone {
-				if strings.Contains(out, g) {
-					t.Errorf("%q kept in %s", g, out)
-				}
-			}
-			for _, k := range tc.kept {
-				if !strings.Contains(out, k) {
-					t.Errorf("%q lost from %s", k, out)
-				}
-			}
+			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropCallsToAction(readBlocks(n)) }), tc.gone, tc.kept)
 		})
+	}
+}
+
+// checkPassages fails the test for each passage of gone that out holds and
+// each of kept that it lacks.
+func checkPassages(t *testing.T, out string, gone, kept []string) {
+	t.Helper()
+	for _, g := range gone {
+		if strings.Contains(out, g) {
+			t.Errorf("%q kept in %s", g, out)
+		}
+	}
+	for _, k := range kept {
+		if !strings.Contains(out, k) {
+			t.Errorf("%q lost from %s", k, out)
+		}
 	}
 }
