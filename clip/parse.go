@@ -122,6 +122,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		if !cjk {
 			dropCallsToAction(tb)
 			dropPictureCredits(tb)
+			dropMetaBars(tb)
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
 			if notEnglish {
 				dropDateLines(tb)
