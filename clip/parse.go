@@ -123,6 +123,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			dropCallsToAction(tb)
 			dropPictureCredits(tb)
 			dropMetaBars(tb)
+			dropPageNotices(tb)
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
 			if notEnglish {
 				dropDateLines(tb)
