@@ -124,6 +124,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			dropPictureCredits(tb)
 			dropMetaBars(tb)
 			dropPageNotices(tb)
+			dropPointerLines(tb)
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
 			if notEnglish {
 				dropDateLines(tb)
