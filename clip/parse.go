@@ -128,6 +128,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
 			if notEnglish {
 				dropDateLines(tb)
+				dropCaptionBoxes(ra.Node)
 			}
 			removeBoxes(ra.Node, tb, notEnglish)
 		}
