@@ -18,6 +18,10 @@ import (
 var rxPointerLine = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:hier geht(?:'s|’s|s| es)? (?:zu|lang)|hier (?:das|die|der|den|gibt es|findest du|finden sie|kannst du|können sie)\b|lesen sie hier\b|` +
 	`(?:weitere|mehr|alle) infos(?:rmationen)? (?:unter|auf|hier|gibt es)\b)|\b(?:findest du|finden sie) (?:sie |es |ihn )?hier[\s\p{P}]*$`)
 
+// pointerStems are words one of which every line of rxPointerLine holds
+// (see matchWithStems).
+var pointerStems = []string{"hier", "info"}
+
 // pointerMaxRunes is the longest pointer line: a cue and a headline.
 const pointerMaxRunes = 120
 
@@ -29,7 +33,7 @@ func dropPointerLines(tb textBlocks) {
 			continue
 		}
 		t := tb.texts[i]
-		if rxPointerLine.MatchString(t) && (holds(b, atom.A) || strings.Contains(t, "www.") || strings.Contains(t, "://")) {
+		if matchWithStems(rxPointerLine, pointerStems, t) && (holds(b, atom.A) || strings.Contains(t, "www.") || strings.Contains(t, "://")) {
 			b.Parent.RemoveChild(b)
 		}
 	}

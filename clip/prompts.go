@@ -44,10 +44,18 @@ var ctaStems = []string{"anmeld", "registr", "abonn", "bestell", "herunterlad", 
 
 // callsToAction reports a line of rxCallToAction.
 func callsToAction(s string) bool {
+	return matchWithStems(rxCallToAction, ctaStems, s)
+}
+
+// matchWithStems reports whether rx matches s, asking rx only when the
+// lower-case s holds one of stems, words every match of rx holds: large
+// expressions run on Go's slowest matcher, and most blocks hold none of
+// their words.
+func matchWithStems(rx *regexp.Regexp, stems []string, s string) bool {
 	lower := strings.ToLower(s)
-	for _, w := range ctaStems {
+	for _, w := range stems {
 		if strings.Contains(lower, w) {
-			return rxCallToAction.MatchString(s)
+			return rx.MatchString(s)
 		}
 	}
 	return false
