@@ -15,14 +15,16 @@ import (
 // disclaimer ("(Alle Angaben ohne Gewähr)"), a shop's message ("Der
 // Artikel wurde erfolgreich hinzugefügt."), a citation template
 // ("SUGGESTED CITATION …"), a download line ("Dieses Skript als PDF
-// herunterladen") and a note on what kind of post it is ("Bei diesem
-// Beitrag handelt es sich um ein Blog aus der Freitag-Community").
+// herunterladen"), a note on what kind of post it is ("Bei diesem
+// Beitrag handelt es sich um ein Blog aus der Freitag-Community"), a line
+// an advertising label opens ("ANZEIGE - Heute mal ausgehen?").
 // Provenance: excluded passages Margin kept on go-trafilatura's comparison
 // set (salon.com, unterwegsinberlin.de, creativecommons.ch, fluter.de,
-// handwerksblatt.de, ebrosia.de, verfassungsblog.de, ndr.de, freitag.de);
+// handwerksblatt.de, ebrosia.de, verfassungsblog.de, ndr.de, freitag.de,
+// SW1.News);
 // none of these lines is on Mozilla's pages.
 var rxPageNotice = regexp.MustCompile(`(?i)` +
-	`^\W*(?:advertisement|sponsored content)\W*$|` +
+	`^\W*(?:advertisement|sponsored content)\W*$|^\W*(?:anzeige|werbung|reklama|publicidad|publicité)\s*[-–:|]\s|` +
 	`\bum den inhalt von \S+ zu laden\b|\bmit dem laden des inhalts\b|\bklicken sie auf den (?:unteren |folgenden )?button\b|\bplease enable javascript to view\b|\bclick (?:here )?to load\b|` +
 	`\b(?:dieser|diese|diesen) (?:text|beitrag|artikel|website|webseite|inhalte?)\b[^.]*(?:\blizenz|\bcc[- ]?by\b|creative commons)|\binhalte dieser (?:website|webseite|seite)\b[^.]*(?:\blizenz|\bcc[- ]?by\b|creative commons)|` +
 	`\b(?:this|the) (?:article|text|post|work|content|website|site)\b[^.]*\blicen[sc]ed under\b|` +
@@ -33,7 +35,7 @@ var rxPageNotice = regexp.MustCompile(`(?i)` +
 // noticeStems are words one of which every line of rxPageNotice holds,
 // lower-case (see matchWithStems; the expression cost 5% of Parse on
 // Mozilla's pages).
-var noticeStems = []string{"advertisement", "sponsored", "inhalt", "klicken sie", "javascript", "click", "lizenz", "cc-by", "cc by", "ccby",
+var noticeStems = []string{"advertisement", "sponsored", "anzeige", "werbung", "reklama", "publicidad", "publicité", "inhalt", "klicken sie", "javascript", "click", "lizenz", "cc-by", "cc by", "ccby",
 	"creative commons", "licen", "gewähr", "erfolgreich", "cart", "basket", "wishlist", "citation", "zitier", "pdf", "handelt es sich"}
 
 // dropPageNotices removes the content's short blocks of rxPageNotice, but

@@ -23,6 +23,7 @@ func TestDropPageNotices(t *testing.T) {
 		{"citation template", dePara + `<div><em>SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09.</em></div>`, []string{"VerfBlog"}, nil},
 		{"download line", dePara + `<div>Dieses Skript als PDF herunterladen</div>` + dePara, []string{"Skript"}, nil},
 		{"kind of post", `<div>Bei diesem Beitrag handelt es sich um ein Blog aus der Freitag-Community</div>` + dePara, []string{"Community"}, nil},
+		{"advertising label opening a line", dePara + `<div><b>ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:</b></div>`, []string{"ausgehen"}, nil},
 		{"an article on licences stays", dePara + `<p>Die Lizenz CC-BY erlaubt jede Nutzung, wenn der Urheber genannt wird.</p>`, nil, []string{"erlaubt jede"}},
 		{"a sentence on adverts stays", dePara + `<p>The advertisement ran for three weeks.</p>`, nil, []string{"three weeks"}},
 		{"code stays", dePara + `<pre>echo "Advertisement"</pre><p><code>Advertisement</code></p>`, nil, []string{"echo &#34;Advertisement", "<code>Advertisement"}},
