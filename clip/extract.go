@@ -149,6 +149,9 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return true
 	case runes <= rightsMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && rxRightsLine.MatchString(text):
 		return true
+	case runes <= barMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && isMetaBar(text) && n.DataAtom != atom.Code && !holds(n, atom.Code, atom.Pre):
+		// Code uses the bar for its own ends (a shell pipe).
+		return true
 	}
 	cls := article.Attr(n, "id")
 	if !idsOnly {

@@ -122,7 +122,6 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		if !cjk {
 			dropCallsToAction(tb)
 			dropPictureCredits(tb)
-			dropMetaBars(tb)
 			dropPageNotices(tb)
 			dropPointerLines(tb)
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
