@@ -2,7 +2,6 @@ package clip
 
 import (
 	"regexp"
-	"strings"
 
 	"app.margin/margin/article"
 
@@ -49,16 +48,15 @@ func dropPictureCredits(tb textBlocks) {
 }
 
 // inCaption reports whether n is, or sits in, a <figure>, a <figcaption>
-// or an element whose class or id names a caption.
+// or an element whose class or id names a caption or credit
+// (captionClass).
 func inCaption(n *html.Node) bool {
 	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		if a.DataAtom == atom.Figure || a.DataAtom == atom.Figcaption {
 			return true
 		}
-		for _, w := range classWords(article.Attr(a, "class") + " " + article.Attr(a, "id")) {
-			if strings.Contains(w, "caption") || strings.Contains(w, "legend") || strings.Contains(w, "credit") {
-				return true
-			}
+		if captionClass(article.Attr(a, "class") + " " + article.Attr(a, "id")) {
+			return true
 		}
 	}
 	return false
