@@ -11,7 +11,7 @@ import (
 // beside it before the next block on either side ("<article><time>
 // Publiziert: 03.04.2020</time><p>…"), so it reads as a block.
 func standsAlone(n *html.Node) bool {
-	if n.Parent == nil || !hasBlockChild(n.Parent) {
+	if n.Parent == nil {
 		return false
 	}
 	lone := func(next func(*html.Node) *html.Node) bool {
@@ -27,5 +27,6 @@ func standsAlone(n *html.Node) bool {
 		}
 		return true
 	}
-	return lone(func(s *html.Node) *html.Node { return s.PrevSibling }) && lone(func(s *html.Node) *html.Node { return s.NextSibling })
+	// The siblings first: inside a paragraph text stands right beside.
+	return lone(func(s *html.Node) *html.Node { return s.PrevSibling }) && lone(func(s *html.Node) *html.Node { return s.NextSibling }) && hasBlockChild(n.Parent)
 }
