@@ -143,11 +143,14 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return true
 	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
-	case runes <= metaLineMaxRunes && !inlineElement[n.DataAtom] && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
+	case runes <= metaLineMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
 		return true
-	case runes <= readAlsoMaxRunes && !inlineElement[n.DataAtom] && rxReadAlsoCue.MatchString(text) && linkDense(n):
+	case runes <= readAlsoMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && rxReadAlsoCue.MatchString(text) && linkDense(n):
 		return true
-	case runes <= rightsMaxRunes && !inlineElement[n.DataAtom] && rxRightsLine.MatchString(text):
+	case runes <= rightsMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && rxRightsLine.MatchString(text):
+		return true
+	case runes <= barMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && isMetaBar(text) && n.DataAtom != atom.Code && !holds(n, atom.Code, atom.Pre):
+		// Code uses the bar for its own ends (a shell pipe).
 		return true
 	}
 	cls := article.Attr(n, "id")

@@ -22,13 +22,14 @@ var (
 // time ("drukuj", "Rezept drucken Bei Pinterest speichern", "Bild anzeigen
 // Bild schließen", "Valora esta noticia", "Inhaltsverzeichnis", "- Anzeige-",
 // "Ten tekst przeczytasz w mniej niż minutę", "Möchten Sie den Artikel
-// teilen?", "Kommentare schreiben", "Lade weitere Inhalte"), a short source line ("Quelle: Landesregierung", "Źródło:
+// teilen?", "Kommentare schreiben", "Lade weitere Inhalte", a comment count
+// "Kommentare insgesamt: 0" on schleifen.ucoz.de), a short source line ("Quelle: Landesregierung", "Źródło:
 // ISBnews") and a permalink. Picture credits ("Foto: X") are not among
 // them: Readability.js keeps those in captions on Mozilla's pages. English words are left to rxActionBar: Readability.js keeps
 // English tool lines on Mozilla's pages.
 var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 	`(?:drukuj|drucken|rezept drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|bild vergrößern|valora esta noticia|compartir|udostępnij|imprimir|imprimer|partager|` +
-	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite|permalien|permalink|kommentare?(?: schreiben| geschlossen| sind geschlossen)?|keine kommentare|kommentare insgesamt|komentarze|comentarios|commentaires|lade weitere inhalte|weitere inhalte laden|mehr laden|zurück|zur übersicht)` +
+	`inhaltsverzeichnis|spis treści|sommaire|externer inhalt|anzeige|werbung|reklama|publicidad|publicité|pubblicità|quellen ausblenden|quellen anzeigen|quellenangaben|zur startseite|permalien|permalink|kommentare?(?: schreiben| geschlossen| sind geschlossen)?|keine kommentare|kommentare insgesamt(?:\s*:\s*\d+)?|komentarze|comentarios|commentaires|lade weitere inhalte|weitere inhalte laden|mehr laden|zurück|zur übersicht)` +
 	`(?:[\s\p{P}\p{S}]+(?:drukuj|drucken|teilen|bei pinterest speichern|bild anzeigen|bild schließen|compartir|udostępnij|imprimir|imprimer|partager))*` +
 	`|(?:möchten sie|artikel gefallen|diesen artikel|den artikel)[^.]*teilen.*` +
 	`|(?:quelle|quellen|źródło|fuente)\s*:[^.!?]+|(?:permalien|permalink)\s*:?\s*https?://\S+` +

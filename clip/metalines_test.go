@@ -49,6 +49,7 @@ func TestToolLines(t *testing.T) {
 		{"table of contents heading", "<p>Inhaltsverzeichnis</p>", "Inhalts", true},
 		{"comment prompt", "<p>Kommentare schreiben</p>", "schreiben", true},
 		{"load more", "<div><span>Lade weitere Inhalte</span></div>", "Inhalte", true},
+		{"comment count", "<table><tr><td>Kommentare insgesamt: 0</td></tr></table>", "insgesamt", true},
 		{"German rights notice", "<p>© Frankfurter Allgemeine Zeitung GmbH 2020 Alle Rechte vorbehalten.</p>", "Frankfurter", true},
 		{"Polish rights notice", "<div>Materiał chroniony prawem autorskim. Wszelkie prawa zastrzeżone.</div>", "autorskim", true},
 		{"source line", "<p>Quelle: Landesregierung Hessen</p>", "Hessen", true},

@@ -120,7 +120,16 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		tb := readBlocks(ra.Node)
 		cutTrailingSections(tb)
 		if !cjk {
-			removeBoxes(ra.Node, tb, a.Language != "" && baseLang(a.Language) != "en")
+			dropCallsToAction(tb)
+			dropPictureCredits(tb)
+			dropPageNotices(tb)
+			dropPointerLines(tb)
+			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
+			if notEnglish {
+				dropDateLines(tb)
+				dropCaptionBoxes(ra.Node)
+			}
+			removeBoxes(ra.Node, tb, notEnglish)
 		}
 		dropClasses(ra.Node)
 		dropRepeatedCaptions(ra.Node)

@@ -60,7 +60,7 @@ func cutTrailingSections(tb textBlocks) {
 	for i, t := range tb.texts {
 		// A heading ends without a full stop; a sentence that opens with
 		// the words ("Weitere Schritte folgen im Herbst.") is text.
-		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && !strings.HasSuffix(t, ".") && rxSectionCue.MatchString(t)
+		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && !strings.HasSuffix(t, ".") && (rxSectionCue.MatchString(t) || rxMoreSectionCue.MatchString(t))
 		total += runes[i]
 	}
 	after := 0
