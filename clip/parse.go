@@ -108,6 +108,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cues := findCues(doc, heading, base, loc)
 
 	promotePictureSources(doc)
+	removeConsentNotices(doc)
 	parser := readability.NewParser()
 	parser.KeepClasses = true
 	ra, rerr := parser.ParseAndMutate(doc, base)
