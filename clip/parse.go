@@ -112,6 +112,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	parser := readability.NewParser()
 	parser.KeepClasses = true
 	ra, rerr := parser.ParseAndMutate(doc, base)
+	ra, rerr = extractAgain(page, base, ra, rerr)
 	var content, raExcerpt string
 	if rerr == nil && ra.Node != nil {
 		// Readability computes the excerpt from its content on demand:
