@@ -21,26 +21,29 @@ import (
 // short and most of it lies in such an element, that element is removed
 // from the page and the extractor runs again. Provenance: go-trafilatura's
 // comparison set, pages whose whole text was an author card
-// (div#author-description), a newsletter form in a dialog, a comment form
-// or a template's footer: 12 wanted passages came back on 4 pages, two
-// excluded ones went and one came. Allowed on longer content (it fired on
+// (div#author-description), a newsletter form in a dialog, a comment form,
+// log-in and sign-up forms or a template's footer: 18 wanted passages came
+// back on 6 pages, two excluded ones went and two came. Allowed on longer content (it fired on
 // 7818 and 5001 code points), it cost 5 wanted passages on 2 pages. The
 // extractor returns no such content on Mozilla's test pages, where the
 // rule never fires.
 var (
 	// retryWords are the class and id words of what is no article: forms
-	// and their messages, dialogs, log-in boxes, author cards, footers.
+	// and their messages, modal boxes, log-in boxes, author cards,
+	// footers. Not "dialog": Drupal wraps whole pages in
+	// div.dialog-off-canvas-main-canvas.
 	// Navigation, sidebars, widgets and comments are left out: WordPress
 	// and news templates wrap real articles in elements so named (tried
 	// on the same set, they cost more than they brought back).
-	retryWords = []string{"author", "footer", "form", "dialog", "modal", "error", "alert", "login", "signup"}
+	retryWords = []string{"author", "footer", "form", "modal", "error", "alert", "login", "signup"}
 )
 
 const (
 	// retryMaxRunes is the longest content a second extraction may
 	// replace: a long text is an article even in an odd wrapper.
 	retryMaxRunes = 3000
-	retryMaxTries = 2
+	retryMaxTries = 5  // a page may have a form for each of log-in, sign-up and password
+	keyHeadRunes  = 20 // the start of an element's text that finds it again
 )
 
 // extractAgain runs the extractor again on page while the content it
@@ -48,7 +51,7 @@ const (
 // one element of retryWords, each time without the elements found so
 // far. It keeps the first result when no run finds other content.
 func extractAgain(page string, base *url.URL, ra readability.Article, err error) (readability.Article, error) {
-	var gone []string
+	var gone []elementKey
 	cur := ra
 	for range retryMaxTries {
 		if err != nil || cur.Node == nil || collapsedRunes(cur.Node) >= retryMaxRunes {
@@ -61,7 +64,7 @@ func extractAgain(page string, base *url.URL, ra readability.Article, err error)
 			}
 			break
 		}
-		gone = append(gone, elementKey(b))
+		gone = append(gone, keyOf(b))
 		doc, perr := html.Parse(strings.NewReader(page))
 		if perr != nil {
 			break
@@ -108,31 +111,50 @@ func retryElement(root *html.Node) *html.Node {
 	return walk(root, 0)
 }
 
-// elementKey names an element across two parses of a page: its tag, id,
-// class and the start of its text.
-func elementKey(n *html.Node) string {
-	return n.Data + "|" + article.Attr(n, "id") + "|" + article.Attr(n, "class") + "|" + prefixRunes(text.CollapseSpace(textOf(n)), 80)
+// elementKey finds an element of the content again in a new parse of the
+// page: its tag, id and class, and the start of its text, which the
+// element on the page holds. A <div> or <p> may have been another
+// element: the extractor turns a <form> it keeps into a division, and a
+// division of inline content into a paragraph. The page's text may go on
+// otherwise: the extractor removes parts of what it keeps (a form's
+// buttons).
+type elementKey struct{ tag, id, class, head string }
+
+func keyOf(n *html.Node) elementKey {
+	return elementKey{n.Data, article.Attr(n, "id"), article.Attr(n, "class"), prefixRunes(text.CollapseSpace(textOf(n)), keyHeadRunes)}
 }
 
-// removeKeyed removes the elements whose elementKey is one of keys.
-func removeKeyed(root *html.Node, keys []string) {
-	var doomed []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
+func (k elementKey) matches(n *html.Node) bool {
+	return (k.tag == "div" || k.tag == "p" || n.Data == k.tag) && article.Attr(n, "id") == k.id && article.Attr(n, "class") == k.class &&
+		strings.Contains(text.CollapseSpace(textOf(n)), k.head)
+}
+
+// removeKeyed removes the elements keys find, for each key the innermost
+// of nested ones (an element without id or class is found in every such
+// wrapper around it).
+func removeKeyed(root *html.Node, keys []elementKey) {
+	for _, k := range keys {
+		var doomed []*html.Node
+		var walk func(*html.Node) bool
+		walk = func(n *html.Node) bool {
+			found := false
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode {
+					continue
+				}
+				if walk(c) {
+					found = true
+				} else if k.matches(c) {
+					doomed = append(doomed, c)
+					found = true
+				}
 			}
-			if slices.Contains(keys, elementKey(c)) {
-				doomed = append(doomed, c)
-				continue
-			}
-			walk(c)
+			return found
 		}
-	}
-	walk(root)
-	for _, n := range doomed {
-		n.Parent.RemoveChild(n)
+		walk(root)
+		for _, n := range doomed {
+			n.Parent.RemoveChild(n)
+		}
 	}
 }
 

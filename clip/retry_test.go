@@ -36,6 +36,37 @@ func TestRetryElement(t *testing.T) {
 	}
 }
 
+func TestRemoveKeyed(t *testing.T) {
+	cases := []struct {
+		name, page, key, want string // key: an element of the extracted content
+	}{
+		{"a form the extractor made a division", `<form class="login"><p>E-mail address</p></form><p>Text.</p>`,
+			`<div class="login"><p>E-mail address</p></div>`, "Text."},
+		{"a division the extractor made a paragraph", `<div class="footer_sky">Gelbe Liste is a service of ours.</div><p>Text.</p>`,
+			`<p class="footer_sky">Gelbe Liste is a service of ours.</p>`, "Text."},
+		{"the innermost of wrappers without names", `<div><div><form><p>Your e-mail address, please</p></form></div><p>Text.</p></div>`,
+			`<form><p>Your e-mail address, please</p></form>`, "Text."},
+		{"text the extractor cut after its start", `<div class="b-login">Mein ZDF – Login <button>Close</button> Mit ZDF-Konto</div><p>Text.</p>`,
+			`<div class="b-login">Mein ZDF – Login Mit ZDF-Konto</div>`, "Text."},
+		{"another element of the same class stays", `<div class="box">Weather today: sun</div><div class="box">Text.</div>`,
+			`<div class="box">Weather today: sun</div>`, "Text."},
+		{"a paragraph is no form", `<p>Your e-mail address, please</p>`,
+			`<form><p>Your e-mail address, please</p></form>`, "Your e-mail address, please"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(tc.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			removeKeyed(doc, []elementKey{keyOf(firstElement(fragment(t, tc.key)))})
+			if got := text.CollapseSpace(textOf(doc)); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestExtractAgain runs the extractor on a page whose longest sentences
 // are an author card beside a blog post of short lines: the second run
 // finds the post; a page whose first run finds the article keeps it.
@@ -78,6 +109,15 @@ func TestExtractAgain(t *testing.T) {
 			}
 		})
 	}
+}
+
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }
 
 // fragment parses content into a <div> standing for the extractor's
