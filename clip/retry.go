@@ -16,17 +16,19 @@ import (
 // A second extraction when the first chose what is no article. Readability
 // scores paragraphs by length and commas, so on a page whose article is
 // short lines, or sits in markup it reads badly, the block with the most
-// sentences wins even when it is a form's messages, the author's card or
-// the site's footer, and the article is lost entirely. When the content is
-// short and most of it lies in such an element, that element is removed
-// from the page and the extractor runs again. Provenance: go-trafilatura's
-// comparison set, pages whose whole text was an author card
-// (div#author-description), a newsletter form in a dialog, a comment form,
-// log-in and sign-up forms or a template's footer: 18 wanted passages came
-// back on 6 pages, two excluded ones went and two came. Allowed on longer content (it fired on
-// 7818 and 5001 code points), it cost 5 wanted passages on 2 pages. The
-// extractor returns no such content on Mozilla's test pages, where the
-// rule never fires.
+// sentences wins even when it is a form's messages, the author's card, a
+// row of alert boxes or the site's footer, and the article is lost
+// entirely. When the content is short and most of it lies in such
+// elements, they are removed from the page and the extractor runs again.
+// Provenance: go-trafilatura's comparison set, pages whose whole text was
+// an author card (div#author-description), a newsletter form in a dialog,
+// a comment form, log-in and sign-up forms, a template's footer or a news
+// site's hidden alert boxes ("Noticia en Desarrollo", "Alerta de
+// Spoiler"): 21 wanted passages came back on 7 pages, three excluded ones
+// went and two came. Allowed on longer content (it fired on 7818 and 5001
+// code points), it cost 5 wanted passages on 2 pages. The extractor
+// returns no such content on Mozilla's test pages, where the rule never
+// fires.
 var (
 	// retryWords are the class and id words of what is no article: forms
 	// and their messages, modal boxes, log-in boxes, author cards,
@@ -57,14 +59,16 @@ func extractAgain(page string, base *url.URL, ra readability.Article, err error)
 		if err != nil || cur.Node == nil || collapsedRunes(cur.Node) >= retryMaxRunes {
 			break
 		}
-		b := retryElement(cur.Node)
-		if b == nil {
+		found := retryElements(cur.Node)
+		if found == nil {
 			if len(gone) > 0 {
 				return cur, nil
 			}
 			break
 		}
-		gone = append(gone, keyOf(b))
+		for _, b := range found {
+			gone = append(gone, keyOf(b))
+		}
 		doc, perr := html.Parse(strings.NewReader(page))
 		if perr != nil {
 			break
@@ -76,39 +80,45 @@ func extractAgain(page string, base *url.URL, ra readability.Article, err error)
 		parser.KeepClasses = true
 		cur, err = parser.ParseAndMutate(doc, base)
 	}
-	if err == nil && cur.Node != nil && len(gone) > 0 && retryElement(cur.Node) == nil {
+	if err == nil && cur.Node != nil && len(gone) > 0 && retryElements(cur.Node) == nil {
 		return cur, nil
 	}
 	return ra, nil
 }
 
-// retryElement is the element of the content, down to a few levels,
-// that holds at least half its text and is named by retryWords (or is a
-// <form> or <footer>); nil when none is.
-func retryElement(root *html.Node) *html.Node {
+// retryElements are the elements of the content named by retryWords
+// (or <form>s and <footer>s), the outermost of nested ones, when together
+// they hold at least half its text (one form, or a row of alert boxes);
+// nil otherwise.
+func retryElements(root *html.Node) []*html.Node {
 	total := collapsedRunes(root)
 	if total == 0 {
 		return nil
 	}
-	var walk func(n *html.Node, depth int) *html.Node
-	walk = func(n *html.Node, depth int) *html.Node {
+	var found []*html.Node
+	held := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || 2*collapsedRunes(c) < total {
+			if c.Type != html.ElementNode {
 				continue
 			}
 			if c.DataAtom == atom.Form || c.DataAtom == atom.Footer ||
 				slices.ContainsFunc(classWords(article.Attr(c, "class")+" "+article.Attr(c, "id")), func(w string) bool { return slices.Contains(retryWords, w) }) {
-				return c
-			}
-			if depth < 4 {
-				if f := walk(c, depth+1); f != nil {
-					return f
+				if r := collapsedRunes(c); r > 0 {
+					found = append(found, c)
+					held += r
 				}
+				continue
 			}
+			walk(c)
 		}
+	}
+	walk(root)
+	if 2*held < total {
 		return nil
 	}
-	return walk(root, 0)
+	return found
 }
 
 // elementKey finds an element of the content again in a new parse of the

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-func TestRetryElement(t *testing.T) {
+func TestRetryElements(t *testing.T) {
 	cases := []struct {
 		name, content, want string // want: the found element's tag, "" for none
 	}{
@@ -20,15 +20,17 @@ func TestRetryElement(t *testing.T) {
 		{"a footer", `<footer><p>Imprint</p><p>Privacy</p></footer>`, "footer"},
 		{"an article", `<div class="entry-content"><p>The council met on Monday and voted to close the old bridge.</p></div>`, ""},
 		{"a small author line under an article", `<div class="entry-content"><p>The council met on Monday and voted to close the old bridge for a year.</p></div><div class="author">Ann</div>`, ""},
+		{"a row of alert boxes", `<div class="post-content"><div class="alert-spoiler"><p>Spoiler</p><p>This article may tell the plot.</p></div><div class="alert-images"><p>Warning</p><p>The pictures may hurt.</p></div></div>`, "div div"},
 		{"a widget holds articles too", `<div class="widget"><p>The council met on Monday and voted to close the old bridge.</p></div>`, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			root := fragment(t, tc.content)
-			got := ""
-			if n := retryElement(root); n != nil {
-				got = n.Data
+			var tags []string
+			for _, n := range retryElements(root) {
+				tags = append(tags, n.Data)
 			}
+			got := strings.Join(tags, " ")
 			if got != tc.want {
 				t.Errorf("element %q, want %q", got, tc.want)
 			}
