@@ -109,6 +109,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 
 	promotePictureSources(doc)
 	removeConsentNotices(doc)
+	classes := indexClasses(doc)
 	parser := readability.NewParser()
 	parser.KeepClasses = true
 	ra, rerr := parser.ParseAndMutate(doc, base)
@@ -118,6 +119,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		// Readability computes the excerpt from its content on demand:
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
+		addCousins(ra.Node, classes)
 		removeBoilerplate(ra.Node, true)
 		tb := readBlocks(ra.Node)
 		cutTrailingSections(tb)
