@@ -70,7 +70,9 @@ var (
 // consentClass reports a class and id attribute that name a cookie or
 // consent notice.
 func consentClass(cls string) bool {
-	if len(cls) < 4 {
+	// Most classes name nothing of the kind: they are let go without the
+	// allocations of splitting them (Parse reads every class on a page).
+	if !containsFold(cls, "cookie") && !containsFold(cls, "consent") && !containsFold(cls, "gdpr") {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(cls), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -78,6 +80,28 @@ func consentClass(cls string) bool {
 			return true
 		}
 		if kind, ok := strings.CutPrefix(w, "cookie"); ok && slices.Contains(cookieKinds, kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s holds sub, a lower-case ASCII word, in
+// any case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+			j++
+		}
+		if j == len(sub) {
 			return true
 		}
 	}

@@ -45,7 +45,7 @@ type classed struct {
 }
 
 // classIndex holds, from before extraction, the page's elements by class
-// attribute, in page order.
+// attribute (those textClass names), in page order.
 type classIndex map[string][]classed
 
 func indexClasses(doc *html.Node) classIndex {
@@ -58,7 +58,8 @@ func indexClasses(doc *html.Node) classIndex {
 			if c.Type != html.ElementNode || article.NeverText(c.DataAtom) {
 				continue
 			}
-			if cls := article.Attr(c, "class"); cls != "" {
+			// Only the classes addCousins reads are kept.
+			if cls := article.Attr(c, "class"); cls != "" && textClass(cls) {
 				e := classed{node: c}
 				for i := 0; i < cousinLevels && i < len(stack); i++ {
 					e.anc[i] = stack[len(stack)-1-i]
@@ -137,11 +138,11 @@ func (e classed) near(o classed) bool {
 
 // textClass reports a class attribute with a word of cousinWords.
 func textClass(cls string) bool {
-	for _, w := range classWords(cls) {
-		for _, c := range cousinWords {
-			if strings.Contains(w, c) {
-				return true
-			}
+	for _, c := range cousinWords {
+		// (No word of cousinWords spans a separator, so the class as a
+		// whole holds one where one of its words does.)
+		if containsFold(cls, c) {
+			return true
 		}
 	}
 	return false
