@@ -108,14 +108,18 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cues := findCues(doc, heading, base, loc)
 
 	promotePictureSources(doc)
+	removeConsentNotices(doc)
+	classes := indexClasses(doc)
 	parser := readability.NewParser()
 	parser.KeepClasses = true
 	ra, rerr := parser.ParseAndMutate(doc, base)
+	ra, rerr = extractAgain(page, base, ra, rerr)
 	var content, raExcerpt string
 	if rerr == nil && ra.Node != nil {
 		// Readability computes the excerpt from its content on demand:
 		// take it before our clean-up changes that content.
 		raExcerpt = ra.Excerpt()
+		addCousins(ra.Node, classes)
 		removeBoilerplate(ra.Node, true)
 		tb := readBlocks(ra.Node)
 		cutTrailingSections(tb)
