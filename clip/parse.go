@@ -114,6 +114,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	parser.KeepClasses = true
 	ra, rerr := parser.ParseAndMutate(doc, base)
 	ra, rerr = extractAgain(page, base, ra, rerr)
+	ra, rerr = extractProse(page, base, ra, rerr)
 	var content, raExcerpt string
 	if rerr == nil && ra.Node != nil {
 		// Readability computes the excerpt from its content on demand:
