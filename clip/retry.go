@@ -34,13 +34,16 @@ var (
 	// and their messages, modal boxes, log-in boxes, author cards,
 	// footers, alerts, a related-posts list (its teasers outscored a
 	// fashion blog's post of short lines: 3 wanted passages back, 2
-	// excluded ones gone). Not "dialog": Drupal wraps whole pages in
-	// div.dialog-off-canvas-main-canvas. Navigation, sidebars, widgets and
+	// excluded ones gone), a call-to-action banner ("cta": LinkedIn's
+	// "To view or add a comment, sign in" was a post's whole text, 2
+	// excluded passages gone, no wanted one lost). Not "dialog": Drupal
+	// wraps whole pages in div.dialog-off-canvas-main-canvas. Navigation,
+	// sidebars, widgets and
 	// comments are left out: WordPress and news templates wrap real
 	// articles in elements so named (tried on the same set, they cost
 	// more than they brought back); so are share, social and banner
 	// (3 wanted passages lost on one page, none back).
-	retryWords = []string{"author", "footer", "form", "modal", "error", "alert", "login", "signup", "related"}
+	retryWords = []string{"author", "footer", "form", "modal", "error", "alert", "login", "signup", "related", "cta"}
 )
 
 const (

@@ -22,6 +22,7 @@ func TestRetryElements(t *testing.T) {
 		{"a small author line under an article", `<div class="entry-content"><p>The council met on Monday and voted to close the old bridge for a year.</p></div><div class="author">Ann</div>`, ""},
 		{"a related-posts list", `<div id="related_posts"><ul><li><p>Earrings for summer: our ten favourite pairs this year.</p></li></ul></div>`, "div"},
 		{"a row of alert boxes", `<div class="post-content"><div class="alert-spoiler"><p>Spoiler</p><p>This article may tell the plot.</p></div><div class="alert-images"><p>Warning</p><p>The pictures may hurt.</p></div></div>`, "div div"},
+		{"a call-to-action banner", `<p class="feed-cta-banner__text"><span>To view or add a comment, sign in</span></p>`, "p"},
 		{"a widget holds articles too", `<div class="widget"><p>The council met on Monday and voted to close the old bridge.</p></div>`, ""},
 	}
 	for _, tc := range cases {
