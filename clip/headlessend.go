@@ -1,0 +1,53 @@
+package clip
+
+import (
+	"strings"
+
+	"app.margin/margin/internal/text"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// headlessEndMaxRunes is the longest heading dropHeadlessEnd removes.
+const headlessEndMaxRunes = 80
+
+// dropHeadlessEnd removes the headings that close the content with no text
+// under them ("Teilnehmende Blogs:", "Die Karte zum Abspeichern:", "Keine
+// Lust alleine zu radeln?", "DEN RICHTIGEN FINDEN"): a heading opens what
+// follows, and when the extractor kept nothing after it, what it opened
+// was a list, a map or a box the page hangs under the article, not text.
+// Pictures after it do not count as text. A heading that ends with a full
+// stop is a sentence set large, and stays (spiegel.de's closing h4s).
+// Only on pages not in English: Readability.js keeps a closing heading on
+// Mozilla's English pages. Provenance: excluded passages
+// Margin kept on go-trafilatura's comparison set (derpapierplanet.de,
+// beige.de, unterwegsinberlin.de, osthessen-news.de).
+func dropHeadlessEnd(root *html.Node) {
+	for {
+		blocks := leafBlocks(root)
+		i := len(blocks) - 1
+		for i >= 0 && collapsedRunes(blocks[i]) == 0 {
+			i--
+		}
+		if i < 1 {
+			return
+		}
+		h := headingOf(blocks[i], root)
+		if h == nil || collapsedRunes(h) > headlessEndMaxRunes || hasImage(h) || strings.HasSuffix(text.CollapseSpace(textOf(h)), ".") {
+			return
+		}
+		h.Parent.RemoveChild(h)
+	}
+}
+
+// headingOf returns the heading element n is or sits in, below root.
+func headingOf(n, root *html.Node) *html.Node {
+	for p := n; p != nil && p != root; p = p.Parent {
+		switch p.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+package clip
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDropHeadlessEnd: headings that close the content with no text under
+// them go; a heading with text under it, a closing sentence set as a
+// heading, and a closing paragraph stay.
+func TestDropHeadlessEnd(t *testing.T) {
+	tests := []struct {
+		name, in string
+		gone     bool
+	}{
+		{"a closing heading", dePara + dePara + `<h3>BOX Teilnehmende Blogs:</h3>`, true},
+		{"a closing heading over a picture", dePara + dePara + `<div><h2>BOX Die Karte zum Abspeichern:</h2></div><p><img src="/karte.png"></p>`, true},
+		{"two closing headings", dePara + dePara + `<h3>BOX Mehr</h3><h4>DEN RICHTIGEN FINDEN</h4>`, true},
+		{"a heading with text under it stays", dePara + `<h3>BOX Anreise</h3>` + dePara, false},
+		{"a closing sentence set as a heading stays", dePara + dePara + `<h4>BOX Es stützt seine Version.</h4>`, false},
+		{"a closing paragraph stays", dePara + dePara + `<p>BOX Keine Lust alleine zu radeln?</p>`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := cleaned(t, tc.in, dropHeadlessEnd)
+			if gone := !strings.Contains(out, "BOX"); gone != tc.gone {
+				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
+			}
+		})
+	}
+}
