@@ -6,8 +6,9 @@ import (
 )
 
 // TestDropHeadlessEnd: headings that close the content with no text under
-// them go; a heading with text under it, a closing sentence set as a
-// heading, and a closing paragraph stay.
+// them, and a closing line that is one link, go; a heading with text
+// under it, a closing line of several links, a <nav>'s last tab, a
+// closing sentence set as a heading, and a closing paragraph stay.
 func TestDropHeadlessEnd(t *testing.T) {
 	tests := []struct {
 		name, in string
@@ -18,6 +19,10 @@ func TestDropHeadlessEnd(t *testing.T) {
 		{"two closing headings", dePara + dePara + `<h3>BOX Mehr</h3><h4>DEN RICHTIGEN FINDEN</h4>`, true},
 		{"a heading with text under it stays", dePara + `<h3>BOX Anreise</h3>` + dePara, false},
 		{"a closing sentence set as a heading stays", dePara + dePara + `<h4>BOX Es stützt seine Version.</h4>`, false},
+		{"a closing link", dePara + dePara + `<p><a href="/forum">BOX Alkohol beim Angeln – Diskussion im Forum</a></p>`, true},
+		{"a closing line of several links stays", dePara + dePara + `<p><a href="/a">BOX Alexandre Hervaud</a> , <a href="/b">Jérémy Piette</a></p>`, false},
+		{"a closing tab of a nav stays", dePara + dePara + `<nav><ul><li><a href="#s">BOX Buscar</a></li></ul></nav>`, false},
+		{"a closing sentence with a link stays", dePara + dePara + `<p>BOX Die Anmeldung ist bis Freitag offen, <a href="/a">hier</a>.</p>`, false},
 		{"a closing paragraph stays", dePara + dePara + `<p>BOX Keine Lust alleine zu radeln?</p>`, false},
 	}
 	for _, tc := range tests {
