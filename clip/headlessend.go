@@ -1,6 +1,7 @@
 package clip
 
 import (
+	"regexp"
 	"strings"
 
 	"app.margin/margin/internal/text"
@@ -12,6 +13,15 @@ import (
 // headlessEndMaxRunes is the longest heading dropHeadlessEnd removes.
 const headlessEndMaxRunes = 80
 
+// rxAgencySignature is a news agency's or editor's signature closing a
+// report, initials and agency codes only ("aja/PAP", "RIRM", "(dpa)"):
+// trafilatura's comparison set counts it out of the text (a Polish
+// portal, radiomaryja.pl).
+var rxAgencySignature = regexp.MustCompile(`^\(?(?:\p{Ll}{2,4}/)*\p{Lu}{2,5}\)?$|^\(?\p{Ll}{2,4}(?:/\p{Ll}{2,4})*\)?$`)
+
+// agencyMaxRunes is the longest agency signature.
+const agencyMaxRunes = 16
+
 // dropHeadlessEnd removes the headings that close the content with no text
 // under them ("Teilnehmende Blogs:", "Die Karte zum Abspeichern:", "Keine
 // Lust alleine zu radeln?", "DEN RICHTIGEN FINDEN"): a heading opens what
@@ -21,7 +31,8 @@ const headlessEndMaxRunes = 80
 // ("Alkohol beim Angeln – Diskussion im Forum", "Bilder des Treffens"): it
 // sends the reader elsewhere; a line of several links is a byline of names
 // (Mozilla's videos-2) and a <nav>'s last tab is the page's (nytimes-5),
-// which Readability.js keeps. Pictures after it do not count as text. A heading that ends with a full
+// which Readability.js keeps. A closing agency signature (rxAgencySignature)
+// goes as well. Pictures after it do not count as text. A heading that ends with a full
 // stop is a sentence set large, and stays (spiegel.de's closing h4s).
 // Only on pages not in English: Readability.js keeps a closing heading on
 // Mozilla's English pages. Provenance: excluded passages
@@ -37,6 +48,10 @@ func dropHeadlessEnd(root *html.Node) {
 		}
 		if i < 1 {
 			return
+		}
+		if b := blocks[i]; collapsedRunes(b) <= agencyMaxRunes && rxAgencySignature.MatchString(text.CollapseSpace(textOf(b))) {
+			b.Parent.RemoveChild(b)
+			continue
 		}
 		h := headingOf(blocks[i], root)
 		if h == nil {

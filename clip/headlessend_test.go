@@ -23,6 +23,7 @@ func TestDropHeadlessEnd(t *testing.T) {
 		{"a closing line of several links stays", dePara + dePara + `<p><a href="/a">BOX Alexandre Hervaud</a> , <a href="/b">Jérémy Piette</a></p>`, false},
 		{"a closing tab of a nav stays", dePara + dePara + `<nav><ul><li><a href="#s">BOX Buscar</a></li></ul></nav>`, false},
 		{"a closing sentence with a link stays", dePara + dePara + `<p>BOX Die Anmeldung ist bis Freitag offen, <a href="/a">hier</a>.</p>`, false},
+		{"a closing word in capitals that is text stays", dePara + dePara + `<p>BOX ENDE der Sitzung</p>`, false},
 		{"a closing paragraph stays", dePara + dePara + `<p>BOX Keine Lust alleine zu radeln?</p>`, false},
 	}
 	for _, tc := range tests {
@@ -32,5 +33,29 @@ func TestDropHeadlessEnd(t *testing.T) {
 				t.Errorf("gone %v, want %v: %s", gone, tc.gone, out)
 			}
 		})
+	}
+}
+
+// TestAgencySignature: initials and agency codes alone are a signature; a
+// word or a sentence is not.
+func TestAgencySignature(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"aja/PAP", true},
+		{"RIRM", true},
+		{"(dpa)", true},
+		{"Ende", false},
+		{"PAP podała to w piątek.", false},
+	}
+	for _, tc := range tests {
+		if got := rxAgencySignature.MatchString(tc.line); got != tc.want {
+			t.Errorf("%q: got %v, want %v", tc.line, got, tc.want)
+		}
+	}
+	out := cleaned(t, dePara+dePara+`<p><strong>RIRM</strong></p>`, dropHeadlessEnd)
+	if strings.Contains(out, "RIRM") {
+		t.Errorf("a closing signature stayed: %s", out)
 	}
 }
