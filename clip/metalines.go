@@ -6,14 +6,19 @@ import "regexp"
 // time and a category at most: a line about the article, not of it.
 // Provenance: excluded passages Margin kept on go-trafilatura's comparison
 // set ("Aktualisiert: 11.04.2020, 10:27", "Publikacja: 04.05.2021",
-// "Veröffentlichung: 2. Februar 2022"). The label is required: a bare date
+// "Veröffentlichung: 2. Februar 2022"), and a byline that only gives the
+// date ("von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr" on cnet.de,
+// "Verfasst von: mitundvoneinander | 31. Dezember 2008"); a machine time
+// may follow ("opublikowano: 2021-04-29 17:13:04.031886+02:00" on a
+// Polish portal), and how long a broadcaster's video stays online ("Video
+// verfügbar bis 28.02.2021" on zdf.de). The label is required: a bare date
 // ("April 2014" on Mozilla's lwn page, a Chinese portal's headline
 // dates) is content Readability.js keeps, and picture credits ("Foto: X",
 // "X/Getty Images") are too, in the captions of a dozen Mozilla pages.
 var (
-	rxDatedLine = regexp.MustCompile(`(?i)^[\s|•·]*(?:(?:aktualisiert|publiziert|veröffentlicht|veröffentlichung|erstellt|stand|datum|publikacja|aktualizacja|opublikowano|publicado|actualizado|publié|mis à jour|updated|published|posted|last updated)(?:\s+(?:am|on|le|el|dnia))?\s*[:：]?\s*)` +
+	rxDatedLine = regexp.MustCompile(`(?i)^[\s|•·]*(?:(?:aktualisiert|publiziert|veröffentlicht|veröffentlichung|erstellt|stand|datum|publikacja|aktualizacja|opublikowano|publicado|actualizado|publié|mis à jour|updated|published|posted|last updated|(?:video |audio |sendung )?verfügbar bis)(?:\s+(?:am|on|le|el|dnia|zum))?\s*[:：]?\s*|(?:verfasst\s+)?von\s*:?\s+\p{L}[^\d|:]{1,40}?\s*(?:\bam\b|\|)\s*)` +
 		`(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|pazdz|listop|grud|ene|abr|ago|dic|janv|févr|fevr|avr|juil|août|sept|déc)\p{L}*\.?\s+\d{4}|(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\s+\d{4})` +
-		`(?:[,\s|–-]+(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h))?)?(?:\s+kategorie:.*)?[\s.|]*$`)
+		`(?:[,\s|–-]+(?:um\s+)?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|z)?(?:\s*(?:uhr|h))?)?(?:\s+kategorie:.*)?[\s.|]*$`)
 )
 
 // rxToolLine is a block of page tools and labels in the languages of
@@ -38,11 +43,12 @@ var rxToolLine = regexp.MustCompile(`(?i)^[\s\p{P}\p{S}]*(?:` +
 
 // rxReadAlsoCue opens a paragraph that points to another article inside
 // the text: "Czytaj też: <link>", "Le puede interesar: <link>",
-// "PUEDES VER: <link>", "Lesen Sie auch: <link>". Provenance: comparison
-// set pages from polityka.pl, rp.pl, elespectador.com, larepublica.pe.
+// "PUEDES VER: <link>", "Lesen Sie auch: <link>", "Mehr: <link>".
+// Provenance: comparison set pages from polityka.pl, rp.pl,
+// elespectador.com, larepublica.pe, handelsblatt.com.
 // English and French cues are left out: Readability.js keeps "Read more:"
 // lists and "Lire aussi : <link>" (Le Monde) on Mozilla's pages.
-var rxReadAlsoCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej|więcej|(?:le|te) puede interesar|puedes ver|lee (?:también|más)|lesen sie (?:auch|mehr)|mehr dazu|leggi anche)(?:[\s\p{P}]|$)`)
+var rxReadAlsoCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(?:czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|dowiedz się więcej|więcej|(?:le|te) puede interesar|puedes ver|lee (?:también|más)|lesen sie (?:auch|mehr)|mehr dazu|mehr\s*:|leggi anche)(?:[\s\p{P}]|$)`)
 
 // rxRightsLine is a rights notice in the languages of the comparison set
 // ("© Frankfurter Allgemeine Zeitung GmbH 2020 Alle Rechte vorbehalten.",

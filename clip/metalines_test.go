@@ -19,6 +19,12 @@ func TestDatedLines(t *testing.T) {
 		{"German publishing line with a month", "<div>Veröffentlichung: 2. Februar 2022</div>", true},
 		{"Polish publishing line", "<p>Publikacja: 04.05.2021</p>", true},
 		{"update label without a colon", "<p>Aktualisiert am 17.01.2021.</p>", true},
+		{"German byline with a date", "<p>von <a>Anja Schmoll-Trautmann</a> am 14. Mai 2014, 15:40 Uhr</p>", true},
+		{"German byline and date between bars", "<div>Verfasst von: mitundvoneinander | 31. Dezember 2008</div>", true},
+		{"Polish publishing line with a machine time", "<li>opublikowano: 2021-04-29 17:13:04.031886+02:00</li>", true},
+		{"a video's availability", "<dt>Video verfügbar bis 28.02.2021</dt>", true},
+		{"availability in a sentence stays", "<p>Die Sendung ist in der Mediathek verfügbar bis zum 28.02.2021, danach im Archiv.</p>", false},
+		{"a byline in a sentence stays", "<p>Ein Bericht von Anja Schmoll-Trautmann am 14. Mai 2014 zeigte das.</p>", false},
 		{"a bare date stays", "<p>April 2014</p>", false},
 		{"a sentence stays", "<p>Das Gesetz wurde am 11.04.2020 veröffentlicht und tritt bald in Kraft.</p>", false},
 		{"a date in a reference stays", "<p>Retrieved <span>Updated 2014-03-27</span> from the archive of the site.</p>", false},
@@ -77,6 +83,8 @@ func TestReadAlsoLines(t *testing.T) {
 	}{
 		{"Polish pointer", `<p><em>Czytaj też: <a href="/a">PROBE Królowa wypływa w świat</a></em></p>`, true},
 		{"Spanish pointer", `<p>Le puede interesar: <a href="/b">PROBE Orión llega a la Luna</a></p>`, true},
+		{"German short pointer", `<p>Mehr: <a href="/d">PROBE Deutsche Banken haben den Niedrigzinsen getrotzt.</a></p>`, true},
+		{"a German sentence with mehr stays", `<p>Mehr als PROBE hundert Menschen kamen zur Versammlung.</p>`, false},
 		{"a cue that opens prose stays", `<p>Lesen Sie auch PROBE die Hinweise der Stadt zum Baustellenverkehr, bevor Sie losfahren.</p>`, false},
 		{"a French pointer stays", `<p>Lire aussi : <a href="/c">PROBE Les critiques de la CNIL</a></p>`, false},
 	}

@@ -135,6 +135,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 				dropCaptionBoxes(ra.Node)
 			}
 			removeBoxes(ra.Node, tb, notEnglish)
+			if notEnglish {
+				dropHeadlessEnd(ra.Node)
+			}
 		}
 		dropClasses(ra.Node)
 		dropRepeatedCaptions(ra.Node)
