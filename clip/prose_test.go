@@ -4,11 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"app.margin/margin/internal/text"
-
-	"codeberg.org/readeck/go-readability/v2"
-	"golang.org/x/net/html"
 )
 
 func TestProseRunes(t *testing.T) {
@@ -48,32 +43,6 @@ func TestExtractProse(t *testing.T) {
 		{"prose chosen first", `<html><body>` + article + `<ul><li>Home</li></ul></body></html>`, "The council met", ""},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			doc, err := html.Parse(strings.NewReader(tc.page))
-			if err != nil {
-				t.Fatal(err)
-			}
-			parser := readability.NewParser()
-			parser.KeepClasses = true
-			ra, err := parser.ParseAndMutate(doc, nil)
-			if err != nil || ra.Node == nil {
-				t.Fatalf("ParseAndMutate: %v", err)
-			}
-			// The case is about the first run's choice: see that it is made.
-			if first := text.CollapseSpace(textOf(ra.Node)); tc.notWant != "" && !strings.Contains(first, tc.notWant) {
-				t.Fatalf("first run %q does not hold %q", first, tc.notWant)
-			}
-			ra, err = extractProse(tc.page, nil, ra, err)
-			if err != nil || ra.Node == nil {
-				t.Fatalf("extractProse: %v", err)
-			}
-			got := text.CollapseSpace(textOf(ra.Node))
-			if !strings.Contains(got, tc.want) {
-				t.Errorf("text %q lacks %q", got, tc.want)
-			}
-			if tc.notWant != "" && strings.Contains(got, tc.notWant) {
-				t.Errorf("text %q holds %q", got, tc.notWant)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkSecondRun(t, tc.page, tc.want, tc.notWant, extractProse) })
 	}
 }
