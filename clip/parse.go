@@ -107,12 +107,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	cues := findCues(doc, heading, base, loc)
 
-	promotePictureSources(doc)
-	removeConsentNotices(doc)
+	prepareForExtractor(doc)
 	classes := indexClasses(doc)
-	parser := readability.NewParser()
-	parser.KeepClasses = true
-	ra, rerr := parser.ParseAndMutate(doc, base)
+	ra, rerr := extract(doc, base)
 	ra, rerr = extractAgain(page, base, ra, rerr)
 	ra, rerr = extractProse(page, base, ra, rerr)
 	var content, raExcerpt string
@@ -210,6 +207,21 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	}
 	d.setImage(m, blocks, nodes, base)
 	return a, nil
+}
+
+// prepareForExtractor changes the page as the extractor should read it;
+// the second extractions (extractWithout) read the page the same way.
+func prepareForExtractor(doc *html.Node) {
+	promotePictureSources(doc)
+	removeConsentNotices(doc)
+}
+
+// extract runs the extractor on doc, keeping the classes the rules after it
+// read.
+func extract(doc *html.Node, base *url.URL) (readability.Article, error) {
+	parser := readability.NewParser()
+	parser.KeepClasses = true
+	return parser.ParseAndMutate(doc, base)
 }
 
 // draft is an article while Parse fills it in, field by field, recording

@@ -52,16 +52,10 @@ func extractProse(page string, base *url.URL, ra readability.Article, err error)
 	for _, n := range contentParts(ra.Node) {
 		keys = append(keys, keyOf(n))
 	}
-	doc, perr := html.Parse(strings.NewReader(page))
-	if perr != nil || len(keys) == 0 {
+	if len(keys) == 0 {
 		return ra, err
 	}
-	promotePictureSources(doc)
-	removeConsentNotices(doc)
-	removeKeyed(doc, keys)
-	parser := readability.NewParser()
-	parser.KeepClasses = true
-	again, aerr := parser.ParseAndMutate(doc, base)
+	again, aerr := extractWithout(page, base, keys)
 	if aerr != nil || again.Node == nil {
 		return ra, err
 	}

@@ -75,16 +75,9 @@ func extractAgain(page string, base *url.URL, ra readability.Article, err error)
 		for _, b := range found {
 			gone = append(gone, keyOf(b))
 		}
-		doc, perr := html.Parse(strings.NewReader(page))
-		if perr != nil {
+		if cur, err = extractWithout(page, base, gone); err != nil {
 			break
 		}
-		promotePictureSources(doc)
-		removeConsentNotices(doc)
-		removeKeyed(doc, gone)
-		parser := readability.NewParser()
-		parser.KeepClasses = true
-		cur, err = parser.ParseAndMutate(doc, base)
 	}
 	if err == nil && cur.Node != nil && len(gone) > 0 && retryElements(cur.Node) == nil {
 		return cur, nil
@@ -143,6 +136,19 @@ func keyOf(n *html.Node) elementKey {
 func (k elementKey) matches(n *html.Node) bool {
 	return (k.tag == "div" || k.tag == "p" || n.Data == k.tag) && article.Attr(n, "id") == k.id && article.Attr(n, "class") == k.class &&
 		strings.Contains(text.CollapseSpace(textOf(n)), k.head)
+}
+
+// extractWithout runs the extractor on a new parse of page, prepared as
+// Parse prepares it, without the elements keys find (the first run moved
+// and changed the elements of the tree it read).
+func extractWithout(page string, base *url.URL, keys []elementKey) (readability.Article, error) {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return readability.Article{}, err
+	}
+	prepareForExtractor(doc)
+	removeKeyed(doc, keys)
+	return extract(doc, base)
 }
 
 // removeKeyed removes the elements keys find, for each key the innermost

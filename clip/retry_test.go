@@ -131,9 +131,7 @@ func checkSecondRun(t *testing.T, page, want, notWant string, run func(string, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	parser := readability.NewParser()
-	parser.KeepClasses = true
-	ra, err := parser.ParseAndMutate(doc, nil)
+	ra, err := extract(doc, nil)
 	if err != nil || ra.Node == nil {
 		t.Fatalf("ParseAndMutate: %v", err)
 	}
