@@ -59,10 +59,13 @@ const (
 // one element of retryWords, each time without the elements found so
 // far. It keeps the first result when no run finds other content.
 func extractAgain(page string, base *url.URL, ra readability.Article, err error) (readability.Article, error) {
+	if err != nil {
+		return ra, err
+	}
 	var gone []elementKey
 	cur := ra
 	for range retryMaxTries {
-		if err != nil || cur.Node == nil || collapsedRunes(cur.Node) >= retryMaxRunes {
+		if cur.Node == nil || collapsedRunes(cur.Node) >= retryMaxRunes {
 			break
 		}
 		found := retryElements(cur.Node)
@@ -75,11 +78,12 @@ func extractAgain(page string, base *url.URL, ra readability.Article, err error)
 		for _, b := range found {
 			gone = append(gone, keyOf(b))
 		}
-		if cur, err = extractWithout(page, base, gone); err != nil {
-			break
+		var aerr error
+		if cur, aerr = extractWithout(page, base, gone); aerr != nil {
+			return ra, nil
 		}
 	}
-	if err == nil && cur.Node != nil && len(gone) > 0 && retryElements(cur.Node) == nil {
+	if cur.Node != nil && len(gone) > 0 && retryElements(cur.Node) == nil {
 		return cur, nil
 	}
 	return ra, nil

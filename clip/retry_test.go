@@ -1,6 +1,7 @@
 package clip
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -87,6 +88,14 @@ func TestExtractAgain(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { checkSecondRun(t, tc.page, tc.want, tc.notWant, extractAgain) })
+	}
+}
+
+// TestExtractAgainKeepsError checks a first run's error reaches Parse.
+func TestExtractAgainKeepsError(t *testing.T) {
+	first := errors.New("documents too large")
+	if _, err := extractAgain(`<p>Text.</p>`, nil, readability.Article{}, first); !errors.Is(err, first) {
+		t.Errorf("error %v, want %v", err, first)
 	}
 }
 
