@@ -97,7 +97,7 @@ func addCousins(root *html.Node, idx classIndex) {
 	// The extractor may return a copy of the page's element: its text
 	// finds it.
 	at := -1
-	head := prefixRunes(text.CollapseSpace(textOf(top)), 40)
+	head := headRunes(text.CollapseSpace(textOf(top)), 40)
 	for i, e := range same {
 		if e.node == top || head != "" && strings.Contains(text.CollapseSpace(textOf(e.node)), head) {
 			at = i

@@ -134,7 +134,7 @@ func retryElements(root *html.Node) []*html.Node {
 type elementKey struct{ tag, id, class, head string }
 
 func keyOf(n *html.Node) elementKey {
-	return elementKey{n.Data, article.Attr(n, "id"), article.Attr(n, "class"), prefixRunes(text.CollapseSpace(textOf(n)), keyHeadRunes)}
+	return elementKey{n.Data, article.Attr(n, "id"), article.Attr(n, "class"), headRunes(text.CollapseSpace(textOf(n)), keyHeadRunes)}
 }
 
 func (k elementKey) matches(n *html.Node) bool {
@@ -182,15 +182,4 @@ func removeKeyed(root *html.Node, keys []elementKey) {
 			n.Parent.RemoveChild(n)
 		}
 	}
-}
-
-// prefixRunes is the first n code points of s.
-func prefixRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }

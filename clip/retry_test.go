@@ -65,7 +65,7 @@ func TestRemoveKeyed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			removeKeyed(doc, []elementKey{keyOf(firstElement(fragment(t, tc.key)))})
+			removeKeyed(doc, []elementKey{keyOf(firstElementChild(fragment(t, tc.key)))})
 			if got := text.CollapseSpace(textOf(doc)); got != tc.want {
 				t.Errorf("text %q, want %q", got, tc.want)
 			}
@@ -97,15 +97,6 @@ func TestExtractAgainKeepsError(t *testing.T) {
 	if _, err := extractAgain(`<p>Text.</p>`, nil, readability.Article{}, first); !errors.Is(err, first) {
 		t.Errorf("error %v, want %v", err, first)
 	}
-}
-
-func firstElement(n *html.Node) *html.Node {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode {
-			return c
-		}
-	}
-	return nil
 }
 
 // fragment parses content into a <div> standing for the extractor's
