@@ -4,10 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -41,7 +39,7 @@ func removeConsentNotices(root *html.Node) {
 				continue
 			}
 			if c.DataAtom != atom.Img && consentClass(article.Attr(c, "class")+" "+article.Attr(c, "id")) &&
-				utf8.RuneCountInString(text.CollapseSpace(textOf(c))) <= consentMaxRunes {
+				collapsedRunes(c) <= consentMaxRunes {
 				doomed = append(doomed, c)
 				continue
 			}

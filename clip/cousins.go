@@ -2,7 +2,6 @@ package clip
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
@@ -112,7 +111,7 @@ func addCousins(root *html.Node, idx classIndex) {
 		if i == at || n.Parent == nil || inside(n, top) || inside(top, n) || !e.near(same[at]) {
 			continue
 		}
-		if utf8.RuneCountInString(text.CollapseSpace(textOf(n))) < cousinMinRunes || linkDense(n) {
+		if collapsedRunes(n) < cousinMinRunes || linkDense(n) {
 			continue
 		}
 		n.Parent.RemoveChild(n)
