@@ -88,9 +88,9 @@ func addCousins(root *html.Node, idx classIndex) {
 	if top == nil || nextElement(top) != nil {
 		return
 	}
-	cls := article.Attr(top, "class")
-	same := idx[cls]
-	if len(same) < 2 || !textClass(cls) {
+	// idx holds only the classes textClass names.
+	same := idx[article.Attr(top, "class")]
+	if len(same) < 2 {
 		return
 	}
 	// The extractor may return a copy of the page's element: its text
