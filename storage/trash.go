@@ -131,26 +131,10 @@ func (l *Library) PurgeTrash(ctx context.Context, before time.Time) (int, error)
 		}
 		n = len(ids)
 		list := idList(ids)
-		shas, err := queryColumn[string](ctx, tx, `SELECT DISTINCT sha256 FROM article_pictures
-			WHERE sha256 IS NOT NULL AND article_id IN `+inList, list)
-		if err != nil {
-			return err
-		}
-		if err := unindexMany(ctx, tx, list); err != nil {
-			return err
-		}
-		// The raw pages, tags, highlights, versions, pictures and queue
-		// rows go with them (ON DELETE CASCADE).
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN `+inList, list); err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE article_id IN `+inList, list); err != nil {
 			return err
 		}
-		if _, _, err = dropUnusedPictures(ctx, tx, `SELECT value FROM json_each(?)`, jsonArray(shas)); err != nil {
-			return err
-		}
-		return deleteUnusedTags(ctx, tx)
+		return deleteArticles(ctx, tx, list)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("empty the trash: %w", err)
