@@ -125,16 +125,12 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 func (l *Library) PurgeTrash(ctx context.Context, before time.Time) (int, error) {
 	var n int
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		ids, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE deleted_at < ?`, before.UnixNano())
+		ids, err := queryColumn[int64](ctx, tx, `DELETE FROM trash WHERE deleted_at < ? RETURNING article_id`, before.UnixNano())
 		if err != nil || len(ids) == 0 {
 			return err
 		}
 		n = len(ids)
-		list := idList(ids)
-		if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE article_id IN `+inList, list); err != nil {
-			return err
-		}
-		return deleteArticles(ctx, tx, list)
+		return deleteArticles(ctx, tx, idList(ids))
 	})
 	if err != nil {
 		return 0, fmt.Errorf("empty the trash: %w", err)
