@@ -35,10 +35,8 @@ func trashReads(t *testing.T, l *Library, key string) map[string][]int64 {
 	for name, opt := range trashReadViews {
 		for _, sort := range []Sort{ByClipped, ByPublished, ByTitle} {
 			opt.Sort = sort
-			page, err := l.List(ctx, opt)
-			must(t, err)
 			var ids []int64
-			for _, s := range page.Items {
+			for _, s := range listEvery(t, l, opt) {
 				ids = append(ids, s.ID)
 			}
 			reads[fmt.Sprintf("List %s by %s", name, sort)] = ids
