@@ -134,8 +134,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 	}
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		var fromID int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ? AND EXISTS
-			(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.`+liveArticle+`)`, tagKey(from)).Scan(&fromID)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ? AND `+liveTag, tagKey(from)).Scan(&fromID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: tag %q", ErrNotFound, from)
 		}
@@ -147,8 +146,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 			return err
 		}
 		// A tag to of the trash only merges, spelled to.
-		if _, err := tx.ExecContext(ctx, `UPDATE tags SET name = ? WHERE name_key = ? AND NOT EXISTS
-			(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.`+liveArticle+`)`, to, tagKey(to)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET name = ? WHERE name_key = ? AND NOT `+liveTag, to, tagKey(to)); err != nil {
 			return err
 		}
 		var toID int64
@@ -208,8 +206,7 @@ func tagArticle(ctx context.Context, tx *sql.Tx, id int64, names []string) error
 // A tag that only articles in the trash carry takes the new spelling, as it
 // would had they taken their tags with them.
 const insertTagSQL = `INSERT INTO tags (name, name_key) VALUES (?, ?)
-	ON CONFLICT (name_key) DO UPDATE SET name = excluded.name
-	WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.` + liveArticle + `)`
+	ON CONFLICT (name_key) DO UPDATE SET name = excluded.name WHERE NOT ` + liveTag
 
 // ensureTag returns the id of the tag named name (case-insensitively),
 // creating it when there is none.

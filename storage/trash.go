@@ -44,6 +44,11 @@ const (
 // small, so it is one lookup of its key.
 const liveArticle = `article_id NOT IN (SELECT article_id FROM trash)`
 
+// liveTag is the condition on a tags row that an article out of the trash
+// carries it: a tag that only articles in the trash carry is no tag until
+// they come back.
+const liveTag = `EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.` + liveArticle + `)`
+
 // Trash moves the articles ids to the trash in one transaction and returns
 // how many it moved; Restore takes them back. Their rows (raw pages, tags,
 // highlights, versions, pictures, queue rows, full-text index rows) stay
