@@ -121,8 +121,8 @@ func (l *Library) RemoveTags(ctx context.Context, id int64, names ...string) err
 // RenameTag renames a tag; when the new name exists already the two merge
 // (under the existing tag's spelling). Renaming to a different case of the same
 // name changes the spelling. ErrNotFound when from is not a tag (of an
-// article out of the trash). The articles in the trash follow: their tags
-// are the same rows.
+// article out of the trash). The articles in the trash follow a rename
+// (their tags are the same rows), not a merge.
 func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 	from, err := cleanTag(from)
 	if err != nil {
@@ -159,11 +159,17 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 		case err != nil:
 			return err
 		default:
+			// The articles in the trash keep from: Undo of a merge tags
+			// the articles out of the trash with from again, and theirs
+			// would come back with to.
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
-				SELECT article_id, ? FROM article_tags WHERE tag_id = ?`, toID, fromID); err != nil {
+				SELECT article_id, ? FROM article_tags WHERE tag_id = ? AND `+liveArticle, toID, fromID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, fromID); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM article_tags WHERE tag_id = ? AND `+liveArticle, fromID); err != nil {
+				return err
+			}
+			if err := deleteUnusedTags(ctx, tx); err != nil {
 				return err
 			}
 		}
