@@ -35,9 +35,9 @@ func (l *Library) SetArchivedMany(ctx context.Context, ids []int64, v bool) ([]i
 // setMany sets a state column (a constant, never user input) of the
 // articles ids to v and returns those it changed.
 func (l *Library) setMany(ctx context.Context, ids []int64, column string, v bool) ([]int64, error) {
-	return l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
+	return l.changeMany(ctx, ids, func(tx *sql.Tx, ids []int64) ([]int64, error) {
 		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles
-			WHERE id IN `+inList+` AND `+live+` AND `+column+` <> ? ORDER BY id`, idList(ids), v)
+			WHERE id IN `+inList+` AND `+column+` <> ? ORDER BY id`, idList(ids), v)
 		if err != nil || len(changed) == 0 {
 			return nil, err
 		}
@@ -46,39 +46,29 @@ func (l *Library) setMany(ctx context.Context, ids []int64, column string, v boo
 	})
 }
 
-// changeMany runs change in one write transaction, once one of ids is
-// known to be an article (ErrNotFound when none is), and returns the ids
-// change reports it changed. No ids change nothing.
-func (l *Library) changeMany(ctx context.Context, ids []int64, change func(tx *sql.Tx) ([]int64, error)) ([]int64, error) {
+// changeMany runs change in one write transaction on those of ids that are
+// articles out of the trash, in id order (ErrNotFound when none is), and
+// returns the ids change reports it changed. No ids change nothing.
+func (l *Library) changeMany(ctx context.Context, ids []int64, change func(tx *sql.Tx, ids []int64) ([]int64, error)) ([]int64, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	var changed []int64
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		if err := anyArticle(ctx, tx, ids); err != nil {
+		found, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+` AND `+live+` ORDER BY id`, idList(ids))
+		if err != nil {
 			return err
 		}
-		var err error
-		changed, err = change(tx)
+		if len(found) == 0 {
+			return notFound(ids)
+		}
+		changed, err = change(tx, found)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return changed, nil
-}
-
-// anyArticle returns ErrNotFound unless one of ids is an article (not in
-// the trash).
-func anyArticle(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id IN `+inList+` AND `+live, idList(ids)).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return notFound(ids)
-	}
-	return nil
 }
 
 // AddTagMany tags the articles ids with name (matched case-insensitively
@@ -89,12 +79,12 @@ func (l *Library) AddTagMany(ctx context.Context, ids []int64, name string) ([]i
 	if err != nil {
 		return nil, fmt.Errorf("add tag: %w", err)
 	}
-	changed, err := l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
+	changed, err := l.changeMany(ctx, ids, func(tx *sql.Tx, ids []int64) ([]int64, error) {
 		tagID, err := ensureTag(ctx, tx, name)
 		if err != nil {
 			return nil, err
 		}
-		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+` AND `+live+`
+		changed, err := queryColumn[int64](ctx, tx, `SELECT id FROM articles WHERE id IN `+inList+`
 			AND id NOT IN (SELECT article_id FROM article_tags WHERE tag_id = ?) ORDER BY id`, idList(ids), tagID)
 		if err != nil {
 			return nil, err
@@ -118,7 +108,7 @@ func (l *Library) RemoveTagMany(ctx context.Context, ids []int64, name string) (
 	if err != nil {
 		return nil, fmt.Errorf("remove tag: %w", err)
 	}
-	changed, err := l.changeMany(ctx, ids, func(tx *sql.Tx) ([]int64, error) {
+	changed, err := l.changeMany(ctx, ids, func(tx *sql.Tx, ids []int64) ([]int64, error) {
 		return untag(ctx, tx, name, `article_id IN `+inList, idList(ids))
 	})
 	if err != nil {

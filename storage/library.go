@@ -489,26 +489,34 @@ func (l *Library) Delete(ctx context.Context, id int64) error {
 		if err := articleExists(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := unindex(ctx, tx, id); err != nil {
-			return err
-		}
-		shas, err := queryColumn[string](ctx, tx, `SELECT sha256 FROM article_pictures
-			WHERE article_id = ? AND sha256 IS NOT NULL`, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
-			return err
-		}
-		if _, _, err := dropUnusedPictures(ctx, tx, `SELECT value FROM json_each(?)`, jsonArray(shas)); err != nil {
-			return err
-		}
-		return deleteUnusedTags(ctx, tx)
+		return deleteArticles(ctx, tx, idList([]int64{id}))
 	})
 	if err != nil {
 		return fmt.Errorf("delete article: %w", err)
 	}
 	return nil
+}
+
+// deleteArticles deletes for good the articles in a JSON id list, with
+// their index rows, and the pictures and tags they alone used; their raw
+// pages, tag links, highlights, versions, picture lists and queue rows go
+// with them (ON DELETE CASCADE).
+func deleteArticles(ctx context.Context, tx *sql.Tx, list string) error {
+	if err := unindexMany(ctx, tx, list); err != nil {
+		return err
+	}
+	shas, err := queryColumn[string](ctx, tx, `SELECT DISTINCT sha256 FROM article_pictures
+		WHERE sha256 IS NOT NULL AND article_id IN `+inList, list)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN `+inList, list); err != nil {
+		return err
+	}
+	if _, _, err := dropUnusedPictures(ctx, tx, `SELECT value FROM json_each(?)`, jsonArray(shas)); err != nil {
+		return err
+	}
+	return deleteUnusedTags(ctx, tx)
 }
 
 // SetNote replaces the article note.

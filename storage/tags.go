@@ -121,8 +121,8 @@ func (l *Library) RemoveTags(ctx context.Context, id int64, names ...string) err
 // RenameTag renames a tag; when the new name exists already the two merge
 // (under the existing tag's spelling). Renaming to a different case of the same
 // name changes the spelling. ErrNotFound when from is not a tag (of an
-// article out of the trash). The articles in the trash follow: their tags
-// are the same rows.
+// article out of the trash). The articles in the trash follow a rename
+// (their tags are the same rows), not a merge.
 func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 	from, err := cleanTag(from)
 	if err != nil {
@@ -134,8 +134,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 	}
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		var fromID int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ? AND EXISTS
-			(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.`+liveArticle+`)`, tagKey(from)).Scan(&fromID)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name_key = ? AND `+liveTag, tagKey(from)).Scan(&fromID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: tag %q", ErrNotFound, from)
 		}
@@ -147,8 +146,7 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 			return err
 		}
 		// A tag to of the trash only merges, spelled to.
-		if _, err := tx.ExecContext(ctx, `UPDATE tags SET name = ? WHERE name_key = ? AND NOT EXISTS
-			(SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.`+liveArticle+`)`, to, tagKey(to)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE tags SET name = ? WHERE name_key = ? AND NOT `+liveTag, to, tagKey(to)); err != nil {
 			return err
 		}
 		var toID int64
@@ -161,11 +159,17 @@ func (l *Library) RenameTag(ctx context.Context, from, to string) error {
 		case err != nil:
 			return err
 		default:
+			// The articles in the trash keep from: Undo of a merge tags
+			// the articles out of the trash with from again, and theirs
+			// would come back with to.
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
-				SELECT article_id, ? FROM article_tags WHERE tag_id = ?`, toID, fromID); err != nil {
+				SELECT article_id, ? FROM article_tags WHERE tag_id = ? AND `+liveArticle, toID, fromID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM tags WHERE id = ?`, fromID); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM article_tags WHERE tag_id = ? AND `+liveArticle, fromID); err != nil {
+				return err
+			}
+			if err := deleteUnusedTags(ctx, tx); err != nil {
 				return err
 			}
 		}
@@ -208,8 +212,7 @@ func tagArticle(ctx context.Context, tx *sql.Tx, id int64, names []string) error
 // A tag that only articles in the trash carry takes the new spelling, as it
 // would had they taken their tags with them.
 const insertTagSQL = `INSERT INTO tags (name, name_key) VALUES (?, ?)
-	ON CONFLICT (name_key) DO UPDATE SET name = excluded.name
-	WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.` + liveArticle + `)`
+	ON CONFLICT (name_key) DO UPDATE SET name = excluded.name WHERE NOT ` + liveTag
 
 // ensureTag returns the id of the tag named name (case-insensitively),
 // creating it when there is none.

@@ -44,6 +44,11 @@ const (
 // small, so it is one lookup of its key.
 const liveArticle = `article_id NOT IN (SELECT article_id FROM trash)`
 
+// liveTag is the condition on a tags row that an article out of the trash
+// carries it: a tag that only articles in the trash carry is no tag until
+// they come back.
+const liveTag = `EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = tags.id AND at.` + liveArticle + `)`
+
 // Trash moves the articles ids to the trash in one transaction and returns
 // how many it moved; Restore takes them back. Their rows (raw pages, tags,
 // highlights, versions, pictures, queue rows, full-text index rows) stay
@@ -125,32 +130,12 @@ func (l *Library) Restore(ctx context.Context, ids []int64) (int, error) {
 func (l *Library) PurgeTrash(ctx context.Context, before time.Time) (int, error) {
 	var n int
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		ids, err := queryColumn[int64](ctx, tx, `SELECT article_id FROM trash WHERE deleted_at < ?`, before.UnixNano())
+		ids, err := queryColumn[int64](ctx, tx, `DELETE FROM trash WHERE deleted_at < ? RETURNING article_id`, before.UnixNano())
 		if err != nil || len(ids) == 0 {
 			return err
 		}
 		n = len(ids)
-		list := idList(ids)
-		shas, err := queryColumn[string](ctx, tx, `SELECT DISTINCT sha256 FROM article_pictures
-			WHERE sha256 IS NOT NULL AND article_id IN `+inList, list)
-		if err != nil {
-			return err
-		}
-		if err := unindexMany(ctx, tx, list); err != nil {
-			return err
-		}
-		// The raw pages, tags, highlights, versions, pictures and queue
-		// rows go with them (ON DELETE CASCADE).
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN `+inList, list); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE article_id IN `+inList, list); err != nil {
-			return err
-		}
-		if _, _, err = dropUnusedPictures(ctx, tx, `SELECT value FROM json_each(?)`, jsonArray(shas)); err != nil {
-			return err
-		}
-		return deleteUnusedTags(ctx, tx)
+		return deleteArticles(ctx, tx, idList(ids))
 	})
 	if err != nil {
 		return 0, fmt.Errorf("empty the trash: %w", err)

@@ -35,10 +35,8 @@ func trashReads(t *testing.T, l *Library, key string) map[string][]int64 {
 	for name, opt := range trashReadViews {
 		for _, sort := range []Sort{ByClipped, ByPublished, ByTitle} {
 			opt.Sort = sort
-			page, err := l.List(ctx, opt)
-			must(t, err)
 			var ids []int64
-			for _, s := range page.Items {
+			for _, s := range listEvery(t, l, opt) {
 				ids = append(ids, s.ID)
 			}
 			reads[fmt.Sprintf("List %s by %s", name, sort)] = ids
@@ -257,5 +255,37 @@ func TestTagsOfTheTrashOnly(t *testing.T) {
 	must(t, err)
 	if got, err := l.ArticleTags(ctx, gone); err != nil || !slices.Equal(got, []string{"go", "HIDDEN"}) {
 		t.Errorf("restored article's tags = %v, %v; want [go HIDDEN]", got, err)
+	}
+}
+
+// TestMergeUndoLeavesTheTrash: merging a tag that an article in the trash
+// carries, then undoing it as the window does (the articles out of the
+// trash tagged from again, to taken off), leaves that article's tag as it
+// was when it comes back, as when the trash kept tags by name.
+func TestMergeUndoLeavesTheTrash(t *testing.T) {
+	ctx := context.Background()
+	l := mustOpen(t)
+	gone := mustSave(t, l, testArticle("https://a.example/gone", "Gone."))
+	kept := mustSave(t, l, testArticle("https://a.example/kept", "Kept."))
+	other := mustSave(t, l, testArticle("https://a.example/other", "Other."))
+	must(t, l.AddTags(ctx, gone, "x"))
+	must(t, l.AddTags(ctx, kept, "x"))
+	must(t, l.AddTags(ctx, other, "y"))
+	_, err := l.Trash(ctx, []int64{gone})
+	must(t, err)
+	fromIDs, err := l.TaggedIDs(ctx, "x")
+	must(t, err)
+	must(t, l.RenameTag(ctx, "x", "y"))
+	if tags, err := l.Tags(ctx); err != nil || !reflect.DeepEqual(tags, []Tag{{"y", 2}}) {
+		t.Errorf("Tags after the merge = %v, %v; want [{y 2}]", tags, err)
+	}
+	_, err = l.AddTagMany(ctx, fromIDs, "x")
+	must(t, err)
+	_, err = l.RemoveTagMany(ctx, fromIDs, "y")
+	must(t, err)
+	_, err = l.Restore(ctx, []int64{gone})
+	must(t, err)
+	if got, err := l.ArticleTags(ctx, gone); err != nil || !slices.Equal(got, []string{"x"}) {
+		t.Errorf("restored article's tags after a merge and its undo = %v, %v; want [x]", got, err)
 	}
 }

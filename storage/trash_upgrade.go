@@ -37,21 +37,23 @@ var trashCopies = []trashCopy{
 // are: those trashed before 010 have none (trash.indexed = 0) until
 // restored.
 func trashInPlace(ctx context.Context, tx *sql.Tx, _ progress) error {
-	where := ` IN (SELECT article_id FROM trash)`
 	for _, t := range trashCopies {
-		if !t.ownID {
-			if err := copyRows(ctx, tx, t.name, "trash_"+t.name, t.article+where, nil); err != nil {
+		where := t.article + ` IN (SELECT article_id FROM trash)`
+		var skip []string
+		if t.ownID {
+			if err := copyRows(ctx, tx, t.name, "trash_"+t.name,
+				where+" AND id NOT IN (SELECT id FROM "+t.name+")", nil); err != nil {
 				return err
 			}
-			continue
+			// The rows not back under their id come under a new one.
+			where += " AND NOT EXISTS (SELECT 1 FROM " + t.name + " o WHERE o.id = trash_" + t.name + ".id AND o.article_id = trash_" + t.name + ".article_id)"
+			skip = []string{"id"}
 		}
-		if err := copyRows(ctx, tx, t.name, "trash_"+t.name,
-			t.article+where+" AND id NOT IN (SELECT id FROM "+t.name+")", nil); err != nil {
+		if err := copyRows(ctx, tx, t.name, "trash_"+t.name, where, skip); err != nil {
 			return err
 		}
-		taken := t.article + where + " AND NOT EXISTS (SELECT 1 FROM " + t.name + " o WHERE o.id = trash_" + t.name + ".id AND o.article_id = trash_" + t.name + ".article_id)"
-		if err := copyRows(ctx, tx, t.name, "trash_"+t.name, taken, []string{"id"}); err != nil {
-			return err
+		if _, err := tx.ExecContext(ctx, `DROP TABLE trash_`+t.name); err != nil {
+			return fmt.Errorf("drop trash_%s: %w", t.name, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name, name_key)
@@ -64,6 +66,9 @@ func trashInPlace(ctx context.Context, tx *sql.Tx, _ progress) error {
 		WHERE tt.article_id IN (SELECT id FROM articles)`); err != nil {
 		return fmt.Errorf("tags of the trash: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, `DROP TABLE trash_article_tags`); err != nil {
+		return fmt.Errorf("drop trash_article_tags: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET trashed = 1 WHERE id IN (SELECT article_id FROM trash)`); err != nil {
 		return fmt.Errorf("mark the trash: %w", err)
 	}
@@ -71,33 +76,19 @@ func trashInPlace(ctx context.Context, tx *sql.Tx, _ progress) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE article_id NOT IN (SELECT id FROM articles)`); err != nil {
 		return fmt.Errorf("mark the trash: %w", err)
 	}
-	for _, t := range append([]string{"article_tags"}, tableNames(trashCopies)...) {
-		if _, err := tx.ExecContext(ctx, `DROP TABLE trash_`+t); err != nil {
-			return fmt.Errorf("drop trash_%s: %w", t, err)
-		}
-	}
 	return nil
 }
 
-// tableNames is the names of ts.
-func tableNames(ts []trashCopy) []string {
-	names := make([]string, len(ts))
-	for i, t := range ts {
-		names[i] = t.name
-	}
-	return names
-}
-
 // copyRows copies the rows of src matching where into dst, column by name
-// (those both tables have, less skip); args are where's.
-func copyRows(ctx context.Context, tx *sql.Tx, dst, src, where string, skip []string, args ...any) error {
+// (those both tables have, less skip).
+func copyRows(ctx context.Context, tx *sql.Tx, dst, src, where string, skip []string) error {
 	cols, err := sharedColumns(ctx, tx, dst, src)
 	if err != nil {
 		return err
 	}
 	cols = slices.DeleteFunc(cols, func(c string) bool { return slices.Contains(skip, c) })
 	list := strings.Join(cols, ", ")
-	if _, err := tx.ExecContext(ctx, `INSERT INTO `+dst+` (`+list+`) SELECT `+list+` FROM `+src+` WHERE `+where, args...); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+dst+` (`+list+`) SELECT `+list+` FROM `+src+` WHERE `+where); err != nil {
 		return fmt.Errorf("copy %s to %s: %w", src, dst, err)
 	}
 	return nil

@@ -2,10 +2,11 @@
 -- everything that hangs off them (raw page, tags by name, highlights,
 -- replaced versions, picture list, queue rows), so Undo puts them back as
 -- they were, under the same ids. The trash tables mirror their originals'
--- columns (CREATE TABLE ... AS ... WHERE 0); trash.go copies rows by column
--- name, and TestTrashTablesMirrorTheirOriginals fails when a later
--- migration adds a column to one side only. A picture listed here is kept
+-- columns (CREATE TABLE ... AS ... WHERE 0), rows being copied by column
+-- name (a column one side lacks is left out). A picture listed here is kept
 -- until the trash is emptied (PurgeTrash). deleted_at is Unix nanoseconds.
+-- 011 takes the articles back in place and drops these copies
+-- (trash_upgrade.go).
 
 CREATE TABLE trash (
     article_id INTEGER PRIMARY KEY,
