@@ -31,9 +31,10 @@ const (
 	dateLineTop      = 3 // the text's first blocks, where a date line is about the article
 )
 
-// dropDateLines removes, from the top of the article (its first
-// dateLineTop blocks; a lede may stand above), the short lines that are a
-// date with a time, a byline or a category at most: the page's line about
+// topDateLines returns a block rule (see dropBlocks) that names, among
+// the first dateLineTop blocks it is asked about (the article's top; a
+// lede may stand above), the short lines that are a date with a time, a
+// byline or a category at most: the page's line about
 // the article, not the article ("23.10.2018", "7. oktober 2020",
 // "24.01.2022 11:38 Kategorie: News", "von Anja Schmoll-Trautmann am 14.
 // Mai 2014, 15:40 Uhr"). Provenance: excluded passages Margin kept at the
@@ -42,18 +43,11 @@ const (
 // English: Readability.js keeps English date lines at the top of Mozilla's
 // pages ("Last updated September 14, 2016" on ehow-2, "Sept. 25, 2018" on
 // nytimes-4, "Sarah Gooding March 9, 2017" on wordpress).
-func dropDateLines(tb textBlocks) {
+func topDateLines() func(tb textBlocks, i int) bool {
 	seen := 0
-	for i, b := range tb.nodes {
-		if b.Parent == nil || tb.runes[i] == 0 {
-			continue
-		}
-		if seen++; seen > dateLineTop {
-			return
-		}
-		if tb.runes[i] <= dateLineMaxRunes && isDateLine(tb.texts[i]) {
-			b.Parent.RemoveChild(b)
-		}
+	return func(tb textBlocks, i int) bool {
+		seen++
+		return seen <= dateLineTop && tb.runes[i] <= dateLineMaxRunes && isDateLine(tb.texts[i])
 	}
 }
 

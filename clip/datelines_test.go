@@ -28,7 +28,7 @@ func TestDropDateLines(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropDateLines(readBlocks(n)) }), tc.gone, tc.kept)
+			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropBlocks(readBlocks(n), topDateLines()) }), tc.gone, tc.kept)
 		})
 	}
 }

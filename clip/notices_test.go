@@ -30,7 +30,7 @@ func TestDropPageNotices(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropPageNotices(readBlocks(n)) }), tc.gone, tc.kept)
+			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropBlocks(readBlocks(n), pageNotice) }), tc.gone, tc.kept)
 		})
 	}
 }

@@ -31,7 +31,7 @@ func TestDropPictureCredits(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropPictureCredits(readBlocks(n)) }), tc.gone, tc.kept)
+			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropBlocks(readBlocks(n), pictureCredit) }), tc.gone, tc.kept)
 		})
 	}
 }

@@ -25,7 +25,7 @@ func TestDropPointerLines(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropPointerLines(readBlocks(n)) }), tc.gone, tc.kept)
+			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropBlocks(readBlocks(n), pointerLine) }), tc.gone, tc.kept)
 		})
 	}
 }

@@ -131,6 +131,24 @@ func readBlocks(root *html.Node) textBlocks {
 	return tb
 }
 
+// dropBlocks removes the content's blocks that one of rules names, each
+// rule asked in turn about each block left that holds text, so one pass
+// serves them all; a rule reads the block by itself (tb.nodes[i], its
+// text and size), not its neighbours.
+func dropBlocks(tb textBlocks, rules ...func(tb textBlocks, i int) bool) {
+	for i, b := range tb.nodes {
+		if b.Parent == nil || tb.runes[i] == 0 {
+			continue
+		}
+		for _, rule := range rules {
+			if rule(tb, i) {
+				b.Parent.RemoveChild(b)
+				break
+			}
+		}
+	}
+}
+
 // prose reports a block of prose (isProse).
 func (tb textBlocks) prose(i int) bool {
 	return tb.runes[i] > cueLongText || isProse(tb.texts[i])
