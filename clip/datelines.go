@@ -14,15 +14,20 @@ var (
 		`\d{1,2}\.?\s+` + monthNames + `\.?,?\s+(?:19|20)\d{2}|` + monthNames + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\b`)
 	// rxClock is a time of day with what may follow it: seconds, a
 	// fraction, a zone, "Uhr", "PM".
-	rxClock = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|z)?(?:\s*(?:uhr|h|am|pm))?\b`)
+	rxClock = regexp.MustCompile(`(?i)\b` + clockTime + `(?:\s*(?:uhr|h|am|pm))?\b`)
 	// rxMetaWord is a word of what a date line may hold beside the date: separators,
 	// and words of a byline, a category or a count.
 	rxMetaWord = regexp.MustCompile(`\p{L}[\p{L}\p{N}'’.-]*|\d+`)
 )
 
-// monthNames are the stems of month names rxFullDate reads.
+// monthNames are the stems of month names rxFullDate and rxDatedLine
+// read; "pazdz" is Polish's "październik" typed without its accents.
 const monthNames = `(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|des|janv|févr|fevr|avr|juil|août|déc|ene|abr|ago|dic|` +
-	`stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud)\p{L}*`
+	`stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|pazdz|listop|grud)\p{L}*`
+
+// clockTime is a time of day as rxClock and rxDatedLine read it, with the
+// seconds, fraction and zone a machine time adds ("17:13:04.031886+02:00").
+const clockTime = `\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|z)?`
 
 // Limits of a date line.
 const (
