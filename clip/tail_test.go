@@ -16,11 +16,7 @@ const dePara = "<p>Die Stadt hat am Montag beschlossen, die Straßenbahnlinie bi
 // TestCutTrailingSections: a heading that opens what hangs under an
 // article goes with everything after it, only at the text's end.
 func TestCutTrailingSections(t *testing.T) {
-	tests := []struct {
-		name, in string
-		gone     []string // passages that must go
-		kept     []string // passages that must stay
-	}{
+	checkRule(t, []passageCase{
 		{"German related links", dePara + dePara + dePara + `<h3>Mehr zum Thema</h3><ul><li><a href="/a">Neue Buslinie</a></li><li><a href="/b">Radweg eröffnet</a></li></ul>`,
 			[]string{"Mehr zum Thema", "Neue Buslinie", "Radweg eröffnet"}, []string{"zwei Jahre dauern"}},
 		{"a heading with a colon and a back link", dePara + dePara + dePara + `<p><strong>Auch interessant:</strong></p><p><a href="/c">Der Hafen wächst</a></p><p><a href="/">Zur Übersicht</a></p>`,
@@ -55,12 +51,7 @@ func TestCutTrailingSections(t *testing.T) {
 		{"similar recipes", dePara + dePara + dePara + `<h4>NEW AND EXCITING SIMILAR DISHES FOR YOU TO TRY OUT</h4><p><a href="/d">Chicken</a></p>`, []string{"SIMILAR", "Chicken"}, nil},
 		{"a sentence stays", dePara + dePara + dePara + `<p>Kontakt zur Verwaltung hatte er nicht.</p>`, nil, []string{"Kontakt zur"}},
 		{"early in a long text it stays", dePara + `<h3>Zusatzinformationen</h3>` + dePara + dePara + dePara + dePara, nil, []string{"Zusatzinformationen"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { cutTrailingSections(readBlocks(n)) }), tc.gone, tc.kept)
-		})
-	}
+	}, func(n *html.Node) { cutTrailingSections(readBlocks(n)) })
 }
 
 // TestReadBlocks: each block's size is that of
