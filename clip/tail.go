@@ -17,15 +17,7 @@ import (
 // French, Italian and English. Provenance: the excluded passages Margin
 // kept on go-trafilatura's comparison set (983 pages, mostly German),
 // where such headings open the tail on 25 pages ("Auch interessant",
-// "Mehr zum Thema", "Weiterführende Links", "Zur Übersicht", "Reklama"),
-// and 10 more on 7 pages: links to more on a site ("Mehr zum Thema auf
-// UEPO.de", "Weiterführender Link"), most-read lists written with a hyphen
-// ("meist-diskutiert"), the way to the next or previous post ("Vorschau
-// auf den nächsten Artikel"), a press contact ("Pressekontakt",
-// "Ansprechpartnerin zum Thema"), similar recipes (uepo.de,
-// speicherguide.de, kath.net, erp-news.info, internetchemie.info,
-// baumev.de, nestle's recipes); it loses one wanted passage, uepo.de's
-// "Weiterführender Link" that follows its "Mehr zum Thema auf UEPO.de".
+// "Mehr zum Thema", "Weiterführende Links", "Zur Übersicht", "Reklama").
 // English words that Readability.js keeps as part of the article on
 // Mozilla's test pages ("About the author", "Share", "Read more",
 // "Further reading", a bare "Related") are left out.
@@ -35,13 +27,9 @@ var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
 	`weitere [^.!?]+|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]*|entdecke(n sie)? (jetzt|weitere [^.!?]+)|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]+|` +
-	`meist[- ]?(?:gelesen|diskutiert|kommentiert|geteilt)e?(?: artikel| beiträge| news)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
+	`neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
 	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
-	`mehr zum thema (?:auf|bei|von) \S+|weiterführender link|` +
-	`(?:vorschau auf den )?(?:nächsten?|vorherigen?) (?:artikel|beitrag)|lesen sie hier (?:einen |den )?(?:weiteren?|nächsten) .*|` +
-	`(?:presse)?kontakt(?: für rückfragen)?|ansprechpartner(?:in|innen)?(?: zum thema| für die presse)?|zusatzinformationen|` +
 	// English
-	`(?:more |new )?(?:and exciting )?similar (?:recipes|dishes|articles|posts|stories)(?: for you)?(?: to try(?: out)?)?|` +
 	`related (articles?|posts?|stories|content|coverage|links|reading|topics)|read (also|next)|more (on this( topic)?|stories|articles|news)|` +
 	`recommended( (for you|articles|reading|stories))?|you (may|might) also like|popular (posts|articles|stories)|most (read|popular)|` +
 	`comments?|leave a (comment|reply)|advertisement|` +
@@ -72,7 +60,7 @@ func cutTrailingSections(tb textBlocks) {
 	for i, t := range tb.texts {
 		// A heading ends without a full stop; a sentence that opens with
 		// the words ("Weitere Schritte folgen im Herbst.") is text.
-		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && !strings.HasSuffix(t, ".") && rxSectionCue.MatchString(t)
+		cue[i] = runes[i] > 0 && runes[i] <= sectionCueMaxRunes && !strings.HasSuffix(t, ".") && (rxSectionCue.MatchString(t) || rxMoreSectionCue.MatchString(t))
 		total += runes[i]
 	}
 	after := 0
