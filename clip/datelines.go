@@ -14,15 +14,20 @@ var (
 		`\d{1,2}\.?\s+` + monthNames + `\.?,?\s+(?:19|20)\d{2}|` + monthNames + `\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\b`)
 	// rxClock is a time of day with what may follow it: seconds, a
 	// fraction, a zone, "Uhr", "PM".
-	rxClock = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|z)?(?:\s*(?:uhr|h|am|pm))?\b`)
+	rxClock = regexp.MustCompile(`(?i)\b` + clockTime + `(?:\s*(?:uhr|h|am|pm))?\b`)
 	// rxMetaWord is a word of what a date line may hold beside the date: separators,
 	// and words of a byline, a category or a count.
 	rxMetaWord = regexp.MustCompile(`\p{L}[\p{L}\p{N}'’.-]*|\d+`)
 )
 
-// monthNames are the stems of month names rxFullDate reads.
+// monthNames are the stems of month names rxFullDate and rxDatedLine
+// read; "pazdz" is Polish's "październik" typed without its accents.
 const monthNames = `(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|des|janv|févr|fevr|avr|juil|août|déc|ene|abr|ago|dic|` +
-	`stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud)\p{L}*`
+	`stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|pazdz|listop|grud)\p{L}*`
+
+// clockTime is a time of day as rxClock and rxDatedLine read it, with the
+// seconds, fraction and zone a machine time adds ("17:13:04.031886+02:00").
+const clockTime = `\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|z)?`
 
 // Limits of a date line.
 const (
@@ -31,9 +36,10 @@ const (
 	dateLineTop      = 3 // the text's first blocks, where a date line is about the article
 )
 
-// dropDateLines removes, from the top of the article (its first
-// dateLineTop blocks; a lede may stand above), the short lines that are a
-// date with a time, a byline or a category at most: the page's line about
+// topDateLines returns a block rule (see dropBlocks) that names, among
+// the first dateLineTop blocks it is asked about (the article's top; a
+// lede may stand above), the short lines that are a date with a time, a
+// byline or a category at most: the page's line about
 // the article, not the article ("23.10.2018", "7. oktober 2020",
 // "24.01.2022 11:38 Kategorie: News", "von Anja Schmoll-Trautmann am 14.
 // Mai 2014, 15:40 Uhr"). Provenance: excluded passages Margin kept at the
@@ -42,18 +48,11 @@ const (
 // English: Readability.js keeps English date lines at the top of Mozilla's
 // pages ("Last updated September 14, 2016" on ehow-2, "Sept. 25, 2018" on
 // nytimes-4, "Sarah Gooding March 9, 2017" on wordpress).
-func dropDateLines(tb textBlocks) {
+func topDateLines() func(tb textBlocks, i int) bool {
 	seen := 0
-	for i, b := range tb.nodes {
-		if b.Parent == nil || tb.runes[i] == 0 {
-			continue
-		}
-		if seen++; seen > dateLineTop {
-			return
-		}
-		if tb.runes[i] <= dateLineMaxRunes && isDateLine(tb.texts[i]) {
-			b.Parent.RemoveChild(b)
-		}
+	return func(tb textBlocks, i int) bool {
+		seen++
+		return seen <= dateLineTop && tb.runes[i] <= dateLineMaxRunes && isDateLine(tb.texts[i])
 	}
 }
 

@@ -10,11 +10,7 @@ import (
 // goes from the article's top; a date in a sentence, a line with more
 // words, and a date line further down stay.
 func TestDropDateLines(t *testing.T) {
-	tests := []struct {
-		name, in string
-		gone     []string
-		kept     []string
-	}{
+	checkRule(t, []passageCase{
 		{"numeric date", `<p>23.10.2018</p>` + dePara + dePara, []string{"23.10.2018"}, []string{"zwei Jahre dauern"}},
 		{"Norwegian month", `<p><time>7. oktober 2020</time></p>` + dePara, []string{"oktober"}, nil},
 		{"Polish genitive", `<h1>Finowie odkrywają wino</h1><p>16 marca 2021</p>` + dePara, []string{"marca"}, []string{"Finowie"}},
@@ -25,10 +21,5 @@ func TestDropDateLines(t *testing.T) {
 		{"a headline with a date stays", `<p>Stadtrat beschließt am 23.10.2018 den Haushalt für das kommende Jahr neu</p>` + dePara, nil, []string{"Haushalt"}},
 		{"a date line further down stays", dePara + dePara + dePara + `<p>23.10.2018</p>` + dePara, nil, []string{"23.10.2018"}},
 		{"a year alone stays", `<p>Oktober 2020</p>` + dePara, nil, []string{"Oktober 2020"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropDateLines(readBlocks(n)) }), tc.gone, tc.kept)
-		})
-	}
+	}, func(n *html.Node) { dropBlocks(readBlocks(n), topDateLines()) })
 }

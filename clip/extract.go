@@ -143,14 +143,7 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return true
 	case runes <= authorBoxMaxRunes && rxAuthorBoxCue.MatchString(text):
 		return true
-	case runes <= metaLineMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
-		return true
-	case runes <= readAlsoMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && rxReadAlsoCue.MatchString(text) && linkDense(n):
-		return true
-	case runes <= rightsMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && rxRightsLine.MatchString(text):
-		return true
-	case runes <= barMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && isMetaBar(text) && n.DataAtom != atom.Code && !holds(n, atom.Code, atom.Pre):
-		// Code uses the bar for its own ends (a shell pipe).
+	case runes <= lineRuleMaxRunes && (!inlineElement[n.DataAtom] || standsAlone(n)) && isMetaLine(n, text, runes):
 		return true
 	}
 	cls := article.Attr(n, "id")
@@ -158,6 +151,28 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		cls += " " + article.Attr(n, "class")
 	}
 	if runes <= classMaxRunes && float64(runes) <= classMaxShare*float64(total) && rxBoilerClass.MatchString(cls) && !hasImage(n) {
+		return true
+	}
+	return false
+}
+
+// lineRuleMaxRunes is the longest line isMetaLine may name.
+const lineRuleMaxRunes = max(metaLineMaxRunes, readAlsoMaxRunes, rightsMaxRunes, barMaxRunes)
+
+// isMetaLine applies the rules that read an element as a line of its own
+// (a block, or an inline element that stands alone among blocks), so
+// isBoilerplate asks once whether it is one: a dated or tool line, a
+// pointer to another article, a rights notice, a bar of page items.
+func isMetaLine(n *html.Node, text string, runes int) bool {
+	switch {
+	case runes <= metaLineMaxRunes && (rxDatedLine.MatchString(text) || rxToolLine.MatchString(text)):
+		return true
+	case runes <= readAlsoMaxRunes && rxReadAlsoCue.MatchString(text) && linkDense(n):
+		return true
+	case runes <= rightsMaxRunes && rxRightsLine.MatchString(text):
+		return true
+	case runes <= barMaxRunes && isMetaBar(text) && n.DataAtom != atom.Code && !holds(n, atom.Code, atom.Pre):
+		// Code uses the bar for its own ends (a shell pipe).
 		return true
 	}
 	return false

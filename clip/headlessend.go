@@ -72,8 +72,7 @@ func dropHeadlessEnd(root *html.Node) {
 // headingOf returns the heading element n is or sits in, below root.
 func headingOf(n, root *html.Node) *html.Node {
 	for p := n; p != nil && p != root; p = p.Parent {
-		switch p.DataAtom {
-		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		if isHeading(p) {
 			return p
 		}
 	}

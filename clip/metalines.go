@@ -17,8 +17,8 @@ import "regexp"
 // "X/Getty Images") are too, in the captions of a dozen Mozilla pages.
 var (
 	rxDatedLine = regexp.MustCompile(`(?i)^[\s|•·]*(?:(?:aktualisiert|publiziert|veröffentlicht|veröffentlichung|erstellt|stand|datum|publikacja|aktualizacja|opublikowano|publicado|actualizado|publié|mis à jour|updated|published|posted|last updated|(?:video |audio |sendung )?verfügbar bis)(?:\s+(?:am|on|le|el|dnia|zum))?\s*[:：]?\s*|(?:verfasst\s+)?von\s*:?\s+\p{L}[^\d|:]{1,40}?\s*(?:\bam\b|\|)\s*)` +
-		`(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|stycz|lut|mar|kwie|maj|czerw|lip|sierp|wrze|paźdz|pazdz|listop|grud|ene|abr|ago|dic|janv|févr|fevr|avr|juil|août|sept|déc)\p{L}*\.?\s+\d{4}|(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\s+\d{4})` +
-		`(?:[,\s|–-]+(?:um\s+)?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|z)?(?:\s*(?:uhr|h))?)?(?:\s+kategorie:.*)?[\s.|]*$`)
+		`(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+` + monthNames + `\.?\s+\d{4}|(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\s+\d{4})` +
+		`(?:[,\s|–-]+(?:um\s+)?` + clockTime + `(?:\s*(?:uhr|h))?)?(?:\s+kategorie:.*)?[\s.|]*$`)
 )
 
 // rxToolLine is a block of page tools and labels in the languages of

@@ -38,15 +38,12 @@ var rxPageNotice = regexp.MustCompile(`(?i)` +
 var noticeStems = []string{"advertisement", "sponsored", "anzeige", "werbung", "reklama", "publicidad", "publicité", "inhalt", "klicken sie", "javascript", "click", "lizenz", "cc-by", "cc by", "ccby",
 	"creative commons", "licen", "gewähr", "erfolgreich", "cart", "basket", "wishlist", "citation", "zitier", "pdf", "handelt es sich"}
 
-// dropPageNotices removes the content's short blocks of rxPageNotice, but
-// code, where such words are data.
-func dropPageNotices(tb textBlocks) {
-	for i, b := range tb.nodes {
-		if b.Parent == nil || tb.runes[i] == 0 || tb.texts[i] == "" || b.DataAtom == atom.Pre || holds(b, atom.Pre, atom.Code) {
-			continue
-		}
-		if matchWithStems(rxPageNotice, noticeStems, tb.texts[i]) {
-			b.Parent.RemoveChild(b)
-		}
+// pageNotice is a block rule (see dropBlocks): a short block of
+// rxPageNotice, but code, where such words are data.
+func pageNotice(tb textBlocks, i int) bool {
+	b := tb.nodes[i]
+	if tb.texts[i] == "" || b.DataAtom == atom.Pre || holds(b, atom.Pre, atom.Code) {
+		return false
 	}
+	return matchWithStems(rxPageNotice, noticeStems, tb.texts[i])
 }

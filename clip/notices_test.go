@@ -9,11 +9,7 @@ import (
 // TestDropPageNotices: the site's short notices go wherever they stand;
 // sentences of an article that use the same words, and code, stay.
 func TestDropPageNotices(t *testing.T) {
-	tests := []struct {
-		name, in string
-		gone     []string
-		kept     []string
-	}{
+	checkRule(t, []passageCase{
 		{"advertising label", dePara + `<p><span>Advertisement:</span></p>` + dePara, []string{"Advertisement"}, []string{"zwei Jahre dauern"}},
 		{"consent placeholder", dePara + `<div><p>Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.</p></div>`, []string{"komoot"}, nil},
 		{"site licence", dePara + `<p>Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY</p>`, []string{"CC-BY"}, nil},
@@ -27,10 +23,5 @@ func TestDropPageNotices(t *testing.T) {
 		{"an article on licences stays", dePara + `<p>Die Lizenz CC-BY erlaubt jede Nutzung, wenn der Urheber genannt wird.</p>`, nil, []string{"erlaubt jede"}},
 		{"a sentence on adverts stays", dePara + `<p>The advertisement ran for three weeks.</p>`, nil, []string{"three weeks"}},
 		{"code stays", dePara + `<pre>echo "Advertisement"</pre><p><code>Advertisement</code></p>`, nil, []string{"echo &#34;Advertisement", "<code>Advertisement"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropPageNotices(readBlocks(n)) }), tc.gone, tc.kept)
-		})
-	}
+	}, func(n *html.Node) { dropBlocks(readBlocks(n), pageNotice) })
 }

@@ -123,12 +123,13 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		cutTrailingSections(tb)
 		if !cjk {
 			dropCallsToAction(tb)
-			dropPictureCredits(tb)
-			dropPageNotices(tb)
-			dropPointerLines(tb)
 			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
+			lineRules := []func(textBlocks, int) bool{pictureCredit, pageNotice, pointerLine}
 			if notEnglish {
-				dropDateLines(tb)
+				lineRules = append(lineRules, topDateLines())
+			}
+			dropBlocks(tb, lineRules...)
+			if notEnglish {
 				dropCaptionBoxes(ra.Node)
 			}
 			removeBoxes(ra.Node, tb, notEnglish)

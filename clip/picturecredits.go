@@ -41,29 +41,24 @@ var rxNextSentence = regexp.MustCompile(`\p{Ll}{2}[.!?]\s+\p{Lu}`)
 // en licence Creative Commons by").
 const pictureCreditMaxRunes = 120
 
-// dropPictureCredits removes the blocks of the content that are a picture
+// pictureCredit is a block rule (see dropBlocks): the block is a picture
 // credit or source line of rxPictureCredit, or a caption paragraph of
 // rxFigureLabel, outside captions: in a
 // <figure> or an element whose class names a caption, the credit is the
 // caption's, which Readability.js keeps ("Foto: LA NACION" on Mozilla's
 // la-nacion page, "(Bild: Hersteller)" on heise, "Photo: Joseph Cox" on
 // keep-images). A line that goes on into sentences is text.
-func dropPictureCredits(tb textBlocks) {
-	for i, b := range tb.nodes {
-		if b.Parent == nil || tb.runes[i] == 0 || tb.runes[i] > figureLineMaxRunes {
-			continue
-		}
-		t := tb.texts[i]
-		if t == "" {
-			// A long block's text is read only for its opening words.
-			t = leadingText(b, 40)
-		}
-		credit := tb.runes[i] <= pictureCreditMaxRunes && rxPictureCredit.MatchString(t) && !rxNextSentence.MatchString(t)
-		if !credit && !rxFigureLabel.MatchString(t) || inCaption(b) {
-			continue
-		}
-		b.Parent.RemoveChild(b)
+func pictureCredit(tb textBlocks, i int) bool {
+	if tb.runes[i] > figureLineMaxRunes {
+		return false
 	}
+	b, t := tb.nodes[i], tb.texts[i]
+	if t == "" {
+		// A long block's text is read only for its opening words.
+		t = leadingText(b, 40)
+	}
+	credit := tb.runes[i] <= pictureCreditMaxRunes && rxPictureCredit.MatchString(t) && !rxNextSentence.MatchString(t)
+	return (credit || rxFigureLabel.MatchString(t)) && !inCaption(b)
 }
 
 // inCaption reports whether n is, or sits in, a <figure>, a <figcaption>

@@ -11,11 +11,7 @@ import (
 // names a source goes, as does a caption paragraph a figure number opens; the same line in a caption, and a caption-like line
 // that goes on into sentences, stay.
 func TestDropPictureCredits(t *testing.T) {
-	tests := []struct {
-		name, in string
-		gone     []string
-		kept     []string
-	}{
+	checkRule(t, []passageCase{
 		{"title picture", dePara + `<p><em>Titelbild: Geyres Christophe/ABACA/picture-alliance</em></p>`, []string{"Titelbild"}, []string{"zwei Jahre dauern"}},
 		{"post picture", dePara + `<p><u>Beitragsbild</u>: Titelseite der FAZ vom 2.4.2019, Ausriss.</p>`, []string{"Beitragsbild"}, nil},
 		{"French credits", dePara + `<p>Crédits photos : Bestimage</p>`, []string{"Bestimage"}, nil},
@@ -28,10 +24,5 @@ func TestDropPictureCredits(t *testing.T) {
 		{"credit in a caption class stays", dePara + `<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">Foto: Sascha Klahn</p></div>`, nil, []string{"Sascha Klahn"}},
 		{"a label that opens sentences stays", dePara + `<p>Foto: Die Stadt hat gewählt. Der neue Rat tritt im Mai zusammen.</p>`, nil, []string{"Der neue Rat"}},
 		{"a long paragraph stays", dePara + `<p>Bild: ` + strings.Repeat("Die Ausstellung zeigt Werke aus drei Jahrzehnten ", 3) + `</p>`, nil, []string{"Ausstellung"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropPictureCredits(readBlocks(n)) }), tc.gone, tc.kept)
-		})
-	}
+	}, func(n *html.Node) { dropBlocks(readBlocks(n), pictureCredit) })
 }

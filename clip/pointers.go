@@ -25,16 +25,12 @@ var pointerStems = []string{"hier", "info"}
 // pointerMaxRunes is the longest pointer line: a cue and a headline.
 const pointerMaxRunes = 120
 
-// dropPointerLines removes the content's short lines of rxPointerLine
-// that link to the page they point to, or give its address.
-func dropPointerLines(tb textBlocks) {
-	for i, b := range tb.nodes {
-		if b.Parent == nil || tb.runes[i] == 0 || tb.runes[i] > pointerMaxRunes {
-			continue
-		}
-		t := tb.texts[i]
-		if matchWithStems(rxPointerLine, pointerStems, t) && (holds(b, atom.A) || strings.Contains(t, "www.") || strings.Contains(t, "://")) {
-			b.Parent.RemoveChild(b)
-		}
+// pointerLine is a block rule (see dropBlocks): a short line of
+// rxPointerLine that links to the page it points to, or gives its address.
+func pointerLine(tb textBlocks, i int) bool {
+	if tb.runes[i] > pointerMaxRunes {
+		return false
 	}
+	t := tb.texts[i]
+	return matchWithStems(rxPointerLine, pointerStems, t) && (holds(tb.nodes[i], atom.A) || strings.Contains(t, "www.") || strings.Contains(t, "://"))
 }

@@ -10,11 +10,7 @@ import (
 // when it links there or gives the address; without either, or as a
 // sentence that only opens alike, it stays.
 func TestDropPointerLines(t *testing.T) {
-	tests := []struct {
-		name, in string
-		gone     []string
-		kept     []string
-	}{
+	checkRule(t, []passageCase{
 		{"here it goes to", dePara + `<p><a href="/v">Hier geht es zur neuen Vorstandsstruktur</a></p>`, []string{"Vorstandsstruktur"}, []string{"zwei Jahre dauern"}},
 		{"here the draw", dePara + `<p><a href="/t">Hier das Einzel-Tableau in Pune</a></p>` + dePara, []string{"Tableau"}, nil},
 		{"read here", dePara + `<p>Lesen Sie hier: <a href="/k"><em>Spielabbruch in der Kreisliga</em></a></p>` + dePara, []string{"Kreisliga"}, nil},
@@ -22,10 +18,5 @@ func TestDropPointerLines(t *testing.T) {
 		{"more at an address", dePara + `<p>Weitere Infos unter www.itfjuniors.de.</p>`, []string{"itfjuniors"}, nil},
 		{"no link, no address: stays", dePara + `<p>Hier geht es zur Sache: Der Rat stimmt ab.</p>`, nil, []string{"zur Sache"}},
 		{"a sentence stays", dePara + `<p>Hier die Zahlen, die der Rat <a href="/z">veröffentlicht</a> hat, im Überblick und mit allen Details für jede einzelne Gemeinde des Landkreises und der Stadt.</p>`, nil, []string{"die Zahlen"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropPointerLines(readBlocks(n)) }), tc.gone, tc.kept)
-		})
-	}
+	}, func(n *html.Node) { dropBlocks(readBlocks(n), pointerLine) })
 }

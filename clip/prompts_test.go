@@ -12,11 +12,7 @@ import (
 // words in its text, in a long paragraph, or a sign-up that names what it
 // is for stay.
 func TestDropCallsToAction(t *testing.T) {
-	tests := []struct {
-		name, in string
-		gone     []string
-		kept     []string
-	}{
+	checkRule(t, []passageCase{
 		{"German newsletter", dePara + dePara + dePara + `<p>Jetzt für Golf-Lotse Top-News anmelden</p>`, []string{"Golf-Lotse"}, []string{"zwei Jahre dauern"}},
 		{"German membership", dePara + dePara + dePara + `<p>Werden Sie Mitglied bei for me und erhalten Sie exklusive Angebote!</p>`, []string{"Mitglied"}, nil},
 		{"German log in to comment", dePara + dePara + dePara + `<p>Du musst Eingeloggt sein um Kommentare zu schreiben!</p>`, []string{"Eingeloggt"}, nil},
@@ -29,10 +25,24 @@ func TestDropCallsToAction(t *testing.T) {
 		{"a sign-up naming its newsletter stays", dePara + dePara + dePara + `<p>Sign up for Command Line, a paid weekly newsletter about the tech industry. Your first month is free!</p>`, nil, []string{"Command Line"}},
 		{"inside the text it stays", `<p>Jetzt anmelden: Die Stadt bittet alle Vereine, sich bis Freitag zu melden.</p>` + dePara + dePara + dePara, nil, []string{"Jetzt anmelden"}},
 		{"a long paragraph stays", dePara + dePara + dePara + `<p>` + strings.Repeat("Wer jetzt noch anmelden will, muss sich beeilen, sagte die Leiterin. ", 4) + `</p>`, nil, []string{"beeilen"}},
-	}
+	}, func(n *html.Node) { dropCallsToAction(readBlocks(n)) })
+}
+
+// passageCase is a fragment of content and the passages a rule must take
+// from it and leave.
+type passageCase struct {
+	name, in string
+	gone     []string // passages that must go
+	kept     []string // passages that must stay
+}
+
+// checkRule runs rule on each case's fragment (see cleaned) in a subtest
+// and checks its passages.
+func checkRule(t *testing.T, tests []passageCase, rule func(*html.Node)) {
+	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkPassages(t, cleaned(t, tc.in, func(n *html.Node) { dropCallsToAction(readBlocks(n)) }), tc.gone, tc.kept)
+			checkPassages(t, cleaned(t, tc.in, rule), tc.gone, tc.kept)
 		})
 	}
 }

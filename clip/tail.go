@@ -27,7 +27,7 @@ var rxSectionCue = regexp.MustCompile(`(?i)^[\s\p{P}]*(` +
 	`weitere (artikel|beiträge|informationen|infos|themen|links|nachrichten|meldungen|tipps)|verwandte (artikel|beiträge|themen|inhalte)|ähnliche (artikel|beiträge)|` +
 	`siehe auch|weiterführende (links|artikel|informationen|inhalte)|(beiträge|artikel) zum thema|empfohlene (beiträge|artikel)|zum weiterlesen|lesen sie (auch|mehr|weiter)|` +
 	`weitere [^.!?]+|noch mehr (infos|informationen|artikel|beiträge|tipps|themen)( für (dich|sie))?|hier gibt.s noch mehr[^.!?]*|entdecke(n sie)? (jetzt|weitere [^.!?]+)|(heute )?empfehlen wir|wir empfehlen|empfehlungen aus [^.!?]+|` +
-	`meist(gelesene|diskutierte|gelesen|diskutiert)( artikel| beiträge)?|neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
+	`neueste (artikel|beiträge)|schon gelesen|lesen sie auch( die folgenden beiträge)?|` +
 	`über (den autor|die autorin|die autoren)|autor(en|in)?|kommentare|keine kommentare|(diesen )?(artikel|beitrag) teilen|zur übersicht|zurück( zur übersicht| zur listenansicht)?|anzeige|werbung|` +
 	// English
 	`related (articles?|posts?|stories|content|coverage|links|reading|topics)|read (also|next)|more (on this( topic)?|stories|articles|news)|` +
@@ -117,6 +117,24 @@ func readBlocks(root *html.Node) textBlocks {
 		}
 	}
 	return tb
+}
+
+// dropBlocks removes the content's blocks that one of rules names, each
+// rule asked in turn about each block left that holds text, so one pass
+// serves them all; a rule reads the block by itself (tb.nodes[i], its
+// text and size), not its neighbours.
+func dropBlocks(tb textBlocks, rules ...func(tb textBlocks, i int) bool) {
+	for i, b := range tb.nodes {
+		if b.Parent == nil || tb.runes[i] == 0 {
+			continue
+		}
+		for _, rule := range rules {
+			if rule(tb, i) {
+				b.Parent.RemoveChild(b)
+				break
+			}
+		}
+	}
 }
 
 // prose reports a block of prose (isProse).
