@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"syscall"
 
 	"golang.org/x/text/encoding"
@@ -35,6 +37,11 @@ func (c *Client) clipFile(ctx context.Context, path, given, originalURL string) 
 		return nil, nil, err
 	}
 	if !hasMarkup(raw) {
+		// A picture or an archive is no more "plain text" than a page is:
+		// the user should hear what the file is.
+		if !strings.HasPrefix(http.DetectContentType(raw), "text/") {
+			return nil, nil, errorf(NotHTML, "%s is binary data, not text (choose a saved .html page)", abs)
+		}
 		return nil, nil, errorf(NotHTML, "%s is plain text (choose a saved .html page)", abs)
 	}
 	articleURL := given

@@ -44,7 +44,7 @@ func TestClipFileErrors(t *testing.T) {
 		{name: "directory", target: dir, want: ErrIsDirectory, wantMsg: "is a directory, not a file: " + dir},
 		{name: "empty file", target: empty, want: ErrEmpty, wantMsg: "empty page: the file is empty"},
 		{name: "over the cap", target: big, maxBytes: 1024, want: ErrTooLarge, wantMsg: "more than 1 KiB"},
-		{name: "binary garbage", target: garbage, want: ErrNotHTML},
+		{name: "binary garbage", target: garbage, want: ErrNotHTML, wantMsg: "not a web page: " + garbage + " is binary data, not text"},
 		{name: "a text file", target: text, want: ErrNotHTML, wantMsg: "not a web page: " + text + " is plain text (choose a saved .html page)"},
 		{name: "text named .html", target: markdown, want: ErrNotHTML, wantMsg: "is plain text"},
 		{name: "original address with another scheme", target: page, original: "ftp://example.com/page.html", want: ErrScheme},
