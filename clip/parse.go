@@ -214,6 +214,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 // the second extractions (extractWithout) read the page the same way.
 func prepareForExtractor(doc *html.Node) {
 	promotePictureSources(doc)
+	unwrapArticleNoscript(doc)
 	removeConsentNotices(doc)
 }
 
