@@ -24,6 +24,7 @@ type textCues struct {
 	authors       []string
 	published     time.Time
 	originalTitle string // 原标题
+	lede          string // the summing-up paragraph under the title (findLede)
 }
 
 // Limits of the area read for cues: the lines around the main heading, not
@@ -70,6 +71,7 @@ func findCues(doc *html.Node, heading string, base *url.URL, loc *time.Location)
 	for _, t := range cueTexts(anchor) {
 		c.read(t, base, loc)
 	}
+	c.lede = findLede(anchor)
 	return c
 }
 

@@ -135,6 +135,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			removeBoxes(ra.Node, tb, notEnglish)
 			if notEnglish {
 				dropHeadlessEnd(ra.Node)
+				restoreLede(ra.Node, cues.lede)
 			}
 		}
 		dropClasses(ra.Node)
