@@ -126,7 +126,7 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 		return false
 	}
 	switch {
-	case runes <= licenceMaxRunes && rxLicenceCue.MatchString(text):
+	case runes <= licenceMaxRunes && hasCJK(text) && rxLicenceCue.MatchString(text):
 		return true
 	case runes <= actionMaxRunes && (rxActionCue.MatchString(text) || rxActionBar.MatchString(text)) && !hasImage(n):
 		// (An image with a caption naming a network is content, not a bar.)
@@ -169,7 +169,7 @@ func isMetaLine(n *html.Node, text string, runes int) bool {
 		return true
 	case runes <= readAlsoMaxRunes && rxReadAlsoCue.MatchString(text) && linkDense(n):
 		return true
-	case runes <= rightsMaxRunes && rxRightsLine.MatchString(text):
+	case runes <= rightsMaxRunes && rightsLine(text):
 		return true
 	case runes <= barMaxRunes && isMetaBar(text) && n.DataAtom != atom.Code && !holds(n, atom.Code, atom.Pre):
 		// Code uses the bar for its own ends (a shell pipe).

@@ -79,7 +79,7 @@ func extractAgain(page string, base *url.URL, ra readability.Article, err error)
 			gone = append(gone, keyOf(b))
 		}
 		var aerr error
-		if cur, aerr = extractWithout(page, base, gone); aerr != nil {
+		if cur, aerr = extractWithout(page, base, gone, 0); aerr != nil {
 			return ra, nil
 		}
 	}
@@ -144,14 +144,19 @@ func (k elementKey) matches(n *html.Node) bool {
 
 // extractWithout runs the extractor on a new parse of page, prepared as
 // Parse prepares it, without the elements keys find (the first run moved
-// and changed the elements of the tree it read).
-func extractWithout(page string, base *url.URL, keys []elementKey) (readability.Article, error) {
+// and changed the elements of the tree it read). When the page left holds
+// less than needProse runes of prose (proseRunes), no answer can hold
+// that much, and the extractor does not run: the answer is empty.
+func extractWithout(page string, base *url.URL, keys []elementKey, needProse int) (readability.Article, error) {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return readability.Article{}, err
 	}
 	prepareForExtractor(doc)
 	removeKeyed(doc, keys)
+	if needProse > 0 && proseRunes(doc) < needProse {
+		return readability.Article{}, nil
+	}
 	return extract(doc, base)
 }
 
