@@ -55,10 +55,10 @@ func extractProse(page string, base *url.URL, ra readability.Article, err error)
 	if len(keys) == 0 {
 		return ra, err
 	}
-	// The extractor's answer holds no more prose than the page it reads,
-	// and most pages whose content is lists have none elsewhere (pixnet's
-	// blog of short lines, on Mozilla's pages): counting it first spares
-	// them the second run (about 40% of Parse's time on such a page).
+	// The extractor's answer holds no more prose than the page it reads:
+	// a page whose content is lists and that has no prose elsewhere (the
+	// link lists, short pages and lazy-image pages among Mozilla's) is
+	// spared the second run.
 	need := max(proseMinRunes, 2*prose)
 	again, aerr := extractWithout(page, base, keys, need)
 	if aerr != nil || again.Node == nil {
