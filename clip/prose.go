@@ -56,9 +56,10 @@ func extractProse(page string, base *url.URL, ra readability.Article, err error)
 		return ra, err
 	}
 	// The extractor's answer holds no more prose than the page it reads:
-	// a page whose content is lists and that has no prose elsewhere (the
-	// link lists, short pages and lazy-image pages among Mozilla's) is
-	// spared the second run.
+	// a page whose content is short lines and that has no prose elsewhere
+	// is spared the second run (five of the six Mozilla pages that ask for
+	// one: invalid-attributes, js-link-replacement, lazy-image-3, qq and
+	// tumblr; pixnet's sidebar holds prose).
 	need := max(proseMinRunes, 2*prose)
 	again, aerr := extractWithout(page, base, keys, need)
 	if aerr != nil || again.Node == nil {
