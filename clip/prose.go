@@ -3,10 +3,9 @@ package clip
 import (
 	"net/url"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -91,21 +90,39 @@ func contentParts(root *html.Node) []*html.Node {
 // between block boundaries and <br>s that hold at least proseBlockRunes
 // and a full stop, question or exclamation mark.
 func proseRunes(n *html.Node) int {
-	runes := 0
-	var line strings.Builder
-	flush := func() {
-		t := text.CollapseSpace(line.String())
-		line.Reset()
-		if r := utf8.RuneCountInString(t); r >= proseBlockRunes && strings.ContainsAny(t, ".!?。！？") {
-			runes += r
+	// A line is counted as it is read, white space collapsed as
+	// collapsedRunes counts it, instead of being built and collapsed: the
+	// count runs over a whole page for extractWithout's bound.
+	total, runes := 0, 0
+	space, sentence := false, false
+	add := func(s string) {
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			if space && runes > 0 {
+				runes++
+			}
+			space = false
+			runes++
+			if strings.ContainsRune(".!?。！？", r) {
+				sentence = true
+			}
 		}
+	}
+	flush := func() {
+		if runes >= proseBlockRunes && sentence {
+			total += runes
+		}
+		runes, space, sentence = 0, false, false
 	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
-				line.WriteString(c.Data)
+				add(c.Data)
 			case c.Type != html.ElementNode || notProse[c.DataAtom]:
 			case c.DataAtom == atom.Br:
 				flush()
@@ -120,7 +137,7 @@ func proseRunes(n *html.Node) int {
 	}
 	walk(n)
 	flush()
-	return runes
+	return total
 }
 
 // notProse are the elements whose text is never an extractor's answer:
