@@ -3,7 +3,6 @@ package clip
 import (
 	"net/url"
 	"strings"
-	"unicode"
 
 	"app.margin/margin/article"
 
@@ -90,32 +89,23 @@ func contentParts(root *html.Node) []*html.Node {
 // between block boundaries and <br>s that hold at least proseBlockRunes
 // and a full stop, question or exclamation mark.
 func proseRunes(n *html.Node) int {
-	// A line is counted as it is read, white space collapsed as
-	// collapsedRunes counts it, instead of being built and collapsed: the
-	// count runs over a whole page for extractWithout's bound.
-	total, runes := 0, 0
-	space, sentence := false, false
+	// A line is counted as it is read instead of being built and
+	// collapsed: the count runs over a whole page for extractWithout's
+	// bound.
+	total := 0
+	var line collapsedCount
+	sentence := false
 	add := func(s string) {
-		for _, r := range s {
-			if unicode.IsSpace(r) {
-				space = true
-				continue
-			}
-			if space && runes > 0 {
-				runes++
-			}
-			space = false
-			runes++
-			if strings.ContainsRune(".!?。！？", r) {
-				sentence = true
-			}
+		line.add(s)
+		if !sentence && strings.ContainsAny(s, ".!?。！？") {
+			sentence = true
 		}
 	}
 	flush := func() {
-		if runes >= proseBlockRunes && sentence {
-			total += runes
+		if line.runes >= proseBlockRunes && sentence {
+			total += line.runes
 		}
-		runes, space, sentence = 0, false, false
+		line, sentence = collapsedCount{}, false
 	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {

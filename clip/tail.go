@@ -145,29 +145,40 @@ func (tb textBlocks) prose(i int) bool {
 // collapsedRunes is the length in code points of
 // text.CollapseSpace(textOf(n)), counted without building it.
 func collapsedRunes(n *html.Node) int {
-	runes := 0
-	space := false
+	var count collapsedCount
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
-				for _, r := range c.Data {
-					if unicode.IsSpace(r) {
-						space = true
-						continue
-					}
-					if space && runes > 0 {
-						runes++
-					}
-					space = false
-					runes++
-				}
+				count.add(c.Data)
 			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
 				walk(c)
 			}
 		}
 	}
 	walk(n)
-	return runes
+	return count.runes
+}
+
+// collapsedCount counts the code points of text read piece by piece as
+// text.CollapseSpace would leave the whole: runs of white space as one
+// space, none at the ends.
+type collapsedCount struct {
+	runes int
+	space bool // white space read since the last code point counted
+}
+
+func (c *collapsedCount) add(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			c.space = true
+			continue
+		}
+		if c.space && c.runes > 0 {
+			c.runes++
+		}
+		c.space = false
+		c.runes++
+	}
 }
