@@ -219,7 +219,10 @@ func mainHeadingText(doc *goquery.Document, docTitle string) string {
 
 // articleTimeAttr is the datetime of a <time> that marks the article's
 // publication: itemprop/pubdate first, then the first <time> inside an
-// <article> or a header.
+// <article> or a header; else the content or text of another element that
+// microdata marks datePublished. Blogger themes (Google's blogs among
+// them) print the date as <span itemprop="datePublished">May 19, 2020</span>,
+// which left their posts with no date.
 func articleTimeAttr(doc *goquery.Document) string {
 	for _, sel := range []string{
 		`time[itemprop~="datePublished"][datetime]`, `time[pubdate][datetime]`,
@@ -229,7 +232,11 @@ func articleTimeAttr(doc *goquery.Document) string {
 			return v
 		}
 	}
-	return ""
+	marked := doc.Find(`[itemprop~="datePublished"]`).First()
+	if v, ok := marked.Attr("content"); ok {
+		return strings.TrimSpace(v)
+	}
+	return text.CollapseSpace(marked.Text())
 }
 
 // readLDScript reads one JSON-LD script. The first article found wins.
