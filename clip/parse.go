@@ -453,7 +453,9 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 	// itemprop=author, or a byline-like class.
 	byline := readabilityByline(ra)
 	extra := m.metaAuthors(extraAuthorKeys)
-	if cjk {
+	if !cjk {
+		byline = cleanByline(byline, a.Language)
+	} else {
 		if len(extra) == 0 {
 			extra = m.microdata
 		}

@@ -1,0 +1,43 @@
+package clip
+
+import "testing"
+
+// TestCleanByline: a byline loses its label and what follows the name on
+// pages whose language the references do not pin; a bare label is no
+// byline anywhere; English and French bylines stay as printed.
+func TestCleanByline(t *testing.T) {
+	cases := []struct{ byline, lang, want string }{
+		{"von Christian Spließ", "de", "Christian Spließ"},
+		{"Veröffentlicht von Cem Basman", "de-DE", "Cem Basman"},
+		{"| Autor: gnaddrig", "de", "gnaddrig"},
+		{"Von:Moritz Pieczewski-Freimuth", "de", "Moritz Pieczewski-Freimuth"},
+		{"von Limespacer · 22. Oktober 2019", "de", "Limespacer"},
+		{"von lupa am 26/10/13, 03:48 pm", "de", "lupa"},
+		{"VON MORITZ GATHMANN am 21. April 2020", "de", "MORITZ GATHMANN"},
+		{"von Ulrike 18.10.2019 16:06 Uhr", "de", "Ulrike"},
+		{"Nicole Collignon22. Februar 2020", "de", "Nicole Collignon"},
+		{"Von Christian Thiele, 07 Dezember, 2022", "de", "Christian Thiele"},
+		{"Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr", "de", "Isabella.DiBiase"},
+		{"Von Katharina Schmidt Kategorien: Mode 6. November 2023, 15:25 Uhr", "de", "Katharina Schmidt"},
+		{"Datum: 19.11.2021 Autor: Fritz ImhofQuelle: Livenet", "de", "Fritz Imhof"},
+		{"Text und Interview: Harald Willenbrock", "de", "Harald Willenbrock"},
+		{"von Lars Fischer und Alina Schadwinkel", "de", "Lars Fischer und Alina Schadwinkel"},
+		{"Matthias Hille - Lukas Balbach", "de", "Matthias Hille - Lukas Balbach"},
+		{"Walter von Aachen", "de", "Walter von Aachen"},
+		{"Ursula Müller-Lüdenscheidt", "de", "Ursula Müller-Lüdenscheidt"},
+		{"Por Juan Pérez", "es", "Juan Pérez"},
+		{"Autor: przepisy.pl", "pl", "przepisy.pl"},
+		{"Posted on", "de", ""},
+		{"Veröffentlicht am", "de", ""},
+		{"By", "en", ""},
+		{"By Scott Cunningham", "en", "By Scott Cunningham"},
+		{"By Nathan Willis March 25, 2015", "en-US", "By Nathan Willis March 25, 2015"},
+		{"Par Sébastien Farcis", "fr", "Par Sébastien Farcis"},
+		{"von Anna Dunst", "", "von Anna Dunst"},
+	}
+	for _, tc := range cases {
+		if got := cleanByline(tc.byline, tc.lang); got != tc.want {
+			t.Errorf("cleanByline(%q, %q) = %q, want %q", tc.byline, tc.lang, got, tc.want)
+		}
+	}
+}
