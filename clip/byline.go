@@ -16,7 +16,7 @@ var (
 	rxBylineLabel = regexp.MustCompile(`(?i)^[\s|｜·•:,–-]*(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|publiziert|gepostet|eingestellt|posted|written|publicado|escrito|pubblicato|scritto|opublikowano|napisane|gepubliceerd|geschreven)\s+(?:von|by|por|da|przez|door)|von|by|por|di|door|przez|autor(?:in)?|author|auteur|autore|redakteur(?:in)?|artikel\s+von|text(?:\s+und\s+(?:interview|fotos?|bilder))?|interview)(?:\s*[:：]\s*|\s+)`)
 	// rxBylineTail is where what follows the name begins: a separator, a
 	// date, "am" or "on" and a date.
-	rxBylineTail = regexp.MustCompile(`(?i)\s+[|｜·•–»]|,\s*\d|\s+am\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|\s*\d{1,2}\.\s*(?:` + monthNames + `|\d{1,2}\.)|\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\s*\d{4}-\d{2}-\d{2}|\s+(?:am|on|le|el|il|dnia)\s+\d|\s+(?:` + monthNames + `)\s+\d{1,2},?\s+\d{4}`)
+	rxBylineTail = regexp.MustCompile(`(?i)\s+[|｜·•–»]|\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?,\s*\d|,\s*\d|\s+am\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|\s*\d{1,2}\.\s*(?:` + monthNames + `|\d{1,2}\.)|\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\s*\d{4}-\d{2}-\d{2}|\s+(?:am|on|le|el|il|dnia)\s+\d|\s+(?:` + monthNames + `)\s+\d{1,2},?\s+\d{4}`)
 	// rxNextField is the label of what a byline prints after the name,
 	// also glued to it ("Fritz ImhofQuelle: Livenet").
 	rxNextField = regexp.MustCompile(`(?:\s|[a-zäöüß])((?:[Qq]uelle|[Kk]ategorien?|[Dd]atum|[Ff]otos?|[Bb]ild|[Tt]ags|[Rr]ubrik|[Ll]esezeit|[Ss]ource|[Cc]ategor(?:y|ies))\s*:)`)
@@ -44,6 +44,12 @@ func cleanByline(byline, lang string) string {
 	case "", "en", "fr":
 		return byline
 	}
+	return bylineName(byline)
+}
+
+// bylineName is the name in a byline: without the label before it and the
+// date or field after it; the byline itself when nothing is left.
+func bylineName(byline string) string {
 	name := byline
 	if m := rxInnerLabel.FindStringIndex(name); m != nil {
 		name = name[m[1]:] // "Datum: 19.11.2021 Autor: Fritz Imhof"

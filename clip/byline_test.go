@@ -17,6 +17,7 @@ func TestCleanByline(t *testing.T) {
 		{"von Ulrike 18.10.2019 16:06 Uhr", "de", "Ulrike"},
 		{"Nicole Collignon22. Februar 2020", "de", "Nicole Collignon"},
 		{"Von Christian Thiele, 07 Dezember, 2022", "de", "Christian Thiele"},
+		{"Von Tomas Spahn Fr, 18. Oktober 2019", "de", "Tomas Spahn"},
 		{"Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr", "de", "Isabella.DiBiase"},
 		{"Von Katharina Schmidt Kategorien: Mode 6. November 2023, 15:25 Uhr", "de", "Katharina Schmidt"},
 		{"Datum: 19.11.2021 Autor: Fritz ImhofQuelle: Livenet", "de", "Fritz Imhof"},

@@ -3,6 +3,7 @@ package clip
 import (
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
+	"unicode/utf8"
 
 	"encoding/json"
 	"net"
@@ -42,6 +43,8 @@ type pageMeta struct {
 	// (see copyrightNames), read once from its lines for the rules that
 	// confirm a site name.
 	owners []string
+	// hcard is the name of the page's first author hCard (hcardAuthor).
+	hcard string
 	// microdata are the names of the page's schema.org author items
 	// (see microdataAuthors), read on Chinese pages.
 	microdata []string
@@ -127,6 +130,7 @@ func gatherMeta(doc *goquery.Document, pageURL string) *pageMeta {
 		return true
 	})
 	m.timeNear = articleTimeAttr(doc)
+	m.hcard = hcardAuthor(doc)
 	m.address = firstWebURL(pageURL, m.canon, m.first("og:url"))
 	var site string
 	if m.address != nil {
@@ -239,6 +243,19 @@ func articleTimeAttr(doc *goquery.Document) string {
 	return text.CollapseSpace(marked.Text())
 }
 
+// hcardAuthor is the name in the first author hCard on the page
+// (<span class="author vcard"><a class="url fn n">Name</a></span>, which
+// WordPress themes print beside every post's date); "" when there is none
+// or it is no name (an address, an account's default name).
+func hcardAuthor(doc *goquery.Document) string {
+	card := doc.Find(`.author.vcard .fn, .author .vcard .fn, .vcard.author .fn, .vcard.author`).First()
+	name := text.CollapseSpace(text.Clean(card.Text()))
+	if name == "" || utf8.RuneCountInString(name) > cueMaxValueLen || looksLikeURL(name) || strings.Contains(name, "@") || accountName(name) {
+		return ""
+	}
+	return name
+}
+
 // readLDScript reads one JSON-LD script. The first article found wins.
 func readLDScript(ld *ldArticle, text string) {
 	text = rxCDATA.ReplaceAllString(text, "")
@@ -246,6 +263,7 @@ func readLDScript(ld *ldArticle, text string) {
 	if err := json.Unmarshal([]byte(text), &v); err != nil {
 		return
 	}
+	nodes := ldNodes(v)
 	var visit func(v any, depth int)
 	visit = func(v any, depth int) {
 		if depth > 4 {
@@ -259,7 +277,7 @@ func readLDScript(ld *ldArticle, text string) {
 		case map[string]any:
 			types := ldTypes(t["@type"])
 			if !ld.found && anyMatch(types, rxLDArticleType) {
-				readLDArticle(ld, t)
+				readLDArticle(ld, t, nodes)
 			}
 			if g, ok := t["@graph"]; ok {
 				visit(g, depth+1)
@@ -269,7 +287,65 @@ func readLDScript(ld *ldArticle, text string) {
 	visit(v, 0)
 }
 
-func readLDArticle(ld *ldArticle, o map[string]any) {
+// accountName reports a content system's default account name, which
+// WordPress writes as the author of posts its owner never signed.
+func accountName(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "admin", "administrator", "administrador", "wordpressadmin", "webmaster", "root", "user":
+		return true
+	}
+	return false
+}
+
+// ldNodes indexes the objects of a JSON-LD graph by their @id, which other
+// objects name instead of repeating them.
+func ldNodes(v any) map[string]map[string]any {
+	nodes := map[string]map[string]any{}
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 4 {
+			return
+		}
+		switch t := v.(type) {
+		case []any:
+			for _, x := range t {
+				walk(x, depth+1)
+			}
+		case map[string]any:
+			if id, ok := t["@id"].(string); ok && len(t) > 1 {
+				nodes[id] = t
+			}
+			if g, ok := t["@graph"]; ok {
+				walk(g, depth+1)
+			}
+		}
+	}
+	walk(v, 0)
+	return nodes
+}
+
+// ldResolve is v with each object that only names another by @id
+// replaced by that object: WordPress's Yoast writes an article's author as
+// {"@id": ".../#/schema/person/…"}, the Person elsewhere in the graph.
+func ldResolve(v any, nodes map[string]map[string]any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		if id, ok := t["@id"].(string); ok && t["name"] == nil {
+			if n, ok := nodes[id]; ok {
+				return n
+			}
+		}
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			out[i] = ldResolve(x, nodes)
+		}
+		return out
+	}
+	return v
+}
+
+func readLDArticle(ld *ldArticle, o map[string]any, nodes map[string]map[string]any) {
 	ld.found = true
 	name, headline := ldString(o["name"]), ldString(o["headline"])
 	// Readability picks between the two (some sites put their own name
@@ -280,7 +356,7 @@ func readLDArticle(ld *ldArticle, o map[string]any) {
 	}
 	// Like Readability.js, authors are Person objects with a name: a
 	// bare string is as often a user handle as a name.
-	ld.authors = ldPersons(o["author"])
+	ld.authors = slices.DeleteFunc(ldPersons(ldResolve(o["author"], nodes)), accountName)
 	ld.description = ldString(o["description"])
 	if pubs := ldNames(o["publisher"]); len(pubs) > 0 {
 		ld.publisher = pubs[0]
