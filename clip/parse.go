@@ -436,6 +436,9 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 			title, from = shown, article.FromText
 		}
 	}
+	if h := headingOfTitle(title, m.h1, a.Language); h != "" {
+		title, from = h, article.FromText
+	}
 	if title == "" {
 		return
 	}
