@@ -18,6 +18,12 @@ func TestArticleTimeAttr(t *testing.T) {
 		</span></div>`, "May 19, 2020"},
 		{"meta with content", `<div itemscope><meta itemprop="datePublished" content="2019-07-30"></div>`, "2019-07-30"},
 		{"a time wins over microdata text", `<span itemprop="datePublished">yesterday</span><article><time datetime="2021-01-02">2 Jan</time></article>`, "2021-01-02"},
+		{"an hAtom published abbr", `<span class="entry-date"><abbr class="published" title="2017-07-23T17:06:45+0000">23. Juli 2017</abbr></span>`, "2017-07-23T17:06:45+0000"},
+		{"a WordPress entry date in German", `<a href="/2014/01/p/" rel="bookmark"><span class="entry-date">13. Januar 2014</span></a>`, "2014-01-13"},
+		{"a day-first date with its time", `<span class="itemPostDate">am 25.08.2015 22:30</span>`, "2015-08-25"},
+		{"a short month", `<div class="post-date">3. Okt. 2019</div>`, "2019-10-03"},
+		{"a long element is no date line", `<div class="update">` + strings.Repeat("Am 3. Oktober 2019 sagte er, ", 5) + `</div>`, ""},
+		{"not a day", `<span class="date">45.13.2019</span>`, ""},
 		{"nothing", `<p>No date here.</p>`, ""},
 	}
 	for _, tc := range cases {
