@@ -325,6 +325,16 @@ func readLDScript(ld *ldArticle, text string) {
 		return
 	}
 	nodes := ldNodes(v)
+	ldEach(v, func(o map[string]any) {
+		if !ld.found && anyMatch(ldTypes(o["@type"]), rxLDArticleType) {
+			readLDArticle(ld, o, nodes)
+		}
+	})
+}
+
+// ldEach calls f with each object of a JSON-LD value, in arrays and
+// @graph lists, to a depth that real pages do not pass.
+func ldEach(v any, f func(map[string]any)) {
 	var visit func(v any, depth int)
 	visit = func(v any, depth int) {
 		if depth > 4 {
@@ -336,10 +346,7 @@ func readLDScript(ld *ldArticle, text string) {
 				visit(x, depth+1)
 			}
 		case map[string]any:
-			types := ldTypes(t["@type"])
-			if !ld.found && anyMatch(types, rxLDArticleType) {
-				readLDArticle(ld, t, nodes)
-			}
+			f(t)
 			if g, ok := t["@graph"]; ok {
 				visit(g, depth+1)
 			}
@@ -362,26 +369,11 @@ func accountName(name string) bool {
 // objects name instead of repeating them.
 func ldNodes(v any) map[string]map[string]any {
 	nodes := map[string]map[string]any{}
-	var walk func(v any, depth int)
-	walk = func(v any, depth int) {
-		if depth > 4 {
-			return
+	ldEach(v, func(o map[string]any) {
+		if id, ok := o["@id"].(string); ok && len(o) > 1 {
+			nodes[id] = o
 		}
-		switch t := v.(type) {
-		case []any:
-			for _, x := range t {
-				walk(x, depth+1)
-			}
-		case map[string]any:
-			if id, ok := t["@id"].(string); ok && len(t) > 1 {
-				nodes[id] = t
-			}
-			if g, ok := t["@graph"]; ok {
-				walk(g, depth+1)
-			}
-		}
-	}
-	walk(v, 0)
+	})
 	return nodes
 }
 
