@@ -238,8 +238,10 @@ func articleTimeAttr(doc *goquery.Document) string {
 		}
 	}
 	marked := doc.Find(`[itemprop~="datePublished"]`).First()
-	if v, ok := marked.Attr("content"); ok {
-		return strings.TrimSpace(v)
+	for _, attr := range []string{"content", "datetime", "title"} {
+		if v := strings.TrimSpace(marked.AttrOr(attr, "")); v != "" && v[0] >= '0' && v[0] <= '9' {
+			return v // <abbr class="published" itemprop="datePublished" title="2019-10-16…">
+		}
 	}
 	if v := text.CollapseSpace(marked.Text()); v != "" {
 		return v

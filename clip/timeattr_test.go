@@ -16,6 +16,7 @@ func TestArticleTimeAttr(t *testing.T) {
 		{"Blogger's span", `<div class="published"><span class="publishdate" itemprop="datePublished">
 			May 19, 2020
 		</span></div>`, "May 19, 2020"},
+		{"an abbr's title", `<abbr class="published" itemprop="datePublished" title="2019-10-16T11:00:00-07:00">October 16, 2019</abbr>`, "2019-10-16T11:00:00-07:00"},
 		{"meta with content", `<div itemscope><meta itemprop="datePublished" content="2019-07-30"></div>`, "2019-07-30"},
 		{"a time wins over microdata text", `<span itemprop="datePublished">yesterday</span><article><time datetime="2021-01-02">2 Jan</time></article>`, "2021-01-02"},
 		{"an hAtom published abbr", `<span class="entry-date"><abbr class="published" title="2017-07-23T17:06:45+0000">23. Juli 2017</abbr></span>`, "2017-07-23T17:06:45+0000"},
