@@ -26,6 +26,7 @@ func TestAuthorSources(t *testing.T) {
 		{"a person by @id", graph("Andreas Kalt"), "", []string{"Andreas Kalt"}},
 		{"an admin account by @id", graph("admin"), hcard("Tobias Kuske"), []string{"Tobias Kuske"}},
 		{"a WordPress hCard", "", hcard("Creeny"), []string{"Creeny"}},
+		{"a byline's fn", "", `<span class="byline author">von <a class="fn n" href="/author/admin/">Peter Addor</a></span>`, []string{"Peter Addor"}},
 		{"a labelled hCard", "", `<span class="vcard author">von revamp-it Webteam</span>`, []string{"revamp-it Webteam"}},
 	}
 	for _, tc := range cases {

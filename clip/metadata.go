@@ -311,7 +311,7 @@ func postDate(doc *goquery.Document) string {
 // WordPress themes print beside every post's date); "" when there is none
 // or it is no name (an address, an account's default name).
 func hcardAuthor(doc *goquery.Document) string {
-	card := doc.Find(`.author.vcard .fn, .author .vcard .fn, .vcard.author .fn, .vcard.author`).First()
+	card := doc.Find(`.author.vcard .fn, .author .vcard .fn, .vcard.author .fn, .vcard.author, .byline .fn, .author .fn`).First()
 	name := text.CollapseSpace(text.Clean(card.Text()))
 	if name == "" || utf8.RuneCountInString(name) > cueMaxValueLen || looksLikeURL(name) || strings.Contains(name, "@") || accountName(name) {
 		return ""
