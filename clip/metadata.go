@@ -379,14 +379,14 @@ func ldNodes(v any) map[string]map[string]any {
 	return nodes
 }
 
-// ldResolve is v with each object that only names another by @id
-// replaced by that object: WordPress's Yoast writes an article's author as
+// ldResolve is v with each object that only names a Person by @id
+// replaced by that Person (an Organization named so is the publisher): WordPress's Yoast writes an article's author as
 // {"@id": ".../#/schema/person/…"}, the Person elsewhere in the graph.
 func ldResolve(v any, nodes map[string]map[string]any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		if id, ok := t["@id"].(string); ok && t["name"] == nil {
-			if n, ok := nodes[id]; ok {
+			if n, ok := nodes[id]; ok && slices.Contains(ldTypes(n["@type"]), "Person") {
 				return n
 			}
 		}
