@@ -380,8 +380,9 @@ func ldNodes(v any) map[string]map[string]any {
 }
 
 // ldResolve is v with each object that only names a Person by @id
-// replaced by that Person (an Organization named so is the publisher): WordPress's Yoast writes an article's author as
-// {"@id": ".../#/schema/person/…"}, the Person elsewhere in the graph.
+// replaced by that Person: WordPress's Yoast writes an article's author as
+// {"@id": ".../#/schema/person/…"}, the Person elsewhere in the graph. An
+// Organization named so is the publisher, not an author.
 func ldResolve(v any, nodes map[string]map[string]any) any {
 	switch t := v.(type) {
 	case map[string]any:
