@@ -191,16 +191,18 @@ func siteOf(host string) string {
 const homeLinkMaxLinks = 200
 
 // mainHeadingText is the text of the <h1> that titles the page: the one the
-// <title> starts or ends with, else the only <h1>.
+// <title> starts or ends with, else the only <h1> with text (a logo's
+// <h1> holding a picture alone does not count).
 func mainHeadingText(doc *goquery.Document, docTitle string) string {
 	h1s := doc.Find("body h1")
 	var only string
-	found := ""
+	found, shown := "", 0
 	h1s.EachWithBreak(func(i int, s *goquery.Selection) bool {
 		t := text.CollapseSpace(text.Clean(s.Text()))
 		if t == "" {
-			return true
+			return true // a logo's picture
 		}
+		shown++
 		if only == "" {
 			only = t
 		}
@@ -216,7 +218,7 @@ func mainHeadingText(doc *goquery.Document, docTitle string) string {
 	if found != "" {
 		return found
 	}
-	if h1s.Length() == 1 {
+	if shown == 1 {
 		return only
 	}
 	return ""
