@@ -118,25 +118,10 @@ func restoreLede(content *html.Node, lede string) {
 	if lede == "" || content == nil {
 		return
 	}
-	head := lede
-	if i := indexRune(head, 60); i > 0 {
-		head = head[:i]
-	}
-	if strings.Contains(text.CollapseSpace(text.Clean(textOf(content))), head) {
+	if strings.Contains(text.CollapseSpace(text.Clean(textOf(content))), headRunes(lede, 60)) {
 		return
 	}
 	p := &html.Node{Type: html.ElementNode, DataAtom: atom.P, Data: "p"}
 	p.AppendChild(&html.Node{Type: html.TextNode, Data: lede})
 	content.InsertBefore(p, content.FirstChild)
-}
-
-// indexRune is the byte offset of s's n-th code point; -1 when s is shorter.
-func indexRune(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	return -1
 }
