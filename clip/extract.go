@@ -189,23 +189,24 @@ func nextElement(n *html.Node) *html.Node {
 
 // linkDense reports an element whose text is mostly link text.
 func linkDense(n *html.Node) bool {
-	all := utf8.RuneCountInString(text.CollapseSpace(textOf(n)))
-	if all == 0 {
-		return false
-	}
-	links := 0
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.A {
-				links += utf8.RuneCountInString(text.CollapseSpace(textOf(c)))
-				continue
-			}
-			walk(c)
+	all := collapsedRunes(n)
+	return all > 0 && linkedRunes(n)*2 > all
+}
+
+// linkedRunes counts the text, white space collapsed, of the links in n.
+func linkedRunes(n *html.Node) int {
+	runes := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.A {
+			runes += collapsedRunes(c)
+		} else {
+			runes += linkedRunes(c)
 		}
 	}
-	walk(n)
-	return links*2 > all
+	return runes
 }
 
 func hasImage(n *html.Node) bool {

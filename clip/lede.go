@@ -73,22 +73,6 @@ func findLede(anchor *html.Node) string {
 	return ""
 }
 
-// linkedRunes counts the text, white space collapsed, of the links in n.
-func linkedRunes(n *html.Node) int {
-	runes := 0
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode {
-			continue
-		}
-		if c.DataAtom == atom.A {
-			runes += collapsedRunes(c)
-		} else {
-			runes += linkedRunes(c)
-		}
-	}
-	return runes
-}
-
 // ledeClass reports a class and id attribute that name a lede.
 func ledeClass(cls string) bool {
 	for _, w := range classWords(cls) {
