@@ -310,15 +310,18 @@ func postDate(doc *goquery.Document) string {
 
 // hcardAuthor is the name in the first author hCard on the page
 // (<span class="author vcard"><a class="url fn n">Name</a></span>, which
-// WordPress themes print beside every post's date); "" when there is none
-// or it is no name (an address, an account's default name).
+// WordPress themes print beside every post's date), without a label or
+// date printed inside the card ("von revamp-it Webteam"): Readability.js
+// reads no hCard, so no reference pins them. "" when there is none or it
+// is no name (a bare label, an address, an account's default name).
 func hcardAuthor(doc *goquery.Document) string {
 	card := doc.Find(`.author.vcard .fn, .author .vcard .fn, .vcard.author .fn, .vcard.author, .byline .fn, .author .fn`).First()
 	name := text.CollapseSpace(text.Clean(card.Text()))
-	if name == "" || utf8.RuneCountInString(name) > cueMaxValueLen || looksLikeURL(name) || strings.Contains(name, "@") || accountName(name) {
+	if name == "" || utf8.RuneCountInString(name) > cueMaxValueLen || looksLikeURL(name) || strings.Contains(name, "@") ||
+		accountName(name) || rxBareLabel.MatchString(name) {
 		return ""
 	}
-	return name
+	return bylineName(name)
 }
 
 // readLDScript reads one JSON-LD script. The first article found wins.

@@ -494,10 +494,8 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		authors, from = []string{byline}, article.FromReadability
 	case len(extra) > 0:
 		authors, from = extra, article.FromMeta
-	case m.hcard != "" && !rxBareLabel.MatchString(m.hcard):
-		// Readability.js reads no hCard, so no reference pins its
-		// label: the name goes alone on every page.
-		authors, from = []string{bylineName(m.hcard)}, article.FromMeta
+	case m.hcard != "":
+		authors, from = []string{m.hcard}, article.FromMeta
 	}
 	if len(authors) > 0 {
 		a.Authors = authors
