@@ -61,8 +61,9 @@ var (
 )
 
 // findCues reads the cues around the page's main heading. title is the
-// heading text to anchor on; loc is the zone for dates without one.
-func findCues(doc *html.Node, heading string, base *url.URL, loc *time.Location) textCues {
+// heading text to anchor on; loc is the zone for dates without one;
+// withLede also looks for the lede under it (findLede).
+func findCues(doc *html.Node, heading string, base *url.URL, loc *time.Location, withLede bool) textCues {
 	var c textCues
 	anchor := findHeading(doc, heading)
 	if anchor == nil {
@@ -71,7 +72,9 @@ func findCues(doc *html.Node, heading string, base *url.URL, loc *time.Location)
 	for _, t := range cueTexts(anchor) {
 		c.read(t, base, loc)
 	}
-	c.lede = findLede(anchor)
+	if withLede {
+		c.lede = findLede(anchor)
+	}
 	return c
 }
 

@@ -105,7 +105,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	if heading == "" {
 		heading = m.docTitle
 	}
-	cues := findCues(doc, heading, base, loc)
+	// Rules that English pages do not take (Readability.js's choices on
+	// Mozilla's pages pin them) run on pages that say they are in
+	// another language.
+	notEnglish := a.Language != "" && baseLang(a.Language) != "en"
+	cues := findCues(doc, heading, base, loc, notEnglish && !cjk)
 
 	prepareForExtractor(doc)
 	classes := indexClasses(doc)
@@ -123,7 +127,6 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		cutTrailingSections(tb)
 		if !cjk {
 			dropCallsToAction(tb)
-			notEnglish := a.Language != "" && baseLang(a.Language) != "en"
 			lineRules := []func(textBlocks, int) bool{pictureCredit, pageNotice, pointerLine}
 			if notEnglish {
 				lineRules = append(lineRules, topDateLines())
