@@ -6,6 +6,7 @@ import (
 	"app.margin/margin/internal/text"
 
 	"regexp"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -60,28 +61,39 @@ const (
 	authorBoxMaxRunes = 200
 )
 
+// boilerplateMaxRunes is the longest text a rule of isBoilerplate reads.
+const boilerplateMaxRunes = max(actionMaxRunes, promptMaxRunes, adMaxRunes, legalMaxRunes, licenceMaxRunes,
+	classMaxRunes, relatedMaxRunes, authorBoxMaxRunes, lineRuleMaxRunes)
+
 // removeBoilerplate deletes boilerplate blocks from the extracted content;
 // idsOnly reads only the ids of elements for rxBoilerClass, not their
 // classes.
 func removeBoilerplate(root *html.Node, idsOnly bool) {
 	// Text sizes are counted once, bottom-up, so that only small elements
-	// (the only ones a rule can match) have their text built.
+	// (the only ones a rule can match) have their text built. An
+	// element's size is its code points that are not white space, which
+	// its collapsed text has at least; the total counts every code point.
 	sizes := map[*html.Node]int{}
-	var count func(*html.Node) int
-	count = func(n *html.Node) int {
-		total := 0
+	var count func(*html.Node) (all, solid int)
+	count = func(n *html.Node) (all, solid int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
-				total += utf8.RuneCountInString(c.Data)
+				for _, r := range c.Data {
+					all++
+					if !unicode.IsSpace(r) {
+						solid++
+					}
+				}
 			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
-				total += count(c)
+				a, s := count(c)
+				all, solid = all+a, solid+s
 			}
 		}
-		sizes[n] = total
-		return total
+		sizes[n] = solid
+		return all, solid
 	}
-	total := count(root)
+	total, _ := count(root)
 	var doomed []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -89,8 +101,7 @@ func removeBoilerplate(root *html.Node, idsOnly bool) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			// Raw sizes count white space, so this bound is generous.
-			if sizes[c] <= 4*legalMaxRunes && isBoilerplate(c, total, idsOnly) {
+			if sizes[c] <= boilerplateMaxRunes && isBoilerplate(c, total, idsOnly) {
 				doomed = append(doomed, c)
 				if rxRelatedCue.MatchString(textOf(c)) {
 					// The list a "related" heading introduces goes with it.

@@ -33,7 +33,7 @@ func TestArticleTimeAttr(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := articleTimeAttr(doc); got != tc.want {
+			if got := articleTimeAttr(findMarks(doc)); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
