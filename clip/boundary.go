@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -45,7 +44,7 @@ func trimArticleEnd(root *html.Node) {
 	runes := make([]int, len(blocks))
 	texts := make([]string, len(blocks))
 	for i, b := range blocks {
-		texts[i] = text.CollapseSpace(textOf(b))
+		texts[i] = collapsedText(b)
 		runes[i] = utf8.RuneCountInString(texts[i])
 		total += runes[i]
 	}
@@ -198,7 +197,7 @@ func hasBlockChild(n *html.Node) bool {
 func cutAdTail(block *html.Node) {
 	seen := false
 	for c := block.FirstChild; c != nil; c = c.NextSibling {
-		t := text.CollapseSpace(textOf(c))
+		t := collapsedText(c)
 		if seen && t != "" && hasCJK(t) && utf8.RuneCountInString(t) <= adMaxRunes && rxAdCue.MatchString(t) {
 			for c != nil {
 				next := c.NextSibling

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 )
@@ -105,7 +104,7 @@ func removeBoxes(root *html.Node, tb textBlocks, bios bool) {
 			cls := article.Attr(c, "class") + " " + article.Attr(c, "id")
 			box := cls != " " && boxClass(cls, pastProse)
 			if bio := !box && bios && cls != " " && authorClass(cls); box || bio {
-				t := text.CollapseSpace(textOf(c))
+				t := collapsedText(c)
 				runes := utf8.RuneCountInString(t)
 				if runes > 0 && float64(runes) <= boxMaxShare*float64(total) && (box || isProse(t)) {
 					doomed = append(doomed, c)

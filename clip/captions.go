@@ -1,8 +1,6 @@
 package clip
 
 import (
-	"app.margin/margin/internal/text"
-
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -30,7 +28,7 @@ func dropRepeatedCaptions(root *html.Node) {
 				continue
 			}
 			if c.DataAtom == atom.Figcaption {
-				if t := text.CollapseSpace(textOf(c)); utf8.RuneCountInString(t) >= captionMinRunes {
+				if t := collapsedText(c); utf8.RuneCountInString(t) >= captionMinRunes {
 					captions = append(captions, t)
 				}
 				continue
@@ -51,7 +49,7 @@ func dropRepeatedCaptions(root *html.Node) {
 			}
 			// A repeat beside a picture of its own is that picture's
 			// caption, kept.
-			if repeatBlock[c.DataAtom] && !hasImage(c) && !holds(c, atom.Figcaption) && !besidePicture(c) && repeatsCaption(text.CollapseSpace(textOf(c)), captions) {
+			if repeatBlock[c.DataAtom] && !hasImage(c) && !holds(c, atom.Figcaption) && !besidePicture(c) && repeatsCaption(collapsedText(c), captions) {
 				doomed = append(doomed, c)
 				continue
 			}

@@ -11,7 +11,6 @@ import (
 	"unicode"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 )
@@ -120,7 +119,7 @@ func innermostHolding(doc *html.Node, p string) *html.Node {
 	for n != nil {
 		var next *html.Node
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && !article.NeverText(c.DataAtom) && strings.Contains(text.CollapseSpace(textOf(c)), p) {
+			if c.Type == html.ElementNode && !article.NeverText(c.DataAtom) && strings.Contains(collapsedText(c), p) {
 				next = c
 				break
 			}

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"app.margin/margin/internal/text"
-
 	"golang.org/x/net/html"
 )
 
@@ -29,7 +27,7 @@ func TestRemoveConsentNotices(t *testing.T) {
 				t.Fatal(err)
 			}
 			removeConsentNotices(doc)
-			if got := text.CollapseSpace(textOf(doc)); got != tc.want {
+			if got := collapsedText(doc); got != tc.want {
 				t.Errorf("text %q, want %q", got, tc.want)
 			}
 		})

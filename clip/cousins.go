@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 )
@@ -96,9 +95,9 @@ func addCousins(root *html.Node, idx classIndex) {
 	// The extractor may return a copy of the page's element: its text
 	// finds it.
 	at := -1
-	head := headRunes(text.CollapseSpace(textOf(top)), 40)
+	head := headRunes(collapsedText(top), 40)
 	for i, e := range same {
-		if e.node == top || head != "" && strings.Contains(text.CollapseSpace(textOf(e.node)), head) {
+		if e.node == top || head != "" && strings.Contains(collapsedText(e.node), head) {
 			at = i
 			break
 		}

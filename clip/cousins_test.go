@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"app.margin/margin/internal/text"
-
 	"golang.org/x/net/html"
 )
 
@@ -44,7 +42,7 @@ func TestAddCousins(t *testing.T) {
 			addCousins(root, idx)
 			var got []string
 			for _, b := range leafBlocks(root) {
-				got = append(got, text.CollapseSpace(textOf(b)))
+				got = append(got, collapsedText(b))
 			}
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 				t.Errorf("blocks %q, want %q", got, tc.want)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -380,6 +381,43 @@ func textOf(n *html.Node) string {
 			switch {
 			case c.Type == html.TextNode:
 				b.WriteString(c.Data)
+			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// collapsedText is collapsedText(n), built at once: the
+// boilerplate rules read the text of every small element of a page.
+func collapsedText(n *html.Node) string {
+	var b strings.Builder
+	space := false
+	add := func(s string) {
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+	}
+	if n.Type == html.TextNode {
+		add(n.Data)
+		return b.String()
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				add(c.Data)
 			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
 				walk(c)
 			}

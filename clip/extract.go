@@ -3,8 +3,6 @@ package clip
 import (
 	"app.margin/margin/article"
 
-	"app.margin/margin/internal/text"
-
 	"regexp"
 	"unicode"
 	"unicode/utf8"
@@ -128,7 +126,7 @@ func isBoilerplate(n *html.Node, total int, idsOnly bool) bool {
 	case atom.Img, atom.Picture, atom.Figure, atom.Pre, atom.Table, atom.Br, atom.Hr:
 		return false
 	}
-	text := text.CollapseSpace(textOf(n))
+	text := collapsedText(n)
 	runes := utf8.RuneCountInString(text)
 	if runes == 0 {
 		return false

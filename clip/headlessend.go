@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	"app.margin/margin/internal/text"
-
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -49,7 +47,7 @@ func dropHeadlessEnd(root *html.Node) {
 		if i < 1 {
 			return
 		}
-		if b := blocks[i]; collapsedRunes(b) <= agencyMaxRunes && rxAgencySignature.MatchString(text.CollapseSpace(textOf(b))) {
+		if b := blocks[i]; collapsedRunes(b) <= agencyMaxRunes && rxAgencySignature.MatchString(collapsedText(b)) {
 			b.Parent.RemoveChild(b)
 			continue
 		}
@@ -62,7 +60,7 @@ func dropHeadlessEnd(root *html.Node) {
 			}
 			return
 		}
-		if collapsedRunes(h) > headlessEndMaxRunes || hasImage(h) || strings.HasSuffix(text.CollapseSpace(textOf(h)), ".") {
+		if collapsedRunes(h) > headlessEndMaxRunes || hasImage(h) || strings.HasSuffix(collapsedText(h), ".") {
 			return
 		}
 		h.Parent.RemoveChild(h)

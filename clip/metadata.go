@@ -256,7 +256,7 @@ func articleTimeAttr(pm *pageMarks) string {
 				return v // <abbr class="published" itemprop="datePublished" title="2019-10-16…">
 			}
 		}
-		if v := text.CollapseSpace(textOf(marked)); v != "" {
+		if v := collapsedText(marked); v != "" {
 			return v
 		}
 	}
@@ -394,7 +394,7 @@ func postDate(pm *pageMarks) string {
 		}
 	}
 	for _, n := range pm.dated {
-		t := text.CollapseSpace(textOf(n))
+		t := collapsedText(n)
 		if t == "" || utf8.RuneCountInString(t) > postDateMaxRunes {
 			continue
 		}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -134,12 +133,12 @@ func retryElements(root *html.Node) []*html.Node {
 type elementKey struct{ tag, id, class, head string }
 
 func keyOf(n *html.Node) elementKey {
-	return elementKey{n.Data, article.Attr(n, "id"), article.Attr(n, "class"), headRunes(text.CollapseSpace(textOf(n)), keyHeadRunes)}
+	return elementKey{n.Data, article.Attr(n, "id"), article.Attr(n, "class"), headRunes(collapsedText(n), keyHeadRunes)}
 }
 
 func (k elementKey) matches(n *html.Node) bool {
 	return (k.tag == "div" || k.tag == "p" || n.Data == k.tag) && article.Attr(n, "id") == k.id && article.Attr(n, "class") == k.class &&
-		strings.Contains(text.CollapseSpace(textOf(n)), k.head)
+		strings.Contains(collapsedText(n), k.head)
 }
 
 // extractWithout runs the extractor on a new parse of page, prepared as

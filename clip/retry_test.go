@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"app.margin/margin/internal/text"
-
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 )
@@ -66,7 +64,7 @@ func TestRemoveKeyed(t *testing.T) {
 				t.Fatal(err)
 			}
 			removeKeyed(doc, []elementKey{keyOf(firstElementChild(fragment(t, tc.key)))})
-			if got := text.CollapseSpace(textOf(doc)); got != tc.want {
+			if got := collapsedText(doc); got != tc.want {
 				t.Errorf("text %q, want %q", got, tc.want)
 			}
 		})
@@ -135,14 +133,14 @@ func checkSecondRun(t *testing.T, page, want, notWant string, run func(string, *
 	if err != nil || ra.Node == nil {
 		t.Fatalf("ParseAndMutate: %v", err)
 	}
-	if first := text.CollapseSpace(textOf(ra.Node)); notWant != "" && !strings.Contains(first, notWant) {
+	if first := collapsedText(ra.Node); notWant != "" && !strings.Contains(first, notWant) {
 		t.Fatalf("first run %q does not hold %q", first, notWant)
 	}
 	ra, err = run(page, nil, ra, err)
 	if err != nil || ra.Node == nil {
 		t.Fatalf("second run: %v", err)
 	}
-	got := text.CollapseSpace(textOf(ra.Node))
+	got := collapsedText(ra.Node)
 	if !strings.Contains(got, want) {
 		t.Errorf("text %q lacks %q", got, want)
 	}

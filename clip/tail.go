@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"app.margin/margin/article"
-	"app.margin/margin/internal/text"
 
 	"golang.org/x/net/html"
 )
@@ -113,7 +112,7 @@ func readBlocks(root *html.Node) textBlocks {
 	for i, n := range tb.nodes {
 		// Counting first spares the long paragraphs a copy of their text.
 		if tb.runes[i] = collapsedRunes(n); tb.runes[i] <= cueLongText {
-			tb.texts[i] = text.CollapseSpace(textOf(n))
+			tb.texts[i] = collapsedText(n)
 		}
 	}
 	return tb
@@ -143,7 +142,7 @@ func (tb textBlocks) prose(i int) bool {
 }
 
 // collapsedRunes is the length in code points of
-// text.CollapseSpace(textOf(n)), counted without building it.
+// collapsedText(n), counted without building it.
 func collapsedRunes(n *html.Node) int {
 	var count collapsedCount
 	var walk func(*html.Node)

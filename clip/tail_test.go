@@ -5,8 +5,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"app.margin/margin/internal/text"
-
 	"golang.org/x/net/html"
 )
 
@@ -55,7 +53,7 @@ func TestCutTrailingSections(t *testing.T) {
 }
 
 // TestReadBlocks: each block's size is that of
-// text.CollapseSpace(textOf(b)), and a short block keeps that text.
+// collapsedText(b), and a short block keeps that text.
 func TestReadBlocks(t *testing.T) {
 	doc, err := html.Parse(strings.NewReader("<div><p>  Eins\n zwei <b>drei</b>\tvier </p><ul><li> fünf<script>x()</script> </li><li></li></ul><p>\u00a0sechs  sieben\u00a0</p>" + dePara + "</div>"))
 	if err != nil {
@@ -66,7 +64,7 @@ func TestReadBlocks(t *testing.T) {
 		t.Fatalf("%d blocks, want 4 or more", len(tb.nodes))
 	}
 	for i, n := range tb.nodes {
-		want := text.CollapseSpace(textOf(n))
+		want := collapsedText(n)
 		if got, want := tb.runes[i], utf8.RuneCountInString(want); got != want {
 			t.Errorf("block %d: %d runes, want %d", i, got, want)
 		}
