@@ -74,8 +74,9 @@ test: deps
 
 ## bench: print the speed, memory and quality tables (takes several minutes)
 bench: deps
-	@# clip's report scores go-trafilatura's comparison set, read from the module cache
+	@# clip's reports score go-trafilatura's and go-htmldate's comparison sets, read from the module cache
 	@(cd "$$(mktemp -d)" && $(GO) mod download github.com/markusmobius/go-trafilatura@v1.12.2) || echo "comparison set not downloaded: its report is skipped"
+	@(cd "$$(mktemp -d)" && $(GO) mod download github.com/markusmobius/go-htmldate@v1.10.1) || echo "htmldate's set not downloaded: its report is skipped"
 	@for pkg in clip storage export app queue cli connector; do \
 		echo "== $$pkg: reports"; \
 		MARGIN_REPORT=1 $(GO) test -tags $(TAGS) -run '^TestReport' -v -count=1 -timeout 60m ./$$pkg \

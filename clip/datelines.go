@@ -22,7 +22,7 @@ var (
 
 // monthNames are the stems of month names rxFullDate and rxDatedLine
 // read; "pazdz" is Polish's "październik" typed without its accents.
-const monthNames = `(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|des|janv|févr|fevr|avr|juil|août|déc|ene|abr|ago|dic|` +
+const monthNames = `(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|des|janv|févr|fevr|avr|juin|juil|août|déc|ene|abr|ago|dic|` +
 	`stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|pazdz|listop|grud)\p{L}*`
 
 // clockTime is a time of day as rxClock and rxDatedLine read it, with the

@@ -86,9 +86,9 @@ var inlineElement = map[atom.Atom]bool{
 	atom.Ins: true, atom.Del: true, atom.Strike: true, atom.Tt: true, atom.Big: true,
 }
 
-// headingLine is the index of the first line, outside links, that is the
-// heading; -1 when none is.
-func headingLine(lines []pageLine, heading string) int {
+// headingLineAsIs is the index of the first line, outside links, that is
+// the heading as it is; -1 when none is.
+func headingLineAsIs(lines []pageLine, heading string) int {
 	if heading == "" {
 		return -1
 	}
@@ -97,6 +97,20 @@ func headingLine(lines []pageLine, heading string) int {
 		if !l.linkOnly && noSpaces(l.text) == key {
 			return i
 		}
+	}
+	return -1
+}
+
+// headingLine is the index of the first line, outside links, that is the
+// heading, also broken over lines or after a tag ("原创", "【独家】"); -1
+// when none is.
+func headingLine(lines []pageLine, heading string) int {
+	if heading == "" {
+		return -1
+	}
+	key := noSpaces(heading)
+	if i := headingLineAsIs(lines, heading); i >= 0 {
+		return i
 	}
 	// A heading broken over lines (see shownLines) ends on its last.
 	found := -1

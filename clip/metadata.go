@@ -3,7 +3,6 @@ package clip
 import (
 	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
-	"strconv"
 	"unicode/utf8"
 
 	"encoding/json"
@@ -38,6 +37,10 @@ type pageMeta struct {
 	// itself (a saved file has no address). nil when none is known.
 	address  *url.URL
 	timeNear string // datetime of the first <time> in the article area
+	// The hAtom title and texts of elements that may print the post's
+	// date (see postTexts).
+	postTitle string
+	postTexts []string
 	// homeNames are the texts of links to the site's home page (logo alt
 	// text first), which confirm a site name taken from the title.
 	homeNames []string
@@ -62,14 +65,22 @@ type ldArticle struct {
 	publisher   string
 	published   string
 	modified    string
-	url         string
-	image       string
-	lang        string
-	basedOn     article.Source
+	// The datePublished of the page when it is no article: WordPress's
+	// Yoast gives a post's date only in its WebPage node when the theme
+	// declares no Article.
+	pageDate string
+	url      string
+	image    string
+	lang     string
+	basedOn  article.Source
 }
 
 // rxLDArticleType matches the schema.org types that describe an article.
 var rxLDArticleType = regexp.MustCompile(`^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$`)
+
+// rxLDPageType matches the schema.org types of a page that is one
+// document (not a list of others, as a CollectionPage is).
+var rxLDPageType = regexp.MustCompile(`^(WebPage|ItemPage|AboutPage|FAQPage|QAPage|MedicalWebPage)$`)
 
 var rxCDATA = regexp.MustCompile(`^\s*<!\[CDATA\[|\]\]>\s*$`)
 
@@ -133,6 +144,7 @@ func gatherMeta(doc *goquery.Document, pageURL string) *pageMeta {
 	})
 	marks := findMarks(doc)
 	m.timeNear = articleTimeAttr(marks)
+	m.postTitle, m.postTexts = postTexts(marks)
 	m.hcard = hcardAuthor(marks)
 	m.address = firstWebURL(pageURL, m.canon, m.first("og:url"))
 	var site string
@@ -260,7 +272,7 @@ func articleTimeAttr(pm *pageMarks) string {
 			return v
 		}
 	}
-	return postDate(pm)
+	return ""
 }
 
 // afterHeading reports an element inside a later sibling of an <h1> (CSS
@@ -324,7 +336,7 @@ type pageMarks struct {
 	times          []*html.Node // <time datetime>
 	datePublished  *html.Node   // the first [itemprop~=datePublished]
 	publishedTitle *html.Node   // the first .published[title]
-	dated          []*html.Node // the first postDateMaxElements elements whose class says date
+	dated          []*html.Node // the first postDateMaxElements elements whose class says date, and <time>s without a datetime
 	hcard          *html.Node   // the first author hCard or its name
 }
 
@@ -338,7 +350,8 @@ func findMarks(doc *goquery.Document) *pageMarks {
 				continue
 			}
 			class := article.Attr(c, "class")
-			if c.DataAtom == atom.Time && hasAttr(c, "datetime") {
+			timed := c.DataAtom == atom.Time && hasAttr(c, "datetime")
+			if timed {
 				pm.times = append(pm.times, c)
 			}
 			if pm.datePublished == nil && hasWord(article.Attr(c, "itemprop"), "datePublished") {
@@ -348,8 +361,9 @@ func findMarks(doc *goquery.Document) *pageMarks {
 			if pm.publishedTitle == nil && published && hasAttr(c, "title") {
 				pm.publishedTitle = c
 			}
-			if len(pm.dated) < postDateMaxElements && (published ||
-				strings.Contains(class, "date") || strings.Contains(class, "Date") || strings.Contains(class, "datum")) {
+			if len(pm.dated) < postDateMaxElements && (published || c.DataAtom == atom.Time && !timed ||
+				strings.Contains(class, "date") || strings.Contains(class, "Date") || strings.Contains(class, "datum") ||
+				strings.Contains(class, "created") || strings.Contains(class, "submitted")) {
 				pm.dated = append(pm.dated, c)
 			}
 			author := hasWord(class, "author")
@@ -371,52 +385,41 @@ const (
 	postDateMaxRunes    = 60
 )
 
-// rxDayFirstDate is a date written day first: "13. Januar 2014", "23. Juli
-// 2017", "25.08.2015".
-var rxDayFirstDate = regexp.MustCompile(`(?i)\b(\d{1,2})\.\s*(?:(\d{1,2})\.|(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sept?|okt|nov|dez)\.?)\s*((?:19|20)\d{2})\b`)
-
-// germanMonths numbers rxDayFirstDate's month names by their first three
-// letters.
-var germanMonths = map[string]time.Month{"jan": 1, "jän": 1, "feb": 2, "mär": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dez": 12}
-
-// postDate is the day a blog theme prints beside a post, as YYYY-MM-DD:
-// an hAtom "published" element's ISO title (<abbr class="published"
-// title="2017-07-23T17:06:45+0000">), else the first short element whose
-// class says date ("entry-date", "itemPostDate", "datum") and whose text
-// is a day-first date. WordPress and Joomla themes print "13. Januar
-// 2014" or "am 25.08.2015 22:30" with no machine-readable date, which
-// left such posts undated. Provenance: go-trafilatura's comparison set,
-// German blogs and club sites.
-func postDate(pm *pageMarks) string {
+// postTexts are the dates a blog theme may print beside a post, for
+// postedDate: an hAtom "published" element's title (<abbr
+// class="published" title="2017-07-23T17:06:45+0000">), then the short
+// texts of the first elements whose class says date ("entry-date",
+// "itemPostDate", "datum", "created-post") and of <time> elements without
+// a datetime. WordPress, Joomla and Drupal themes print "13. Januar 2014",
+// "am 25.08.2015 22:30" or "November 22, 2011" with no machine-readable
+// date, which left such posts undated. Provenance: go-trafilatura's and
+// go-htmldate's comparison sets, German blogs and club sites.
+func postTexts(pm *pageMarks) (title string, texts []string) {
 	if pm.publishedTitle != nil {
-		if v := strings.TrimSpace(article.Attr(pm.publishedTitle, "title")); v != "" {
-			return v
-		}
+		title = strings.TrimSpace(article.Attr(pm.publishedTitle, "title"))
 	}
 	for _, n := range pm.dated {
-		t := collapsedText(n)
-		if t == "" || utf8.RuneCountInString(t) > postDateMaxRunes {
-			continue
+		if t := collapsedText(n); t != "" && utf8.RuneCountInString(t) <= postDateMaxRunes {
+			texts = append(texts, t)
 		}
-		m := rxDayFirstDate.FindStringSubmatch(t)
-		if m == nil {
-			continue
-		}
-		day, _ := strconv.Atoi(m[1])
-		year, _ := strconv.Atoi(m[4])
-		var month time.Month
-		if m[2] != "" {
-			n, _ := strconv.Atoi(m[2])
-			month = time.Month(n)
-		} else {
-			month = germanMonths[string([]rune(strings.ToLower(m[3]))[:3])]
-		}
-		if month < 1 || month > 12 || day < 1 || day > 31 {
-			continue
-		}
-		return time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 	}
-	return ""
+	return title, texts
+}
+
+// postedDate is the first date of postTexts, in loc unless it gives its
+// zone: the hAtom title as a machine writes it or as textDate reads text,
+// else the first of the texts textDate reads. (A machine's reading of
+// "03.02.2022" is March 2nd.)
+func postedDate(title string, texts []string, lang string, loc *time.Location) (time.Time, bool) {
+	if d, ok := parseDate(title, loc); ok {
+		return d, true
+	}
+	for _, t := range append([]string{title}, texts...) {
+		if d, ok := textDate(t, lang, loc); ok {
+			return d, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // hcardAuthor is the name in the first author hCard on the page
@@ -446,8 +449,11 @@ func readLDScript(ld *ldArticle, text string) {
 	}
 	nodes := ldNodes(v)
 	ldEach(v, func(o map[string]any) {
-		if !ld.found && anyMatch(ldTypes(o["@type"]), rxLDArticleType) {
+		switch types := ldTypes(o["@type"]); {
+		case !ld.found && anyMatch(types, rxLDArticleType):
 			readLDArticle(ld, o, nodes)
+		case ld.pageDate == "" && anyMatch(types, rxLDPageType):
+			ld.pageDate = ldString(o["datePublished"])
 		}
 	})
 }
@@ -667,6 +673,12 @@ func (m *pageMeta) first(keys ...string) string {
 // last returns the last value of the first key present. Readability.js keeps
 // the last of repeated <meta> names; we do the same for single-valued
 // fields so that repeated tags resolve the same way.
+// undated reports a page whose markup declares no date of publication
+// (JSON-LD, <meta>, a <time> or microdata, a WebPage's date).
+func (m *pageMeta) undated() bool {
+	return m.ld.published == "" && m.last(publishedKeys...) == "" && m.timeNear == "" && m.ld.pageDate == ""
+}
+
 func (m *pageMeta) last(keys ...string) string {
 	for _, k := range keys {
 		if vs := m.values[k]; len(vs) > 0 {

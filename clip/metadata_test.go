@@ -266,7 +266,7 @@ func TestTextCues(t *testing.T) {
 				text = body
 			}
 			raw := []byte(`<!DOCTYPE html>` + htmlTag + `<head><meta charset="utf-8"><title>标题文字_某某网</title></head><body>
-				<div class="footer-top">2019-01-01 来源：页脚</div><div class="main"><h1>标题文字</h1><div class="info">` + tc.info + `</div>` + text +
+				<div class="footer-top">2019-01-01 来源：页脚</div><div class="nav"><a href="/">首页 Home</a></div><div class="main"><h1>标题文字</h1><div class="info">` + tc.info + `</div>` + text +
 				`</div><div class="footer">Copyright 2001-2024 来源：不应读取</div></body></html>`)
 			a := mustParse(t, raw, "https://www.example.cn/a/1.html")
 			if tc.wantLang != "" && a.Language != tc.wantLang {

@@ -90,11 +90,16 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cjk := pageZone(a.Language) == chinaTime
 	var lines []pageLine
 	var shown string
+	// Other pages' lines are read for a date line by the heading, only
+	// when the markup declares no date.
+	var dateLines []pageLine
 	if cjk {
 		lines = pageLines(doc)
 		m.microdata = microdataAuthors(doc)
 		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
+	} else if m.undated() {
+		dateLines = pageLines(doc)
 	}
 	// The heading the <title> confirms beats an <h1>, which on some portals
 	// is the site's logo.
@@ -196,6 +201,8 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		if !ok {
 			looseDate, _ = looseDateLine(lines, h, loc)
 		}
+	} else if dateLines != nil {
+		looseDate, _ = headingDateLine(dateLines, headingLineAsIs(dateLines, heading), a.Language, loc)
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, above, lines)
@@ -631,6 +638,11 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc
 		a.Published, a.Provenance["published"] = cues.published, article.FromText
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromMeta
+	} else if t, ok := textDate(m.timeNear, a.Language, loc); ok {
+		// Microdata on the date as printed: "20.06.2019 11:43".
+		a.Published, a.Provenance["published"] = t, article.FromMeta
+	} else if t, ok := parseDate(m.ld.pageDate, loc); ok {
+		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	}
 	var inURL time.Time
 	if m.address != nil {
@@ -643,10 +655,18 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc
 		!(!a.Published.IsZero() && sameDay(a.Published, inURL, loc) && !sameDay(shown, inURL, loc)) {
 		a.Published, a.Provenance["published"] = shown, article.FromText
 	}
+	var posted time.Time
+	if a.Published.IsZero() {
+		posted, _ = postedDate(m.postTitle, m.postTexts, a.Language, loc)
+	}
 	switch {
 	case !a.Published.IsZero():
 	case !loose.IsZero() && (inURL.IsZero() || sameDay(loose, inURL, loc)):
 		a.Published, a.Provenance["published"] = loose, article.FromText
+	case !posted.IsZero() && (inURL.IsZero() || sameDay(posted, inURL, loc)):
+		// A theme's date beside the post, unless the address names
+		// another day (it is then a date of something else on the page).
+		a.Published, a.Provenance["published"] = posted, article.FromText
 	case !inURL.IsZero():
 		a.Published, a.Provenance["published"] = inURL, article.FromURL
 	}

@@ -1,0 +1,193 @@
+package clip
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// rxTextDate is a date as a page prints it in Latin script, with its parts
+// in groups: day-first with dots ("23.10.2018", "31.10.23"), ISO
+// ("2021-04-29"), with slashes ("26/10/2018", "08/08/2017"), day and
+// month's name ("7. oktober 2020", "8 January 2020", "le 07 Mai 2020"),
+// month's name and day ("November 22, 2011", "Dezember 16th, 2012"). The
+// month names are rxFullDate's.
+var rxTextDate = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}.])(?:` +
+	`(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})` +
+	`|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})` +
+	`|(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})` +
+	`|(\d{1,2})\.?\s+(` + monthNames + `)\.?,?\s+((?:19|20)\d{2})` +
+	`|(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+((?:19|20)\d{2})` +
+	`)(?:[^\p{L}\p{N}]|$)`)
+
+// rxTextClock is a time of day right after a date: "09:54", ", 3:51 pm",
+// "um 14:48", "à 10h18" is not read.
+var rxTextClock = regexp.MustCompile(`(?i)^[\s,|/–-]*(?:um|at|à|a las|kl\.?)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s?m\b)?`)
+
+// monthStems number the month names of monthNames by their first letters,
+// longest first where one stem starts another ("juil" before "jul").
+var monthStems = []struct {
+	stem  string
+	month time.Month
+}{
+	{"janv", 1}, {"jan", 1}, {"jän", 1}, {"ene", 1}, {"stycz", 1},
+	{"févr", 2}, {"fevr", 2}, {"feb", 2}, {"lut", 2},
+	{"mär", 3}, {"mar", 3},
+	{"avr", 4}, {"apr", 4}, {"abr", 4}, {"kwie", 4},
+	{"mai", 5}, {"may", 5}, {"maj", 5},
+	{"juin", 6}, {"jun", 6}, {"czerw", 6},
+	{"juil", 7}, {"jul", 7}, {"lip", 7},
+	{"août", 8}, {"aug", 8}, {"ago", 8}, {"sierp", 8},
+	{"sep", 9}, {"wrze", 9},
+	{"okt", 10}, {"oct", 10}, {"paźdz", 10}, {"pazdz", 10},
+	{"nov", 11}, {"listop", 11},
+	{"dez", 12}, {"dec", 12}, {"déc", 12}, {"dic", 12}, {"des", 12}, {"grud", 12},
+}
+
+// monthWords are the months' names in full, in the languages of
+// monthNames (Polish in the genitive a date uses): a word of rxTextDate
+// names a month when it is one of them or the start of one ("Sept",
+// "Jan"), not when it only starts like one ("marathons").
+var monthWords = strings.Fields(`january february march april may june july august september october november december
+	januar jänner februar märz april mai juni juli august september oktober november dezember
+	janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
+	enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+	stycznia lutego marca kwietnia maja czerwca lipca sierpnia września wrzesnia października pazdziernika listopada grudnia
+	desember`)
+
+// monthOf is the month a name or abbreviation of rxTextDate names, 0 when
+// it names none.
+func monthOf(name string) time.Month {
+	name = strings.ToLower(name)
+	if !slices.ContainsFunc(monthWords, func(w string) bool { return strings.HasPrefix(w, name) }) {
+		return 0
+	}
+	for _, s := range monthStems {
+		if strings.HasPrefix(name, s.stem) {
+			return s.month
+		}
+	}
+	return 0
+}
+
+// monthFirst reports a language whose readers write 08/07/2017 for
+// August 7th: American English, the default of English.
+func monthFirst(lang string) bool {
+	lang = strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	if baseLang(lang) != "en" {
+		return false
+	}
+	for _, dayFirst := range []string{"-gb", "-au", "-nz", "-ie", "-in", "-za", "-sg", "-uk"} {
+		if strings.HasSuffix(lang, dayFirst) {
+			return false
+		}
+	}
+	return true
+}
+
+// textDate is the first date s prints in Latin script (see rxTextDate),
+// with the time of day that follows it, in loc; lang tells which of day
+// and month comes first in a date with slashes when both could be either.
+func textDate(s, lang string, loc *time.Location) (time.Time, bool) {
+	m := rxTextDate.FindStringSubmatchIndex(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return s[m[2*i]:m[2*i+1]]
+	}
+	num := func(i int) int {
+		n, _ := strconv.Atoi(group(i))
+		return n
+	}
+	var y, d int
+	var mo time.Month
+	switch {
+	case group(1) != "":
+		d, mo, y = num(1), time.Month(num(2)), num(3)
+		if len(group(3)) == 2 {
+			if len(group(1)) != 2 || len(group(2)) != 2 {
+				return time.Time{}, false // "1.2.23" is more often a version than a date
+			}
+			y += 2000
+		}
+	case group(4) != "":
+		y, mo, d = num(4), time.Month(num(5)), num(6)
+	case group(7) != "":
+		a, b := num(7), num(8)
+		y = num(9)
+		if a > 12 || (b <= 12 && !monthFirst(lang)) {
+			d, mo = a, time.Month(b)
+		} else {
+			mo, d = time.Month(a), b
+		}
+	case group(10) != "":
+		d, mo, y = num(10), monthOf(group(11)), num(12)
+	default:
+		mo, d, y = monthOf(group(13)), num(14), num(15)
+	}
+	var h, mi, sec int
+	end := 0 // the end of the year, whichever notation matched
+	for _, year := range []int{3, 6, 9, 12, 15} {
+		end = max(end, m[2*year+1])
+	}
+	if c := rxTextClock.FindStringSubmatch(s[end:]); c != nil {
+		h, _ = strconv.Atoi(c[1])
+		mi, _ = strconv.Atoi(c[2])
+		sec, _ = strconv.Atoi(c[3])
+		switch strings.ToLower(c[4]) {
+		case "p":
+			if h < 12 {
+				h += 12
+			}
+		case "a":
+			if h == 12 {
+				h = 0
+			}
+		}
+	}
+	return makeDate([]int{y, int(mo), d, h, mi, sec}, loc)
+}
+
+// Lines headingDateLine reads above the heading: the one right above it
+// (two found one more right date on go-htmldate's set).
+const dateLinesAbove = 1
+
+// headingDateLine is the date of the first date line (isDateLine) under
+// the heading h, before the body's prose starts, else of the line right
+// above it: "Datum: 22.12.2012, Rubrik: USA",
+// "21. Januar 2022 | Mobilität", "Hamburg, 2. November 2021",
+// "Pressemitteilung 02.11.2021" over the heading. Provenance: go-htmldate's
+// comparison set, where German news, government and club pages print
+// their date so and declare none.
+func headingDateLine(lines []pageLine, h int, lang string, loc *time.Location) (time.Time, bool) {
+	if h < 0 {
+		return time.Time{}, false
+	}
+	dated := func(l pageLine) (time.Time, bool) {
+		if l.linkOnly || utf8.RuneCountInString(l.text) > dateLineMaxRunes || !isDateLine(l.text) {
+			return time.Time{}, false
+		}
+		return textDate(l.text, lang, loc)
+	}
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		if isProse(lines[i].text) {
+			break
+		}
+		if t, ok := dated(lines[i]); ok {
+			return t, true
+		}
+	}
+	for i := h - 1; i >= 0 && i >= h-dateLinesAbove; i-- {
+		if t, ok := dated(lines[i]); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,92 @@
+package clip
+
+import (
+	"testing"
+	"time"
+
+	"app.margin/margin/article"
+)
+
+// TestTextDate: dates as pages print them beside a post, in the
+// notations of go-htmldate's comparison pages.
+func TestTextDate(t *testing.T) {
+	cases := []struct{ in, lang, want string }{
+		{"27.06.2018 09:54", "de", "2018-06-27 09:54"},
+		{"Datum: 22.12.2012, Rubrik: USA", "de", "2012-12-22 00:00"},
+		{"Gespeichert von rasos am 24. Juli 2017 - 18:55", "de", "2017-07-24 18:55"},
+		{"Heidemarie Heim | Di, 21. April 2020 - 16:40", "de", "2020-04-21 16:40"},
+		{"Georg Quaas, 21. Jan. 2015", "de", "2015-01-21 00:00"},
+		{"Party, 30.10.23", "de", "2023-10-30 00:00"},
+		{"8 January 2020, 3:51 pm", "en", "2020-01-08 15:51"},
+		{"November 22, 2011", "en", "2011-11-22 00:00"},
+		{"Published on August 19, 2019", "en", "2019-08-19 00:00"},
+		{"Sonntag, Dezember 16th, 2012, 7:05 pm", "de", "2012-12-16 19:05"},
+		{"le 07 Mai 2020", "fr", "2020-05-07 00:00"},
+		{"jeudi 13 juin 2019", "fr", "2019-06-13 00:00"},
+		{"Blog entry by Annisa Rahmawati | 28 April, 2017", "en", "2017-04-28 00:00"},
+		{"26/10/2018", "de", "2018-10-26 00:00"},
+		{"08/07/2017", "en", "2017-08-07 00:00"},
+		{"08/07/2017", "en-GB", "2017-07-08 00:00"},
+		{"08/07/2017", "fr", "2017-07-08 00:00"},
+		{"2021-10-16 | Botschaft", "de", "2021-10-16 00:00"},
+		{"Jan 18, 2019", "en", "2019-01-18 00:00"},
+		{"12 marca 2021", "pl", "2021-03-12 00:00"},
+	}
+	for _, tc := range cases {
+		got, ok := textDate(tc.in, tc.lang, time.UTC)
+		if !ok || got.Format("2006-01-02 15:04") != tc.want {
+			t.Errorf("textDate(%q, %q) = %v, %v; want %s", tc.in, tc.lang, got, ok, tc.want)
+		}
+	}
+	for _, in := range []string{
+		"Version 1.2.23", "45.13.2019", "3 marathons 2019", "Seite 1 von 2", "v2.10.1", "31. Februar 2020", "",
+	} {
+		if got, ok := textDate(in, "de", time.UTC); ok {
+			t.Errorf("textDate(%q) = %v, want no date", in, got)
+		}
+	}
+}
+
+// TestUndeclaredDates: the published date of pages whose markup declares
+// none, from the line by the heading, a Yoast WebPage node, or a theme's
+// date element, as Parse reads them.
+func TestUndeclaredDates(t *testing.T) {
+	de := `<meta charset="utf-8"><title>Der Hafen</title>`
+	cases := []struct {
+		name, html, head, body, url, want, from string
+	}{
+		{"a date line under the heading", "de", de,
+			`<h1>Der Hafen</h1><h3>Datum: 22.12.2012, Rubrik: USA</h3>` + body, "", "2012-12-22T00:00:00Z", article.FromText},
+		{"a place and a date", "de", de,
+			`<h1>Der Hafen</h1><p class="sub"><span>Hamburg, 2. November 2021</span></p>` + body, "", "2021-11-02T00:00:00Z", article.FromText},
+		{"a date line right above the heading", "de", de,
+			`<div>Pressemitteilung 02.11.2021</div><h1>Der Hafen</h1>` + body, "", "2021-11-02T00:00:00Z", article.FromText},
+		{"a date in the prose is none", "de", de,
+			`<h1>Der Hafen</h1>` + body + `<p>Am 3. Oktober 2019 kamen die Boote.</p>`, "", "", ""},
+		{"a declared date wins", "de", de + `<meta property="article:published_time" content="2020-05-01T10:00:00Z">`,
+			`<h1>Der Hafen</h1><h3>22.12.2012</h3>` + body, "", "2020-05-01T10:00:00Z", article.FromMeta},
+		{"a line naming another day than the address", "de", de,
+			`<h1>Der Hafen</h1><h3>22.12.2012</h3>` + body, "https://example.de/2015/06/05/hafen/", "2015-06-05T00:00:00Z", article.FromURL},
+		{"Yoast's WebPage", "en", `<title>The Harbour</title><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+			{"@type":"WebSite","@id":"https://example.org/#website","name":"Example"},
+			{"@type":"WebPage","@id":"https://example.org/harbour/","datePublished":"2018-02-28T15:07:03+00:00","dateModified":"2019-01-01T00:00:00+00:00"}]}</script>`,
+			`<h1>The Harbour</h1>` + body, "", "2018-02-28T15:07:03Z", article.FromJSONLD},
+		{"a collection page's date is none", "en", `<title>The Harbour</title><script type="application/ld+json">{"@type":"CollectionPage","datePublished":"2018-02-28T15:07:03+00:00"}</script>`,
+			`<h1>The Harbour</h1>` + body, "", "", ""},
+		{"an English theme's date", "en", `<title>The Harbour</title>`,
+			`<h1>The Harbour</h1><div class="meta">By Ann Lee <span class="post-date">November 22, 2011</span></div>` + body, "", "2011-11-22T00:00:00Z", article.FromText},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := []byte(`<!DOCTYPE html><html lang="` + tc.html + `"><head>` + tc.head + `</head><body><main>` + tc.body + `</main></body></html>`)
+			a := mustParse(t, raw, tc.url)
+			if tc.want == "" {
+				if !a.Published.IsZero() {
+					t.Errorf("published = %s (%s), want none", a.Published, a.Provenance["published"])
+				}
+				return
+			}
+			wantTime(t, "published", a.Published, tc.want, a.Provenance["published"], tc.from)
+		})
+	}
+}
