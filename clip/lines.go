@@ -86,15 +86,16 @@ var inlineElement = map[atom.Atom]bool{
 	atom.Ins: true, atom.Del: true, atom.Strike: true, atom.Tt: true, atom.Big: true,
 }
 
-// headingLineAsIs is the index of the first line, outside links, that is
-// the heading as it is; -1 when none is.
-func headingLineAsIs(lines []pageLine, heading string) int {
+// headingLineAsIs is the index of the first line that is the heading as
+// it is, outside links unless linked is set (a blog's heading links to the
+// post); -1 when none is.
+func headingLineAsIs(lines []pageLine, heading string, linked bool) int {
 	if heading == "" {
 		return -1
 	}
 	key := noSpaces(heading)
 	for i, l := range lines {
-		if !l.linkOnly && noSpaces(l.text) == key {
+		if (linked || !l.linkOnly) && noSpaces(l.text) == key {
 			return i
 		}
 	}
@@ -109,7 +110,7 @@ func headingLine(lines []pageLine, heading string) int {
 		return -1
 	}
 	key := noSpaces(heading)
-	if i := headingLineAsIs(lines, heading); i >= 0 {
+	if i := headingLineAsIs(lines, heading, false); i >= 0 {
 		return i
 	}
 	// A heading broken over lines (see shownLines) ends on its last.

@@ -262,6 +262,13 @@ func articleTimeAttr(pm *pageMarks) string {
 			}
 		}
 	}
+	if len(pm.times) == 1 {
+		// The page's only <time> with a datetime, wherever its theme
+		// puts it (over the heading, in a sidebar of facts).
+		if v := strings.TrimSpace(article.Attr(pm.times[0], "datetime")); v != "" {
+			return v
+		}
+	}
 	if marked := pm.datePublished; marked != nil {
 		for _, attr := range []string{"content", "datetime", "title"} {
 			if v := strings.TrimSpace(article.Attr(marked, attr)); v != "" && v[0] >= '0' && v[0] <= '9' {
@@ -704,7 +711,7 @@ var (
 	publishedKeys = []string{"article:published_time", "dcterms:available", "dcterms:created", "dcterms:issued",
 		"weibo:article:create_at", "parsely-pub-date", "citation_publication_date", "citation_date",
 		"citation_online_date", "dc:date", "dcterms:date", "dc:date:issued", "itemprop:datepublished", "og:published_time",
-		"article:published", "pubdate", "publishdate", "publish-date", "publish_date", "sailthru:date", "date"}
+		"article:published", "pubdate", "publishdate", "publish-date", "publish_date", "sailthru:date", "date", "publication_date"}
 	modifiedKeys = []string{"article:modified_time", "dcterms:modified", "og:updated_time", "dc:date:modified",
 		"itemprop:datemodified", "last-modified"}
 	imageKeys = []string{"og:image", "og:image:url", "og:image:secure_url", "image", "twitter:image", "twitter:image:src"}

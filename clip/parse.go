@@ -202,7 +202,19 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			looseDate, _ = looseDateLine(lines, h, loc)
 		}
 	} else if dateLines != nil {
-		looseDate, _ = headingDateLine(dateLines, headingLineAsIs(dateLines, heading), a.Language, loc)
+		// The heading outside links first (a link to the article in a
+		// menu may come first), then as a link to the post; the
+		// extractor's title finds it when the page has no <h1> and its
+		// <title> adds the site's name.
+		h := -1
+		for _, t := range []string{heading, metaText(ra.Title())} {
+			for _, linked := range []bool{false, true} {
+				if h < 0 {
+					h = headingLineAsIs(dateLines, t, linked)
+				}
+			}
+		}
+		looseDate, _ = headingDateLine(dateLines, h, a.Language, loc)
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, above, lines)

@@ -177,11 +177,11 @@ func headingDateLine(lines []pageLine, h int, lang string, loc *time.Location) (
 		return textDate(l.text, lang, loc)
 	}
 	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
-		if isProse(lines[i].text) {
-			break
-		}
 		if t, ok := dated(lines[i]); ok {
 			return t, true
+		}
+		if isProse(lines[i].text) { // (which "01. November 2021 | Natur" is)
+			break
 		}
 	}
 	for i := h - 1; i >= 0 && i >= h-dateLinesAbove; i-- {

@@ -24,7 +24,8 @@ func TestArticleTimeAttr(t *testing.T) {
 		{"time with itemprop", `<time itemprop="datePublished" datetime="2020-05-19T09:00:00Z">May 19</time>`, "2020-05-19T09:00:00Z"},
 		{"time in an article", `<article><h1>T</h1><time datetime="2021-01-02">2 Jan</time></article>`, "2021-01-02"},
 		{"time after the heading", `<h1>T</h1><div><p><time datetime="2021-01-03">3 Jan</time></p></div>`, "2021-01-03"},
-		{"a time before the heading is none", `<div><time datetime="2021-01-03">3 Jan</time></div><h1>T</h1>`, ""},
+		{"the page's only time, wherever it is", `<div><time datetime="2021-01-03">3 Jan</time></div><h1>T</h1>`, "2021-01-03"},
+		{"times before the heading are none", `<div><time datetime="2021-01-03">3 Jan</time> <time datetime="2021-01-04">4 Jan</time></div><h1>T</h1>`, ""},
 		{"Blogger's span", `<div class="published"><span class="publishdate" itemprop="datePublished">
 			May 19, 2020
 		</span></div>`, "May 19, 2020"},
