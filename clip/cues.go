@@ -55,6 +55,9 @@ var (
 	rxEnSource = regexp.MustCompile(`(?i)(?:\boriginally (?:published|posted|appeared) (?:at|in|on|by)|\brepublished from|^source\s*:)\s*(.*)$`)
 	// 2023-05-25 18:10:01, 2023/5/25, 2023.05.25 18:10
 	rxNumDate = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+` + weekdayMeridiem + `(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?(?:[^\d]|$)`)
+	// What follows a date of a life, not of a page: "1975年1月28日出生于新加坡"
+	// on an encyclopedia's page of a person.
+	rxLifeEvent = regexp.MustCompile(`^[日号]?\s*[，,]?\s*(?:出生|生于|诞生|逝世|去世|病逝|辞世|卒于|born|died)`)
 	// 2023年05月25日 18:10, 2023年5月25日
 	rxCJKDate = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*` + weekdayMeridiem + `(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?`)
 	// Cue values that name no publisher.
@@ -260,7 +263,19 @@ func findDate(s string, loc *time.Location) (time.Time, bool) {
 	}
 	var best *hit
 	for _, rx := range []*regexp.Regexp{rxCJKDate, rxNumDate} {
-		m := rx.FindStringSubmatchIndex(s)
+		var m []int
+		for _, c := range rx.FindAllStringSubmatchIndex(s, -1) {
+			end := c[7] // after the day, or the time of day
+			for _, g := range []int{11, 13} {
+				if c[g] >= 0 {
+					end = c[g]
+				}
+			}
+			if !rxLifeEvent.MatchString(s[end:]) {
+				m = c
+				break
+			}
+		}
 		if m == nil {
 			continue
 		}
