@@ -69,10 +69,13 @@ type ldArticle struct {
 	// Yoast gives a post's date only in its WebPage node when the theme
 	// declares no Article.
 	pageDate string
-	url      string
-	image    string
-	lang     string
-	basedOn  article.Source
+	// Every node's datePublished, for the zone the page prints its
+	// date in (see pageZoneOf).
+	dates   []string
+	url     string
+	image   string
+	lang    string
+	basedOn article.Source
 }
 
 // rxLDArticleType matches the schema.org types that describe an article.
@@ -461,6 +464,9 @@ func readLDScript(ld *ldArticle, text string) {
 			readLDArticle(ld, o, nodes)
 		case ld.pageDate == "" && anyMatch(types, rxLDPageType):
 			ld.pageDate = ldString(o["datePublished"])
+		}
+		if d := ldString(o["datePublished"]); d != "" {
+			ld.dates = append(ld.dates, d)
 		}
 	})
 }

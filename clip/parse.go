@@ -656,6 +656,13 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc
 	} else if t, ok := parseDate(m.ld.pageDate, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
 	}
+	if from := a.Provenance["published"]; from == article.FromJSONLD || from == article.FromMeta {
+		var dates []string
+		for _, k := range publishedKeys {
+			dates = append(dates, m.values[k]...)
+		}
+		a.Published = printedZone(a.Published, append(append(dates, m.ld.dates...), m.timeNear))
+	}
 	var inURL time.Time
 	if m.address != nil {
 		inURL, _ = urlDate(m.address.Path, loc)

@@ -191,3 +191,37 @@ func headingDateLine(lines []pageLine, h int, lang string, loc *time.Location) (
 	}
 	return time.Time{}, false
 }
+
+// printedZone is t, a date the page declares in UTC, in the zone of its
+// wall clock as another of the page's dates gives it: the same instant with
+// an offset ("2023-11-08T22:35:29-08:00"), or the clock without one
+// ("2023-11-08 17:49:09" beside "2023-11-09T01:49:09Z") that differs from
+// t by a zone's offset. American news sites declare their evening posts in
+// UTC, a day later than the page prints them; the instant is unchanged.
+func printedZone(t time.Time, dates []string) time.Time {
+	if _, off := t.Zone(); off != 0 || t.IsZero() {
+		return t
+	}
+	probe := time.FixedZone("", 3*3600)
+	for _, s := range dates {
+		if !strings.Contains(s, ":") {
+			continue // a day alone says no clock
+		}
+		u, ok := parseDate(s, time.UTC)
+		v, ok2 := parseDate(s, probe)
+		if !ok || !ok2 {
+			continue
+		}
+		if u.Equal(v) { // the string gives its zone
+			if _, off := u.Zone(); off != 0 && u.Equal(t) {
+				return t.In(u.Location())
+			}
+			continue
+		}
+		diff := u.Truncate(time.Minute).Sub(t.Truncate(time.Minute))
+		if diff != 0 && diff%(15*time.Minute) == 0 && diff.Abs() <= 14*time.Hour {
+			return t.In(time.FixedZone("", int(diff/time.Second)))
+		}
+	}
+	return t
+}

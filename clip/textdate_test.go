@@ -90,3 +90,35 @@ func TestUndeclaredDates(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintedZone: a date declared in UTC takes the zone the page's other
+// dates give its wall clock; the instant never changes.
+func TestPrintedZone(t *testing.T) {
+	utc := time.Date(2023, 11, 9, 1, 49, 9, 0, time.UTC)
+	cases := []struct {
+		name  string
+		dates []string
+		want  string
+	}{
+		{"the same instant with an offset", []string{"2023-11-09T01:49:09Z", "2023-11-08T17:49:09-08:00"}, "2023-11-08T17:49:09-08:00"},
+		{"the wall clock without a zone", []string{"2023-11-08 17:49:09"}, "2023-11-08T17:49:09-08:00"},
+		{"the wall clock to the minute", []string{"2023-11-08 20:49"}, "2023-11-08T20:49:09-05:00"},
+		{"another instant with an offset", []string{"2023-11-08T21:11:03-05:00"}, "2023-11-09T01:49:09Z"},
+		{"a day without a clock", []string{"2023-11-08"}, "2023-11-09T01:49:09Z"},
+		{"no zone's offset", []string{"2023-11-08 17:41:00"}, "2023-11-09T01:49:09Z"},
+		{"more than a zone away", []string{"2023-11-07 01:49:09"}, "2023-11-09T01:49:09Z"},
+		{"nothing else", nil, "2023-11-09T01:49:09Z"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := printedZone(utc, tc.dates)
+			if got.Format(time.RFC3339) != tc.want || !got.Equal(utc) {
+				t.Errorf("got %s, want %s (the same instant)", got.Format(time.RFC3339), tc.want)
+			}
+		})
+	}
+	china := time.Date(2023, 11, 9, 9, 0, 0, 0, chinaTime)
+	if got := printedZone(china, []string{"2023-11-09T01:00:00-08:00"}); got.Location() != chinaTime {
+		t.Errorf("a date with its zone changed zone: %s", got)
+	}
+}
