@@ -214,7 +214,10 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 				}
 			}
 		}
-		looseDate, _ = headingDateLine(dateLines, h, a.Language, loc)
+		var ok bool
+		if looseDate, ok = headingDateLine(dateLines, h, a.Language, loc); !ok {
+			looseDate, _ = labelledDateLine(dateLines, a.Language, loc)
+		}
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, above, lines)

@@ -225,3 +225,33 @@ func printedZone(t time.Time, dates []string) time.Time {
 	}
 	return t
 }
+
+// rxPublishedLabel is a label that says a date is the publication's:
+// "Erschienen am:", "Veröffentlicht am", "Published on", "Publié le",
+// "Publicado el", "Pubblicato il".
+var rxPublishedLabel = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado|pubblicato|gepubliceerd)(?:\s+(?:am|on|le|el|il|op))?\s*[:：]?\s*`)
+
+// publishedLabelReach is how far after its label a labelled date may
+// start: a weekday ("Samstag, 3. Dezember 2011").
+const publishedLabelReach = 16
+
+// labelledDateLine is the date of the first short line on the page that
+// labels it the publication's ("Erschienen am: 01.11.2023" in a footer,
+// "Veröffentlicht am 16.08.2019" under a player), wherever it stands:
+// for pages whose heading has no date line by it.
+func labelledDateLine(lines []pageLine, lang string, loc *time.Location) (time.Time, bool) {
+	for _, l := range lines {
+		if l.linkOnly || utf8.RuneCountInString(l.text) > dateLineMaxRunes {
+			continue
+		}
+		for _, m := range rxPublishedLabel.FindAllStringIndex(l.text, -1) {
+			rest := l.text[m[1]:]
+			if d := rxTextDate.FindStringIndex(rest); d != nil && d[0] <= publishedLabelReach {
+				if t, ok := textDate(rest, lang, loc); ok {
+					return t, true
+				}
+			}
+		}
+	}
+	return time.Time{}, false
+}

@@ -67,6 +67,10 @@ func TestUndeclaredDates(t *testing.T) {
 			`<h1>Der Hafen</h1><h3>22.12.2012</h3>` + body, "", "2020-05-01T10:00:00Z", article.FromMeta},
 		{"a line naming another day than the address", "de", de,
 			`<h1>Der Hafen</h1><h3>22.12.2012</h3>` + body, "https://example.de/2015/06/05/hafen/", "2015-06-05T00:00:00Z", article.FromURL},
+		{"a labelled date in the footer", "de", de,
+			`<h1>Der Hafen</h1>` + body + `<p class="foot">Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p>`, "", "2023-11-01T00:00:00Z", article.FromText},
+		{"a date far from its label is none", "de", de,
+			`<h1>Der Hafen</h1>` + body + `<p class="foot">Erschienen im Verlag Hafenbuch, Neuauflage 01.11.2023</p>`, "", "", ""},
 		{"Yoast's WebPage", "en", `<title>The Harbour</title><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
 			{"@type":"WebSite","@id":"https://example.org/#website","name":"Example"},
 			{"@type":"WebPage","@id":"https://example.org/harbour/","datePublished":"2018-02-28T15:07:03+00:00","dateModified":"2019-01-01T00:00:00+00:00"}]}</script>`,
