@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -405,39 +404,25 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// collapsedText is collapsedText(n), built at once: the
+// collapsedText is text.CollapseSpace(textOf(n)), built at once: the
 // boilerplate rules read the text of every small element of a page.
 func collapsedText(n *html.Node) string {
-	var b strings.Builder
-	space := false
-	add := func(s string) {
-		for _, r := range s {
-			if unicode.IsSpace(r) {
-				space = true
-				continue
-			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		}
-	}
+	var c text.SpaceCollapser
 	if n.Type == html.TextNode {
-		add(n.Data)
-		return b.String()
+		c.WriteString(n.Data)
+		return c.String()
 	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
 			switch {
-			case c.Type == html.TextNode:
-				add(c.Data)
-			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
-				walk(c)
+			case k.Type == html.TextNode:
+				c.WriteString(k.Data)
+			case k.Type == html.ElementNode && !article.NeverText(k.DataAtom):
+				walk(k)
 			}
 		}
 	}
 	walk(n)
-	return b.String()
+	return c.String()
 }

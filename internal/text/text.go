@@ -221,21 +221,36 @@ func MostlyCJK(s []rune) bool {
 
 // CollapseSpace trims s and turns each run of white space into one space.
 func CollapseSpace(s string) string {
-	var b strings.Builder
-	space := false
+	var c SpaceCollapser
+	c.WriteString(s)
+	return c.String()
+}
+
+// SpaceCollapser builds, from text written piece by piece, the text
+// CollapseSpace would make of the whole, without the whole: a page's text
+// read node by node.
+type SpaceCollapser struct {
+	b     strings.Builder
+	space bool // white space read since the last character written
+}
+
+// WriteString adds s.
+func (c *SpaceCollapser) WriteString(s string) {
 	for _, r := range s {
 		if unicode.IsSpace(r) {
-			space = true
+			c.space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if c.space && c.b.Len() > 0 {
+			c.b.WriteByte(' ')
 		}
-		space = false
-		b.WriteRune(r)
+		c.space = false
+		c.b.WriteRune(r)
 	}
-	return b.String()
 }
+
+// String is the collapsed text written so far.
+func (c *SpaceCollapser) String() string { return c.b.String() }
 
 // OneLine is s for a single line of a list, a heading or a terminal: white
 // space (line breaks included) collapsed to single spaces, and controls,
