@@ -383,24 +383,30 @@ func prevInOrder(n *html.Node) *html.Node {
 	return n
 }
 
+// eachText calls f with the text of each text node in n (n itself when
+// it is one), in order, leaving out elements that never show text.
+func eachText(n *html.Node, f func(string)) {
+	if n.Type == html.TextNode {
+		f(n.Data)
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			f(c.Data)
+		case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
+			eachText(c, f)
+		}
+	}
+}
+
 // textOf is the text content of n.
 func textOf(n *html.Node) string {
 	if n.Type == html.TextNode {
 		return n.Data
 	}
 	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				b.WriteString(c.Data)
-			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
-				walk(c)
-			}
-		}
-	}
-	walk(n)
+	eachText(n, func(s string) { b.WriteString(s) })
 	return b.String()
 }
 
@@ -408,21 +414,6 @@ func textOf(n *html.Node) string {
 // boilerplate rules read the text of every small element of a page.
 func collapsedText(n *html.Node) string {
 	var c text.SpaceCollapser
-	if n.Type == html.TextNode {
-		c.WriteString(n.Data)
-		return c.String()
-	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for k := n.FirstChild; k != nil; k = k.NextSibling {
-			switch {
-			case k.Type == html.TextNode:
-				c.WriteString(k.Data)
-			case k.Type == html.ElementNode && !article.NeverText(k.DataAtom):
-				walk(k)
-			}
-		}
-	}
-	walk(n)
+	eachText(n, c.WriteString)
 	return c.String()
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"app.margin/margin/article"
-
 	"golang.org/x/net/html"
 )
 
@@ -145,18 +143,7 @@ func (tb textBlocks) prose(i int) bool {
 // collapsedText(n), counted without building it.
 func collapsedRunes(n *html.Node) int {
 	var count collapsedCount
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				count.add(c.Data)
-			case c.Type == html.ElementNode && !article.NeverText(c.DataAtom):
-				walk(c)
-			}
-		}
-	}
-	walk(n)
+	eachText(n, count.add)
 	return count.runes
 }
 
