@@ -37,15 +37,22 @@ type comparisonEntry struct {
 	authors     []string
 }
 
+// moduleDir is where module@version is in the module cache; the test is
+// skipped when Go cannot say.
+func moduleDir(tb testing.TB, module string) string {
+	tb.Helper()
+	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		tb.Skipf("skipping %s's pages: go env GOMODCACHE: %v", module, err)
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), filepath.FromSlash(module))
+}
+
 // loadComparison reads scripts/comparison/data.go of the module, a Go map
 // literal, with go/parser: the set is not published in another form.
 func loadComparison(tb testing.TB) (dir string, entries []comparisonEntry) {
 	tb.Helper()
-	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
-	if err != nil {
-		tb.Skipf("skipping the comparison set: go env GOMODCACHE: %v", err)
-	}
-	dir = filepath.Join(strings.TrimSpace(string(out)), filepath.FromSlash(trafilaturaModule))
+	dir = moduleDir(tb, trafilaturaModule)
 	src, err := os.ReadFile(filepath.Join(dir, "scripts", "comparison", "data.go"))
 	if err != nil {
 		tb.Skipf("skipping the comparison set: %v (run go mod download %s)", err, trafilaturaModule)

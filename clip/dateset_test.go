@@ -6,9 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -30,11 +28,7 @@ type datedPage struct {
 // script looks for it.
 func loadDatedPages(tb testing.TB) []datedPage {
 	tb.Helper()
-	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
-	if err != nil {
-		tb.Skipf("skipping the htmldate set: go env GOMODCACHE: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), filepath.FromSlash(htmldateModule))
+	dir := moduleDir(tb, htmldateModule)
 	var pages []datedPage
 	for _, list := range []string{"data-default.go", "data-mediacloud.go"} {
 		src, err := os.ReadFile(filepath.Join(dir, "scripts", "comparison", list))
