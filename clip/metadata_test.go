@@ -276,7 +276,7 @@ func TestTextCues(t *testing.T) {
 				t.Errorf("source = %+v, want %+v", a.Source, tc.source)
 			}
 			if tc.authors != nil && !slices.Equal(a.Authors, tc.authors) {
-				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
+				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.authors)
 			}
 			if tc.authors == nil && a.Provenance["authors"] == article.FromText {
 				t.Errorf("authors = %q from text, want none", a.Authors)
@@ -462,5 +462,37 @@ func TestIsBasedOnOwnSiteBehindBaseHref(t *testing.T) {
 	a := mustParse(t, page(head, "<article><h1>Mosques</h1>"+body+"</article>"), "https://mag.example.com/photo/mosques-updated")
 	if !a.Source.IsZero() {
 		t.Errorf("source = %+v, want none", a.Source)
+	}
+}
+
+// TestEditorIsNoAuthor: a Chinese portal's <meta name="author"> that the
+// page credits as its editor on duty is the editor; the writer is who the
+// text names.
+func TestEditorIsNoAuthor(t *testing.T) {
+	tests := []struct {
+		name, head, top, end string
+		authors, editors     []string
+	}{
+		{"the reporter opening the text", `<meta name="author" content="孔德明">`, `<p><strong>半月谈记者 史卫燕</strong></p>`, `<div class="detail_author"><span>责任编辑：孔德明</span></div>`,
+			[]string{"史卫燕"}, []string{"孔德明"}},
+		{"no writer named: kept, as Readability.js keeps it", `<meta name="author" content="孔德明">`, ``, `<div class="detail_author"><span>责任编辑：孔德明</span></div>`,
+			[]string{"孔德明"}, []string{"孔德明"}},
+		{"an editor's byline where the text names its writer", ``, `<p><strong>本报记者 史卫燕</strong></p>`, `<div class="detail_author"><span>责任编辑：孔德明</span></div>`,
+			[]string{"史卫燕"}, []string{"孔德明"}},
+		{"an author who is no editor", `<meta name="author" content="王五">`, ``, `<div class="detail_author"><span>责任编辑：孔德明</span></div>`,
+			[]string{"王五"}, []string{"孔德明"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := page(`<meta charset="utf-8"><title>益阳：数字是优长_半月谈网</title>`+tc.head,
+				`<div class="main"><h1>益阳：数字是优长</h1><div class="time">2020-01-02 17:11</div><div class="content">`+tc.top+zhBody+`</div>`+tc.end+`</div>`)
+			a := mustParse(t, raw, "http://www.banyuetan.org/jmcs/detail/20200102/1.html")
+			if !slices.Equal(a.Authors, tc.authors) {
+				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.authors)
+			}
+			if !slices.Equal(a.Editors, tc.editors) {
+				t.Errorf("editors = %q, want %q", a.Editors, tc.editors)
+			}
+		})
 	}
 }

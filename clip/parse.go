@@ -493,12 +493,23 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		sites := siteNames(a.SiteName, m, shown)
 		declared = people(declared, sites)
 		extra = people(extra, sites)
+		// Portals fill the author field with the editor on duty, whom
+		// the page credits as 责任编辑 (banyuetan.org, whose writer is
+		// the "半月谈记者" opening the text): an editor is no author when
+		// the page names its writer. (When it names none, the field is
+		// kept as Readability.js keeps it on Mozilla's gmw page.)
+		// Provenance: go-trafilatura's comparison set.
+		if len(cr.authors) > 0 {
+			declared = notEditors(declared, cr.editors)
+		}
 		if byline != "" {
 			var c credits
 			c.readLine(byline)
 			switch {
 			case len(c.authors) > 0:
 				byline = strings.Join(c.authors, ", ")
+			case len(cr.authors) > 0 && (len(c.editors) > 0 || len(notEditors([]string{byline}, cr.editors)) == 0):
+				byline = "" // an editor's credit where the page names its writer
 			case !bylinePerson(byline):
 				byline = ""
 			}
@@ -559,6 +570,13 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 		return out
 	}
 	return nil
+}
+
+// notEditors is names without the editors the page credits.
+func notEditors(names, editors []string) []string {
+	return slices.DeleteFunc(slices.Clone(names), func(n string) bool {
+		return slices.ContainsFunc(editors, func(e string) bool { return sameName(n, e) })
+	})
 }
 
 // setEditors keeps the editors the page credits.
