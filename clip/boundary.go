@@ -3,6 +3,8 @@ package clip
 import (
 	"regexp"
 	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"app.margin/margin/article"
@@ -83,7 +85,8 @@ func trimArticleEnd(root *html.Node) {
 		thumb := runes[i] == 0 && i+1 < len(texts) && runes[i+1] > 0 && !rxDateOnly.MatchString(texts[i+1]) && dated(i+1)
 		picture := isOrHasImage(blocks[i])
 		isTrail := runes[i] == 0 && (!picture || thumb) || dateTrail(i) ||
-			runes[i] <= trailMaxRunes && (linkDense(blocks[i]) || dated(i)) && !picture
+			runes[i] <= trailMaxRunes && (linkDense(blocks[i]) || dated(i)) && !picture ||
+			runes[i] <= trailHeadRunes && !strings.ContainsFunc(texts[i], unicode.IsLetter) && !rxDateOnly.MatchString(texts[i]) && !picture // a like counter ("+1")
 		if !isTrail {
 			break
 		}

@@ -437,6 +437,9 @@ func TestTrimArticleEnd(t *testing.T) {
 		{"credit lines after the editor's stay", strings.Repeat(zhPara, 12) + "<p>编辑|禤志杰</p><p>校对|黄慧敏</p><p>来源|广州参考</p><p>别的新闻</p><p>" + strings.Repeat("别的新闻的正文很长。", 20) + "</p>", "来源|广州参考"},
 		{"an editor's line early in the text is no end", "<p>编辑：张三</p>" + zhPara + zhPara, "这是很难短期超越的。"},
 		{"a last short paragraph stays", zhPara + zhPara + "<p>（应受访者要求，文中张严为化名。）</p>", "（应受访者要求，文中张严为化名。）"},
+		{"a like counter and its widget's label (xinhuanet)", zhPara + zhPara + zhPara + `<p>正是有了英勇的你们，才有这座英雄的城！（评论员 罗博 萧海川）</p><div><span class="tj">图集</span></div><div class="zan-wap"><a href="javascript:void(0);" class="zan"> </a><div class="zan-i">+1</div></div>`,
+			"（评论员 罗博 萧海川）"},
+		{"a closing name stays", zhPara + zhPara + zhPara + "<p>张三</p>", "张三"},
 		{"never the larger part", "<p>短文。</p>" + strings.Repeat(`<p><a href="/1">一条很长的相关新闻标题在这里</a></p>`, 5), "一条很长的相关新闻标题在这里"},
 	}
 	for _, tc := range tests {
