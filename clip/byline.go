@@ -3,6 +3,8 @@ package clip
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Readability's byline is the text of the element it takes for one, and
@@ -13,7 +15,7 @@ import (
 // is a name.
 var (
 	// rxBylineLabel is a label that opens a byline.
-	rxBylineLabel = regexp.MustCompile(`(?i)^[\s|｜·•:,–-]*(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|publiziert|gepostet|eingestellt|posted|written|publicado|escrito|pubblicato|scritto|opublikowano|napisane|gepubliceerd|geschreven)\s+(?:von|by|por|da|przez|door)|von|by|por|di|door|przez|autor(?:in)?|author|auteur|autore|redakteur(?:in)?|artikel\s+von|text(?:\s+und\s+(?:interview|fotos?|bilder))?|interview)(?:\s*[:：]\s*|\s+)`)
+	rxBylineLabel = regexp.MustCompile(`(?i)^[\s|｜·•:,–-]*(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|publiziert|gepostet|eingestellt|posted|written|publicado|escrito|pubblicato|scritto|opublikowano|napisane|gepubliceerd|geschreven)\s+(?:von|by|por|da|przez|door)|von|by|par|por|di|door|przez|autor(?:in)?|author|auteur|autore|redakteur(?:in)?|artikel\s+von|text(?:\s+und\s+(?:interview|fotos?|bilder))?|interview)(?:\s*[:：]\s*|\s+)`)
 	// rxBylineTail is where what follows the name begins: a separator, a
 	// date, "am" or "on" and a date.
 	rxBylineTail = regexp.MustCompile(`(?i)\s+[|｜·•–»]|\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?,\s*\d|,\s*\d|\s+am\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|\s*\d{1,2}\.\s*(?:` + monthNames + `|\d{1,2}\.)|\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\s*\d{4}-\d{2}-\d{2}|\s+(?:am|on|le|el|il|dnia)\s+\d|\s+(?:` + monthNames + `)\s+\d{1,2},?\s+\d{4}`)
@@ -67,4 +69,65 @@ func bylineName(byline string) string {
 		return byline
 	}
 	return name
+}
+
+// Limits of headingByline: the longest line and name it reads.
+const (
+	bylineLineMaxRunes = 80
+	bylineNameMaxRunes = 40
+	bylineNameMaxWords = 4
+)
+
+// headingByline is the name in the first byline line under the heading h
+// (or right above it), before the body's prose starts: a line that opens
+// with a byline label ("von Andreas Kürten", "Von R. R. am 3. Mai",
+// "Posted by Konstantin", "par Didier Roy, 21 juin 2018"), the name as
+// bylineName reads it. A name is one to four words, each capitalised,
+// with no digit. "" when there is none. Provenance: go-trafilatura's
+// comparison set, German and French blogs whose markup names no author.
+func headingByline(lines []pageLine, h int) string {
+	if h < 0 {
+		return ""
+	}
+	named := func(l pageLine) string {
+		if l.linkOnly || utf8.RuneCountInString(l.text) > bylineLineMaxRunes || rxBareLabel.MatchString(l.text) {
+			return ""
+		}
+		if m := rxBylineLabel.FindStringIndex(l.text); m == nil || m[0] != 0 {
+			return ""
+		}
+		name := bylineName(l.text)
+		if name == l.text || !capitalisedName(name) || accountName(name) {
+			return ""
+		}
+		return name
+	}
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		if n := named(lines[i]); n != "" {
+			return n
+		}
+		if isProse(lines[i].text) {
+			break
+		}
+	}
+	if h > 0 {
+		return named(lines[h-1])
+	}
+	return ""
+}
+
+// capitalisedName reports a person's name as a byline prints it: one to
+// bylineNameMaxWords words, each opening with a capital, no digit.
+func capitalisedName(name string) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > bylineNameMaxWords || utf8.RuneCountInString(name) > bylineNameMaxRunes ||
+		strings.ContainsFunc(name, unicode.IsDigit) {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }

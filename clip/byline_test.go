@@ -1,6 +1,10 @@
 package clip
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestCleanByline: a byline loses its label and what follows the name on
 // pages whose language the references do not pin; a bare label is no
@@ -40,5 +44,38 @@ func TestCleanByline(t *testing.T) {
 		if got := cleanByline(tc.byline, tc.lang); got != tc.want {
 			t.Errorf("cleanByline(%q, %q) = %q, want %q", tc.byline, tc.lang, got, tc.want)
 		}
+	}
+}
+
+// TestHeadingByline: the author of a page whose markup names none, from a
+// byline line by its heading, as Parse reads it.
+func TestHeadingByline(t *testing.T) {
+	prose := strings.Repeat("<p>Der Hafen war still an diesem Morgen, und die Boote kamen spät mit halbvollen Netzen herein, was die alten Fischer für ein Zeichen hielten.</p>\n", 8)
+	cases := []struct {
+		name, lang, head, top string
+		want                  []string
+		above                 bool // top stands above the heading
+	}{
+		{"a German byline with its date", "de", ``, `<p class="meta">von Andreas Kürten am 3. Mai 2020</p>`, []string{"Andreas Kürten"}, false},
+		{"a French byline", "fr", ``, `<div class="dates_auteurs">par <span>Didier Roy</span>, 21 juin 2018</div>`, []string{"Didier Roy"}, false},
+		{"an English one", "en", ``, `<span class="category">Posted by Konstantin</span>`, []string{"Konstantin"}, false},
+		{"a line right above the heading", "de", ``, `<p class="kicker">Von Erika Muster</p>`, []string{"Erika Muster"}, true},
+		{"no name after the label", "de", ``, `<p>von 3 Autoren</p>`, nil, false},
+		{"words that are no name", "en", ``, `<p>by the way, read this first</p>`, nil, false},
+		{"a declared author wins", "de", `<meta name="author" content="Erika Muster">`, `<p>von Andreas Kürten</p>`, []string{"Erika Muster"}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			above, below := "", tc.top
+			if tc.above {
+				above, below = tc.top, ""
+			}
+			raw := []byte(`<!DOCTYPE html><html lang="` + tc.lang + `"><head><meta charset="utf-8"><title>Der Hafen</title>` + tc.head +
+				`</head><body><main>` + above + `<h1>Der Hafen</h1>` + below + prose + `</main></body></html>`)
+			a := mustParse(t, raw, "")
+			if !slices.Equal(a.Authors, tc.want) {
+				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.want)
+			}
+		})
 	}
 }

@@ -37,6 +37,9 @@ type pageMeta struct {
 	// itself (a saved file has no address). nil when none is known.
 	address  *url.URL
 	timeNear string // datetime of the first <time> in the article area
+	// The name in a byline line by the heading of a page whose markup
+	// names no author (see headingByline).
+	shownByline string
 	// The hAtom title and texts of elements that may print the post's
 	// date (see postTexts).
 	postTitle string
@@ -686,6 +689,12 @@ func (m *pageMeta) first(keys ...string) string {
 // last returns the last value of the first key present. Readability.js keeps
 // the last of repeated <meta> names; we do the same for single-valued
 // fields so that repeated tags resolve the same way.
+// unsigned reports a page whose markup declares no author (JSON-LD,
+// <meta>, an hCard).
+func (m *pageMeta) unsigned() bool {
+	return len(m.ld.authors) == 0 && len(m.metaAuthors(authorKeys)) == 0 && m.hcard == ""
+}
+
 // undated reports a page whose markup declares no date of publication
 // (JSON-LD, <meta>, a <time> or microdata, a WebPage's date).
 func (m *pageMeta) undated() bool {

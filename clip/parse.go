@@ -90,16 +90,16 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 	cjk := pageZone(a.Language) == chinaTime
 	var lines []pageLine
 	var shown string
-	// Other pages' lines are read for a date line by the heading, only
-	// when the markup declares no date.
-	var dateLines []pageLine
+	// Other pages' lines are read for a date line or a byline by the
+	// heading, only when the markup declares no date or no author.
+	var latinLines []pageLine
 	if cjk {
 		lines = pageLines(doc)
 		m.microdata = microdataAuthors(doc)
 		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
-	} else if m.undated() {
-		dateLines = pageLines(doc)
+	} else if m.undated() || m.unsigned() {
+		latinLines = pageLines(doc)
 	}
 	// The heading the <title> confirms beats an <h1>, which on some portals
 	// is the site's logo.
@@ -201,7 +201,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		if !ok {
 			looseDate, _ = looseDateLine(lines, h, loc)
 		}
-	} else if dateLines != nil {
+	} else if latinLines != nil {
 		// The heading outside links first (a link to the article in a
 		// menu may come first), then as a link to the post; the
 		// extractor's title finds it when the page has no <h1> and its
@@ -210,13 +210,18 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		for _, t := range []string{heading, metaText(ra.Title())} {
 			for _, linked := range []bool{false, true} {
 				if h < 0 {
-					h = headingLineAsIs(dateLines, t, linked)
+					h = headingLineAsIs(latinLines, t, linked)
 				}
 			}
 		}
-		var ok bool
-		if looseDate, ok = headingDateLine(dateLines, h, a.Language, loc); !ok {
-			looseDate, _ = labelledDateLine(dateLines, a.Language, loc)
+		if m.undated() {
+			var ok bool
+			if looseDate, ok = headingDateLine(latinLines, h, a.Language, loc); !ok {
+				looseDate, _ = labelledDateLine(latinLines, a.Language, loc)
+			}
+		}
+		if m.unsigned() {
+			m.shownByline = headingByline(latinLines, h)
 		}
 	}
 	d.setSiteName(m, ra)
@@ -532,6 +537,8 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		authors, from = extra, article.FromMeta
 	case m.hcard != "":
 		authors, from = []string{m.hcard}, article.FromMeta
+	case m.shownByline != "":
+		authors, from = []string{m.shownByline}, article.FromText
 	}
 	if len(authors) > 0 {
 		a.Authors = authors
