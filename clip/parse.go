@@ -202,27 +202,7 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 			looseDate, _ = looseDateLine(lines, h, loc)
 		}
 	} else if latinLines != nil {
-		// The heading outside links first (a link to the article in a
-		// menu may come first), then as a link to the post; the
-		// extractor's title finds it when the page has no <h1> and its
-		// <title> adds the site's name.
-		h := -1
-		for _, t := range []string{heading, metaText(ra.Title())} {
-			for _, linked := range []bool{false, true} {
-				if h < 0 {
-					h = headingLineAsIs(latinLines, t, linked)
-				}
-			}
-		}
-		if m.undated() {
-			var ok bool
-			if looseDate, ok = headingDateLine(latinLines, h, a.Language, loc); !ok {
-				looseDate, _ = labelledDateLine(latinLines, a.Language, loc)
-			}
-		}
-		if m.unsigned() {
-			m.shownByline = headingByline(latinLines, h)
-		}
+		looseDate = m.readPrinted(latinLines, []string{heading, metaText(ra.Title())}, a.Language, loc)
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, above, lines)
@@ -579,6 +559,35 @@ func (m *pageMeta) metaAuthors(keys []string) []string {
 	return nil
 }
 
+// readPrinted reads what a page that is not Chinese prints by its heading
+// when its markup declares no date or no author: the date it returns (zero
+// when none) and m.shownByline. headings are the texts the heading may
+// have, best first: the heading outside links first (a link to the
+// article in a menu may come first), then as a link to the post; the
+// extractor's title finds it when the page has no <h1> and its <title>
+// adds the site's name.
+func (m *pageMeta) readPrinted(lines []pageLine, headings []string, lang string, loc *time.Location) time.Time {
+	h := -1
+	for _, t := range headings {
+		for _, linked := range []bool{false, true} {
+			if h < 0 {
+				h = headingLineAsIs(lines, t, linked)
+			}
+		}
+	}
+	if m.unsigned() {
+		m.shownByline = headingByline(lines, h)
+	}
+	if !m.undated() {
+		return time.Time{}
+	}
+	if t, ok := headingDateLine(lines, h, lang, loc); ok {
+		return t
+	}
+	t, _ := labelledDateLine(lines, lang, loc)
+	return t
+}
+
 // notEditors is names without the editors the page credits.
 func notEditors(names, editors []string) []string {
 	return slices.DeleteFunc(slices.Clone(names), func(n string) bool {
@@ -664,11 +673,14 @@ func bylinePerson(b string) bool {
 }
 
 // setDates takes the published date from JSON-LD, <meta>, the cues near
-// the heading, a <time>, then the page's address. On a Chinese page the
-// date line it shows under the title (shown) wins over metadata, which
-// portals fill with the time a page was generated or last touched; the
-// metadata is kept only when it says the same, to the minute, with its
-// seconds.
+// the heading, a <time> or microdata, a WebPage's JSON-LD, then what the
+// page prints (loose: a date line by the heading, see readPrinted; a
+// theme's date element, see postTexts) unless the address names another
+// day, then the page's address. A date declared in UTC takes the zone of
+// the page's clock (printedZone). On a Chinese page the date line it
+// shows under the title (shown) wins over metadata, which portals fill
+// with the time a page was generated or last touched; the metadata is
+// kept only when it says the same, to the minute, with its seconds.
 func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc *time.Location) {
 	if t, ok := parseDate(m.ld.published, loc); ok {
 		a.Published, a.Provenance["published"] = t, article.FromJSONLD
