@@ -79,10 +79,10 @@ const (
 )
 
 // headingByline is the name in the first byline line under the heading h
-// (or right above it), before the body's prose starts: a line that opens
-// with a byline label ("von Andreas Kürten", "Von R. R. am 3. Mai",
-// "Posted by Konstantin", "par Didier Roy, 21 juin 2018"), the name as
-// bylineName reads it. A name is one to four words, each capitalised,
+// (or right above it), up to the body's second paragraph (a lede may come
+// first): a line that opens with a byline label ("von Andreas Kürten",
+// "Von R. R. am 3. Mai", "Posted by Konstantin", "par Didier Roy, 21 juin
+// 2018"), the name as bylineName reads it. A name is one to four words, each capitalised,
 // with no digit. "" when there is none. Provenance: go-trafilatura's
 // comparison set, German and French blogs whose markup names no author.
 func headingByline(lines []pageLine, h int) string {
@@ -102,12 +102,15 @@ func headingByline(lines []pageLine, h int) string {
 		}
 		return name
 	}
+	prose := 0
 	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
 		if n := named(lines[i]); n != "" {
 			return n
 		}
 		if isProse(lines[i].text) {
-			break
+			if prose++; prose == 2 {
+				break
+			}
 		}
 	}
 	if h > 0 {

@@ -60,6 +60,7 @@ func TestHeadingByline(t *testing.T) {
 		{"a French byline", "fr", ``, `<div class="dates_auteurs">par <span>Didier Roy</span>, 21 juin 2018</div>`, []string{"Didier Roy"}, false},
 		{"an English one", "en", ``, `<span class="category">Posted by Konstantin</span>`, []string{"Konstantin"}, false},
 		{"a line right above the heading", "de", ``, `<p class="kicker">Von Erika Muster</p>`, []string{"Erika Muster"}, true},
+		{"a byline under the lede", "fr", ``, `<p class="chapo">Le port était calme ce matin-là, et les bateaux sont rentrés tard avec des filets à moitié pleins, ce que les vieux pêcheurs prenaient pour un signe du temps qui allait tourner avant la fin de la semaine.</p><div>par <span>Didier Roy</span> , 21 juin 2018</div>`, []string{"Didier Roy"}, false},
 		{"no name after the label", "de", ``, `<p>von 3 Autoren</p>`, nil, false},
 		{"words that are no name", "en", ``, `<p>by the way, read this first</p>`, nil, false},
 		{"a declared author wins", "de", `<meta name="author" content="Erika Muster">`, `<p>von Andreas Kürten</p>`, []string{"Erika Muster"}, false},

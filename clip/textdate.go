@@ -160,8 +160,8 @@ func textDate(s, lang string, loc *time.Location) (time.Time, bool) {
 const dateLinesAbove = 1
 
 // headingDateLine is the date of the first date line (isDateLine) under
-// the heading h, before the body's prose starts, else of the line right
-// above it: "Datum: 22.12.2012, Rubrik: USA",
+// the heading h, up to the body's second paragraph (a lede may come
+// first), else of the line right above it: "Datum: 22.12.2012, Rubrik: USA",
 // "21. Januar 2022 | Mobilität", "Hamburg, 2. November 2021",
 // "Pressemitteilung 02.11.2021" over the heading. Provenance: go-htmldate's
 // comparison set, where German news, government and club pages print
@@ -176,12 +176,15 @@ func headingDateLine(lines []pageLine, h int, lang string, loc *time.Location) (
 		}
 		return textDate(l.text, lang, loc)
 	}
+	prose := 0
 	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
 		if t, ok := dated(lines[i]); ok {
 			return t, true
 		}
 		if isProse(lines[i].text) { // (which "01. November 2021 | Natur" is)
-			break
+			if prose++; prose == 2 {
+				break
+			}
 		}
 	}
 	for i := h - 1; i >= 0 && i >= h-dateLinesAbove; i-- {
