@@ -2,7 +2,6 @@ package clip
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,47 +26,30 @@ var rxTextDate = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}.])(?:` +
 // "um 14:48", "à 10h18" is not read.
 var rxTextClock = regexp.MustCompile(`(?i)^[\s,|/–-]*(?:um|at|à|a las|kl\.?)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s?m\b)?`)
 
-// monthStems number the month names of monthNames by their first letters,
-// longest first where one stem starts another ("juil" before "jul").
-var monthStems = []struct {
-	stem  string
-	month time.Month
-}{
-	{"janv", 1}, {"jan", 1}, {"jän", 1}, {"ene", 1}, {"stycz", 1},
-	{"févr", 2}, {"fevr", 2}, {"feb", 2}, {"lut", 2},
-	{"mär", 3}, {"mar", 3},
-	{"avr", 4}, {"apr", 4}, {"abr", 4}, {"kwie", 4},
-	{"mai", 5}, {"may", 5}, {"maj", 5},
-	{"juin", 6}, {"jun", 6}, {"czerw", 6},
-	{"juil", 7}, {"jul", 7}, {"lip", 7},
-	{"août", 8}, {"aug", 8}, {"ago", 8}, {"sierp", 8},
-	{"sep", 9}, {"wrze", 9},
-	{"okt", 10}, {"oct", 10}, {"paźdz", 10}, {"pazdz", 10},
-	{"nov", 11}, {"listop", 11},
-	{"dez", 12}, {"dec", 12}, {"déc", 12}, {"dic", 12}, {"des", 12}, {"grud", 12},
+// monthRows are the months' names in full, January to December, in the
+// languages of monthNames (Polish in the genitive a date uses), spellings
+// of one month joined by "|".
+var monthRows = []string{
+	"january february march april may june july august september october november december",
+	"januar|jänner februar märz april mai juni juli august september oktober november dezember",
+	"janvier février|fevrier mars avril mai juin juillet août|aout septembre octobre novembre décembre|decembre",
+	"enero febrero marzo abril mayo junio julio agosto septiembre|setiembre octubre noviembre diciembre",
+	"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września|wrzesnia października|pazdziernika listopada grudnia",
+	"januar februar mars april mai juni juli august september oktober november desember",
 }
 
-// monthWords are the months' names in full, in the languages of
-// monthNames (Polish in the genitive a date uses): a word of rxTextDate
-// names a month when it is one of them or the start of one ("Sept",
-// "Jan"), not when it only starts like one ("marathons").
-var monthWords = strings.Fields(`january february march april may june july august september october november december
-	januar jänner februar märz april mai juni juli august september oktober november dezember
-	janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre
-	enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
-	stycznia lutego marca kwietnia maja czerwca lipca sierpnia września wrzesnia października pazdziernika listopada grudnia
-	desember`)
-
-// monthOf is the month a name or abbreviation of rxTextDate names, 0 when
-// it names none.
+// monthOf is the month a name or abbreviation of rxTextDate names: the
+// month whose name it is or starts ("Sept", "Jan"); 0 when it only
+// starts like one ("marathons"). No abbreviation starts two months.
 func monthOf(name string) time.Month {
 	name = strings.ToLower(name)
-	if !slices.ContainsFunc(monthWords, func(w string) bool { return strings.HasPrefix(w, name) }) {
-		return 0
-	}
-	for _, s := range monthStems {
-		if strings.HasPrefix(name, s.stem) {
-			return s.month
+	for _, row := range monthRows {
+		for i, spellings := range strings.Fields(row) {
+			for _, w := range strings.Split(spellings, "|") {
+				if strings.HasPrefix(w, name) {
+					return time.Month(i + 1)
+				}
+			}
 		}
 	}
 	return 0
