@@ -78,45 +78,28 @@ const (
 	bylineNameMaxWords = 4
 )
 
-// headingByline is the name in the first byline line under the heading h
-// (or right above it), up to the body's second paragraph (a lede may come
-// first): a line that opens with a byline label ("von Andreas Kürten",
-// "Von R. R. am 3. Mai", "Posted by Konstantin", "par Didier Roy, 21 juin
-// 2018"), the name as bylineName reads it. A name is one to four words, each capitalised,
-// with no digit. "" when there is none. Provenance: go-trafilatura's
-// comparison set, German and French blogs whose markup names no author.
+// headingByline is the name in the first byline line by the heading h
+// (see nearHeading): a line that opens with a byline label ("von Andreas
+// Kürten", "Von R. R. am 3. Mai", "Posted by Konstantin", "par Didier Roy,
+// 21 juin 2018"), the name as bylineName reads it. A name is one to four
+// words, each capitalised, with no digit. "" when there is none.
+// Provenance: go-trafilatura's comparison set, German and French blogs
+// whose markup names no author.
 func headingByline(lines []pageLine, h int) string {
-	if h < 0 {
-		return ""
-	}
-	named := func(l pageLine) string {
-		if l.linkOnly || utf8.RuneCountInString(l.text) > bylineLineMaxRunes || rxBareLabel.MatchString(l.text) {
-			return ""
+	name, _ := nearHeading(lines, h, func(l pageLine) (string, bool) {
+		if utf8.RuneCountInString(l.text) > bylineLineMaxRunes || rxBareLabel.MatchString(l.text) {
+			return "", false
 		}
 		if m := rxBylineLabel.FindStringIndex(l.text); m == nil || m[0] != 0 {
-			return ""
+			return "", false
 		}
 		name := bylineName(l.text)
 		if name == l.text || !capitalisedName(name) || accountName(name) {
-			return ""
+			return "", false
 		}
-		return name
-	}
-	prose := 0
-	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
-		if n := named(lines[i]); n != "" {
-			return n
-		}
-		if isProse(lines[i].text) {
-			if prose++; prose == 2 {
-				break
-			}
-		}
-	}
-	if h > 0 {
-		return named(lines[h-1])
-	}
-	return ""
+		return name, true
+	})
+	return name
 }
 
 // capitalisedName reports a person's name as a byline prints it: one to

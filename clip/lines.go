@@ -86,6 +86,41 @@ var inlineElement = map[atom.Atom]bool{
 	atom.Ins: true, atom.Del: true, atom.Strike: true, atom.Tt: true, atom.Big: true,
 }
 
+// nearHeading is what read finds in the first line it reads (links
+// left out) under the heading h, up to the body's second paragraph (a
+// lede may come first), else in the line right above the heading; false
+// when h is -1 or no line gives anything. A page prints its date line
+// and byline there.
+func nearHeading[T any](lines []pageLine, h int, read func(pageLine) (T, bool)) (T, bool) {
+	var none T
+	if h < 0 {
+		return none, false
+	}
+	try := func(i int) (T, bool) {
+		if lines[i].linkOnly {
+			return none, false
+		}
+		return read(lines[i])
+	}
+	prose := 0
+	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
+		if v, ok := try(i); ok {
+			return v, true
+		}
+		// A date line may read as prose ("01. November 2021 | Natur"),
+		// so it is tried first.
+		if isProse(lines[i].text) {
+			if prose++; prose == 2 {
+				break
+			}
+		}
+	}
+	if h > 0 {
+		return try(h - 1)
+	}
+	return none, false
+}
+
 // headingLineAsIs is the index of the first line that is the heading as
 // it is, outside links unless linked is set (a blog's heading links to the
 // post); -1 when none is.

@@ -137,44 +137,19 @@ func textDate(s, lang string, loc *time.Location) (time.Time, bool) {
 	return makeDate([]int{y, int(mo), d, h, mi, sec}, loc)
 }
 
-// Lines headingDateLine reads above the heading: the one right above it
-// (two found one more right date on go-htmldate's set).
-const dateLinesAbove = 1
-
-// headingDateLine is the date of the first date line (isDateLine) under
-// the heading h, up to the body's second paragraph (a lede may come
-// first), else of the line right above it: "Datum: 22.12.2012, Rubrik: USA",
-// "21. Januar 2022 | Mobilität", "Hamburg, 2. November 2021",
-// "Pressemitteilung 02.11.2021" over the heading. Provenance: go-htmldate's
-// comparison set, where German news, government and club pages print
-// their date so and declare none.
+// headingDateLine is the date of the first date line (isDateLine) by the
+// heading h (see nearHeading): "Datum: 22.12.2012, Rubrik: USA", "21.
+// Januar 2022 | Mobilität", "Hamburg, 2. November 2021", "Pressemitteilung
+// 02.11.2021" over the heading. Provenance: go-htmldate's comparison set,
+// where German news, government and club pages print their date so and
+// declare none.
 func headingDateLine(lines []pageLine, h int, lang string, loc *time.Location) (time.Time, bool) {
-	if h < 0 {
-		return time.Time{}, false
-	}
-	dated := func(l pageLine) (time.Time, bool) {
-		if l.linkOnly || utf8.RuneCountInString(l.text) > dateLineMaxRunes || !isDateLine(l.text) {
+	return nearHeading(lines, h, func(l pageLine) (time.Time, bool) {
+		if utf8.RuneCountInString(l.text) > dateLineMaxRunes || !isDateLine(l.text) {
 			return time.Time{}, false
 		}
 		return textDate(l.text, lang, loc)
-	}
-	prose := 0
-	for i := h + 1; i < len(lines) && i <= h+creditLinesAfter; i++ {
-		if t, ok := dated(lines[i]); ok {
-			return t, true
-		}
-		if isProse(lines[i].text) { // (which "01. November 2021 | Natur" is)
-			if prose++; prose == 2 {
-				break
-			}
-		}
-	}
-	for i := h - 1; i >= 0 && i >= h-dateLinesAbove; i-- {
-		if t, ok := dated(lines[i]); ok {
-			return t, true
-		}
-	}
-	return time.Time{}, false
+	})
 }
 
 // printedZone is t, a date the page declares in UTC, in the zone of its
