@@ -107,7 +107,12 @@ func BlocksOf(nodes ...*html.Node) []Block {
 
 // CanonicalText joins the blocks' texts the way Article.Text is made.
 func CanonicalText(blocks []Block) string {
+	size := 0
+	for _, bl := range blocks {
+		size += len(bl.Text) + len(blockSep)
+	}
 	var b strings.Builder
+	b.Grow(size) // one allocation, not a doubling series: texts run to megabytes
 	for _, bl := range blocks {
 		if bl.Text == "" {
 			continue

@@ -486,6 +486,10 @@ func peakHeap(pages []mozillaPage, run func(mozillaPage)) float64 {
 		return samples[0].Value.Uint64() + samples[1].Value.Uint64()
 	}
 	var peak, base atomic.Uint64
+	// Until the first page's base is read, a sample counts nothing: read
+	// against a zero base it would count the whole heap (the loaded pages),
+	// which is what this measured before, whatever the parser.
+	base.Store(math.MaxUint64)
 	read := func() {
 		now := inUse()
 		v := now - min(base.Load(), now)
