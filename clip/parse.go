@@ -448,6 +448,12 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 	}
 	if h := headingOfTitle(title, m.h1, a.Language); h != "" {
 		title, from = h, article.FromText
+	} else if leavesTitles(a.Language) {
+		var host string
+		if m.address != nil {
+			host = m.address.Hostname()
+		}
+		title = withoutSiteName(title, names, host)
 	}
 	if title == "" {
 		return
