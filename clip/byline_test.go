@@ -80,3 +80,33 @@ func TestHeadingByline(t *testing.T) {
 		})
 	}
 }
+
+// TestAuthorLink: a page that prints its author only as a link to the
+// author's page takes that name when the address spells it, after every
+// other source; links whose address names no one are no byline.
+func TestAuthorLink(t *testing.T) {
+	prose := strings.Repeat("<p>Der Hafen war still an diesem Morgen, und die Boote kamen spät mit halbvollen Netzen herein, was die alten Fischer für ein Zeichen hielten.</p>\n", 8)
+	cases := []struct {
+		name, lang, head, top string
+		want                  []string
+	}{
+		{"WordPress's author page", "de", ``, `<div class="credit">Geschrieben von <a href="https://example.org/author/elisa-marvena/">Elisa Marvena</a></div>`, []string{"Elisa Marvena"}},
+		{"marks folded", "fr", ``, `<a href="/fr/staff/andre-loibl/">André Loibl</a>`, []string{"André Loibl"}},
+		{"a name then a date", "de", ``, `<div class="author"><a href="/autoren/georg-quaas/">Georg Quaas</a>, 21. Jan. 2015</div>`, []string{"Georg Quaas"}},
+		{"English too", "en", ``, `<p><a href="https://example.com/authors/jane-doe">Jane Doe</a></p>`, []string{"Jane Doe"}},
+		{"the text is a label", "de", ``, `<a href="/author/erika-muster/">Alle Beiträge</a>`, nil},
+		{"the address spells another name", "de", ``, `<a href="/author/admin/">Erika Muster</a>`, nil},
+		{"a section, not an author", "de", ``, `<a href="/staff/">Staff</a>`, nil},
+		{"a declared author wins", "de", `<meta name="author" content="Erika Muster">`, `<a href="/author/elisa-marvena/">Elisa Marvena</a>`, []string{"Erika Muster"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := []byte(`<!DOCTYPE html><html lang="` + tc.lang + `"><head><meta charset="utf-8"><title>Der Hafen</title>` + tc.head +
+				`</head><body><main><h1>Der Hafen</h1>` + tc.top + prose + `</main></body></html>`)
+			a := mustParse(t, raw, "https://example.org/2020/05/hafen/")
+			if !slices.Equal(a.Authors, tc.want) {
+				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.want)
+			}
+		})
+	}
+}

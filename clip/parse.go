@@ -525,6 +525,8 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 		authors, from = []string{m.hcard}, article.FromMeta
 	case m.shownByline != "":
 		authors, from = []string{m.shownByline}, article.FromText
+	case m.authorLink != "":
+		authors, from = []string{m.authorLink}, article.FromText
 	}
 	if len(authors) > 0 {
 		a.Authors = authors
