@@ -15,10 +15,10 @@ import (
 // is a name.
 var (
 	// rxBylineLabel is a label that opens a byline.
-	rxBylineLabel = regexp.MustCompile(`(?i)^[\s|｜·•:,–-]*(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|publiziert|gepostet|eingestellt|posted|written|publicado|escrito|pubblicato|scritto|opublikowano|napisane|gepubliceerd|geschreven)\s+(?:von|by|por|da|przez|door)|von|by|par|por|di|door|przez|autor(?:in)?|author|auteur|autore|redakteur(?:in)?|artikel\s+von|text(?:\s+und\s+(?:interview|fotos?|bilder))?|interview)(?:\s*[:：]\s*|\s+)`)
+	rxBylineLabel = regexp.MustCompile(`(?i)^[\s|｜·•:,–-]*(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|publiziert|gepostet|eingestellt|posted|written|publicado|escrito|pubblicato|scritto|opublikowano|napisane|gepubliceerd|geschreven)\s+(?:von|by|por|da|przez|door)|von|by|par|por|di|door|przez|autor(?:in)?|author|auteur|autore|redakteur(?:in)?|(?:ein\s+)?(?:blog[-\s]?|gast)?(?:artikel|beitrag)\s+von|text(?:\s+und\s+(?:interview|fotos?|bilder))?(?:\s+von)?|interview)(?:\s*[:：]\s*|\s+)`)
 	// rxBylineTail is where what follows the name begins: a separator, a
 	// date, "am" or "on" and a date.
-	rxBylineTail = regexp.MustCompile(`(?i)\s+[|｜·•–»]|\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?,\s*\d|,\s*\d|\s+am\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|\s*\d{1,2}\.\s*(?:` + monthNames + `|\d{1,2}\.)|\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\s*\d{4}-\d{2}-\d{2}|\s+(?:am|on|le|el|il|dnia)\s+\d|\s+(?:` + monthNames + `)\s+\d{1,2},?\s+\d{4}`)
+	rxBylineTail = regexp.MustCompile(`(?i)\s+[|｜·•–»]|\s+(?:illustrations?|fotos?|bilder|photos?|grafik)\s*(?:von\s|by\s|:)|\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?,\s*\d|,\s*\d|\s+am\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|\s*\d{1,2}\.\s*(?:` + monthNames + `|\d{1,2}\.)|\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\s*\d{4}-\d{2}-\d{2}|\s+(?:am|on|le|el|il|dnia)\s+\d|\s+(?:` + monthNames + `)\s+\d{1,2},?\s+\d{4}`)
 	// rxNextField is the label of what a byline prints after the name,
 	// also glued to it ("Fritz ImhofQuelle: Livenet").
 	rxNextField = regexp.MustCompile(`(?:\s|[a-zäöüß])((?:[Qq]uelle|[Kk]ategorien?|[Dd]atum|[Ff]otos?|[Bb]ild|[Tt]ags|[Rr]ubrik|[Ll]esezeit|[Ss]ource|[Cc]ategor(?:y|ies))\s*:)`)
@@ -86,20 +86,50 @@ const (
 // Provenance: go-trafilatura's comparison set, German and French blogs
 // whose markup names no author.
 func headingByline(lines []pageLine, h int) string {
-	name, _ := nearHeading(lines, h, func(l pageLine) (string, bool) {
-		if utf8.RuneCountInString(l.text) > bylineLineMaxRunes || rxBareLabel.MatchString(l.text) {
-			return "", false
-		}
-		if m := rxBylineLabel.FindStringIndex(l.text); m == nil || m[0] != 0 {
-			return "", false
-		}
-		name := bylineName(l.text)
-		if name == l.text || !capitalisedName(name) || accountName(name) {
-			return "", false
-		}
-		return name, true
-	})
+	name, _ := nearHeading(lines, h, func(l pageLine) (string, bool) { return bylineLine(l.text) })
 	return name
+}
+
+// bylineLine is the name in a line that is a byline and nothing more: it
+// opens with a byline label, and the name bylineName reads is one to four
+// capitalised words with no digit.
+func bylineLine(line string) (string, bool) {
+	if utf8.RuneCountInString(line) > bylineLineMaxRunes || rxBareLabel.MatchString(line) {
+		return "", false
+	}
+	if m := rxBylineLabel.FindStringIndex(line); m == nil || m[0] != 0 {
+		return "", false
+	}
+	name := bylineName(line)
+	if name == line || !capitalisedName(name) || accountName(name) {
+		return "", false
+	}
+	return name, true
+}
+
+// contentBylineBlocks is how many blocks at each end of the text
+// contentByline reads.
+const contentBylineBlocks = 3
+
+// contentByline is the name in a byline line among the first or last
+// blocks of the article's text (see bylineLine): German and French papers
+// sign a piece at its end ("Von Ulrich Nitsche", "Text: Klausmartin
+// Friedrich"), magazines under the lede ("Text von Christian Seiler").
+// Only the extracted text is read: a sidebar's teasers print bylines of
+// other articles. "" when there is none.
+// Provenance: go-trafilatura's comparison set.
+func contentByline(blocks []string) string {
+	for i, b := range blocks {
+		if i >= contentBylineBlocks && i < len(blocks)-contentBylineBlocks {
+			continue
+		}
+		for _, line := range strings.Split(b, "\n") {
+			if name, ok := bylineLine(line); ok {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // capitalisedName reports a person's name as a byline prints it: one to

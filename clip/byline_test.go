@@ -1,6 +1,7 @@
 package clip
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -26,6 +27,9 @@ func TestCleanByline(t *testing.T) {
 		{"Von Katharina Schmidt Kategorien: Mode 6. November 2023, 15:25 Uhr", "de", "Katharina Schmidt"},
 		{"Datum: 19.11.2021 Autor: Fritz ImhofQuelle: Livenet", "de", "Fritz Imhof"},
 		{"Text und Interview: Harald Willenbrock", "de", "Harald Willenbrock"},
+		{"Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", "de", "Pamela Sladky"},
+		{"Blog Beitrag von Margarita Koreneva", "de", "Margarita Koreneva"},
+		{"Text von Christian Seiler Illustration von Markus Roost", "de", "Christian Seiler"},
 		{"von Lars Fischer und Alina Schadwinkel", "de", "Lars Fischer und Alina Schadwinkel"},
 		{"Matthias Hille - Lukas Balbach", "de", "Matthias Hille - Lukas Balbach"},
 		{"Walter von Aachen", "de", "Walter von Aachen"},
@@ -104,6 +108,43 @@ func TestAuthorLink(t *testing.T) {
 			raw := []byte(`<!DOCTYPE html><html lang="` + tc.lang + `"><head><meta charset="utf-8"><title>Der Hafen</title>` + tc.head +
 				`</head><body><main><h1>Der Hafen</h1>` + tc.top + prose + `</main></body></html>`)
 			a := mustParse(t, raw, "https://example.org/2020/05/hafen/")
+			if !slices.Equal(a.Authors, tc.want) {
+				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.want)
+			}
+		})
+	}
+}
+
+// TestContentByline: a page whose markup and heading name no author takes
+// a byline line at either end of its text; a byline in the middle of the
+// text (a quote, an interview's question), a line that says more than a
+// name and a declared author do not count.
+func TestContentByline(t *testing.T) {
+	// Paragraphs of their own: a page's lines are read once each, so a
+	// repeated one would stand next to the heading.
+	prose := func(from int) string {
+		var b strings.Builder
+		for i := from; i < from+8; i++ {
+			fmt.Fprintf(&b, "<p>Am %d. Morgen war der Hafen still, und die Boote kamen spät mit halbvollen Netzen herein, was die alten Fischer für ein Zeichen hielten.</p>\n", i)
+		}
+		return b.String()
+	}
+	cases := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"signed at the end", ``, prose(1) + `<p><em>Von Ulrich Nitsche</em></p>`, []string{"Ulrich Nitsche"}},
+		{"signed under the lede", ``, prose(1)[:strings.Index(prose(1), "\n")] + `<p>Text von Christian Seiler</p>` + prose(2), []string{"Christian Seiler"}},
+		{"a line of its own in a block", ``, prose(1) + `<p>(wird fortgesetzt)<br>Text: Klausmartin Friedrich</p>`, []string{"Klausmartin Friedrich"}},
+		{"in the middle", ``, prose(1) + `<p>Von Ulrich Nitsche</p>` + prose(9), nil},
+		{"more than a name", ``, prose(1) + `<p>Von Hamburg aus fuhren die Boote an diesem Tag nicht mehr hinaus</p>`, nil},
+		{"a declared author wins", `<meta name="author" content="Erika Muster">`, prose(1) + `<p>Von Ulrich Nitsche</p>`, []string{"Erika Muster"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := []byte(`<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Der Hafen</title>` + tc.head +
+				`</head><body><main><h1>Der Hafen</h1>` + tc.body + `</main></body></html>`)
+			a := mustParse(t, raw, "")
 			if !slices.Equal(a.Authors, tc.want) {
 				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.want)
 			}

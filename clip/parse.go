@@ -203,6 +203,9 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		}
 	} else if latinLines != nil {
 		looseDate = m.readPrinted(latinLines, []string{heading, metaText(ra.Title())}, a.Language, loc)
+		if m.unsigned() && m.shownByline == "" {
+			m.shownByline = contentByline(strings.Split(a.Text, "\n\n"))
+		}
 	}
 	d.setSiteName(m, ra)
 	d.setTitle(m, ra, shown, above, lines)
