@@ -317,7 +317,8 @@ func labelledDateAbove(lines []pageLine, h int, loc *time.Location) (time.Time, 
 // ("发表于 2019-09-07 13:43" on forums, "编辑于 2021-03-04" on columns).
 func labelledDate(l string, loc *time.Location) (time.Time, bool) {
 	m := rxDateLabel.FindStringSubmatchIndex(l)
-	if m == nil {
+	if m == nil || rxOtherDate.MatchString(l[:m[1]]) {
+		// (日期 ends 引用日期, a reference's access date.)
 		return time.Time{}, false
 	}
 	rest := l[m[1]:]

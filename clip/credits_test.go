@@ -809,3 +809,21 @@ func TestYearlessDateLine(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelledDate: a date after a date label, but not after a label of
+// another date that ends the same way (引用日期, a reference's access date).
+func TestLabelledDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"发布时间：2019-09-07 13:43", "2019-09-07T13:43:00+08:00"},
+		{"发表于 2019-09-07", "2019-09-07T00:00:00+08:00"},
+		{"日期：2019-09-07", "2019-09-07T00:00:00+08:00"},
+		{"[引用日期2017-07-19]", ""},
+		{"截止日期：2019-09-07", ""},
+	}
+	for _, tc := range tests {
+		got, ok := labelledDate(tc.in, chinaTime)
+		if s := got.Format(time.RFC3339); ok != (tc.want != "") || ok && s != tc.want {
+			t.Errorf("labelledDate(%q) = %s, %v; want %q", tc.in, s, ok, tc.want)
+		}
+	}
+}

@@ -55,8 +55,12 @@ var (
 	// 2023-05-25 18:10:01, 2023/5/25, 2023.05.25 18:10
 	rxNumDate = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+` + weekdayMeridiem + `(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?(?:[^\d]|$)`)
 	// What follows a date of a life, not of a page: "1975年1月28日出生于新加坡"
-	// on an encyclopedia's page of a person.
-	rxLifeEvent = regexp.MustCompile(`^[日号]?\s*[，,]?\s*(?:出生|生于|诞生|逝世|去世|病逝|辞世|卒于|born|died)`)
+	// on an encyclopedia's page of a person, and the lunar date beside a
+	// birthday in its infobox ("1975年1月28日（农历1974年腊月十七）").
+	rxLifeEvent = regexp.MustCompile(`^[日号]?\s*[，,]?\s*(?:出生|生于|诞生|逝世|去世|病逝|辞世|卒于|born|died|[（(]\s*(?:农历|阴历|農曆|陰曆))`)
+	// A label of another date than the page's right before a date (see
+	// otherDateLabels).
+	rxOtherDate = regexp.MustCompile(`(?:` + otherDateLabels + `)\s*[:：]?\s*$`)
 	// 2023年05月25日 18:10, 2023年5月25日
 	rxCJKDate = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*` + weekdayMeridiem + `(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?`)
 	// Cue values that name no publisher.
@@ -245,6 +249,14 @@ func splitNames(s string) []string {
 	return out
 }
 
+// otherDateLabels label dates that are not a page's: a reference's access
+// date (Baidu Baike's "[引用日期2017-07-19]", Wikipedia's "Retrieved 5 May
+// 2020", "Abgerufen am"), a birth, a founding, a deadline, an event's time.
+const otherDateLabels = `引用日期|访问日期|檢索日期|检索日期|出生日期|出生时间|逝世日期|成立日期|成立时间|上映日期|上映时间|截止日期|截止时间|有效期至|报名时间|举办时间|活动时间|开始时间|结束时间|(?i:retrieved|accessed|abgerufen\s+am|zugriff\s+am|consulté\s+le|consultado\s+el)`
+
+// rxOtherDateLabel finds such a label anywhere in a text.
+var rxOtherDateLabel = regexp.MustCompile(otherDateLabels)
+
 // weekdayMeridiem is what may stand between a date and its time: the
 // weekday ("2019年9月7日 星期六 13:43") and the half of the day ("下午 1:43",
 // read as 13:43 by findDate).
@@ -270,7 +282,7 @@ func findDate(s string, loc *time.Location) (time.Time, bool) {
 					end = c[g]
 				}
 			}
-			if !rxLifeEvent.MatchString(s[end:]) {
+			if !rxLifeEvent.MatchString(s[end:]) && !rxOtherDate.MatchString(s[:c[2]]) {
 				m = c
 				break
 			}

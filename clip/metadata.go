@@ -439,6 +439,9 @@ func postedDate(title string, texts []string, lang string, loc *time.Location) (
 		return d, true
 	}
 	for _, t := range append([]string{title}, texts...) {
+		if rxOtherDateLabel.MatchString(t) {
+			continue // a reference's access date, a birthday
+		}
 		if d, ok := textDate(t, lang, loc); ok {
 			return d, true
 		}

@@ -58,6 +58,8 @@ func TestPostedDate(t *testing.T) {
 		{"a time without datetime", `<time class="Post-pub-time">01 September 2017</time>`, "en", "2017-09-01 00:00 +0000"},
 		{"a long element is no date line", `<div class="update">` + strings.Repeat("Am 3. Oktober 2019 sagte er, ", 5) + `</div>`, "de", ""},
 		{"not a day", `<span class="date">45.13.2019</span>`, "de", ""},
+		{"a reference's access date", `<span class="reference-accessdate">Abgerufen am 3. Mai 2020</span>`, "de", ""},
+		{"a reference's access date in English", `<span class="reference-accessdate">Retrieved 5 May 2020</span>`, "en", ""},
 		{"nothing", `<p>No date here, 3. Oktober 2019.</p>`, "de", ""},
 	}
 	for _, tc := range cases {
