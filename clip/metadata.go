@@ -384,7 +384,7 @@ func findMarks(doc *goquery.Document) *pageMarks {
 			}
 			if len(pm.dated) < postDateMaxElements && (published || c.DataAtom == atom.Time && !timed ||
 				strings.Contains(class, "date") || strings.Contains(class, "Date") || strings.Contains(class, "datum") ||
-				strings.Contains(class, "created") || strings.Contains(class, "submitted")) {
+				strings.Contains(class, "created") || strings.Contains(class, "submitted") || timeClass(class)) {
 				pm.dated = append(pm.dated, c)
 			}
 			if pm.authorLink == "" && c.DataAtom == atom.A {
@@ -401,6 +401,19 @@ func findMarks(doc *goquery.Document) *pageMarks {
 		walk(n, false)
 	}
 	return pm
+}
+
+// timeClass reports a class with a part that names a time ("entry-top-info-
+// time" on goo.ne.jp's blogs, "post_time", "timestamp"); a part that only
+// contains the word ("timeline", "runtime") does not count.
+func timeClass(class string) bool {
+	for _, part := range strings.FieldsFunc(class, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(part) {
+		case "time", "timestamp", "pubtime", "posttime", "publishtime":
+			return true
+		}
+	}
+	return false
 }
 
 // Limits of postTexts: the elements it reads, and the longest text of one.

@@ -70,11 +70,17 @@ func monthFirst(lang string) bool {
 	return true
 }
 
-// textDate is the first date s prints in Latin script (see rxTextDate),
+// textDate is the first date s prints in Latin script (see rxTextDate) or
+// with 年月日,
 // with the time of day that follows it, in loc; lang tells which of day
 // and month comes first in a date with slashes when both could be either.
 func textDate(s, lang string, loc *time.Location) (time.Time, bool) {
 	m := rxTextDate.FindStringSubmatchIndex(s)
+	// A Japanese page (or a Chinese one its markup does not say is
+	// Chinese) prints 2020年07月03日, which findDate reads.
+	if c := rxCJKDate.FindStringIndex(s); c != nil && (m == nil || c[0] < m[0]) {
+		return findDate(s[c[0]:], loc)
+	}
 	if m == nil {
 		return time.Time{}, false
 	}

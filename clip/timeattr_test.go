@@ -61,6 +61,9 @@ func TestPostedDate(t *testing.T) {
 		{"a reference's access date", `<span class="reference-accessdate">Abgerufen am 3. Mai 2020</span>`, "de", ""},
 		{"a reference's access date in English", `<span class="reference-accessdate">Retrieved 5 May 2020</span>`, "en", ""},
 		{"nothing", `<p>No date here, 3. Oktober 2019.</p>`, "de", ""},
+		{"a time class, a Japanese date", `<a href="/e/5d8c"><span class="entry-top-info-time">2020年07月03日</span></a>`, "ja", "2020-07-03 00:00 +0000"},
+		{"a timestamp class", `<div class="post_timestamp">12.03.2021 08:15</div>`, "de", "2021-03-12 08:15 +0000"},
+		{"a timeline is no time", `<ul class="timeline"><li>3. Oktober 2019</li></ul>`, "de", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
