@@ -20,7 +20,6 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/publicsuffix"
 	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 )
 
 // pageMeta is the metadata a page declares in its markup: JSON-LD, <meta>,
@@ -504,23 +503,10 @@ func authorLinkName(a *html.Node) string {
 		return ""
 	}
 	slug, err := url.PathUnescape(m[1])
-	if err != nil || foldName(slug) != foldName(name) {
+	if err != nil || nameKey(slug) != nameKey(name) {
 		return ""
 	}
 	return name
-}
-
-// foldName folds a name and the slug made of it to the same letters:
-// lower case, no marks, no spaces or punctuation ("André Loibl" and
-// "andre-loibl").
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // readLDScript reads one JSON-LD script. The first article found wins.
