@@ -393,6 +393,27 @@ func TestSiteNameFromConfirmedTitle(t *testing.T) {
 	}
 }
 
+// TestSiteNameIsNoTitle: an og:site_name that repeats the page's title is
+// a template's mistake: the site is the title's last part when a separator
+// sets one off, else unknown; a site name of its own is kept.
+func TestSiteNameIsNoTitle(t *testing.T) {
+	tests := []struct{ name, title, site, want string }{
+		{"the blog's name after the title", "鉄山～弥山 オオヤマレンゲ咲いてます - 適当でええねん！！", "鉄山～弥山 オオヤマレンゲ咲いてます - 適当でええねん！！", "適当でええねん！！"},
+		{"a title with no part to name the site", "Harbour boats come home late", "Harbour boats come home late", ""},
+		{"a name of its own", "Harbour boats come home late", "Harbour Times", "Harbour Times"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			head := `<meta charset="utf-8"><title>` + tc.title + `</title><meta property="og:title" content="` + tc.title +
+				`"><meta property="og:site_name" content="` + tc.site + `">`
+			a := mustParse(t, page(head, `<article>`+body+`</article>`), "https://blog.example.jp/e/1")
+			if a.SiteName != tc.want {
+				t.Errorf("site = %q, want %q", a.SiteName, tc.want)
+			}
+		})
+	}
+}
+
 // TestDeclaredTitleKept: a title the page declares as metadata is the
 // publisher's choice and stays as written, site name and all (as
 // Readability.js keeps it); the same suffix on the <title> alone goes.

@@ -391,7 +391,18 @@ func (a *draft) setLanguage(m *pageMeta, script string, sure bool) {
 // Without any of these it stays empty (SiteOrHost falls back to the host):
 // a host name is not a site name.
 func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
-	if v := metaText(ra.SiteName()); v != "" {
+	title := metaText(ra.Title())
+	switch v := metaText(ra.SiteName()); {
+	case v != "" && sameText(v, title):
+		// A template that fills og:site_name with the page's title
+		// (goo.ne.jp's blogs) names the site by the title's last part,
+		// the blog's name, when a separator sets one off; else by
+		// nothing it declares.
+		if parts := splitTitle(v); len(parts) > 1 {
+			a.set("site_name", &a.SiteName, parts[len(parts)-1], article.FromMeta)
+		}
+		return
+	case v != "":
 		from := article.FromMeta
 		if sameText(v, m.ld.publisher) {
 			from = article.FromJSONLD
@@ -399,14 +410,14 @@ func (a *draft) setSiteName(m *pageMeta, ra readability.Article) {
 		a.set("site_name", &a.SiteName, v, from)
 		return
 	}
-	if v := m.first(siteKeys...); v != "" {
+	if v := m.first(siteKeys...); v != "" && !sameText(v, title) {
 		a.set("site_name", &a.SiteName, v, article.FromMeta)
 		return
 	}
 	// The suffix is read from the title Readability keeps: when it has
 	// already cut the site off, the name is not needed to clean the title
 	// and the evidence is weaker.
-	if v := titleSiteName(metaText(ra.Title()), m.h1); v != "" && slices.ContainsFunc(m.homeNames, func(n string) bool { return sameName(n, v) }) {
+	if v := titleSiteName(title, m.h1); v != "" && slices.ContainsFunc(m.homeNames, func(n string) bool { return sameName(n, v) }) {
 		a.set("site_name", &a.SiteName, v, article.FromText)
 	}
 }
