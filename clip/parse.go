@@ -704,19 +704,20 @@ func bylinePerson(b string) bool {
 // with the time a page was generated or last touched; the metadata is
 // kept only when it says the same, to the minute, with its seconds.
 func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc *time.Location) {
+	var declared string // the declared date taken, as written
 	if t, ok := parseDate(m.ld.published, loc); ok {
-		a.Published, a.Provenance["published"] = t, article.FromJSONLD
+		a.Published, a.Provenance["published"], declared = t, article.FromJSONLD, m.ld.published
 	} else if t, ok := parseDate(m.last(publishedKeys...), loc); ok {
-		a.Published, a.Provenance["published"] = t, article.FromMeta
+		a.Published, a.Provenance["published"], declared = t, article.FromMeta, m.last(publishedKeys...)
 	} else if !cues.published.IsZero() {
 		a.Published, a.Provenance["published"] = cues.published, article.FromText
 	} else if t, ok := parseDate(m.timeNear, loc); ok {
-		a.Published, a.Provenance["published"] = t, article.FromMeta
+		a.Published, a.Provenance["published"], declared = t, article.FromMeta, m.timeNear
 	} else if t, ok := textDate(m.timeNear, a.Language, loc); ok {
 		// Microdata on the date as printed: "20.06.2019 11:43".
 		a.Published, a.Provenance["published"] = t, article.FromMeta
 	} else if t, ok := parseDate(m.ld.pageDate, loc); ok {
-		a.Published, a.Provenance["published"] = t, article.FromJSONLD
+		a.Published, a.Provenance["published"], declared = t, article.FromJSONLD, m.ld.pageDate
 	}
 	if from := a.Provenance["published"]; from == article.FromJSONLD || from == article.FromMeta {
 		var dates []string
@@ -724,6 +725,13 @@ func (a *draft) setDates(m *pageMeta, cues textCues, shown, loose time.Time, loc
 			dates = append(dates, m.values[k]...)
 		}
 		a.Published = printedZone(a.Published, append(append(dates, m.ld.dates...), m.timeNear))
+		if _, off := a.Published.Zone(); off == 0 && rxMachineUTC.MatchString(strings.TrimSpace(declared)) {
+			// Written in UTC by a machine, with nothing on the page to
+			// say its clock: the clock of the page's language, where it
+			// has one (a German post at midnight, "2021-11-04T23:00Z",
+			// is the 5th).
+			a.Published = inLanguageClock(a.Published, a.Language)
+		}
 	}
 	var inURL time.Time
 	if m.address != nil {

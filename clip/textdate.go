@@ -221,3 +221,44 @@ func labelledDateLine(lines []pageLine, lang string, loc *time.Location) (time.T
 	}
 	return time.Time{}, false
 }
+
+// rxMachineUTC is a time a machine wrote in UTC: "…T23:00:00.000Z". (A
+// site whose own clock is UTC writes "+00:00", as WordPress does, and
+// prints the same day.)
+var rxMachineUTC = regexp.MustCompile(`(?i)\d:\d\d(?::\d\d(?:\.\d+)?)?z$`)
+
+// Standard offsets (hours east of UTC) of the languages whose speakers
+// share one European clock, and the regions of the others that keep it.
+var (
+	languageClocks = map[string]int{
+		"de": 1, "nl": 1, "it": 1, "pl": 1, "cs": 1, "sk": 1, "hu": 1, "sl": 1, "hr": 1, "sr": 1, "bs": 1,
+		"sv": 1, "da": 1, "nb": 1, "nn": 1, "no": 1, "lb": 1,
+		"fi": 2, "el": 2, "ro": 2, "bg": 2, "et": 2, "lv": 2, "lt": 2,
+	}
+	regionClocks = map[string]int{"fr": 1, "fr-fr": 1, "fr-be": 1, "fr-ch": 1, "fr-lu": 1, "es-es": 1, "ca": 1, "pt-pt": 0}
+)
+
+// inLanguageClock is t on the clock of lang's country: its standard time,
+// and summer time from the last Sunday of March to the last Sunday of
+// October (at 01:00 UTC, the European Union's rule since 1996). t is
+// unchanged for a language spoken across zones (English, Spanish,
+// Portuguese, French outside Europe) or none. The instant is the same.
+func inLanguageClock(t time.Time, lang string) time.Time {
+	tag := strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	std, ok := regionClocks[tag]
+	if !ok {
+		if std, ok = languageClocks[baseLang(tag)]; !ok {
+			return t
+		}
+	}
+	u := t.UTC()
+	lastSunday := func(month time.Month) time.Time {
+		d := time.Date(u.Year(), month+1, 0, 1, 0, 0, 0, time.UTC) // the month's last day, 01:00
+		return d.AddDate(0, 0, -int(d.Weekday()))
+	}
+	off := std
+	if !u.Before(lastSunday(time.March)) && u.Before(lastSunday(time.October)) {
+		off++
+	}
+	return t.In(time.FixedZone("", off*3600))
+}

@@ -132,3 +132,54 @@ func TestPrintedZone(t *testing.T) {
 		t.Errorf("a date with its zone changed zone: %s", got)
 	}
 }
+
+// TestInLanguageClock: a UTC instant shown on the clock of the page's
+// language, with the European Union's summer time, where the language has
+// one clock; unchanged for languages spoken across zones.
+func TestInLanguageClock(t *testing.T) {
+	cases := []struct{ utc, lang, want string }{
+		{"2021-11-04T23:00:00Z", "de", "2021-11-05T00:00:00+01:00"},
+		{"2021-07-04T23:00:00Z", "de-AT", "2021-07-05T01:00:00+02:00"},
+		{"2023-03-26T00:59:00Z", "nl", "2023-03-26T01:59:00+01:00"}, // a minute before summer time
+		{"2023-03-26T01:00:00Z", "nl", "2023-03-26T03:00:00+02:00"},
+		{"2023-10-29T00:59:00Z", "it", "2023-10-29T02:59:00+02:00"},
+		{"2023-10-29T01:00:00Z", "it", "2023-10-29T02:00:00+01:00"},
+		{"2023-01-10T22:30:00Z", "fi", "2023-01-11T00:30:00+02:00"},
+		{"2023-01-10T23:30:00Z", "pt-PT", "2023-01-10T23:30:00Z"},
+		{"2023-07-10T23:30:00Z", "pt-PT", "2023-07-11T00:30:00+01:00"},
+		{"2023-01-10T23:30:00Z", "fr-FR", "2023-01-11T00:30:00+01:00"},
+		{"2023-01-10T23:30:00Z", "fr-CA", "2023-01-10T23:30:00Z"},
+		{"2023-01-10T23:30:00Z", "en", "2023-01-10T23:30:00Z"},
+		{"2023-01-10T23:30:00Z", "es", "2023-01-10T23:30:00Z"},
+		{"2023-01-10T23:30:00Z", "", "2023-01-10T23:30:00Z"},
+	}
+	for _, tc := range cases {
+		in, err := time.Parse(time.RFC3339, tc.utc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := inLanguageClock(in, tc.lang)
+		if s := got.Format(time.RFC3339); s != tc.want || !got.Equal(in) {
+			t.Errorf("inLanguageClock(%s, %q) = %s, want %s (the same instant)", tc.utc, tc.lang, s, tc.want)
+		}
+	}
+}
+
+// TestMachineUTCOnLanguageClock: on Parse, a date a machine declared in
+// UTC ("Z") shows on the clock of a German page; "+00:00", which a site
+// whose clock is UTC writes, and a page that prints its offset keep theirs.
+func TestMachineUTCOnLanguageClock(t *testing.T) {
+	cases := []struct{ lang, declared, want string }{
+		{"de", "2021-11-04T23:00Z", "2021-11-05T00:00:00+01:00"},
+		{"de", "2019-12-26T23:07:45+00:00", "2019-12-26T23:07:45Z"},
+		{"en", "2021-11-04T23:00Z", "2021-11-04T23:00:00Z"},
+	}
+	for _, tc := range cases {
+		head := `<meta charset="utf-8"><title>Kommunalwahlen</title><meta property="article:published_time" content="` + tc.declared + `">`
+		raw := []byte(`<!DOCTYPE html><html lang="` + tc.lang + `"><head>` + head + `</head><body><article><h1>Kommunalwahlen</h1>` + body + `</article></body></html>`)
+		a := mustParse(t, raw, "https://www.example.de/wahlen")
+		if got := a.Published.Format(time.RFC3339); got != tc.want {
+			t.Errorf("%s %s: published %s, want %s", tc.lang, tc.declared, got, tc.want)
+		}
+	}
+}
