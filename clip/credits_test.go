@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 func TestCreditLine(t *testing.T) {
@@ -355,6 +356,15 @@ func TestConfirmedCut(t *testing.T) {
 	}
 }
 
+// headed is a heading line of element a, then plain lines.
+func headed(a atom.Atom, heading string, more ...string) []pageLine {
+	ls := []pageLine{{text: heading, block: &html.Node{Type: html.ElementNode, DataAtom: a, Data: a.String()}}}
+	for _, m := range more {
+		ls = append(ls, pageLine{text: m})
+	}
+	return ls
+}
+
 func TestNamesOnly(t *testing.T) {
 	crumb := []pageLine{{text: "首页 - 新闻动态"}, {text: "2019年中国人文地理学术年会成功举行！"}}
 	heading := "2019年中国人文地理学术年会成功举行！"
@@ -367,10 +377,13 @@ func TestNamesOnly(t *testing.T) {
 		{"a section the page does not show", "学会新闻--中国地理学会官网", crumb, false},
 		{"an article's title is no name", "2019年中国人文地理学术年会在重庆成功举行--中国地理学会官网", crumb, false},
 		{"the site alone", "中国地理学会官网", nil, true},
+		{"a breadcrumb heading is no headline (gsc-1)", "新闻动态--中国地理学会官网", headed(atom.H3, "首页 - 新闻动态", "2019年中国人文地理学术年会成功举行！"), true},
+		{"a blog's linked heading is its headline", "阿里巴巴：制造孤独的CEO _ 支付志",
+			append(headed(atom.H2, "阿里巴巴：制造孤独的CEO"), pageLine{text: "其它内容 十一月 6th, 2009"}, pageLine{text: "阿里巴巴：制造孤独的CEO", linkOnly: true}, pageLine{text: "支付志"}), false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := namesOnly(tc.title, newPortalNames(nil, copyrightNames(tc.lines), tc.lines, heading)); got != tc.want {
+			if got := namesOnly(tc.title, newPortalNames(nil, copyrightNames(tc.lines), tc.lines, heading), tc.lines); got != tc.want {
 				t.Errorf("namesOnly(%q) = %v, want %v", tc.title, got, tc.want)
 			}
 		})

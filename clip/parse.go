@@ -446,7 +446,7 @@ func (a *draft) setTitle(m *pageMeta, ra readability.Article, shown, above strin
 	names := append([]string{a.SiteName, m.ld.publisher}, m.homeNames...)
 	// A <title> that only names a section and the site heads no article:
 	// the heading above the body does (see namesOnly).
-	if above != "" && sameText(title, m.docTitle) && namesOnly(m.docTitle, newPortalNames(names, m.owners, lines, above)) {
+	if above != "" && sameText(title, m.docTitle) && namesOnly(m.docTitle, newPortalNames(names, m.owners, lines, above), lines) {
 		title, from = above, article.FromText
 	}
 	// A declared title cut short (a quote inside og:title ends the

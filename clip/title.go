@@ -1,6 +1,7 @@
 package clip
 
 import (
+	"app.margin/margin/article"
 	"app.margin/margin/internal/text"
 
 	"net"
@@ -10,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/publicsuffix"
 	"golang.org/x/text/unicode/norm"
 )
@@ -254,6 +256,27 @@ func headingRuns(lines []pageLine, f func(i, n int, joined string) bool) {
 	}
 }
 
+// holdsHeading reports a title that holds the whole text of one of the
+// page's headings of the top three levels, linked or not (a blog's heading
+// links to the post): its article's headline, however short, is no
+// section's name. A breadcrumb heading ("首页 - 新闻动态") is not held by
+// the section's name alone.
+func holdsHeading(title string, lines []pageLine) bool {
+	key := noSpaces(title)
+	for _, l := range lines {
+		if l.block == nil || l.block.Type != html.ElementNode {
+			continue
+		}
+		if level := article.HeadingLevel(l.block.DataAtom); level < 1 || level > 3 {
+			continue
+		}
+		if h := noSpaces(l.text); utf8.RuneCountInString(h) >= headingMinRunes && strings.Contains(key, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // confirmedCut reports whether the parts of title around shown end (or,
 // before it, start) with a name the page confirms as its own (see
 // portalNames.confirms): "X--文化--人民网" loses "--文化--人民网" on a page
@@ -350,7 +373,10 @@ func splitTitlePortal(s string) []string {
 // its section's and its own ("新闻动态--中国地理学会官网" on a page whose
 // breadcrumb reads "首页 - 新闻动态": gsc-1 of zh-dev), each as short as
 // such names are.
-func namesOnly(title string, names portalNames) bool {
+func namesOnly(title string, names portalNames, lines []pageLine) bool {
+	if holdsHeading(title, lines) {
+		return false
+	}
 	parts := splitTitlePortal(title)
 	return len(parts) > 0 && !slices.ContainsFunc(parts, func(p string) bool {
 		return utf8.RuneCountInString(p) > portalPartMaxRunes || !names.confirms(p)
