@@ -840,3 +840,27 @@ func TestLabelledDate(t *testing.T) {
 		}
 	}
 }
+
+// TestBlogLinkedHeading: a Chinese blog post whose heading links to the
+// post, under a logo <h1> with no text, keeps its headline (not the line of
+// category and date under it) and takes its date from that line, written
+// as Chinese WordPress writes it.
+func TestBlogLinkedHeading(t *testing.T) {
+	raw := []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>阿里巴巴：制造孤独的CEO _ 支付志</title></head><body>
+<div id="header"><h1><a href="http://blog.example.com/"><img src="/logo.png"></a></h1></div>
+<div id="content"><div class="post">
+<h2><a href="http://blog.example.com/1513.html" rel="bookmark">阿里巴巴：制造孤独的CEO</a></h2>
+<span class="post-cat"><a href="/category/misc">其它内容</a></span> <span class="post-calendar">十一月 6th, 2009</span>
+<div class="post-content"><p>作者：《中国企业家》记者 林涛</p>` + zhBody + `</div></div></div>
+<div id="sidebar"><h2>相关日志</h2><ul><li><a href="/1512.html">阿里巴巴：制造孤独的CEO</a></li></ul></div></body></html>`)
+	a := mustParse(t, raw, "")
+	if want := "阿里巴巴：制造孤独的CEO _ 支付志"; a.Title != want {
+		t.Errorf("title = %q, want %q", a.Title, want)
+	}
+	if got, want := a.Published.Format(time.RFC3339), "2009-11-06T00:00:00+08:00"; got != want {
+		t.Errorf("published = %s, want %s", got, want)
+	}
+	if want := []string{"林涛"}; !slices.Equal(a.Authors, want) {
+		t.Errorf("authors = %q, want %q", a.Authors, want)
+	}
+}

@@ -257,6 +257,21 @@ const otherDateLabels = `引用日期|访问日期|檢索日期|检索日期|出
 // rxOtherDateLabel finds such a label anywhere in a text.
 var rxOtherDateLabel = regexp.MustCompile(otherDateLabels)
 
+// rxZhMonthDate is WordPress's "F jS, Y" date in Chinese: "十一月 6th,
+// 2009", "三月 12, 2010" (a blog.alipay.com post, seen on no development
+// page).
+var rxZhMonthDate = regexp.MustCompile(`(^|[^〇零一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,，]\s*((?:19|20)\d{2})`)
+
+// zhMonthNumbers are the Chinese month names' numbers.
+var zhMonthNumbers = map[string]string{"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+	"七": "7", "八": "8", "九": "9", "十": "10", "十一": "11", "十二": "12"}
+
+// zhMonthDate writes a date rxZhMonthDate matched as 2009年11月6日.
+func zhMonthDate(m string) string {
+	g := rxZhMonthDate.FindStringSubmatch(m)
+	return g[1] + g[4] + "年" + zhMonthNumbers[g[2]] + "月" + g[3] + "日"
+}
+
 // weekdayMeridiem is what may stand between a date and its time: the
 // weekday ("2019年9月7日 星期六 13:43") and the half of the day ("下午 1:43",
 // read as 13:43 by findDate).
@@ -268,6 +283,9 @@ var rxAfternoon = regexp.MustCompile(`下午|晚上|中午`)
 // findDate finds the first date in s in one of the notations news pages
 // print: 2023-05-25 18:10:01, 2023/5/25, 2023.05.25, 2023年05月25日 18:10.
 func findDate(s string, loc *time.Location) (time.Time, bool) {
+	if strings.Contains(s, "月") {
+		s = rxZhMonthDate.ReplaceAllStringFunc(s, zhMonthDate)
+	}
 	type hit struct {
 		at int
 		t  time.Time

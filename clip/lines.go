@@ -166,6 +166,16 @@ func headingLine(lines []pageLine, heading string) int {
 			return i
 		}
 	}
+	// A blog's heading links to the post, and the <title> adds the blog's
+	// name: the first top heading whose whole text the heading holds
+	// (see holdsHeading).
+	for i, l := range lines {
+		if isTopHeading(l) {
+			if t := noSpaces(l.text); utf8.RuneCountInString(t) >= headingMinRunes && strings.Contains(key, t) {
+				return i
+			}
+		}
+	}
 	return -1
 }
 

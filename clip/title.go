@@ -264,10 +264,7 @@ func headingRuns(lines []pageLine, f func(i, n int, joined string) bool) {
 func holdsHeading(title string, lines []pageLine) bool {
 	key := noSpaces(title)
 	for _, l := range lines {
-		if l.block == nil || l.block.Type != html.ElementNode {
-			continue
-		}
-		if level := article.HeadingLevel(l.block.DataAtom); level < 1 || level > 3 {
+		if !isTopHeading(l) {
 			continue
 		}
 		if h := noSpaces(l.text); utf8.RuneCountInString(h) >= headingMinRunes && strings.Contains(key, h) {
@@ -275,6 +272,16 @@ func holdsHeading(title string, lines []pageLine) bool {
 		}
 	}
 	return false
+}
+
+// isTopHeading reports a line that ends in a heading element of the top
+// three levels.
+func isTopHeading(l pageLine) bool {
+	if l.block == nil || l.block.Type != html.ElementNode {
+		return false
+	}
+	level := article.HeadingLevel(l.block.DataAtom)
+	return level >= 1 && level <= 3
 }
 
 // confirmedCut reports whether the parts of title around shown end (or,
