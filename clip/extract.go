@@ -18,7 +18,10 @@ import (
 var (
 	// Legal and licence lines: removed when a short block starts with or
 	// contains them.
-	rxLegalCue = regexp.MustCompile(`(?i)^\s*(免责声明|版权声明|版权所有|声明\s*[:：]|特别声明|本文(?:为|系)?转载|转载请注明|copyright\s*©|©\s*\d{4}|all rights reserved)`)
+	// (A platform's notice may open with a quotation mark: "“特别声明：以上
+	// 作品内容…为凤凰网旗下自媒体平台“大风号”用户上传", with its English
+	// "Notice: The content above … is uploaded and posted by …".)
+	rxLegalCue = regexp.MustCompile(`(?i)^[\s“"「『]*(免责声明|版权声明|版权所有|声明\s*[:：]|特别声明|本文(?:为|系)?转载|转载请注明|copyright\s*©|©\s*\d{4}|all rights reserved|notice\s*:\s*the content above)`)
 	// Licence numbers: a short line that holds one anywhere.
 	rxLicenceCue = regexp.MustCompile(`ICP备|ICP证|公网安备|增值电信业务经营许可证`)
 	// Action bars: share, like, reward, favourite, comment, log-in. A CJK
