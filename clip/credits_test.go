@@ -346,6 +346,8 @@ func TestConfirmedCut(t *testing.T) {
 		{"the site before, a channel after, only the site confirmed", "中国青年_海外留学生看两会_教育频道", "海外留学生看两会", nil, lines("版权所有：中国青年"), false},
 		{"channel and site, declared", "海外留学生看两会_教育频道_中国青年网", "海外留学生看两会", []string{"中国青年网"}, nil, true},
 		{"a name with a space is one name (ednchina-1)", "阿里发布最强AI芯片-EDN 电子技术设计", "阿里发布最强AI芯片", nil, lines("本文为EDN电子技术设计 原创文章"), true},
+		{"a section after the site", "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地", "港特首梁振英就住宅违建事件道歉", nil, lines("BBC中文网首页"), true},
+		{"a side with no confirmed name", "港特首梁振英就住宅违建事件道歉 - 两岸三地 - 其他", "港特首梁振英就住宅违建事件道歉", nil, lines("BBC中文网首页"), false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -862,5 +864,19 @@ func TestBlogLinkedHeading(t *testing.T) {
 	}
 	if want := []string{"林涛"}; !slices.Equal(a.Authors, want) {
 		t.Errorf("authors = %q, want %q", a.Authors, want)
+	}
+}
+
+// TestLinkedH1Title: a Chinese page whose <h1> links to the article shows
+// its heading all the same: the <title>'s channel and site names go when
+// the page confirms one.
+func TestLinkedH1Title(t *testing.T) {
+	raw := []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sun股价持续回落 与甲骨文交易前景堪忧-业界-IT评论</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/yejie/">业界</a></div>
+<h1><a href="http://www.example.com/shuoit/20091101/72390.html">Sun股价持续回落 与甲骨文交易前景堪忧</a></h1>
+<div class="info">2009-11-01 来源：新浪科技</div><div class="content">` + zhBody + `</div></body></html>`)
+	a := mustParse(t, raw, "")
+	if want := "Sun股价持续回落 与甲骨文交易前景堪忧"; a.Title != want {
+		t.Errorf("title = %q, want %q", a.Title, want)
 	}
 }

@@ -98,6 +98,11 @@ func Parse(raw []byte, contentType, pageURL string) (a *article.Article, err err
 		m.microdata = microdataAuthors(doc)
 		m.owners = copyrightNames(lines)
 		shown = shownTitle(m.docTitle, shownLines(lines))
+		if shown == "" && m.h1 != "" {
+			// The page's <h1> may link to the article itself (kuqin.com,
+			// a blog's post): it shows the heading all the same.
+			shown = shownTitle(m.docTitle, map[string]bool{noSpaces(m.h1): true})
+		}
 	} else if m.undated() || m.unsigned() {
 		latinLines = pageLines(doc)
 	}

@@ -300,14 +300,15 @@ func confirmedCut(title, shown string, names portalNames) bool {
 		return false
 	}
 	before, after := splitTitlePortal(title[:i]), splitTitlePortal(title[i+len(shown):])
-	var outer []string
-	if len(before) > 0 {
-		outer = append(outer, before[0])
+	// Each side cut must hold a name the page confirms: at its outer end
+	// as most portals put the site, or inside it when a section follows
+	// the site ("X - BBC中文网 - 两岸三地").
+	for _, side := range [][]string{before, after} {
+		if len(side) > 0 && !slices.ContainsFunc(side, names.confirms) {
+			return false
+		}
 	}
-	if len(after) > 0 {
-		outer = append(outer, after[len(after)-1])
-	}
-	return len(outer) > 0 && !slices.ContainsFunc(outer, func(o string) bool { return !names.confirms(o) })
+	return len(before)+len(after) > 0
 }
 
 // portalNames is what a page says about its own name, to confirm a site
