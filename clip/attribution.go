@@ -21,6 +21,9 @@ const (
 	creditFirstBlocks = 8  // the article's first blocks, read for a byline line
 	creditEndBefore   = 8  // lines before the article's last line
 	creditEndAfter    = 8  // lines after it (the credit box under an article)
+	// creditEndAfterLinks bounds the lines read after it, links included
+	// (people.com.cn lists related articles above its 责任编辑 line).
+	creditEndAfterLinks = 32
 )
 
 // findCredits reads the credits a page shows in visible text around the
@@ -236,12 +239,17 @@ func endLines(lines []pageLine, h, last int) []string {
 		return nil
 	}
 	var out []string
-	for i := max(h, last-creditEndBefore, 0); i < len(lines) && i <= last+creditEndAfter; i++ {
+	after := 0 // text lines after the last: a list of related links
+	// between the article and its credit box does not count
+	for i := max(h, last-creditEndBefore, 0); i < len(lines) && after <= creditEndAfter && i <= last+creditEndAfterLinks; i++ {
 		if rxFooterCue.MatchString(lines[i].text) {
 			break
 		}
 		if !lines[i].linkOnly {
 			out = append(out, lines[i].text)
+			if i > last {
+				after++
+			}
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package clip
 import (
 	"app.margin/margin/article"
 
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -878,5 +879,29 @@ func TestLinkedH1Title(t *testing.T) {
 	a := mustParse(t, raw, "")
 	if want := "Sun股价持续回落 与甲骨文交易前景堪忧"; a.Title != want {
 		t.Errorf("title = %q, want %q", a.Title, want)
+	}
+}
+
+// TestReprintedPaperAndLateEditor: people.com.cn's layout, seen on no
+// development page: the source line names the host and, in 《》, its
+// newspaper (the original), and the 责任编辑 line stands under a list of
+// related links longer than the credit window's text lines.
+func TestReprintedPaperAndLateEditor(t *testing.T) {
+	var related strings.Builder
+	for i := range 9 {
+		fmt.Fprintf(&related, `<li><a href="/n/%d.html">反腐倡廉相关报道第%d篇 调查显示网络曝光列第一</a></li>`, i, i+1)
+	}
+	raw := []byte(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>安徽司法行政系训诫预警：“揪揪耳朵”防腐败--时政--人民网</title></head><body>
+<h1>安徽司法行政系训诫预警：“揪揪耳朵”防腐败</h1>
+<p class="p1"><span>2009年11月09日00:00</span> <span>来源：<a href="http://paper.people.com.cn/">人民网-《人民日报》</a></span></p>
+<div id="p_content">` + zhBody + `</div><div class="related"><ul>` + related.String() + `</ul></div>
+<table class="bianji"><tr><td>（责任编辑：刘则华）</td></tr></table>
+<div class="footer">人民网版权所有，未经书面授权禁止使用</div></body></html>`)
+	a := mustParse(t, raw, "http://politics.people.com.cn/GB/1027/10339009.html")
+	if got, want := a.Source.Name, "人民日报"; got != want {
+		t.Errorf("source = %q, want %q", got, want)
+	}
+	if want := []string{"刘则华"}; !slices.Equal(a.Editors, want) {
+		t.Errorf("editors = %q, want %q", a.Editors, want)
 	}
 }

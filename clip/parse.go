@@ -810,7 +810,14 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, 
 		if sites == nil {
 			sites = siteNames(a.SiteName, m, shown)
 		}
-		if src.Name != "" && (isSiteName(src.Name, sites) || isSiteName(firstOutletPart(src.Name), sites)) {
+		// "人民网-《人民日报》": the host reprints its own newspaper, which
+		// is the original (of the same brand as the host, which would
+		// otherwise make it the host).
+		site, paper, reprint := sitePaper(src.Name)
+		if reprint = reprint && isSiteName(site, sites) && !sameName(paper, site); reprint {
+			src.Name = paper
+		}
+		if !reprint && src.Name != "" && (isSiteName(src.Name, sites) || isSiteName(firstOutletPart(src.Name), sites)) {
 			continue
 		}
 		if slices.Contains(a.Authors, src.Name) {
@@ -832,6 +839,23 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, 
 		a.Provenance["source"] = c.from
 		return
 	}
+}
+
+// rxSitePaper is a source that names the host and, in 《》, the paper it
+// reprints: "人民网-《人民日报》", "人民网－《人民日报海外版》";
+// rxSitePaperStart finds one at the start of a credit's value.
+var (
+	rxSitePaper      = regexp.MustCompile(`^(.+?)\s*[-－—–·]\s*《([^《》]+)》$`)
+	rxSitePaperStart = regexp.MustCompile(`^\s*[^\s《》\-－—–·]+\s*[-－—–·]\s*《[^《》]+》`)
+)
+
+// sitePaper splits a source named so into the site and the paper.
+func sitePaper(name string) (site, paper string, ok bool) {
+	m := rxSitePaper.FindStringSubmatch(strings.TrimSpace(name))
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
 }
 
 // firstOutletPart is the first of an outlet's parts ("澎湃新闻" of
