@@ -262,6 +262,10 @@ var rxOtherDateLabel = regexp.MustCompile(otherDateLabels)
 // page).
 var rxZhMonthDate = regexp.MustCompile(`(^|[^〇零一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,，]\s*((?:19|20)\d{2})`)
 
+// rxGMTClock is the label of a time given on Greenwich's clock, between a
+// date and its time.
+var rxGMTClock = regexp.MustCompile(`\s*[,，]?\s*格林(?:尼治|威治)(?:标准|標準)(?:时间|時間)\s*`)
+
 // zhMonthNumbers are the Chinese month names' numbers.
 var zhMonthNumbers = map[string]string{"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
 	"七": "7", "八": "8", "九": "9", "十": "10", "十一": "11", "十二": "12"}
@@ -285,6 +289,12 @@ var rxAfternoon = regexp.MustCompile(`下午|晚上|中午`)
 func findDate(s string, loc *time.Location) (time.Time, bool) {
 	if strings.Contains(s, "月") {
 		s = rxZhMonthDate.ReplaceAllStringFunc(s, zhMonthDate)
+	}
+	if rxGMTClock.MatchString(s) {
+		// "2012年12月10日, 格林尼治标准时间10:41" (BBC Chinese): the clock
+		// is Greenwich's; the date is shown in loc.
+		t, ok := findDate(rxGMTClock.ReplaceAllString(s, " "), time.UTC)
+		return t.In(loc), ok
 	}
 	type hit struct {
 		at int
