@@ -905,3 +905,26 @@ func TestReprintedPaperAndLateEditor(t *testing.T) {
 		t.Errorf("editors = %q, want %q", a.Editors, want)
 	}
 }
+
+// TestPenName: a Chinese byline that no family name starts (a columnist's
+// pen name in an author element) is kept when the text names it again
+// (a label in the author's place, hexun-1's "我已授权", is never named).
+func TestPenName(t *testing.T) {
+	for _, tc := range []struct {
+		name, byline, sign string
+		want               []string
+	}{
+		{"a pen name the text signs", "康斯坦丁", "<p>本文为康斯坦丁授权网易财经《亦观察》发布。</p>", []string{"康斯坦丁"}},
+		{"a pen name the text never names", "南冥一鲨", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := []byte(`<!DOCTYPE html><html><head><meta charset="gbk"><title>苹果缘何败走智能电视_网易财经</title></head><body>
+<div class="details"><h2 class="con1_ltle">苹果缘何败走智能电视</h2><span class="con1_author">` + tc.byline + `</span> <span class="con1_date">2015-06-25 10:45:52</span> <a class="con1_review" href="#">0 人参与评论</a></div>
+<div class="content">` + zhBody + tc.sign + `</div></body></html>`)
+			a := mustParse(t, raw, "http://money.163.com/15/0625/10/AT6O1AVN00253G87.html")
+			if !slices.Equal(a.Authors, tc.want) {
+				t.Errorf("authors = %q (%s), want %q", a.Authors, a.Provenance["authors"], tc.want)
+			}
+		})
+	}
+}

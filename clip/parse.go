@@ -520,7 +520,7 @@ func (a *draft) setAuthors(m *pageMeta, ra readability.Article, cues textCues, c
 				byline = strings.Join(c.authors, ", ")
 			case len(cr.authors) > 0 && (len(c.editors) > 0 || len(notEditors([]string{byline}, cr.editors)) == 0):
 				byline = "" // an editor's credit where the page names its writer
-			case !bylinePerson(byline):
+			case !bylinePerson(byline) && !penName(byline, sites, a.Text):
 				byline = ""
 			}
 		}
@@ -697,6 +697,19 @@ func bylinePerson(b string) bool {
 		}
 	}
 	return true
+}
+
+// penName reports a byline of one name of 2 to 4 Chinese characters that
+// no family name starts (a columnist's pen name: 康斯坦丁, 南冥一鲨 on
+// NetEase's 亦观察 column), names no site or outlet, and that the article's
+// text names again ("本文为康斯坦丁授权网易财经《亦观察》发布"): a
+// label in the byline's place ("我已授权" on hexun-1 of zh-dev) is not.
+func penName(b string, sites []string, body string) bool {
+	n := utf8.RuneCountInString(b)
+	if n < 2 || n > 4 || strings.ContainsFunc(b, func(r rune) bool { return !text.IsCJK(r) }) || !strings.Contains(body, b) {
+		return false
+	}
+	return len(people([]string{b}, sites)) == 1
 }
 
 // setDates takes the published date from JSON-LD, <meta>, the cues near
