@@ -40,7 +40,7 @@ var (
 	// author" boxes are kept: Readability.js keeps them as part of the text.)
 	rxAuthorBoxCue = regexp.MustCompile(`^\s*(关于作者|作者简介|作者介绍)`)
 	// Headings of link lists that follow an article.
-	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|content)|recommended for you|you may also like)\s*[:：]?\s*$`)
+	rxRelatedCue = regexp.MustCompile(`(?i)^\s*(相关阅读|推荐阅读|相关文章|相关日志|相关博文|相关新闻|相关报道|相关链接|相关专题|延伸阅读|猜你喜欢|热门推荐|热门文章|为你推荐|相关推荐|精彩推荐|更多阅读|related (articles|posts|stories|content)|recommended for you|you may also like)\s*[:：]?\s*$`)
 	// Class and id tokens of boilerplate boxes. Read on classes inside an
 	// article, this rule removed newsletter and comment boxes Readability.js
 	// keeps, so there it reads ids (removeBoxes has the class words that

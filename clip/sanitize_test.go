@@ -69,6 +69,7 @@ func TestBoilerplate(t *testing.T) {
 <p>发表评论</p>
 <div class="share-box"><a href="#">Share Tweet Email</a></div>
 <h3>相关阅读</h3><ul><li><a href="/a">另一篇文章</a></li><li><a href="/b">第三篇文章</a></li></ul>
+<h4>相关日志</h4><ul class="st-related-posts"><li><a href="/528.html">邵晓锋 警界英豪执印支付宝</a> (4)</li></ul>
 <div class="author-box">关于作者 张三 文章12 粉丝3</div>
 <div class="copyRight"><p>“特别声明：以上作品内容(包括在内的视频、图片或音频)为凤凰网旗下自媒体平台“大风号”用户上传并发布，本平台仅提供信息存储空间服务。</p>
 <p>Notice: The content above (including the videos, pictures and audios if any) is uploaded and posted by the user of Dafeng Hao, which is a social media platform and merely provides information storage space services.”</p></div>
@@ -76,7 +77,7 @@ func TestBoilerplate(t *testing.T) {
 </div>`
 	a := mustParse(t, page(`<meta charset="utf-8"><title>标题文字</title>`, content), "https://www.example.cn/a.html")
 	for _, gone := range []string{"点赞打赏", "打赏", "分享到", "免责声明", "版权声明", "声明：本站", "ICP备", "登录后", "发表评论",
-		"Share Tweet", "相关阅读", "另一篇文章", "关于作者", "特别声明", "大风号", "Notice:"} {
+		"Share Tweet", "相关阅读", "另一篇文章", "关于作者", "特别声明", "大风号", "Notice:", "相关日志", "警界英豪"} {
 		if strings.Contains(a.Text, gone) {
 			t.Errorf("boilerplate %q survived", gone)
 		}
