@@ -256,7 +256,7 @@ func (c *credits) readLine(line string) {
 		if d := rxDispatch.FindStringSubmatch(v); d != nil {
 			v = d[1] // "中央社記者王小明台北7日電"
 		}
-		if m := rxSitePaperStart.FindString(v); role == roleSource && m != "" {
+		if m := rxSitePaper.FindString(v); role == roleSource && m != "" {
 			v = m // "人民网-《人民日报》": setSource keeps the paper when the site is the host
 		} else if loc := rxNameEnd.FindStringIndex(v); loc != nil {
 			v = v[:loc[0]]

@@ -167,16 +167,8 @@ func headingLine(lines []pageLine, heading string) int {
 		}
 	}
 	// A blog's heading links to the post, and the <title> adds the blog's
-	// name: the first top heading whose whole text the heading holds
-	// (see holdsHeading).
-	for i, l := range lines {
-		if isTopHeading(l) {
-			if t := noSpaces(l.text); utf8.RuneCountInString(t) >= headingMinRunes && strings.Contains(key, t) {
-				return i
-			}
-		}
-	}
-	return -1
+	// name: the first top heading whose whole text the heading holds.
+	return heldHeading(lines, heading)
 }
 
 // headingAboveBody finds the heading of a page whose <title> and <h1> name

@@ -471,12 +471,21 @@ func hcardAuthor(pm *pageMarks) string {
 	if pm.hcard == nil {
 		return ""
 	}
-	name := text.CollapseSpace(text.Clean(textOf(pm.hcard)))
+	if name := shownName(pm.hcard); name != "" {
+		return bylineName(name)
+	}
+	return ""
+}
+
+// shownName is the text n shows when it can be a person's name: not
+// empty, a label alone, an address or an account's default name.
+func shownName(n *html.Node) string {
+	name := text.CollapseSpace(text.Clean(textOf(n)))
 	if name == "" || utf8.RuneCountInString(name) > cueMaxValueLen || looksLikeURL(name) || strings.Contains(name, "@") ||
 		accountName(name) || rxBareLabel.MatchString(name) {
 		return ""
 	}
-	return bylineName(name)
+	return name
 }
 
 // rxAuthorPath matches the address of an author's page on a blog or news
@@ -497,9 +506,8 @@ func authorLinkName(a *html.Node) string {
 	if m == nil {
 		return ""
 	}
-	name := text.CollapseSpace(text.Clean(textOf(a)))
-	if name == "" || utf8.RuneCountInString(name) > cueMaxValueLen || looksLikeURL(name) || strings.Contains(name, "@") ||
-		accountName(name) || rxBareLabel.MatchString(name) {
+	name := shownName(a)
+	if name == "" {
 		return ""
 	}
 	slug, err := url.PathUnescape(m[1])

@@ -855,16 +855,13 @@ func (a *draft) setSource(m *pageMeta, cues textCues, cr credits, shown string, 
 }
 
 // rxSitePaper is a source that names the host and, in 《》, the paper it
-// reprints: "人民网-《人民日报》", "人民网－《人民日报海外版》";
-// rxSitePaperStart finds one at the start of a credit's value.
-var (
-	rxSitePaper      = regexp.MustCompile(`^(.+?)\s*[-－—–·]\s*《([^《》]+)》$`)
-	rxSitePaperStart = regexp.MustCompile(`^\s*[^\s《》\-－—–·]+\s*[-－—–·]\s*《[^《》]+》`)
-)
+// reprints, at the start of a credit's value: "人民网-《人民日报》",
+// "人民网－《人民日报海外版》".
+var rxSitePaper = regexp.MustCompile(`^\s*([^\s《》\-－—–·]+)\s*[-－—–·]\s*《([^《》]+)》`)
 
 // sitePaper splits a source named so into the site and the paper.
 func sitePaper(name string) (site, paper string, ok bool) {
-	m := rxSitePaper.FindStringSubmatch(strings.TrimSpace(name))
+	m := rxSitePaper.FindStringSubmatch(name)
 	if m == nil {
 		return "", "", false
 	}

@@ -262,16 +262,23 @@ func headingRuns(lines []pageLine, f func(i, n int, joined string) bool) {
 // section's name. A breadcrumb heading ("首页 - 新闻动态") is not held by
 // the section's name alone.
 func holdsHeading(title string, lines []pageLine) bool {
+	return heldHeading(lines, title) >= 0
+}
+
+// heldHeading is the index of the first line of a top heading whose whole
+// text (white space removed, headingMinRunes at least) title holds; -1
+// when none is.
+func heldHeading(lines []pageLine, title string) int {
 	key := noSpaces(title)
-	for _, l := range lines {
+	for i, l := range lines {
 		if !isTopHeading(l) {
 			continue
 		}
 		if h := noSpaces(l.text); utf8.RuneCountInString(h) >= headingMinRunes && strings.Contains(key, h) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // isTopHeading reports a line that ends in a heading element of the top
