@@ -290,7 +290,7 @@ func findDate(s string, loc *time.Location) (time.Time, bool) {
 	if strings.Contains(s, "月") {
 		s = rxZhMonthDate.ReplaceAllStringFunc(s, zhMonthDate)
 	}
-	if rxGMTClock.MatchString(s) {
+	if strings.Contains(s, "格林") && rxGMTClock.MatchString(s) {
 		// "2012年12月10日, 格林尼治标准时间10:41" (BBC Chinese): the clock
 		// is Greenwich's; the date is shown in loc.
 		t, ok := findDate(rxGMTClock.ReplaceAllString(s, " "), time.UTC)
